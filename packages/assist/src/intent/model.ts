@@ -1,0 +1,92 @@
+import { AssistError } from '../errors.js';
+import { softmax } from '../linear/calibration.js';
+import { type LinearModel, linearScores } from '../linear/svm.js';
+import { checkText } from '../text/normalize.js';
+import type { WordVectors } from '../text/word-vectors.js';
+import type { IntentFeaturizer } from './featurizer.js';
+import { decodeIntentModel, encodeIntentModel } from './serialize.js';
+import type { IntentPrediction, RankedIntent } from './types.js';
+
+export interface IntentModelParts {
+  labels: string[];
+  featurizer: IntentFeaturizer;
+  linear: LinearModel;
+  /** Softmax scale fitted on held-out examples. */
+  temperature: number;
+  /** Below this confidence the answer is "none of these". */
+  threshold: number;
+  /** Label that marks out-of-scope examples in the training data, if any. */
+  outOfScopeLabel: string | null;
+  trainedAt: string;
+  exampleCount: number;
+}
+
+/** A trained intent classifier: calibrated confidences and a "none of these" decision. */
+export class IntentModel {
+  constructor(private readonly parts: IntentModelParts) {}
+
+  /** Intents the model can return (the out-of-scope label excluded). */
+  get labels(): readonly string[] {
+    return this.parts.labels.filter((l) => l !== this.parts.outOfScopeLabel);
+  }
+
+  get threshold(): number {
+    return this.parts.threshold;
+  }
+
+  get outOfScopeLabel(): string | null {
+    return this.parts.outOfScopeLabel;
+  }
+
+  get info(): { exampleCount: number; trainedAt: string; temperature: number; wordVectors: string | null } {
+    return {
+      exampleCount: this.parts.exampleCount,
+      trainedAt: this.parts.trainedAt,
+      temperature: this.parts.temperature,
+      wordVectors: this.parts.featurizer.wordVectorsName,
+    };
+  }
+
+  /** A copy that answers "none of these" below another threshold. */
+  withThreshold(threshold: number): IntentModel {
+    if (!(threshold >= 0 && threshold <= 1)) {
+      throw new AssistError('INVALID_OPTION', `threshold must be between 0 and 1, got ${threshold}`);
+    }
+    return new IntentModel({ ...this.parts, threshold });
+  }
+
+  /** Calibrated probabilities for every label (out-of-scope label included when trained with one). */
+  probabilities(text: string): Float64Array {
+    checkText(text);
+    const scores = linearScores(this.parts.linear, this.parts.featurizer.transform(text));
+    return softmax(scores, this.parts.temperature);
+  }
+
+  predict(text: string): IntentPrediction {
+    const probabilities = this.probabilities(text);
+    const { labels, outOfScopeLabel, threshold } = this.parts;
+    const order = [...probabilities.keys()].sort((a, b) => probabilities[b]! - probabilities[a]!);
+    const ranked: RankedIntent[] = [];
+    for (const i of order) {
+      if (labels[i] === outOfScopeLabel) continue;
+      ranked.push({ label: labels[i]!, confidence: probabilities[i]! });
+      if (ranked.length === 5) break;
+    }
+    const best = ranked[0] ?? { label: '', confidence: 0 };
+    const outOfScope = labels[order[0]!] === outOfScopeLabel || best.confidence < threshold;
+    return { label: outOfScope ? null : best.label, confidence: best.confidence, outOfScope, ranked };
+  }
+
+  /** Serialises the model to a JSON string with a checksum. */
+  save(): string {
+    return encodeIntentModel(this.parts);
+  }
+
+  /**
+   * Restores a saved model; throws AssistError CORRUPT_MODEL or UNSUPPORTED_MODEL_VERSION.
+   * A model trained with word vectors needs the same vectors again.
+   */
+  static load(saved: string, options: { wordVectors?: WordVectors | null } = {}): IntentModel {
+    return new IntentModel(decodeIntentModel(saved, options.wordVectors ?? null));
+  }
+}

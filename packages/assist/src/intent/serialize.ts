@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import { AssistError } from '../errors.js';
+import type { WordVectors } from '../text/word-vectors.js';
+import { type FeaturizerState, IntentFeaturizer } from './featurizer.js';
+import type { IntentModelParts } from './model.js';
+
+const FORMAT = 'switchboard.intent-model';
+const VERSION = 1;
+
+interface SavedBody {
+  labels: string[];
+  featurizer: FeaturizerState;
+  classCount: number;
+  dimension: number;
+  weights: string;
+  bias: number[];
+  temperature: number;
+  threshold: number;
+  outOfScopeLabel: string | null;
+  trainedAt: string;
+  exampleCount: number;
+}
+
+function toBase64(values: Float32Array): string {
+  return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
+}
+
+function fromBase64(text: string, length: number): Float32Array {
+  const bytes = Buffer.from(text, 'base64');
+  if (bytes.length !== length * 4) throw new AssistError('CORRUPT_MODEL', 'saved weights have the wrong size');
+  const copy = new Uint8Array(bytes.length);
+  copy.set(bytes);
+  return new Float32Array(copy.buffer);
+}
+
+function checksum(body: string): string {
+  return createHash('sha256').update(body).digest('hex');
+}
+
+export function encodeIntentModel(parts: IntentModelParts): string {
+  const body: SavedBody = {
+    labels: parts.labels,
+    featurizer: parts.featurizer.toJSON(),
+    classCount: parts.linear.classCount,
+    dimension: parts.linear.dimension,
+    weights: toBase64(parts.linear.weights),
+    bias: Array.from(parts.linear.bias),
+    temperature: parts.temperature,
+    threshold: parts.threshold,
+    outOfScopeLabel: parts.outOfScopeLabel,
+    trainedAt: parts.trainedAt,
+    exampleCount: parts.exampleCount,
+  };
+  const json = JSON.stringify(body);
+  return `{"format":"${FORMAT}","version":${VERSION},"sha256":"${checksum(json)}","body":${json}}`;
+}
+
+export function decodeIntentModel(saved: string, vectors: WordVectors | null): IntentModelParts {
+  if (typeof saved !== 'string' || saved.length === 0) {
+    throw new AssistError('CORRUPT_MODEL', 'saved intent model is empty');
+  }
+  const bodyAt = saved.indexOf(',"body":');
+  let header: { format?: unknown; version?: unknown; sha256?: unknown };
+  try {
+    header = JSON.parse(`${saved.slice(0, bodyAt)}}`);
+  } catch (cause) {
+    throw new AssistError('CORRUPT_MODEL', 'saved intent model is not a Switchboard model', { cause });
+  }
+  if (bodyAt < 0 || header.format !== FORMAT) {
+    throw new AssistError('CORRUPT_MODEL', 'saved intent model is not a Switchboard model');
+  }
+  if (header.version !== VERSION) {
+    throw new AssistError('UNSUPPORTED_MODEL_VERSION', `intent model version ${String(header.version)} is not supported (expected ${VERSION})`);
+  }
+  const json = saved.slice(bodyAt + ',"body":'.length, -1);
+  if (checksum(json) !== header.sha256) {
+    throw new AssistError('CORRUPT_MODEL', 'saved intent model failed its checksum (truncated or edited)');
+  }
+  let body: SavedBody;
+  try {
+    body = JSON.parse(json) as SavedBody;
+  } catch (cause) {
+    throw new AssistError('CORRUPT_MODEL', 'saved intent model body is not valid JSON', { cause });
+  }
+  const { classCount, dimension } = body;
+  if (!Array.isArray(body.labels) || body.labels.length !== classCount || body.bias?.length !== classCount) {
+    throw new AssistError('CORRUPT_MODEL', 'saved intent model labels do not match its weights');
+  }
+  const featurizer = IntentFeaturizer.fromJSON(body.featurizer, vectors);
+  if (featurizer.dimension !== dimension) {
+    throw new AssistError('CORRUPT_MODEL', 'saved intent model features do not match its weights');
+  }
+  return {
+    labels: body.labels,
+    featurizer,
+    linear: { classCount, dimension, weights: fromBase64(body.weights, classCount * dimension), bias: Float32Array.from(body.bias) },
+    temperature: body.temperature,
+    threshold: body.threshold,
+    outOfScopeLabel: body.outOfScopeLabel,
+    trainedAt: body.trainedAt,
+    exampleCount: body.exampleCount,
+  };
+}

@@ -1,0 +1,138 @@
+import { AssistError } from '../errors.js';
+import { fitTemperature, softmax } from '../linear/calibration.js';
+import { seededRandom, shuffleInPlace } from '../linear/random.js';
+import { DEFAULT_SVM_OPTIONS, linearScores, trainOneVsRest } from '../linear/svm.js';
+import { checkText } from '../text/normalize.js';
+import type { SparseVector } from '../text/sparse.js';
+import { type WordVectors, loadPackagedWordVectors } from '../text/word-vectors.js';
+import { IntentFeaturizer } from './featurizer.js';
+import { IntentModel } from './model.js';
+import { type HeldOutDecision, chooseThreshold } from './threshold.js';
+import type { IntentExample, TrainingProgress } from './types.js';
+
+export interface TrainIntentOptions {
+  /** Label that marks out-of-scope examples ("none of these"); they teach the model what to reject. */
+  outOfScopeLabel?: string | null;
+  /** Fixed "none of these" threshold, or 'auto' (default) to choose it on held-out examples. */
+  threshold?: number | 'auto';
+  /** Word vectors for the dense block: 'packaged' (default) uses GloVe when installed; null disables. */
+  wordVectors?: WordVectors | null | 'packaged';
+  /** SVM regularisation (higher fits the training data more closely). */
+  C?: number;
+  onProgress?: (progress: TrainingProgress) => void;
+}
+
+/** Threshold used when no out-of-scope examples exist to tune it. */
+export const DEFAULT_THRESHOLD = 0.3;
+const HELD_OUT_SHARE = 0.2;
+const MIN_EXAMPLES_TO_CALIBRATE = 40;
+const DEFAULT_TEMPERATURE = 5;
+const EMBEDDING_WEIGHT = 1;
+
+/**
+ * Learns intents from labelled examples. Confidences are calibrated by temperature scaling on a
+ * held-out fifth; the threshold is chosen there too when out-of-scope examples are given.
+ */
+export async function trainIntentModel(
+  examples: readonly IntentExample[],
+  options: TrainIntentOptions = {},
+): Promise<IntentModel> {
+  const outOfScopeLabel = options.outOfScopeLabel ?? null;
+  const texts = validate(examples);
+  const labels = [...new Set(examples.map((e) => e.label))].sort();
+  const inScopeLabels = labels.filter((l) => l !== outOfScopeLabel);
+  if (inScopeLabels.length < 2) {
+    throw new AssistError('NOT_ENOUGH_EXAMPLES', `need examples of at least two intents, got ${inScopeLabels.length}`);
+  }
+  if (options.threshold !== undefined && options.threshold !== 'auto' && !(options.threshold >= 0 && options.threshold <= 1)) {
+    throw new AssistError('INVALID_OPTION', `threshold must be between 0 and 1 or 'auto'`);
+  }
+  const C = options.C ?? DEFAULT_SVM_OPTIONS.C;
+  if (!(C > 0)) throw new AssistError('INVALID_OPTION', 'C must be positive');
+  const vectors = options.wordVectors === undefined || options.wordVectors === 'packaged'
+    ? await loadPackagedWordVectors()
+    : options.wordVectors;
+
+  const progress = options.onProgress ?? (() => {});
+  const labelIds = new Map(labels.map((l, i) => [l, i]));
+  const y = Int32Array.from(examples, (e) => labelIds.get(e.label)!);
+  const featurizer = IntentFeaturizer.fit(texts, vectors, EMBEDDING_WEIGHT);
+  const xs: SparseVector[] = [];
+  for (let i = 0; i < texts.length; i++) {
+    xs.push(featurizer.transform(texts[i]!));
+    if (i % 1000 === 999 || i === texts.length - 1) progress({ stage: 'features', done: i + 1, total: texts.length });
+  }
+  const svm = { ...DEFAULT_SVM_OPTIONS, C };
+
+  let temperature = DEFAULT_TEMPERATURE;
+  let threshold = typeof options.threshold === 'number' ? options.threshold : DEFAULT_THRESHOLD;
+  if (examples.length >= MIN_EXAMPLES_TO_CALIBRATE) {
+    const { train, heldOut } = stratifiedSplit(y, labels.length, outOfScopeLabel === null ? -1 : labelIds.get(outOfScopeLabel) ?? -1);
+    const probe = trainOneVsRest(train.map((i) => xs[i]!), Int32Array.from(train, (i) => y[i]!), labels.length, featurizer.dimension, {
+      ...svm,
+      onProgress: (done, total) => progress({ stage: 'calibration', done, total }),
+    });
+    const scored = heldOut.map((i) => ({ scores: linearScores(probe, xs[i]!), label: y[i]! }));
+    temperature = fitTemperature(scored);
+    if (options.threshold === undefined || options.threshold === 'auto') {
+      const oosId = outOfScopeLabel === null ? -1 : (labelIds.get(outOfScopeLabel) ?? -1);
+      const decisions = scored.map(({ scores, label }) => decide(scores, label, temperature, oosId));
+      if (decisions.some((d) => d.outOfScope)) threshold = chooseThreshold(decisions);
+    }
+  }
+
+  const linear = trainOneVsRest(xs, y, labels.length, featurizer.dimension, {
+    ...svm,
+    onProgress: (done, total) => progress({ stage: 'training', done, total }),
+  });
+  return new IntentModel({
+    labels,
+    featurizer,
+    linear,
+    temperature,
+    threshold,
+    outOfScopeLabel,
+    trainedAt: new Date().toISOString(),
+    exampleCount: examples.length,
+  });
+}
+
+function validate(examples: readonly IntentExample[]): string[] {
+  if (!Array.isArray(examples) || examples.length === 0) {
+    throw new AssistError('NOT_ENOUGH_EXAMPLES', 'no training examples given');
+  }
+  return examples.map((e, i) => {
+    if (!e || typeof e.label !== 'string' || e.label.trim() === '') {
+      throw new AssistError('UNKNOWN_LABEL', `example ${i + 1} has no label`);
+    }
+    return checkText(e.text, `example ${i + 1} text`);
+  });
+}
+
+function decide(scores: Float32Array, label: number, temperature: number, oosId: number): HeldOutDecision {
+  const p = softmax(scores, temperature);
+  let best = -1;
+  let top = -1;
+  for (let c = 0; c < p.length; c++) {
+    if (top < 0 || p[c]! > p[top]!) top = c;
+    if (c !== oosId && (best < 0 || p[c]! > p[best]!)) best = c;
+  }
+  return { confidence: p[best]!, correct: best === label, outOfScope: label === oosId, predictedOutOfScope: top === oosId };
+}
+
+/** A held-out fifth of every label; out-of-scope examples are split evenly so both halves see them. */
+function stratifiedSplit(y: Int32Array, classCount: number, oosId: number): { train: number[]; heldOut: number[] } {
+  const random = seededRandom(11);
+  const byClass: number[][] = Array.from({ length: classCount }, () => []);
+  y.forEach((label, i) => byClass[label]!.push(i));
+  const train: number[] = [];
+  const heldOut: number[] = [];
+  byClass.forEach((members, label) => {
+    shuffleInPlace(members, random);
+    const share = label === oosId ? 0.5 : HELD_OUT_SHARE;
+    const take = members.length < 3 ? 0 : Math.max(1, Math.round(members.length * share));
+    heldOut.push(...members.slice(0, take));
+    train.push(...members.slice(take));
+  });
+  return { train, heldOut };
+}
