@@ -1,0 +1,132 @@
+/** Frames the server sends. Discriminated on `type`; `ref` echoes the client frame it answers. */
+import type {
+  Author,
+  ConversationSummary,
+  MessageDto,
+  OperatorDto,
+  PresenceStatus,
+  VisitorInfo,
+} from './types.js';
+import type { RefusalReason } from './version.js';
+
+export interface WelcomeFrame {
+  type: 'welcome';
+  v: number;
+  ref?: string;
+  heartbeatMs: number;
+  identity:
+    | { kind: 'visitor'; visitorId: string; workspaceId: string }
+    | { kind: 'operator'; operator: OperatorDto; workspaceId: string };
+}
+
+/** The connection is refused and will be closed. */
+export interface RefusedFrame {
+  type: 'refused';
+  reason: RefusalReason;
+  message: string;
+  /** For `rate_limited`: when to try again. */
+  retryAfterMs?: number;
+}
+
+/** One frame failed; the connection stays open. */
+export interface ErrorFrame {
+  type: 'error';
+  ref?: string;
+  code: RefusalReason;
+  message: string;
+}
+
+/** The message is durably stored. Sent once per `send`, also for a repeated client id. */
+export interface AckFrame {
+  type: 'ack';
+  ref?: string;
+  clientId: string;
+  conversationId: string;
+  seq: number;
+  messageId: string;
+  createdAt: number;
+  /** True when the client id had already been stored: nothing new was written. */
+  duplicate: boolean;
+}
+
+export interface MessageFrame {
+  type: 'message';
+  message: MessageDto;
+}
+
+/** Replay for a `subscribe` is complete up to `seq`; live messages follow. */
+export interface SyncedFrame {
+  type: 'synced';
+  ref?: string;
+  conversationId: string;
+  seq: number;
+  /** There are older messages before the first one sent (for "load earlier"). */
+  hasEarlier: boolean;
+  conversation: ConversationSummary;
+}
+
+export interface TypingEventFrame {
+  type: 'typing';
+  conversationId: string;
+  author: Author;
+  typing: boolean;
+}
+
+export interface ReadEventFrame {
+  type: 'read';
+  conversationId: string;
+  reader: 'visitor' | 'operator';
+  seq: number;
+}
+
+/** A conversation changed (new message, status, assignee); operators use it for inbox views. */
+export interface ConversationFrame {
+  type: 'conversation';
+  conversation: ConversationSummary;
+}
+
+export interface VisitorFrame {
+  type: 'visitor';
+  visitor: VisitorInfo;
+}
+
+export interface PresenceEventFrame {
+  type: 'presence';
+  operatorId: string;
+  status: PresenceStatus;
+}
+
+export interface PongFrame {
+  type: 'pong';
+  ref?: string;
+  now: number;
+}
+
+export type ServerFrame =
+  | WelcomeFrame
+  | RefusedFrame
+  | ErrorFrame
+  | AckFrame
+  | MessageFrame
+  | SyncedFrame
+  | TypingEventFrame
+  | ReadEventFrame
+  | ConversationFrame
+  | VisitorFrame
+  | PresenceEventFrame
+  | PongFrame;
+
+/** Close codes used with `refused` (4000-4999 are application codes). */
+export const CLOSE_CODES: Record<RefusalReason, number> = {
+  bad_version: 4000,
+  unauthorized: 4001,
+  forbidden: 4003,
+  not_found: 4004,
+  rate_limited: 4029,
+  too_large: 4013,
+  bad_frame: 4400,
+  conflict: 4009,
+  server_error: 4500,
+  shutting_down: 4503,
+  timeout: 4408,
+};

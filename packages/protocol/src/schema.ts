@@ -1,0 +1,99 @@
+/**
+ * Validation of frames sent by clients. The server parses every incoming frame
+ * with `clientFrame`; clients import only the inferred types, so zod stays out
+ * of the widget bundle.
+ */
+import { z } from 'zod';
+import { LIMITS } from './version.js';
+
+const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
+const ref = z.string().max(64).optional();
+const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const clientId = z
+  .string()
+  .min(1)
+  .max(LIMITS.maxClientIdChars)
+  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII');
+
+export const visitorAuth = z.object({
+  kind: z.literal('visitor'),
+  websiteKey: z.string().min(1).max(64),
+  visitorToken: z.string().min(1).max(200),
+});
+export const operatorAuth = z.object({
+  kind: z.literal('operator'),
+  /** Session token; browsers on the same origin may omit it and rely on the session cookie. */
+  token: z.string().min(1).max(200).optional(),
+});
+
+export const helloFrame = z.object({
+  type: z.literal('hello'),
+  v: z.number().int(),
+  ref,
+  auth: z.discriminatedUnion('kind', [visitorAuth, operatorAuth]),
+});
+
+export const subscribeFrame = z.object({
+  type: z.literal('subscribe'),
+  ref,
+  conversationId: id,
+  /** Last sequence seen; the server replays everything after it. Omit for the latest page only. */
+  after: seq.optional(),
+});
+
+export const unsubscribeFrame = z.object({ type: z.literal('unsubscribe'), ref, conversationId: id });
+
+export const sendFrame = z.object({
+  type: z.literal('send'),
+  ref,
+  /** Omitted by a visitor with no conversation yet: the server starts one. */
+  conversationId: id.optional(),
+  clientId,
+  body: z.string().max(LIMITS.maxMessageChars),
+  attachmentIds: z.array(id).max(LIMITS.maxAttachmentsPerMessage).optional(),
+});
+
+export const typingFrame = z.object({ type: z.literal('typing'), ref, conversationId: id, typing: z.boolean() });
+
+export const readFrame = z.object({ type: z.literal('read'), ref, conversationId: id, seq: seq.min(1) });
+
+export const presenceFrame = z.object({
+  type: z.literal('presence'),
+  ref,
+  status: z.enum(['online', 'away']),
+});
+
+export const pageFrame = z.object({
+  type: z.literal('page'),
+  ref,
+  url: z.string().max(2048),
+  title: z.string().max(512).optional(),
+  referrer: z.string().max(2048).optional(),
+  timeZone: z.string().max(64).optional(),
+  locale: z.string().max(35).optional(),
+});
+
+export const pingFrame = z.object({ type: z.literal('ping'), ref });
+
+export const clientFrame = z.discriminatedUnion('type', [
+  helloFrame,
+  subscribeFrame,
+  unsubscribeFrame,
+  sendFrame,
+  typingFrame,
+  readFrame,
+  presenceFrame,
+  pageFrame,
+  pingFrame,
+]);
+
+export type HelloFrame = z.infer<typeof helloFrame>;
+export type SubscribeFrame = z.infer<typeof subscribeFrame>;
+export type UnsubscribeFrame = z.infer<typeof unsubscribeFrame>;
+export type SendFrame = z.infer<typeof sendFrame>;
+export type TypingFrame = z.infer<typeof typingFrame>;
+export type ReadFrame = z.infer<typeof readFrame>;
+export type PresenceFrame = z.infer<typeof presenceFrame>;
+export type PageFrame = z.infer<typeof pageFrame>;
+export type PingFrame = z.infer<typeof pingFrame>;
+export type ClientFrame = z.infer<typeof clientFrame>;

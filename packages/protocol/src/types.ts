@@ -1,0 +1,85 @@
+/** Data shapes carried by frames and by the HTTP API. Times are epoch milliseconds. */
+
+export type ConversationStatus = 'open' | 'pending' | 'resolved';
+export type OperatorRole = 'owner' | 'admin' | 'operator';
+export type PresenceStatus = 'online' | 'away' | 'offline';
+export type AuthorKind = 'visitor' | 'operator' | 'system';
+
+export interface Author {
+  kind: AuthorKind;
+  id: string | null;
+  name: string | null;
+}
+
+export interface AttachmentDto {
+  id: string;
+  name: string;
+  mime: string;
+  size: number;
+  /** Same-origin path; served only to the conversation's visitor and the workspace's operators. */
+  url: string;
+}
+
+/** A system event recorded in the conversation, e.g. "assigned to Ana" or "resolved". */
+export type SystemEvent =
+  | { type: 'assigned'; operatorId: string | null; operatorName: string | null; byName: string | null }
+  | { type: 'status'; status: ConversationStatus; byName: string | null };
+
+export interface MessageDto {
+  id: string;
+  conversationId: string;
+  /** Per-conversation sequence number, starting at 1, without gaps. */
+  seq: number;
+  /** The id the sender chose; sending the same id twice stores the message once. */
+  clientId: string | null;
+  author: Author;
+  kind: 'text' | 'event';
+  body: string;
+  attachments: AttachmentDto[];
+  event: SystemEvent | null;
+  createdAt: number;
+}
+
+export interface VisitorInfo {
+  id: string;
+  /** Page the visitor is on now, as reported by the widget. */
+  pageUrl: string | null;
+  pageTitle: string | null;
+  referrer: string | null;
+  userAgent: string | null;
+  /** IANA time zone, e.g. "Europe/Paris", for the visitor's local time. */
+  timeZone: string | null;
+  locale: string | null;
+  lastSeenAt: number | null;
+}
+
+export interface ContactDto {
+  id: string;
+  name: string | null;
+  email: string | null;
+  createdAt: number;
+}
+
+export interface ConversationSummary {
+  id: string;
+  inboxId: string;
+  status: ConversationStatus;
+  assigneeId: string | null;
+  visitorId: string;
+  contact: ContactDto | null;
+  lastSeq: number;
+  lastMessage: { seq: number; author: Author; preview: string; createdAt: number } | null;
+  /** Highest sequence number the visitor / the operators have read. */
+  visitorReadSeq: number;
+  operatorReadSeq: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface OperatorDto {
+  id: string;
+  name: string;
+  email: string;
+  role: OperatorRole;
+  status: PresenceStatus;
+}

@@ -1,0 +1,153 @@
+/**
+ * The app is a value: createApp builds everything from its dependencies, so
+ * tests start it in-process on port 0 with real clients, and main.ts starts it
+ * for real.
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import fastifyMultipart from '@fastify/multipart';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Context } from './context.js';
+import { migrate, openDatabase, type DatabaseHandle } from './db/database.js';
+import { EventBus } from './events/events.js';
+import { createDiskFileStore, type FileStore } from './attachment/file-store.js';
+import { attachmentRoutes } from './attachment/attachment.routes.js';
+import { contactRoutes } from './contact/contact.routes.js';
+import { conversationRoutes } from './conversation/conversation.routes.js';
+import { installErrorHandlers } from './http/errors.js';
+import { buildOpenApi } from './http/openapi.js';
+import { registerRoutes, type RouteDef } from './http/route.js';
+import { inboxRoutes } from './inbox/inbox.routes.js';
+import { MessageWriter } from './message/message-writer.js';
+import { presentStored } from './message/message.service.js';
+import { authRoutes } from './operator/auth.routes.js';
+import { operatorRoutes } from './operator/operator.routes.js';
+import { createMemoryPubSub } from './pubsub/memory.js';
+import type { PubSub } from './pubsub/pubsub.js';
+import { createRedisPubSub } from './pubsub/redis.js';
+import { subscribeFanout } from './realtime/fanout.js';
+import { createGateway, type Gateway } from './realtime/gateway.js';
+import { Presence } from './realtime/presence.js';
+import { room, Rooms } from './realtime/rooms.js';
+import { registerWeb } from './web/web.routes.js';
+import { widgetRoutes } from './widget/widget.routes.js';
+
+export const VERSION = '0.1.0';
+
+export interface AppDeps {
+  config: Readonly<Config>;
+  /** Defaults to the database the config names, migrated. */
+  database?: DatabaseHandle;
+  /** Defaults to Redis when the config names it, else in-process. */
+  pubsub?: PubSub;
+  files?: FileStore;
+  logger?: Logger;
+  now?: () => number;
+}
+
+export interface App {
+  ctx: Context;
+  http: FastifyInstance;
+  gateway: Gateway;
+  routes: RouteDef[];
+  /** Starts listening; resolves with the base URL. */
+  listen(port?: number, host?: string): Promise<string>;
+  /** Graceful: stop accepting, tell clients, store what is queued, close storage. */
+  close(): Promise<void>;
+}
+
+export async function createApp(deps: AppDeps): Promise<App> {
+  const { config } = deps;
+  const log = deps.logger ?? pino({ level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] });
+  const database = deps.database ?? (await openDatabase(config.database));
+  await migrate(database.db);
+  const pubsub = deps.pubsub ?? (config.redis ? await createRedisPubSub(config.redis.url, config.redis.prefix) : createMemoryPubSub());
+  const events = new EventBus((err, event) => log.error({ err, event: event.type }, 'event handler failed'));
+  const onError = (err: unknown) => log.error({ err }, 'realtime failure');
+
+  const ctx = {
+    config,
+    db: database.db,
+    dbKind: database.kind,
+    pubsub,
+    events,
+    files: deps.files ?? createDiskFileStore(join(config.dataDir, 'attachments')),
+    log,
+    now: deps.now ?? Date.now,
+  } as Context;
+  ctx.writer = new MessageWriter(database.db, (stored) => {
+    const result = presentStored(stored);
+    if (stored.duplicate) return result;
+    const visitorId = stored.conversation.visitor_id;
+    const workspaceId = stored.conversation.workspace_id;
+    if (stored.createdConversation) events.emit({ type: 'conversation.created', workspaceId, visitorId, conversation: result.conversation });
+    events.emit({ type: 'message.created', workspaceId, visitorId, message: result.message, conversation: result.conversation });
+    return result;
+  });
+
+  const rooms = new Rooms(pubsub, onError);
+  subscribeFanout(events, rooms, onError);
+  const presence = new Presence(pubsub, randomUUID(), (workspaceId, operatorId, status) => {
+    rooms.publish(room.operators(workspaceId), { type: 'presence', operatorId, status }).catch(onError);
+  });
+  await presence.start();
+
+  const http: FastifyInstance = Fastify({ loggerInstance: log as unknown as FastifyBaseLogger, trustProxy: config.trustProxy, bodyLimit: 256 * 1024 });
+  installErrorHandlers(http);
+  await http.register(fastifyMultipart, { limits: { fileSize: config.attachmentMaxBytes, files: 1, fields: 5 } });
+
+  const routes: RouteDef[] = [
+    ...authRoutes(ctx, presence),
+    ...operatorRoutes(ctx, presence),
+    ...inboxRoutes(ctx),
+    ...conversationRoutes(ctx),
+    ...contactRoutes(ctx),
+    ...attachmentRoutes(ctx),
+    ...widgetRoutes(ctx),
+  ];
+  registerRoutes(http, ctx, routes);
+  const openapi = buildOpenApi(routes, VERSION);
+  http.get('/api/openapi.json', async () => openapi);
+  http.get('/healthz', async () => ({ status: 'ok' }));
+  http.get('/readyz', async (_req, reply) => {
+    try {
+      await Promise.all([database.ping(), pubsub.ping()]);
+      return { status: 'ready', database: database.kind, pubsub: config.redis || deps.pubsub ? 'external' : 'memory' };
+    } catch {
+      return reply.code(503).send({ error: { code: 'unavailable', message: 'Storage or pub/sub is not reachable' } });
+    }
+  });
+  await registerWeb(http, ctx);
+
+  const gateway = createGateway({ ctx, rooms, presence });
+  http.server.on('upgrade', (req, socket, head) => {
+    if ((req.url ?? '').split('?')[0] === '/ws') gateway.handleUpgrade(req, socket, head);
+    else socket.destroy();
+  });
+
+  let closed = false;
+  return {
+    ctx,
+    http,
+    gateway,
+    routes,
+    async listen(port = config.port, host = config.host) {
+      await http.listen({ port, host });
+      const addr = http.server.address();
+      const actual = typeof addr === 'object' && addr ? addr.port : port;
+      return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}`;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await gateway.close();
+      await http.close();
+      await ctx.writer.close();
+      await presence.stop();
+      if (!deps.pubsub) await pubsub.close();
+      if (!deps.database) await database.close();
+    },
+  };
+}

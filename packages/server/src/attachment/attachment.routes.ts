@@ -1,0 +1,76 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Context } from '../context.js';
+import { AppError } from '../errors.js';
+import { route } from '../http/route.js';
+import { attachmentSchema, idParam } from '../http/schemas.js';
+import { ensureVisitorConversation } from '../widget/widget.service.js';
+import { openAttachment, operatorUpload, storeUpload, type Upload } from './attachment.service.js';
+
+/** Reads the single `file` part of a multipart upload, refusing it as soon as it passes the limit. */
+async function readUpload(ctx: Context, req: FastifyRequest): Promise<Upload> {
+  if (!req.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data');
+  const part = await req.file({ limits: { fileSize: ctx.config.attachmentMaxBytes, files: 1 } });
+  if (!part) throw new AppError('bad_request', 'No file in the upload');
+  const data = await part.toBuffer().catch((err: { code?: string }) => {
+    if (err.code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new AppError('too_large', `Files are limited to ${Math.floor(ctx.config.attachmentMaxBytes / 1024 / 1024)} MB`);
+    }
+    throw err;
+  });
+  return { name: part.filename, data };
+}
+
+const SAFE_INLINE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+
+export const attachmentRoutes = (ctx: Context) => [
+  route({
+    method: 'POST',
+    url: '/api/v1/conversations/:id/attachments',
+    summary: 'Upload a file (image, PDF or text) to send with a reply',
+    tag: 'attachments',
+    auth: 'operator',
+    params: idParam,
+    multipart: true,
+    status: 201,
+    response: attachmentSchema,
+    handler: async ({ operator, params, req }) => operatorUpload(ctx, operator!, params.id, await readUpload(ctx, req)),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/v1/widget/attachments',
+    summary: 'Upload a file as the visitor, into their current conversation (started if needed)',
+    tag: 'widget',
+    auth: 'visitor',
+    query: z.object({ conversationId: idParam.shape.id.optional() }),
+    multipart: true,
+    status: 201,
+    response: z.object({ conversationId: z.string(), attachment: attachmentSchema }),
+    handler: async ({ visitor, query, req }) => {
+      const upload = await readUpload(ctx, req);
+      const conversationId = await ensureVisitorConversation(ctx, visitor!, query.conversationId);
+      const attachment = await storeUpload(ctx, { workspaceId: visitor!.workspaceId, conversationId, uploader: { kind: 'visitor', id: visitor!.id }, upload });
+      return { conversationId, attachment };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/v1/attachments/:id',
+    summary: 'Download an attachment (operators of the workspace, or the conversation’s visitor with X-Website-Key)',
+    tag: 'attachments',
+    auth: 'operator-or-visitor',
+    params: idParam,
+    handler: async ({ operator, visitor, params, reply }) => {
+      const { attachment, stream } = await openAttachment(ctx, { operator, visitor }, params.id);
+      const inline = SAFE_INLINE.has(attachment.mime);
+      reply
+        .header('content-type', attachment.mime === 'text/plain' ? 'text/plain; charset=utf-8' : attachment.mime)
+        .header('content-length', String(attachment.size))
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', 'private, max-age=3600')
+        .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(attachment.name)}`);
+      return reply.send(stream);
+    },
+  }),
+];

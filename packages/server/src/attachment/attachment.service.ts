@@ -1,0 +1,75 @@
+import type { AttachmentDto } from '@switchboard/protocol';
+import type { Readable } from 'node:stream';
+import type { Context } from '../context.js';
+import { AppError, notFound } from '../errors.js';
+import { newId } from '../ids.js';
+import type { Operator } from '../operator/operator.js';
+import type { Visitor } from '../visitor/visitor.js';
+import { authorize } from '../policy/policy.js';
+import { findConversation } from '../conversation/conversation.repository.js';
+import { findAttachment, insertAttachment, presentAttachment } from './attachment.repository.js';
+import { cleanFileName, sniffType } from './sniff.js';
+
+export interface Upload {
+  name: string | undefined;
+  data: Buffer;
+}
+
+/** Stores an upload after checking its size and its real type; it joins a message when one is sent with its id. */
+export async function storeUpload(
+  ctx: Context,
+  p: { workspaceId: string; conversationId: string; uploader: { kind: 'visitor' | 'operator'; id: string }; upload: Upload },
+): Promise<AttachmentDto> {
+  if (p.upload.data.byteLength === 0) throw new AppError('bad_request', 'The file is empty');
+  if (p.upload.data.byteLength > ctx.config.attachmentMaxBytes) {
+    throw new AppError('too_large', `Files are limited to ${Math.floor(ctx.config.attachmentMaxBytes / 1024 / 1024)} MB`);
+  }
+  const mime = await sniffType(p.upload.data);
+  if (!mime) throw new AppError('unsupported_media_type', 'Only images (PNG, JPEG, GIF, WebP), PDF and plain text can be attached');
+  const id = newId();
+  await ctx.files.put(id, p.upload.data);
+  const row = {
+    id,
+    workspace_id: p.workspaceId,
+    conversation_id: p.conversationId,
+    message_id: null,
+    uploader_kind: p.uploader.kind,
+    uploader_id: p.uploader.id,
+    name: cleanFileName(p.upload.name),
+    mime,
+    size: p.upload.data.byteLength,
+    storage_key: id,
+    created_at: ctx.now(),
+  };
+  await insertAttachment(ctx.db, row);
+  return presentAttachment(row);
+}
+
+export async function operatorUpload(ctx: Context, actor: Operator, conversationId: string, upload: Upload): Promise<AttachmentDto> {
+  authorize(actor, 'conversation.reply');
+  if (!(await findConversation(ctx.db, actor.workspaceId, conversationId))) throw notFound('Conversation');
+  return storeUpload(ctx, { workspaceId: actor.workspaceId, conversationId, uploader: { kind: 'operator', id: actor.id }, upload });
+}
+
+/**
+ * Opens an attachment for a reader: an operator of its workspace, or the
+ * visitor of its conversation. Anyone else gets the same 404 as for a missing file.
+ */
+export async function openAttachment(
+  ctx: Context,
+  reader: { operator: Operator | null; visitor: Visitor | null },
+  id: string,
+): Promise<{ attachment: AttachmentDto; stream: Readable }> {
+  const row = await findAttachment(ctx.db, id);
+  if (!row) throw notFound('Attachment');
+  let allowed = false;
+  if (reader.operator) allowed = reader.operator.workspaceId === row.workspace_id;
+  else if (reader.visitor && reader.visitor.workspaceId === row.workspace_id) {
+    const conv = await findConversation(ctx.db, row.workspace_id, row.conversation_id);
+    allowed = conv?.visitor_id === reader.visitor.id;
+  }
+  if (!allowed) throw notFound('Attachment');
+  const stream = await ctx.files.get(row.storage_key);
+  if (!stream) throw notFound('Attachment');
+  return { attachment: presentAttachment(row), stream };
+}

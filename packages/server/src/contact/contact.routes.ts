@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { Context } from '../context.js';
+import { notFound } from '../errors.js';
+import { route } from '../http/route.js';
+import { contactSchema, idParam, pageOf, visitorSchema } from '../http/schemas.js';
+import { authorize } from '../policy/policy.js';
+import { findVisitor, presentVisitor } from '../visitor/visitor.repository.js';
+import { contactInput } from './contact.js';
+import { getContact, listContacts, updateContact } from './contact.service.js';
+
+export const contactRoutes = (ctx: Context) => [
+  route({
+    method: 'GET',
+    url: '/api/v1/contacts',
+    summary: 'Contacts, most recently updated first',
+    tag: 'contacts',
+    auth: 'operator',
+    query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(30), cursor: z.string().max(200).optional() }),
+    response: pageOf(contactSchema),
+    handler: async ({ operator, query }) => listContacts(ctx, operator!, query),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/v1/contacts/:id',
+    summary: 'One contact',
+    tag: 'contacts',
+    auth: 'operator',
+    params: idParam,
+    response: contactSchema,
+    handler: async ({ operator, params }) => getContact(ctx, operator!, params.id),
+  }),
+  route({
+    method: 'PATCH',
+    url: '/api/v1/contacts/:id',
+    summary: 'Change a contact’s name or email',
+    tag: 'contacts',
+    auth: 'operator',
+    params: idParam,
+    body: contactInput,
+    response: contactSchema,
+    handler: async ({ operator, params, body }) => updateContact(ctx, operator!, params.id, body),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/v1/visitors/:id',
+    summary: 'A visitor: current page, browser, local time zone',
+    tag: 'contacts',
+    auth: 'operator',
+    params: idParam,
+    response: visitorSchema,
+    handler: async ({ operator, params }) => {
+      authorize(operator!, 'contact.view');
+      const row = await findVisitor(ctx.db, operator!.workspaceId, params.id);
+      if (!row) throw notFound('Visitor');
+      return presentVisitor(row);
+    },
+  }),
+];

@@ -1,0 +1,10 @@
+import { z } from 'zod';
+
+export const contactInput = z
+  .object({
+    name: z.string().trim().min(1).max(200).nullable().optional(),
+    email: z.string().trim().toLowerCase().email().max(254).nullable().optional(),
+  })
+  .refine((v) => v.name !== undefined || v.email !== undefined, 'give a name or an email');
+
+export type ContactInput = z.infer<typeof contactInput>;

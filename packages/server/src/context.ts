@@ -1,0 +1,21 @@
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Db } from './db/database.js';
+import type { EventBus } from './events/events.js';
+import type { FileStore } from './attachment/file-store.js';
+import type { PubSub } from './pubsub/pubsub.js';
+import type { MessageWriter } from './message/message-writer.js';
+
+/** Everything a service needs, built once by createApp and passed explicitly. */
+export interface Context {
+  config: Readonly<Config>;
+  db: Db;
+  dbKind: 'sqlite' | 'postgres';
+  pubsub: PubSub;
+  events: EventBus;
+  files: FileStore;
+  /** Group-commit writer every message goes through. */
+  writer: MessageWriter;
+  log: Logger;
+  now: () => number;
+}

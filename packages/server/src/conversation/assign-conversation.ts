@@ -1,0 +1,35 @@
+/** The assignConversation command: take a conversation, hand it to someone, or put it back in the queue. */
+import type { Context } from '../context.js';
+import { badRequest, notFound } from '../errors.js';
+import type { Operator } from '../operator/operator.js';
+import { findOperator } from '../operator/operator.repository.js';
+import { authorize } from '../policy/policy.js';
+import { recordEvent, type EventResult } from './record-event.js';
+import { getConversationRow } from './conversation.service.js';
+
+export interface AssignConversationProps {
+  actor: Operator;
+  conversationId: string;
+  /** null: back to Unassigned. */
+  operatorId: string | null;
+}
+
+export async function assignConversation(ctx: Context, p: AssignConversationProps): Promise<EventResult> {
+  authorize(p.actor, p.operatorId === p.actor.id ? 'conversation.assign_self' : 'conversation.assign_others');
+  const current = await getConversationRow(ctx, p.actor.workspaceId, p.conversationId);
+  let assignee: { id: string; name: string } | null = null;
+  if (p.operatorId) {
+    const row = await findOperator(ctx.db, p.actor.workspaceId, p.operatorId);
+    if (!row) throw notFound('Operator');
+    if (row.disabled_at !== null) throw badRequest('This operator is disabled');
+    assignee = { id: row.id, name: row.name };
+  }
+  if (current.assignee_id === (assignee?.id ?? null)) return recordEvent.unchanged(ctx, current);
+  return recordEvent(ctx, {
+    actor: p.actor,
+    conversationId: p.conversationId,
+    event: { type: 'assigned', operatorId: assignee?.id ?? null, operatorName: assignee?.name ?? null, byName: p.actor.name },
+    body: assignee ? `Assigned to ${assignee.name}` : 'Unassigned',
+    patch: { assignee_id: assignee?.id ?? null },
+  });
+}

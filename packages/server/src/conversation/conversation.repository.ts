@@ -1,0 +1,120 @@
+import type { Selectable } from 'kysely';
+import type { ConversationSummary } from '@switchboard/protocol';
+import type { Db } from '../db/database.js';
+import type { ConversationTable } from '../db/tables.js';
+import type { ContactRow } from '../contact/contact.repository.js';
+import { presentContact } from '../contact/contact.repository.js';
+import type { View } from './conversation.js';
+
+export type ConversationRow = Selectable<ConversationTable>;
+
+export function presentConversation(row: ConversationRow, contact: ContactRow | null | undefined): ConversationSummary {
+  return {
+    id: row.id,
+    inboxId: row.inbox_id,
+    status: row.status as ConversationSummary['status'],
+    assigneeId: row.assignee_id,
+    visitorId: row.visitor_id,
+    contact: contact ? presentContact(contact) : null,
+    lastSeq: row.last_seq,
+    lastMessage:
+      row.last_message_at === null
+        ? null
+        : {
+            seq: row.last_seq,
+            author: { kind: (row.last_author_kind ?? 'system') as 'visitor', id: row.last_author_id, name: row.last_author_name },
+            preview: row.last_message_preview ?? '',
+            createdAt: row.last_message_at,
+          },
+    visitorReadSeq: row.visitor_read_seq,
+    operatorReadSeq: row.operator_read_seq,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function insertConversation(db: Db, row: ConversationRow): Promise<void> {
+  await db.insertInto('conversations').values(row).execute();
+}
+
+export async function findConversation(db: Db, workspaceId: string, id: string): Promise<ConversationRow | undefined> {
+  return db.selectFrom('conversations').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+}
+
+/** The visitor's conversation that a new message continues: the latest one not resolved. */
+export async function findActiveConversation(db: Db, visitorId: string): Promise<ConversationRow | undefined> {
+  return db
+    .selectFrom('conversations')
+    .selectAll()
+    .where('visitor_id', '=', visitorId)
+    .where('status', '!=', 'resolved')
+    .orderBy('updated_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function listVisitorConversations(db: Db, visitorId: string, limit: number): Promise<ConversationRow[]> {
+  return db.selectFrom('conversations').selectAll().where('visitor_id', '=', visitorId).orderBy('updated_at', 'desc').limit(limit).execute();
+}
+
+export async function listVisitorConversationIds(db: Db, visitorId: string, limit: number): Promise<string[]> {
+  const rows = await db.selectFrom('conversations').select('id').where('visitor_id', '=', visitorId).orderBy('updated_at', 'desc').limit(limit).execute();
+  return rows.map((r) => r.id);
+}
+
+export interface ListFilter {
+  workspaceId: string;
+  view: View;
+  operatorId: string;
+  status?: string | undefined;
+  before?: { updatedAt: number; id: string } | undefined;
+  limit: number;
+}
+
+/** One query per inbox view, each served by its own index (see the initial migration). */
+export async function listConversations(db: Db, f: ListFilter): Promise<ConversationRow[]> {
+  let q = db.selectFrom('conversations').selectAll().where('workspace_id', '=', f.workspaceId);
+  if (f.view === 'mine') q = q.where('assignee_id', '=', f.operatorId);
+  if (f.view === 'unassigned') q = q.where('assignee_id', 'is', null);
+  if (f.status) q = q.where('status', '=', f.status);
+  if (f.before) {
+    const { updatedAt, id } = f.before;
+    q = q.where((eb) => eb.or([eb('updated_at', '<', updatedAt), eb.and([eb('updated_at', '=', updatedAt), eb('id', '<', id)])]));
+  }
+  return q.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
+}
+
+export async function updateConversation(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  patch: Partial<Omit<ConversationRow, 'id' | 'workspace_id'>>,
+): Promise<ConversationRow | undefined> {
+  return db
+    .updateTable('conversations')
+    .set(patch)
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Read state only moves forward. */
+export async function advanceReadSeq(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  reader: 'visitor' | 'operator',
+  seq: number,
+): Promise<boolean> {
+  const column = reader === 'visitor' ? 'visitor_read_seq' : 'operator_read_seq';
+  const r = await db
+    .updateTable('conversations')
+    .set({ [column]: seq })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .where(column, '<', seq)
+    .where('last_seq', '>=', seq)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}

@@ -1,0 +1,60 @@
+import type { ConversationSummary } from '@switchboard/protocol';
+import type { Context } from '../context.js';
+import { notFound } from '../errors.js';
+import { decodeCursor, encodeCursor, type Page } from '../http/cursor.js';
+import { findContact, findContacts } from '../contact/contact.repository.js';
+import type { Operator } from '../operator/operator.js';
+import { authorize } from '../policy/policy.js';
+import type { ListConversationsQuery } from './conversation.js';
+import {
+  type ConversationRow,
+  findConversation,
+  listConversations as listRows,
+  listVisitorConversations,
+  presentConversation,
+} from './conversation.repository.js';
+
+export async function getConversationRow(ctx: Context, workspaceId: string, id: string): Promise<ConversationRow> {
+  const row = await findConversation(ctx.db, workspaceId, id);
+  if (!row) throw notFound('Conversation');
+  return row;
+}
+
+export async function summarize(ctx: Context, row: ConversationRow): Promise<ConversationSummary> {
+  const contact = row.contact_id ? await findContact(ctx.db, row.workspace_id, row.contact_id) : null;
+  return presentConversation(row, contact);
+}
+
+async function summarizeAll(ctx: Context, workspaceId: string, rows: ConversationRow[]): Promise<ConversationSummary[]> {
+  const ids = [...new Set(rows.map((r) => r.contact_id).filter((id): id is string => id !== null))];
+  const contacts = new Map((await findContacts(ctx.db, workspaceId, ids)).map((c) => [c.id, c]));
+  return rows.map((r) => presentConversation(r, r.contact_id ? contacts.get(r.contact_id) : null));
+}
+
+export async function listConversations(ctx: Context, actor: Operator, q: ListConversationsQuery): Promise<Page<ConversationSummary>> {
+  authorize(actor, 'conversation.view');
+  const before = q.cursor ? decodeCursor(q.cursor) : undefined;
+  const rows = await listRows(ctx.db, {
+    workspaceId: actor.workspaceId,
+    operatorId: actor.id,
+    view: q.view,
+    status: q.status,
+    before: before ? { updatedAt: before.t, id: before.id } : undefined,
+    limit: q.limit + 1,
+  });
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return {
+    items: await summarizeAll(ctx, actor.workspaceId, page),
+    nextCursor: rows.length > q.limit && last ? encodeCursor({ t: last.updated_at, id: last.id }) : null,
+  };
+}
+
+export async function getConversation(ctx: Context, actor: Operator, id: string): Promise<ConversationSummary> {
+  authorize(actor, 'conversation.view');
+  return summarize(ctx, await getConversationRow(ctx, actor.workspaceId, id));
+}
+
+export async function visitorConversations(ctx: Context, visitor: { id: string; workspaceId: string }, limit = 20): Promise<ConversationSummary[]> {
+  return summarizeAll(ctx, visitor.workspaceId, await listVisitorConversations(ctx.db, visitor.id, limit));
+}

@@ -1,0 +1,79 @@
+/**
+ * Storage behind Kysely's narrow Dialect interface: the same queries and
+ * migrations run on SQLite (embedded default) and PostgreSQL (scale-out).
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import * as m0001 from './migrations/0001_initial.js';
+import type { Database } from './tables.js';
+
+export type Db = Kysely<Database>;
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; file: string; synchronous?: 'NORMAL' | 'FULL' }
+  | { kind: 'postgres'; url: string; schema?: string; poolSize?: number };
+
+export interface DatabaseHandle {
+  db: Db;
+  kind: 'sqlite' | 'postgres';
+  close(): Promise<void>;
+  /** Cheap round trip for readiness checks. */
+  ping(): Promise<void>;
+}
+
+const migrations: Record<string, Migration> = { '0001_initial': m0001 };
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+// BIGINT columns hold epoch milliseconds and sequence numbers: safe as JS numbers.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
+  if (config.kind === 'sqlite') {
+    if (config.file !== ':memory:') mkdirSync(dirname(config.file), { recursive: true });
+    const sqlite = new SQLite(config.file);
+    sqlite.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode survives a process crash (every commit is in the WAL before the ack);
+    // FULL also survives power loss, at the cost of an fsync per commit.
+    sqlite.pragma(`synchronous = ${config.synchronous ?? 'NORMAL'}`);
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return {
+      db,
+      kind: 'sqlite',
+      close: () => db.destroy(),
+      ping: async () => {
+        sqlite.prepare('select 1').get();
+      },
+    };
+  }
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: config.poolSize ?? 10,
+    ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
+  });
+  // An idle client that loses its server must not crash the process.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'postgres',
+    close: () => db.destroy(),
+    ping: async () => {
+      await pool.query('select 1');
+    },
+  };
+}
+
+export async function migrate(db: Db): Promise<void> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed`, { cause: error });
+  }
+}

@@ -1,0 +1,137 @@
+/** Row types of every table, as Kysely sees them. Times are epoch milliseconds. */
+import type { Generated } from 'kysely';
+
+export interface WorkspaceTable {
+  id: string;
+  name: string;
+  created_at: number;
+}
+
+export interface OperatorTable {
+  id: string;
+  workspace_id: string;
+  email: string;
+  name: string;
+  role: string;
+  password_hash: string | null;
+  /** The status the operator chose; shown as offline while no console is connected. */
+  status: string;
+  invite_token_hash: string | null;
+  invite_expires_at: number | null;
+  disabled_at: number | null;
+  created_at: number;
+  last_seen_at: number | null;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the session token; the token itself is never stored. */
+  id: string;
+  operator_id: string;
+  workspace_id: string;
+  created_at: number;
+  expires_at: number;
+  last_seen_at: number;
+}
+
+export interface InboxTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  kind: string;
+  website_key: string;
+  /** JSON: InboxSettings. */
+  settings: string;
+  created_at: number;
+}
+
+export interface ContactTable {
+  id: string;
+  workspace_id: string;
+  name: string | null;
+  email: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface VisitorTable {
+  id: string;
+  workspace_id: string;
+  inbox_id: string;
+  token_hash: string;
+  contact_id: string | null;
+  page_url: string | null;
+  page_title: string | null;
+  referrer: string | null;
+  user_agent: string | null;
+  time_zone: string | null;
+  locale: string | null;
+  created_at: number;
+  last_seen_at: number | null;
+}
+
+export interface ConversationTable {
+  id: string;
+  workspace_id: string;
+  inbox_id: string;
+  visitor_id: string;
+  contact_id: string | null;
+  status: string;
+  assignee_id: string | null;
+  last_seq: number;
+  last_message_at: number | null;
+  last_message_preview: string | null;
+  last_author_kind: string | null;
+  last_author_id: string | null;
+  last_author_name: string | null;
+  visitor_read_seq: number;
+  operator_read_seq: number;
+  created_at: number;
+  updated_at: number;
+  resolved_at: number | null;
+}
+
+export interface MessageTable {
+  id: string;
+  workspace_id: string;
+  conversation_id: string;
+  seq: number;
+  client_id: string | null;
+  author_kind: string;
+  author_id: string | null;
+  author_name: string | null;
+  kind: string;
+  body: string;
+  /** JSON array of AttachmentDto, denormalised so history reads need no join. */
+  attachments: string;
+  /** JSON SystemEvent for kind = 'event'. */
+  event: string | null;
+  created_at: number;
+}
+
+export interface AttachmentTable {
+  id: string;
+  workspace_id: string;
+  conversation_id: string;
+  message_id: string | null;
+  uploader_kind: string;
+  uploader_id: string;
+  name: string;
+  mime: string;
+  size: number;
+  storage_key: string;
+  created_at: number;
+}
+
+export interface Database {
+  workspaces: WorkspaceTable;
+  operators: OperatorTable;
+  sessions: SessionTable;
+  inboxes: InboxTable;
+  contacts: ContactTable;
+  visitors: VisitorTable;
+  conversations: ConversationTable;
+  messages: MessageTable;
+  attachments: AttachmentTable;
+}
+
+export type { Generated };

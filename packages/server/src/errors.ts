@@ -1,0 +1,50 @@
+/**
+ * The one error module. Every expected failure is an AppError with a stable
+ * code and an HTTP status; transports turn it into `{ error: { code, message } }`
+ * (HTTP) or an `error` frame (WebSocket). Unexpected errors become `server_error`
+ * and keep their cause for the log.
+ */
+export const ERROR_CODES = {
+  bad_request: 400,
+  validation_failed: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  server_error: 500,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown; details?: unknown },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.status = ERROR_CODES[code];
+    this.details = options?.details;
+  }
+  readonly details: unknown;
+}
+
+export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
+export const forbidden = (message = 'You are not allowed to do this') => new AppError('forbidden', message);
+export const unauthorized = (message = 'Sign in first') => new AppError('unauthorized', message);
+export const badRequest = (message: string) => new AppError('bad_request', message);
+export const conflict = (message: string) => new AppError('conflict', message);
+
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  return new AppError('server_error', 'Something went wrong on our side', { cause: err });
+}
+
+export function errorBody(err: AppError): { error: { code: ErrorCode; message: string; details?: unknown } } {
+  return { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } };
+}

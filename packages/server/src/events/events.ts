@@ -1,0 +1,41 @@
+/**
+ * Domain events, written explicitly by services after their transaction
+ * commits. Side effects (realtime fan-out today; webhooks, search, notifications
+ * later) subscribe here; nothing flows back into the service.
+ */
+import type { ConversationSummary, MessageDto, VisitorInfo } from '@switchboard/protocol';
+
+export type DomainEvent =
+  | { type: 'message.created'; workspaceId: string; visitorId: string; message: MessageDto; conversation: ConversationSummary }
+  | { type: 'conversation.created'; workspaceId: string; visitorId: string; conversation: ConversationSummary }
+  | { type: 'conversation.updated'; workspaceId: string; visitorId: string; conversation: ConversationSummary }
+  | { type: 'conversation.read'; workspaceId: string; conversationId: string; reader: 'visitor' | 'operator'; seq: number }
+  | { type: 'visitor.updated'; workspaceId: string; visitor: VisitorInfo; conversationIds: string[] };
+
+export type EventType = DomainEvent['type'];
+export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;
+type Handler<T extends EventType> = (event: EventOf<T>) => void | Promise<void>;
+
+export class EventBus {
+  private readonly handlers = new Map<EventType, Handler<EventType>[]>();
+
+  constructor(private readonly onError: (err: unknown, event: DomainEvent) => void) {}
+
+  on<T extends EventType>(type: T, handler: Handler<T>): void {
+    const list = this.handlers.get(type) ?? [];
+    list.push(handler as unknown as Handler<EventType>);
+    this.handlers.set(type, list);
+  }
+
+  /** Runs every handler; one failing handler is logged and does not stop the others. */
+  emit(event: DomainEvent): void {
+    for (const h of this.handlers.get(event.type) ?? []) {
+      try {
+        const r = h(event);
+        if (r instanceof Promise) r.catch((err) => this.onError(err, event));
+      } catch (err) {
+        this.onError(err, event);
+      }
+    }
+  }
+}

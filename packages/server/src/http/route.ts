@@ -1,0 +1,97 @@
+/**
+ * Routes are values: method, path, input schemas, auth and a handler. The same
+ * zod schemas validate requests and generate the OpenAPI document, so the two
+ * cannot drift. Handlers stay thin: they call one service and return its result.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Context } from '../context.js';
+import { AppError } from '../errors.js';
+import { authenticate } from '../operator/auth.service.js';
+import type { Operator } from '../operator/operator.js';
+import type { Visitor } from '../visitor/visitor.js';
+import { authenticateVisitor } from '../visitor/visitor.service.js';
+import { readCookie, SESSION_COOKIE } from './cookies.js';
+
+export type Auth = 'none' | 'operator' | 'visitor' | 'operator-or-visitor';
+
+type Schema = z.ZodType;
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  operator: Operator | null;
+  visitor: Visitor | null;
+  sessionId: string | null;
+  req: FastifyRequest;
+  reply: FastifyReply;
+}
+
+export interface RouteDef<PS extends Schema | undefined = Schema | undefined, QS extends Schema | undefined = Schema | undefined, BS extends Schema | undefined = Schema | undefined> {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  url: string;
+  summary: string;
+  tag: string;
+  auth: Auth;
+  params?: PS;
+  query?: QS;
+  body?: BS;
+  /** Documents the success answer; tests check real answers against it. */
+  response?: Schema;
+  status?: number;
+  /** Multipart uploads are parsed by the handler, not by a body schema. */
+  multipart?: boolean;
+  handler: (input: RouteInput<Out<PS>, Out<QS>, Out<BS>>) => Promise<unknown>;
+}
+
+export function route<PS extends Schema | undefined = undefined, QS extends Schema | undefined = undefined, BS extends Schema | undefined = undefined>(
+  def: RouteDef<PS, QS, BS>,
+): RouteDef {
+  return def as unknown as RouteDef;
+}
+
+function parse(schema: Schema | undefined, value: unknown, where: string): unknown {
+  if (!schema) return undefined;
+  const r = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
+  if (r.success) return r.data;
+  const details = r.error.issues.map((i) => ({ path: [where, ...i.path].join('.'), message: i.message }));
+  const first = details[0];
+  throw new AppError('validation_failed', first ? `${first.path}: ${first.message}` : `Invalid ${where}`, { details });
+}
+
+export function bearer(req: FastifyRequest): string | undefined {
+  const h = req.headers.authorization;
+  return h?.startsWith('Bearer ') ? h.slice(7).trim() : undefined;
+}
+
+async function authOf(ctx: Context, auth: Auth, req: FastifyRequest) {
+  const none = { operator: null, visitor: null, sessionId: null };
+  if (auth === 'none') return none;
+  const websiteKey = typeof req.headers['x-website-key'] === 'string' ? req.headers['x-website-key'] : undefined;
+  if (auth === 'visitor' || (auth === 'operator-or-visitor' && websiteKey)) {
+    return { ...none, visitor: await authenticateVisitor(ctx, websiteKey, bearer(req)) };
+  }
+  const { operator, sessionId } = await authenticate(ctx, bearer(req) ?? readCookie(req.headers.cookie, SESSION_COOKIE));
+  return { ...none, operator, sessionId };
+}
+
+export function registerRoutes(app: FastifyInstance, ctx: Context, defs: RouteDef[]): void {
+  for (const def of defs) {
+    app.route({
+      method: def.method,
+      url: def.url,
+      handler: async (req, reply) => {
+        const params = parse(def.params, req.params, 'params');
+        const query = parse(def.query, req.query, 'query');
+        const body = def.multipart ? undefined : parse(def.body, req.body, 'body');
+        const who = await authOf(ctx, def.auth, req);
+        const result = await def.handler({ params, query, body, ...who, req, reply } as RouteInput<never, never, never>);
+        if (reply.sent) return reply;
+        if (result === undefined) return reply.code(204).send();
+        return reply.code(def.status ?? 200).send(result);
+      },
+    });
+  }
+}

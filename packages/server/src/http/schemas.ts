@@ -1,0 +1,94 @@
+/**
+ * Schemas of what the API answers, for the OpenAPI document. The route tests
+ * parse real answers with them, so the document stays true.
+ */
+import { z } from 'zod';
+
+export const idParam = z.object({ id: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/) });
+
+export const errorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+
+const author = z.object({ kind: z.enum(['visitor', 'operator', 'system']), id: z.string().nullable(), name: z.string().nullable() });
+
+export const attachmentSchema = z.object({ id: z.string(), name: z.string(), mime: z.string(), size: z.number(), url: z.string() });
+
+export const contactSchema = z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable(), createdAt: z.number() });
+
+export const operatorSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(['owner', 'admin', 'operator']),
+  status: z.enum(['online', 'away', 'offline']),
+  disabled: z.boolean(),
+});
+
+export const messageSchema = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  seq: z.number(),
+  clientId: z.string().nullable(),
+  author,
+  kind: z.enum(['text', 'event']),
+  body: z.string(),
+  attachments: z.array(attachmentSchema),
+  event: z.record(z.string(), z.unknown()).nullable(),
+  createdAt: z.number(),
+});
+
+export const conversationSchema = z.object({
+  id: z.string(),
+  inboxId: z.string(),
+  status: z.enum(['open', 'pending', 'resolved']),
+  assigneeId: z.string().nullable(),
+  visitorId: z.string(),
+  contact: contactSchema.nullable(),
+  lastSeq: z.number(),
+  lastMessage: z.object({ seq: z.number(), author, preview: z.string(), createdAt: z.number() }).nullable(),
+  visitorReadSeq: z.number(),
+  operatorReadSeq: z.number(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+
+export const visitorSchema = z.object({
+  id: z.string(),
+  pageUrl: z.string().nullable(),
+  pageTitle: z.string().nullable(),
+  referrer: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  timeZone: z.string().nullable(),
+  locale: z.string().nullable(),
+  lastSeenAt: z.number().nullable(),
+});
+
+export const inboxSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.literal('website'),
+  websiteKey: z.string(),
+  settings: z.object({
+    greeting: z.string(),
+    teamName: z.string(),
+    color: z.string(),
+    position: z.enum(['right', 'left']),
+    allowedOrigins: z.array(z.string()),
+  }),
+  createdAt: z.number(),
+});
+
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+export const historySchema = z.object({ messages: z.array(messageSchema), hasEarlier: z.boolean() });
+
+export const sendResultSchema = z.object({ message: messageSchema, conversation: conversationSchema, duplicate: z.boolean() });
+
+export const eventResultSchema = z.object({ conversation: conversationSchema, message: messageSchema.nullable() });
+
+export const historyQuery = z.object({
+  after: z.coerce.number().int().min(0).optional(),
+  before: z.coerce.number().int().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});

@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import type { Context } from '../context.js';
+import { notFound } from '../errors.js';
+import { newId } from '../ids.js';
+import type { Operator } from '../operator/operator.js';
+import { authorize } from '../policy/policy.js';
+import { type Inbox, type InboxSettings, inboxSettings, type PublicInbox } from './inbox.js';
+import { findInbox, findInboxByKey, insertInbox, listInboxes as listRows, toInbox, updateInbox as updateRow } from './inbox.repository.js';
+
+export async function createInbox(
+  ctx: Context,
+  workspaceId: string,
+  input: { name: string; settings?: Partial<InboxSettings>; websiteKey?: string },
+): Promise<Inbox> {
+  const row = {
+    id: newId(),
+    workspace_id: workspaceId,
+    name: input.name,
+    kind: 'website',
+    website_key: input.websiteKey ?? `wk_${randomBytes(12).toString('base64url')}`,
+    settings: JSON.stringify(inboxSettings.parse(input.settings ?? {})),
+    created_at: ctx.now(),
+  };
+  await insertInbox(ctx.db, row);
+  return toInbox(row);
+}
+
+export async function createInboxAs(ctx: Context, actor: Operator, input: { name: string; settings?: Partial<InboxSettings> }): Promise<Inbox> {
+  authorize(actor, 'inbox.manage');
+  return createInbox(ctx, actor.workspaceId, input);
+}
+
+export async function listInboxes(ctx: Context, actor: Operator): Promise<Inbox[]> {
+  authorize(actor, 'inbox.view');
+  return (await listRows(ctx.db, actor.workspaceId)).map(toInbox);
+}
+
+export async function getInbox(ctx: Context, actor: Operator, id: string): Promise<Inbox> {
+  authorize(actor, 'inbox.view');
+  const row = await findInbox(ctx.db, actor.workspaceId, id);
+  if (!row) throw notFound('Inbox');
+  return toInbox(row);
+}
+
+export async function updateInbox(
+  ctx: Context,
+  actor: Operator,
+  id: string,
+  input: { name?: string; settings?: Partial<InboxSettings> },
+): Promise<Inbox> {
+  authorize(actor, 'inbox.manage');
+  const current = await getInbox(ctx, actor, id);
+  const settings = inboxSettings.parse({ ...current.settings, ...input.settings });
+  await updateRow(ctx.db, actor.workspaceId, id, { name: input.name ?? current.name, settings: JSON.stringify(settings) });
+  return { ...current, name: input.name ?? current.name, settings };
+}
+
+export async function inboxByWebsiteKey(ctx: Context, websiteKey: string): Promise<Inbox> {
+  const row = await findInboxByKey(ctx.db, websiteKey);
+  if (!row) throw notFound('Website');
+  return toInbox(row);
+}
+
+export function presentPublicInbox(inbox: Inbox): PublicInbox {
+  const { greeting, teamName, color, position } = inbox.settings;
+  return { name: inbox.name, greeting, teamName, color, position };
+}
+
+/** The embedding page's origin must be on the inbox's allow-list (an empty list allows all). */
+export function originAllowed(inbox: Inbox, origin: string | undefined): boolean {
+  const list = inbox.settings.allowedOrigins;
+  if (list.length === 0) return true;
+  if (!origin) return false;
+  return list.some((o) => new URL(o).origin === origin);
+}

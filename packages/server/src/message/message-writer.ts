@@ -1,0 +1,103 @@
+/**
+ * Group commit for messages. Sends that arrive in the same turn of the event
+ * loop are stored in one transaction, and each sender is acknowledged only
+ * after that transaction commits. On SQLite this turns thousands of tiny
+ * transactions into a few large ones; on PostgreSQL it saves round trips.
+ * One failing send never takes the others down: expected errors are answered
+ * on their own, and an unexpected batch failure is retried send by send.
+ */
+import type { Db } from '../db/database.js';
+import { AppError } from '../errors.js';
+import { type SendMessageProps, type StoredMessage, storeMessage } from './send-message.js';
+import type { SendResult } from './message.service.js';
+
+interface Item {
+  props: SendMessageProps;
+  resolve: (r: SendResult) => void;
+  reject: (e: unknown) => void;
+}
+
+type Outcome = { ok: true; value: StoredMessage } | { ok: false; error: unknown };
+
+const MAX_BATCH = 512;
+
+export class MessageWriter {
+  private queue: Item[] = [];
+  private scheduled = false;
+  private running: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  constructor(
+    private readonly db: Db,
+    /** Presents and announces each stored (or duplicate) message, after commit, in commit order. */
+    private readonly afterCommit: (stored: StoredMessage, props: SendMessageProps) => SendResult,
+  ) {}
+
+  write(props: SendMessageProps): Promise<SendResult> {
+    if (this.closed) return Promise.reject(new AppError('unavailable', 'The server is shutting down'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ props, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => {
+          this.scheduled = false;
+          this.running = this.running.then(() => this.drain());
+        });
+      }
+    });
+  }
+
+  /** Waits for everything queued to be stored; refuses new writes. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.running;
+    await this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      // A stable order of conversations keeps concurrent PostgreSQL batches from deadlocking.
+      batch.sort((a, b) => (a.props.conversationId ?? '').localeCompare(b.props.conversationId ?? ''));
+      const outcomes = await this.runBatch(batch).catch(() => this.runOneByOne(batch));
+      outcomes.forEach((o, i) => {
+        const item = batch[i] as Item;
+        if (!o.ok) return item.reject(o.error);
+        try {
+          item.resolve(this.afterCommit(o.value, item.props));
+        } catch (err) {
+          item.reject(err);
+        }
+      });
+    }
+  }
+
+  private async runBatch(batch: Item[]): Promise<Outcome[]> {
+    return this.db.transaction().execute(async (trx) => {
+      const outcomes: Outcome[] = [];
+      for (const item of batch) {
+        try {
+          outcomes.push({ ok: true, value: await storeMessage(trx, item.props) });
+        } catch (error) {
+          // Expected refusals write nothing before throwing; anything else fails the batch.
+          if (!(error instanceof AppError)) throw error;
+          outcomes.push({ ok: false, error });
+        }
+      }
+      return outcomes;
+    });
+  }
+
+  private async runOneByOne(batch: Item[]): Promise<Outcome[]> {
+    const outcomes: Outcome[] = [];
+    for (const item of batch) {
+      try {
+        const value = await this.db.transaction().execute((trx) => storeMessage(trx, item.props));
+        outcomes.push({ ok: true, value });
+      } catch (error) {
+        outcomes.push({ ok: false, error });
+      }
+    }
+    return outcomes;
+  }
+}

@@ -1,0 +1,131 @@
+import type { Selectable } from 'kysely';
+import type { AttachmentDto, Author, MessageDto, SystemEvent } from '@switchboard/protocol';
+import type { Db } from '../db/database.js';
+import type { MessageTable } from '../db/tables.js';
+import { newId } from '../ids.js';
+import type { ConversationRow } from '../conversation/conversation.repository.js';
+
+export type MessageRow = Selectable<MessageTable>;
+
+function parseJson<T>(text: string | null, fallback: T): T {
+  if (!text) return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+export const presentMessage = (row: MessageRow): MessageDto => ({
+  id: row.id,
+  conversationId: row.conversation_id,
+  seq: row.seq,
+  clientId: row.client_id,
+  author: { kind: row.author_kind as Author['kind'], id: row.author_id, name: row.author_name },
+  kind: row.kind === 'event' ? 'event' : 'text',
+  body: row.body,
+  attachments: parseJson<AttachmentDto[]>(row.attachments, []),
+  event: parseJson<SystemEvent | null>(row.event, null),
+  createdAt: row.created_at,
+});
+
+export interface NewMessage {
+  clientId: string | null;
+  author: Author;
+  kind: 'text' | 'event';
+  body: string;
+  attachments: AttachmentDto[];
+  event: SystemEvent | null;
+  createdAt: number;
+}
+
+const PREVIEW_CHARS = 140;
+
+export function previewOf(m: Pick<NewMessage, 'body' | 'attachments'>): string {
+  const text = m.body.replace(/\s+/g, ' ').trim();
+  if (text) return text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS - 1)}…` : text;
+  const first = m.attachments[0];
+  return first ? `📎 ${first.name}` : '';
+}
+
+/**
+ * Appends a message at the conversation's next sequence number. The UPDATE
+ * takes the conversation's row lock, so sequence numbers are given out in
+ * commit order and without gaps, on SQLite and PostgreSQL alike.
+ */
+export async function appendMessage(
+  db: Db,
+  workspaceId: string,
+  conversationId: string,
+  m: NewMessage,
+  conversationPatch: Partial<Pick<ConversationRow, 'status' | 'assignee_id' | 'resolved_at'>> = {},
+): Promise<{ row: MessageRow; conversation: ConversationRow } | undefined> {
+  const conversation = await db
+    .updateTable('conversations')
+    .set((eb) => ({
+      last_seq: eb('last_seq', '+', 1),
+      last_message_at: m.createdAt,
+      last_message_preview: previewOf(m),
+      last_author_kind: m.author.kind,
+      last_author_id: m.author.id,
+      last_author_name: m.author.name,
+      updated_at: m.createdAt,
+      ...conversationPatch,
+    }))
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', conversationId)
+    .returningAll()
+    .executeTakeFirst();
+  if (!conversation) return undefined;
+  const row: MessageRow = {
+    id: newId(),
+    workspace_id: workspaceId,
+    conversation_id: conversationId,
+    seq: conversation.last_seq,
+    client_id: m.clientId,
+    author_kind: m.author.kind,
+    author_id: m.author.id,
+    author_name: m.author.name,
+    kind: m.kind,
+    body: m.body,
+    attachments: JSON.stringify(m.attachments),
+    event: m.event ? JSON.stringify(m.event) : null,
+    created_at: m.createdAt,
+  };
+  await db.insertInto('messages').values(row).execute();
+  return { row, conversation };
+}
+
+export async function findByClientId(db: Db, conversationId: string, clientId: string): Promise<MessageRow | undefined> {
+  return db
+    .selectFrom('messages')
+    .selectAll()
+    .where('conversation_id', '=', conversationId)
+    .where('client_id', '=', clientId)
+    .executeTakeFirst();
+}
+
+/** Messages after a sequence (resume), oldest first. */
+export async function listMessagesAfter(db: Db, conversationId: string, after: number, limit: number): Promise<MessageRow[]> {
+  return db
+    .selectFrom('messages')
+    .selectAll()
+    .where('conversation_id', '=', conversationId)
+    .where('seq', '>', after)
+    .orderBy('seq', 'asc')
+    .limit(limit)
+    .execute();
+}
+
+/** The page of messages before a sequence (history), returned oldest first. */
+export async function listMessagesBefore(db: Db, conversationId: string, before: number, limit: number): Promise<MessageRow[]> {
+  const rows = await db
+    .selectFrom('messages')
+    .selectAll()
+    .where('conversation_id', '=', conversationId)
+    .where('seq', '<', before)
+    .orderBy('seq', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.reverse();
+}

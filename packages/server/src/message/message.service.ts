@@ -1,0 +1,76 @@
+import type { ConversationSummary, MessageDto } from '@switchboard/protocol';
+import { LIMITS } from '@switchboard/protocol';
+import type { Context } from '../context.js';
+import { presentConversation } from '../conversation/conversation.repository.js';
+import { authorize } from '../policy/policy.js';
+import type { Operator } from '../operator/operator.js';
+import { getConversationRow } from '../conversation/conversation.service.js';
+import { listMessagesAfter, listMessagesBefore, presentMessage } from './message.repository.js';
+import type { SendMessageProps, StoredMessage } from './send-message.js';
+
+export interface SendResult {
+  message: MessageDto;
+  conversation: ConversationSummary;
+  duplicate: boolean;
+}
+
+export function presentStored(stored: StoredMessage): SendResult {
+  return {
+    message: presentMessage(stored.row),
+    conversation: presentConversation(stored.conversation, stored.contact),
+    duplicate: stored.duplicate,
+  };
+}
+
+/** Store through the group-commit writer; resolves after the commit. */
+export async function sendMessage(ctx: Context, props: Omit<SendMessageProps, 'now'>): Promise<SendResult> {
+  return ctx.writer.write({ ...props, now: ctx.now() });
+}
+
+export async function sendOperatorMessage(
+  ctx: Context,
+  actor: Operator,
+  input: { conversationId: string; clientId: string | null; body: string; attachmentIds?: string[] | undefined },
+): Promise<SendResult> {
+  authorize(actor, 'conversation.reply');
+  return sendMessage(ctx, {
+    workspaceId: actor.workspaceId,
+    conversationId: input.conversationId,
+    author: { kind: 'operator', id: actor.id, name: actor.name },
+    clientId: input.clientId,
+    body: input.body,
+    attachmentIds: input.attachmentIds,
+  });
+}
+
+export interface HistoryPage {
+  messages: MessageDto[];
+  /** More messages exist before the first one returned. */
+  hasEarlier: boolean;
+}
+
+/** A page of history: after a sequence (resume) or before one (scrolling back), or the latest page. */
+export async function readHistory(
+  ctx: Context,
+  conversationId: string,
+  q: { after?: number | undefined; before?: number | undefined; limit?: number | undefined },
+): Promise<HistoryPage> {
+  const limit = Math.min(q.limit ?? 50, LIMITS.syncPageSize);
+  if (q.after !== undefined) {
+    const rows = await listMessagesAfter(ctx.db, conversationId, q.after, limit);
+    return { messages: rows.map(presentMessage), hasEarlier: (rows[0]?.seq ?? q.after + 1) > 1 };
+  }
+  const rows = await listMessagesBefore(ctx.db, conversationId, q.before ?? Number.MAX_SAFE_INTEGER, limit);
+  return { messages: rows.map(presentMessage), hasEarlier: (rows[0]?.seq ?? 1) > 1 };
+}
+
+export async function operatorHistory(
+  ctx: Context,
+  actor: Operator,
+  conversationId: string,
+  q: { after?: number | undefined; before?: number | undefined; limit?: number | undefined },
+): Promise<HistoryPage> {
+  authorize(actor, 'conversation.view');
+  await getConversationRow(ctx, actor.workspaceId, conversationId);
+  return readHistory(ctx, conversationId, q);
+}

@@ -1,0 +1,119 @@
+/**
+ * The sendMessage command: store a visitor's or an operator's message exactly
+ * once, at the conversation's next sequence number, starting the conversation
+ * when a visitor writes first. Runs inside the caller's transaction (the
+ * message writer batches many of these into one).
+ */
+import type { Author } from '@switchboard/protocol';
+import type { Db } from '../db/database.js';
+import { AppError, badRequest, notFound } from '../errors.js';
+import { newId } from '../ids.js';
+import { findUnlinked, linkAttachments, presentAttachment } from '../attachment/attachment.repository.js';
+import {
+  type ConversationRow,
+  findActiveConversation,
+  findConversation,
+  insertConversation,
+} from '../conversation/conversation.repository.js';
+import { type ContactRow, findContact } from '../contact/contact.repository.js';
+import { appendMessage, findByClientId, type MessageRow } from './message.repository.js';
+
+export interface SendMessageProps {
+  workspaceId: string;
+  /** Required for operators; a visitor without one continues or starts their conversation. */
+  conversationId?: string | undefined;
+  /** Set when the author is a visitor: they may only write in their own conversations. */
+  visitor?: { id: string; inboxId: string; contactId: string | null } | undefined;
+  author: Author;
+  clientId: string | null;
+  body: string;
+  attachmentIds?: string[] | undefined;
+  now: number;
+}
+
+/** What the command did; presented and announced by the writer after commit. */
+export interface StoredMessage {
+  row: MessageRow;
+  conversation: ConversationRow;
+  contact: ContactRow | null;
+  duplicate: boolean;
+  createdConversation: boolean;
+  reopened: boolean;
+}
+
+
+async function resolveConversation(db: Db, p: SendMessageProps, withFiles: boolean): Promise<{ row: ConversationRow; created: boolean }> {
+  if (p.conversationId) {
+    const row = await findConversation(db, p.workspaceId, p.conversationId);
+    // A visitor probing someone else's conversation learns nothing: same answer as a missing one.
+    if (!row || (p.visitor && row.visitor_id !== p.visitor.id)) throw notFound('Conversation');
+    return { row, created: false };
+  }
+  if (!p.visitor) throw badRequest('conversationId is required');
+  const active = await findActiveConversation(db, p.visitor.id);
+  if (active) return { row: active, created: false };
+  // Files are uploaded into a conversation, so a message that starts one cannot carry any.
+  if (withFiles) throw badRequest('Unknown or already used attachment');
+  const row: ConversationRow = {
+    id: newId(),
+    workspace_id: p.workspaceId,
+    inbox_id: p.visitor.inboxId,
+    visitor_id: p.visitor.id,
+    contact_id: p.visitor.contactId,
+    status: 'open',
+    assignee_id: null,
+    last_seq: 0,
+    last_message_at: null,
+    last_message_preview: null,
+    last_author_kind: null,
+    last_author_id: null,
+    last_author_name: null,
+    visitor_read_seq: 0,
+    operator_read_seq: 0,
+    created_at: p.now,
+    updated_at: p.now,
+    resolved_at: null,
+  };
+  await insertConversation(db, row);
+  return { row, created: true };
+}
+
+async function contactOf(db: Db, conv: ConversationRow): Promise<ContactRow | null> {
+  return conv.contact_id ? ((await findContact(db, conv.workspace_id, conv.contact_id)) ?? null) : null;
+}
+
+export async function storeMessage(db: Db, p: SendMessageProps): Promise<StoredMessage> {
+  const ids = [...new Set(p.attachmentIds ?? [])];
+  if (!p.body.trim() && ids.length === 0) throw badRequest('A message needs text or an attachment');
+  const { row: conv, created } = await resolveConversation(db, p, ids.length > 0);
+  if (p.clientId) {
+    const existing = await findByClientId(db, conv.id, p.clientId);
+    if (existing) {
+      const contact = await contactOf(db, conv);
+      return { row: existing, conversation: conv, contact, duplicate: true, createdConversation: false, reopened: false };
+    }
+  }
+  const files = await findUnlinked(db, conv.id, p.author.id ?? '', ids);
+  if (files.length !== ids.length) throw badRequest('Unknown or already used attachment');
+  // A visitor writing into a resolved conversation brings it back to the operators.
+  const reopened = p.author.kind === 'visitor' && conv.status === 'resolved';
+  const stored = await appendMessage(
+    db,
+    p.workspaceId,
+    conv.id,
+    {
+      clientId: p.clientId,
+      author: p.author,
+      kind: 'text',
+      body: p.body,
+      attachments: files.map(presentAttachment),
+      event: null,
+      createdAt: p.now,
+    },
+    reopened ? { status: 'open', resolved_at: null } : {},
+  );
+  if (!stored) throw new AppError('not_found', 'Conversation not found');
+  await linkAttachments(db, ids, stored.row.id);
+  const contact = await contactOf(db, stored.conversation);
+  return { row: stored.row, conversation: stored.conversation, contact, duplicate: false, createdConversation: created, reopened };
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import type { Context } from '../context.js';
+import { route } from '../http/route.js';
+import { idParam, operatorSchema } from '../http/schemas.js';
+import type { Presence } from '../realtime/presence.js';
+import { createOperatorInput, updateOperatorInput } from './operator.js';
+import { presentOperator } from './operator.presenter.js';
+import { createOperator, getOperator, listOperators, updateOperator } from './operator.service.js';
+
+export const operatorRoutes = (ctx: Context, presence: Presence) => [
+  route({
+    method: 'GET',
+    url: '/api/v1/operators',
+    summary: 'Operators of the workspace with their presence',
+    tag: 'operators',
+    auth: 'operator',
+    response: z.object({ items: z.array(operatorSchema) }),
+    handler: async ({ operator }) => ({
+      items: (await listOperators(ctx, operator!)).map((o) => presentOperator(o, presence.statusOf(o.id))),
+    }),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/v1/operators',
+    summary: 'Create an operator with a password, or invite one (no password: the answer has a one-time invite link)',
+    tag: 'operators',
+    auth: 'operator',
+    body: createOperatorInput,
+    status: 201,
+    response: z.object({ operator: operatorSchema, inviteUrl: z.string().nullable(), inviteExpiresAt: z.number().nullable() }),
+    handler: async ({ operator, body, req }) => {
+      const r = await createOperator(ctx, operator!, body);
+      const base = ctx.config.publicUrl ?? `${req.protocol}://${req.host}`;
+      return {
+        operator: presentOperator(r.operator, 'offline'),
+        inviteUrl: r.inviteToken ? `${base}/console/#/invite/${r.inviteToken}` : null,
+        inviteExpiresAt: r.inviteExpiresAt,
+      };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/v1/operators/:id',
+    summary: 'One operator',
+    tag: 'operators',
+    auth: 'operator',
+    params: idParam,
+    response: operatorSchema,
+    handler: async ({ operator, params }) => {
+      const o = await getOperator(ctx, operator!, params.id);
+      return presentOperator(o, presence.statusOf(o.id));
+    },
+  }),
+  route({
+    method: 'PATCH',
+    url: '/api/v1/operators/:id',
+    summary: 'Rename, change role, disable or enable an operator',
+    tag: 'operators',
+    auth: 'operator',
+    params: idParam,
+    body: updateOperatorInput,
+    response: operatorSchema,
+    handler: async ({ operator, params, body }) => {
+      const o = await updateOperator(ctx, operator!, params.id, body);
+      return presentOperator(o, presence.statusOf(o.id));
+    },
+  }),
+];

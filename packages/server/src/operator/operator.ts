@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import type { OperatorRole } from '@switchboard/protocol';
+
+export const ROLES = ['owner', 'admin', 'operator'] as const satisfies readonly OperatorRole[];
+
+export interface Operator {
+  id: string;
+  workspaceId: string;
+  email: string;
+  name: string;
+  role: OperatorRole;
+  status: 'online' | 'away';
+  disabled: boolean;
+  createdAt: number;
+}
+
+export const email = z.string().trim().toLowerCase().email().max(254);
+export const password = z.string().min(8, 'must be at least 8 characters').max(200);
+export const name = z.string().trim().min(1).max(100);
+
+export const loginInput = z.object({ email, password: z.string().min(1).max(200) });
+
+export const createOperatorInput = z.object({
+  email,
+  name,
+  role: z.enum(ROLES).default('operator'),
+  /** Without a password the operator is invited: the answer carries a one-time invite link. */
+  password: password.optional(),
+});
+
+export const updateOperatorInput = z
+  .object({ name: name.optional(), role: z.enum(ROLES).optional(), disabled: z.boolean().optional() })
+  .refine((v) => Object.keys(v).length > 0, 'nothing to update');
+
+export const acceptInviteInput = z.object({ token: z.string().min(10).max(200), password, name: name.optional() });
+
+export type CreateOperatorInput = z.infer<typeof createOperatorInput>;
+export type UpdateOperatorInput = z.infer<typeof updateOperatorInput>;

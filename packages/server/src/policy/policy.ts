@@ -1,0 +1,41 @@
+/**
+ * Who may do what, declared in one place and tested as a table. Every query is
+ * also scoped to the caller's workspace by the services; this decides the role.
+ */
+import type { OperatorRole } from '@switchboard/protocol';
+import { forbidden } from '../errors.js';
+
+const everyone: OperatorRole[] = ['owner', 'admin', 'operator'];
+const admins: OperatorRole[] = ['owner', 'admin'];
+
+export const RULES = {
+  'conversation.view': everyone,
+  'conversation.reply': everyone,
+  'conversation.assign_self': everyone,
+  'conversation.assign_others': admins,
+  'conversation.set_status': everyone,
+  'contact.view': everyone,
+  'contact.update': everyone,
+  'operator.list': everyone,
+  'operator.create': admins,
+  'operator.update': admins,
+  'inbox.view': everyone,
+  'inbox.manage': admins,
+  'workspace.manage': ['owner'],
+} satisfies Record<string, OperatorRole[]>;
+
+export type Action = keyof typeof RULES;
+
+export function can(role: OperatorRole, action: Action): boolean {
+  return (RULES[action] as OperatorRole[]).includes(role);
+}
+
+export function authorize(actor: { role: OperatorRole }, action: Action): void {
+  if (!can(actor.role, action)) throw forbidden();
+}
+
+/** Roles an actor may hand out: only an owner makes owners. */
+export function canGrantRole(actor: OperatorRole, role: OperatorRole): boolean {
+  if (actor === 'owner') return true;
+  return actor === 'admin' && role !== 'owner';
+}

@@ -1,0 +1,113 @@
+/**
+ * The WebSocket gateway: accepts connections on /ws, validates every frame
+ * against the protocol schema, and hands it to its handler. A bad frame gets an
+ * error frame; nothing a client sends can crash the process or touch another
+ * connection.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { LIMITS, type ServerFrame } from '@switchboard/protocol';
+import { clientFrame } from '@switchboard/protocol/schema';
+import { Connection, HEARTBEAT_MS, HELLO_TIMEOUT_MS } from './connection.js';
+import { reportFrameError } from './errors.js';
+import { handlers } from './handlers/index.js';
+import type { FrameHandler, RealtimeDeps } from './handlers/types.js';
+import { catchUp } from './sync.js';
+
+/** Frames between the protocol limit and this are answered with `too_large`; beyond it the socket is closed. */
+const HARD_MAX_BYTES = 1024 * 1024;
+
+export interface Gateway {
+  readonly connections: Set<Connection>;
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  close(): Promise<void>;
+}
+
+export function createGateway(deps: RealtimeDeps): Gateway {
+  const { ctx, rooms, presence } = deps;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_BYTES, perMessageDeflate: false, clientTracking: false });
+  const connections = new Set<Connection>();
+
+  const onGap = (conn: Connection, conversationId: string) => {
+    conn.queue = conn.queue.then(() => catchUp(ctx, conn, conversationId)).catch((err) => reportFrameError(ctx.log, conn, err));
+  };
+
+  function handle(conn: Connection, data: RawData, isBinary: boolean): void {
+    conn.lastHeard = Date.now();
+    const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).byteLength;
+    if (!conn.frames.take()) {
+      if (conn.frames.retryAfterMs() > 10_000) return conn.refuse('rate_limited', 'Too many frames', 10_000);
+      return conn.error('rate_limited', 'Too many frames; slow down');
+    }
+    if (size > LIMITS.maxFrameBytes) return conn.error('too_large', `Frames are limited to ${LIMITS.maxFrameBytes} bytes`);
+    if (isBinary) return conn.error('bad_frame', 'Frames are JSON text');
+    let json: unknown;
+    try {
+      json = JSON.parse(data.toString());
+    } catch {
+      return conn.error('bad_frame', 'Frames are JSON objects');
+    }
+    const parsed = clientFrame.safeParse(json);
+    const ref = typeof (json as { ref?: unknown })?.ref === 'string' ? ((json as { ref: string }).ref.slice(0, 64)) : undefined;
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return conn.error('bad_frame', issue ? `${issue.path.join('.') || 'frame'}: ${issue.message}` : 'Invalid frame', ref);
+    }
+    const frame = parsed.data;
+    if (frame.type !== 'hello' && !conn.identity) return conn.error('unauthorized', 'Send hello first', ref);
+    const handler = handlers[frame.type] as FrameHandler<typeof frame.type>;
+    conn.queue = conn.queue
+      .then(() => handler(deps, conn, frame as never))
+      .catch((err) => reportFrameError(ctx.log, conn, err, ref));
+  }
+
+  function onConnection(ws: WebSocket, req: IncomingMessage): void {
+    const conn = new Connection(ws, req.headers.cookie, req.headers['user-agent'], onGap);
+    connections.add(conn);
+    const helloTimer = setTimeout(() => {
+      if (!conn.identity) conn.refuse('timeout', 'No hello received');
+    }, HELLO_TIMEOUT_MS);
+    ws.on('message', (data, isBinary) => handle(conn, data, isBinary));
+    ws.on('pong', () => {
+      conn.alive = true;
+    });
+    ws.on('error', () => ws.terminate());
+    ws.on('close', () => {
+      clearTimeout(helloTimer);
+      connections.delete(conn);
+      for (const name of conn.rooms) rooms.leave(name, conn);
+      const id = conn.identity;
+      if (id?.kind === 'operator') presence.disconnect(id.operator.workspaceId, id.operator.id);
+    });
+  }
+
+  // One timer for every connection: ping, and drop those that missed the last ping.
+  const heartbeat = setInterval(() => {
+    for (const conn of connections) {
+      if (!conn.alive) {
+        conn.ws.terminate();
+        continue;
+      }
+      conn.alive = false;
+      conn.ws.ping();
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
+  return {
+    connections,
+    handleUpgrade(req, socket, head) {
+      wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, req));
+    },
+    async close() {
+      clearInterval(heartbeat);
+      const bye: ServerFrame = { type: 'refused', reason: 'shutting_down', message: 'The server is restarting; reconnecting' };
+      for (const conn of connections) {
+        conn.send(bye);
+        conn.ws.close(4503, 'shutting_down');
+      }
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * Operator presence across nodes. Each node counts its own console
+ * connections per operator and announces who is connected on the pub/sub
+ * channel `presence`, on every change and every 30 s; an announcement not
+ * renewed within 90 s expires (a node that died). An operator is offline when
+ * no node has a connection for them; otherwise their chosen status (online or
+ * away) applies.
+ */
+import type { PresenceStatus } from '@switchboard/protocol';
+import type { PubSub } from '../pubsub/pubsub.js';
+
+interface Announcement {
+  node: string;
+  /** operatorId -> chosen status */
+  operators: Record<string, { status: 'online' | 'away'; workspaceId: string }>;
+}
+
+const RENEW_MS = 30_000;
+const EXPIRE_MS = 90_000;
+const CHANNEL = 'presence';
+
+export class Presence {
+  private readonly local = new Map<string, { count: number; status: 'online' | 'away'; workspaceId: string }>();
+  private readonly remote = new Map<string, { at: number; operators: Announcement['operators'] }>();
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private unsubscribe: (() => Promise<void>) | undefined;
+
+  constructor(
+    private readonly pubsub: PubSub,
+    private readonly node: string,
+    /** Called when an operator's effective status may have changed. */
+    private readonly onChange: (workspaceId: string, operatorId: string, status: PresenceStatus) => void,
+  ) {}
+
+  async start(): Promise<void> {
+    this.unsubscribe = await this.pubsub.subscribe(CHANNEL, (_c, raw) => this.receive(raw));
+    this.timer = setInterval(() => {
+      this.announce();
+      this.expire();
+    }, RENEW_MS);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    const changed = [...this.local.entries()];
+    this.local.clear();
+    this.announce();
+    for (const [id, v] of changed) this.onChange(v.workspaceId, id, this.statusOf(id));
+    await this.unsubscribe?.();
+  }
+
+  connect(workspaceId: string, operatorId: string, status: 'online' | 'away'): void {
+    const before = this.statusOf(operatorId);
+    const entry = this.local.get(operatorId);
+    if (entry) entry.count++;
+    else this.local.set(operatorId, { count: 1, status, workspaceId });
+    this.changed(workspaceId, operatorId, before);
+  }
+
+  disconnect(workspaceId: string, operatorId: string): void {
+    const before = this.statusOf(operatorId);
+    const entry = this.local.get(operatorId);
+    if (!entry) return;
+    if (--entry.count <= 0) this.local.delete(operatorId);
+    this.changed(workspaceId, operatorId, before);
+  }
+
+  setStatus(workspaceId: string, operatorId: string, status: 'online' | 'away'): void {
+    const before = this.statusOf(operatorId);
+    const entry = this.local.get(operatorId);
+    if (entry) entry.status = status;
+    this.changed(workspaceId, operatorId, before);
+  }
+
+  statusOf(operatorId: string): PresenceStatus {
+    const mine = this.local.get(operatorId);
+    if (mine) return mine.status;
+    let found: PresenceStatus = 'offline';
+    for (const r of this.remote.values()) {
+      const s = r.operators[operatorId]?.status;
+      if (s === 'online') return 'online';
+      if (s === 'away') found = 'away';
+    }
+    return found;
+  }
+
+  private changed(workspaceId: string, operatorId: string, before: PresenceStatus): void {
+    this.announce();
+    const after = this.statusOf(operatorId);
+    if (after !== before) this.onChange(workspaceId, operatorId, after);
+  }
+
+  private announce(): void {
+    const operators: Announcement['operators'] = {};
+    for (const [id, v] of this.local) operators[id] = { status: v.status, workspaceId: v.workspaceId };
+    this.pubsub.publish(CHANNEL, JSON.stringify({ node: this.node, operators } satisfies Announcement)).catch(() => {});
+  }
+
+  private receive(raw: string): void {
+    let a: Announcement;
+    try {
+      a = JSON.parse(raw) as Announcement;
+    } catch {
+      return;
+    }
+    if (a.node === this.node) return;
+    const previous = this.remote.get(a.node)?.operators ?? {};
+    const touched = new Map<string, { workspaceId: string; before: PresenceStatus }>();
+    for (const [id, v] of Object.entries({ ...previous, ...a.operators })) touched.set(id, { workspaceId: v.workspaceId, before: this.statusOf(id) });
+    this.remote.set(a.node, { at: Date.now(), operators: a.operators });
+    for (const [id, t] of touched) {
+      const after = this.statusOf(id);
+      if (after !== t.before) this.onChange(t.workspaceId, id, after);
+    }
+  }
+
+  private expire(): void {
+    const now = Date.now();
+    for (const [node, r] of this.remote) {
+      if (now - r.at < EXPIRE_MS) continue;
+      const before = Object.entries(r.operators).map(([id, v]) => ({ id, ws: v.workspaceId, s: this.statusOf(id) }));
+      this.remote.delete(node);
+      for (const b of before) if (this.statusOf(b.id) !== b.s) this.onChange(b.ws, b.id, this.statusOf(b.id));
+    }
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Pages and bundles: the widget loader and its iframe app, the operator
+ * console, and the demo shop page with the widget embedded.
+ */
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import type { Context } from '../context.js';
+import { findInboxByKey, listInboxes } from '../inbox/inbox.repository.js';
+import { toInbox } from '../inbox/inbox.repository.js';
+import { assetDirs, assetsBuilt } from './assets.js';
+import { demoPage, framePage } from './pages.js';
+
+export async function registerWeb(app: FastifyInstance, ctx: Context): Promise<void> {
+  const built = assetsBuilt();
+  if (!built.widget || !built.console) ctx.log.warn(built, 'widget or console bundle missing: run npm run build');
+
+  await app.register(fastifyStatic, { root: assetDirs.widget, prefix: '/widget/', decorateReply: false, index: false, cacheControl: false });
+  await app.register(fastifyStatic, {
+    root: assetDirs.console,
+    prefix: '/console/',
+    decorateReply: false,
+    index: ['index.html'],
+    setHeaders: (res, path) => {
+      if (path.endsWith('.html')) {
+        res.header('cache-control', 'no-cache');
+        res.header(
+          'content-security-policy',
+          "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+        );
+      }
+    },
+  });
+
+  app.get('/console', (_req, reply) => reply.redirect('/console/'));
+
+  // The loader is embedded by any website: cacheable for a short while, so updates reach everyone quickly.
+  app.get('/widget.js', (_req, reply) =>
+    reply
+      .header('content-type', 'application/javascript; charset=utf-8')
+      .header('cache-control', 'public, max-age=300')
+      .header('access-control-allow-origin', '*')
+      .sendFile('loader.js', assetDirs.widget),
+  );
+
+  // The chat app's iframe page. Browsers refuse to frame it on pages outside the inbox's allow-list.
+  app.get<{ Querystring: { key?: string } }>('/widget/frame', async (req, reply) => {
+    const key = typeof req.query.key === 'string' ? req.query.key.slice(0, 64) : '';
+    const row = key ? await findInboxByKey(ctx.db, key) : undefined;
+    const origins = row ? toInbox(row).settings.allowedOrigins : [];
+    const ancestors = origins.length ? origins.map((o) => new URL(o).origin).join(' ') : '*';
+    return reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .header(
+        'content-security-policy',
+        `default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; frame-ancestors ${ancestors}`,
+      )
+      .send(framePage());
+  });
+
+  // The demo shop: the first inbox's widget, embedded exactly as a customer would.
+  app.get('/', async (_req, reply) => {
+    const ws = await ctx.db.selectFrom('workspaces').select('id').orderBy('created_at').limit(1).executeTakeFirst();
+    const inbox = ws ? (await listInboxes(ctx.db, ws.id))[0] : undefined;
+    return reply.header('content-type', 'text/html; charset=utf-8').send(demoPage(inbox?.website_key ?? null));
+  });
+}

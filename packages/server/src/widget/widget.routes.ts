@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import type { Context } from '../context.js';
+import { ipLimiter } from '../http/ip-limit.js';
+import { route } from '../http/route.js';
+import { conversationSchema, historyQuery, historySchema, idParam } from '../http/schemas.js';
+import { identifyInput, widgetSessionInput } from '../visitor/visitor.js';
+import { identifyVisitor } from '../visitor/visitor.service.js';
+import { visitorConversations } from '../conversation/conversation.service.js';
+import { bootstrapWidget, visitorHistory } from './widget.service.js';
+
+const publicInbox = z.object({
+  name: z.string(),
+  greeting: z.string(),
+  teamName: z.string(),
+  color: z.string(),
+  position: z.enum(['right', 'left']),
+});
+
+export const widgetRoutes = (ctx: Context) => {
+  const limit = ipLimiter(60, 2);
+  return [
+  route({
+    method: 'POST',
+    url: '/api/v1/widget/session',
+    summary: 'Start or resume a visitor: returns the visitor token to keep, the inbox look and recent conversations',
+    tag: 'widget',
+    auth: 'none',
+    body: widgetSessionInput,
+    response: z.object({ visitorId: z.string(), visitorToken: z.string(), inbox: publicInbox, conversations: z.array(conversationSchema) }),
+    handler: async ({ body, req }) => {
+      limit(req);
+      return bootstrapWidget(ctx, { ...body, userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : undefined });
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/v1/widget/conversations',
+    summary: 'The visitor’s conversations, newest first',
+    tag: 'widget',
+    auth: 'visitor',
+    response: z.object({ items: z.array(conversationSchema) }),
+    handler: async ({ visitor }) => ({ items: await visitorConversations(ctx, visitor!) }),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/v1/widget/conversations/:id/messages',
+    summary: 'History of one of the visitor’s conversations',
+    tag: 'widget',
+    auth: 'visitor',
+    params: idParam,
+    query: historyQuery,
+    response: historySchema,
+    handler: async ({ visitor, params, query }) => visitorHistory(ctx, visitor!, params.id, query),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/v1/widget/identify',
+    summary: 'The visitor gives their name or email; they become a contact',
+    tag: 'widget',
+    auth: 'visitor',
+    body: identifyInput,
+    response: z.object({ contactId: z.string() }),
+    handler: async ({ visitor, body }) => ({ contactId: await identifyVisitor(ctx, visitor!, body) }),
+  }),
+];
+};

@@ -1,0 +1,76 @@
+import type { ConversationSummary, MessageDto } from '@switchboard/protocol';
+import type { Context } from '../context.js';
+import { notFound } from '../errors.js';
+import { newId } from '../ids.js';
+import { findActiveConversation, findConversation, insertConversation } from '../conversation/conversation.repository.js';
+import { visitorConversations } from '../conversation/conversation.service.js';
+import { presentPublicInbox } from '../inbox/inbox.service.js';
+import type { PublicInbox } from '../inbox/inbox.js';
+import { readHistory } from '../message/message.service.js';
+import type { Visitor } from '../visitor/visitor.js';
+import { startWidgetSession } from '../visitor/visitor.service.js';
+
+export interface WidgetBootstrap {
+  visitorId: string;
+  visitorToken: string;
+  inbox: PublicInbox;
+  conversations: ConversationSummary[];
+}
+
+export async function bootstrapWidget(
+  ctx: Context,
+  input: { websiteKey: string; visitorToken?: string | undefined; pageOrigin?: string | undefined; userAgent?: string | undefined },
+): Promise<WidgetBootstrap> {
+  const s = await startWidgetSession(ctx, input);
+  return {
+    visitorId: s.visitor.id,
+    visitorToken: s.visitorToken,
+    inbox: presentPublicInbox(s.inbox),
+    conversations: s.created ? [] : await visitorConversations(ctx, s.visitor),
+  };
+}
+
+/** The visitor's conversation to upload into: the one named (if theirs), the active one, or a new one. */
+export async function ensureVisitorConversation(ctx: Context, visitor: Visitor, conversationId?: string): Promise<string> {
+  if (conversationId) {
+    const row = await findConversation(ctx.db, visitor.workspaceId, conversationId);
+    if (!row || row.visitor_id !== visitor.id) throw notFound('Conversation');
+    return row.id;
+  }
+  const active = await findActiveConversation(ctx.db, visitor.id);
+  if (active) return active.id;
+  const now = ctx.now();
+  const id = newId();
+  await insertConversation(ctx.db, {
+    id,
+    workspace_id: visitor.workspaceId,
+    inbox_id: visitor.inboxId,
+    visitor_id: visitor.id,
+    contact_id: visitor.contactId,
+    status: 'open',
+    assignee_id: null,
+    last_seq: 0,
+    last_message_at: null,
+    last_message_preview: null,
+    last_author_kind: null,
+    last_author_id: null,
+    last_author_name: null,
+    visitor_read_seq: 0,
+    operator_read_seq: 0,
+    created_at: now,
+    updated_at: now,
+    resolved_at: null,
+  });
+  return id;
+}
+
+export async function visitorHistory(
+  ctx: Context,
+  visitor: Visitor,
+  conversationId: string,
+  q: { after?: number | undefined; before?: number | undefined; limit?: number | undefined },
+): Promise<{ messages: MessageDto[]; hasEarlier: boolean }> {
+  const row = await findConversation(ctx.db, visitor.workspaceId, conversationId);
+  if (!row || row.visitor_id !== visitor.id) throw notFound('Conversation');
+  return readHistory(ctx, conversationId, q);
+}
