@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, startTestServer, type TestServer } from '../../../test/support/server.js';
+import { newVisitor, operatorClient, visitorClient } from '../../../test/support/clients.js';
+
+let s: TestServer;
+let token: string;
+beforeAll(async () => {
+  s = await startTestServer();
+  token = await login(s.url);
+});
+afterAll(() => s.close());
+
+describe('realtime conversation', () => {
+  it('delivers a visitor message to the operator and the reply back, with acks and sequence numbers', async () => {
+    const v = await newVisitor(s.url, s.websiteKey);
+    const visitor = visitorClient(s.wsUrl, s.websiteKey, v.visitorToken);
+    const operator = operatorClient(s.wsUrl, token);
+    await visitor.waitFor('welcome');
+    await operator.waitFor('welcome');
+
+    const ack = await visitor.client.send({ body: 'Hello, is the tent waterproof?' });
+    expect(ack.seq).toBe(1);
+    expect(ack.duplicate).toBe(false);
+    const summary = await operator.waitFor('conversation', (f) => f.conversation.id === ack.conversationId);
+    expect(summary.conversation.lastMessage?.preview).toBe('Hello, is the tent waterproof?');
+
+    visitor.client.subscribe(ack.conversationId, 0);
+    operator.client.subscribe(ack.conversationId);
+    await operator.waitFor('synced', (f) => f.conversationId === ack.conversationId);
+    expect(operator.messages(ack.conversationId).map((m) => m.body)).toEqual(['Hello, is the tent waterproof?']);
+
+    const reply = await operator.client.send({ conversationId: ack.conversationId, body: 'Yes, 3000 mm.' });
+    expect(reply.seq).toBe(2);
+    const got = await visitor.waitFor('message', (f) => f.message.seq === 2);
+    expect(got.message.author.kind).toBe('operator');
+    expect(got.message.body).toBe('Yes, 3000 mm.');
+    visitor.close();
+    operator.close();
+  });
+
+  it('stores a message once when the same client id is sent twice', async () => {
+    const v = await newVisitor(s.url, s.websiteKey);
+    const visitor = visitorClient(s.wsUrl, s.websiteKey, v.visitorToken);
+    await visitor.waitFor('welcome');
+    const a = await visitor.client.send({ body: 'once', clientId: 'fixed-id-1' });
+    const b = await visitor.client.send({ body: 'once', clientId: 'fixed-id-1', conversationId: a.conversationId });
+    expect(b.duplicate).toBe(true);
+    expect(b.messageId).toBe(a.messageId);
+    expect(b.seq).toBe(a.seq);
+    const n = await s.app.ctx.db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).where('conversation_id', '=', a.conversationId).executeTakeFirstOrThrow();
+    expect(Number(n.n)).toBe(1);
+    visitor.close();
+  });
+
+  it('shows typing both ways and read receipts', async () => {
+    const v = await newVisitor(s.url, s.websiteKey);
+    const visitor = visitorClient(s.wsUrl, s.websiteKey, v.visitorToken);
+    const operator = operatorClient(s.wsUrl, token);
+    await visitor.waitFor('welcome');
+    await operator.waitFor('welcome');
+    const ack = await visitor.client.send({ body: 'hi' });
+    visitor.client.subscribe(ack.conversationId, 0);
+    operator.client.subscribe(ack.conversationId);
+    await visitor.waitFor('synced');
+    await operator.waitFor('synced');
+
+    visitor.client.sendVolatile({ type: 'typing', conversationId: ack.conversationId, typing: true });
+    const t = await operator.waitFor('typing');
+    expect(t.author.kind).toBe('visitor');
+    expect(t.typing).toBe(true);
+    operator.client.sendVolatile({ type: 'typing', conversationId: ack.conversationId, typing: true });
+    expect((await visitor.waitFor('typing')).author.kind).toBe('operator');
+    // Nobody gets their own typing echoed.
+    expect(visitor.frames.some((f) => f.type === 'typing' && f.author.kind === 'visitor')).toBe(false);
+
+    operator.client.sendVolatile({ type: 'read', conversationId: ack.conversationId, seq: 1 });
+    const r = await visitor.waitFor('read');
+    expect(r).toMatchObject({ reader: 'operator', seq: 1 });
+    visitor.close();
+    operator.close();
+  });
+});

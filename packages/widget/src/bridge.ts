@@ -1,0 +1,33 @@
+/**
+ * The postMessage protocol between the loader (on the customer's page) and the
+ * chat app (in the iframe, on the Switchboard origin). Every message carries
+ * the `sb` namespace; each side checks the other's origin and window before
+ * reading one.
+ */
+export const NS = 'sb1';
+
+export interface PageInfo {
+  url: string;
+  title: string;
+  referrer: string;
+}
+
+/** Loader -> app. */
+export type ToApp =
+  | { ns: typeof NS; type: 'init'; visitorToken: string | null; page: PageInfo; open: boolean }
+  | { ns: typeof NS; type: 'open' }
+  | { ns: typeof NS; type: 'hide' }
+  | { ns: typeof NS; type: 'page'; page: PageInfo };
+
+/** App -> loader. */
+export type ToLoader =
+  | { ns: typeof NS; type: 'ready' }
+  | { ns: typeof NS; type: 'close' }
+  | { ns: typeof NS; type: 'token'; visitorToken: string }
+  | { ns: typeof NS; type: 'unread'; count: number }
+  | { ns: typeof NS; type: 'active'; active: boolean }
+  | { ns: typeof NS; type: 'look'; color: string; position: 'left' | 'right' };
+
+export function isBridgeMessage<T extends { ns: string; type: string }>(data: unknown): data is T {
+  return typeof data === 'object' && data !== null && (data as { ns?: unknown }).ns === NS && typeof (data as { type?: unknown }).type === 'string';
+}

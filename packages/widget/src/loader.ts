@@ -1,0 +1,128 @@
+/**
+ * The widget loader: the only script a website embeds. It draws the launcher,
+ * keeps the visitor's token in this site's storage, and loads the chat app
+ * into an iframe on first open (or at once when a conversation is under way,
+ * so replies can raise the unread badge). Kept tiny: no dependencies.
+ */
+import { isBridgeMessage, NS, type PageInfo, type ToApp, type ToLoader } from './bridge.js';
+
+((w, d) => {
+  const script = (d.currentScript ?? d.querySelector('script[data-website-key]')) as HTMLScriptElement | null;
+  const key = script?.dataset.websiteKey;
+  if (!script || !key || (w as unknown as { __sb?: 1 }).__sb) return;
+  (w as unknown as { __sb?: 1 }).__sb = 1;
+  const origin = new URL(script.src).origin;
+  const store = `sb:${key}`;
+  const get = (k: string) => {
+    try {
+      return localStorage.getItem(`${store}:${k}`);
+    } catch {
+      return null;
+    }
+  };
+  const set = (k: string, v: string) => {
+    try {
+      localStorage.setItem(`${store}:${k}`, v);
+    } catch {
+      /* storage blocked: the visitor is new on each page */
+    }
+  };
+
+  const host = d.createElement('div');
+  const root = host.attachShadow({ mode: 'open' });
+  root.innerHTML =
+    '<style>' +
+    ':host{all:initial}' +
+    '.l{position:fixed;bottom:20px;right:20px;width:56px;height:56px;border-radius:50%;border:0;cursor:pointer;background:var(--c,#1f6feb);color:#fff;box-shadow:0 4px 14px rgba(0,0,0,.25);z-index:2147483000;display:grid;place-items:center}' +
+    '.l:focus-visible{outline:3px solid #fff;box-shadow:0 0 0 6px var(--c,#1f6feb)}' +
+    '.b{position:absolute;top:-4px;right:-4px;min-width:20px;height:20px;border-radius:10px;background:#d92d20;color:#fff;font:600 12px/20px system-ui,sans-serif;text-align:center;padding:0 5px;box-sizing:border-box}' +
+    '.f{position:fixed;bottom:88px;right:20px;width:380px;height:min(640px,calc(100vh - 108px));border:0;border-radius:14px;box-shadow:0 8px 32px rgba(0,0,0,.25);z-index:2147483000;background:#fff}' +
+    '.left .l,.left .f{right:auto;left:20px}' +
+    '@media (max-width:640px){.f{inset:0;width:100%;height:100%;border-radius:0}.open .l{display:none}}' +
+    '[hidden]{display:none!important}' +
+    '</style><div class="w"><button class="l" type="button" aria-label="Open chat" aria-expanded="false">' +
+    '<svg width="26" height="26" viewBox="0 0 24 24" fill="currentColor" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z"/></svg>' +
+    '<span class="b" hidden></span></button></div>';
+  const wrap = root.querySelector('.w') as HTMLElement;
+  const launcher = root.querySelector('.l') as HTMLButtonElement;
+  const badge = root.querySelector('.b') as HTMLElement;
+  let frame: HTMLIFrameElement | null = null;
+  let ready = false;
+  let open = false;
+  let unread = 0;
+
+  const page = (): PageInfo => ({ url: location.href, title: d.title, referrer: d.referrer });
+  const post = (m: ToApp) => ready && frame?.contentWindow?.postMessage(m, origin);
+
+  function load(): HTMLIFrameElement {
+    if (frame) return frame;
+    frame = d.createElement('iframe');
+    frame.className = 'f';
+    frame.title = 'Chat';
+    frame.hidden = true;
+    frame.setAttribute('allow', 'clipboard-write');
+    frame.src = `${origin}/widget/frame?key=${encodeURIComponent(key as string)}#o=${encodeURIComponent(location.origin)}`;
+    wrap.appendChild(frame);
+    return frame;
+  }
+
+  function setOpen(value: boolean): void {
+    open = value;
+    const f = load();
+    f.hidden = !value;
+    wrap.classList.toggle('open', value);
+    launcher.setAttribute('aria-expanded', String(value));
+    launcher.setAttribute('aria-label', value ? 'Minimise chat' : 'Open chat');
+    if (value) {
+      setUnread(0);
+      post({ ns: NS, type: 'open' });
+    } else {
+      post({ ns: NS, type: 'hide' });
+      launcher.focus();
+    }
+  }
+
+  function setUnread(n: number): void {
+    unread = open ? 0 : n;
+    badge.hidden = unread === 0;
+    badge.textContent = String(unread);
+    const base = d.title.replace(/^\(\d+\) /, '');
+    d.title = unread ? `(${unread}) ${base}` : base;
+  }
+
+  launcher.addEventListener('click', () => setOpen(!open));
+
+  w.addEventListener('message', (e) => {
+    if (!frame || e.origin !== origin || e.source !== frame.contentWindow || !isBridgeMessage<ToLoader>(e.data)) return;
+    const m = e.data;
+    if (m.type === 'ready') {
+      ready = true;
+      post({ ns: NS, type: 'init', visitorToken: get('visitor'), page: page(), open });
+    } else if (m.type === 'token') set('visitor', m.visitorToken);
+    else if (m.type === 'close') setOpen(false);
+    else if (m.type === 'unread') setUnread(m.count);
+    else if (m.type === 'active') set('active', m.active ? '1' : '');
+    else if (m.type === 'look') {
+      wrap.style.setProperty('--c', m.color);
+      wrap.classList.toggle('left', m.position === 'left');
+    }
+  });
+
+  // Single-page sites change pages without reloading: report those too.
+  const report = () => post({ ns: NS, type: 'page', page: page() });
+  for (const fn of ['pushState', 'replaceState'] as const) {
+    const orig = history[fn];
+    history[fn] = function (this: History, ...args: Parameters<History['pushState']>) {
+      orig.apply(this, args);
+      setTimeout(report);
+    };
+  }
+  w.addEventListener('popstate', report);
+
+  const mount = () => {
+    d.body.appendChild(host);
+    if (get('active')) load();
+  };
+  if (d.body) mount();
+  else d.addEventListener('DOMContentLoaded', mount);
+})(window, document);
