@@ -13,3 +13,15 @@ export { readLabelledCsv, type LabelledText, type LabelledCsvOptions } from './d
 export { accuracy, macroF1, recallAtK, meanReciprocalRank } from './evaluation/metrics.js';
 export { ArticleIndex, type ArticleIndexOptions } from './retrieval/article-index.js';
 export type { Article, ArticleMatch, SearchOptions } from './retrieval/types.js';
+export { MoodModel, trainMoodModel } from './mood/model.js';
+export { moodTrend, type MoodTrend } from './mood/trend.js';
+export { MOODS, type Mood, type MoodScore, type MoodExample } from './mood/types.js';
+export { readArticlesJsonl, readQueriesJsonl, parseJsonl, type RetrievalQuery } from './dataset/jsonl.js';
+export {
+  evaluateIntents,
+  evaluateRetrieval,
+  evaluateSentiment,
+  type IntentEvaluation,
+  type RetrievalEvaluation,
+  type SentimentEvaluation,
+} from './evaluation/evaluate.js';

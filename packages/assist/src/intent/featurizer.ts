@@ -2,10 +2,18 @@ import { AssistError } from '../errors.js';
 import type { SparseVector } from '../text/sparse.js';
 import { DEFAULT_VECTORIZER_OPTIONS, TextVectorizer, type VectorizerState } from '../text/vectorizer.js';
 import { type WordVectors, embedText, surfaceIdf } from '../text/word-vectors.js';
+import { LEXICON_FEATURE_COUNT, lexiconFeatures } from '../mood/lexicon.js';
+
+/** Optional dense blocks appended to the TF-IDF features. */
+export interface FeatureExtras {
+  /** Valence features from the mood lexicons, scaled by this weight (0 = off). */
+  moodLexicon: number;
+}
 
 export interface FeaturizerState {
   vectorizer: VectorizerState;
   embedding: { name: string; weight: number; idfWords: string[]; idf: number[]; defaultIdf: number } | null;
+  extras?: FeatureExtras;
 }
 
 /** Sparse TF-IDF block, plus a dense block of mean word embeddings when vectors are available. */
@@ -15,17 +23,27 @@ export class IntentFeaturizer {
     private readonly embedding:
       | { vectors: WordVectors; weight: number; idf: Map<string, number>; defaultIdf: number }
       | null,
+    private readonly extras: FeatureExtras,
   ) {}
 
-  static fit(texts: readonly string[], vectors: WordVectors | null, embeddingWeight: number): IntentFeaturizer {
+  static fit(
+    texts: readonly string[],
+    vectors: WordVectors | null,
+    embeddingWeight: number,
+    extras: FeatureExtras = { moodLexicon: 0 },
+  ): IntentFeaturizer {
     const vectorizer = TextVectorizer.fit(texts, DEFAULT_VECTORIZER_OPTIONS);
-    if (!vectors || embeddingWeight <= 0) return new IntentFeaturizer(vectorizer, null);
+    if (!vectors || embeddingWeight <= 0) return new IntentFeaturizer(vectorizer, null, extras);
     const { idf, defaultIdf } = surfaceIdf(texts);
-    return new IntentFeaturizer(vectorizer, { vectors, weight: embeddingWeight, idf, defaultIdf });
+    return new IntentFeaturizer(vectorizer, { vectors, weight: embeddingWeight, idf, defaultIdf }, extras);
   }
 
   get dimension(): number {
-    return this.vectorizer.dimension + (this.embedding?.vectors.dimension ?? 0);
+    return this.vectorizer.dimension + this.denseDimension;
+  }
+
+  private get denseDimension(): number {
+    return (this.embedding?.vectors.dimension ?? 0) + (this.extras.moodLexicon > 0 ? LEXICON_FEATURE_COUNT : 0);
   }
 
   get wordVectorsName(): string | null {
@@ -34,9 +52,18 @@ export class IntentFeaturizer {
 
   transform(text: string): SparseVector {
     const sparse = this.vectorizer.transform(text);
-    if (!this.embedding) return sparse;
-    const { vectors, weight, idf, defaultIdf } = this.embedding;
-    const dense = embedText(vectors, text, idf, defaultIdf);
+    if (this.denseDimension === 0) return sparse;
+    const dense = new Float32Array(this.denseDimension);
+    if (this.embedding) {
+      const { vectors, weight, idf, defaultIdf } = this.embedding;
+      const embedded = embedText(vectors, text, idf, defaultIdf);
+      for (let i = 0; i < embedded.length; i++) dense[i] = embedded[i]! * weight;
+    }
+    if (this.extras.moodLexicon > 0) {
+      const at = this.embedding?.vectors.dimension ?? 0;
+      const lexicon = lexiconFeatures(text);
+      for (let i = 0; i < lexicon.length; i++) dense[at + i] = lexicon[i]! * this.extras.moodLexicon;
+    }
     const offset = this.vectorizer.dimension;
     const indices = new Int32Array(sparse.indices.length + dense.length);
     const values = new Float32Array(indices.length);
@@ -44,7 +71,7 @@ export class IntentFeaturizer {
     values.set(sparse.values);
     for (let i = 0; i < dense.length; i++) {
       indices[sparse.indices.length + i] = offset + i;
-      values[sparse.indices.length + i] = dense[i]! * weight;
+      values[sparse.indices.length + i] = dense[i]!;
     }
     return { indices, values };
   }
@@ -56,14 +83,16 @@ export class IntentFeaturizer {
       embedding: e
         ? { name: e.vectors.name, weight: e.weight, idfWords: [...e.idf.keys()], idf: [...e.idf.values()], defaultIdf: e.defaultIdf }
         : null,
+      extras: this.extras,
     };
   }
 
   static fromJSON(state: FeaturizerState, vectors: WordVectors | null): IntentFeaturizer {
     if (!state || typeof state !== 'object') throw new AssistError('CORRUPT_MODEL', 'saved features are missing');
     const vectorizer = TextVectorizer.fromJSON(state.vectorizer);
+    const extras: FeatureExtras = { moodLexicon: Number(state.extras?.moodLexicon ?? 0) || 0 };
     const e = state.embedding;
-    if (!e) return new IntentFeaturizer(vectorizer, null);
+    if (!e) return new IntentFeaturizer(vectorizer, null, extras);
     if (!vectors || vectors.name !== e.name) {
       throw new AssistError(
         'INVALID_OPTION',
@@ -74,6 +103,6 @@ export class IntentFeaturizer {
       throw new AssistError('CORRUPT_MODEL', 'saved embedding weights are malformed');
     }
     const idf = new Map(e.idfWords.map((w, i) => [w, e.idf[i]!]));
-    return new IntentFeaturizer(vectorizer, { vectors, weight: e.weight, idf, defaultIdf: e.defaultIdf });
+    return new IntentFeaturizer(vectorizer, { vectors, weight: e.weight, idf, defaultIdf: e.defaultIdf }, extras);
   }
 }

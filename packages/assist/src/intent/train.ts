@@ -5,7 +5,7 @@ import { DEFAULT_SVM_OPTIONS, linearScores, trainOneVsRest } from '../linear/svm
 import { checkText } from '../text/normalize.js';
 import type { SparseVector } from '../text/sparse.js';
 import { type WordVectors, loadPackagedWordVectors } from '../text/word-vectors.js';
-import { IntentFeaturizer } from './featurizer.js';
+import { type FeatureExtras, IntentFeaturizer } from './featurizer.js';
 import { IntentModel } from './model.js';
 import { type HeldOutDecision, chooseThreshold } from './threshold.js';
 import type { IntentExample, TrainingProgress } from './types.js';
@@ -19,6 +19,8 @@ export interface TrainIntentOptions {
   wordVectors?: WordVectors | null | 'packaged';
   /** SVM regularisation (higher fits the training data more closely). */
   C?: number;
+  /** Extra dense features (the mood model adds lexicon valences). */
+  extras?: FeatureExtras;
   onProgress?: (progress: TrainingProgress) => void;
 }
 
@@ -56,7 +58,7 @@ export async function trainIntentModel(
   const progress = options.onProgress ?? (() => {});
   const labelIds = new Map(labels.map((l, i) => [l, i]));
   const y = Int32Array.from(examples, (e) => labelIds.get(e.label)!);
-  const featurizer = IntentFeaturizer.fit(texts, vectors, EMBEDDING_WEIGHT);
+  const featurizer = IntentFeaturizer.fit(texts, vectors, EMBEDDING_WEIGHT, options.extras);
   const xs: SparseVector[] = [];
   for (let i = 0; i < texts.length; i++) {
     xs.push(featurizer.transform(texts[i]!));

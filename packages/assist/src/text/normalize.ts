@@ -36,7 +36,7 @@ export function normalizeText(text: string): string {
     .replace(/n't\b/g, ' not');
 }
 
-const WORD = /[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu;
+const WORD = /[\p{L}\p{N}]+(?:'[\p{L}]+)*|\p{Extended_Pictographic}/gu;
 
 /** Words of an already normalised text, with possessive/contraction endings kept together. */
 export function words(normalized: string): string[] {

@@ -1,0 +1,195 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import {
+  AssistError,
+  type TrainingProgress,
+  evaluateIntents,
+  evaluateRetrieval,
+  evaluateSentiment,
+  readArticlesJsonl,
+  readLabelledCsv,
+  readQueriesJsonl,
+} from '@switchboard/assist';
+import { type Command, EXIT_OK, EXIT_USAGE, type Io, UsageError } from '../command.js';
+
+const USAGE = `Usage:
+  switchboard eval intents   --train FILE.csv --test FILE.csv [--oos-label LABEL] [--threshold N]
+  switchboard eval retrieval --articles FILE.jsonl --queries FILE.jsonl
+  switchboard eval sentiment --train FILE.csv --test FILE.csv
+
+Trains and scores the assist engine exactly as the product runs it, and prints the figures;
+the last line is one JSON object with all of them.
+
+  intents    CSV with a header; text in the first column, label in the second.
+             --oos-label LABEL   the label of out-of-scope examples ("none of these"); adds
+                                 in-scope accuracy and out-of-scope recall
+             --threshold N       fixed "none of these" threshold (0..1) instead of the one
+                                 chosen on held-out training examples
+  retrieval  articles: {"doc_id", "question", "answers": [...]} per line;
+             queries:  {"query_id", "query", "doc_id"} per line. Prints recall@1, recall@5, MRR.
+  sentiment  CSV with columns "text" and "sentiment" (negative, neutral, positive).
+
+Common options:
+  --no-word-vectors   skip the packaged GloVe vectors (faster start, lower accuracy)
+  -h, --help          show this text`;
+
+type Flags = Record<string, string | boolean | undefined>;
+
+function parse(args: string[], options: Record<string, { type: 'string' | 'boolean' }>): Flags {
+  try {
+    return parseArgs({
+      args,
+      options: { ...options, 'no-word-vectors': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    }).values as Flags;
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function required(flags: Flags, name: string): string {
+  const value = flags[name];
+  if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} FILE is required`);
+  return value;
+}
+
+async function readInput(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : String(code ?? error);
+    throw new AssistError('BAD_FILE', `cannot read ${path}: ${why}`);
+  }
+}
+
+/** Reports training progress on large inputs, at most every tenth of a stage. */
+function progressReporter(io: Io, rows: number): ((p: TrainingProgress) => void) | undefined {
+  if (rows < 2000) return undefined;
+  let last = '';
+  return (p) => {
+    const step = Math.floor((10 * p.done) / p.total);
+    const key = `${p.stage}:${step}`;
+    if (key === last) return;
+    last = key;
+    const what = p.stage === 'features' ? 'reading examples' : p.stage === 'calibration' ? 'calibrating on held-out examples' : 'training';
+    io.progress(`${what}: ${p.done}/${p.total}`);
+  };
+}
+
+const fixed = (value: number | undefined, digits = 4): string => (value === undefined ? '-' : value.toFixed(digits));
+
+function vectorsOption(flags: Flags, io: Io): null | 'packaged' {
+  if (flags['no-word-vectors']) return null;
+  io.progress('loading word vectors');
+  return 'packaged';
+}
+
+async function intents(args: string[], io: Io): Promise<number> {
+  const flags = parse(args, { train: { type: 'string' }, test: { type: 'string' }, 'oos-label': { type: 'string' }, threshold: { type: 'string' } });
+  if (flags.help) return help(io);
+  const trainPath = required(flags, 'train');
+  const testPath = required(flags, 'test');
+  const oos = typeof flags['oos-label'] === 'string' ? flags['oos-label'] : null;
+  let threshold: number | 'auto' = 'auto';
+  if (typeof flags.threshold === 'string') {
+    threshold = Number(flags.threshold);
+    if (!(threshold >= 0 && threshold <= 1)) throw new UsageError('--threshold must be a number from 0 to 1');
+  }
+  const csv = { textColumn: 0, labelColumn: 1 };
+  const train = readLabelledCsv(await readInput(trainPath), { ...csv, source: trainPath });
+  const test = readLabelledCsv(await readInput(testPath), { ...csv, source: testPath });
+  const result = await evaluateIntents(train, test, {
+    outOfScopeLabel: oos,
+    threshold,
+    wordVectors: vectorsOption(flags, io),
+    onProgress: progressReporter(io, train.length),
+  });
+  if (result.unseenTestLabels > 0) {
+    io.err(`warning: ${result.unseenTestLabels} test example(s) carry labels the training file never uses; they count as errors`);
+  }
+  io.out(`intents: ${result.trainExamples} training examples, ${result.labels} intents; ${result.testExamples} test examples`);
+  io.out(`accuracy              ${fixed(result.accuracy)}`);
+  io.out(`macro F1              ${fixed(result.macroF1)}`);
+  if (oos !== null) {
+    io.out(`in-scope accuracy     ${fixed(result.inScopeAccuracy)}`);
+    io.out(`out-of-scope recall   ${fixed(result.outOfScopeRecall)}`);
+  }
+  io.out(`threshold             ${fixed(result.threshold, 3)}`);
+  io.out(`training              ${result.trainSeconds.toFixed(1)} s`);
+  io.out(`prediction            ${result.predictMsPerText.toFixed(3)} ms per text`);
+  io.out(JSON.stringify(result));
+  return EXIT_OK;
+}
+
+async function retrieval(args: string[], io: Io): Promise<number> {
+  const flags = parse(args, { articles: { type: 'string' }, queries: { type: 'string' } });
+  if (flags.help) return help(io);
+  const articlesPath = required(flags, 'articles');
+  const queriesPath = required(flags, 'queries');
+  const articles = readArticlesJsonl(await readInput(articlesPath), articlesPath);
+  const queries = readQueriesJsonl(await readInput(queriesPath), queriesPath);
+  const result = await evaluateRetrieval(articles, queries, { wordVectors: vectorsOption(flags, io), source: queriesPath });
+  io.out(`retrieval: ${result.articles} articles, ${result.queries} queries`);
+  io.out(`recall@1              ${fixed(result.recallAt1)}`);
+  io.out(`recall@5              ${fixed(result.recallAt5)}`);
+  io.out(`MRR                   ${fixed(result.mrr)}`);
+  io.out(`indexing              ${result.indexSeconds.toFixed(2)} s`);
+  io.out(`search                ${result.queryMs.toFixed(3)} ms per query`);
+  io.out(JSON.stringify(result));
+  return EXIT_OK;
+}
+
+async function sentiment(args: string[], io: Io): Promise<number> {
+  const flags = parse(args, { train: { type: 'string' }, test: { type: 'string' } });
+  if (flags.help) return help(io);
+  const trainPath = required(flags, 'train');
+  const testPath = required(flags, 'test');
+  const csv = { textColumn: 'text', labelColumn: 'sentiment' };
+  const train = readLabelledCsv(await readInput(trainPath), { ...csv, source: trainPath });
+  const test = readLabelledCsv(await readInput(testPath), { ...csv, source: testPath });
+  const result = await evaluateSentiment(train, test, {
+    wordVectors: vectorsOption(flags, io),
+    onProgress: progressReporter(io, train.length),
+  });
+  io.out(`sentiment: ${result.trainExamples} training examples; ${result.testExamples} test examples`);
+  io.out(`accuracy              ${fixed(result.accuracy)}`);
+  io.out(`macro F1              ${fixed(result.macroF1)}`);
+  io.out(`lexicon accuracy      ${fixed(result.lexiconAccuracy)}  (shipped default, learns nothing)`);
+  io.out(`training              ${result.trainSeconds.toFixed(1)} s`);
+  io.out(`prediction            ${result.predictMsPerText.toFixed(3)} ms per text`);
+  io.out(JSON.stringify(result));
+  return EXIT_OK;
+}
+
+function help(io: Io): number {
+  io.out(USAGE);
+  return EXIT_OK;
+}
+
+const TASKS: Record<string, (args: string[], io: Io) => Promise<number>> = { intents, retrieval, sentiment };
+
+export const evalCommand: Command = {
+  name: 'eval',
+  summary: 'score the assist engine (intents, retrieval, sentiment) on labelled files',
+  usage: USAGE,
+  async run(args, io) {
+    const [task, ...rest] = args;
+    if (!task || task === '--help' || task === '-h') {
+      io.out(USAGE);
+      return task ? EXIT_OK : EXIT_USAGE;
+    }
+    const handler = TASKS[task];
+    if (!handler) throw new UsageError(`unknown evaluation "${task}" (expected intents, retrieval or sentiment)`);
+    try {
+      return await handler(rest, io);
+    } catch (error) {
+      if (error instanceof AssistError) {
+        io.err(`switchboard eval ${task}: ${error.message}`);
+        return EXIT_USAGE;
+      }
+      throw error;
+    }
+  },
+};
