@@ -1,5 +1,5 @@
 import { AssistError } from '../errors.js';
-import { fitTemperature, softmax } from '../linear/calibration.js';
+import { DEFAULT_SCALE, fitTemperature, softmax } from '../linear/calibration.js';
 import { seededRandom, shuffleInPlace } from '../linear/random.js';
 import { DEFAULT_SVM_OPTIONS, linearScores, trainOneVsRest } from '../linear/svm.js';
 import { checkText } from '../text/normalize.js';
@@ -28,7 +28,6 @@ export interface TrainIntentOptions {
 export const DEFAULT_THRESHOLD = 0.3;
 const HELD_OUT_SHARE = 0.2;
 const MIN_EXAMPLES_TO_CALIBRATE = 40;
-const DEFAULT_TEMPERATURE = 5;
 const EMBEDDING_WEIGHT = 1;
 
 /**
@@ -66,7 +65,7 @@ export async function trainIntentModel(
   }
   const svm = { ...DEFAULT_SVM_OPTIONS, C };
 
-  let temperature = DEFAULT_TEMPERATURE;
+  let temperature = DEFAULT_SCALE;
   let threshold = typeof options.threshold === 'number' ? options.threshold : DEFAULT_THRESHOLD;
   if (examples.length >= MIN_EXAMPLES_TO_CALIBRATE) {
     const { train, heldOut } = stratifiedSplit(y, labels.length, outOfScopeLabel === null ? -1 : labelIds.get(outOfScopeLabel) ?? -1);

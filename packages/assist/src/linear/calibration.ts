@@ -11,12 +11,18 @@ export function softmax(scores: ArrayLike<number>, scale: number, out = new Floa
   return out;
 }
 
+/** Scale used when there is nothing to calibrate on; typical of the fitted values on real data. */
+export const DEFAULT_SCALE = 5;
+/** Pseudo-count pulling fits on a few held-out examples towards the default (all-correct sets push to infinity). */
+const PRIOR_WEIGHT = 50;
+
 /**
  * Temperature scaling (Guo et al. 2017): the one factor that minimises the negative log-likelihood
- * of held-out scores, found by golden-section search on a log scale.
+ * of held-out scores, found by golden-section search on a log scale, shrunk towards the default
+ * when few examples were held out.
  */
 export function fitTemperature(heldOut: { scores: Float32Array; label: number }[]): number {
-  if (heldOut.length === 0) return 5;
+  if (heldOut.length === 0) return DEFAULT_SCALE;
   const nll = (logScale: number): number => {
     const scale = Math.exp(logScale);
     let total = 0;
@@ -29,8 +35,8 @@ export function fitTemperature(heldOut: { scores: Float32Array; label: number }[
     }
     return total;
   };
-  let lo = Math.log(0.1);
-  let hi = Math.log(200);
+  let lo = Math.log(0.5);
+  let hi = Math.log(30);
   const phi = (Math.sqrt(5) - 1) / 2;
   let a = hi - phi * (hi - lo);
   let b = lo + phi * (hi - lo);
@@ -51,5 +57,7 @@ export function fitTemperature(heldOut: { scores: Float32Array; label: number }[
       fb = nll(b);
     }
   }
-  return Math.exp((lo + hi) / 2);
+  const fitted = (lo + hi) / 2;
+  const n = heldOut.length;
+  return Math.exp((n * fitted + PRIOR_WEIGHT * Math.log(DEFAULT_SCALE)) / (n + PRIOR_WEIGHT));
 }

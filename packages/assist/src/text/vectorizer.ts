@@ -81,9 +81,9 @@ export class TextVectorizer {
     return {
       options: this.options,
       wordTerms: [...this.word.terms.keys()],
-      wordIdf: Array.from(this.word.idf, round6),
+      wordIdf: Array.from(this.word.idf),
       charTerms: [...this.char.terms.keys()],
-      charIdf: Array.from(this.char.idf, round6),
+      charIdf: Array.from(this.char.idf),
     };
   }
 
@@ -103,10 +103,6 @@ export class TextVectorizer {
       block(state.charTerms, state.charIdf, 'characters'),
     );
   }
-}
-
-function round6(value: number): number {
-  return Math.round(value * 1e6) / 1e6;
 }
 
 function fitBlock(documents: string[][], minDf: number): Block {

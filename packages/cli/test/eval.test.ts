@@ -1,0 +1,147 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Io } from '../src/command.js';
+import { run } from '../src/main.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'switchboard-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, content: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+function capture(): Io & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l), progress: (l) => stderr.push(l) };
+}
+
+const intents: Record<string, string[]> = {
+  balance: ['what is my balance', 'how much money do I have', 'show my account balance', 'check balance please', 'balance of my savings', 'how much is left in my account'],
+  transfer: ['send money to my friend', 'transfer 50 to john', 'make a bank transfer', 'move money between accounts', 'pay my sister 20 dollars', 'wire money abroad'],
+  card_lost: ['I lost my card', 'my card was stolen', 'block my card it is missing', 'cannot find my debit card', 'someone took my card', 'freeze my lost card'],
+};
+const oos = ['what is the weather today', 'tell me a joke', 'who is the president', 'play music', 'book a table for two', 'how tall is a giraffe'];
+
+function csv(rows: [string, string][], header = 'text,label'): string {
+  return `${header}\n${rows.map(([t, l]) => `"${t.replaceAll('"', '""')}",${l}`).join('\n')}\n`;
+}
+const rows = (pick: (i: number) => boolean) =>
+  Object.entries(intents).flatMap(([label, texts]) => texts.filter((_, i) => pick(i)).map((t) => [t, label] as [string, string]));
+
+describe('switchboard eval intents', () => {
+  const train = file('train.csv', csv([...rows((i) => i < 5), ...oos.slice(0, 4).map((t) => [t, 'oos'] as [string, string])]));
+  const test = file('test.csv', csv([...rows((i) => i === 5), ...oos.slice(4).map((t) => [t, 'oos'] as [string, string])]));
+
+  it('prints accuracy, macro F1, out-of-scope figures and a final JSON line', async () => {
+    const io = capture();
+    const code = await run(['eval', 'intents', '--train', train, '--test', test, '--oos-label', 'oos', '--no-word-vectors'], io);
+    expect(io.stderr.join('\n')).not.toMatch(/error/i);
+    expect(code).toBe(0);
+    const text = io.stdout.join('\n');
+    expect(text).toMatch(/accuracy\s+\d\.\d{4}/);
+    expect(text).toMatch(/macro F1/);
+    expect(text).toMatch(/in-scope accuracy/);
+    expect(text).toMatch(/out-of-scope recall/);
+    const last = JSON.parse(io.stdout.at(-1)!);
+    expect(last).toMatchObject({ task: 'intents', trainExamples: 19, testExamples: 5, labels: 3 });
+    expect(last.accuracy).toBeGreaterThanOrEqual(0.6);
+    expect(typeof last.inScopeAccuracy).toBe('number');
+    expect(typeof last.outOfScopeRecall).toBe('number');
+  });
+
+  it('names the line of a bad file and exits 2', async () => {
+    const bad = file('bad.csv', 'text,label\nhello,greet\n"unterminated,greet\n');
+    const io = capture();
+    expect(await run(['eval', 'intents', '--train', bad, '--test', test, '--no-word-vectors'], io)).toBe(2);
+    expect(io.stderr.join('\n')).toContain(`${bad} line 3`);
+    const empty = file('empty-label.csv', 'text,label\nhello,\n');
+    const io2 = capture();
+    expect(await run(['eval', 'intents', '--train', empty, '--test', test, '--no-word-vectors'], io2)).toBe(2);
+    expect(io2.stderr.join('\n')).toMatch(/line 2: the label is empty/);
+  });
+
+  it('explains usage mistakes with exit code 2', async () => {
+    for (const args of [['eval', 'intents', '--test', test], ['eval', 'intents', '--train', train, '--test', test, '--bogus'], ['eval', 'nothing'], ['frobnicate'], []]) {
+      const io = capture();
+      expect(await run(args, io), args.join(' ')).toBe(2);
+      expect([...io.stderr, ...io.stdout].join('\n')).toMatch(/Usage/);
+    }
+    const io = capture();
+    expect(await run(['eval', 'intents', '--train', join(dir, 'missing.csv'), '--test', test], io)).toBe(2);
+    expect(io.stderr.join('\n')).toMatch(/missing\.csv: no such file/);
+  });
+});
+
+describe('switchboard eval retrieval', () => {
+  const articles = file('articles.jsonl', [
+    { doc_id: 'pw', question: 'How do I reset my password?', answers: ['Use the reset link on the login page.'] },
+    { doc_id: 'del', question: 'How can I delete my account?', answers: ['Settings, Privacy, Delete account.'] },
+    { doc_id: 'inv', question: 'Where are my invoices?', answers: ['Billing, Documents.'] },
+  ].map((a) => JSON.stringify(a)).join('\n'));
+  const queries = file('queries.jsonl', [
+    { query_id: '1', query: 'forgot pasword', doc_id: 'pw' },
+    { query_id: '2', query: 'remove my account for good', doc_id: 'del' },
+    { query_id: '3', query: 'download an invoice', doc_id: 'inv' },
+  ].map((q) => JSON.stringify(q)).join('\n'));
+
+  it('prints recall@1, recall@5 and MRR', async () => {
+    const io = capture();
+    expect(await run(['eval', 'retrieval', '--articles', articles, '--queries', queries, '--no-word-vectors'], io)).toBe(0);
+    expect(io.stdout.join('\n')).toMatch(/recall@1\s+1\.0000[\s\S]*recall@5[\s\S]*MRR\s+1\.0000/);
+    expect(JSON.parse(io.stdout.at(-1)!)).toMatchObject({ task: 'retrieval', articles: 3, queries: 3, recallAt1: 1, mrr: 1 });
+  });
+
+  it('names the line of a query pointing at no article', async () => {
+    const bad = file('bad-queries.jsonl', `${JSON.stringify({ query: 'x', doc_id: 'pw' })}\n${JSON.stringify({ query: 'y', doc_id: 'nope' })}\n`);
+    const io = capture();
+    expect(await run(['eval', 'retrieval', '--articles', articles, '--queries', bad, '--no-word-vectors'], io)).toBe(2);
+    expect(io.stderr.join('\n')).toMatch(/line 2: doc_id "nope" is not among the articles/);
+  });
+});
+
+describe('switchboard eval sentiment', () => {
+  const make = (n: number) => {
+    const data: [string, string][] = [];
+    const neg = ['awful service', 'my flight is late again', 'worst airline ever', 'lost my bag, terrible', 'rude staff and delays', 'cancelled without notice'];
+    const neu = ['what time is boarding', 'can I bring a pet', 'which terminal for the flight', 'how heavy can bags be', 'is there wifi on board', 'do you fly to boston'];
+    const pos = ['thanks for the upgrade', 'great crew today', 'love this airline', 'smooth flight, thank you', 'amazing service', 'friendly staff, cheers'];
+    for (let i = 0; i < n; i++) data.push([neg[i]!, 'negative'], [neu[i]!, 'neutral'], [pos[i]!, 'positive']);
+    return data;
+  };
+  it('trains on the file given and prints accuracy and macro F1', async () => {
+    const header = 'id,text,sentiment';
+    const body = (data: [string, string][]) => `${header}\n${data.map(([t, s], i) => `${i},"${t}",${s}`).join('\n')}\n`;
+    const train = file('s-train.csv', body(make(5)));
+    const test = file('s-test.csv', body([['what time is the flight', 'neutral'], ['terrible delays, awful', 'negative'], ['thank you, great flight', 'positive']]));
+    const io = capture();
+    expect(await run(['eval', 'sentiment', '--train', train, '--test', test, '--no-word-vectors'], io)).toBe(0);
+    const last = JSON.parse(io.stdout.at(-1)!);
+    expect(last).toMatchObject({ task: 'sentiment', trainExamples: 15, testExamples: 3 });
+    expect(last.accuracy).toBeGreaterThanOrEqual(2 / 3);
+  });
+  it('refuses an unknown sentiment naming the line', async () => {
+    const train = file('s-bad.csv', 'text,sentiment\ngood,positive\nmeh,angry\n');
+    const io = capture();
+    expect(await run(['eval', 'sentiment', '--train', train, '--test', train, '--no-word-vectors'], io)).toBe(2);
+    expect(io.stderr.join('\n')).toMatch(/line 3: sentiment must be negative, neutral or positive/);
+  });
+});
+
+describe('the switchboard binary', () => {
+  it('runs end to end through tsx and sets the exit code', () => {
+    const bin = fileURLToPath(new URL('../bin/switchboard.mjs', import.meta.url));
+    const ok = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/eval/);
+    const bad = spawnSync(process.execPath, [bin, 'eval', 'intents'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--train FILE is required/);
+  });
+});
