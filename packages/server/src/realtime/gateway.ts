@@ -55,7 +55,7 @@ export function createGateway(deps: RealtimeDeps): Gateway {
       return conn.error('bad_frame', issue ? `${issue.path.join('.') || 'frame'}: ${issue.message}` : 'Invalid frame', ref);
     }
     const frame = parsed.data;
-    if (frame.type !== 'hello' && !conn.identity) return conn.error('unauthorized', 'Send hello first', ref);
+    if (frame.type !== 'hello' && frame.type !== 'ping' && !conn.identity) return conn.error('unauthorized', 'Send hello first', ref);
     const handler = handlers[frame.type] as FrameHandler<typeof frame.type>;
     conn.queue = conn.queue
       .then(() => handler(deps, conn, frame as never))

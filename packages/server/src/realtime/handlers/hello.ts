@@ -26,13 +26,14 @@ export const hello: FrameHandler<'hello'> = async ({ ctx, rooms, presence }, con
     conn.identity = { kind: 'operator', operator, sessionId };
     await join(conn, rooms, room.operators(operator.workspaceId));
     await join(conn, rooms, room.operator(operator.id));
-    presence.connect(operator.workspaceId, operator.id, operator.status);
     conn.send({
       type: 'welcome',
       v: PROTOCOL_VERSION,
       heartbeatMs: HEARTBEAT_MS,
-      identity: { kind: 'operator', operator: presentOperator(operator, presence.statusOf(operator.id)), workspaceId: operator.workspaceId },
+      identity: { kind: 'operator', operator: presentOperator(operator, operator.status), workspaceId: operator.workspaceId },
     });
+    // After the welcome, so the first frame a client sees is always the welcome.
+    presence.connect(operator.workspaceId, operator.id, operator.status);
   } catch (err) {
     if (err instanceof AppError && (err.code === 'unauthorized' || err.code === 'not_found')) {
       return conn.refuse('unauthorized', err.message);

@@ -1,0 +1,189 @@
+/**
+ * The storage contract: the same behaviour on every backend (SQLite always,
+ * PostgreSQL when reachable; required in CI).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS, contextOn } from '../../../test/support/storage.js';
+import type { Context } from '../src/context.js';
+import { migrate, type DatabaseHandle } from '../src/db/database.js';
+import { createWorkspace } from '../src/workspace/workspace.service.js';
+import { startWidgetSession } from '../src/visitor/visitor.service.js';
+import { sendMessage } from '../src/message/message.service.js';
+import { listConversations, listMessagesAfterSeq, listMessagesBeforeSeq } from './storage.helpers.js';
+import { advanceReadSeq, findConversation } from '../src/conversation/conversation.repository.js';
+import { assignConversation } from '../src/conversation/assign-conversation.js';
+import { setConversationStatus } from '../src/conversation/set-conversation-status.js';
+import { deleteExpiredSessions, insertSession } from '../src/operator/session.repository.js';
+import type { NewWorkspace } from '../src/workspace/workspace.service.js';
+import { AppError } from '../src/errors.js';
+
+describe.each(BACKENDS)('storage contract on $name', (backend) => {
+  let handle: DatabaseHandle;
+  let cleanup: () => Promise<void>;
+  let dir: string;
+  let ctx: Context;
+  let a: NewWorkspace;
+  let b: NewWorkspace;
+
+  beforeAll(async () => {
+    ({ handle, cleanup } = await backend.open());
+    dir = mkdtempSync(join(tmpdir(), 'sb-contract-'));
+    ({ ctx } = await contextOn(handle, dir));
+    a = await createWorkspace(ctx, { name: 'A', ownerEmail: `a-${backend.name}@x.test`, ownerName: 'Ann', ownerPassword: 'password-a', inboxName: 'Web' });
+    b = await createWorkspace(ctx, { name: 'B', ownerEmail: `b-${backend.name}@x.test`, ownerName: 'Bob', ownerPassword: 'password-b', inboxName: 'Web' });
+  });
+  afterAll(async () => {
+    await ctx.writer.close();
+    await handle.close();
+    await cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function visitorIn(ws: NewWorkspace) {
+    return (await startWidgetSession(ctx, { websiteKey: ws.inbox.websiteKey })).visitor;
+  }
+  const author = (id: string) => ({ kind: 'visitor' as const, id, name: null });
+
+  it('migrates idempotently', async () => {
+    await migrate(handle.db);
+    await migrate(handle.db);
+    const n = await handle.db.selectFrom('workspaces').select('id').execute();
+    expect(n.length).toBe(2);
+  });
+
+  it('gives gapless sequence numbers to concurrent sends, in one conversation', async () => {
+    const v = await visitorIn(a);
+    const first = await sendMessage(ctx, { workspaceId: a.workspaceId, visitor: v, author: author(v.id), clientId: 'c0', body: 'first' });
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        sendMessage(ctx, { workspaceId: a.workspaceId, conversationId: first.message.conversationId, visitor: v, author: author(v.id), clientId: `c${i + 1}`, body: `m${i + 1}` }),
+      ),
+    );
+    const seqs = results.map((r) => r.message.seq).sort((x, y) => x - y);
+    expect(seqs).toEqual(Array.from({ length: 60 }, (_, i) => i + 2));
+    // Sends from one client keep their order.
+    expect(results.map((r) => r.message.seq)).toEqual(seqs);
+    const conv = await findConversation(handle.db, a.workspaceId, first.message.conversationId);
+    expect(conv?.last_seq).toBe(61);
+  });
+
+  it('stores a client id once, even twice in the same batch, and scopes ids per conversation', async () => {
+    const v = await visitorIn(a);
+    const [x, y] = await Promise.all([
+      sendMessage(ctx, { workspaceId: a.workspaceId, visitor: v, author: author(v.id), clientId: 'same', body: 'hello' }),
+      sendMessage(ctx, { workspaceId: a.workspaceId, visitor: v, author: author(v.id), clientId: 'same', body: 'hello' }),
+    ]);
+    expect([x.duplicate, y.duplicate].sort()).toEqual([false, true]);
+    expect(x.message.id).toBe(y.message.id);
+    const other = await visitorIn(a);
+    const z = await sendMessage(ctx, { workspaceId: a.workspaceId, visitor: other, author: author(other.id), clientId: 'same', body: 'hello' });
+    expect(z.duplicate).toBe(false);
+  });
+
+  it('refuses a bad send without writing anything and without failing its batch', async () => {
+    const v = await visitorIn(a);
+    const before = await handle.db.selectFrom('conversations').select('id').where('visitor_id', '=', v.id).execute();
+    const [bad, good] = await Promise.allSettled([
+      sendMessage(ctx, { workspaceId: a.workspaceId, visitor: v, author: author(v.id), clientId: 'bad', body: '', attachmentIds: ['nope'] }),
+      sendMessage(ctx, { workspaceId: a.workspaceId, visitor: v, author: author(v.id), clientId: 'good', body: 'fine' }),
+    ]);
+    expect(bad.status).toBe('rejected');
+    expect((bad as PromiseRejectedResult).reason).toBeInstanceOf(AppError);
+    expect(good.status).toBe('fulfilled');
+    const after = await handle.db.selectFrom('conversations').select('id').where('visitor_id', '=', v.id).execute();
+    expect(after.length).toBe(before.length + 1);
+  });
+
+  it('keeps workspaces apart: a conversation of B is invisible from A', async () => {
+    const v = await visitorIn(b);
+    const r = await sendMessage(ctx, { workspaceId: b.workspaceId, visitor: v, author: author(v.id), clientId: 'b1', body: 'in B' });
+    expect(await findConversation(handle.db, a.workspaceId, r.message.conversationId)).toBeUndefined();
+    await expect(
+      sendMessage(ctx, { workspaceId: a.workspaceId, conversationId: r.message.conversationId, author: { kind: 'operator', id: a.owner.id, name: 'Ann' }, clientId: 'x', body: 'sneak' }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    const listed = await listConversations(handle.db, a.workspaceId, 'all', a.owner.id);
+    expect(listed.map((c) => c.id)).not.toContain(r.message.conversationId);
+  });
+
+  it('serves the inbox views, status filter and keyset pages in activity order', async () => {
+    const ws = await createWorkspace(ctx, { name: 'C', ownerEmail: `c-${backend.name}@x.test`, ownerName: 'Cy', ownerPassword: 'password-c', inboxName: 'Web' });
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const v = (await startWidgetSession(ctx, { websiteKey: ws.inbox.websiteKey })).visitor;
+      const r = await sendMessage(ctx, { workspaceId: ws.workspaceId, visitor: v, author: author(v.id), clientId: `k${i}`, body: `q${i}` });
+      ids.push(r.message.conversationId);
+      await new Promise((res) => setTimeout(res, 3));
+    }
+    await assignConversation(ctx, { actor: ws.owner, conversationId: ids[0] as string, operatorId: ws.owner.id });
+    await setConversationStatus(ctx, { actor: ws.owner, conversationId: ids[1] as string, status: 'resolved' });
+    const all = await listConversations(handle.db, ws.workspaceId, 'all', ws.owner.id);
+    expect(all.length).toBe(7);
+    expect(all[0]?.id).toBe(ids[1]); // most recent activity first
+    const mine = await listConversations(handle.db, ws.workspaceId, 'mine', ws.owner.id);
+    expect(mine.map((c) => c.id)).toEqual([ids[0]]);
+    const unassigned = await listConversations(handle.db, ws.workspaceId, 'unassigned', ws.owner.id);
+    expect(unassigned.length).toBe(6);
+    const resolved = await listConversations(handle.db, ws.workspaceId, 'all', ws.owner.id, 'resolved');
+    expect(resolved.map((c) => c.id)).toEqual([ids[1]]);
+    // Pages of 3 cover everything once.
+    const seen: string[] = [];
+    let before: { updatedAt: number; id: string } | undefined;
+    for (;;) {
+      const page = await listConversations(handle.db, ws.workspaceId, 'all', ws.owner.id, undefined, before, 3);
+      seen.push(...page.map((c) => c.id));
+      const last = page.at(-1);
+      if (page.length < 3 || !last) break;
+      before = { updatedAt: last.updated_at, id: last.id };
+    }
+    expect(seen.sort()).toEqual([...ids].sort());
+  });
+
+  it('pages history by sequence, both ways', async () => {
+    const v = await visitorIn(a);
+    let convId = '';
+    for (let i = 1; i <= 12; i++) {
+      const r = await sendMessage(ctx, { workspaceId: a.workspaceId, visitor: v, author: author(v.id), clientId: `h${i}`, body: `h${i}`, conversationId: convId || undefined });
+      convId = r.message.conversationId;
+    }
+    expect((await listMessagesAfterSeq(handle.db, convId, 9, 50)).map((m) => m.seq)).toEqual([10, 11, 12]);
+    expect((await listMessagesBeforeSeq(handle.db, convId, 5, 2)).map((m) => m.seq)).toEqual([3, 4]);
+  });
+
+  it('moves read state only forward and never past the last message', async () => {
+    const v = await visitorIn(a);
+    const r = await sendMessage(ctx, { workspaceId: a.workspaceId, visitor: v, author: author(v.id), clientId: 'r1', body: 'read me' });
+    const id = r.message.conversationId;
+    expect(await advanceReadSeq(handle.db, a.workspaceId, id, 'operator', 5)).toBe(false);
+    expect(await advanceReadSeq(handle.db, a.workspaceId, id, 'operator', 1)).toBe(true);
+    expect(await advanceReadSeq(handle.db, a.workspaceId, id, 'operator', 1)).toBe(false);
+    expect(await advanceReadSeq(handle.db, b.workspaceId, id, 'visitor', 1)).toBe(false);
+  });
+
+  it('records assignment and status as system messages in sequence', async () => {
+    const v = await visitorIn(a);
+    const r = await sendMessage(ctx, { workspaceId: a.workspaceId, visitor: v, author: author(v.id), clientId: 's1', body: 'help' });
+    const assigned = await assignConversation(ctx, { actor: a.owner, conversationId: r.message.conversationId, operatorId: a.owner.id });
+    expect(assigned.message).toMatchObject({ seq: 2, kind: 'event', event: { type: 'assigned', operatorId: a.owner.id } });
+    const resolved = await setConversationStatus(ctx, { actor: a.owner, conversationId: r.message.conversationId, status: 'resolved' });
+    expect(resolved.conversation.status).toBe('resolved');
+    expect(resolved.message?.seq).toBe(3);
+    // Nothing changes, nothing is recorded.
+    const again = await setConversationStatus(ctx, { actor: a.owner, conversationId: r.message.conversationId, status: 'resolved' });
+    expect(again.message).toBeNull();
+    // The visitor writing again reopens it.
+    const back = await sendMessage(ctx, { workspaceId: a.workspaceId, conversationId: r.message.conversationId, visitor: v, author: author(v.id), clientId: 's2', body: 'one more thing' });
+    expect(back.conversation.status).toBe('open');
+  });
+
+  it('deletes expired sessions only', async () => {
+    const now = Date.now();
+    await insertSession(handle.db, { id: `old-${backend.name}`, operator_id: a.owner.id, workspace_id: a.workspaceId, created_at: now - 10, expires_at: now - 1, last_seen_at: now });
+    await insertSession(handle.db, { id: `new-${backend.name}`, operator_id: a.owner.id, workspace_id: a.workspaceId, created_at: now, expires_at: now + 1000, last_seen_at: now });
+    expect(await deleteExpiredSessions(handle.db, now)).toBeGreaterThanOrEqual(1);
+    const left = await handle.db.selectFrom('sessions').select('id').where('id', 'in', [`old-${backend.name}`, `new-${backend.name}`]).execute();
+    expect(left.map((s) => s.id)).toEqual([`new-${backend.name}`]);
+  });
+});

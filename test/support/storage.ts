@@ -1,0 +1,72 @@
+/** The storage backends every contract suite runs against: SQLite always, PostgreSQL when reachable. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { migrate, openDatabase, type DatabaseHandle } from '../../packages/server/src/db/database.js';
+import { loadConfig } from '../../packages/server/src/config.js';
+import type { Context } from '../../packages/server/src/context.js';
+import { EventBus, type DomainEvent } from '../../packages/server/src/events/events.js';
+import { createDiskFileStore } from '../../packages/server/src/attachment/file-store.js';
+import { MessageWriter } from '../../packages/server/src/message/message-writer.js';
+import { presentStored } from '../../packages/server/src/message/message.service.js';
+import { createMemoryPubSub } from '../../packages/server/src/pubsub/memory.js';
+import { createPgSchema, hasPostgres, PG_URL } from './services.js';
+
+export interface Backend {
+  name: 'sqlite' | 'postgres';
+  open(): Promise<{ handle: DatabaseHandle; cleanup: () => Promise<void> }>;
+}
+
+export const BACKENDS: Backend[] = [
+  {
+    name: 'sqlite',
+    async open() {
+      const dir = mkdtempSync(join(tmpdir(), 'sb-store-'));
+      const handle = await openDatabase({ kind: 'sqlite', file: join(dir, 'test.db') });
+      return { handle, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+    },
+  },
+  ...(hasPostgres
+    ? [
+        {
+          name: 'postgres' as const,
+          async open() {
+            const { schema, drop } = await createPgSchema();
+            const handle = await openDatabase({ kind: 'postgres', url: PG_URL, schema });
+            return { handle, cleanup: drop };
+          },
+        },
+      ]
+    : []),
+];
+
+/** A service context on a migrated database, recording the domain events it emits. */
+export async function contextOn(handle: DatabaseHandle, dataDir: string): Promise<{ ctx: Context; events: DomainEvent[] }> {
+  await migrate(handle.db);
+  const events: DomainEvent[] = [];
+  const bus = new EventBus((err) => {
+    throw err;
+  });
+  for (const t of ['message.created', 'conversation.created', 'conversation.updated', 'conversation.read', 'visitor.updated'] as const) {
+    bus.on(t, (e) => void events.push(e));
+  }
+  const ctx = {
+    config: loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir }),
+    db: handle.db,
+    dbKind: handle.kind,
+    pubsub: createMemoryPubSub(),
+    events: bus,
+    files: createDiskFileStore(join(dataDir, 'attachments')),
+    log: pino({ level: 'silent' }),
+    now: Date.now,
+  } as Context;
+  ctx.writer = new MessageWriter(handle.db, (stored) => {
+    const r = presentStored(stored);
+    if (!stored.duplicate) {
+      bus.emit({ type: 'message.created', workspaceId: stored.conversation.workspace_id, visitorId: stored.conversation.visitor_id, message: r.message, conversation: r.conversation });
+    }
+    return r;
+  });
+  return { ctx, events };
+}
