@@ -29,6 +29,7 @@ export async function startTestServer(
     LOG_LEVEL: process.env.SWITCHBOARD_TEST_LOG ?? 'silent',
     SWITCHBOARD_ADMIN_EMAIL: ADMIN.email,
     SWITCHBOARD_ADMIN_PASSWORD: ADMIN.password,
+    LOGIN_RATE_LIMIT: '1000',
     ...opts.env,
   });
   const app = await createApp({ config, ...opts.deps });

@@ -96,6 +96,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   const http: FastifyInstance = Fastify({ loggerInstance: log as unknown as FastifyBaseLogger, trustProxy: config.trustProxy, bodyLimit: 256 * 1024 });
   installErrorHandlers(http);
+  // The API speaks JSON (and multipart for uploads) only.
+  http.removeContentTypeParser('text/plain');
   await http.register(fastifyMultipart, { limits: { fileSize: config.attachmentMaxBytes, files: 1, fields: 5 } });
 
   const routes: RouteDef[] = [

@@ -33,6 +33,7 @@ const schema = z.object({
   ATTACHMENT_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: bool.default(false),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
 });
 
 export type Env = z.input<typeof schema>;
@@ -52,6 +53,8 @@ export interface Config {
   attachmentMaxBytes: number;
   logLevel: string;
   trustProxy: boolean;
+  /** Sign-in attempts allowed at once per address; then one every 5 seconds. */
+  loginRateLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -89,5 +92,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    loginRateLimit: e.LOGIN_RATE_LIMIT,
   });
 }

@@ -43,6 +43,8 @@ export interface RouteDef<PS extends Schema | undefined = Schema | undefined, QS
   status?: number;
   /** Multipart uploads are parsed by the handler, not by a body schema. */
   multipart?: boolean;
+  /** Runs first, before any parsing: rate limits that must count malformed attempts too. */
+  limit?: (req: FastifyRequest) => void;
   handler: (input: RouteInput<Out<PS>, Out<QS>, Out<BS>>) => Promise<unknown>;
 }
 
@@ -83,6 +85,7 @@ export function registerRoutes(app: FastifyInstance, ctx: Context, defs: RouteDe
       method: def.method,
       url: def.url,
       handler: async (req, reply) => {
+        def.limit?.(req);
         const params = parse(def.params, req.params, 'params');
         const query = parse(def.query, req.query, 'query');
         const body = def.multipart ? undefined : parse(def.body, req.body, 'body');

@@ -11,8 +11,8 @@ import type { Presence } from '../realtime/presence.js';
 import { ipLimiter } from '../http/ip-limit.js';
 
 export const authRoutes = (ctx: Context, presence: Presence) => {
-  // Ten tries at once, then one every five seconds per address: slows password guessing.
-  const limit = ipLimiter(10, 0.2);
+  // A few tries at once, then one every five seconds per address: slows password guessing.
+  const limit = ipLimiter(ctx.config.loginRateLimit, 0.2);
   return [
   route({
     method: 'POST',
@@ -22,8 +22,8 @@ export const authRoutes = (ctx: Context, presence: Presence) => {
     auth: 'none',
     body: loginInput,
     response: z.object({ token: z.string(), expiresAt: z.number(), operator: operatorSchema }),
-    handler: async ({ body, req, reply }) => {
-      limit(req);
+    limit,
+    handler: async ({ body, reply }) => {
       const s = await login(ctx, body.email, body.password);
       reply.header('set-cookie', sessionCookie(s.token, (s.expiresAt - ctx.now()) / 1000, ctx.config.cookieSecure));
       return { token: s.token, expiresAt: s.expiresAt, operator: presentOperator(s.operator, presence.statusOf(s.operator.id)) };

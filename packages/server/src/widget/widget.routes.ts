@@ -27,10 +27,9 @@ export const widgetRoutes = (ctx: Context) => {
     auth: 'none',
     body: widgetSessionInput,
     response: z.object({ visitorId: z.string(), visitorToken: z.string(), inbox: publicInbox, conversations: z.array(conversationSchema) }),
-    handler: async ({ body, req }) => {
-      limit(req);
-      return bootstrapWidget(ctx, { ...body, userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : undefined });
-    },
+    limit,
+    handler: async ({ body, req }) =>
+      bootstrapWidget(ctx, { ...body, userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : undefined }),
   }),
   route({
     method: 'GET',

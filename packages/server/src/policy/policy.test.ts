@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { type Action, can, canGrantRole, RULES } from './policy.js';
+
+// The permission table, written out: changing a rule means changing this table on purpose.
+const TABLE: Record<Action, [owner: boolean, admin: boolean, operator: boolean]> = {
+  'conversation.view': [true, true, true],
+  'conversation.reply': [true, true, true],
+  'conversation.assign_self': [true, true, true],
+  'conversation.assign_others': [true, true, false],
+  'conversation.set_status': [true, true, true],
+  'contact.view': [true, true, true],
+  'contact.update': [true, true, true],
+  'operator.list': [true, true, true],
+  'operator.create': [true, true, false],
+  'operator.update': [true, true, false],
+  'inbox.view': [true, true, true],
+  'inbox.manage': [true, true, false],
+  'workspace.manage': [true, false, false],
+};
+
+describe('policy', () => {
+  it('covers every action', () => {
+    expect(Object.keys(TABLE).sort()).toEqual(Object.keys(RULES).sort());
+  });
+  it.each(Object.entries(TABLE))('%s', (action, [owner, admin, operator]) => {
+    expect([can('owner', action as Action), can('admin', action as Action), can('operator', action as Action)]).toEqual([owner, admin, operator]);
+  });
+  it('only owners make owners', () => {
+    expect(canGrantRole('owner', 'owner')).toBe(true);
+    expect(canGrantRole('admin', 'owner')).toBe(false);
+    expect(canGrantRole('admin', 'admin')).toBe(true);
+    expect(canGrantRole('operator', 'operator')).toBe(false);
+  });
+});
