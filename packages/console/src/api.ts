@@ -1,0 +1,136 @@
+/**
+ * The server's HTTP API, one typed function per call. Same origin, so the
+ * HttpOnly session cookie authenticates every request; no token is kept in
+ * script-readable storage. Failures throw `ApiError` with the server's message.
+ */
+import type { AttachmentDto, ConversationStatus, ConversationSummary, MessageDto, OperatorRole, VisitorInfo } from '@switchboard/protocol';
+import type { View } from './inbox/conversations';
+import type { Operator } from './state';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Called when the session has expired (any 401 outside sign-in). */
+let onUnauthorized: () => void = () => {};
+export function setUnauthorizedHandler(fn: () => void): void {
+  onUnauthorized = fn;
+}
+
+type Body = Record<string, unknown> | FormData | undefined;
+
+async function request<T>(method: string, path: string, body?: Body, opts: { quiet401?: boolean } = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}`, {
+      method,
+      credentials: 'same-origin',
+      headers: body && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {},
+      body: body instanceof FormData ? body : body ? JSON.stringify(body) : undefined,
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'Cannot reach the server. Check your connection and try again.');
+  }
+  const text = await res.text();
+  let data: unknown = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    /* not JSON: an error page from a proxy */
+  }
+  if (!res.ok) {
+    const err = (data as { error?: { code?: string; message?: string } } | null)?.error;
+    if (res.status === 401 && !opts.quiet401) onUnauthorized();
+    throw new ApiError(res.status, err?.code ?? 'http_error', err?.message ?? `The server answered ${res.status}`);
+  }
+  return data as T;
+}
+
+const q = (params: Record<string, string | number | undefined>) => {
+  const s = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) s.set(k, String(v));
+  const str = s.toString();
+  return str ? `?${str}` : '';
+};
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+export interface History {
+  messages: MessageDto[];
+  hasEarlier: boolean;
+}
+export interface EventResult {
+  conversation: ConversationSummary;
+  message: MessageDto | null;
+}
+export interface InboxSettings {
+  greeting: string;
+  teamName: string;
+  color: string;
+  position: 'right' | 'left';
+  allowedOrigins: string[];
+}
+export interface Inbox {
+  id: string;
+  name: string;
+  kind: 'website';
+  websiteKey: string;
+  settings: InboxSettings;
+  createdAt: number;
+}
+export interface NewOperator {
+  email: string;
+  name: string;
+  role: OperatorRole;
+  password?: string;
+}
+export interface CreatedOperator {
+  operator: Operator;
+  inviteUrl: string | null;
+  inviteExpiresAt: number | null;
+}
+
+export const api = {
+  login: (email: string, password: string) =>
+    request<{ operator: Operator; expiresAt: number }>('POST', '/auth/login', { email, password }, { quiet401: true }),
+  logout: () => request<void>('POST', '/auth/logout', {}, { quiet401: true }),
+  me: () => request<Operator>('GET', '/auth/me', undefined, { quiet401: true }),
+  acceptInvite: (token: string, password: string, name?: string) =>
+    request<Operator>('POST', '/auth/accept-invite', { token, password, ...(name ? { name } : {}) }, { quiet401: true }),
+
+  conversations: (p: { view: View; status: ConversationStatus; limit?: number; cursor?: string }) =>
+    request<Page<ConversationSummary>>('GET', `/conversations${q(p)}`),
+  conversation: (id: string) => request<ConversationSummary>('GET', `/conversations/${id}`),
+  history: (id: string, before: number, limit = 50) => request<History>('GET', `/conversations/${id}/messages${q({ before, limit })}`),
+  assign: (id: string, operatorId: string | null) => request<EventResult>('POST', `/conversations/${id}/assign`, { operatorId }),
+  setStatus: (id: string, status: ConversationStatus) => request<EventResult>('POST', `/conversations/${id}/status`, { status }),
+  upload: (id: string, file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return request<AttachmentDto>('POST', `/conversations/${id}/attachments`, form);
+  },
+
+  visitor: (id: string) => request<VisitorInfo>('GET', `/visitors/${id}`),
+
+  operators: () => request<{ items: Operator[] }>('GET', '/operators'),
+  createOperator: (input: NewOperator) => request<CreatedOperator>('POST', '/operators', { ...input }),
+  updateOperator: (id: string, patch: { name?: string; role?: OperatorRole; disabled?: boolean }) =>
+    request<Operator>('PATCH', `/operators/${id}`, patch),
+
+  inboxes: () => request<{ items: Inbox[] }>('GET', '/inboxes'),
+  createInbox: (name: string) => request<Inbox>('POST', '/inboxes', { name }),
+  updateInbox: (id: string, patch: { name?: string; settings?: Partial<InboxSettings> }) => request<Inbox>('PATCH', `/inboxes/${id}`, patch),
+};
+
+export function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : 'Something went wrong';
+}

@@ -1,0 +1,87 @@
+import { useEffect } from 'preact/hooks';
+import { useStore } from '../store';
+import { visitorName } from '../inbox/conversations';
+import { Icon } from '../ui/icons';
+import { assignToMe, markRead, setStatus } from './actions';
+import { lastSeq } from './chat';
+import { Composer } from './Composer';
+import { MessageList } from './MessageList';
+
+interface Props {
+  id: string;
+  detailsOpen: boolean;
+  onToggleDetails: () => void;
+}
+
+export function ConversationView({ id, detailsOpen, onToggleDetails }: Props) {
+  const c = useStore((s) => s.conversations[id]);
+  const chat = useStore((s) => s.chats[id]);
+  const me = useStore((s) => s.me);
+  const visible = useStore((s) => s.visible);
+  const assignee = useStore((s) => (c?.assigneeId ? s.operators[c.assigneeId] : undefined));
+  const seq = chat ? lastSeq(chat) : 0;
+
+  // What is on screen in a visible tab is read: tell the visitor (read receipt) and the team.
+  useEffect(() => {
+    if (visible && chat?.synced && seq > 0) markRead(id, seq);
+  }, [id, visible, chat?.synced, seq]);
+
+  const name = c ? visitorName(c) : 'Conversation';
+  const mine = !!me && c?.assigneeId === me.id;
+
+  return (
+    <section class="conversation" aria-label={`Conversation with ${name}`}>
+      <header class="conv-header">
+        <a class="btn btn-ghost btn-sm back-btn" href="#/inbox">
+          <Icon name="back" />
+          <span class="sr-only">Back to conversations</span>
+        </a>
+        <div class="conv-title">
+          <h1>{name}</h1>
+          <p class="conv-sub">
+            {c && <span class={`pill pill-${c.status}`}>{c.status}</span>}
+            <span>{c?.assigneeId ? `Assigned to ${mine ? 'you' : (assignee?.name ?? 'an operator')}` : 'Unassigned'}</span>
+            {c?.contact?.email && c.contact.name && <span class="muted">{c.contact.email}</span>}
+          </p>
+        </div>
+        {c && (
+          <div class="conv-actions">
+            {!mine && (
+              <button type="button" class="btn btn-sm" onClick={() => void assignToMe(id)}>
+                Assign to me
+              </button>
+            )}
+            {c.status === 'resolved' ? (
+              <button type="button" class="btn btn-sm" onClick={() => void setStatus(id, 'open')}>
+                Reopen
+              </button>
+            ) : (
+              <button type="button" class="btn btn-sm btn-success" onClick={() => void setStatus(id, 'resolved')}>
+                <Icon name="check" />
+                Resolve
+              </button>
+            )}
+            <button type="button" class="btn btn-ghost btn-sm details-btn" aria-expanded={detailsOpen} onClick={onToggleDetails}>
+              <Icon name="info" />
+              <span class="sr-only">Visitor details</span>
+            </button>
+          </div>
+        )}
+      </header>
+      {chat ? <MessageList id={id} chat={chat} meId={me?.id ?? null} /> : <div class="messages" />}
+      <div class="typing-line" aria-live="polite">
+        {chat?.visitorTyping && (
+          <>
+            <span class="typing-dots" aria-hidden="true">
+              <i />
+              <i />
+              <i />
+            </span>
+            Visitor is typing…
+          </>
+        )}
+      </div>
+      <Composer id={id} resolved={c?.status === 'resolved'} />
+    </section>
+  );
+}

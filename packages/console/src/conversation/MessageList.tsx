@@ -1,0 +1,144 @@
+import type { AttachmentDto, MessageDto } from '@switchboard/protocol';
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import { clock, fileSize, fullTime } from '../ui/time';
+import { Icon } from '../ui/icons';
+import { loadEarlier, retryReply } from './actions';
+import { seenSeq, type Chat, type PendingReply } from './chat';
+import { MessageText } from './MessageText';
+
+interface Props {
+  id: string;
+  chat: Chat;
+  meId: string | null;
+}
+
+/** Near the bottom: new messages scroll into view; further up, the operator is reading history. */
+const STICK_PX = 80;
+/** Images the server serves inline; other files are downloads. */
+const INLINE_IMAGES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+
+export function MessageList({ id, chat, meId }: Props) {
+  const ref = useRef<HTMLDivElement>(null);
+  const last = useRef({ first: 0, height: 0, atBottom: true });
+  const seen = seenSeq(chat);
+  const first = chat.messages[0]?.seq ?? 0;
+
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const prev = last.current;
+    if (prev.first && first < prev.first) {
+      // Earlier messages were added above: keep what the operator was reading in place.
+      el.scrollTop += el.scrollHeight - prev.height;
+    } else if (prev.atBottom) {
+      el.scrollTop = el.scrollHeight;
+    }
+    last.current = { first, height: el.scrollHeight, atBottom: el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX };
+  });
+
+  const onScroll = () => {
+    const el = ref.current;
+    if (el) last.current = { ...last.current, atBottom: el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX, height: el.scrollHeight };
+  };
+
+  return (
+    <div class="messages" ref={ref} onScroll={onScroll}>
+      {chat.hasEarlier && (
+        <div class="earlier">
+          <button type="button" class="btn btn-ghost btn-sm" disabled={chat.loadingEarlier} onClick={() => void loadEarlier(id)}>
+            {chat.loadingEarlier ? 'Loading…' : 'Load earlier'}
+          </button>
+        </div>
+      )}
+      {!chat.synced && chat.messages.length === 0 && <p class="muted center">Loading conversation…</p>}
+      <div role="log" aria-label="Messages" class="log">
+        {chat.messages.map((m) => (
+          <Message key={m.seq} message={m} mine={m.author.kind === 'operator' && m.author.id === meId} seen={m.seq === seen} />
+        ))}
+        {chat.pending.map((p) => (
+          <Pending key={p.clientId} id={id} reply={p} />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function Message({ message: m, mine, seen }: { message: MessageDto; mine: boolean; seen: boolean }) {
+  if (m.kind === 'event') {
+    return (
+      <div class="msg-event" data-seq={m.seq}>
+        <span>{m.body}</span> <time title={fullTime(m.createdAt)}>{clock(m.createdAt)}</time>
+      </div>
+    );
+  }
+  const side = m.author.kind === 'visitor' ? 'in' : 'out';
+  const author = m.author.kind === 'visitor' ? 'Visitor' : mine ? 'You' : (m.author.name ?? 'Operator');
+  return (
+    <div class={`msg msg-${side}`} data-seq={m.seq}>
+      <div class="msg-meta">
+        <span class="msg-author">{author}</span>
+        <time dateTime={new Date(m.createdAt).toISOString()} title={fullTime(m.createdAt)}>
+          {clock(m.createdAt)}
+        </time>
+      </div>
+      <div class="bubble">
+        {m.body && (
+          <p class="msg-text">
+            <MessageText text={m.body} />
+          </p>
+        )}
+        {m.attachments.length > 0 && <Attachments items={m.attachments} />}
+      </div>
+      {seen && <div class="receipt">Seen</div>}
+    </div>
+  );
+}
+
+function Pending({ id, reply }: { id: string; reply: PendingReply }) {
+  return (
+    <div class={`msg msg-out pending${reply.state === 'failed' ? ' failed' : ''}`}>
+      <div class="bubble">
+        {reply.body && (
+          <p class="msg-text">
+            <MessageText text={reply.body} />
+          </p>
+        )}
+        {reply.attachments.length > 0 && <Attachments items={reply.attachments} />}
+      </div>
+      <div class="receipt">
+        {reply.state === 'failed' ? (
+          <>
+            <span role="alert">Not sent: {reply.error}</span>{' '}
+            <button type="button" class="link-btn" onClick={() => retryReply(id, reply.clientId)}>
+              Retry
+            </button>
+          </>
+        ) : (
+          'Sending…'
+        )}
+      </div>
+    </div>
+  );
+}
+
+function Attachments({ items }: { items: AttachmentDto[] }) {
+  return (
+    <ul class="attachments">
+      {items.map((a) => (
+        <li key={a.id}>
+          {INLINE_IMAGES.has(a.mime) ? (
+            <a href={a.url} target="_blank" rel="noopener noreferrer" class="att-image">
+              <img src={a.url} alt={a.name} loading="lazy" />
+            </a>
+          ) : (
+            <a href={a.url} target="_blank" rel="noopener noreferrer" class="att-file">
+              <Icon name="file" />
+              <span>{a.name}</span>
+              <span class="muted">{fileSize(a.size)}</span>
+            </a>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

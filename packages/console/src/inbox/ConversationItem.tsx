@@ -1,0 +1,53 @@
+import type { ConversationSummary } from '@switchboard/protocol';
+import { hrefOf } from '../router';
+import { fullTime, shortTime } from '../ui/time';
+import { visitorName } from './conversations';
+
+interface Props {
+  conversation: ConversationSummary;
+  unread: number;
+  active: boolean;
+  assignee: string | null;
+  now: number;
+  meId: string | null;
+}
+
+export function ConversationItem({ conversation: c, unread, active, assignee, now, meId }: Props) {
+  const name = visitorName(c);
+  const last = c.lastMessage;
+  const who = last?.author.kind === 'operator' ? `${last.author.id === meId ? 'You' : (last.author.name ?? 'Operator')}: ` : '';
+  return (
+    <li>
+      <a
+        class={`conv-item${active ? ' active' : ''}${unread > 0 ? ' has-unread' : ''}`}
+        href={hrefOf({ name: 'conversation', id: c.id })}
+        aria-current={active ? 'true' : undefined}
+        data-conversation-id={c.id}
+      >
+        <span class="avatar avatar-visitor" aria-hidden="true">
+          {name.slice(0, 1).toUpperCase()}
+        </span>
+        <span class="conv-main">
+          <span class="conv-top">
+            <span class="conv-name">{name}</span>
+            {last && (
+              <time class="conv-time" dateTime={new Date(last.createdAt).toISOString()} title={fullTime(last.createdAt)}>
+                {shortTime(last.createdAt, now)}
+              </time>
+            )}
+          </span>
+          <span class="conv-bottom">
+            <span class="conv-preview">{last ? `${who}${last.preview}` : 'No messages yet'}</span>
+            {unread > 0 && (
+              <span class="badge">
+                {unread}
+                <span class="sr-only"> unread</span>
+              </span>
+            )}
+          </span>
+          {assignee && <span class="conv-assignee">{assignee}</span>}
+        </span>
+      </a>
+    </li>
+  );
+}

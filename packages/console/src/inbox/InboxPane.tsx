@@ -1,0 +1,78 @@
+import type { ConversationStatus } from '@switchboard/protocol';
+import { useMemo } from 'preact/hooks';
+import { useStore } from '../store';
+import { listOf, STATUSES, VIEWS } from './conversations';
+import { ConversationItem } from './ConversationItem';
+import { loadList, selectStatus, selectView } from './load';
+
+export function InboxPane({ activeId }: { activeId: string | null }) {
+  const view = useStore((s) => s.view);
+  const status = useStore((s) => s.status);
+  const list = useStore((s) => s.list);
+  const conversations = useStore((s) => s.conversations);
+  const unread = useStore((s) => s.unread);
+  const operators = useStore((s) => s.operators);
+  const meId = useStore((s) => s.me?.id ?? null);
+  const items = useMemo(() => listOf(conversations, view, status, meId), [conversations, view, status, meId]);
+  const now = Date.now();
+
+  return (
+    <section class="inbox" aria-label="Conversations">
+      <div class="inbox-head">
+        <div class="views" role="group" aria-label="Inbox view">
+          {VIEWS.map((v) => (
+            <button key={v.id} type="button" class="view-btn" aria-pressed={view === v.id} onClick={() => selectView(v.id)}>
+              {v.label}
+            </button>
+          ))}
+        </div>
+        <label class="status-filter">
+          <span class="sr-only">Status</span>
+          <select value={status} onChange={(e) => selectStatus(e.currentTarget.value as ConversationStatus)}>
+            {STATUSES.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {list.error && (
+        <p class="inbox-error" role="alert">
+          {list.error}{' '}
+          <button type="button" class="btn btn-ghost btn-sm" onClick={() => void loadList()}>
+            Try again
+          </button>
+        </p>
+      )}
+      <ul class="conv-list" aria-busy={list.loading}>
+        {items.map((c) => (
+          <ConversationItem
+            key={c.id}
+            conversation={c}
+            unread={unread[c.id] ?? 0}
+            active={c.id === activeId}
+            assignee={c.assigneeId ? (operators[c.assigneeId]?.name ?? null) : null}
+            now={now}
+            meId={meId}
+          />
+        ))}
+      </ul>
+      {items.length === 0 && !list.loading && !list.error && (
+        <p class="inbox-empty">{emptyText(view, status)}</p>
+      )}
+      {list.nextCursor && (
+        <button type="button" class="btn btn-ghost btn-block load-more" disabled={list.loading} onClick={() => void loadList(true)}>
+          {list.loading ? 'Loading…' : 'Load more'}
+        </button>
+      )}
+    </section>
+  );
+}
+
+function emptyText(view: string, status: ConversationStatus): string {
+  if (status !== 'open') return `No ${status} conversations here.`;
+  if (view === 'mine') return 'Nothing assigned to you. Take one from Unassigned.';
+  if (view === 'unassigned') return 'All caught up: every conversation has an operator.';
+  return 'No open conversations yet. They appear here as visitors write.';
+}

@@ -1,0 +1,108 @@
+/**
+ * Inbox lists as pure functions over the conversations the console knows.
+ * Every list (Mine, Unassigned, All, by status) is a filter over one map of
+ * summaries, so a `conversation` frame only has to replace one summary and
+ * every view is right at once.
+ */
+import type { ConversationStatus, ConversationSummary } from '@switchboard/protocol';
+
+export type View = 'mine' | 'unassigned' | 'all';
+
+export const VIEWS: { id: View; label: string }[] = [
+  { id: 'mine', label: 'Mine' },
+  { id: 'unassigned', label: 'Unassigned' },
+  { id: 'all', label: 'All' },
+];
+
+export const STATUSES: { id: ConversationStatus; label: string }[] = [
+  { id: 'open', label: 'Open' },
+  { id: 'pending', label: 'Pending' },
+  { id: 'resolved', label: 'Resolved' },
+];
+
+export function inView(c: ConversationSummary, view: View, status: ConversationStatus, meId: string | null): boolean {
+  if (c.status !== status) return false;
+  if (view === 'mine') return c.assigneeId !== null && c.assigneeId === meId;
+  if (view === 'unassigned') return c.assigneeId === null;
+  return true;
+}
+
+/** Newest activity first, like the server's pages; the id breaks ties so the order is stable. */
+export function byActivity(a: ConversationSummary, b: ConversationSummary): number {
+  return b.updatedAt - a.updatedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+}
+
+export function listOf(
+  all: Record<string, ConversationSummary>,
+  view: View,
+  status: ConversationStatus,
+  meId: string | null,
+): ConversationSummary[] {
+  return Object.values(all)
+    .filter((c) => inView(c, view, status, meId))
+    .sort(byActivity);
+}
+
+/** Keeps the newer of two summaries of the same conversation (frames and HTTP answers can cross). */
+export function newer(prev: ConversationSummary | undefined, next: ConversationSummary): ConversationSummary {
+  if (!prev) return next;
+  if (next.updatedAt < prev.updatedAt || next.lastSeq < prev.lastSeq) {
+    // Read positions only move forward, whichever copy carries them.
+    return {
+      ...prev,
+      visitorReadSeq: Math.max(prev.visitorReadSeq, next.visitorReadSeq),
+      operatorReadSeq: Math.max(prev.operatorReadSeq, next.operatorReadSeq),
+    };
+  }
+  return {
+    ...next,
+    visitorReadSeq: Math.max(prev.visitorReadSeq, next.visitorReadSeq),
+    operatorReadSeq: Math.max(prev.operatorReadSeq, next.operatorReadSeq),
+  };
+}
+
+/**
+ * Unread visitor messages after a summary changed. Counted locally from the
+ * changes seen, because the summary only says how far anyone has read:
+ * - on screen, or read by an operator up to the end: nothing is unread;
+ * - an operator wrote last: the team has answered, nothing is waiting;
+ * - the visitor wrote: the new sequence numbers are new messages.
+ * System lines (assigned, resolved) leave the count alone.
+ */
+export function nextUnread(
+  prev: ConversationSummary | undefined,
+  next: ConversationSummary,
+  current: number,
+  onScreen: boolean,
+): number {
+  if (onScreen || next.operatorReadSeq >= next.lastSeq) return 0;
+  const author = next.lastMessage?.author.kind;
+  if (author === 'operator') return 0;
+  if (author !== 'visitor') return current;
+  if (!prev) return Math.max(current, next.lastSeq - next.operatorReadSeq);
+  return current + Math.max(0, next.lastSeq - prev.lastSeq);
+}
+
+/** The page title: "(3) Switchboard". */
+export function totalUnread(unread: Record<string, number>): number {
+  return Object.values(unread).reduce((sum, n) => sum + n, 0);
+}
+
+export function titleFor(total: number): string {
+  return total > 0 ? `(${total}) Switchboard` : 'Switchboard';
+}
+
+/** Contact name or email, else "Visitor" and a short id so two visitors can be told apart. */
+export function visitorName(c: Pick<ConversationSummary, 'contact' | 'visitorId'>): string {
+  const name = c.contact?.name?.trim() || c.contact?.email?.trim();
+  return name || `Visitor ${shortId(c.visitorId)}`;
+}
+
+export function shortId(id: string): string {
+  return id.replace(/[^A-Za-z0-9]/g, '').slice(-6).toUpperCase();
+}
+
+/** A new visitor message worth a sound or a desktop notification. */
+export function isNewVisitorMessage(prev: ConversationSummary | undefined, next: ConversationSummary): boolean {
+  return next.lastMessage?.author.kind === 'visitor' && (!prev || next.lastSeq > prev.lastSeq);
+}

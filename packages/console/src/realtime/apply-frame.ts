@@ -1,0 +1,61 @@
+/** How each server frame changes the console's state: one small reducer per frame type. */
+import type { ConversationSummary, ServerFrame } from '@switchboard/protocol';
+import { newer, nextUnread } from '../inbox/conversations';
+import { receiveMessage, type Chat } from '../conversation/chat';
+import { onScreen, type State } from '../state';
+
+type FrameOf<T extends ServerFrame['type']> = Extract<ServerFrame, { type: T }>;
+type FrameReducer<T extends ServerFrame['type']> = (s: State, f: FrameOf<T>) => State;
+
+/** Replaces a conversation's summary and recounts its unread messages. */
+export function upsertSummary(s: State, next: ConversationSummary): State {
+  const prev = s.conversations[next.id];
+  const merged = newer(prev, next);
+  const unread = nextUnread(prev, merged, s.unread[next.id] ?? 0, onScreen(s, next.id));
+  return {
+    ...s,
+    conversations: { ...s.conversations, [next.id]: merged },
+    unread: unread === (s.unread[next.id] ?? 0) ? s.unread : { ...s.unread, [next.id]: unread },
+  };
+}
+
+function withChat(s: State, id: string, fn: (c: Chat) => Chat): State {
+  const chat = s.chats[id];
+  return chat ? { ...s, chats: { ...s.chats, [id]: fn(chat) } } : s;
+}
+
+const reducers: { [T in ServerFrame['type']]?: FrameReducer<T> } = {
+  welcome: (s, f) => (f.identity.kind === 'operator' ? { ...s, me: { ...s.me, ...f.identity.operator } } : s),
+  conversation: (s, f) => upsertSummary(s, f.conversation),
+  message: (s, f) => withChat(s, f.message.conversationId, (c) => receiveMessage(c, f.message)),
+  synced: (s, f) =>
+    withChat(upsertSummary(s, f.conversation), f.conversationId, (c) => ({
+      ...c,
+      // After a reconnect the replay resumes from the last message: what is earlier did not change.
+      hasEarlier: c.synced ? c.hasEarlier : f.hasEarlier,
+      synced: true,
+      visitorReadSeq: Math.max(c.visitorReadSeq, f.conversation.visitorReadSeq),
+    })),
+  typing: (s, f) =>
+    f.author.kind === 'visitor' ? withChat(s, f.conversationId, (c) => ({ ...c, visitorTyping: f.typing })) : s,
+  read: (s, f) => {
+    const conv = s.conversations[f.conversationId];
+    if (f.reader === 'visitor') {
+      const next = withChat(s, f.conversationId, (c) => ({ ...c, visitorReadSeq: Math.max(c.visitorReadSeq, f.seq) }));
+      return conv ? { ...next, conversations: { ...next.conversations, [conv.id]: { ...conv, visitorReadSeq: Math.max(conv.visitorReadSeq, f.seq) } } } : next;
+    }
+    if (!conv) return s;
+    return upsertSummary(s, { ...conv, operatorReadSeq: Math.max(conv.operatorReadSeq, f.seq) });
+  },
+  visitor: (s, f) => ({ ...s, visitors: { ...s.visitors, [f.visitor.id]: f.visitor } }),
+  presence: (s, f) => {
+    const op = s.operators[f.operatorId];
+    const next = op ? { ...s, operators: { ...s.operators, [op.id]: { ...op, status: f.status } } } : s;
+    return next.me?.id === f.operatorId ? { ...next, me: { ...next.me, status: f.status } } : next;
+  },
+};
+
+export function applyFrame(s: State, frame: ServerFrame): State {
+  const reducer = reducers[frame.type] as FrameReducer<typeof frame.type> | undefined;
+  return reducer ? reducer(s, frame as never) : s;
+}

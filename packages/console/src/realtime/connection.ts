@@ -1,0 +1,90 @@
+/**
+ * The console's one WebSocket, through the shared `RealtimeClient` (which
+ * reconnects, resumes each followed conversation and resends unacknowledged
+ * replies). Frames go into the store; this module adds the side effects:
+ * notifications, typing expiry, reloading the inbox after a reconnect.
+ */
+import type { ServerFrame } from '@switchboard/protocol';
+import type { ClientFrame } from '@switchboard/protocol/schema';
+import { RealtimeClient } from '@switchboard/protocol/client';
+import { dispatch, store } from '../store';
+import { activeId } from '../state';
+import { navigate } from '../router';
+import { beep, desktopNotify, notificationText, shouldNotify } from './notify';
+
+let client: RealtimeClient | null = null;
+let welcomed = false;
+const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+/** Reloads the inbox list; set by the inbox module to avoid an import cycle. */
+let reloadList: () => void = () => {};
+
+export function onReconnect(fn: () => void): void {
+  reloadList = fn;
+}
+
+function wsUrl(): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+}
+
+/** A visitor who stops typing without saying so (closed tab) stops showing after this long. */
+const TYPING_TTL_MS = 8000;
+
+function beforeDispatch(frame: ServerFrame): void {
+  const s = store.get();
+  if (frame.type === 'conversation') {
+    const prev = s.conversations[frame.conversation.id];
+    const ctx = { meId: s.me?.id ?? null, hidden: document.hidden, activeId: activeId(s) };
+    if (shouldNotify(prev, frame.conversation, ctx)) {
+      beep();
+      if (ctx.hidden || !document.hasFocus()) {
+        const { title, body } = notificationText(prev, frame.conversation);
+        desktopNotify(frame.conversation.id, title, body, () => navigate({ name: 'conversation', id: frame.conversation.id }));
+      }
+    }
+  } else if (frame.type === 'typing' && frame.author.kind === 'visitor') {
+    const id = frame.conversationId;
+    clearTimeout(typingTimers.get(id));
+    if (frame.typing) typingTimers.set(id, setTimeout(() => dispatch({ type: 'typingExpired', id }), TYPING_TTL_MS));
+  }
+}
+
+function onFrame(frame: ServerFrame): void {
+  beforeDispatch(frame);
+  dispatch({ type: 'frame', frame });
+  if (frame.type === 'welcome') {
+    // After a reconnect, inbox changes made while away came as no frames: reload the list.
+    if (welcomed) reloadList();
+    welcomed = true;
+  }
+}
+
+export function startRealtime(): void {
+  if (client) return;
+  welcomed = false;
+  client = new RealtimeClient({
+    url: wsUrl(),
+    // The session cookie authenticates the operator: same origin, nothing to pass.
+    auth: () => ({ kind: 'operator' }),
+    onFrame,
+    onState: (state, reason) => {
+      dispatch({ type: 'connection', state });
+      if (state === 'refused' && reason === 'unauthorized') dispatch({ type: 'signedOut' });
+    },
+  });
+  client.connect();
+}
+
+export function stopRealtime(): void {
+  client?.close();
+  client = null;
+  for (const t of typingTimers.values()) clearTimeout(t);
+  typingTimers.clear();
+}
+
+export function realtime(): RealtimeClient | null {
+  return client;
+}
+
+export function sendVolatile(frame: ClientFrame): void {
+  client?.sendVolatile(frame);
+}

@@ -1,0 +1,35 @@
+/** Hash routes, so the server only has to serve one page: #/inbox, #/c/<id>, #/settings, #/invite/<token>. */
+export type Route =
+  | { name: 'inbox' }
+  | { name: 'conversation'; id: string }
+  | { name: 'settings' }
+  | { name: 'invite'; token: string };
+
+const ID = /^[A-Za-z0-9_-]{1,200}$/;
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/');
+  const [head, arg] = parts;
+  if (head === 'c' && arg && ID.test(arg)) return { name: 'conversation', id: arg };
+  if (head === 'invite' && arg && ID.test(arg)) return { name: 'invite', token: arg };
+  if (head === 'settings') return { name: 'settings' };
+  return { name: 'inbox' };
+}
+
+export function hrefOf(route: Route): string {
+  switch (route.name) {
+    case 'conversation':
+      return `#/c/${route.id}`;
+    case 'invite':
+      return `#/invite/${route.token}`;
+    case 'settings':
+      return '#/settings';
+    default:
+      return '#/inbox';
+  }
+}
+
+export function navigate(route: Route): void {
+  const href = hrefOf(route);
+  if (location.hash !== href) location.hash = href;
+}

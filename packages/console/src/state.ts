@@ -1,0 +1,81 @@
+/** The console's state: one value, changed only by `reduce` (store.ts) with these actions. */
+import type { ConversationStatus, ConversationSummary, MessageDto, OperatorDto, ServerFrame, VisitorInfo } from '@switchboard/protocol';
+import type { ConnectionState } from '@switchboard/protocol/client';
+import type { Chat, PendingReply } from './conversation/chat';
+import type { View } from './inbox/conversations';
+import type { Route } from './router';
+
+export type Operator = OperatorDto & { disabled?: boolean };
+
+export interface State {
+  session: 'unknown' | 'signed-out' | 'signed-in';
+  me: Operator | null;
+  connection: ConnectionState;
+  route: Route;
+  /** The page is shown (not a background tab). */
+  visible: boolean;
+  view: View;
+  status: ConversationStatus;
+  list: { loading: boolean; error: string | null; nextCursor: string | null };
+  conversations: Record<string, ConversationSummary>;
+  unread: Record<string, number>;
+  /** Open chat tabs, in the order they were opened. */
+  openIds: string[];
+  chats: Record<string, Chat>;
+  visitors: Record<string, VisitorInfo>;
+  operators: Record<string, Operator>;
+  /** A short message for the operator, e.g. an action that failed. */
+  notice: string | null;
+}
+
+export const initialState: State = {
+  session: 'unknown',
+  me: null,
+  connection: 'closed',
+  route: { name: 'inbox' },
+  visible: true,
+  view: 'unassigned',
+  status: 'open',
+  list: { loading: false, error: null, nextCursor: null },
+  conversations: {},
+  unread: {},
+  openIds: [],
+  chats: {},
+  visitors: {},
+  operators: {},
+  notice: null,
+};
+
+export type Action =
+  | { type: 'signedIn'; me: Operator }
+  | { type: 'signedOut' }
+  | { type: 'connection'; state: ConnectionState }
+  | { type: 'route'; route: Route }
+  | { type: 'visible'; visible: boolean }
+  | { type: 'view'; view: View }
+  | { type: 'status'; status: ConversationStatus }
+  | { type: 'listLoading' }
+  | { type: 'listLoaded'; items: ConversationSummary[]; nextCursor: string | null; append: boolean }
+  | { type: 'listFailed'; message: string }
+  | { type: 'summary'; conversation: ConversationSummary }
+  | { type: 'frame'; frame: ServerFrame }
+  | { type: 'openChat'; id: string }
+  | { type: 'closeChat'; id: string }
+  | { type: 'earlierLoading'; id: string; loading: boolean }
+  | { type: 'earlierLoaded'; id: string; messages: MessageDto[]; hasEarlier: boolean }
+  | { type: 'replyPending'; id: string; reply: PendingReply }
+  | { type: 'replyUpdated'; id: string; clientId: string; patch: Partial<PendingReply> }
+  | { type: 'typingExpired'; id: string }
+  | { type: 'visitor'; visitor: VisitorInfo }
+  | { type: 'operators'; items: Operator[] }
+  | { type: 'operator'; operator: Operator }
+  | { type: 'notice'; message: string | null };
+
+/** The chat on screen, if any. */
+export function activeId(s: State): string | null {
+  return s.route.name === 'conversation' ? s.route.id : null;
+}
+
+export function onScreen(s: State, id: string): boolean {
+  return s.visible && activeId(s) === id;
+}

@@ -1,0 +1,81 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ChatTabs } from '../conversation/ChatTabs';
+import { ConversationView } from '../conversation/ConversationView';
+import { VisitorPanel } from '../conversation/VisitorPanel';
+import { InboxPane } from '../inbox/InboxPane';
+import { SettingsPage } from '../settings/SettingsPage';
+import { dispatch, useStore } from '../store';
+import { handleShortcut } from './keyboard';
+import { ShortcutsHelp } from './ShortcutsHelp';
+import { TopBar } from './TopBar';
+
+export function Shell() {
+  const route = useStore((s) => s.route);
+  const notice = useStore((s) => s.notice);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [detailsOpen, setDetailsOpen] = useState(false);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (handleShortcut(e, () => setHelpOpen(true))) e.preventDefault();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  const activeId = route.name === 'conversation' ? route.id : null;
+  const layout = route.name === 'settings' ? 'layout-settings' : activeId ? 'layout-chat' : 'layout-inbox';
+
+  return (
+    <div class={`shell ${layout}${detailsOpen ? ' details-open' : ''}`}>
+      <TopBar onHelp={() => setHelpOpen(true)} />
+      {notice && <Notice message={notice} />}
+      {route.name === 'settings' ? (
+        <SettingsPage />
+      ) : (
+        <div class="workspace">
+          <InboxPane activeId={activeId} />
+          <main class="chat-column" aria-label="Chat">
+            <ChatTabs activeId={activeId} />
+            {activeId ? (
+              <ConversationView key={activeId} id={activeId} detailsOpen={detailsOpen} onToggleDetails={() => setDetailsOpen(!detailsOpen)} />
+            ) : (
+              <EmptyChat />
+            )}
+          </main>
+          {activeId && <VisitorPanel key={activeId} id={activeId} onClose={() => setDetailsOpen(false)} />}
+        </div>
+      )}
+      <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
+    </div>
+  );
+}
+
+function EmptyChat() {
+  return (
+    <div class="empty-chat">
+      <h2>No conversation selected</h2>
+      <p class="muted">Pick a conversation from the list. New visitor messages appear there as they arrive.</p>
+      <p class="muted small">
+        Tip: <kbd>Alt</kbd>+<kbd>↓</kbd> opens the next conversation.
+      </p>
+    </div>
+  );
+}
+
+function Notice({ message }: { message: string }) {
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => dispatch({ type: 'notice', message: null }), 6000);
+    return () => clearTimeout(timer.current);
+  }, [message]);
+  return (
+    <div class="notice" role="alert">
+      <span>{message}</span>
+      <button class="btn btn-ghost btn-sm" type="button" onClick={() => dispatch({ type: 'notice', message: null })}>
+        Dismiss
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import { useState } from 'preact/hooks';
+import { setPresence, signOut } from '../auth/session';
+import { askNotificationPermission, notificationsSupported, setSoundOn, soundOn, unlockAudio } from '../realtime/notify';
+import { useStore } from '../store';
+import { Icon } from './icons';
+
+const CONNECTION_LABEL = { open: 'Connected', connecting: 'Connecting…', closed: 'Reconnecting…', refused: 'Disconnected' };
+
+export function TopBar({ onHelp }: { onHelp: () => void }) {
+  const me = useStore((s) => s.me);
+  const route = useStore((s) => s.route.name);
+  const connection = useStore((s) => s.connection);
+  const [permission, setPermission] = useState(notificationsSupported() ? Notification.permission : 'denied');
+  const [sound, setSound] = useState(soundOn());
+  const status = me?.status === 'away' ? 'away' : 'online';
+  const admin = me?.role === 'owner' || me?.role === 'admin';
+
+  return (
+    <header class="topbar">
+      <a class="brand" href="#/inbox">
+        <span class="brand-mark" aria-hidden="true">
+          S
+        </span>
+        <span class="brand-name">Switchboard</span>
+      </a>
+      <nav class="topnav" aria-label="Main">
+        <a href="#/inbox" aria-current={route !== 'settings' ? 'page' : undefined}>
+          Inbox
+        </a>
+        {admin && (
+          <a href="#/settings" aria-current={route === 'settings' ? 'page' : undefined}>
+            Settings
+          </a>
+        )}
+      </nav>
+      <span class={`conn conn-${connection}`} role="status">
+        <span class="dot" aria-hidden="true" />
+        <span class="conn-label">{CONNECTION_LABEL[connection]}</span>
+      </span>
+      <div class="topbar-actions">
+        <div class="segmented" role="group" aria-label="My status">
+          {(['online', 'away'] as const).map((s) => (
+            <button key={s} type="button" class={`seg seg-${s}`} aria-pressed={status === s} onClick={() => setPresence(s)}>
+              <span class="dot" aria-hidden="true" />
+              {s === 'online' ? 'Online' : 'Away'}
+            </button>
+          ))}
+        </div>
+        {permission === 'default' && (
+          <button
+            type="button"
+            class="btn btn-ghost btn-sm"
+            onClick={async () => setPermission(await askNotificationPermission())}
+          >
+            Enable notifications
+          </button>
+        )}
+        <button
+          type="button"
+          class="btn btn-ghost btn-sm icon-btn"
+          aria-pressed={sound}
+          title={sound ? 'Sound on' : 'Sound off'}
+          onClick={() => {
+            unlockAudio();
+            setSoundOn(!sound);
+            setSound(!sound);
+          }}
+        >
+          <Icon name={sound ? 'bell' : 'bellOff'} />
+          <span class="sr-only">Sound</span>
+        </button>
+        <button type="button" class="btn btn-ghost btn-sm icon-btn" onClick={onHelp} title="Keyboard shortcuts">
+          <Icon name="keyboard" />
+          <span class="sr-only">Keyboard shortcuts</span>
+        </button>
+        <span class="me" title={me?.email}>
+          <span class="avatar" aria-hidden="true">
+            {initials(me?.name ?? '')}
+          </span>
+          <span class="me-name">{me?.name}</span>
+        </span>
+        <button type="button" class="btn btn-ghost btn-sm" onClick={() => void signOut()}>
+          Sign out
+        </button>
+      </div>
+    </header>
+  );
+}
+
+export function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '')).toUpperCase() || '?';
+}

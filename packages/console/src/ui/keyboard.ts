@@ -1,0 +1,52 @@
+/** Console-wide shortcuts. Each one is listed in the "Keyboard shortcuts" help (ShortcutsHelp.tsx). */
+import { openChat } from '../conversation/actions';
+import { listOf } from '../inbox/conversations';
+import { store } from '../store';
+import { activeId } from '../state';
+
+export const SHORTCUTS: { keys: string[]; what: string }[] = [
+  { keys: ['Alt', '↓'], what: 'Next conversation in the list' },
+  { keys: ['Alt', '↑'], what: 'Previous conversation in the list' },
+  { keys: ['Alt', '1…9'], what: 'Switch to open chat tab 1 to 9' },
+  { keys: ['Enter'], what: 'Send the reply' },
+  { keys: ['Shift', 'Enter'], what: 'New line in the reply' },
+  { keys: ['Esc'], what: 'Leave the reply box / close a dialog' },
+  { keys: ['?'], what: 'Show keyboard shortcuts' },
+];
+
+function typingInField(e: KeyboardEvent): boolean {
+  const t = e.target as HTMLElement | null;
+  return !!t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
+}
+
+/** Moves to the conversation `step` places away in the list on screen; returns its id. */
+export function neighbour(ids: string[], current: string | null, step: 1 | -1): string | null {
+  if (ids.length === 0) return null;
+  const at = current ? ids.indexOf(current) : -1;
+  if (at === -1) return step === 1 ? ids[0]! : ids[ids.length - 1]!;
+  const next = at + step;
+  return next >= 0 && next < ids.length ? ids[next]! : null;
+}
+
+/** Returns true when the key was a shortcut (and was handled). */
+export function handleShortcut(e: KeyboardEvent, showHelp: () => void): boolean {
+  const s = store.get();
+  if (e.altKey && !e.ctrlKey && !e.metaKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
+    const ids = listOf(s.conversations, s.view, s.status, s.me?.id ?? null).map((c) => c.id);
+    const next = neighbour(ids, activeId(s), e.key === 'ArrowDown' ? 1 : -1);
+    if (next) openChat(next);
+    return true;
+  }
+  // e.code, not e.key: Alt+digit types other characters on some layouts (macOS).
+  const digit = /^Digit([1-9])$/.exec(e.code);
+  if (e.altKey && !e.ctrlKey && !e.metaKey && digit) {
+    const id = s.openIds[Number(digit[1]) - 1];
+    if (id) openChat(id);
+    return true;
+  }
+  if (e.key === '?' && !e.altKey && !e.ctrlKey && !e.metaKey && !typingInField(e)) {
+    showHelp();
+    return true;
+  }
+  return false;
+}
