@@ -35,6 +35,9 @@ interface Pending {
   reject: (err: ErrorFrame) => void;
 }
 
+/** Errors on a send that mean "not now": the send is tried again. */
+const RETRY: RefusalReason[] = ['rate_limited', 'shutting_down'];
+
 /** Refusals after which retrying cannot help. */
 const FINAL: RefusalReason[] = ['bad_version', 'unauthorized', 'forbidden'];
 
@@ -198,7 +201,7 @@ export class RealtimeClient {
         this.settle(frame.clientId, (p) => p.resolve(frame));
         break;
       case 'error':
-        if (frame.ref) this.settle(frame.ref, (p) => p.reject(frame));
+        if (frame.ref) this.onError(frame.ref, frame);
         break;
     }
     this.opts.onFrame?.(frame);
@@ -223,6 +226,16 @@ export class RealtimeClient {
     if (this.subs.has(frame.conversationId) && (last === undefined || last < frame.seq)) {
       this.subs.set(frame.conversationId, frame.seq);
     }
+  }
+
+  /** A send refused for now (rate limit, restart) is tried again later; other refusals are final. */
+  private onError(ref: string, frame: ErrorFrame): void {
+    const p = this.pending.get(ref);
+    if (p && RETRY.includes(frame.code)) {
+      setTimeout(() => this.pending.has(ref) && this.write(p.frame), this.opts.minDelayMs ? this.opts.minDelayMs * 2 : 1000);
+      return;
+    }
+    this.settle(ref, (x) => x.reject(frame));
   }
 
   private settle(clientId: string, fn: (p: Pending) => void): void {

@@ -19,6 +19,8 @@ const schema = z.object({
     .string()
     .refine((v) => /^(postgres|postgresql|sqlite):/.test(v), 'must start with postgres://, postgresql:// or sqlite:')
     .optional(),
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a plain lower-case identifier').optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   REDIS_URL: z
     .string()
@@ -44,7 +46,7 @@ export interface Config {
   host: string;
   publicUrl: string | null;
   dataDir: string;
-  database: { kind: 'sqlite'; file: string; synchronous: 'NORMAL' | 'FULL' } | { kind: 'postgres'; url: string };
+  database: { kind: 'sqlite'; file: string; synchronous: 'NORMAL' | 'FULL' } | { kind: 'postgres'; url: string; schema?: string; poolSize: number };
   redis: { url: string; prefix: string } | null;
   admin: { email: string; password: string | null };
   demo: boolean;
@@ -72,7 +74,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const dataDir = e.DATA_DIR;
   let database: Config['database'];
-  if (e.DATABASE_URL?.startsWith('postgres')) database = { kind: 'postgres', url: e.DATABASE_URL };
+  if (e.DATABASE_URL?.startsWith('postgres')) {
+    database = { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, ...(e.DATABASE_SCHEMA ? { schema: e.DATABASE_SCHEMA } : {}) };
+  }
   else {
     const file = e.DATABASE_URL ? e.DATABASE_URL.replace(/^sqlite:(\/\/)?/, '') : `${dataDir}/switchboard.db`;
     database = { kind: 'sqlite', file, synchronous: e.SQLITE_SYNCHRONOUS };

@@ -58,6 +58,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   });
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => {});
+  if (config.schema) await pool.query(`create schema if not exists "${config.schema.replace(/"/g, '')}"`);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -41,7 +41,8 @@ export class Connection implements RoomMember {
     /** Called when a live message skips sequences: replay the gap from storage. */
     private readonly onGap: (conn: Connection, conversationId: string) => void,
   ) {
-    this.sends = new TokenBucket(20, 10);
+    // Bursts happen legitimately: a client resends everything unacknowledged after a reconnect.
+    this.sends = new TokenBucket(60, 10);
   }
 
   get selfId(): string | null {
