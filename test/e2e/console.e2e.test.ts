@@ -1,0 +1,242 @@
+/**
+ * The operator console in real Chromium against a real server. Visitors are
+ * driven through the realtime protocol from Node (no widget needed), so each
+ * step checks what an operator sees while visitors write.
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { AckFrame, ServerFrame } from '@switchboard/protocol';
+import { RealtimeClient } from '@switchboard/protocol/client';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { launchBrowser } from '../support/browser.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+interface TestVisitor {
+  client: RealtimeClient;
+  frames: ServerFrame[];
+  conversationId: string | null;
+  say(body: string): Promise<AckFrame>;
+  close(): void;
+}
+
+/** A website visitor talking the protocol, as the widget does. */
+async function visitor(s: TestServer, page?: { url: string; title: string; timeZone: string }): Promise<TestVisitor> {
+  const res = await fetch(`${s.url}/api/v1/widget/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ websiteKey: s.websiteKey }),
+  });
+  const { visitorToken } = (await res.json()) as { visitorToken: string };
+  const frames: ServerFrame[] = [];
+  let opened!: () => void;
+  const ready = new Promise<void>((r) => (opened = r));
+  const client = new RealtimeClient({
+    url: s.wsUrl,
+    WebSocket: WebSocket as unknown as new (url: string) => globalThis.WebSocket,
+    auth: () => ({ kind: 'visitor', websiteKey: s.websiteKey, visitorToken }),
+    onFrame: (f) => frames.push(f),
+    onState: (state) => state === 'open' && opened(),
+  });
+  client.connect();
+  await ready;
+  if (page) client.sendVolatile({ type: 'page', url: page.url, title: page.title, timeZone: page.timeZone, locale: 'fr-FR' });
+  const v: TestVisitor = {
+    client,
+    frames,
+    conversationId: null,
+    async say(body) {
+      const ack = await client.send({ body, ...(v.conversationId ? { conversationId: v.conversationId } : {}) });
+      if (!v.conversationId) {
+        v.conversationId = ack.conversationId;
+        client.subscribe(ack.conversationId);
+      }
+      return ack;
+    },
+    close: () => client.close(),
+  };
+  return v;
+}
+
+const visible = (l: Locator, timeout = 10_000) => l.waitFor({ state: 'visible', timeout });
+const gone = (l: Locator, timeout = 10_000) => l.waitFor({ state: 'hidden', timeout });
+
+let s: TestServer;
+let browser: Browser;
+let ctx: BrowserContext;
+let page: Page;
+const visitors: TestVisitor[] = [];
+let dialogs = 0;
+
+beforeAll(async () => {
+  execFileSync(process.execPath, ['packages/console/build.mjs'], { cwd: root, stdio: 'inherit' });
+  s = await startTestServer();
+  browser = await launchBrowser();
+  ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  page = await ctx.newPage();
+  page.on('dialog', (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
+});
+
+afterAll(async () => {
+  for (const v of visitors) v.close();
+  await browser?.close();
+  await s?.close();
+});
+
+describe('operator console', () => {
+  const list = () => page.getByRole('region', { name: 'Conversations' });
+  const item = (text: string) => list().getByRole('link').filter({ hasText: text });
+  const messages = () => page.getByRole('log', { name: 'Messages' });
+
+  it('refuses a wrong password, then signs in', async () => {
+    await page.goto(`${s.url}/console/`);
+    await page.getByLabel('Email').fill(s.admin.email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const alert = page.getByRole('alert');
+    await visible(alert);
+    expect(await alert.textContent()).toMatch(/\w/);
+
+    await page.getByLabel('Password').fill(s.admin.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await visible(list());
+    await page.getByRole('button', { name: 'Unassigned' }).click();
+  });
+
+  it('shows a new visitor message in Unassigned live, without a reload', async () => {
+    const ana = await visitor(s, { url: 'https://shop.example.com/tents/trail-2p', title: 'Trail tent 2P', timeZone: 'Europe/Paris' });
+    visitors.push(ana);
+    await ana.say('Hello, is the trail tent in stock?');
+    await visible(item('is the trail tent in stock?'));
+    await ana.say('The green one, size 2P.');
+    await visible(item('The green one, size 2P.'));
+    await expect.poll(() => item('The green one').locator('.badge').textContent()).toContain('2');
+  });
+
+  it('opens the conversation, replies, assigns, resolves and reopens', async () => {
+    const ana = visitors[0]!;
+    await item('The green one').click();
+    await visible(messages().getByText('Hello, is the trail tent in stock?'));
+    // The visitor panel knows the page and the local time.
+    const panel = page.getByRole('complementary', { name: 'Visitor details' });
+    await visible(panel.getByRole('link', { name: /Trail tent 2P/ }));
+    expect(await panel.textContent()).toMatch(/\d\d:\d\d \(Europe\/Paris\)/);
+
+    const reply = page.getByLabel('Reply');
+    await reply.fill('Yes! See https://shop.example.com/tents/trail-2p');
+    await reply.press('Enter');
+    await visible(messages().getByRole('link', { name: 'https://shop.example.com/tents/trail-2p' }));
+    const link = messages().getByRole('link', { name: 'https://shop.example.com/tents/trail-2p' });
+    expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(await link.getAttribute('target')).toBe('_blank');
+    await expect
+      .poll(() => ana.frames.some((f) => f.type === 'message' && f.message.author.kind === 'operator' && f.message.body.startsWith('Yes! See')))
+      .toBe(true);
+    await gone(page.getByText('Sending…'));
+
+    // Read receipt: the visitor reads the reply.
+    const replySeq = ana.frames.flatMap((f) => (f.type === 'message' && f.message.author.kind === 'operator' ? [f.message.seq] : [])).pop()!;
+    ana.client.sendVolatile({ type: 'read', conversationId: ana.conversationId!, seq: replySeq });
+    await visible(messages().getByText('Seen', { exact: true }));
+
+    const byId = list().locator(`[data-conversation-id="${ana.conversationId}"]`);
+    await visible(byId);
+    await page.getByRole('button', { name: 'Assign to me' }).click();
+    await visible(messages().getByText(/Assigned to/));
+    await gone(byId);
+    await page.getByRole('button', { name: 'Mine' }).click();
+    await visible(byId);
+
+    await page.getByRole('button', { name: 'Resolve' }).click();
+    await visible(page.getByRole('button', { name: 'Reopen' }));
+    await visible(messages().locator('.msg-event').filter({ hasText: /resolved/i }));
+    await page.getByRole('button', { name: 'Reopen' }).click();
+    await visible(page.getByRole('button', { name: 'Resolve' }));
+  });
+
+  it('shows the visitor typing', async () => {
+    const ana = visitors[0]!;
+    ana.client.sendVolatile({ type: 'typing', conversationId: ana.conversationId!, typing: true });
+    await visible(page.getByText('Visitor is typing…'));
+    ana.client.sendVolatile({ type: 'typing', conversationId: ana.conversationId!, typing: false });
+    await gone(page.getByText('Visitor is typing…'));
+  });
+
+  it('counts unread messages in a chat that is not on screen, in the list, the tabs and the title', async () => {
+    const bo = await visitor(s);
+    visitors.push(bo);
+    await bo.say('Where is my order #1234?');
+    await page.getByRole('button', { name: 'Unassigned' }).click();
+    const boItem = item('Where is my order #1234?');
+    await visible(boItem);
+    await expect.poll(() => boItem.locator('.badge').textContent()).toContain('1');
+    await bo.say('It was due on Monday.');
+    await expect.poll(() => item('due on Monday').locator('.badge').textContent()).toContain('2');
+    await expect.poll(() => page.title()).toBe('(2) Switchboard');
+
+    // Open it as a second tab: read, then the first chat's tab counts a new message.
+    await item('due on Monday').click();
+    await visible(messages().getByText('Where is my order #1234?'));
+    await expect.poll(() => page.title()).toBe('Switchboard');
+    const tabs = page.getByRole('navigation', { name: 'Open chats' });
+    await expect.poll(() => tabs.getByRole('link').count()).toBe(2);
+    await visitors[0]!.say('Thanks, one more question.');
+    await expect.poll(() => tabs.getByRole('link').first().locator('.badge').textContent()).toContain('1');
+    await expect.poll(() => page.title()).toBe('(1) Switchboard');
+
+    // Alt+1 switches to the first tab, which clears it.
+    await page.keyboard.press('Alt+1');
+    await visible(messages().getByText('Thanks, one more question.'));
+    await expect.poll(() => page.title()).toBe('Switchboard');
+    await page.keyboard.press('Alt+2');
+    await visible(messages().getByText('It was due on Monday.'));
+  });
+
+  it('keeps the history across a page reload', async () => {
+    await page.keyboard.press('Alt+1');
+    await visible(messages().getByText('Thanks, one more question.'));
+    await page.reload();
+    await visible(messages().getByText('Hello, is the trail tent in stock?'));
+    await visible(messages().getByText('Yes! See'));
+    await visible(messages().getByText('Thanks, one more question.'));
+    expect(await page.getByRole('navigation', { name: 'Open chats' }).getByRole('link').count()).toBe(2);
+  });
+
+  it('shows markup in a message as text', async () => {
+    const ana = visitors[0]!;
+    await ana.say('<img src=x onerror=alert(1)> and <b>bold</b>');
+    await visible(messages().getByText('<img src=x onerror=alert(1)> and <b>bold</b>'));
+    expect(await messages().locator('img, b').count()).toBe(0);
+    await page.waitForTimeout(300);
+    expect(dialogs).toBe(0);
+    await page.screenshot({ path: '/tmp/console-e2e.png' });
+  });
+
+  it('invites an operator, who accepts and signs in', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Bruno Diaz');
+    await page.getByLabel('Email address').fill('bruno@example.com');
+    await page.getByRole('button', { name: 'Invite operator' }).click();
+    const invite = page.getByLabel('Invite link');
+    await visible(invite);
+    const url = await invite.inputValue();
+    expect(url).toMatch(/\/console\/#\/invite\/[\w-]+$/);
+    await visible(page.getByLabel('Embed snippet'));
+    expect(await page.getByLabel('Embed snippet').inputValue()).toContain(`data-website-key="${s.websiteKey}"`);
+
+    const other = await browser.newContext();
+    const newcomer = await other.newPage();
+    await newcomer.goto(url.replace(/^https?:\/\/[^/]+/, s.url));
+    await newcomer.getByLabel('Password').fill('a long password');
+    await newcomer.getByRole('button', { name: 'Accept invite' }).click();
+    await visible(newcomer.getByRole('region', { name: 'Conversations' }));
+    await visible(newcomer.getByText('Bruno Diaz'));
+    await other.close();
+  });
+});
