@@ -14,7 +14,7 @@ export async function registerWeb(app: FastifyInstance, ctx: Context): Promise<v
   const built = assetsBuilt();
   if (!built.widget || !built.console) ctx.log.warn(built, 'widget or console bundle missing: run npm run build');
 
-  await app.register(fastifyStatic, { root: assetDirs.widget, prefix: '/widget/', decorateReply: false, index: false, cacheControl: false });
+  await app.register(fastifyStatic, { root: assetDirs.widget, prefix: '/widget/', decorateReply: true, index: false, cacheControl: false });
   await app.register(fastifyStatic, {
     root: assetDirs.console,
     prefix: '/console/',

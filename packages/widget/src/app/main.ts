@@ -153,7 +153,7 @@ function showSeen(seq: number): void {
 
 async function send(body: string, attachmentIds?: string[]): Promise<void> {
   const clientId = newClientId();
-  const node = pendingNode(body || '📎', clientId, 'Sending…');
+  const node = pendingNode(body || 'File', clientId, 'Sending…');
   view.log.append(node);
   node.scrollIntoView({ block: 'end' });
   try {

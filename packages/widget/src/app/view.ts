@@ -25,7 +25,10 @@ export function buildView(look: Look): View {
   const status = h('div', { class: 'status', role: 'status' });
   const input = h('textarea', { rows: '1', 'aria-label': 'Message', placeholder: 'Write a message…', maxlength: '10000' });
   const file = h('input', { type: 'file', hidden: true, accept: 'image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain' });
-  const attach = h('button', { type: 'button', class: 'icon', 'aria-label': 'Attach a file', title: 'Attach a file' }, '📎');
+  const attach = h('button', { type: 'button', class: 'icon', 'aria-label': 'Attach a file', title: 'Attach a file' });
+  // An inline icon: emoji fonts are not everywhere.
+  attach.innerHTML =
+    '<svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true"><path d="M21 11.5l-8.6 8.6a5.5 5.5 0 0 1-7.8-7.8l8.6-8.6a3.7 3.7 0 0 1 5.2 5.2l-8.6 8.6a1.8 1.8 0 0 1-2.6-2.6l7.9-7.9"/></svg>';
   const send = h('button', { type: 'submit', class: 'send' }, 'Send');
   const form = h('form', { class: 'composer' }, attach, file, input, send);
   const root = h(
@@ -57,7 +60,7 @@ function attachmentNode(api: Api, a: AttachmentDto): HTMLElement {
     api.blobUrl(a.url).then((u) => (img.src = u)).catch(() => (img.alt = `${a.name} (could not load)`));
     return img;
   }
-  const link = h('a', { href: '#', class: 'att' }, `📄 ${a.name}`);
+  const link = h('a', { href: '#', class: 'att' }, `Download ${a.name}`);
   link.addEventListener('click', (e) => {
     e.preventDefault();
     api.blobUrl(a.url).then((u) => {

@@ -1,0 +1,118 @@
+/**
+ * The whole product in real Chromium: a visitor on the demo shop writes through
+ * the widget, an operator answers in the console, both live; history survives
+ * a reload.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { launchBrowser } from '../support/browser.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+let s: TestServer;
+let browser: Browser;
+beforeAll(async () => {
+  s = await startTestServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await s?.close();
+});
+
+async function chatFrame(page: Page): Promise<Frame> {
+  const handle = await page.waitForSelector('iframe[title="Chat"]', { state: 'attached' });
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error('no chat frame');
+  return frame;
+}
+
+describe('visitor and operator, end to end', () => {
+  it('chats live between the widget and the console, and keeps history across a reload', async () => {
+    const visitorCtx = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+    const shop = await visitorCtx.newPage();
+    await shop.goto(`${s.url}/`);
+    await shop.getByRole('button', { name: 'Open chat' }).click();
+    const chat = await chatFrame(shop);
+    const box = chat.getByLabel('Message');
+    await box.fill('Hi! Do you have the trail tent in green?');
+    await chat.getByRole('button', { name: 'Send' }).click();
+    const log = chat.getByRole('log', { name: 'Conversation' });
+    await expect.poll(() => log.textContent()).toContain('Hi! Do you have the trail tent in green?');
+
+    const opCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const console_ = await opCtx.newPage();
+    await console_.goto(`${s.url}/console/`);
+    await console_.getByLabel('Email').fill(s.admin.email);
+    await console_.getByLabel('Password').fill(s.admin.password);
+    await console_.getByRole('button', { name: 'Sign in' }).click();
+    const list = console_.getByRole('region', { name: 'Conversations' });
+    await expect.poll(() => list.textContent(), { timeout: 10_000 }).toContain('trail tent in green');
+
+    // A second message arrives live, without a reload.
+    await box.fill('Size 2P please.');
+    await box.press('Enter');
+    await expect.poll(() => list.textContent(), { timeout: 10_000 }).toContain('Size 2P please.');
+
+    await list.getByText('Size 2P please.').click();
+    const reply = console_.getByLabel('Reply');
+    await reply.fill('Yes, we have it in green: https://shop.example.com/tent');
+    await console_.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => log.textContent(), { timeout: 10_000 }).toContain('Yes, we have it in green');
+    // Links are clickable, text is never HTML.
+    await expect.poll(() => chat.locator('a[href="https://shop.example.com/tent"]').count()).toBe(1);
+
+    await console_.getByRole('button', { name: 'Assign to me' }).click();
+    await console_.getByRole('button', { name: 'Resolve' }).click();
+    await expect.poll(() => console_.getByRole('button', { name: 'Reopen' }).count()).toBe(1);
+
+    // Reload the visitor page: the history is there.
+    await shop.reload();
+    await shop.getByRole('button', { name: 'Open chat' }).click();
+    const chat2 = await chatFrame(shop);
+    const log2 = chat2.getByRole('log', { name: 'Conversation' });
+    await expect.poll(() => log2.textContent(), { timeout: 10_000 }).toContain('Hi! Do you have the trail tent in green?');
+    await expect.poll(() => log2.textContent()).toContain('Yes, we have it in green');
+    await shop.screenshot({ path: '/tmp/switchboard-widget.png' });
+    await console_.screenshot({ path: '/tmp/switchboard-console.png' });
+    await visitorCtx.close();
+    await opCtx.close();
+  });
+
+  it('raises the unread badge and the title notice when a reply arrives while the chat is closed', async () => {
+    const ctx = await browser.newContext();
+    const shop = await ctx.newPage();
+    await shop.goto(`${s.url}/`);
+    await shop.getByRole('button', { name: 'Open chat' }).click();
+    const chat = await chatFrame(shop);
+    await chat.getByLabel('Message').fill('Anyone there?');
+    await chat.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => chat.locator('.msg.mine:not(.pending)').count()).toBe(1);
+    await chat.getByRole('button', { name: 'Close chat' }).click();
+
+    const { api, login } = await import('../support/server.js');
+    const token = await login(s.url);
+    const convs = await api<{ items: { id: string; lastMessage: { preview: string } }[] }>(s.url, '/api/v1/conversations?view=all', { token });
+    const conv = convs.body.items.find((c) => c.lastMessage.preview === 'Anyone there?');
+    await api(s.url, `/api/v1/conversations/${conv?.id}/messages`, { token, body: { body: 'Yes! How can I help?' } });
+    const launcher = shop.getByRole('button', { name: 'Open chat' });
+    await expect.poll(() => launcher.textContent(), { timeout: 10_000 }).toContain('1');
+    await expect.poll(() => shop.title()).toMatch(/^\(1\) /);
+    await launcher.click();
+    await expect.poll(() => shop.title()).not.toMatch(/^\(1\) /);
+    await ctx.close();
+  });
+
+  it('fits a phone screen', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
+    const shop = await ctx.newPage();
+    await shop.goto(`${s.url}/`);
+    await shop.getByRole('button', { name: 'Open chat' }).click();
+    const frame = await shop.waitForSelector('iframe[title="Chat"]');
+    const box = await frame.boundingBox();
+    expect(box).toMatchObject({ x: 0, y: 0, width: 375, height: 667 });
+    const chat = await chatFrame(shop);
+    await expect.poll(() => chat.getByRole('button', { name: 'Close chat' }).isVisible()).toBe(true);
+    await shop.screenshot({ path: '/tmp/switchboard-widget-phone.png' });
+    await ctx.close();
+  });
+});
