@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { launchBrowser } from '../support/browser.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { api, login, startTestServer, type TestServer } from '../support/server.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -216,6 +216,25 @@ describe('operator console', () => {
     await page.waitForTimeout(300);
     expect(dialogs).toBe(0);
     await page.screenshot({ path: '/tmp/console-e2e.png' });
+  });
+
+  it('loads earlier messages of a long conversation on demand', async () => {
+    const cy = await visitor(s);
+    visitors.push(cy);
+    await cy.say('First question from Cy');
+    const token = await login(s.url);
+    for (let i = 1; i <= 55; i++) {
+      await api(s.url, `/api/v1/conversations/${cy.conversationId}/messages`, { token, body: { body: `Answer line ${i}` } });
+    }
+    await page.getByRole('button', { name: 'All' }).click();
+    await list().locator(`[data-conversation-id="${cy.conversationId}"]`).click();
+    await visible(messages().getByText('Answer line 55'));
+    const earlier = page.getByRole('button', { name: 'Load earlier' });
+    await visible(earlier);
+    expect(await messages().getByText('First question from Cy').count()).toBe(0);
+    await earlier.click();
+    await visible(messages().getByText('First question from Cy'));
+    await gone(earlier);
   });
 
   it('invites an operator, who accepts and signs in', async () => {

@@ -105,7 +105,7 @@ export function Composer({ id, resolved }: { id: string; resolved: boolean }) {
         id={`reply-${id}`}
         ref={input}
         class="composer-input"
-        rows={3}
+        rows={2}
         placeholder="Write a reply… (Enter to send, Shift+Enter for a new line)"
         value={text}
         onInput={(e) => change(e.currentTarget.value)}

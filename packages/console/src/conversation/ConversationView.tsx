@@ -68,7 +68,7 @@ export function ConversationView({ id, detailsOpen, onToggleDetails }: Props) {
           </div>
         )}
       </header>
-      {chat ? <MessageList id={id} chat={chat} meId={me?.id ?? null} /> : <div class="messages" />}
+      {chat ? <MessageList id={id} chat={chat} meId={me?.id ?? null} visitorName={name} /> : <div class="messages" />}
       <div class="typing-line" aria-live="polite">
         {chat?.visitorTyping && (
           <>

@@ -1,15 +1,17 @@
 import type { AttachmentDto, MessageDto } from '@switchboard/protocol';
+import { Fragment } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import { clock, fileSize, fullTime } from '../ui/time';
+import { clock, dayLabel, fileSize, fullTime } from '../ui/time';
 import { Icon } from '../ui/icons';
 import { loadEarlier, retryReply } from './actions';
-import { seenSeq, type Chat, type PendingReply } from './chat';
+import { sameDay, seenSeq, startsGroup, type Chat, type PendingReply } from './chat';
 import { MessageText } from './MessageText';
 
 interface Props {
   id: string;
   chat: Chat;
   meId: string | null;
+  visitorName: string;
 }
 
 /** Near the bottom: new messages scroll into view; further up, the operator is reading history. */
@@ -17,7 +19,7 @@ const STICK_PX = 80;
 /** Images the server serves inline; other files are downloads. */
 const INLINE_IMAGES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
-export function MessageList({ id, chat, meId }: Props) {
+export function MessageList({ id, chat, meId, visitorName }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const last = useRef({ first: 0, height: 0, atBottom: true });
   const seen = seenSeq(chat);
@@ -52,9 +54,24 @@ export function MessageList({ id, chat, meId }: Props) {
       )}
       {!chat.synced && chat.messages.length === 0 && <p class="muted center">Loading conversation…</p>}
       <div role="log" aria-label="Messages" class="log">
-        {chat.messages.map((m) => (
-          <Message key={m.seq} message={m} mine={m.author.kind === 'operator' && m.author.id === meId} seen={m.seq === seen} />
-        ))}
+        {chat.messages.map((m, i) => {
+          const prev = chat.messages[i - 1];
+          return (
+            <Fragment key={m.seq}>
+              {(!prev || !sameDay(prev.createdAt, m.createdAt)) && (
+                <div class="day" role="separator">
+                  {dayLabel(m.createdAt, Date.now())}
+                </div>
+              )}
+              <Message
+                message={m}
+                author={authorName(m, meId, visitorName)}
+                first={startsGroup(prev, m)}
+                seen={m.seq === seen}
+              />
+            </Fragment>
+          );
+        })}
         {chat.pending.map((p) => (
           <Pending key={p.clientId} id={id} reply={p} />
         ))}
@@ -63,7 +80,21 @@ export function MessageList({ id, chat, meId }: Props) {
   );
 }
 
-function Message({ message: m, mine, seen }: { message: MessageDto; mine: boolean; seen: boolean }) {
+function authorName(m: MessageDto, meId: string | null, visitorName: string): string {
+  if (m.author.kind === 'visitor') return visitorName;
+  if (m.author.kind === 'operator' && m.author.id === meId) return 'You';
+  return m.author.name ?? 'Operator';
+}
+
+interface MessageProps {
+  message: MessageDto;
+  author: string;
+  /** First of a group by the same author: shows the name and time. */
+  first: boolean;
+  seen: boolean;
+}
+
+function Message({ message: m, author, first, seen }: MessageProps) {
   if (m.kind === 'event') {
     return (
       <div class="msg-event" data-seq={m.seq}>
@@ -72,13 +103,13 @@ function Message({ message: m, mine, seen }: { message: MessageDto; mine: boolea
     );
   }
   const side = m.author.kind === 'visitor' ? 'in' : 'out';
-  const author = m.author.kind === 'visitor' ? 'Visitor' : mine ? 'You' : (m.author.name ?? 'Operator');
+  const time = clock(m.createdAt);
   return (
-    <div class={`msg msg-${side}`} data-seq={m.seq}>
-      <div class="msg-meta">
-        <span class="msg-author">{author}</span>
+    <div class={`msg msg-${side}${first ? ' first' : ''}`} data-seq={m.seq} title={first ? undefined : `${author}, ${time}`}>
+      <div class={first ? 'msg-meta' : 'sr-only'}>
+        <span class="msg-author">{author}</span>{' '}
         <time dateTime={new Date(m.createdAt).toISOString()} title={fullTime(m.createdAt)}>
-          {clock(m.createdAt)}
+          {time}
         </time>
       </div>
       <div class="bubble">

@@ -1,7 +1,7 @@
 /** What an operator does in a chat: open and close it, reply, attach, type, read, assign, resolve. */
 import type { AttachmentDto, ConversationStatus, ConversationSummary } from '@switchboard/protocol';
 import { newClientId } from '@switchboard/protocol/client';
-import { api, messageOf } from '../api';
+import { api, ApiError, messageOf } from '../api';
 import { navigate } from '../router';
 import { dispatch, store } from '../store';
 import { activeId } from '../state';
@@ -40,7 +40,11 @@ export function ensureOpen(id: string): void {
   if (!store.get().conversations[id]) {
     api.conversation(id).then(
       (conversation) => dispatch({ type: 'summary', conversation }),
-      (err) => dispatch({ type: 'notice', message: messageOf(err) }),
+      (err) => {
+        // Gone (deleted, or another workspace's link): drop the tab instead of showing it forever.
+        if (err instanceof ApiError && err.status === 404) closeChat(id);
+        dispatch({ type: 'notice', message: messageOf(err) });
+      },
     );
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { message } from '../test/fixtures';
-import { mergeMessages, newChat, receiveMessage, seenSeq, updatePending, type PendingReply } from './chat';
+import { mergeMessages, newChat, receiveMessage, seenSeq, startsGroup, updatePending, type PendingReply } from './chat';
 
 const reply = (clientId: string): PendingReply => ({ clientId, body: 'hi', attachments: [], createdAt: 0, state: 'sending', error: null });
 const op = (seq: number, clientId: string | null = null) => message(seq, { author: { kind: 'operator', id: 'op1', name: 'Ana' }, clientId });
@@ -42,5 +42,18 @@ describe('read receipts', () => {
     expect(seenSeq(chat)).toBe(3);
     expect(seenSeq({ ...chat, visitorReadSeq: 5 })).toBe(5);
     expect(seenSeq({ ...chat, visitorReadSeq: 1 })).toBeNull();
+  });
+});
+
+describe('message groups', () => {
+  it('starts a new group on another author, after a pause, and around system lines', () => {
+    const t = Date.UTC(2025, 0, 15, 12);
+    const v1 = message(1, { createdAt: t });
+    const v2 = message(2, { createdAt: t + 60_000 });
+    expect(startsGroup(undefined, v1)).toBe(true);
+    expect(startsGroup(v1, v2)).toBe(false);
+    expect(startsGroup(v1, message(2, { createdAt: t + 6 * 60_000 }))).toBe(true);
+    expect(startsGroup(v1, { ...op(2), createdAt: t + 1000 })).toBe(true);
+    expect(startsGroup({ ...op(1), kind: 'event' }, v2)).toBe(true);
   });
 });

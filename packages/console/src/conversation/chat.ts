@@ -71,3 +71,15 @@ export function seenSeq(chat: Chat): number | null {
   }
   return null;
 }
+
+/** Messages by the same author within a few minutes share one name-and-time line. */
+const GROUP_MS = 5 * 60 * 1000;
+
+export function startsGroup(prev: MessageDto | undefined, m: MessageDto): boolean {
+  if (!prev || prev.kind === 'event' || m.kind === 'event') return true;
+  return prev.author.kind !== m.author.kind || prev.author.id !== m.author.id || m.createdAt - prev.createdAt > GROUP_MS || !sameDay(prev.createdAt, m.createdAt);
+}
+
+export function sameDay(a: number, b: number): boolean {
+  return new Date(a).toDateString() === new Date(b).toDateString();
+}

@@ -68,7 +68,11 @@ export function startRealtime(): void {
     onFrame,
     onState: (state, reason) => {
       dispatch({ type: 'connection', state });
-      if (state === 'refused' && reason === 'unauthorized') dispatch({ type: 'signedOut' });
+      if (state === 'refused' && reason === 'unauthorized') {
+        // The session ended (expired, signed out elsewhere): start again from the sign-in screen.
+        stopRealtime();
+        dispatch({ type: 'signedOut' });
+      }
     },
   });
   client.connect();

@@ -18,9 +18,21 @@ export function shortTime(t: number, now: number): string {
   return d.getFullYear() === today.getFullYear() ? day : `${day} ${d.getFullYear()}`;
 }
 
-/** Full date and time for a title attribute. */
+/** Full date and time, e.g. "25 Nov 2025, 14:05". */
 export function fullTime(t: number): string {
-  return new Date(t).toLocaleString();
+  const d = new Date(t);
+  return `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}, ${clock(t)}`;
+}
+
+/** A day separator in a conversation: "Today", "Yesterday" or "Mon 24 Nov 2025". */
+export function dayLabel(t: number, now: number): string {
+  const d = new Date(t);
+  const today = new Date(now);
+  if (d.toDateString() === today.toDateString()) return 'Today';
+  const yesterday = new Date(now);
+  yesterday.setDate(today.getDate() - 1);
+  if (d.toDateString() === yesterday.toDateString()) return 'Yesterday';
+  return `${DAYS[d.getDay()]} ${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}`;
 }
 
 export function fileSize(bytes: number): string {
