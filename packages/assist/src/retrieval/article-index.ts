@@ -4,13 +4,13 @@ import { type WordVectors, embedText, loadPackagedWordVectors } from '../text/wo
 import { Bm25Field } from './bm25.js';
 import { charTermsForSearch, contentText, weighted, wordTermsForSearch } from './fields.js';
 import { type Component, fuse } from './fusion.js';
+import { ScoreBuffer } from './score-buffer.js';
+import { VectorTable } from './vector-table.js';
 import type { Article, ArticleMatch, SearchOptions } from './types.js';
 
 interface Entry {
   article: Article;
   terms: Record<FieldName, string[]>;
-  titleVector: Float32Array | null;
-  contentVector: Float32Array | null;
 }
 
 type FieldName = 'titleWords' | 'contentWords' | 'allWords' | 'titleChars' | 'allChars';
@@ -35,9 +35,17 @@ export class ArticleIndex {
   private readonly fields = Object.fromEntries(FIELDS.map((f) => [f, new Bm25Field()])) as Record<FieldName, Bm25Field>;
   private readonly entries = new Map<number, Entry>();
   private readonly slots = new Map<string, number>();
+  private readonly freeSlots: number[] = [];
   private nextSlot = 0;
+  private live = new Uint8Array(64);
+  private readonly titleVectors: VectorTable | null;
+  private readonly contentVectors: VectorTable | null;
+  private readonly buffers = FIELDS.map(() => new ScoreBuffer(64));
 
-  constructor(private readonly vectors: WordVectors | null = null) {}
+  constructor(private readonly vectors: WordVectors | null = null) {
+    this.titleVectors = vectors ? new VectorTable(vectors.dimension) : null;
+    this.contentVectors = vectors ? new VectorTable(vectors.dimension) : null;
+  }
 
   static async create(options: ArticleIndexOptions = {}): Promise<ArticleIndex> {
     const vectors = options.wordVectors === undefined || options.wordVectors === 'packaged'
@@ -56,8 +64,9 @@ export class ArticleIndex {
 
   upsert(article: Article): void {
     validate(article);
-    const slot = this.slots.get(article.id) ?? this.nextSlot++;
-    this.removeSlot(slot);
+    const existing = this.slots.get(article.id);
+    if (existing !== undefined) this.removeSlot(existing);
+    const slot = existing ?? this.freeSlots.pop() ?? this.nextSlot++;
     const content = contentText(article);
     const all = `${article.title}\n${content}`;
     const terms: Record<FieldName, string[]> = {
@@ -69,12 +78,17 @@ export class ArticleIndex {
     };
     for (const field of FIELDS) this.fields[field].add(slot, terms[field]);
     const vectors = this.vectors;
-    this.entries.set(slot, {
-      article: { ...article, answers: article.answers ? [...article.answers] : undefined },
-      terms,
-      titleVector: vectors ? embedText(vectors, article.title, EMPTY_IDF, 1) : null,
-      contentVector: vectors && content.trim() ? embedText(vectors, content, EMPTY_IDF, 1) : null,
-    });
+    if (vectors) {
+      this.titleVectors!.set(slot, embedText(vectors, article.title, EMPTY_IDF, 1));
+      this.contentVectors!.set(slot, embedText(vectors, content, EMPTY_IDF, 1));
+    }
+    if (slot >= this.live.length) {
+      const grown = new Uint8Array(Math.max(slot + 1, this.live.length * 2));
+      grown.set(this.live);
+      this.live = grown;
+    }
+    this.live[slot] = 1;
+    this.entries.set(slot, { article: { ...article, answers: article.answers ? [...article.answers] : undefined }, terms });
     this.slots.set(article.id, slot);
   }
 
@@ -83,6 +97,7 @@ export class ArticleIndex {
     if (slot === undefined) return false;
     this.removeSlot(slot);
     this.slots.delete(id);
+    this.freeSlots.push(slot);
     return true;
   }
 
@@ -96,27 +111,22 @@ export class ArticleIndex {
     const words = weighted(wordTermsForSearch(query));
     const chars = weighted(charTermsForSearch(query));
     const components: Component[] = [];
-    const lexical = (field: FieldName, terms: Map<string, number>, maxDf = 1): void => {
-      const scores = new Map<number, number>();
-      this.fields[field].score(terms, scores, maxDf);
-      components.push({ scores, weight: 1 });
-    };
-    lexical('titleWords', words);
-    lexical('contentWords', words);
-    lexical('allWords', words);
-    lexical('titleChars', chars, MAX_CHAR_DF_SHARE);
-    lexical('allChars', chars, MAX_CHAR_DF_SHARE);
+    FIELDS.forEach((field, i) => {
+      const buffer = this.buffers[i]!;
+      buffer.reset();
+      const isChars = field === 'titleChars' || field === 'allChars';
+      this.fields[field].score(isChars ? chars : words, buffer, isChars ? MAX_CHAR_DF_SHARE : 1);
+      components.push({ scores: buffer.scores, touched: buffer.touched, weight: 1 });
+    });
     if (this.vectors) {
       const q = embedText(this.vectors, query, EMPTY_IDF, 1);
-      const title = new Map<number, number>();
-      const content = new Map<number, number>();
-      for (const [slot, entry] of this.entries) {
-        if (entry.titleVector) title.set(slot, dot(q, entry.titleVector));
-        if (entry.contentVector) content.set(slot, dot(q, entry.contentVector));
-      }
-      components.push({ scores: title, weight: 1 }, { scores: content, weight: 1 });
+      components.push(
+        { scores: this.titleVectors!.dotAll(q, this.nextSlot), touched: null, weight: 1 },
+        { scores: this.contentVectors!.dotAll(q, this.nextSlot), touched: null, weight: 1 },
+      );
     }
-    return fuse(components, this.entries.size, limit).map(({ slot, score }) => {
+    const live = this.live.subarray(0, this.nextSlot);
+    return fuse(components, live, this.entries.size, limit).map(({ slot, score }) => {
       const { article } = this.entries.get(slot)!;
       return { id: article.id, title: article.title, score };
     });
@@ -126,14 +136,11 @@ export class ArticleIndex {
     const entry = this.entries.get(slot);
     if (!entry) return;
     for (const field of FIELDS) this.fields[field].remove(slot, new Set(entry.terms[field]));
+    this.titleVectors?.clear(slot);
+    this.contentVectors?.clear(slot);
+    this.live[slot] = 0;
     this.entries.delete(slot);
   }
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
-  return sum;
 }
 
 function validate(article: Article): void {

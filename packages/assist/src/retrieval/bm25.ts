@@ -1,10 +1,13 @@
+import type { ScoreBuffer } from './score-buffer.js';
+
 /**
  * An incremental BM25 field index: postings are updated per document, and statistics
  * (document frequency, average length) are read at query time, so an edit is visible at once.
  */
 export class Bm25Field {
   private readonly postings = new Map<string, Map<number, number>>();
-  private readonly lengths = new Map<number, number>();
+  private lengths = new Float64Array(64);
+  private count = 0;
   private totalLength = 0;
 
   constructor(
@@ -13,52 +16,61 @@ export class Bm25Field {
   ) {}
 
   get documentCount(): number {
-    return this.lengths.size;
+    return this.count;
   }
 
-  add(doc: number, terms: readonly string[]): void {
-    this.remove(doc);
+  /** Indexes a document under a slot that holds no document. */
+  add(slot: number, terms: readonly string[]): void {
     const counts = new Map<string, number>();
     for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
     for (const [term, count] of counts) {
       let posting = this.postings.get(term);
       if (!posting) this.postings.set(term, (posting = new Map()));
-      posting.set(doc, count);
+      posting.set(slot, count);
     }
-    this.lengths.set(doc, terms.length);
-    this.totalLength += terms.length;
+    if (slot >= this.lengths.length) {
+      const grown = new Float64Array(Math.max(slot + 1, this.lengths.length * 2));
+      grown.set(this.lengths);
+      this.lengths = grown;
+    }
+    // Length 0 marks an empty slot, so store at least 1.
+    this.lengths[slot] = Math.max(terms.length, 1);
+    this.count++;
+    this.totalLength += Math.max(terms.length, 1);
   }
 
-  remove(doc: number, terms?: Iterable<string>): void {
-    const length = this.lengths.get(doc);
-    if (length === undefined) return;
-    const keys = terms ?? this.postings.keys();
-    for (const term of keys) {
+  /** Removes a document, given the terms it was indexed with. */
+  remove(slot: number, terms: Iterable<string>): void {
+    const length = this.lengths[slot] ?? 0;
+    if (length === 0) return;
+    for (const term of terms) {
       const posting = this.postings.get(term);
-      if (posting?.delete(doc) && posting.size === 0) this.postings.delete(term);
+      if (posting?.delete(slot) && posting.size === 0) this.postings.delete(term);
     }
-    this.lengths.delete(doc);
+    this.lengths[slot] = 0;
+    this.count--;
     this.totalLength -= length;
   }
 
   /**
    * Adds each document's BM25 score for the weighted query terms into `out`.
-   * Terms found in more than `maxDfShare` of documents are skipped: they cost time and carry no signal.
+   * Terms found in more than `maxDfShare` of documents are skipped: they cost time and carry little signal.
    */
-  score(query: ReadonlyMap<string, number>, out: Map<number, number>, maxDfShare = 1): void {
-    const n = this.lengths.size;
+  score(query: ReadonlyMap<string, number>, out: ScoreBuffer, maxDfShare = 1): void {
+    const n = this.count;
     if (n === 0) return;
     const average = this.totalLength / n;
-    const { k1, b } = this;
+    const { k1, b, lengths } = this;
+    const lengthScale = (k1 * b) / average;
+    const lengthBase = k1 * (1 - b);
     for (const [term, weight] of query) {
       const posting = this.postings.get(term);
       if (!posting) continue;
       const df = posting.size;
       if (df > maxDfShare * n && n > 20) continue;
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      for (const [doc, tf] of posting) {
-        const norm = tf + k1 * (1 - b + (b * this.lengths.get(doc)!) / average);
-        out.set(doc, (out.get(doc) ?? 0) + (weight * idf * tf * (k1 + 1)) / norm);
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * weight * (k1 + 1);
+      for (const [slot, tf] of posting) {
+        out.add(slot, (idf * tf) / (tf + lengthBase + lengthScale * lengths[slot]!));
       }
     }
   }

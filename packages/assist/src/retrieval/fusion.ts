@@ -1,34 +1,68 @@
+/** One query-time score per article slot. Sparse components list their non-zero slots. */
 export interface Component {
-  /** Scores of the documents that matched; every other document scores zero. */
-  scores: Map<number, number>;
+  scores: Float64Array;
+  /** Slots with a score; null when every live slot has one (dense). */
+  touched: readonly number[] | null;
   weight: number;
 }
 
 /**
- * Standardises each component over the whole collection (absent documents count as zero), then
- * adds the weighted z-scores: components on different scales contribute evenly.
+ * Standardises each component over the whole collection (absent articles count as zero), then
+ * adds the weighted z-scores so components on different scales contribute evenly. Subtracting
+ * the mean shifts every article alike, so only the scale enters the ranking; the returned score
+ * is the full z-score sum.
  */
-export function fuse(components: Component[], documentCount: number, limit: number): { slot: number; score: number }[] {
-  const total = new Map<number, number>();
-  const baseline: number[] = [];
-  for (const { scores, weight } of components) {
+export function fuse(
+  components: readonly Component[],
+  live: Uint8Array,
+  liveCount: number,
+  limit: number,
+): { slot: number; score: number }[] {
+  const total = new Float64Array(live.length);
+  const candidate = new Uint8Array(live.length);
+  const candidates: number[] = [];
+  let base = 0;
+  for (const { scores, touched, weight } of components) {
     let sum = 0;
     let squares = 0;
-    for (const s of scores.values()) {
+    const visit = (slot: number) => {
+      const s = scores[slot]!;
       sum += s;
       squares += s * s;
-    }
-    const mean = sum / documentCount;
-    const variance = squares / documentCount - mean * mean;
-    const sd = variance > 1e-12 ? Math.sqrt(variance) : 0;
-    if (sd === 0) continue;
-    // A document absent from this component scores (0 - mean) / sd; track it as a shared baseline.
-    baseline.push((weight * -mean) / sd);
-    for (const [slot, s] of scores) total.set(slot, (total.get(slot) ?? 0) + (weight * (s - mean)) / sd - (weight * -mean) / sd);
+    };
+    if (touched) for (const slot of touched) visit(slot);
+    else for (let slot = 0; slot < live.length; slot++) if (live[slot]) visit(slot);
+    const mean = sum / liveCount;
+    const variance = squares / liveCount - mean * mean;
+    if (!(variance > 1e-12)) continue;
+    const scale = weight / Math.sqrt(variance);
+    base -= mean * scale;
+    const add = (slot: number) => {
+      total[slot]! += scores[slot]! * scale;
+      if (!candidate[slot]) {
+        candidate[slot] = 1;
+        candidates.push(slot);
+      }
+    };
+    if (touched) for (const slot of touched) add(slot);
+    else for (let slot = 0; slot < live.length; slot++) if (live[slot]) add(slot);
   }
-  const base = baseline.reduce((a, b) => a + b, 0);
-  return [...total]
-    .map(([slot, score]) => ({ slot, score: score + base }))
-    .sort((a, b) => b.score - a.score || a.slot - b.slot)
-    .slice(0, limit);
+  return topK(candidates, total, limit).map((slot) => ({ slot, score: total[slot]! + base }));
+}
+
+/** The `k` best slots, best first (ties by slot), without sorting every candidate. */
+function topK(candidates: readonly number[], score: Float64Array, k: number): number[] {
+  const best: number[] = [];
+  const better = (a: number, b: number) => score[a]! > score[b]! || (score[a] === score[b] && a < b);
+  for (const slot of candidates) {
+    if (best.length === k && !better(slot, best[k - 1]!)) continue;
+    let at = best.length === k ? k - 1 : best.length;
+    if (best.length < k) best.push(slot);
+    while (at > 0 && better(slot, best[at - 1]!)) {
+      best[at] = best[at - 1]!;
+      at--;
+    }
+    best[at] = slot;
+  }
+  return best;
 }
