@@ -49,7 +49,7 @@ export function TopBar({ onHelp }: { onHelp: () => void }) {
         {permission === 'default' && (
           <button
             type="button"
-            class="btn btn-ghost btn-sm"
+            class="btn btn-ghost btn-sm notify-btn"
             onClick={async () => setPermission(await askNotificationPermission())}
           >
             Enable notifications
@@ -69,7 +69,7 @@ export function TopBar({ onHelp }: { onHelp: () => void }) {
           <Icon name={sound ? 'bell' : 'bellOff'} />
           <span class="sr-only">Sound</span>
         </button>
-        <button type="button" class="btn btn-ghost btn-sm icon-btn" onClick={onHelp} title="Keyboard shortcuts">
+        <button type="button" class="btn btn-ghost btn-sm icon-btn help-btn" onClick={onHelp} title="Keyboard shortcuts">
           <Icon name="keyboard" />
           <span class="sr-only">Keyboard shortcuts</span>
         </button>
@@ -79,8 +79,9 @@ export function TopBar({ onHelp }: { onHelp: () => void }) {
           </span>
           <span class="me-name">{me?.name}</span>
         </span>
-        <button type="button" class="btn btn-ghost btn-sm" onClick={() => void signOut()}>
-          Sign out
+        <button type="button" class="btn btn-ghost btn-sm signout-btn" onClick={() => void signOut()} title="Sign out">
+          <Icon name="logout" />
+          <span class="btn-label">Sign out</span>
         </button>
       </div>
     </header>
