@@ -45,27 +45,29 @@ export function InboxPane({ activeId }: { activeId: string | null }) {
           </button>
         </p>
       )}
-      <ul class="conv-list" aria-busy={list.loading}>
-        {items.map((c) => (
-          <ConversationItem
-            key={c.id}
-            conversation={c}
-            unread={unread[c.id] ?? 0}
-            active={c.id === activeId}
-            assignee={c.assigneeId ? (operators[c.assigneeId]?.name ?? null) : null}
-            now={now}
-            meId={meId}
-          />
-        ))}
-      </ul>
-      {items.length === 0 && !list.loading && !list.error && (
-        <p class="inbox-empty">{emptyText(view, status)}</p>
-      )}
-      {list.nextCursor && (
-        <button type="button" class="btn btn-ghost btn-block load-more" disabled={list.loading} onClick={() => void loadList(true)}>
-          {list.loading ? 'Loading…' : 'Load more'}
-        </button>
-      )}
+      <div class="inbox-body">
+        <ul class="conv-list" aria-busy={list.loading}>
+          {items.map((c) => (
+            <ConversationItem
+              key={c.id}
+              conversation={c}
+              unread={unread[c.id] ?? 0}
+              active={c.id === activeId}
+              assignee={c.assigneeId ? (operators[c.assigneeId]?.name ?? null) : null}
+              now={now}
+              meId={meId}
+            />
+          ))}
+        </ul>
+        {items.length === 0 && !list.loading && !list.error && (
+          <p class="inbox-empty">{emptyText(view, status)}</p>
+        )}
+        {list.nextCursor && (
+          <button type="button" class="btn btn-ghost btn-block load-more" disabled={list.loading} onClick={() => void loadList(true)}>
+            {list.loading ? 'Loading…' : 'Load more'}
+          </button>
+        )}
+      </div>
     </section>
   );
 }
