@@ -2,7 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { useStore } from '../store';
 import { visitorName } from '../inbox/conversations';
 import { Icon } from '../ui/icons';
-import { assignToMe, markRead, setStatus } from './actions';
+import { assignToMe, markRead, setStatus, unassign } from './actions';
 import { lastSeq } from './chat';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
@@ -46,7 +46,11 @@ export function ConversationView({ id, detailsOpen, onToggleDetails }: Props) {
         </div>
         {c && (
           <div class="conv-actions">
-            {!mine && (
+            {mine ? (
+              <button type="button" class="btn btn-ghost btn-sm" onClick={() => void unassign(id)} title="Put it back in Unassigned">
+                Unassign
+              </button>
+            ) : (
               <button type="button" class="btn btn-sm" onClick={() => void assignToMe(id)}>
                 Assign to me
               </button>

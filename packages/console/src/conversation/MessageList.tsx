@@ -1,6 +1,6 @@
 import type { AttachmentDto, MessageDto } from '@switchboard/protocol';
 import { Fragment } from 'preact';
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { clock, dayLabel, fileSize, fullTime } from '../ui/time';
 import { Icon } from '../ui/icons';
 import { loadEarlier, retryReply } from './actions';
@@ -21,6 +21,7 @@ const INLINE_IMAGES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/we
 
 export function MessageList({ id, chat, meId, visitorName }: Props) {
   const ref = useRef<HTMLDivElement>(null);
+  const logRef = useRef<HTMLDivElement>(null);
   const last = useRef({ first: 0, height: 0, atBottom: true });
   const seen = seenSeq(chat);
   const first = chat.messages[0]?.seq ?? 0;
@@ -38,6 +39,19 @@ export function MessageList({ id, chat, meId, visitorName }: Props) {
     last.current = { first, height: el.scrollHeight, atBottom: el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX };
   });
 
+  // Images and the typing line change the height after render: stay at the bottom if we were there.
+  useEffect(() => {
+    const el = ref.current;
+    const log = logRef.current;
+    if (!el || !log || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => {
+      if (last.current.atBottom) el.scrollTop = el.scrollHeight;
+      last.current = { ...last.current, height: el.scrollHeight };
+    });
+    ro.observe(log);
+    return () => ro.disconnect();
+  }, []);
+
   const onScroll = () => {
     const el = ref.current;
     if (el) last.current = { ...last.current, atBottom: el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX, height: el.scrollHeight };
@@ -53,7 +67,7 @@ export function MessageList({ id, chat, meId, visitorName }: Props) {
         </div>
       )}
       {!chat.synced && chat.messages.length === 0 && <p class="muted center">Loading conversation…</p>}
-      <div role="log" aria-label="Messages" class="log">
+      <div role="log" aria-label="Messages" class="log" ref={logRef}>
         {chat.messages.map((m, i) => {
           const prev = chat.messages[i - 1];
           return (
