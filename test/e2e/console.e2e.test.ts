@@ -70,6 +70,7 @@ let ctx: BrowserContext;
 let page: Page;
 const visitors: TestVisitor[] = [];
 let dialogs = 0;
+const pageErrors: string[] = [];
 
 beforeAll(async () => {
   execFileSync(process.execPath, ['packages/console/build.mjs'], { cwd: root, stdio: 'inherit' });
@@ -77,6 +78,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   page = await ctx.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
   page.on('dialog', (d) => {
     dialogs++;
     void d.dismiss();
@@ -285,6 +287,12 @@ describe('operator console', () => {
     expect(url).toMatch(/\/console\/#\/invite\/[\w-]+$/);
     await visible(page.getByLabel('Embed snippet'));
     expect(await page.getByLabel('Embed snippet').inputValue()).toContain(`data-website-key="${s.websiteKey}"`);
+    await page.getByLabel('Greeting').fill('Hi! Ask us anything about tents.');
+    await page.getByRole('button', { name: 'Save inbox' }).click();
+    await visible(page.getByRole('status').filter({ hasText: 'Saved' }));
+    const token = await login(s.url);
+    const inboxes = await api<{ items: { settings: { greeting: string } }[] }>(s.url, '/api/v1/inboxes', { token });
+    expect(inboxes.body.items[0]?.settings.greeting).toBe('Hi! Ask us anything about tents.');
 
     const other = await browser.newContext();
     const newcomer = await other.newPage();
@@ -294,5 +302,13 @@ describe('operator console', () => {
     await visible(newcomer.getByRole('region', { name: 'Conversations' }));
     await visible(newcomer.getByText('Bruno Diaz'));
     await other.close();
+  });
+
+  it('signs out', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await visible(page.getByRole('button', { name: 'Sign in' }));
+    const me = await page.evaluate(() => fetch('/api/v1/auth/me').then((r) => r.status));
+    expect(me).toBe(401);
+    expect(pageErrors).toEqual([]);
   });
 });
