@@ -37,7 +37,7 @@ export function VisitorPanel({ id, onClose }: { id: string; onClose: () => void 
         </button>
       </div>
       <dl class="facts">
-        <dt>Current page</dt>
+        <dt>On page</dt>
         <dd>
           {visitor?.pageUrl ? (
             <a href={visitor.pageUrl} target="_blank" rel="noopener noreferrer" title={visitor.pageUrl}>
