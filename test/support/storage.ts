@@ -61,7 +61,7 @@ export async function contextOn(handle: DatabaseHandle, dataDir: string): Promis
     log: pino({ level: 'silent' }),
     now: Date.now,
   } as Context;
-  ctx.writer = new MessageWriter(handle.db, (stored) => {
+  ctx.writer = new MessageWriter(handle.db, handle.kind, (stored) => {
     const r = presentStored(stored);
     if (!stored.duplicate) {
       bus.emit({ type: 'message.created', workspaceId: stored.conversation.workspace_id, visitorId: stored.conversation.visitor_id, message: r.message, conversation: r.conversation });

@@ -77,7 +77,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     log,
     now: deps.now ?? Date.now,
   } as Context;
-  ctx.writer = new MessageWriter(database.db, (stored) => {
+  ctx.writer = new MessageWriter(database.db, database.kind, (stored) => {
     const result = presentStored(stored);
     if (stored.duplicate) return result;
     const visitorId = stored.conversation.visitor_id;

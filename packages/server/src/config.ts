@@ -36,6 +36,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: bool.default(false),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  WIDGET_SESSION_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
 });
 
 export type Env = z.input<typeof schema>;
@@ -57,6 +58,8 @@ export interface Config {
   trustProxy: boolean;
   /** Sign-in attempts allowed at once per address; then one every 5 seconds. */
   loginRateLimit: number;
+  /** New widget sessions allowed at once per address; then two a second. */
+  widgetSessionRateLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -97,5 +100,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    widgetSessionRateLimit: e.WIDGET_SESSION_RATE_LIMIT,
   });
 }

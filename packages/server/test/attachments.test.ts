@@ -21,7 +21,7 @@ const vHeaders = () => ({ authorization: `Bearer ${visitor.visitorToken}`, 'x-we
 
 async function upload(data: Buffer, name: string, conversationId?: string) {
   const form = new FormData();
-  form.append('file', new Blob([data]), name);
+  form.append('file', new Blob([new Uint8Array(data)]), name);
   const res = await fetch(`${s.url}/api/v1/widget/attachments${conversationId ? `?conversationId=${conversationId}` : ''}`, { method: 'POST', headers: vHeaders(), body: form });
   return { status: res.status, body: (await res.json()) as { conversationId: string; attachment: { id: string; mime: string; name: string; size: number }; error?: { code: string } } };
 }

@@ -30,6 +30,7 @@ export async function recordEvent(
   const stored = await ctx.db.transaction().execute((trx) =>
     appendMessage(
       trx,
+      ctx.dbKind,
       p.actor.workspaceId,
       p.conversationId,
       { clientId: null, author: { kind: 'system', id: p.actor.id, name: p.actor.name }, kind: 'event', body: p.body, attachments: [], event: p.event, createdAt: ctx.now() },

@@ -9,6 +9,8 @@
 import type { Db } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { type SendMessageProps, type StoredMessage, storeMessage } from './send-message.js';
+import { type Outcome, storeBatch } from './store-batch.js';
+import type { Dialect } from './hot-path.sql.js';
 import type { SendResult } from './message.service.js';
 
 interface Item {
@@ -17,7 +19,6 @@ interface Item {
   reject: (e: unknown) => void;
 }
 
-type Outcome = { ok: true; value: StoredMessage } | { ok: false; error: unknown };
 
 const MAX_BATCH = 512;
 
@@ -29,6 +30,7 @@ export class MessageWriter {
 
   constructor(
     private readonly db: Db,
+    private readonly dialect: Dialect,
     /** Presents and announces each stored (or duplicate) message, after commit, in commit order. */
     private readonly afterCommit: (stored: StoredMessage, props: SendMessageProps) => SendResult,
   ) {}
@@ -57,7 +59,8 @@ export class MessageWriter {
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
-      // A stable order of conversations keeps concurrent PostgreSQL batches from deadlocking.
+      // A stable order of conversations keeps concurrent PostgreSQL batches from deadlocking
+      // (the sort is stable, so each conversation keeps its arrival order).
       batch.sort((a, b) => (a.props.conversationId ?? '').localeCompare(b.props.conversationId ?? ''));
       const outcomes = await this.runBatch(batch).catch(() => this.runOneByOne(batch));
       outcomes.forEach((o, i) => {
@@ -73,26 +76,14 @@ export class MessageWriter {
   }
 
   private async runBatch(batch: Item[]): Promise<Outcome[]> {
-    return this.db.transaction().execute(async (trx) => {
-      const outcomes: Outcome[] = [];
-      for (const item of batch) {
-        try {
-          outcomes.push({ ok: true, value: await storeMessage(trx, item.props) });
-        } catch (error) {
-          // Expected refusals write nothing before throwing; anything else fails the batch.
-          if (!(error instanceof AppError)) throw error;
-          outcomes.push({ ok: false, error });
-        }
-      }
-      return outcomes;
-    });
+    return this.db.transaction().execute((trx) => storeBatch(trx, this.dialect, batch.map((b) => b.props)));
   }
 
   private async runOneByOne(batch: Item[]): Promise<Outcome[]> {
     const outcomes: Outcome[] = [];
     for (const item of batch) {
       try {
-        const value = await this.db.transaction().execute((trx) => storeMessage(trx, item.props));
+        const value = await this.db.transaction().execute((trx) => storeMessage(trx, this.dialect, item.props));
         outcomes.push({ ok: true, value });
       } catch (error) {
         outcomes.push({ ok: false, error });

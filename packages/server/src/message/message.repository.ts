@@ -3,6 +3,7 @@ import type { AttachmentDto, Author, MessageDto, SystemEvent } from '@switchboar
 import type { Db } from '../db/database.js';
 import type { MessageTable } from '../db/tables.js';
 import { newId } from '../ids.js';
+import { bumpSequence, type Dialect, insertMessages } from './hot-path.sql.js';
 import type { ConversationRow } from '../conversation/conversation.repository.js';
 
 export type MessageRow = Selectable<MessageTable>;
@@ -49,39 +50,37 @@ export function previewOf(m: Pick<NewMessage, 'body' | 'attachments'>): string {
 }
 
 /**
- * Appends a message at the conversation's next sequence number. The UPDATE
+ * Appends messages at the conversation's next sequence numbers. The UPDATE
  * takes the conversation's row lock, so sequence numbers are given out in
- * commit order and without gaps, on SQLite and PostgreSQL alike.
+ * commit order and without gaps, on SQLite and PostgreSQL alike. Several
+ * messages to one conversation cost one UPDATE and one INSERT.
  */
-export async function appendMessage(
+export async function appendMessages(
   db: Db,
+  dialect: Dialect,
   workspaceId: string,
   conversationId: string,
-  m: NewMessage,
-  conversationPatch: Partial<Pick<ConversationRow, 'status' | 'assignee_id' | 'resolved_at'>> = {},
-): Promise<{ row: MessageRow; conversation: ConversationRow } | undefined> {
-  const conversation = await db
-    .updateTable('conversations')
-    .set((eb) => ({
-      last_seq: eb('last_seq', '+', 1),
-      last_message_at: m.createdAt,
-      last_message_preview: previewOf(m),
-      last_author_kind: m.author.kind,
-      last_author_id: m.author.id,
-      last_author_name: m.author.name,
-      updated_at: m.createdAt,
-      ...conversationPatch,
-    }))
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', conversationId)
-    .returningAll()
-    .executeTakeFirst();
+  ms: NewMessage[],
+  reopen = false,
+): Promise<{ rows: MessageRow[]; conversation: ConversationRow } | undefined> {
+  const last = ms.at(-1);
+  if (!last) return undefined;
+  const conversation = await bumpSequence(db, dialect, workspaceId, conversationId, {
+    count: ms.length,
+    at: last.createdAt,
+    preview: previewOf(last),
+    authorKind: last.author.kind,
+    authorId: last.author.id,
+    authorName: last.author.name,
+    reopen,
+  });
   if (!conversation) return undefined;
-  const row: MessageRow = {
+  const first = conversation.last_seq - ms.length + 1;
+  const rows: MessageRow[] = ms.map((m, i) => ({
     id: newId(),
     workspace_id: workspaceId,
     conversation_id: conversationId,
-    seq: conversation.last_seq,
+    seq: first + i,
     client_id: m.clientId,
     author_kind: m.author.kind,
     author_id: m.author.id,
@@ -91,9 +90,26 @@ export async function appendMessage(
     attachments: JSON.stringify(m.attachments),
     event: m.event ? JSON.stringify(m.event) : null,
     created_at: m.createdAt,
-  };
-  await db.insertInto('messages').values(row).execute();
-  return { row, conversation };
+  }));
+  await insertMessages(db, dialect, rows);
+  return { rows, conversation };
+}
+
+/** One message with a conversation change (status, assignee) in the same statement. */
+export async function appendMessage(
+  db: Db,
+  dialect: Dialect,
+  workspaceId: string,
+  conversationId: string,
+  m: NewMessage,
+  conversationPatch: Partial<Pick<ConversationRow, 'status' | 'assignee_id' | 'resolved_at'>> = {},
+): Promise<{ row: MessageRow; conversation: ConversationRow } | undefined> {
+  if (Object.keys(conversationPatch).length > 0) {
+    const changed = await db.updateTable('conversations').set(conversationPatch).where('workspace_id', '=', workspaceId).where('id', '=', conversationId).executeTakeFirst();
+    if (Number(changed.numUpdatedRows) === 0) return undefined;
+  }
+  const r = await appendMessages(db, dialect, workspaceId, conversationId, [m]);
+  return r && { row: r.rows[0] as MessageRow, conversation: r.conversation };
 }
 
 export async function findByClientId(db: Db, conversationId: string, clientId: string): Promise<MessageRow | undefined> {

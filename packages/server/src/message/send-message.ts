@@ -16,7 +16,8 @@ import {
   insertConversation,
 } from '../conversation/conversation.repository.js';
 import { type ContactRow, findContact } from '../contact/contact.repository.js';
-import { appendMessage, findByClientId, type MessageRow } from './message.repository.js';
+import { appendMessages, findByClientId, type MessageRow } from './message.repository.js';
+import type { Dialect } from './hot-path.sql.js';
 
 export interface SendMessageProps {
   workspaceId: string;
@@ -82,7 +83,7 @@ async function contactOf(db: Db, conv: ConversationRow): Promise<ContactRow | nu
   return conv.contact_id ? ((await findContact(db, conv.workspace_id, conv.contact_id)) ?? null) : null;
 }
 
-export async function storeMessage(db: Db, p: SendMessageProps): Promise<StoredMessage> {
+export async function storeMessage(db: Db, dialect: Dialect, p: SendMessageProps): Promise<StoredMessage> {
   const ids = [...new Set(p.attachmentIds ?? [])];
   if (!p.body.trim() && ids.length === 0) throw badRequest('A message needs text or an attachment');
   const { row: conv, created } = await resolveConversation(db, p, ids.length > 0);
@@ -97,21 +98,15 @@ export async function storeMessage(db: Db, p: SendMessageProps): Promise<StoredM
   if (files.length !== ids.length) throw badRequest('Unknown or already used attachment');
   // A visitor writing into a resolved conversation brings it back to the operators.
   const reopened = p.author.kind === 'visitor' && conv.status === 'resolved';
-  const stored = await appendMessage(
+  const appended = await appendMessages(
     db,
+    dialect,
     p.workspaceId,
     conv.id,
-    {
-      clientId: p.clientId,
-      author: p.author,
-      kind: 'text',
-      body: p.body,
-      attachments: files.map(presentAttachment),
-      event: null,
-      createdAt: p.now,
-    },
-    reopened ? { status: 'open', resolved_at: null } : {},
+    [{ clientId: p.clientId, author: p.author, kind: 'text', body: p.body, attachments: files.map(presentAttachment), event: null, createdAt: p.now }],
+    reopened,
   );
+  const stored = appended && { row: appended.rows[0] as MessageRow, conversation: appended.conversation };
   if (!stored) throw new AppError('not_found', 'Conversation not found');
   await linkAttachments(db, ids, stored.row.id);
   const contact = await contactOf(db, stored.conversation);

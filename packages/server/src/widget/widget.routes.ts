@@ -17,7 +17,7 @@ const publicInbox = z.object({
 });
 
 export const widgetRoutes = (ctx: Context) => {
-  const limit = ipLimiter(60, 2);
+  const limit = ipLimiter(ctx.config.widgetSessionRateLimit, 2);
   return [
   route({
     method: 'POST',

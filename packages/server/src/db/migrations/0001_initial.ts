@@ -112,8 +112,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('conversations')
     .columns(['workspace_id', 'assignee_id', 'status', 'updated_at', 'id'])
     .execute();
-  await db.schema.createIndex('conversations_visitor').on('conversations').columns(['visitor_id', 'updated_at']).execute();
-  await db.schema.createIndex('conversations_contact').on('conversations').columns(['contact_id', 'updated_at']).execute();
+  // Single-column: these are not rewritten on every message (a visitor or contact has few conversations).
+  await db.schema.createIndex('conversations_visitor').on('conversations').column('visitor_id').execute();
+  await db.schema.createIndex('conversations_contact').on('conversations').column('contact_id').execute();
 
   await db.schema
     .createTable('messages')

@@ -1,0 +1,135 @@
+/**
+ * Message latency, visitor to operator: 500 concurrent conversations sending
+ * 1,000 messages a second in total, on SQLite, next to a bare `ws` relay
+ * measured with the same clients in the same run. Goal: p99 at most 1.5x the relay's.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type WebSocket from 'ws';
+import { connect, figure, inBatches, percentile, type Proc, startBareRelay, startSwitchboard } from './support.js';
+
+const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 500);
+const RATE = Number(process.env.BENCH_RATE ?? 1000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const OPERATORS = 10;
+const PASSWORD = 'bench-password-1';
+
+interface Setup {
+  visitors: { ws: WebSocket; conversationId: string }[];
+  operators: WebSocket[];
+  latencies: number[];
+  recording: { on: boolean };
+}
+
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+function onMessage(setup: Pick<Setup, 'latencies' | 'recording'>) {
+  return (f: any) => {
+    if (f.type !== 'message' || !setup.recording.on) return;
+    const sent = Number(String(f.message.body).split(':')[1]);
+    if (sent) setup.latencies.push(now() - sent);
+  };
+}
+
+async function subscribeAll(operators: WebSocket[], ids: string[], synced: Map<string, () => void>) {
+  await Promise.all(
+    ids.map((id, i) => new Promise<void>((resolve) => {
+      synced.set(id, resolve);
+      (operators[i % operators.length] as WebSocket).send(JSON.stringify({ type: 'subscribe', conversationId: id }));
+    })),
+  );
+}
+
+async function setupSwitchboard(p: Proc): Promise<Setup> {
+  const login = await fetch(`${p.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@example.com', password: PASSWORD }) });
+  const { token } = (await login.json()) as { token: string };
+  const inbox = (await (await fetch(`${p.url}/api/v1/inboxes`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: { websiteKey: string }[] };
+  const websiteKey = inbox.items[0]!.websiteKey;
+  const state = { latencies: [] as number[], recording: { on: false } };
+  const visitors = await inBatches(CONVERSATIONS, 50, async () => {
+    const s = (await (await fetch(`${p.url}/api/v1/widget/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ websiteKey }) })).json()) as { visitorToken: string };
+    let resolveAck: (id: string) => void = () => {};
+    const acked = new Promise<string>((r) => (resolveAck = r));
+    let welcomed: () => void = () => {};
+    const welcome = new Promise<void>((r) => (welcomed = r));
+    const ws = await connect(p.wsUrl, (f) => {
+      if (f.type === 'welcome') welcomed();
+      if (f.type === 'ack') resolveAck(f.conversationId);
+    });
+    ws.send(JSON.stringify({ type: 'hello', v: 1, auth: { kind: 'visitor', websiteKey, visitorToken: s.visitorToken } }));
+    await welcome;
+    ws.send(JSON.stringify({ type: 'send', clientId: 'first', body: 'hello' }));
+    return { ws, conversationId: await acked };
+  });
+  const synced = new Map<string, () => void>();
+  const handle = onMessage(state);
+  const operators = await inBatches(OPERATORS, OPERATORS, async () => {
+    let welcomed: () => void = () => {};
+    const welcome = new Promise<void>((r) => (welcomed = r));
+    const ws = await connect(p.wsUrl, (f) => {
+      if (f.type === 'welcome') welcomed();
+      else if (f.type === 'synced') synced.get(f.conversationId)?.();
+      else handle(f);
+    });
+    ws.send(JSON.stringify({ type: 'hello', v: 1, auth: { kind: 'operator', token } }));
+    await welcome;
+    return ws;
+  });
+  await subscribeAll(operators, visitors.map((v) => v.conversationId), synced);
+  return { visitors, operators, ...state };
+}
+
+async function setupRelay(p: Proc): Promise<Setup> {
+  const state = { latencies: [] as number[], recording: { on: false } };
+  const synced = new Map<string, () => void>();
+  const handle = onMessage(state);
+  const visitors = await inBatches(CONVERSATIONS, 50, async (i) => ({ ws: await connect(p.wsUrl, () => {}), conversationId: `c${i}` }));
+  const operators = await inBatches(OPERATORS, OPERATORS, () =>
+    connect(p.wsUrl, (f) => (f.type === 'synced' ? synced.get(f.conversationId)?.() : handle(f))),
+  );
+  await subscribeAll(operators, visitors.map((v) => v.conversationId), synced);
+  return { visitors, operators, ...state };
+}
+
+async function drive(setup: Setup): Promise<{ p50: number; p99: number; n: number; rate: number }> {
+  const perTick = RATE / 100;
+  let i = 0;
+  let sent = 0;
+  const tick = () => {
+    for (let k = 0; k < perTick; k++) {
+      const v = setup.visitors[i++ % setup.visitors.length]!;
+      v.ws.send(JSON.stringify({ type: 'send', conversationId: v.conversationId, clientId: `m${i}`, body: `t:${now()}` }));
+      sent++;
+    }
+  };
+  const timer = setInterval(tick, 10);
+  await new Promise((r) => setTimeout(r, 2000));
+  setup.recording.on = true;
+  const start = now();
+  const sentAtStart = sent;
+  await new Promise((r) => setTimeout(r, SECONDS * 1000));
+  setup.recording.on = false;
+  clearInterval(timer);
+  const rate = ((sent - sentAtStart) / (now() - start)) * 1000;
+  await new Promise((r) => setTimeout(r, 500));
+  for (const v of setup.visitors) v.ws.terminate();
+  for (const o of setup.operators) o.terminate();
+  const sorted = [...setup.latencies].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), n: sorted.length, rate };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'sb-bench-'));
+const relay = await startBareRelay();
+const relayFig = await drive(await setupRelay(relay));
+await relay.stop();
+const sb = await startSwitchboard({ DATA_DIR: dir, SWITCHBOARD_ADMIN_PASSWORD: PASSWORD });
+const sbFig = await drive(await setupSwitchboard(sb));
+await sb.stop();
+rmSync(dir, { recursive: true, force: true });
+
+console.log(`\nMessage latency, visitor to operator: ${CONVERSATIONS} conversations, ${RATE} messages/s offered, ${SECONDS} s measured`);
+console.log(`  bare ws relay   p50 ${relayFig.p50.toFixed(2)} ms  p99 ${relayFig.p99.toFixed(2)} ms  (${relayFig.n} messages, ${relayFig.rate.toFixed(0)}/s)`);
+console.log(`  Switchboard     p50 ${sbFig.p50.toFixed(2)} ms  p99 ${sbFig.p99.toFixed(2)} ms  (${sbFig.n} messages, ${sbFig.rate.toFixed(0)}/s, SQLite, stored before delivery)`);
+const ratio = sbFig.p99 / relayFig.p99;
+figure('p99 Switchboard / p99 bare relay', `${ratio.toFixed(2)}x`, '<= 1.5x', ratio <= 1.5);

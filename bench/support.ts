@@ -1,0 +1,94 @@
+/** Shared pieces of the benchmarks: servers as child processes, raw protocol clients, figures. */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+import { freePort } from '../test/support/process.js';
+
+export const repo = fileURLToPath(new URL('..', import.meta.url));
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+export function rssKb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+}
+
+export function figure(name: string, value: string, goal: string, ok: boolean | null): void {
+  const mark = ok === null ? '' : ok ? '  [meets goal]' : '  [MISSES goal]';
+  console.log(`  ${name.padEnd(44)} ${value.padEnd(22)} goal: ${goal}${mark}`);
+}
+
+export interface Proc {
+  child: ChildProcess;
+  url: string;
+  wsUrl: string;
+  stop(): Promise<void>;
+}
+
+async function waitHttp(url: string, child: ChildProcess, out: () => string): Promise<void> {
+  const end = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`exited:\n${out()}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* starting */
+    }
+    if (Date.now() > end) throw new Error(`did not start:\n${out()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function proc(args: string[], env: Record<string, string>, readyPath: string): Promise<Proc> {
+  return (async () => {
+    const port = await freePort();
+    let out = '';
+    const child = spawn(process.execPath, args, {
+      cwd: repo,
+      env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (d) => (out += d));
+    child.stderr?.on('data', (d) => (out += d));
+    const url = `http://127.0.0.1:${port}`;
+    await waitHttp(url + readyPath, child, () => out);
+    return {
+      child,
+      url,
+      wsUrl: `ws://127.0.0.1:${port}/ws`,
+      stop: () =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        }),
+    };
+  })();
+}
+
+/** Switchboard from its production bundle (npm run build). */
+export const startSwitchboard = (env: Record<string, string>) =>
+  proc(['packages/server/dist/main.js'], { LOGIN_RATE_LIMIT: '100000', WIDGET_SESSION_RATE_LIMIT: '100000', ...env }, '/readyz');
+
+/** The bare `ws` relay the realtime figures are compared with. */
+export const startBareRelay = () => proc(['bench/bare-relay.mjs'], {}, '/');
+
+/** A raw protocol connection: JSON frames in, a callback per frame out. */
+export function connect(url: string, onFrame: (f: any) => void): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { perMessageDeflate: false });
+    ws.on('message', (d) => onFrame(JSON.parse(String(d))));
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
+
+export async function inBatches<T>(n: number, size: number, make: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < n; i += size) out.push(...(await Promise.all(Array.from({ length: Math.min(size, n - i) }, (_, k) => make(i + k)))));
+  return out;
+}
