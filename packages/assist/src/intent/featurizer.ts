@@ -56,7 +56,7 @@ export class IntentFeaturizer {
     const dense = new Float32Array(this.denseDimension);
     if (this.embedding) {
       const { vectors, weight, idf, defaultIdf } = this.embedding;
-      const embedded = embedText(vectors, text, idf, defaultIdf);
+      const embedded = embedText(vectors, text, (word) => idf.get(word) ?? defaultIdf);
       for (let i = 0; i < embedded.length; i++) dense[i] = embedded[i]! * weight;
     }
     if (this.extras.moodLexicon > 0) {

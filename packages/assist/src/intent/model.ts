@@ -3,7 +3,9 @@ import { softmax } from '../linear/calibration.js';
 import { type LinearModel, linearScores } from '../linear/svm.js';
 import { checkText } from '../text/normalize.js';
 import type { WordVectors } from '../text/word-vectors.js';
+import type { ExemplarSet } from './exemplars.js';
 import type { IntentFeaturizer } from './featurizer.js';
+import { type Platt, plattProbability, readScope } from './scope.js';
 import { decodeIntentModel, encodeIntentModel } from './serialize.js';
 import type { IntentPrediction, RankedIntent } from './types.js';
 
@@ -13,6 +15,9 @@ export interface IntentModelParts {
   linear: LinearModel;
   /** Softmax scale fitted on held-out examples. */
   temperature: number;
+  /** Maps evidence to the probability of being right, fitted on held-out examples. */
+  platt: Platt;
+  exemplars: ExemplarSet;
   /** Below this confidence the answer is "none of these". */
   threshold: number;
   /** Label that marks out-of-scope examples in the training data, if any. */
@@ -63,18 +68,21 @@ export class IntentModel {
   }
 
   predict(text: string): IntentPrediction {
-    const probabilities = this.probabilities(text);
-    const { labels, outOfScopeLabel, threshold } = this.parts;
-    const order = [...probabilities.keys()].sort((a, b) => probabilities[b]! - probabilities[a]!);
+    checkText(text);
+    const { labels, outOfScopeLabel, threshold, linear, exemplars, temperature, platt } = this.parts;
+    const oosId = outOfScopeLabel === null ? -1 : labels.indexOf(outOfScopeLabel);
+    const reading = readScope(linear, exemplars, this.parts.featurizer.transform(text), temperature, oosId);
+    const p = reading.probabilities;
+    const order = [...p.keys()].sort((a, b) => p[b]! - p[a]!);
     const ranked: RankedIntent[] = [];
     for (const i of order) {
-      if (labels[i] === outOfScopeLabel) continue;
-      ranked.push({ label: labels[i]!, confidence: probabilities[i]! });
+      if (i === oosId) continue;
+      ranked.push({ label: labels[i]!, probability: p[i]! });
       if (ranked.length === 5) break;
     }
-    const best = ranked[0] ?? { label: '', confidence: 0 };
-    const outOfScope = labels[order[0]!] === outOfScopeLabel || best.confidence < threshold;
-    return { label: outOfScope ? null : best.label, confidence: best.confidence, outOfScope, ranked };
+    const confidence = plattProbability(platt, reading.evidence);
+    const outOfScope = reading.top === oosId || confidence < threshold;
+    return { label: outOfScope ? null : labels[reading.best]!, confidence, outOfScope, ranked };
   }
 
   /** Serialises the model to a JSON string with a checksum. */

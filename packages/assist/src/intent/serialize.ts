@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { AssistError } from '../errors.js';
 import type { WordVectors } from '../text/word-vectors.js';
+import { ExemplarSet } from './exemplars.js';
 import { type FeaturizerState, IntentFeaturizer } from './featurizer.js';
+import type { Platt } from './scope.js';
 import type { IntentModelParts } from './model.js';
 
 const FORMAT = 'switchboard.intent-model';
@@ -15,6 +17,9 @@ interface SavedBody {
   weights: string;
   bias: number[];
   temperature: number;
+  platt: Platt;
+  exemplarTexts: string[];
+  exemplarLabels: number[];
   threshold: number;
   outOfScopeLabel: string | null;
   trainedAt: string;
@@ -46,6 +51,9 @@ export function encodeIntentModel(parts: IntentModelParts): string {
     weights: toBase64(parts.linear.weights),
     bias: Array.from(parts.linear.bias),
     temperature: parts.temperature,
+    platt: parts.platt,
+    exemplarTexts: [...parts.exemplars.texts],
+    exemplarLabels: Array.from(parts.exemplars.labels),
     threshold: parts.threshold,
     outOfScopeLabel: parts.outOfScopeLabel,
     trainedAt: parts.trainedAt,
@@ -90,9 +98,23 @@ export function decodeIntentModel(saved: string, vectors: WordVectors | null): I
   if (featurizer.dimension !== dimension) {
     throw new AssistError('CORRUPT_MODEL', 'saved intent model features do not match its weights');
   }
+  const { exemplarTexts, exemplarLabels, platt } = body;
+  if (
+    !Array.isArray(exemplarTexts) ||
+    !Array.isArray(exemplarLabels) ||
+    exemplarTexts.length !== exemplarLabels.length ||
+    exemplarLabels.some((l) => !(Number.isInteger(l) && l >= 0 && l < classCount)) ||
+    !platt ||
+    !Number.isFinite(platt.a) ||
+    !Number.isFinite(platt.b)
+  ) {
+    throw new AssistError('CORRUPT_MODEL', 'saved intent model examples or calibration are malformed');
+  }
   return {
     labels: body.labels,
     featurizer,
+    platt,
+    exemplars: new ExemplarSet(exemplarTexts, Int32Array.from(exemplarLabels), classCount, featurizer),
     linear: { classCount, dimension, weights: fromBase64(body.weights, classCount * dimension), bias: Float32Array.from(body.bias) },
     temperature: body.temperature,
     threshold: body.threshold,

@@ -1,13 +1,15 @@
 import { AssistError } from '../errors.js';
-import { DEFAULT_SCALE, fitTemperature, softmax } from '../linear/calibration.js';
+import { DEFAULT_SCALE, fitTemperature } from '../linear/calibration.js';
 import { seededRandom, shuffleInPlace } from '../linear/random.js';
 import { DEFAULT_SVM_OPTIONS, linearScores, trainOneVsRest } from '../linear/svm.js';
 import { checkText } from '../text/normalize.js';
 import type { SparseVector } from '../text/sparse.js';
 import { type WordVectors, loadPackagedWordVectors } from '../text/word-vectors.js';
 import { type FeatureExtras, IntentFeaturizer } from './featurizer.js';
+import { ExemplarSet } from './exemplars.js';
 import { IntentModel } from './model.js';
-import { type HeldOutDecision, chooseThreshold } from './threshold.js';
+import { DEFAULT_PLATT, type Platt, fitPlatt, plattProbability, readScope } from './scope.js';
+import { chooseThreshold } from './threshold.js';
 import type { IntentExample, TrainingProgress } from './types.js';
 
 export interface TrainIntentOptions {
@@ -66,18 +68,27 @@ export async function trainIntentModel(
   const svm = { ...DEFAULT_SVM_OPTIONS, C };
 
   let temperature = DEFAULT_SCALE;
+  let platt: Platt = DEFAULT_PLATT;
   let threshold = typeof options.threshold === 'number' ? options.threshold : DEFAULT_THRESHOLD;
+  const oosId = outOfScopeLabel === null ? -1 : (labelIds.get(outOfScopeLabel) ?? -1);
   if (examples.length >= MIN_EXAMPLES_TO_CALIBRATE) {
-    const { train, heldOut } = stratifiedSplit(y, labels.length, outOfScopeLabel === null ? -1 : labelIds.get(outOfScopeLabel) ?? -1);
-    const probe = trainOneVsRest(train.map((i) => xs[i]!), Int32Array.from(train, (i) => y[i]!), labels.length, featurizer.dimension, {
+    const { train, heldOut } = stratifiedSplit(y, labels.length, oosId);
+    const trainY = Int32Array.from(train, (i) => y[i]!);
+    const probe = trainOneVsRest(train.map((i) => xs[i]!), trainY, labels.length, featurizer.dimension, {
       ...svm,
       onProgress: (done, total) => progress({ stage: 'calibration', done, total }),
     });
-    const scored = heldOut.map((i) => ({ scores: linearScores(probe, xs[i]!), label: y[i]! }));
-    temperature = fitTemperature(scored);
+    temperature = fitTemperature(heldOut.map((i) => ({ scores: linearScores(probe, xs[i]!), label: y[i]! })));
+    const probeExemplars = new ExemplarSet([], trainY, labels.length, featurizer, train.map((i) => xs[i]!));
+    const readings = heldOut.map((i) => ({ label: y[i]!, reading: readScope(probe, probeExemplars, xs[i]!, temperature, oosId) }));
+    platt = fitPlatt(readings.map(({ label, reading }) => ({ evidence: reading.evidence, right: label !== oosId && reading.best === label })));
     if (options.threshold === undefined || options.threshold === 'auto') {
-      const oosId = outOfScopeLabel === null ? -1 : (labelIds.get(outOfScopeLabel) ?? -1);
-      const decisions = scored.map(({ scores, label }) => decide(scores, label, temperature, oosId));
+      const decisions = readings.map(({ label, reading }) => ({
+        confidence: plattProbability(platt, reading.evidence),
+        correct: reading.best === label,
+        outOfScope: label === oosId,
+        predictedOutOfScope: reading.top === oosId,
+      }));
       if (decisions.some((d) => d.outOfScope)) threshold = chooseThreshold(decisions);
     }
   }
@@ -91,6 +102,8 @@ export async function trainIntentModel(
     featurizer,
     linear,
     temperature,
+    platt,
+    exemplars: new ExemplarSet(texts, y, labels.length, featurizer, xs),
     threshold,
     outOfScopeLabel,
     trainedAt: new Date().toISOString(),
@@ -108,17 +121,6 @@ function validate(examples: readonly IntentExample[]): string[] {
     }
     return checkText(e.text, `example ${i + 1} text`);
   });
-}
-
-function decide(scores: Float32Array, label: number, temperature: number, oosId: number): HeldOutDecision {
-  const p = softmax(scores, temperature);
-  let best = -1;
-  let top = -1;
-  for (let c = 0; c < p.length; c++) {
-    if (top < 0 || p[c]! > p[top]!) top = c;
-    if (c !== oosId && (best < 0 || p[c]! > p[best]!)) best = c;
-  }
-  return { confidence: p[best]!, correct: best === label, outOfScope: label === oosId, predictedOutOfScope: top === oosId };
 }
 
 /** A held-out fifth of every label; out-of-scope examples are split evenly so both halves see them. */

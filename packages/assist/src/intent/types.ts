@@ -5,13 +5,17 @@ export interface IntentExample {
 
 export interface RankedIntent {
   label: string;
-  confidence: number;
+  /** Softmax probability among the known intents (temperature-calibrated). */
+  probability: number;
 }
 
 export interface IntentPrediction {
   /** The predicted intent, or null for "none of these" (out of scope). */
   label: string | null;
-  /** Calibrated probability of the best in-scope intent. */
+  /**
+   * Calibrated probability that the best in-scope intent is the right answer, from its score and
+   * its similarity to the nearest training examples (Platt-scaled on held-out examples).
+   */
   confidence: number;
   outOfScope: boolean;
   /** Best intents first (at most five), whatever the decision. */

@@ -18,7 +18,6 @@ const FIELDS: FieldName[] = ['titleWords', 'contentWords', 'allWords', 'titleCha
 
 /** Character grams seen in more than this share of articles are skipped at query time. */
 const MAX_CHAR_DF_SHARE = 0.25;
-const EMPTY_IDF = new Map<string, number>();
 
 export interface ArticleIndexOptions {
   /** Word vectors for the semantic score: 'packaged' (default) uses GloVe when installed; null disables. */
@@ -79,8 +78,8 @@ export class ArticleIndex {
     for (const field of FIELDS) this.fields[field].add(slot, terms[field]);
     const vectors = this.vectors;
     if (vectors) {
-      this.titleVectors!.set(slot, embedText(vectors, article.title, EMPTY_IDF, 1));
-      this.contentVectors!.set(slot, embedText(vectors, content, EMPTY_IDF, 1));
+      this.titleVectors!.set(slot, embedText(vectors, article.title));
+      this.contentVectors!.set(slot, embedText(vectors, content));
     }
     if (slot >= this.live.length) {
       const grown = new Uint8Array(Math.max(slot + 1, this.live.length * 2));
@@ -119,7 +118,7 @@ export class ArticleIndex {
       components.push({ scores: buffer.scores, touched: buffer.touched, weight: 1 });
     });
     if (this.vectors) {
-      const q = embedText(this.vectors, query, EMPTY_IDF, 1);
+      const q = embedText(this.vectors, query);
       components.push(
         { scores: this.titleVectors!.dotAll(q, this.nextSlot), touched: null, weight: 1 },
         { scores: this.contentVectors!.dotAll(q, this.nextSlot), touched: null, weight: 1 },

@@ -8,6 +8,11 @@ export interface WordVectors {
   readonly name: string;
   readonly dimension: number;
   get(word: string): Float32Array | undefined;
+  /**
+   * How much a word says on its own (0..1), from its corpus frequency: smooth inverse frequency
+   * (Arora et al. 2017). Vectors without frequencies weigh every word 1.
+   */
+  weight?(word: string): number;
 }
 
 /** Builds word vectors from a plain map; used by tests and by callers with their own embeddings. */
@@ -51,20 +56,41 @@ async function loadGlove(): Promise<WordVectors | null> {
   };
   const dimension = raw.dimensions;
   const map = new Map<string, Float32Array>();
+  const rank = new Map<string, number>();
   for (const word in raw.vectors) {
-    // The packaged rows carry the L2 norm and word index after the vector itself.
-    map.set(word, Float32Array.from(raw.vectors[word]!.slice(0, dimension)));
+    // The packaged rows carry the L2 norm and the word's frequency rank after the vector itself.
+    const row = raw.vectors[word]!;
+    map.set(word, Float32Array.from(row.slice(0, dimension)));
+    rank.set(word, row[dimension + 1] ?? 0);
   }
-  return { name: GLOVE_PACKAGE, dimension, get: (word) => map.get(word) };
+  return {
+    name: GLOVE_PACKAGE,
+    dimension,
+    get: (word) => map.get(word),
+    weight: (word) => sifWeight(rank.get(word) ?? 1e6),
+  };
 }
 
-/** IDF-weighted mean of the vectors of a text's words, L2-normalised (zero when no word is known). */
-export function embedText(vectors: WordVectors, text: string, idf: ReadonlyMap<string, number>, defaultIdf: number): Float32Array {
+/** Harmonic number of the vocabulary: Zipf's law puts p(word) near 1 / (rank * H). */
+const ZIPF_NORM = 13.5;
+const SIF_A = 1e-3;
+
+export function sifWeight(rank: number): number {
+  const p = 1 / ((rank + 1) * ZIPF_NORM);
+  return SIF_A / (SIF_A + p);
+}
+
+/**
+ * Weighted mean of the vectors of a text's words, L2-normalised (zero when no word is known).
+ * Weights come from `weightOf`, else from the vectors' own word frequencies.
+ */
+export function embedText(vectors: WordVectors, text: string, weightOf?: (word: string) => number): Float32Array {
   const out = new Float32Array(vectors.dimension);
+  const weigh = weightOf ?? ((word: string) => vectors.weight?.(word) ?? 1);
   for (const word of words(normalizeText(text))) {
     const vector = vectors.get(word);
     if (!vector) continue;
-    const weight = idf.get(word) ?? defaultIdf;
+    const weight = weigh(word);
     for (let i = 0; i < out.length; i++) out[i]! += vector[i]! * weight;
   }
   let sum = 0;
