@@ -56,6 +56,17 @@ describe('switchboard eval intents', () => {
     expect(typeof last.outOfScopeRecall).toBe('number');
   });
 
+  it('chooses the threshold on a validation file when asked', async () => {
+    const io = capture();
+    const code = await run(['eval', 'intents', '--train', train, '--test', test, '--oos-label', 'oos', '--validation', test, '--no-word-vectors'], io);
+    expect(code).toBe(0);
+    const last = JSON.parse(io.stdout.at(-1)!);
+    // Tuned on the test file itself, every out-of-scope example can be caught.
+    expect(last.outOfScopeRecall).toBe(1);
+    const both = capture();
+    expect(await run(['eval', 'intents', '--train', train, '--test', test, '--oos-label', 'oos', '--validation', test, '--threshold', '0.5'], both)).toBe(2);
+  });
+
   it('names the line of a bad file and exits 2', async () => {
     const bad = file('bad.csv', 'text,label\nhello,greet\n"unterminated,greet\n');
     const io = capture();

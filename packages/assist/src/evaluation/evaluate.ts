@@ -2,6 +2,7 @@ import { AssistError } from '../errors.js';
 import type { LabelledText } from '../dataset/labelled.js';
 import type { RetrievalQuery } from '../dataset/jsonl.js';
 import { trainIntentModel } from '../intent/train.js';
+import { tuneThreshold } from '../intent/tune.js';
 import type { TrainingProgress } from '../intent/types.js';
 import { trainMoodModel, MoodModel } from '../mood/model.js';
 import { MOODS, type Mood } from '../mood/types.js';
@@ -37,16 +38,22 @@ interface Common {
 export async function evaluateIntents(
   train: readonly LabelledText[],
   test: readonly LabelledText[],
-  options: Common & { outOfScopeLabel?: string | null; threshold?: number | 'auto' } = {},
+  options: Common & {
+    outOfScopeLabel?: string | null;
+    threshold?: number | 'auto';
+    /** Labelled examples to choose the "none of these" threshold on (instead of held-out training examples). */
+    validation?: readonly LabelledText[];
+  } = {},
 ): Promise<IntentEvaluation> {
   const oos = options.outOfScopeLabel ?? null;
   const started = performance.now();
-  const model = await trainIntentModel(train, {
+  let model = await trainIntentModel(train, {
     outOfScopeLabel: oos,
     threshold: options.threshold ?? 'auto',
     wordVectors: options.wordVectors,
     onProgress: options.onProgress,
   });
+  if (options.validation) model = model.withThreshold(tuneThreshold(model, options.validation));
   const trainSeconds = (performance.now() - started) / 1000;
   const known = new Set(train.map((e) => e.label));
   const predictStart = performance.now();

@@ -13,7 +13,8 @@ import {
 import { type Command, EXIT_OK, EXIT_USAGE, type Io, UsageError } from '../command.js';
 
 const USAGE = `Usage:
-  switchboard eval intents   --train FILE.csv --test FILE.csv [--oos-label LABEL] [--threshold N]
+  switchboard eval intents   --train FILE.csv --test FILE.csv [--oos-label LABEL]
+                             [--threshold N | --validation FILE.csv]
   switchboard eval retrieval --articles FILE.jsonl --queries FILE.jsonl
   switchboard eval sentiment --train FILE.csv --test FILE.csv
 
@@ -25,6 +26,7 @@ the last line is one JSON object with all of them.
                                  in-scope accuracy and out-of-scope recall
              --threshold N       fixed "none of these" threshold (0..1) instead of the one
                                  chosen on held-out training examples
+             --validation FILE   choose the threshold on this labelled CSV instead
   retrieval  articles: {"doc_id", "question", "answers": [...]} per line;
              queries:  {"query_id", "query", "doc_id"} per line. Prints recall@1, recall@5, MRR.
   sentiment  CSV with columns "text" and "sentiment" (negative, neutral, positive).
@@ -87,7 +89,7 @@ function vectorsOption(flags: Flags, io: Io): null | 'packaged' {
 }
 
 async function intents(args: string[], io: Io): Promise<number> {
-  const flags = parse(args, { train: { type: 'string' }, test: { type: 'string' }, 'oos-label': { type: 'string' }, threshold: { type: 'string' } });
+  const flags = parse(args, { train: { type: 'string' }, test: { type: 'string' }, 'oos-label': { type: 'string' }, threshold: { type: 'string' }, validation: { type: 'string' } });
   if (flags.help) return help(io);
   const trainPath = required(flags, 'train');
   const testPath = required(flags, 'test');
@@ -97,12 +99,17 @@ async function intents(args: string[], io: Io): Promise<number> {
     threshold = Number(flags.threshold);
     if (!(threshold >= 0 && threshold <= 1)) throw new UsageError('--threshold must be a number from 0 to 1');
   }
+  const validationPath = typeof flags.validation === 'string' ? flags.validation : null;
+  if (validationPath !== null && typeof flags.threshold === 'string') throw new UsageError('give --threshold or --validation, not both');
+  if (validationPath !== null && oos === null) throw new UsageError('--validation needs --oos-label');
   const csv = { textColumn: 0, labelColumn: 1 };
   const train = readLabelledCsv(await readInput(trainPath), { ...csv, source: trainPath });
   const test = readLabelledCsv(await readInput(testPath), { ...csv, source: testPath });
+  const validation = validationPath === null ? undefined : readLabelledCsv(await readInput(validationPath), { ...csv, source: validationPath });
   const result = await evaluateIntents(train, test, {
     outOfScopeLabel: oos,
     threshold,
+    validation,
     wordVectors: vectorsOption(flags, io),
     onProgress: progressReporter(io, train.length),
   });
