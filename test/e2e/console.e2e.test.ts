@@ -228,12 +228,16 @@ describe('operator console', () => {
 
     // Alt+Arrow moves through the list on screen (All: newest activity first).
     await page.getByRole('button', { name: 'All' }).click();
+    await list().locator('ul[aria-busy="false"]').waitFor();
     const ids = await list().getByRole('link').evaluateAll((els) => els.map((e) => e.getAttribute('data-conversation-id')));
+    // The item the console shows as current (its state, not just the address bar).
+    const current = () => list().locator('[aria-current="true"]').getAttribute('data-conversation-id', { timeout: 2000 }).catch(() => null);
     await list().getByRole('link').first().click();
+    await expect.poll(current).toBe(ids[0]);
     await page.keyboard.press('Alt+ArrowDown');
-    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/c/${ids[1]}`);
+    await expect.poll(current).toBe(ids[1]);
     await page.keyboard.press('Alt+ArrowUp');
-    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/c/${ids[0]}`);
+    await expect.poll(current).toBe(ids[0]);
     await page.getByRole('button', { name: 'Unassigned' }).click();
   });
 

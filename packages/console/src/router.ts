@@ -29,7 +29,15 @@ export function hrefOf(route: Route): string {
   }
 }
 
+/** Goes to a route; `onNavigate` (main.tsx) updates the store at once rather than on the later hashchange. */
+let onNavigate: (route: Route) => void = () => {};
+export function setNavigateHandler(fn: (route: Route) => void): void {
+  onNavigate = fn;
+}
+
 export function navigate(route: Route): void {
   const href = hrefOf(route);
-  if (location.hash !== href) location.hash = href;
+  if (location.hash === href) return;
+  location.hash = href;
+  onNavigate(route);
 }

@@ -13,7 +13,6 @@ import { navigate } from '../router';
 import { beep, desktopNotify, notificationText, shouldNotify } from './notify';
 
 let client: RealtimeClient | null = null;
-let welcomed = false;
 const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
 /** Reloads the inbox list; set by the inbox module to avoid an import cycle. */
 let reloadList: () => void = () => {};
@@ -51,16 +50,13 @@ function beforeDispatch(frame: ServerFrame): void {
 function onFrame(frame: ServerFrame): void {
   beforeDispatch(frame);
   dispatch({ type: 'frame', frame });
-  if (frame.type === 'welcome') {
-    // After a reconnect, inbox changes made while away came as no frames: reload the list.
-    if (welcomed) reloadList();
-    welcomed = true;
-  }
+  // Inbox changes made before this connection was ready (the first one too: the list may have
+  // loaded just before a visitor wrote) came as no frames: reload the list once frames flow.
+  if (frame.type === 'welcome') reloadList();
 }
 
 export function startRealtime(): void {
   if (client) return;
-  welcomed = false;
   client = new RealtimeClient({
     url: wsUrl(),
     // The session cookie authenticates the operator: same origin, nothing to pass.
