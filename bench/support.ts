@@ -72,7 +72,7 @@ function proc(args: string[], env: Record<string, string>, readyPath: string): P
 
 /** Switchboard from its production bundle (npm run build). */
 export const startSwitchboard = (env: Record<string, string>) =>
-  proc(['packages/server/dist/main.js'], { LOGIN_RATE_LIMIT: '100000', WIDGET_SESSION_RATE_LIMIT: '100000', ...env }, '/readyz');
+  proc([...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), 'packages/server/dist/main.js'], { LOGIN_RATE_LIMIT: '100000', WIDGET_SESSION_RATE_LIMIT: '100000', ...env }, '/readyz');
 
 /** The bare `ws` relay the realtime figures are compared with. */
 export const startBareRelay = () => proc(['bench/bare-relay.mjs'], {}, '/');

@@ -179,6 +179,10 @@ export class RealtimeClient {
   }
 
   private receive(frame: ServerFrame): void {
+    if (frame.type === 'conversations') {
+      for (const conversation of frame.conversations) this.opts.onFrame?.({ type: 'conversation', conversation });
+      return;
+    }
     switch (frame.type) {
       case 'welcome':
         this.onWelcome();

@@ -79,7 +79,21 @@ export interface ReadEventFrame {
   seq: number;
 }
 
-/** A conversation changed (new message, status, assignee); operators use it for inbox views. */
+/**
+ * Conversations changed (new message, status, assignee): what inbox views and
+ * unread counts are built from. The server coalesces them per connection and
+ * sends them in batches (at most one per conversation every ~100 ms), so busy
+ * workspaces cost a few frames a second instead of one per message.
+ */
+export interface ConversationsFrame {
+  type: 'conversations';
+  conversations: ConversationSummary[];
+}
+
+/**
+ * One conversation changed. Not sent on the wire: RealtimeClient hands each
+ * summary of a `conversations` batch to the app as one of these.
+ */
 export interface ConversationFrame {
   type: 'conversation';
   conversation: ConversationSummary;
@@ -111,6 +125,7 @@ export type ServerFrame =
   | SyncedFrame
   | TypingEventFrame
   | ReadEventFrame
+  | ConversationsFrame
   | ConversationFrame
   | VisitorFrame
   | PresenceEventFrame

@@ -145,6 +145,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       if (closed) return;
       closed = true;
       await gateway.close();
+      rooms.close();
       await http.close();
       await ctx.writer.close();
       await presence.stop();

@@ -71,12 +71,19 @@ export async function trainIntentModel(
   let platt: Platt = DEFAULT_PLATT;
   let threshold = typeof options.threshold === 'number' ? options.threshold : DEFAULT_THRESHOLD;
   const oosId = outOfScopeLabel === null ? -1 : (labelIds.get(outOfScopeLabel) ?? -1);
+  const duals: Float32Array[] = [];
   if (examples.length >= MIN_EXAMPLES_TO_CALIBRATE) {
     const { train, heldOut } = stratifiedSplit(y, labels.length, oosId);
     const trainY = Int32Array.from(train, (i) => y[i]!);
     const probe = trainOneVsRest(train.map((i) => xs[i]!), trainY, labels.length, featurizer.dimension, {
       ...svm,
       onProgress: (done, total) => progress({ stage: 'calibration', done, total }),
+      keepDuals: (c, alpha) => {
+        // Spread the probe's dual variables over the full example list to warm-start the final model.
+        const full = new Float32Array(xs.length);
+        train.forEach((i, k) => (full[i] = alpha[k]!));
+        duals[c] = full;
+      },
     });
     temperature = fitTemperature(heldOut.map((i) => ({ scores: linearScores(probe, xs[i]!), label: y[i]! })));
     const probeExemplars = new ExemplarSet([], trainY, labels.length, featurizer, train.map((i) => xs[i]!));
@@ -95,6 +102,7 @@ export async function trainIntentModel(
 
   const linear = trainOneVsRest(xs, y, labels.length, featurizer.dimension, {
     ...svm,
+    warmStart: (c) => duals[c],
     onProgress: (done, total) => progress({ stage: 'training', done, total }),
   });
   return new IntentModel({

@@ -19,6 +19,13 @@ export interface SvmOptions {
   seed: number;
   /** Called after each class is trained. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Starting dual variables per class (one value per example), e.g. from a model trained on a subset:
+   * the solver then only corrects them, which takes far fewer passes than starting from zero.
+   */
+  warmStart?: (classIndex: number) => Float32Array | undefined;
+  /** Receives the final dual variables of each class, to warm-start a later model. */
+  keepDuals?: (classIndex: number, alpha: Float64Array) => void;
 }
 
 export const DEFAULT_SVM_OPTIONS: SvmOptions = { C: 1, tolerance: 0.1, maxEpochs: 60, seed: 7 };
@@ -56,6 +63,18 @@ export function trainOneVsRest(
     w.fill(0);
     alpha.fill(0);
     for (let i = 0; i < n; i++) y[i] = labels[i] === c ? 1 : -1;
+    const start = options.warmStart?.(c);
+    if (start) {
+      for (let i = 0; i < n; i++) {
+        const a = start[i]!;
+        if (a <= 0) continue;
+        alpha[i] = a;
+        const d = a * y[i]!;
+        const x = examples[i]!;
+        for (let k = 0; k < x.indices.length; k++) w[x.indices[k]!]! += d * x.values[k]!;
+        w[dimension]! += d * BIAS;
+      }
+    }
     for (let i = 0; i < n; i++) index[i] = i;
     let active = n;
     let maxOld = Infinity;
@@ -106,6 +125,7 @@ export function trainOneVsRest(
       minOld = minNew >= 0 ? -Infinity : minNew;
     }
     void minOld;
+    options.keepDuals?.(c, alpha);
     for (let f = 0; f < dimension; f++) weights[f * classCount + c] = w[f]!;
     bias[c] = w[dimension]! * BIAS;
     options.onProgress?.(c + 1, classCount);

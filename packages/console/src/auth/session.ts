@@ -2,7 +2,7 @@
 import { api, messageOf, setUnauthorizedHandler } from '../api';
 import { dispatch, store } from '../store';
 import type { Operator } from '../state';
-import { startRealtime, stopRealtime, onReconnect, sendVolatile } from '../realtime/connection';
+import { onWelcome, sendVolatile, startRealtime, stopRealtime } from '../realtime/connection';
 import { ensureOpen, savedOpenChats } from '../conversation/actions';
 import { loadList, savedView } from '../inbox/load';
 
@@ -18,8 +18,8 @@ function begin(me: Operator): void {
   dispatch({ type: 'signedIn', me });
   const view = savedView();
   if (view) dispatch({ type: 'view', view });
+  onWelcome(() => void loadList());
   startRealtime();
-  onReconnect(() => void loadList());
   void loadList();
   void loadOperators();
   for (const id of savedOpenChats(me.id)) ensureOpen(id);

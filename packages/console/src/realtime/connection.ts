@@ -2,7 +2,7 @@
  * The console's one WebSocket, through the shared `RealtimeClient` (which
  * reconnects, resumes each followed conversation and resends unacknowledged
  * replies). Frames go into the store; this module adds the side effects:
- * notifications, typing expiry, reloading the inbox after a reconnect.
+ * notifications, typing expiry, reloading the inbox when a connection is ready.
  */
 import type { ServerFrame } from '@switchboard/protocol';
 import type { ClientFrame } from '@switchboard/protocol/schema';
@@ -14,10 +14,10 @@ import { beep, desktopNotify, notificationText, shouldNotify } from './notify';
 
 let client: RealtimeClient | null = null;
 const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
-/** Reloads the inbox list; set by the inbox module to avoid an import cycle. */
+/** Reloads the inbox list; set by the session module (the inbox imports this one). */
 let reloadList: () => void = () => {};
 
-export function onReconnect(fn: () => void): void {
+export function onWelcome(fn: () => void): void {
   reloadList = fn;
 }
 

@@ -10,14 +10,14 @@ export function subscribeFanout(events: EventBus, rooms: Rooms, onError: (err: u
 
   events.on('message.created', (e) => {
     publish(room.conversation(e.message.conversationId), { type: 'message', message: e.message });
-    publish(room.operators(e.workspaceId), { type: 'conversation', conversation: e.conversation });
+    publish(room.operators(e.workspaceId), { type: 'conversations', conversations: [e.conversation] });
   });
   events.on('conversation.created', (e) => {
-    publish(room.visitor(e.visitorId), { type: 'conversation', conversation: e.conversation });
+    publish(room.visitor(e.visitorId), { type: 'conversations', conversations: [e.conversation] });
   });
   events.on('conversation.updated', (e) => {
-    publish(room.operators(e.workspaceId), { type: 'conversation', conversation: e.conversation });
-    publish(room.visitor(e.visitorId), { type: 'conversation', conversation: e.conversation });
+    publish(room.operators(e.workspaceId), { type: 'conversations', conversations: [e.conversation] });
+    publish(room.visitor(e.visitorId), { type: 'conversations', conversations: [e.conversation] });
   });
   events.on('conversation.read', (e) => {
     publish(room.conversation(e.conversationId), { type: 'read', conversationId: e.conversationId, reader: e.reader, seq: e.seq });

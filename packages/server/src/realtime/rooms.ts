@@ -5,7 +5,7 @@
  * in it; a frame published to the room is parsed once per node and handed to
  * every local member.
  */
-import type { ServerFrame } from '@switchboard/protocol';
+import type { ConversationSummary, ServerFrame } from '@switchboard/protocol';
 import type { PubSub } from '../pubsub/pubsub.js';
 
 export interface RoomMember {
@@ -15,7 +15,12 @@ export interface RoomMember {
 interface Room {
   members: Set<RoomMember>;
   ready: Promise<() => Promise<void>>;
+  /** Conversation summaries waiting for the room's next batch, latest per conversation. */
+  summaries: Map<string, ConversationSummary> | null;
 }
+
+/** Conversation summaries reach a room at most once per conversation per interval. */
+const SUMMARY_FLUSH_MS = 100;
 
 export const room = {
   conversation: (id: string) => `conversation:${id}`,
@@ -26,17 +31,42 @@ export const room = {
 
 export class Rooms {
   private readonly rooms = new Map<string, Room>();
+  private readonly dirty = new Set<Room>();
+  private readonly flusher: ReturnType<typeof setInterval>;
+  private last: { raw: string; frame: ServerFrame } | null = null;
 
   constructor(
     private readonly pubsub: PubSub,
     private readonly onError: (err: unknown) => void,
-  ) {}
+  ) {
+    // Busy workspaces change hundreds of conversations a second; inbox views need a
+    // fresh list, not every step. Each batch is serialised once for all members.
+    this.flusher = setInterval(() => this.flushSummaries(), SUMMARY_FLUSH_MS);
+    this.flusher.unref();
+  }
+
+  close(): void {
+    clearInterval(this.flusher);
+    this.flushSummaries();
+  }
+
+  private flushSummaries(): void {
+    for (const r of this.dirty) {
+      const list = r.summaries;
+      r.summaries = null;
+      if (!list || list.size === 0) continue;
+      const frame: ServerFrame = { type: 'conversations', conversations: [...list.values()] };
+      const raw = JSON.stringify(frame);
+      for (const m of r.members) m.deliver(frame, raw);
+    }
+    this.dirty.clear();
+  }
 
   /** Resolves once the room's channel is subscribed, so no later publish is missed. */
   async join(name: string, member: RoomMember): Promise<void> {
     let r = this.rooms.get(name);
     if (!r) {
-      r = { members: new Set(), ready: this.pubsub.subscribe(name, (_c, raw) => this.dispatch(name, raw)) };
+      r = { members: new Set(), ready: this.pubsub.subscribe(name, (_c, raw) => this.dispatch(name, raw)), summaries: null };
       this.rooms.set(name, r);
     }
     r.members.add(member);
@@ -47,6 +77,7 @@ export class Rooms {
     const r = this.rooms.get(name);
     if (!r || !r.members.delete(member) || r.members.size > 0) return;
     this.rooms.delete(name);
+    this.dirty.delete(r);
     r.ready.then((unsubscribe) => unsubscribe()).catch(this.onError);
   }
 
@@ -55,7 +86,12 @@ export class Rooms {
   }
 
   publish(name: string, frame: ServerFrame): Promise<void> {
-    return this.pubsub.publish(name, JSON.stringify(frame));
+    const raw = JSON.stringify(frame);
+    // In-process pub/sub delivers synchronously: the frame need not be parsed back.
+    this.last = { raw, frame };
+    const done = this.pubsub.publish(name, raw);
+    this.last = null;
+    return done;
   }
 
   get size(): number {
@@ -66,10 +102,22 @@ export class Rooms {
     const r = this.rooms.get(name);
     if (!r) return;
     let frame: ServerFrame;
-    try {
-      frame = JSON.parse(raw) as ServerFrame;
-    } catch (err) {
-      this.onError(err);
+    if (this.last?.raw === raw) frame = this.last.frame;
+    else {
+      try {
+        frame = JSON.parse(raw) as ServerFrame;
+      } catch (err) {
+        this.onError(err);
+        return;
+      }
+    }
+    if (frame.type === 'conversations') {
+      r.summaries ??= new Map();
+      for (const c of frame.conversations) {
+        const known = r.summaries.get(c.id);
+        if (!known || known.updatedAt <= c.updatedAt) r.summaries.set(c.id, c);
+      }
+      this.dirty.add(r);
       return;
     }
     for (const m of r.members) m.deliver(frame, raw);
