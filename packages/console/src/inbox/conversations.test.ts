@@ -65,6 +65,10 @@ describe('unread counting', () => {
     expect(nextUnread(two, after(two, 3), 2, false)).toBe(3);
   });
 
+  it('counts every message of a coalesced summary (the server batches them per ~100 ms)', () => {
+    expect(nextUnread(c, after(c, 4), 1, false)).toBe(4);
+  });
+
   it('is zero for the conversation on screen', () => {
     expect(nextUnread(c, after(c, 2), 1, true)).toBe(0);
   });
