@@ -12,7 +12,7 @@ export type { IntentExample, IntentPrediction, RankedIntent, TrainingProgress } 
 export { parseCsv, type CsvRow } from './dataset/csv.js';
 export { readLabelledCsv, type LabelledText, type LabelledCsvOptions } from './dataset/labelled.js';
 export { accuracy, macroF1, recallAtK, meanReciprocalRank } from './evaluation/metrics.js';
-export { ArticleIndex, type ArticleIndexOptions } from './retrieval/article-index.js';
+export { ArticleIndex, type ArticleIndexOptions, type SignalName, type SignalWeights } from './retrieval/article-index.js';
 export type { Article, ArticleMatch, SearchOptions } from './retrieval/types.js';
 export { MoodModel, trainMoodModel } from './mood/model.js';
 export { moodTrend, type MoodTrend } from './mood/trend.js';

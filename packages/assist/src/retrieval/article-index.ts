@@ -18,10 +18,24 @@ const FIELDS: FieldName[] = ['titleWords', 'contentWords', 'allWords', 'titleCha
 
 /** Character grams seen in more than this share of articles are skipped at query time. */
 const MAX_CHAR_DF_SHARE = 0.25;
+const DEFAULT_WEIGHTS: Record<SignalName, number> = {
+  titleWords: 1,
+  contentWords: 1,
+  allWords: 1,
+  titleChars: 1,
+  allChars: 1,
+  titleMeaning: 1,
+  contentMeaning: 1,
+};
+
+/** The scores fused for each article; weights say how much each counts (default 1). */
+export type SignalName = FieldName | 'titleMeaning' | 'contentMeaning';
+export type SignalWeights = Partial<Record<SignalName, number>>;
 
 export interface ArticleIndexOptions {
   /** Word vectors for the semantic score: 'packaged' (default) uses GloVe when installed; null disables. */
   wordVectors?: WordVectors | null | 'packaged';
+  weights?: SignalWeights;
 }
 
 /**
@@ -41,7 +55,16 @@ export class ArticleIndex {
   private readonly contentVectors: VectorTable | null;
   private readonly buffers = FIELDS.map(() => new ScoreBuffer(64));
 
-  constructor(private readonly vectors: WordVectors | null = null) {
+  private readonly weights: Record<SignalName, number>;
+
+  constructor(
+    private readonly vectors: WordVectors | null = null,
+    weights: SignalWeights = {},
+  ) {
+    this.weights = { ...DEFAULT_WEIGHTS, ...weights };
+    for (const [name, weight] of Object.entries(this.weights)) {
+      if (!(weight >= 0)) throw new AssistError('INVALID_OPTION', `weight of ${name} must be zero or more`);
+    }
     this.titleVectors = vectors ? new VectorTable(vectors.dimension) : null;
     this.contentVectors = vectors ? new VectorTable(vectors.dimension) : null;
   }
@@ -50,7 +73,7 @@ export class ArticleIndex {
     const vectors = options.wordVectors === undefined || options.wordVectors === 'packaged'
       ? await loadPackagedWordVectors()
       : options.wordVectors;
-    return new ArticleIndex(vectors);
+    return new ArticleIndex(vectors, options.weights);
   }
 
   get size(): number {
@@ -115,13 +138,13 @@ export class ArticleIndex {
       buffer.reset();
       const isChars = field === 'titleChars' || field === 'allChars';
       this.fields[field].score(isChars ? chars : words, buffer, isChars ? MAX_CHAR_DF_SHARE : 1);
-      components.push({ scores: buffer.scores, touched: buffer.touched, weight: 1 });
+      components.push({ scores: buffer.scores, touched: buffer.touched, weight: this.weights[field] });
     });
     if (this.vectors) {
       const q = embedText(this.vectors, query);
       components.push(
-        { scores: this.titleVectors!.dotAll(q, this.nextSlot), touched: null, weight: 1 },
-        { scores: this.contentVectors!.dotAll(q, this.nextSlot), touched: null, weight: 1 },
+        { scores: this.titleVectors!.dotAll(q, this.nextSlot), touched: null, weight: this.weights.titleMeaning },
+        { scores: this.contentVectors!.dotAll(q, this.nextSlot), touched: null, weight: this.weights.contentMeaning },
       );
     }
     const live = this.live.subarray(0, this.nextSlot);
