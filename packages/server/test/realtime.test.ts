@@ -79,4 +79,41 @@ describe('realtime conversation', () => {
     visitor.close();
     operator.close();
   });
+
+  it('starts the conversation as the contact a visitor became on another connection', async () => {
+    const v = await newVisitor(s.url, s.websiteKey);
+    const visitor = visitorClient(s.wsUrl, s.websiteKey, v.visitorToken);
+    const operator = operatorClient(s.wsUrl, token);
+    await visitor.waitFor('welcome');
+    await operator.waitFor('welcome');
+    const r = await fetch(`${s.url}/api/v1/widget/identify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${v.visitorToken}`, 'x-website-key': s.websiteKey },
+      body: JSON.stringify({ name: 'Dana Scully', email: 'dana@example.com' }),
+    });
+    expect(r.status).toBe(200);
+    const ack = await visitor.client.send({ body: 'It is me' });
+    const seen = await operator.waitFor('conversation', (f) => f.conversation.id === ack.conversationId);
+    expect(seen.conversation.contact).toMatchObject({ name: 'Dana Scully', email: 'dana@example.com' });
+    visitor.close();
+    operator.close();
+  });
+
+  it('clears every console’s unread count when one operator reads', async () => {
+    const v = await newVisitor(s.url, s.websiteKey);
+    const visitor = visitorClient(s.wsUrl, s.websiteKey, v.visitorToken);
+    const reader = operatorClient(s.wsUrl, token);
+    const other = operatorClient(s.wsUrl, token);
+    await Promise.all([visitor.waitFor('welcome'), reader.waitFor('welcome'), other.waitFor('welcome')]);
+    const ack = await visitor.client.send({ body: 'unread?' });
+    await other.waitFor('conversation', (f) => f.conversation.id === ack.conversationId && f.conversation.operatorReadSeq === 0);
+    reader.client.subscribe(ack.conversationId);
+    await reader.waitFor('synced');
+    reader.client.sendVolatile({ type: 'read', conversationId: ack.conversationId, seq: ack.seq });
+    const cleared = await other.waitFor('conversation', (f) => f.conversation.id === ack.conversationId && f.conversation.operatorReadSeq === ack.seq);
+    expect(cleared.conversation.lastSeq).toBe(ack.seq);
+    visitor.close();
+    reader.close();
+    other.close();
+  });
 });

@@ -7,14 +7,9 @@
 import type { Author } from '@switchboard/protocol';
 import type { Db } from '../db/database.js';
 import { AppError, badRequest, notFound } from '../errors.js';
-import { newId } from '../ids.js';
 import { findUnlinked, linkAttachments, presentAttachment } from '../attachment/attachment.repository.js';
-import {
-  type ConversationRow,
-  findActiveConversation,
-  findConversation,
-  insertConversation,
-} from '../conversation/conversation.repository.js';
+import { type ConversationRow, findActiveConversation, findConversation } from '../conversation/conversation.repository.js';
+import { startConversation } from '../conversation/start-conversation.js';
 import { type ContactRow, findContact } from '../contact/contact.repository.js';
 import { appendMessages, findByClientId, type MessageRow } from './message.repository.js';
 import type { Dialect } from './hot-path.sql.js';
@@ -55,27 +50,7 @@ async function resolveConversation(db: Db, p: SendMessageProps, withFiles: boole
   if (active) return { row: active, created: false };
   // Files are uploaded into a conversation, so a message that starts one cannot carry any.
   if (withFiles) throw badRequest('Unknown or already used attachment');
-  const row: ConversationRow = {
-    id: newId(),
-    workspace_id: p.workspaceId,
-    inbox_id: p.visitor.inboxId,
-    visitor_id: p.visitor.id,
-    contact_id: p.visitor.contactId,
-    status: 'open',
-    assignee_id: null,
-    last_seq: 0,
-    last_message_at: null,
-    last_message_preview: null,
-    last_author_kind: null,
-    last_author_id: null,
-    last_author_name: null,
-    visitor_read_seq: 0,
-    operator_read_seq: 0,
-    created_at: p.now,
-    updated_at: p.now,
-    resolved_at: null,
-  };
-  await insertConversation(db, row);
+  const row = await startConversation(db, { workspaceId: p.workspaceId, inboxId: p.visitor.inboxId, visitorId: p.visitor.id, now: p.now });
   return { row, created: true };
 }
 

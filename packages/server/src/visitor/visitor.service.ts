@@ -5,6 +5,7 @@ import { inboxByWebsiteKey, originAllowed } from '../inbox/inbox.service.js';
 import type { Inbox } from '../inbox/inbox.js';
 import { upsertContactForVisitor } from '../contact/contact.service.js';
 import { listVisitorConversationIds } from '../conversation/conversation.repository.js';
+import { visitorConversations } from '../conversation/conversation.service.js';
 import type { Visitor } from './visitor.js';
 import { findVisitorByToken, insertVisitor, presentVisitor, type VisitorRow, updateVisitor } from './visitor.repository.js';
 
@@ -96,5 +97,9 @@ export async function identifyVisitor(ctx: Context, visitor: Visitor, input: { n
   const contactId = await upsertContactForVisitor(ctx, visitor.workspaceId, input);
   await updateVisitor(ctx.db, visitor.id, { contact_id: contactId });
   await ctx.db.updateTable('conversations').set({ contact_id: contactId }).where('visitor_id', '=', visitor.id).execute();
+  // Consoles show the new name at once.
+  for (const c of await visitorConversations(ctx, visitor)) {
+    ctx.events.emit({ type: 'conversation.updated', workspaceId: visitor.workspaceId, visitorId: visitor.id, conversation: c });
+  }
   return contactId;
 }

@@ -1,8 +1,8 @@
 import type { ConversationSummary, MessageDto } from '@switchboard/protocol';
 import type { Context } from '../context.js';
 import { notFound } from '../errors.js';
-import { newId } from '../ids.js';
-import { findActiveConversation, findConversation, insertConversation } from '../conversation/conversation.repository.js';
+import { findActiveConversation, findConversation } from '../conversation/conversation.repository.js';
+import { startConversation } from '../conversation/start-conversation.js';
 import { visitorConversations } from '../conversation/conversation.service.js';
 import { presentPublicInbox } from '../inbox/inbox.service.js';
 import type { PublicInbox } from '../inbox/inbox.js';
@@ -39,29 +39,8 @@ export async function ensureVisitorConversation(ctx: Context, visitor: Visitor, 
   }
   const active = await findActiveConversation(ctx.db, visitor.id);
   if (active) return active.id;
-  const now = ctx.now();
-  const id = newId();
-  await insertConversation(ctx.db, {
-    id,
-    workspace_id: visitor.workspaceId,
-    inbox_id: visitor.inboxId,
-    visitor_id: visitor.id,
-    contact_id: visitor.contactId,
-    status: 'open',
-    assignee_id: null,
-    last_seq: 0,
-    last_message_at: null,
-    last_message_preview: null,
-    last_author_kind: null,
-    last_author_id: null,
-    last_author_name: null,
-    visitor_read_seq: 0,
-    operator_read_seq: 0,
-    created_at: now,
-    updated_at: now,
-    resolved_at: null,
-  });
-  return id;
+  const row = await startConversation(ctx.db, { workspaceId: visitor.workspaceId, inboxId: visitor.inboxId, visitorId: visitor.id, now: ctx.now() });
+  return row.id;
 }
 
 export async function visitorHistory(

@@ -1,0 +1,34 @@
+import type { Db } from '../db/database.js';
+import { newId } from '../ids.js';
+import { type ConversationRow, insertConversation } from './conversation.repository.js';
+
+/**
+ * A new, open, unassigned conversation for a visitor. The contact is read
+ * from the visitor's row, so a visitor who said who they are on another
+ * connection starts it as that contact.
+ */
+export async function startConversation(db: Db, p: { workspaceId: string; inboxId: string; visitorId: string; now: number }): Promise<ConversationRow> {
+  const visitor = await db.selectFrom('visitors').select('contact_id').where('id', '=', p.visitorId).executeTakeFirst();
+  const row: ConversationRow = {
+    id: newId(),
+    workspace_id: p.workspaceId,
+    inbox_id: p.inboxId,
+    visitor_id: p.visitorId,
+    contact_id: visitor?.contact_id ?? null,
+    status: 'open',
+    assignee_id: null,
+    last_seq: 0,
+    last_message_at: null,
+    last_message_preview: null,
+    last_author_kind: null,
+    last_author_id: null,
+    last_author_name: null,
+    visitor_read_seq: 0,
+    operator_read_seq: 0,
+    created_at: p.now,
+    updated_at: p.now,
+    resolved_at: null,
+  };
+  await insertConversation(db, row);
+  return row;
+}
