@@ -54,6 +54,24 @@ describe('ArticleIndex', () => {
     expect(built.size).toBe(ARTICLES.length);
   });
 
+  it('returns the answer that grounds a reply, best passage first', () => {
+    const built = new ArticleIndex(null);
+    built.upsert({
+      id: 'pay',
+      title: 'Payment methods',
+      answers: ['We accept Visa and Mastercard.', 'Bank transfers take two working days to clear.', 'PayPal is not supported.'],
+    });
+    built.upsert({ id: 'long', title: 'Shipping costs', body: `Shipping is free above 50 euros.\n\n${'Rates vary by country. '.repeat(40)}` });
+    expect(built.search('how long does a bank transfer take')[0]!.excerpt).toBe('Bank transfers take two working days to clear.');
+    expect(built.search('do you take paypal')[0]!.excerpt).toBe('PayPal is not supported.');
+    const long = built.search('shipping rates by country')[0]!;
+    expect(long.id).toBe('long');
+    expect(long.excerpt!.length).toBeLessThanOrEqual(401);
+    expect(long.excerpt!.endsWith('…')).toBe(true);
+    built.upsert({ id: 'bare', title: 'Opening hours' });
+    expect(built.search('opening hours')[0]!.excerpt).toBeUndefined();
+  });
+
   it('uses word vectors for paraphrases that share no word', () => {
     const vectors = wordVectorsFromMap('tiny', {
       parcel: [1, 0, 0], package: [0.95, 0.1, 0], shipment: [0.9, 0.2, 0],

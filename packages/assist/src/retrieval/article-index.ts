@@ -3,6 +3,7 @@ import { checkText } from '../text/normalize.js';
 import { type WordVectors, embedText, loadPackagedWordVectors } from '../text/word-vectors.js';
 import { Bm25Field } from './bm25.js';
 import { charTermsForSearch, contentText, weighted, wordTermsForSearch } from './fields.js';
+import { type Passage, bestPassage, passagesOf } from './passages.js';
 import { type Component, fuse } from './fusion.js';
 import { ScoreBuffer } from './score-buffer.js';
 import { VectorTable } from './vector-table.js';
@@ -11,6 +12,7 @@ import type { Article, ArticleMatch, SearchOptions } from './types.js';
 interface Entry {
   article: Article;
   terms: Record<FieldName, string[]>;
+  passages: Passage[];
 }
 
 type FieldName = 'titleWords' | 'contentWords' | 'allWords' | 'titleChars' | 'allChars';
@@ -110,7 +112,11 @@ export class ArticleIndex {
       this.live = grown;
     }
     this.live[slot] = 1;
-    this.entries.set(slot, { article: { ...article, answers: article.answers ? [...article.answers] : undefined }, terms });
+    this.entries.set(slot, {
+      article: { ...article, answers: article.answers ? [...article.answers] : undefined },
+      terms,
+      passages: passagesOf(article),
+    });
     this.slots.set(article.id, slot);
   }
 
@@ -148,9 +154,11 @@ export class ArticleIndex {
       );
     }
     const live = this.live.subarray(0, this.nextSlot);
+    const idf = (term: string) => this.fields.allWords.idf(term);
     return fuse(components, live, this.entries.size, limit).map(({ slot, score }) => {
-      const { article } = this.entries.get(slot)!;
-      return { id: article.id, title: article.title, score };
+      const { article, passages } = this.entries.get(slot)!;
+      const excerpt = bestPassage(passages, words, idf);
+      return excerpt === undefined ? { id: article.id, title: article.title, score } : { id: article.id, title: article.title, score, excerpt };
     });
   }
 

@@ -19,6 +19,12 @@ export class Bm25Field {
     return this.count;
   }
 
+  /** Inverse document frequency of a term (0 when unseen). */
+  idf(term: string): number {
+    const df = this.postings.get(term)?.size ?? 0;
+    return df === 0 ? 0 : Math.log(1 + (this.count - df + 0.5) / (df + 0.5));
+  }
+
   /** Indexes a document under a slot that holds no document. */
   add(slot: number, terms: readonly string[]): void {
     const counts = new Map<string, number>();

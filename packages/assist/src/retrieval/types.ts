@@ -13,6 +13,11 @@ export interface ArticleMatch {
   title: string;
   /** Fused relevance: higher is better; comparable within one query. */
   score: number;
+  /**
+   * The answer (or body paragraph) that best matches the question, shortened: the grounded text
+   * an operator can send or adapt. Absent when the article has no body or answers.
+   */
+  excerpt?: string;
 }
 
 export interface SearchOptions {
