@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import type WebSocket from 'ws';
 import { connect, figure, inBatches, type Proc, rssKb, startBareRelay, startSwitchboard } from './support.js';
 
-const N = Number(process.env.BENCH_CONNECTIONS ?? 2000);
+// Enough connections that their memory dwarfs what each process happens to have reserved already.
+const N = Number(process.env.BENCH_CONNECTIONS ?? 6000);
 const settle = () => new Promise((r) => setTimeout(r, 3000));
 
 async function perConnection(p: Proc, open: (i: number) => Promise<WebSocket>): Promise<number> {
@@ -33,15 +34,19 @@ const bare = await perConnection(relay, async () => {
 await relay.stop();
 
 const dir = mkdtempSync(join(tmpdir(), 'sb-mem-'));
-const sb = await startSwitchboard({ DATA_DIR: dir, SWITCHBOARD_ADMIN_PASSWORD: 'bench-password-1' });
-const login = await fetch(`${sb.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@example.com', password: 'bench-password-1' }) });
+const env = { DATA_DIR: dir, SWITCHBOARD_ADMIN_PASSWORD: 'bench-password-1' };
+// The visitors are created by a first server process; a fresh one is measured, so the
+// figure is the connections alone, not memory left over from creating visitors.
+const setup = await startSwitchboard(env);
+const login = await fetch(`${setup.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@example.com', password: 'bench-password-1' }) });
 const { token } = (await login.json()) as { token: string };
-const websiteKey = ((await (await fetch(`${sb.url}/api/v1/inboxes`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: { websiteKey: string }[] }).items[0]!.websiteKey;
-// Visitors exist before measuring: the figure is the connection, not the HTTP session.
+const websiteKey = ((await (await fetch(`${setup.url}/api/v1/inboxes`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: { websiteKey: string }[] }).items[0]!.websiteKey;
 const tokens = await inBatches(N, 50, async () => {
-  const r = await fetch(`${sb.url}/api/v1/widget/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ websiteKey }) });
+  const r = await fetch(`${setup.url}/api/v1/widget/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ websiteKey }) });
   return ((await r.json()) as { visitorToken: string }).visitorToken;
 });
+await setup.stop();
+const sb = await startSwitchboard(env);
 const ours = await perConnection(sb, async (i) => {
   let ok: () => void = () => {};
   const welcomed = new Promise<void>((r) => (ok = r));
