@@ -1,6 +1,24 @@
 import { dot, type SparseVector } from '../text/sparse.js';
 import type { IntentFeaturizer } from './featurizer.js';
 
+/** Examples kept per intent: bounds prediction time and model size whatever the training set. */
+export const MAX_EXEMPLARS_PER_CLASS = 200;
+
+/**
+ * Picks at most MAX_EXEMPLARS_PER_CLASS example positions per class, spread evenly over each class's
+ * examples in their original order (deterministic).
+ */
+export function pickExemplars(labels: Int32Array, classCount: number): number[] {
+  const byClass: number[][] = Array.from({ length: classCount }, () => []);
+  labels.forEach((label, i) => byClass[label]!.push(i));
+  const picked: number[] = [];
+  for (const members of byClass) {
+    if (members.length <= MAX_EXEMPLARS_PER_CLASS) picked.push(...members);
+    else for (let k = 0; k < MAX_EXEMPLARS_PER_CLASS; k++) picked.push(members[Math.floor((k * members.length) / MAX_EXEMPLARS_PER_CLASS)]!);
+  }
+  return picked.sort((a, b) => a - b);
+}
+
 /**
  * The training examples kept beside a model. How close a message comes to the nearest example of
  * its likely intents tells "a new way to ask for this" from "something else entirely" better than

@@ -6,7 +6,7 @@ import { checkText } from '../text/normalize.js';
 import type { SparseVector } from '../text/sparse.js';
 import { type WordVectors, loadPackagedWordVectors } from '../text/word-vectors.js';
 import { type FeatureExtras, IntentFeaturizer } from './featurizer.js';
-import { ExemplarSet } from './exemplars.js';
+import { ExemplarSet, pickExemplars } from './exemplars.js';
 import { IntentModel } from './model.js';
 import { DEFAULT_PLATT, type Platt, fitPlatt, plattProbability, readScope } from './scope.js';
 import { chooseThreshold } from './threshold.js';
@@ -86,7 +86,14 @@ export async function trainIntentModel(
       },
     });
     temperature = fitTemperature(heldOut.map((i) => ({ scores: linearScores(probe, xs[i]!), label: y[i]! })));
-    const probeExemplars = new ExemplarSet([], trainY, labels.length, featurizer, train.map((i) => xs[i]!));
+    const probePick = pickExemplars(trainY, labels.length).map((k) => train[k]!);
+    const probeExemplars = new ExemplarSet(
+      [],
+      Int32Array.from(probePick, (i) => y[i]!),
+      labels.length,
+      featurizer,
+      probePick.map((i) => xs[i]!),
+    );
     const readings = heldOut.map((i) => ({ label: y[i]!, reading: readScope(probe, probeExemplars, xs[i]!, temperature, oosId) }));
     platt = fitPlatt(readings.map(({ label, reading }) => ({ evidence: reading.evidence, right: label !== oosId && reading.best === label })));
     if (options.threshold === undefined || options.threshold === 'auto') {
@@ -105,13 +112,20 @@ export async function trainIntentModel(
     warmStart: (c) => duals[c],
     onProgress: (done, total) => progress({ stage: 'training', done, total }),
   });
+  const kept = pickExemplars(y, labels.length);
   return new IntentModel({
     labels,
     featurizer,
     linear,
     temperature,
     platt,
-    exemplars: new ExemplarSet(texts, y, labels.length, featurizer, xs),
+    exemplars: new ExemplarSet(
+      kept.map((i) => texts[i]!),
+      Int32Array.from(kept, (i) => y[i]!),
+      labels.length,
+      featurizer,
+      kept.map((i) => xs[i]!),
+    ),
     threshold,
     outOfScopeLabel,
     trainedAt: new Date().toISOString(),
