@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AssistError } from '../errors.js';
 import type { WordVectors } from '../text/word-vectors.js';
+import { dequantize, quantize } from '../linear/quantize.js';
 import { ExemplarSet } from './exemplars.js';
 import { type FeaturizerState, IntentFeaturizer } from './featurizer.js';
 import type { Platt } from './scope.js';
@@ -14,7 +15,10 @@ interface SavedBody {
   featurizer: FeaturizerState;
   classCount: number;
   dimension: number;
+  /** Int8 weights, base64. */
   weights: string;
+  /** Float32 scale per feature, base64. */
+  scales: string;
   bias: number[];
   temperature: number;
   platt: Platt;
@@ -26,16 +30,16 @@ interface SavedBody {
   exampleCount: number;
 }
 
-function toBase64(values: Float32Array): string {
+function toBase64(values: Float32Array | Int8Array): string {
   return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
 }
 
-function fromBase64(text: string, length: number): Float32Array {
-  const bytes = Buffer.from(text, 'base64');
-  if (bytes.length !== length * 4) throw new AssistError('CORRUPT_MODEL', 'saved weights have the wrong size');
+function bytesFromBase64(text: unknown, byteLength: number): ArrayBuffer {
+  const bytes = Buffer.from(typeof text === 'string' ? text : '', 'base64');
+  if (bytes.length !== byteLength) throw new AssistError('CORRUPT_MODEL', 'saved weights have the wrong size');
   const copy = new Uint8Array(bytes.length);
   copy.set(bytes);
-  return new Float32Array(copy.buffer);
+  return copy.buffer;
 }
 
 function checksum(body: string): string {
@@ -48,7 +52,10 @@ export function encodeIntentModel(parts: IntentModelParts): string {
     featurizer: parts.featurizer.toJSON(),
     classCount: parts.linear.classCount,
     dimension: parts.linear.dimension,
-    weights: toBase64(parts.linear.weights),
+    ...(() => {
+      const q = quantize(parts.linear);
+      return { weights: toBase64(q.values), scales: toBase64(q.scales) };
+    })(),
     bias: Array.from(parts.linear.bias),
     temperature: parts.temperature,
     platt: parts.platt,
@@ -115,7 +122,18 @@ export function decodeIntentModel(saved: string, vectors: WordVectors | null): I
     featurizer,
     platt,
     exemplars: new ExemplarSet(exemplarTexts, Int32Array.from(exemplarLabels), classCount, featurizer),
-    linear: { classCount, dimension, weights: fromBase64(body.weights, classCount * dimension), bias: Float32Array.from(body.bias) },
+    linear: {
+      classCount,
+      dimension,
+      weights: dequantize(
+        {
+          values: new Int8Array(bytesFromBase64(body.weights, classCount * dimension)),
+          scales: new Float32Array(bytesFromBase64(body.scales, dimension * 4)),
+        },
+        classCount,
+      ),
+      bias: Float32Array.from(body.bias),
+    },
     temperature: body.temperature,
     threshold: body.threshold,
     outOfScopeLabel: body.outOfScopeLabel,

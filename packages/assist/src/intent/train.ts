@@ -1,6 +1,7 @@
 import { AssistError } from '../errors.js';
 import { DEFAULT_SCALE, fitTemperature } from '../linear/calibration.js';
 import { seededRandom, shuffleInPlace } from '../linear/random.js';
+import { roundToQuantized } from '../linear/quantize.js';
 import { DEFAULT_SVM_OPTIONS, linearScores, trainOneVsRest } from '../linear/svm.js';
 import { checkText } from '../text/normalize.js';
 import type { SparseVector } from '../text/sparse.js';
@@ -112,6 +113,8 @@ export async function trainIntentModel(
     warmStart: (c) => duals[c],
     onProgress: (done, total) => progress({ stage: 'training', done, total }),
   });
+  // The saved form keeps 8-bit weights; predict with exactly those from the start.
+  roundToQuantized(linear);
   const kept = pickExemplars(y, labels.length);
   return new IntentModel({
     labels,
