@@ -9,6 +9,7 @@ import type { Context } from '../../packages/server/src/context.js';
 import { EventBus, type DomainEvent } from '../../packages/server/src/events/events.js';
 import { createDiskFileStore } from '../../packages/server/src/attachment/file-store.js';
 import { MessageWriter } from '../../packages/server/src/message/message-writer.js';
+import { SqliteFastPath } from '../../packages/server/src/message/sqlite-fast-path.js';
 import { presentStored } from '../../packages/server/src/message/message.service.js';
 import { createMemoryPubSub } from '../../packages/server/src/pubsub/memory.js';
 import { createPgSchema, hasPostgres, PG_URL } from './services.js';
@@ -67,6 +68,6 @@ export async function contextOn(handle: DatabaseHandle, dataDir: string): Promis
       bus.emit({ type: 'message.created', workspaceId: stored.conversation.workspace_id, visitorId: stored.conversation.visitor_id, message: r.message, conversation: r.conversation });
     }
     return r;
-  });
+  }, handle.sqlite ? new SqliteFastPath(handle.sqlite) : undefined);
   return { ctx, events };
 }

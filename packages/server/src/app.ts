@@ -21,6 +21,7 @@ import { buildOpenApi } from './http/openapi.js';
 import { registerRoutes, type RouteDef } from './http/route.js';
 import { inboxRoutes } from './inbox/inbox.routes.js';
 import { MessageWriter } from './message/message-writer.js';
+import { SqliteFastPath } from './message/sqlite-fast-path.js';
 import { presentStored } from './message/message.service.js';
 import { authRoutes } from './operator/auth.routes.js';
 import { operatorRoutes } from './operator/operator.routes.js';
@@ -85,7 +86,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     if (stored.createdConversation) events.emit({ type: 'conversation.created', workspaceId, visitorId, conversation: result.conversation });
     events.emit({ type: 'message.created', workspaceId, visitorId, message: result.message, conversation: result.conversation });
     return result;
-  });
+  }, database.sqlite ? new SqliteFastPath(database.sqlite) : undefined);
 
   const rooms = new Rooms(pubsub, onError);
   subscribeFanout(events, rooms, onError);

@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
+import { type Checkpointer, startCheckpointer } from './checkpointer.js';
 import * as m0001 from './migrations/0001_initial.js';
 import type { Database } from './tables.js';
 
@@ -19,6 +20,8 @@ export type DatabaseConfig =
 export interface DatabaseHandle {
   db: Db;
   kind: 'sqlite' | 'postgres';
+  /** The SQLite handle, for the synchronous message write path; null on PostgreSQL. */
+  sqlite: SQLite.Database | null;
   close(): Promise<void>;
   /** Cheap round trip for readiness checks. */
   ping(): Promise<void>;
@@ -62,10 +65,21 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    let checkpointer: Checkpointer | null = null;
+    if (config.file !== ':memory:') {
+      sqlite.pragma('wal_autocheckpoint = 0');
+      checkpointer = startCheckpointer(config.file, () => {
+        // A failed background checkpoint costs nothing but WAL size; checkpoints resume next time.
+      });
+    }
     return {
       db,
       kind: 'sqlite',
-      close: () => db.destroy(),
+      sqlite,
+      close: async () => {
+        await db.destroy();
+        await checkpointer?.stop();
+      },
       ping: async () => {
         sqlite.prepare('select 1').get();
       },
@@ -83,6 +97,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   return {
     db,
     kind: 'postgres',
+    sqlite: null,
     close: () => db.destroy(),
     ping: async () => {
       await pool.query('select 1');

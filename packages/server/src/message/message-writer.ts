@@ -9,7 +9,8 @@
 import type { Db } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { type SendMessageProps, type StoredMessage, storeMessage } from './send-message.js';
-import { type Outcome, storeBatch } from './store-batch.js';
+import { type Outcome, storeBatch, storeRest } from './store-batch.js';
+import type { SqliteFastPath } from './sqlite-fast-path.js';
 import type { Dialect } from './hot-path.sql.js';
 import type { SendResult } from './message.service.js';
 
@@ -33,6 +34,8 @@ export class MessageWriter {
     private readonly dialect: Dialect,
     /** Presents and announces each stored (or duplicate) message, after commit, in commit order. */
     private readonly afterCommit: (stored: StoredMessage, props: SendMessageProps) => SendResult,
+    /** On SQLite: the synchronous write path for conversation groups. */
+    private readonly fast?: SqliteFastPath,
   ) {}
 
   write(props: SendMessageProps): Promise<SendResult> {
@@ -76,7 +79,16 @@ export class MessageWriter {
   }
 
   private async runBatch(batch: Item[]): Promise<Outcome[]> {
-    return this.db.transaction().execute((trx) => storeBatch(trx, this.dialect, batch.map((b) => b.props)));
+    const items = batch.map((b) => b.props);
+    const fast = this.fast;
+    if (!fast) return this.db.transaction().execute((trx) => storeBatch(trx, this.dialect, items));
+    const out: Outcome[] = new Array(items.length);
+    // Holding Kysely's connection keeps any other transaction out while the synchronous one runs.
+    await this.db.connection().execute(async () => fast.run(items, out));
+    let rest = false;
+    for (let i = 0; i < items.length; i++) if (!out[i]) rest = true;
+    if (rest) await this.db.transaction().execute((trx) => storeRest(trx, this.dialect, items, out));
+    return out;
   }
 
   private async runOneByOne(batch: Item[]): Promise<Outcome[]> {

@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { AttachmentDto, Author, MessageDto, SystemEvent } from '@switchboard/protocol';
 import type { Db } from '../db/database.js';
 import type { MessageTable } from '../db/tables.js';
-import { newId } from '../ids.js';
+import { messageRows } from './group-plan.js';
 import { bumpSequence, type Dialect, insertMessages } from './hot-path.sql.js';
 import type { ConversationRow } from '../conversation/conversation.repository.js';
 
@@ -75,22 +75,7 @@ export async function appendMessages(
     reopen,
   });
   if (!conversation) return undefined;
-  const first = conversation.last_seq - ms.length + 1;
-  const rows: MessageRow[] = ms.map((m, i) => ({
-    id: newId(),
-    workspace_id: workspaceId,
-    conversation_id: conversationId,
-    seq: first + i,
-    client_id: m.clientId,
-    author_kind: m.author.kind,
-    author_id: m.author.id,
-    author_name: m.author.name,
-    kind: m.kind,
-    body: m.body,
-    attachments: JSON.stringify(m.attachments),
-    event: m.event ? JSON.stringify(m.event) : null,
-    created_at: m.createdAt,
-  }));
+  const rows = messageRows(workspaceId, conversationId, conversation.last_seq, ms);
   await insertMessages(db, dialect, rows);
   return { rows, conversation };
 }

@@ -1,0 +1,118 @@
+/**
+ * The decisions of a group commit for one conversation, apart from any I/O, so
+ * the asynchronous path (any database) and the synchronous SQLite path make
+ * exactly the same ones: who may write, which sends repeat a stored client id,
+ * what gets appended, and what each send is answered.
+ */
+import { AppError, badRequest, notFound } from '../errors.js';
+import type { ContactRow } from '../contact/contact.repository.js';
+import type { ConversationRow } from '../conversation/conversation.repository.js';
+import { newId } from '../ids.js';
+import type { MessageRow, NewMessage } from './message.repository.js';
+import type { SendMessageProps, StoredMessage } from './send-message.js';
+
+export type Outcome = { ok: true; value: StoredMessage } | { ok: false; error: unknown };
+
+const refuse = (error: AppError): Outcome => ({ ok: false, error });
+
+/** Sends grouped by conversation; conversations with a file, and sends starting a conversation, stay out. */
+export function groupByConversation(items: SendMessageProps[]): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
+  const withFiles = new Set<string>();
+  for (const [i, p] of items.entries()) {
+    if (!p.conversationId) continue;
+    if ((p.attachmentIds?.length ?? 0) > 0) withFiles.add(p.conversationId);
+    const g = groups.get(p.conversationId);
+    if (g) g.push(i);
+    else groups.set(p.conversationId, [i]);
+  }
+  // A conversation with a file in the batch is stored send by send, to keep its order.
+  for (const id of withFiles) groups.delete(id);
+  return groups;
+}
+
+/** Refuses sends that may not write here; returns the others. */
+export function admit(conv: ConversationRow | undefined, indexes: number[], items: SendMessageProps[], out: Outcome[]): number[] {
+  const accepted: number[] = [];
+  for (const i of indexes) {
+    const p = items[i] as SendMessageProps;
+    // Someone else's conversation looks exactly like a missing one.
+    if (!conv || conv.workspace_id !== p.workspaceId || (p.visitor && conv.visitor_id !== p.visitor.id)) out[i] = refuse(notFound('Conversation'));
+    else if (!p.body.trim()) out[i] = refuse(badRequest('A message needs text or an attachment'));
+    else accepted.push(i);
+  }
+  return accepted;
+}
+
+export const clientIdsOf = (accepted: number[], items: SendMessageProps[]) =>
+  [...new Set(accepted.map((i) => items[i]?.clientId).filter((c): c is string => !!c))];
+
+export interface GroupPlan {
+  fresh: number[];
+  repeats: number[];
+  messages: NewMessage[];
+  reopen: boolean;
+  stored: Map<string, MessageRow>;
+}
+
+/** Splits accepted sends into new messages and repeats of a stored (or earlier) client id. */
+export function plan(conv: ConversationRow, accepted: number[], items: SendMessageProps[], existing: MessageRow[]): GroupPlan {
+  const stored = new Map<string, MessageRow>(existing.map((r) => [r.client_id as string, r]));
+  const fresh: number[] = [];
+  const repeats: number[] = [];
+  const claimed = new Set<string>();
+  for (const i of accepted) {
+    const id = items[i]?.clientId;
+    if (id && (stored.has(id) || claimed.has(id))) repeats.push(i);
+    else {
+      if (id) claimed.add(id);
+      fresh.push(i);
+    }
+  }
+  const messages: NewMessage[] = fresh.map((i) => {
+    const p = items[i] as SendMessageProps;
+    return { clientId: p.clientId, author: p.author, kind: 'text', body: p.body, attachments: [], event: null, createdAt: p.now };
+  });
+  // A visitor writing into a resolved conversation brings it back to the operators.
+  const reopen = conv.status === 'resolved' && fresh.some((i) => items[i]?.author.kind === 'visitor');
+  return { fresh, repeats, messages, reopen, stored };
+}
+
+/** The rows for messages appended after the conversation's sequence moved to `lastSeq`. */
+export function messageRows(workspaceId: string, conversationId: string, lastSeq: number, ms: NewMessage[]): MessageRow[] {
+  const first = lastSeq - ms.length + 1;
+  return ms.map((m, i) => ({
+    id: newId(),
+    workspace_id: workspaceId,
+    conversation_id: conversationId,
+    seq: first + i,
+    client_id: m.clientId,
+    author_kind: m.author.kind,
+    author_id: m.author.id,
+    author_name: m.author.name,
+    kind: m.kind,
+    body: m.body,
+    attachments: JSON.stringify(m.attachments),
+    event: m.event ? JSON.stringify(m.event) : null,
+    created_at: m.createdAt,
+  }));
+}
+
+/** Answers every send of the group once its messages are stored. */
+export function settle(
+  p: GroupPlan,
+  items: SendMessageProps[],
+  final: ConversationRow,
+  contact: ContactRow | null,
+  rows: MessageRow[],
+  out: Outcome[],
+): void {
+  rows.forEach((row, k) => {
+    if (row.client_id) p.stored.set(row.client_id, row);
+    out[p.fresh[k] as number] = { ok: true, value: { row, conversation: final, contact, duplicate: false, createdConversation: false, reopened: p.reopen && k === 0 } };
+  });
+  for (const i of p.repeats) {
+    const row = p.stored.get(items[i]?.clientId as string) as MessageRow;
+    out[i] = { ok: true, value: { row, conversation: final, contact, duplicate: true, createdConversation: false, reopened: false } };
+  }
+}
