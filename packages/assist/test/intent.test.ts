@@ -126,3 +126,38 @@ describe('saving and loading', () => {
     expect(() => IntentModel.load(saved)).toThrowError(expect.objectContaining({ code: 'UNSUPPORTED_MODEL_VERSION' }));
   });
 });
+
+describe('a tampered saved model', () => {
+  it('loads into a working model or fails with an AssistError, never anything else', async () => {
+    const { createHash } = await import('node:crypto');
+    const saved = (await trainIntentModel(intentExamples(true), { ...noVectors, outOfScopeLabel: 'oos' })).save();
+    const bodyAt = saved.indexOf(',"body":') + ',"body":'.length;
+    const body = JSON.parse(saved.slice(bodyAt, -1)) as Record<string, unknown>;
+    const reseal = (b: unknown) => {
+      const json = JSON.stringify(b);
+      const sha = createHash('sha256').update(json).digest('hex');
+      return `{"format":"switchboard.intent-model","version":1,"sha256":"${sha}","body":${json}}`;
+    };
+    const tamperings: unknown[] = [];
+    for (const key of Object.keys(body)) {
+      for (const value of [null, 0, 'x', [], {}, -1, [1, 2, 3]]) tamperings.push({ ...body, [key]: value });
+    }
+    const featurizer = body.featurizer as Record<string, unknown>;
+    const vectorizer = featurizer.vectorizer as Record<string, unknown>;
+    for (const options of [null, { wordMaxN: 'a' }, { ...(vectorizer.options as object), charRange: [5, 2] }]) {
+      tamperings.push({ ...body, featurizer: { ...featurizer, vectorizer: { ...vectorizer, options } } });
+    }
+    let loaded = 0;
+    for (const tampered of tamperings) {
+      try {
+        const model = IntentModel.load(reseal(tampered));
+        model.predict('where is my card');
+        loaded++;
+      } catch (error) {
+        expect(error, JSON.stringify(tampered).slice(0, 80)).toBeInstanceOf(AssistError);
+      }
+    }
+    // Only edits that keep a valid model load: another threshold or out-of-scope label.
+    expect(loaded).toBe(3);
+  });
+});

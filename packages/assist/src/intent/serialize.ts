@@ -101,6 +101,17 @@ export function decodeIntentModel(saved: string, vectors: WordVectors | null): I
   if (!Array.isArray(body.labels) || body.labels.length !== classCount || body.bias?.length !== classCount) {
     throw new AssistError('CORRUPT_MODEL', 'saved intent model labels do not match its weights');
   }
+  if (
+    !(typeof body.temperature === 'number' && body.temperature > 0 && Number.isFinite(body.temperature)) ||
+    !(typeof body.threshold === 'number' && body.threshold >= 0 && body.threshold <= 1) ||
+    !(body.outOfScopeLabel === null || typeof body.outOfScopeLabel === 'string') ||
+    !(Number.isInteger(body.exampleCount) && body.exampleCount >= 0) ||
+    typeof body.trainedAt !== 'string' ||
+    !body.labels.every((l) => typeof l === 'string') ||
+    !body.bias.every((b) => typeof b === 'number' && Number.isFinite(b))
+  ) {
+    throw new AssistError('CORRUPT_MODEL', 'saved intent model settings are malformed');
+  }
   const featurizer = IntentFeaturizer.fromJSON(body.featurizer, vectors);
   if (featurizer.dimension !== dimension) {
     throw new AssistError('CORRUPT_MODEL', 'saved intent model features do not match its weights');
@@ -110,6 +121,7 @@ export function decodeIntentModel(saved: string, vectors: WordVectors | null): I
     !Array.isArray(exemplarTexts) ||
     !Array.isArray(exemplarLabels) ||
     exemplarTexts.length !== exemplarLabels.length ||
+    exemplarTexts.some((t) => typeof t !== 'string') ||
     exemplarLabels.some((l) => !(Number.isInteger(l) && l >= 0 && l < classCount)) ||
     !platt ||
     !Number.isFinite(platt.a) ||

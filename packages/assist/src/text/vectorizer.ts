@@ -94,8 +94,8 @@ export class TextVectorizer {
       }
       return { terms: new Map(terms.map((t, i) => [String(t), i])), idf: Float32Array.from(idf as number[]) };
     };
-    if (!state || typeof state !== 'object' || !state.options) {
-      throw new AssistError('CORRUPT_MODEL', 'saved vectorizer is missing');
+    if (!state || typeof state !== 'object' || !validOptions(state.options)) {
+      throw new AssistError('CORRUPT_MODEL', 'saved vectorizer is missing or malformed');
     }
     return new TextVectorizer(
       state.options,
@@ -103,6 +103,16 @@ export class TextVectorizer {
       block(state.charTerms, state.charIdf, 'characters'),
     );
   }
+}
+
+function validOptions(options: unknown): options is VectorizerOptions {
+  if (!options || typeof options !== 'object') return false;
+  const o = options as Record<string, unknown>;
+  const range = o.charRange;
+  const rangeOk =
+    range === null ||
+    (Array.isArray(range) && range.length === 2 && range.every((n) => Number.isInteger(n) && n >= 1 && n <= 10) && range[0] <= range[1]);
+  return Number.isInteger(o.wordMaxN) && (o.wordMaxN as number) >= 1 && (o.wordMaxN as number) <= 5 && rangeOk && Number.isFinite(o.charWeight);
 }
 
 function fitBlock(documents: string[][], minDf: number): Block {
