@@ -77,11 +77,21 @@ export const startSwitchboard = (env: Record<string, string>) =>
 /** The bare `ws` relay the realtime figures are compared with. */
 export const startBareRelay = () => proc(['bench/bare-relay.mjs'], {}, '/');
 
-/** A raw protocol connection: JSON frames in, a callback per frame out. */
-export function connect(url: string, onFrame: (f: any) => void): Promise<WebSocket> {
+/**
+ * A raw protocol connection: JSON frames in, a callback per frame out. With
+ * `only`, frames of other types are dropped unparsed: many consoles share this
+ * one measuring process, and parsing what is not measured would add its own
+ * delay to what is.
+ */
+export function connect(url: string, onFrame: (f: any) => void, only?: string[]): Promise<WebSocket> {
+  const prefixes = only?.map((t) => `{"type":"${t}"`);
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { perMessageDeflate: false });
-    ws.on('message', (d) => onFrame(JSON.parse(String(d))));
+    ws.on('message', (d) => {
+      const raw = String(d);
+      if (prefixes && !prefixes.some((p) => raw.startsWith(p))) return;
+      onFrame(JSON.parse(raw));
+    });
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
   });
