@@ -24,6 +24,7 @@ import { MessageWriter } from './message/message-writer.js';
 import { SqliteFastPath } from './message/sqlite-fast-path.js';
 import { presentStored } from './message/message.service.js';
 import { authRoutes } from './operator/auth.routes.js';
+import { deleteExpiredSessions } from './operator/session.repository.js';
 import { operatorRoutes } from './operator/operator.routes.js';
 import { createMemoryPubSub } from './pubsub/memory.js';
 import type { PubSub } from './pubsub/pubsub.js';
@@ -125,6 +126,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await registerWeb(http, ctx);
 
   const gateway = createGateway({ ctx, rooms, presence });
+  // Expired sessions are refused anyway; this keeps the table small.
+  const sweep = setInterval(() => deleteExpiredSessions(ctx.db, ctx.now()).catch((err) => log.warn({ err }, 'session sweep failed')), 3600_000);
+  sweep.unref();
   http.server.on('upgrade', (req, socket, head) => {
     if ((req.url ?? '').split('?')[0] === '/ws') gateway.handleUpgrade(req, socket, head);
     else socket.destroy();
@@ -145,6 +149,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(sweep);
       await gateway.close();
       rooms.close();
       await http.close();
