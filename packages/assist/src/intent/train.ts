@@ -1,16 +1,15 @@
 import { AssistError } from '../errors.js';
-import { DEFAULT_SCALE, fitTemperature } from '../linear/calibration.js';
-import { seededRandom, shuffleInPlace } from '../linear/random.js';
+import { DEFAULT_SCALE } from '../linear/calibration.js';
 import { roundToQuantized } from '../linear/quantize.js';
-import { DEFAULT_SVM_OPTIONS, linearScores, trainOneVsRest } from '../linear/svm.js';
+import { DEFAULT_SVM_OPTIONS, trainOneVsRest } from '../linear/svm.js';
 import { checkText } from '../text/normalize.js';
 import type { SparseVector } from '../text/sparse.js';
 import { type WordVectors, loadPackagedWordVectors } from '../text/word-vectors.js';
 import { type FeatureExtras, IntentFeaturizer } from './featurizer.js';
 import { ExemplarSet, pickExemplars } from './exemplars.js';
 import { IntentModel } from './model.js';
-import { DEFAULT_PLATT, type Platt, fitPlatt, plattProbability, readScope } from './scope.js';
-import { chooseThreshold } from './threshold.js';
+import { calibrateOnHeldOut } from './calibrate.js';
+import { DEFAULT_PLATT } from './scope.js';
 import type { IntentExample, TrainingProgress } from './types.js';
 
 export interface TrainIntentOptions {
@@ -29,7 +28,6 @@ export interface TrainIntentOptions {
 
 /** Threshold used when no out-of-scope examples exist to tune it. */
 export const DEFAULT_THRESHOLD = 0.3;
-const HELD_OUT_SHARE = 0.2;
 const MIN_EXAMPLES_TO_CALIBRATE = 40;
 const EMBEDDING_WEIGHT = 1;
 
@@ -68,49 +66,19 @@ export async function trainIntentModel(
   }
   const svm = { ...DEFAULT_SVM_OPTIONS, C };
 
-  let temperature = DEFAULT_SCALE;
-  let platt: Platt = DEFAULT_PLATT;
-  let threshold = typeof options.threshold === 'number' ? options.threshold : DEFAULT_THRESHOLD;
   const oosId = outOfScopeLabel === null ? -1 : (labelIds.get(outOfScopeLabel) ?? -1);
-  const duals: Float32Array[] = [];
-  if (examples.length >= MIN_EXAMPLES_TO_CALIBRATE) {
-    const { train, heldOut } = stratifiedSplit(y, labels.length, oosId);
-    const trainY = Int32Array.from(train, (i) => y[i]!);
-    const probe = trainOneVsRest(train.map((i) => xs[i]!), trainY, labels.length, featurizer.dimension, {
-      ...svm,
-      onProgress: (done, total) => progress({ stage: 'calibration', done, total }),
-      keepDuals: (c, alpha) => {
-        // Spread the probe's dual variables over the full example list to warm-start the final model.
-        const full = new Float32Array(xs.length);
-        train.forEach((i, k) => (full[i] = alpha[k]!));
-        duals[c] = full;
-      },
-    });
-    temperature = fitTemperature(heldOut.map((i) => ({ scores: linearScores(probe, xs[i]!), label: y[i]! })));
-    const probePick = pickExemplars(trainY, labels.length).map((k) => train[k]!);
-    const probeExemplars = new ExemplarSet(
-      [],
-      Int32Array.from(probePick, (i) => y[i]!),
-      labels.length,
-      featurizer,
-      probePick.map((i) => xs[i]!),
-    );
-    const readings = heldOut.map((i) => ({ label: y[i]!, reading: readScope(probe, probeExemplars, xs[i]!, temperature, oosId) }));
-    platt = fitPlatt(readings.map(({ label, reading }) => ({ evidence: reading.evidence, right: label !== oosId && reading.best === label })));
-    if (options.threshold === undefined || options.threshold === 'auto') {
-      const decisions = readings.map(({ label, reading }) => ({
-        confidence: plattProbability(platt, reading.evidence),
-        correct: reading.best === label,
-        outOfScope: label === oosId,
-        predictedOutOfScope: reading.top === oosId,
-      }));
-      if (decisions.some((d) => d.outOfScope)) threshold = chooseThreshold(decisions);
-    }
+  const calibration =
+    examples.length >= MIN_EXAMPLES_TO_CALIBRATE
+      ? calibrateOnHeldOut({ xs, y, classCount: labels.length, featurizer, svm, oosId, progress })
+      : null;
+  let threshold = typeof options.threshold === 'number' ? options.threshold : DEFAULT_THRESHOLD;
+  if ((options.threshold === undefined || options.threshold === 'auto') && calibration?.threshold !== undefined) {
+    threshold = calibration.threshold;
   }
 
   const linear = trainOneVsRest(xs, y, labels.length, featurizer.dimension, {
     ...svm,
-    warmStart: (c) => duals[c],
+    warmStart: (c) => calibration?.duals[c],
     onProgress: (done, total) => progress({ stage: 'training', done, total }),
   });
   // The saved form keeps 8-bit weights; predict with exactly those from the start.
@@ -120,8 +88,8 @@ export async function trainIntentModel(
     labels,
     featurizer,
     linear,
-    temperature,
-    platt,
+    temperature: calibration?.temperature ?? DEFAULT_SCALE,
+    platt: calibration?.platt ?? DEFAULT_PLATT,
     exemplars: new ExemplarSet(
       kept.map((i) => texts[i]!),
       Int32Array.from(kept, (i) => y[i]!),
@@ -146,21 +114,4 @@ function validate(examples: readonly IntentExample[]): string[] {
     }
     return checkText(e.text, `example ${i + 1} text`);
   });
-}
-
-/** A held-out fifth of every label; out-of-scope examples are split evenly so both halves see them. */
-function stratifiedSplit(y: Int32Array, classCount: number, oosId: number): { train: number[]; heldOut: number[] } {
-  const random = seededRandom(11);
-  const byClass: number[][] = Array.from({ length: classCount }, () => []);
-  y.forEach((label, i) => byClass[label]!.push(i));
-  const train: number[] = [];
-  const heldOut: number[] = [];
-  byClass.forEach((members, label) => {
-    shuffleInPlace(members, random);
-    const share = label === oosId ? 0.5 : HELD_OUT_SHARE;
-    const take = members.length < 3 ? 0 : Math.max(1, Math.round(members.length * share));
-    heldOut.push(...members.slice(0, take));
-    train.push(...members.slice(take));
-  });
-  return { train, heldOut };
 }
