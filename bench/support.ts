@@ -1,6 +1,6 @@
 /** Shared pieces of the benchmarks: servers as child processes, raw protocol clients, figures. */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { freePort } from '../test/support/process.js';
@@ -54,6 +54,8 @@ function proc(args: string[], env: Record<string, string>, readyPath: string): P
     });
     child.stdout?.on('data', (d) => (out += d));
     child.stderr?.on('data', (d) => (out += d));
+    // BENCH_SERVER_LOG=FILE keeps what the server printed (with BENCH_NODE_ARGS=--trace-gc, say).
+    if (process.env.BENCH_SERVER_LOG) child.on('exit', () => appendFileSync(process.env.BENCH_SERVER_LOG as string, out));
     const url = `http://127.0.0.1:${port}`;
     await waitHttp(url + readyPath, child, () => out);
     return {

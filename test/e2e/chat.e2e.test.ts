@@ -115,4 +115,41 @@ describe('visitor and operator, end to end', () => {
     await shop.screenshot({ path: '/tmp/switchboard-widget-phone.png' });
     await ctx.close();
   });
+
+  it('sends a file from the widget and shows operator text as text, never as HTML', async () => {
+    const ctx = await browser.newContext();
+    const shop = await ctx.newPage();
+    let dialogs = 0;
+    shop.on('dialog', (d) => {
+      dialogs++;
+      void d.dismiss();
+    });
+    await shop.goto(`${s.url}/`);
+    await shop.getByRole('button', { name: 'Open chat' }).click();
+    const chat = await chatFrame(shop);
+    await chat.getByLabel('Message').fill('Here is a photo of the tear');
+    await chat.getByRole('button', { name: 'Send' }).click();
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    const chooser = shop.waitForEvent('filechooser');
+    await chat.getByRole('button', { name: 'Attach a file' }).click();
+    await (await chooser).setFiles({ name: 'tear.png', mimeType: 'image/png', buffer: png });
+    const img = chat.getByRole('img', { name: 'tear.png' });
+    await expect.poll(() => img.count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(1);
+
+    const { api, login } = await import('../support/server.js');
+    const token = await login(s.url);
+    const convs = await api<{ items: { id: string; lastMessage: { preview: string } }[] }>(s.url, '/api/v1/conversations?view=all', { token });
+    const conv = convs.body.items.find((c) => c.lastMessage.preview.includes('tear.png'));
+    expect(conv).toBeTruthy();
+    const history = await api<{ messages: { attachments: { name: string; mime: string }[] }[] }>(s.url, `/api/v1/conversations/${conv!.id}/messages`, { token });
+    expect(history.body.messages.flatMap((m) => m.attachments)).toEqual([expect.objectContaining({ name: 'tear.png', mime: 'image/png' })]);
+
+    await api(s.url, `/api/v1/conversations/${conv!.id}/messages`, { token, body: { body: '<img src=x onerror=alert(1)><b>bold?</b>' } });
+    const log = chat.getByRole('log', { name: 'Conversation' });
+    await expect.poll(() => log.textContent(), { timeout: 10_000 }).toContain('<img src=x onerror=alert(1)><b>bold?</b>');
+    expect(await chat.locator('.log b').count()).toBe(0);
+    expect(dialogs).toBe(0);
+    await ctx.close();
+  });
 });
