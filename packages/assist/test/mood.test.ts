@@ -11,6 +11,16 @@ describe('MoodModel.lexicon', () => {
     expect(model.score('😡😡 still waiting').mood).toBe('negative');
   });
 
+  it('treats words named like object properties as plain words', () => {
+    const score = model.score('constructor toString __proto__ hasOwnProperty');
+    expect(score.mood).toBe('neutral');
+    expect(Number.isFinite(score.valence)).toBe(true);
+  });
+
+  it('reads requests for help as neutral, not as praise', () => {
+    expect(model.score('please help me change my booking').mood).toBe('neutral');
+  });
+
   it('flips words after a negation', () => {
     expect(model.score('I am not happy with this').mood).toBe('negative');
     expect(model.score('not bad at all').valence).toBeGreaterThan(model.score('bad').valence);

@@ -79,7 +79,7 @@ describe('switchboard eval intents', () => {
   });
 
   it('explains usage mistakes with exit code 2', async () => {
-    for (const args of [['eval', 'intents', '--test', test], ['eval', 'intents', '--train', train, '--test', test, '--bogus'], ['eval', 'nothing'], ['frobnicate'], []]) {
+    for (const args of [['eval', 'intents', '--test', test], ['eval', 'intents', '--train', train, '--test', test, '--bogus'], ['eval', 'nothing'], ['eval', 'constructor'], ['frobnicate'], ['toString'], []]) {
       const io = capture();
       expect(await run(args, io), args.join(' ')).toBe(2);
       expect([...io.stderr, ...io.stdout].join('\n')).toMatch(/Usage/);

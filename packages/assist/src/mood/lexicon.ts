@@ -13,6 +13,8 @@ const SUPPORT_TERMS: Record<string, number> = {
   waiting: -1, refund: -1, broken: -2, worst: -3, never: -1, nobody: -1, hold: -1, again: -1,
   charged: -1, overcharged: -3, scam: -3, disappointed: -2, frustrated: -2, frustrating: -2,
   thanks: 2, thank: 2, thx: 2, appreciate: 2, awesome: 3, great: 3, love: 3, helpful: 2, resolved: 2,
+  // Requests and politeness: in a support chat they ask for something, they do not praise it.
+  help: 0, please: 0, like: 0, want: 0, hope: 0, ok: 0, okay: 0, yes: 0, sure: 0, kind: 0, pretty: 0, well: 0,
 };
 
 const EMOTICONS: [RegExp, number][] = [
@@ -24,6 +26,14 @@ const EMOTICONS: [RegExp, number][] = [
 const NEGATORS = new Set(['not', 'no', 'never', 'cannot', 'cant', 'dont', 'doesnt', 'didnt', 'isnt', 'wasnt', 'wont', 'nothing', 'without', 'hardly']);
 const INTENSIFIERS = new Set(['very', 'so', 'really', 'extremely', 'totally', 'absolutely', 'completely', 'super', 'too']);
 const TOKEN = /[\p{L}\p{N}]+(?:'[\p{L}]+)*|\p{Extended_Pictographic}/gu;
+
+/** Own entries first, then AFINN, then emoji; own lookups only, so "constructor" is just a word. */
+function valenceOf(token: string): number {
+  for (const table of [SUPPORT_TERMS, AFINN, EMOJI]) {
+    if (Object.hasOwn(table, token)) return table[token]!;
+  }
+  return 0;
+}
 
 export interface LexiconReading {
   /** Sum of valences after negation and intensifiers. */
@@ -49,7 +59,7 @@ export function readLexicon(text: string): LexiconReading {
       negatedUntil = i + 3;
       continue;
     }
-    let valence = SUPPORT_TERMS[token] ?? AFINN[token] ?? EMOJI[token] ?? 0;
+    let valence = valenceOf(token);
     if (valence === 0) continue;
     if (i > 0 && INTENSIFIERS.has(tokens[i - 1]!)) valence *= 1.5;
     if (i <= negatedUntil) valence = -valence * 0.7;

@@ -187,7 +187,7 @@ export const evalCommand: Command = {
       io.out(USAGE);
       return task ? EXIT_OK : EXIT_USAGE;
     }
-    const handler = TASKS[task];
+    const handler = Object.hasOwn(TASKS, task) ? TASKS[task] : undefined;
     if (!handler) throw new UsageError(`unknown evaluation "${task}" (expected intents, retrieval or sentiment)`);
     try {
       return await handler(rest, io);
