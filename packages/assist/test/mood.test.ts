@@ -59,6 +59,21 @@ describe('trainMoodModel', () => {
     expect(loaded.score('where is the invoice').mood).toBe(model.score('where is the invoice').mood);
   });
 
+  it('refuses to load or wrap an intent model as a mood model', async () => {
+    const { trainIntentModel } = await import('../src/index.js');
+    const intents = await trainIntentModel(
+      [
+        { text: 'where is my card', label: 'card' },
+        { text: 'card not arrived', label: 'card' },
+        { text: 'refund please', label: 'refund' },
+        { text: 'money back', label: 'refund' },
+      ],
+      { wordVectors: null },
+    );
+    expect(() => MoodModel.load(intents.save())).toThrowError(expect.objectContaining({ code: 'CORRUPT_MODEL' }));
+    expect(() => MoodModel.fromIntentModel(intents)).toThrowError(expect.objectContaining({ code: 'UNKNOWN_LABEL' }));
+  });
+
   it('refuses labels other than the three moods', async () => {
     const bad = [...examples, { text: 'meh', sentiment: 'angry' as Mood }];
     await expect(trainMoodModel(bad, { wordVectors: null })).rejects.toMatchObject({ code: 'UNKNOWN_LABEL' });

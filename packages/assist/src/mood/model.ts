@@ -40,15 +40,21 @@ export class MoodModel {
   static load(saved: string, options: { wordVectors?: WordVectors | null } = {}): MoodModel {
     if (saved === LEXICON_FORMAT) return MoodModel.lexicon();
     const model = IntentModel.load(saved, options);
-    const unknown = model.labels.filter((l) => !(MOODS as readonly string[]).includes(l));
-    if (unknown.length > 0) throw new AssistError('CORRUPT_MODEL', `not a mood model: it predicts ${unknown.join(', ')}`);
+    if (!isMoodClassifier(model)) throw new AssistError('CORRUPT_MODEL', `not a mood model: it predicts ${model.labels.join(', ')}`);
     return new MoodModel(model);
   }
 
   /** Wraps a trained classifier whose labels are moods. */
   static fromIntentModel(model: IntentModel): MoodModel {
+    if (!isMoodClassifier(model)) {
+      throw new AssistError('UNKNOWN_LABEL', `a mood model predicts negative, neutral or positive, not ${model.labels.join(', ')}`);
+    }
     return new MoodModel(model);
   }
+}
+
+function isMoodClassifier(model: IntentModel): boolean {
+  return model.labels.every((l) => (MOODS as readonly string[]).includes(l));
 }
 
 /** Learns mood from labelled messages with the intent learner plus lexicon features. */
