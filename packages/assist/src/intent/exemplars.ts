@@ -37,13 +37,18 @@ export class ExemplarSet {
     if (vectors) this.byClass = group(vectors, labels, classCount);
   }
 
+  /** Featurises the kept examples now rather than on the first prediction. */
+  prepare(): SparseVector[][] {
+    this.byClass ??= group(this.texts.map((t) => this.featurizer.transform(t)), this.labels, this.classCount);
+    return this.byClass;
+  }
+
   /** Highest cosine similarity between `x` and the examples of the given classes. */
   maxSimilarity(x: SparseVector, classes: readonly number[]): number {
-    // Featurised on first use, so loading a saved model stays fast.
-    this.byClass ??= group(this.texts.map((t) => this.featurizer.transform(t)), this.labels, this.classCount);
+    const byClass = this.prepare();
     let best = 0;
     for (const c of classes) {
-      for (const example of this.byClass[c] ?? []) {
+      for (const example of byClass[c] ?? []) {
         const similarity = dot(x, example);
         if (similarity > best) best = similarity;
       }

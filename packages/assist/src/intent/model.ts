@@ -95,6 +95,9 @@ export class IntentModel {
    * A model trained with word vectors needs the same vectors again.
    */
   static load(saved: string, options: { wordVectors?: WordVectors | null } = {}): IntentModel {
-    return new IntentModel(decodeIntentModel(saved, options.wordVectors ?? null));
+    const parts = decodeIntentModel(saved, options.wordVectors ?? null);
+    // Featurise the kept examples now, so every prediction stays fast, the first one included.
+    parts.exemplars.prepare();
+    return new IntentModel(parts);
   }
 }
