@@ -85,11 +85,12 @@ export const startBareRelay = () => proc(['bench/bare-relay.mjs'], {}, '/');
  * one measuring process, and parsing what is not measured would add its own
  * delay to what is.
  */
-export function connect(url: string, onFrame: (f: any) => void, only?: string[]): Promise<WebSocket> {
+export function connect(url: string, onFrame: (f: any) => void, only?: string[], listening: () => boolean = () => true): Promise<WebSocket> {
   const prefixes = only?.map((t) => `{"type":"${t}"`);
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { perMessageDeflate: false });
     ws.on('message', (d) => {
+      if (!listening()) return;
       const raw = String(d);
       if (prefixes && !prefixes.some((p) => raw.startsWith(p))) return;
       onFrame(JSON.parse(raw));

@@ -68,7 +68,9 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     let checkpointer: Checkpointer | null = null;
     if (config.file !== ':memory:') {
       sqlite.pragma('wal_autocheckpoint = 0');
-      checkpointer = startCheckpointer(config.file, () => {
+      // A log that once grew large is cut back to 64 MiB when it starts over.
+      sqlite.pragma('journal_size_limit = 67108864');
+      checkpointer = startCheckpointer(sqlite, config.file, () => {
         // A failed background checkpoint costs nothing but WAL size; checkpoints resume next time.
       });
     }
