@@ -12,7 +12,7 @@ import { connect, figure, inBatches, percentile, type Proc, startBareRelay, star
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 500);
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const OPERATORS = 10;
 const PASSWORD = 'bench-password-1';
 

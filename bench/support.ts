@@ -89,11 +89,14 @@ export function connect(url: string, onFrame: (f: any) => void, only?: string[],
   const prefixes = only?.map((t) => `{"type":"${t}"`);
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { perMessageDeflate: false });
-    ws.on('message', (d) => {
+    ws.on('message', (d: Buffer) => {
       if (!listening()) return;
-      const raw = String(d);
-      if (prefixes && !prefixes.some((p) => raw.startsWith(p))) return;
-      onFrame(JSON.parse(raw));
+      // Look at the type before decoding: unmeasured frames (inbox batches) can be large.
+      if (prefixes) {
+        const head = d.subarray(0, 32).toString();
+        if (!prefixes.some((p) => head.startsWith(p))) return;
+      }
+      onFrame(JSON.parse(d.toString()));
     });
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);

@@ -54,13 +54,14 @@ export class Connection implements RoomMember {
     this.write(JSON.stringify(frame));
   }
 
-  write(raw: string): void {
+  /** A serialised frame; a Buffer when one encoding is shared by many connections. */
+  write(raw: string | Buffer): void {
     if (this.ws.readyState !== this.ws.OPEN) return;
     if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.refuse('rate_limited', 'Too far behind; reconnect and resume');
       return;
     }
-    this.ws.send(raw);
+    this.ws.send(raw, { binary: false });
   }
 
   refuse(reason: RefusalReason, message: string, retryAfterMs?: number): void {

@@ -5,18 +5,24 @@
  * in it; a frame published to the room is parsed once per node and handed to
  * every local member.
  */
-import type { ConversationSummary, ServerFrame } from '@switchboard/protocol';
+import type { ServerFrame } from '@switchboard/protocol';
 import type { PubSub } from '../pubsub/pubsub.js';
 
 export interface RoomMember {
   deliver(frame: ServerFrame, raw: string): void;
+  /** Writes an already serialised frame as is. */
+  write(raw: string | Buffer): void;
 }
 
 interface Room {
   members: Set<RoomMember>;
   ready: Promise<() => Promise<void>>;
-  /** Conversation summaries waiting for the room's next batch, latest per conversation. */
-  summaries: Map<string, ConversationSummary> | null;
+  /**
+   * Conversation summaries waiting for the room's next batch, latest per
+   * conversation, each already serialised: a flush only joins strings, so it
+   * never holds the event loop for long however busy the workspace.
+   */
+  summaries: Map<string, { updatedAt: number; json: string }> | null;
 }
 
 /** Conversation summaries reach a room at most once per conversation per interval. */
@@ -55,9 +61,9 @@ export class Rooms {
       const list = r.summaries;
       r.summaries = null;
       if (!list || list.size === 0) continue;
-      const frame: ServerFrame = { type: 'conversations', conversations: [...list.values()] };
-      const raw = JSON.stringify(frame);
-      for (const m of r.members) m.deliver(frame, raw);
+      // Encoded once for every member: batches can be large and go to every console.
+      const raw = Buffer.from(`{"type":"conversations","conversations":[${[...list.values()].map((s) => s.json).join(',')}]}`);
+      for (const m of r.members) m.write(raw);
     }
     this.dirty.clear();
   }
@@ -115,7 +121,7 @@ export class Rooms {
       r.summaries ??= new Map();
       for (const c of frame.conversations) {
         const known = r.summaries.get(c.id);
-        if (!known || known.updatedAt <= c.updatedAt) r.summaries.set(c.id, c);
+        if (!known || known.updatedAt <= c.updatedAt) r.summaries.set(c.id, { updatedAt: c.updatedAt, json: JSON.stringify(c) });
       }
       this.dirty.add(r);
       return;
