@@ -70,7 +70,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
       sqlite.pragma('wal_autocheckpoint = 0');
       // A log that once grew large is cut back to 64 MiB when it starts over.
       sqlite.pragma('journal_size_limit = 67108864');
-      checkpointer = process.env.SB_NOCK ? null : startCheckpointer(sqlite, config.file, () => {
+      checkpointer = startCheckpointer(sqlite, config.file, () => {
         // A failed background checkpoint costs nothing but WAL size; checkpoints resume next time.
       });
     }

@@ -10,7 +10,7 @@ export function subscribeFanout(events: EventBus, rooms: Rooms, onError: (err: u
 
   events.on('message.created', (e) => {
     publish(room.conversation(e.message.conversationId), { type: 'message', message: e.message });
-    if (!process.env.SB_NOSUM) publish(room.operators(e.workspaceId), { type: 'conversations', conversations: [e.conversation] });
+    publish(room.operators(e.workspaceId), { type: 'conversations', conversations: [e.conversation] });
   });
   events.on('conversation.created', (e) => {
     publish(room.visitor(e.visitorId), { type: 'conversations', conversations: [e.conversation] });
