@@ -13,7 +13,7 @@ const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 500);
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const OPERATORS = 10;
+const OPERATORS = Number(process.env.BENCH_OPERATORS ?? 10);
 const PASSWORD = 'bench-password-1';
 
 interface Setup {
@@ -33,13 +33,17 @@ function onMessage(setup: Pick<Setup, 'latencies' | 'recording'>) {
   };
 }
 
+/** Spreads the conversations over the operators, a few at a time (frames are rate-limited per connection). */
 async function subscribeAll(operators: WebSocket[], ids: string[], synced: Map<string, () => void>) {
-  await Promise.all(
-    ids.map((id, i) => new Promise<void>((resolve) => {
-      synced.set(id, resolve);
-      (operators[i % operators.length] as WebSocket).send(JSON.stringify({ type: 'subscribe', conversationId: id }));
-    })),
-  );
+  for (let start = 0; start < ids.length; start += 20 * operators.length) {
+    await Promise.all(
+      ids.slice(start, start + 20 * operators.length).map((id, k) => new Promise<void>((resolve) => {
+        synced.set(id, resolve);
+        (operators[(start + k) % operators.length] as WebSocket).send(JSON.stringify({ type: 'subscribe', conversationId: id }));
+      })),
+    );
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
 
 async function setupSwitchboard(p: Proc): Promise<Setup> {
