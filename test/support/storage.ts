@@ -15,13 +15,25 @@ import { createMemoryPubSub } from '../../packages/server/src/pubsub/memory.js';
 import { createPgSchema, hasPostgres, PG_URL } from './services.js';
 
 export interface Backend {
-  name: 'sqlite' | 'postgres';
+  name: string;
+  /** SQLite writes messages synchronously by default; the set-based path is tested on it too. */
+  fastPath: boolean;
   open(): Promise<{ handle: DatabaseHandle; cleanup: () => Promise<void> }>;
 }
 
 export const BACKENDS: Backend[] = [
   {
     name: 'sqlite',
+    fastPath: true,
+    async open() {
+      const dir = mkdtempSync(join(tmpdir(), 'sb-store-'));
+      const handle = await openDatabase({ kind: 'sqlite', file: join(dir, 'test.db') });
+      return { handle, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+    },
+  },
+  {
+    name: 'sqlite with the set-based writer',
+    fastPath: false,
     async open() {
       const dir = mkdtempSync(join(tmpdir(), 'sb-store-'));
       const handle = await openDatabase({ kind: 'sqlite', file: join(dir, 'test.db') });
@@ -31,7 +43,8 @@ export const BACKENDS: Backend[] = [
   ...(hasPostgres
     ? [
         {
-          name: 'postgres' as const,
+          name: 'postgres',
+          fastPath: false,
           async open() {
             const { schema, drop } = await createPgSchema();
             const handle = await openDatabase({ kind: 'postgres', url: PG_URL, schema });
@@ -43,7 +56,7 @@ export const BACKENDS: Backend[] = [
 ];
 
 /** A service context on a migrated database, recording the domain events it emits. */
-export async function contextOn(handle: DatabaseHandle, dataDir: string): Promise<{ ctx: Context; events: DomainEvent[] }> {
+export async function contextOn(handle: DatabaseHandle, dataDir: string, fastPath = true): Promise<{ ctx: Context; events: DomainEvent[] }> {
   await migrate(handle.db);
   const events: DomainEvent[] = [];
   const bus = new EventBus((err) => {
@@ -68,6 +81,6 @@ export async function contextOn(handle: DatabaseHandle, dataDir: string): Promis
       bus.emit({ type: 'message.created', workspaceId: stored.conversation.workspace_id, visitorId: stored.conversation.visitor_id, message: r.message, conversation: r.conversation });
     }
     return r;
-  }, handle.sqlite ? new SqliteFastPath(handle.sqlite) : undefined);
+  }, handle.sqlite && fastPath ? new SqliteFastPath(handle.sqlite) : undefined);
   return { ctx, events };
 }

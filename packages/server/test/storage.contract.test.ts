@@ -21,6 +21,7 @@ import type { NewWorkspace } from '../src/workspace/workspace.service.js';
 import { AppError } from '../src/errors.js';
 
 describe.each(BACKENDS)('storage contract on $name', (backend) => {
+  const tag = backend.name.replace(/\W+/g, '-');
   let handle: DatabaseHandle;
   let cleanup: () => Promise<void>;
   let dir: string;
@@ -31,9 +32,9 @@ describe.each(BACKENDS)('storage contract on $name', (backend) => {
   beforeAll(async () => {
     ({ handle, cleanup } = await backend.open());
     dir = mkdtempSync(join(tmpdir(), 'sb-contract-'));
-    ({ ctx } = await contextOn(handle, dir));
-    a = await createWorkspace(ctx, { name: 'A', ownerEmail: `a-${backend.name}@x.test`, ownerName: 'Ann', ownerPassword: 'password-a', inboxName: 'Web' });
-    b = await createWorkspace(ctx, { name: 'B', ownerEmail: `b-${backend.name}@x.test`, ownerName: 'Bob', ownerPassword: 'password-b', inboxName: 'Web' });
+    ({ ctx } = await contextOn(handle, dir, backend.fastPath));
+    a = await createWorkspace(ctx, { name: 'A', ownerEmail: `a-${tag}@x.test`, ownerName: 'Ann', ownerPassword: 'password-a', inboxName: 'Web' });
+    b = await createWorkspace(ctx, { name: 'B', ownerEmail: `b-${tag}@x.test`, ownerName: 'Bob', ownerPassword: 'password-b', inboxName: 'Web' });
   });
   afterAll(async () => {
     await ctx.writer.close();
@@ -109,7 +110,7 @@ describe.each(BACKENDS)('storage contract on $name', (backend) => {
   });
 
   it('serves the inbox views, status filter and keyset pages in activity order', async () => {
-    const ws = await createWorkspace(ctx, { name: 'C', ownerEmail: `c-${backend.name}@x.test`, ownerName: 'Cy', ownerPassword: 'password-c', inboxName: 'Web' });
+    const ws = await createWorkspace(ctx, { name: 'C', ownerEmail: `c-${tag}@x.test`, ownerName: 'Cy', ownerPassword: 'password-c', inboxName: 'Web' });
     const ids: string[] = [];
     for (let i = 0; i < 7; i++) {
       const v = (await startWidgetSession(ctx, { websiteKey: ws.inbox.websiteKey })).visitor;
@@ -180,10 +181,10 @@ describe.each(BACKENDS)('storage contract on $name', (backend) => {
 
   it('deletes expired sessions only', async () => {
     const now = Date.now();
-    await insertSession(handle.db, { id: `old-${backend.name}`, operator_id: a.owner.id, workspace_id: a.workspaceId, created_at: now - 10, expires_at: now - 1, last_seen_at: now });
-    await insertSession(handle.db, { id: `new-${backend.name}`, operator_id: a.owner.id, workspace_id: a.workspaceId, created_at: now, expires_at: now + 1000, last_seen_at: now });
+    await insertSession(handle.db, { id: `old-${tag}`, operator_id: a.owner.id, workspace_id: a.workspaceId, created_at: now - 10, expires_at: now - 1, last_seen_at: now });
+    await insertSession(handle.db, { id: `new-${tag}`, operator_id: a.owner.id, workspace_id: a.workspaceId, created_at: now, expires_at: now + 1000, last_seen_at: now });
     expect(await deleteExpiredSessions(handle.db, now)).toBeGreaterThanOrEqual(1);
-    const left = await handle.db.selectFrom('sessions').select('id').where('id', 'in', [`old-${backend.name}`, `new-${backend.name}`]).execute();
-    expect(left.map((s) => s.id)).toEqual([`new-${backend.name}`]);
+    const left = await handle.db.selectFrom('sessions').select('id').where('id', 'in', [`old-${tag}`, `new-${tag}`]).execute();
+    expect(left.map((s) => s.id)).toEqual([`new-${tag}`]);
   });
 });

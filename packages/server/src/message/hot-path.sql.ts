@@ -27,16 +27,7 @@ async function rows<T>(db: Db, dialect: Dialect, sql: string, params: unknown[])
   return (await db.executeQuery<T>(CompiledQuery.raw(forDialect(sql, dialect), params))).rows;
 }
 
-export async function selectConversation(db: Db, dialect: Dialect, id: string): Promise<ConversationRow | undefined> {
-  return (await rows<ConversationRow>(db, dialect, 'select * from conversations where id = ?', [id]))[0];
-}
-
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
-
-export async function selectByClientIds(db: Db, dialect: Dialect, conversationId: string, clientIds: string[]): Promise<MessageRow[]> {
-  if (clientIds.length === 0) return [];
-  return rows<MessageRow>(db, dialect, `select * from messages where conversation_id = ? and client_id in (${placeholders(clientIds.length)})`, [conversationId, ...clientIds]);
-}
 
 export interface SeqBump {
   count: number;

@@ -1,24 +1,27 @@
 /**
- * Stores a batch of sends in the caller's transaction, grouped by
- * conversation: per conversation one read, one duplicate check, one UPDATE
- * for the sequence numbers and one INSERT, instead of that much per message.
+ * Stores a batch of sends in the caller's transaction with set-based SQL:
+ * every conversation of the batch is read, checked for repeated client ids,
+ * given its sequence numbers and its messages in a few statements in all.
  * Sends that start a conversation, and conversations with a file in the
  * batch, take the one-by-one path. Each send gets its own outcome; order
- * within a conversation is kept.
+ * within a conversation is kept. The decisions are those of group-plan.ts,
+ * shared with the synchronous SQLite path.
  */
 import type { Db } from '../db/database.js';
 import { AppError } from '../errors.js';
-import { findContact } from '../contact/contact.repository.js';
-import { admit, clientIdsOf, groupByConversation, type Outcome, plan, settle } from './group-plan.js';
-import { appendMessages } from './message.repository.js';
-import { type Dialect, selectByClientIds, selectConversation } from './hot-path.sql.js';
+import type { ConversationRow } from '../conversation/conversation.repository.js';
+import { bumpAll, lockConversations, selectContacts, selectRepeats } from './batch.sql.js';
+import { admit, clientIdsOf, type GroupPlan, groupByConversation, messageRows, type Outcome, plan, settle } from './group-plan.js';
+import { type Dialect, insertMessages } from './hot-path.sql.js';
+import { previewOf, type MessageRow } from './message.repository.js';
 import { type SendMessageProps, storeMessage } from './send-message.js';
 
 export type { Outcome };
 
 export async function storeBatch(db: Db, dialect: Dialect, items: SendMessageProps[]): Promise<Outcome[]> {
   const outcomes: Outcome[] = new Array(items.length);
-  for (const [conversationId, indexes] of groupByConversation(items)) await storeGroup(db, dialect, conversationId, indexes, items, outcomes);
+  const groups = groupByConversation(items);
+  if (groups.size > 0) await storeGroups(db, dialect, groups, items, outcomes);
   await storeRest(db, dialect, items, outcomes);
   return outcomes;
 }
@@ -37,18 +40,51 @@ export async function storeRest(db: Db, dialect: Dialect, items: SendMessageProp
   }
 }
 
-async function storeGroup(db: Db, dialect: Dialect, conversationId: string, indexes: number[], items: SendMessageProps[], out: Outcome[]): Promise<void> {
-  const conv = await selectConversation(db, dialect, conversationId);
-  const accepted = admit(conv, indexes, items, out);
-  if (!conv || accepted.length === 0) return;
-  const contact = conv.contact_id ? ((await findContact(db, conv.workspace_id, conv.contact_id)) ?? null) : null;
-  const p = plan(conv, accepted, items, await selectByClientIds(db, dialect, conversationId, clientIdsOf(accepted, items)));
-  let final = conv;
-  let rows: Awaited<ReturnType<typeof appendMessages>> = undefined;
-  if (p.messages.length > 0) {
-    rows = await appendMessages(db, dialect, conv.workspace_id, conversationId, p.messages, p.reopen);
-    if (!rows) throw new Error('conversation vanished inside its transaction');
-    final = rows.conversation;
+async function storeGroups(db: Db, dialect: Dialect, groups: Map<string, number[]>, items: SendMessageProps[], out: Outcome[]): Promise<void> {
+  const ids = [...groups.keys()];
+  const convs = new Map((await lockConversations(db, dialect, ids)).map((c) => [c.id, c]));
+  const admitted = new Map<string, { conv: ConversationRow; accepted: number[] }>();
+  for (const [id, indexes] of groups) {
+    const conv = convs.get(id);
+    const accepted = admit(conv, indexes, items, out);
+    if (conv && accepted.length > 0) admitted.set(id, { conv, accepted });
   }
-  settle(p, items, final, contact, rows?.rows ?? [], out);
+  if (admitted.size === 0) return;
+  const live = [...admitted.values()];
+  const contactIds = [...new Set(live.map((g) => g.conv.contact_id).filter((c): c is string => c !== null))];
+  const contacts = new Map((await selectContacts(db, dialect, contactIds)).map((c) => [c.id, c]));
+  const clientIds = [...new Set(live.flatMap((g) => clientIdsOf(g.accepted, items)))];
+  const repeats = await selectRepeats(db, dialect, [...admitted.keys()], clientIds);
+  const plans = new Map<string, GroupPlan>();
+  for (const [id, g] of admitted) {
+    plans.set(id, plan(g.conv, g.accepted, items, repeats.filter((r) => r.conversation_id === id)));
+  }
+  const bumped = new Map(
+    (
+      await bumpAll(
+        db,
+        dialect,
+        [...plans].flatMap(([id, p]) => {
+          const last = p.messages.at(-1);
+          if (!last) return [];
+          return [{ id, count: p.messages.length, at: last.createdAt, preview: previewOf(last), authorKind: last.author.kind, authorId: last.author.id, authorName: last.author.name, reopen: p.reopen }];
+        }),
+      )
+    ).map((c) => [c.id, c]),
+  );
+  const allRows: MessageRow[] = [];
+  const rowsOf = new Map<string, MessageRow[]>();
+  for (const [id, p] of plans) {
+    const final = bumped.get(id);
+    if (p.messages.length > 0 && !final) throw new Error('conversation vanished inside its transaction');
+    const rows = final ? messageRows(final.workspace_id, id, final.last_seq, p.messages) : [];
+    rowsOf.set(id, rows);
+    allRows.push(...rows);
+  }
+  await insertMessages(db, dialect, allRows);
+  for (const [id, p] of plans) {
+    const g = admitted.get(id) as { conv: ConversationRow };
+    const final = bumped.get(id) ?? g.conv;
+    settle(p, items, final, final.contact_id ? (contacts.get(final.contact_id) ?? null) : null, rowsOf.get(id) ?? [], out);
+  }
 }

@@ -1,0 +1,77 @@
+/**
+ * The group commit as set-based SQL, for a database across the network
+ * (PostgreSQL): a batch of sends costs a handful of round trips however many
+ * conversations it touches. The same statements run on SQLite.
+ */
+import { CompiledQuery } from 'kysely';
+import type { Db } from '../db/database.js';
+import type { ContactRow } from '../contact/contact.repository.js';
+import type { ConversationRow } from '../conversation/conversation.repository.js';
+import type { Dialect } from './hot-path.sql.js';
+import type { MessageRow } from './message.repository.js';
+
+const CONVERSATION_COLUMNS = [
+  'id', 'workspace_id', 'inbox_id', 'visitor_id', 'contact_id', 'status', 'assignee_id', 'last_seq', 'last_message_at',
+  'last_message_preview', 'last_author_kind', 'last_author_id', 'last_author_name', 'visitor_read_seq', 'operator_read_seq',
+  'created_at', 'updated_at', 'resolved_at',
+] as const;
+
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+async function query<T>(db: Db, dialect: Dialect, sql: string, params: unknown[]): Promise<T[]> {
+  let n = 0;
+  const text = dialect === 'postgres' ? sql.replace(/\?/g, () => `$${++n}`) : sql;
+  return (await db.executeQuery<T>(CompiledQuery.raw(text, params))).rows;
+}
+
+/**
+ * The conversations of the batch. On PostgreSQL their rows are locked here, in
+ * id order, so concurrent batches on several nodes queue instead of deadlocking.
+ */
+export function lockConversations(db: Db, dialect: Dialect, ids: string[]): Promise<ConversationRow[]> {
+  const lock = dialect === 'postgres' ? ' order by id for update' : '';
+  return query(db, dialect, `select * from conversations where id in (${marks(ids.length)})${lock}`, ids);
+}
+
+export function selectContacts(db: Db, dialect: Dialect, ids: string[]): Promise<ContactRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return query(db, dialect, `select * from contacts where id in (${marks(ids.length)})`, ids);
+}
+
+/** Stored messages that may repeat a client id of the batch (a superset: the caller matches pairs). */
+export function selectRepeats(db: Db, dialect: Dialect, conversationIds: string[], clientIds: string[]): Promise<MessageRow[]> {
+  if (clientIds.length === 0) return Promise.resolve([]);
+  return query(
+    db,
+    dialect,
+    `select * from messages where conversation_id in (${marks(conversationIds.length)}) and client_id in (${marks(clientIds.length)})`,
+    [...conversationIds, ...clientIds],
+  );
+}
+
+export interface Bump {
+  id: string;
+  count: number;
+  at: number;
+  preview: string;
+  authorKind: string;
+  authorId: string | null;
+  authorName: string | null;
+  reopen: boolean;
+}
+
+/** Gives each conversation its next sequence numbers and its last message, in one statement. */
+export function bumpAll(db: Db, dialect: Dialect, bumps: Bump[]): Promise<ConversationRow[]> {
+  if (bumps.length === 0) return Promise.resolve([]);
+  const row = '(cast(? as text), cast(? as bigint), cast(? as bigint), cast(? as text), cast(? as text), cast(? as text), cast(? as text), cast(? as integer))';
+  const sql = `with v (id, n, at, preview, kind, aid, aname, reopen) as (values ${bumps.map(() => row).join(', ')})
+    update conversations set
+      last_seq = conversations.last_seq + v.n, last_message_at = v.at, last_message_preview = v.preview,
+      last_author_kind = v.kind, last_author_id = v.aid, last_author_name = v.aname, updated_at = v.at,
+      status = case when v.reopen = 1 then 'open' else conversations.status end,
+      resolved_at = case when v.reopen = 1 then null else conversations.resolved_at end
+    from v where conversations.id = v.id
+    returning ${CONVERSATION_COLUMNS.map((c) => `conversations.${c}`).join(', ')}`;
+  const params = bumps.flatMap((b) => [b.id, b.count, b.at, b.preview, b.authorKind, b.authorId, b.authorName, b.reopen ? 1 : 0]);
+  return query(db, dialect, sql, params);
+}
