@@ -47,7 +47,9 @@ function proc(args: string[], env: Record<string, string>, readyPath: string): P
   return (async () => {
     const port = await freePort();
     let out = '';
-    const child = spawn(process.execPath, args, {
+    // BENCH_SERVER_CPUS=1 runs servers on that CPU (taskset), away from the load generator.
+    const cpus = process.env.BENCH_SERVER_CPUS;
+    const child = spawn(cpus ? 'taskset' : process.execPath, cpus ? ['-c', cpus, process.execPath, ...args] : args, {
       cwd: repo,
       env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
