@@ -11,7 +11,7 @@ import { AppError } from '../errors.js';
 import { type SendMessageProps, type StoredMessage, storeMessage } from './send-message.js';
 import { type Outcome, storeBatch, storeRest } from './store-batch.js';
 import type { SqliteFastPath } from './sqlite-fast-path.js';
-import type { Dialect } from './hot-path.sql.js';
+import type { Dialect } from './message.sql.js';
 import type { SendResult } from './message.service.js';
 
 interface Item {

@@ -3,7 +3,7 @@ import type { AttachmentDto, Author, MessageDto, SystemEvent } from '@switchboar
 import type { Db } from '../db/database.js';
 import type { MessageTable } from '../db/tables.js';
 import { messageRows } from './group-plan.js';
-import { bumpSequence, type Dialect, insertMessages } from './hot-path.sql.js';
+import { bumpAll, type Dialect, insertMessages } from './message.sql.js';
 import type { ConversationRow } from '../conversation/conversation.repository.js';
 
 export type MessageRow = Selectable<MessageTable>;
@@ -65,22 +65,26 @@ export async function appendMessages(
 ): Promise<{ rows: MessageRow[]; conversation: ConversationRow } | undefined> {
   const last = ms.at(-1);
   if (!last) return undefined;
-  const conversation = await bumpSequence(db, dialect, workspaceId, conversationId, {
-    count: ms.length,
-    at: last.createdAt,
-    preview: previewOf(last),
-    authorKind: last.author.kind,
-    authorId: last.author.id,
-    authorName: last.author.name,
-    reopen,
-  });
+  const [conversation] = await bumpAll(db, dialect, [
+    {
+      workspaceId,
+      id: conversationId,
+      count: ms.length,
+      at: last.createdAt,
+      preview: previewOf(last),
+      authorKind: last.author.kind,
+      authorId: last.author.id,
+      authorName: last.author.name,
+      reopen,
+    },
+  ]);
   if (!conversation) return undefined;
   const rows = messageRows(workspaceId, conversationId, conversation.last_seq, ms);
   await insertMessages(db, dialect, rows);
   return { rows, conversation };
 }
 
-/** One message with a conversation change (status, assignee) in the same statement. */
+/** One message with a conversation change (status, assignee), in the caller's transaction. */
 export async function appendMessage(
   db: Db,
   dialect: Dialect,

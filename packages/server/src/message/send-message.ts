@@ -12,7 +12,7 @@ import { type ConversationRow, findActiveConversation, findConversation } from '
 import { startConversation } from '../conversation/start-conversation.js';
 import { type ContactRow, findContact } from '../contact/contact.repository.js';
 import { appendMessages, findByClientId, type MessageRow } from './message.repository.js';
-import type { Dialect } from './hot-path.sql.js';
+import type { Dialect } from './message.sql.js';
 
 export interface SendMessageProps {
   workspaceId: string;

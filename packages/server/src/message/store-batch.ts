@@ -10,9 +10,8 @@
 import type { Db } from '../db/database.js';
 import { AppError } from '../errors.js';
 import type { ConversationRow } from '../conversation/conversation.repository.js';
-import { bumpAll, lockConversations, selectContacts, selectRepeats } from './batch.sql.js';
 import { admit, clientIdsOf, type GroupPlan, groupByConversation, messageRows, type Outcome, plan, settle } from './group-plan.js';
-import { type Dialect, insertMessages } from './hot-path.sql.js';
+import { bumpAll, type Dialect, insertMessages, lockConversations, selectContacts, selectRepeats } from './message.sql.js';
 import { previewOf, type MessageRow } from './message.repository.js';
 import { type SendMessageProps, storeMessage } from './send-message.js';
 
@@ -67,7 +66,7 @@ async function storeGroups(db: Db, dialect: Dialect, groups: Map<string, number[
         [...plans].flatMap(([id, p]) => {
           const last = p.messages.at(-1);
           if (!last) return [];
-          return [{ id, count: p.messages.length, at: last.createdAt, preview: previewOf(last), authorKind: last.author.kind, authorId: last.author.id, authorName: last.author.name, reopen: p.reopen }];
+          return [{ workspaceId: admitted.get(id)!.conv.workspace_id, id, count: p.messages.length, at: last.createdAt, preview: previewOf(last), authorKind: last.author.kind, authorId: last.author.id, authorName: last.author.name, reopen: p.reopen }];
         }),
       )
     ).map((c) => [c.id, c]),

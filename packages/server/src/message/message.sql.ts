@@ -1,13 +1,14 @@
 /**
- * The group commit as set-based SQL, for a database across the network
- * (PostgreSQL): a batch of sends costs a handful of round trips however many
- * conversations it touches. The same statements run on SQLite.
+ * The message write path as plain SQL. It runs for every message, so it skips
+ * the query builder's per-call compilation, and it is set-based: a batch of
+ * sends costs a handful of statements (round trips, on PostgreSQL) however
+ * many conversations it touches. The same statements run on SQLite; they are
+ * written once with `?` placeholders, numbered for PostgreSQL.
  */
 import { CompiledQuery } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { ContactRow } from '../contact/contact.repository.js';
 import type { ConversationRow } from '../conversation/conversation.repository.js';
-import type { Dialect } from './hot-path.sql.js';
 import type { MessageRow } from './message.repository.js';
 
 const CONVERSATION_COLUMNS = [
@@ -16,12 +17,24 @@ const CONVERSATION_COLUMNS = [
   'created_at', 'updated_at', 'resolved_at',
 ] as const;
 
+export type Dialect = 'sqlite' | 'postgres';
+
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
+const numbered = new Map<string, string>();
+function forDialect(sql: string, dialect: Dialect): string {
+  if (dialect === 'sqlite') return sql;
+  let out = numbered.get(sql);
+  if (!out) {
+    let n = 0;
+    out = sql.replace(/\?/g, () => `$${++n}`);
+    if (numbered.size < 1000) numbered.set(sql, out);
+  }
+  return out;
+}
+
 async function query<T>(db: Db, dialect: Dialect, sql: string, params: unknown[]): Promise<T[]> {
-  let n = 0;
-  const text = dialect === 'postgres' ? sql.replace(/\?/g, () => `$${++n}`) : sql;
-  return (await db.executeQuery<T>(CompiledQuery.raw(text, params))).rows;
+  return (await db.executeQuery<T>(CompiledQuery.raw(forDialect(sql, dialect), params))).rows;
 }
 
 /**
@@ -50,6 +63,7 @@ export function selectRepeats(db: Db, dialect: Dialect, conversationIds: string[
 }
 
 export interface Bump {
+  workspaceId: string;
   id: string;
   count: number;
   at: number;
@@ -60,18 +74,34 @@ export interface Bump {
   reopen: boolean;
 }
 
-/** Gives each conversation its next sequence numbers and its last message, in one statement. */
+/**
+ * Gives each conversation its next sequence numbers and its last message, in
+ * one statement. The UPDATE takes each conversation's row lock, so sequence
+ * numbers are given out in commit order and without gaps.
+ */
 export function bumpAll(db: Db, dialect: Dialect, bumps: Bump[]): Promise<ConversationRow[]> {
   if (bumps.length === 0) return Promise.resolve([]);
-  const row = '(cast(? as text), cast(? as bigint), cast(? as bigint), cast(? as text), cast(? as text), cast(? as text), cast(? as text), cast(? as integer))';
-  const sql = `with v (id, n, at, preview, kind, aid, aname, reopen) as (values ${bumps.map(() => row).join(', ')})
+  const row = '(cast(? as text), cast(? as text), cast(? as bigint), cast(? as bigint), cast(? as text), cast(? as text), cast(? as text), cast(? as text), cast(? as integer))';
+  const sql = `with v (ws, id, n, at, preview, kind, aid, aname, reopen) as (values ${bumps.map(() => row).join(', ')})
     update conversations set
       last_seq = conversations.last_seq + v.n, last_message_at = v.at, last_message_preview = v.preview,
       last_author_kind = v.kind, last_author_id = v.aid, last_author_name = v.aname, updated_at = v.at,
       status = case when v.reopen = 1 then 'open' else conversations.status end,
       resolved_at = case when v.reopen = 1 then null else conversations.resolved_at end
-    from v where conversations.id = v.id
+    from v where conversations.id = v.id and conversations.workspace_id = v.ws
     returning ${CONVERSATION_COLUMNS.map((c) => `conversations.${c}`).join(', ')}`;
-  const params = bumps.flatMap((b) => [b.id, b.count, b.at, b.preview, b.authorKind, b.authorId, b.authorName, b.reopen ? 1 : 0]);
+  const params = bumps.flatMap((b) => [b.workspaceId, b.id, b.count, b.at, b.preview, b.authorKind, b.authorId, b.authorName, b.reopen ? 1 : 0]);
   return query(db, dialect, sql, params);
+}
+
+const MESSAGE_COLUMNS = ['id', 'workspace_id', 'conversation_id', 'seq', 'client_id', 'author_kind', 'author_id', 'author_name', 'kind', 'body', 'attachments', 'event', 'created_at'] as const;
+
+export async function insertMessages(db: Db, dialect: Dialect, list: MessageRow[]): Promise<void> {
+  const row = `(${marks(MESSAGE_COLUMNS.length)})`;
+  // 13 parameters a row: chunks stay far below SQLite's limit on bound parameters.
+  for (let i = 0; i < list.length; i += 500) {
+    const chunk = list.slice(i, i + 500);
+    const sql = `insert into messages (${MESSAGE_COLUMNS.join(', ')}) values ${chunk.map(() => row).join(', ')}`;
+    await db.executeQuery(CompiledQuery.raw(forDialect(sql, dialect), chunk.flatMap((r) => MESSAGE_COLUMNS.map((c) => r[c]))));
+  }
 }
