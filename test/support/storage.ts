@@ -57,7 +57,7 @@ export const BACKENDS: Backend[] = [
 
 /** A service context on a migrated database, recording the domain events it emits. */
 export async function contextOn(handle: DatabaseHandle, dataDir: string, fastPath = true): Promise<{ ctx: Context; events: DomainEvent[] }> {
-  await migrate(handle.db);
+  await migrate(handle.db, handle.sqlite);
   const events: DomainEvent[] = [];
   const bus = new EventBus((err) => {
     throw err;

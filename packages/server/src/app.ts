@@ -64,7 +64,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const { config } = deps;
   const log = deps.logger ?? pino({ level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] });
   const database = deps.database ?? (await openDatabase(config.database));
-  await migrate(database.db);
+  await migrate(database.db, database.sqlite);
   const pubsub = deps.pubsub ?? (config.redis ? await createRedisPubSub(config.redis.url, config.redis.prefix) : createMemoryPubSub());
   const events = new EventBus((err, event) => log.error({ err, event: event.type }, 'event handler failed'));
   const onError = (err: unknown) => log.error({ err }, 'realtime failure');

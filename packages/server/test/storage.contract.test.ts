@@ -49,8 +49,8 @@ describe.each(BACKENDS)('storage contract on $name', (backend) => {
   const author = (id: string) => ({ kind: 'visitor' as const, id, name: null });
 
   it('migrates idempotently', async () => {
-    await migrate(handle.db);
-    await migrate(handle.db);
+    await migrate(handle.db, handle.sqlite);
+    await migrate(handle.db, handle.sqlite);
     const n = await handle.db.selectFrom('workspaces').select('id').execute();
     expect(n.length).toBe(2);
   });

@@ -58,12 +58,13 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   if (config.kind === 'sqlite') {
     if (config.file !== ':memory:') mkdirSync(dirname(config.file), { recursive: true });
     const sqlite = new SQLite(config.file);
+    // First, so that every later step waits for a lock another process holds instead of failing.
+    sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('journal_mode = WAL');
     // NORMAL in WAL mode survives a process crash (every commit is in the WAL before the ack);
     // FULL also survives power loss, at the cost of an fsync per commit.
     sqlite.pragma(`synchronous = ${config.synchronous ?? 'NORMAL'}`);
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     let checkpointer: Checkpointer | null = null;
     if (config.file !== ':memory:') {
@@ -107,11 +108,25 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   };
 }
 
-export async function migrate(db: Db): Promise<void> {
-  const migrator = new Migrator({ db, provider });
-  const { error, results } = await migrator.migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) {
-    throw new Error(`Migration ${failed?.migrationName ?? ''} failed`, { cause: error });
+/**
+ * Brings the schema up to date. Several processes may start together on one
+ * database: PostgreSQL serialises them with Kysely's migration lock; on SQLite
+ * the whole migration runs under an immediate (write-locked) transaction, so a
+ * second process waits, then finds nothing left to do.
+ */
+export async function migrate(db: Db, sqlite: SQLite.Database | null = null): Promise<void> {
+  const run = async (disableTransactions: boolean) => {
+    const { error, results } = await new Migrator({ db, provider, disableTransactions }).migrateToLatest();
+    const failed = results?.find((r) => r.status === 'Error');
+    if (error || failed) throw new Error(`Migration ${failed?.migrationName ?? ''} failed`, { cause: error });
+  };
+  if (!sqlite) return run(false);
+  sqlite.exec('begin immediate');
+  try {
+    await run(true);
+    sqlite.exec('commit');
+  } catch (err) {
+    if (sqlite.inTransaction) sqlite.exec('rollback');
+    throw err;
   }
 }
