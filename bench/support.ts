@@ -76,7 +76,12 @@ function proc(args: string[], env: Record<string, string>, readyPath: string): P
 
 /** Switchboard from its production bundle (npm run build). */
 export const startSwitchboard = (env: Record<string, string>) =>
-  proc([...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), 'packages/server/dist/main.js'], { LOGIN_RATE_LIMIT: '100000', WIDGET_SESSION_RATE_LIMIT: '100000', ...env }, '/readyz');
+  proc(
+    [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), 'packages/server/dist/main.js'],
+    // Every benchmark client comes from one address.
+    { LOGIN_RATE_LIMIT: '100000', WIDGET_SESSION_RATE_LIMIT: '100000', WS_CONNECT_RATE_LIMIT: '1000000', ...env },
+    '/readyz',
+  );
 
 /** The bare `ws` relay the realtime figures are compared with. */
 export const startBareRelay = () => proc(['bench/bare-relay.mjs'], {}, '/');

@@ -37,6 +37,7 @@ const schema = z.object({
   TRUST_PROXY: bool.default(false),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   WIDGET_SESSION_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
+  WS_CONNECT_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
 });
 
 export type Env = z.input<typeof schema>;
@@ -60,6 +61,8 @@ export interface Config {
   loginRateLimit: number;
   /** New widget sessions allowed at once per address; then two a second. */
   widgetSessionRateLimit: number;
+  /** New realtime connections allowed at once per address; refilled over six seconds. */
+  wsConnectRateLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -101,5 +104,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     widgetSessionRateLimit: e.WIDGET_SESSION_RATE_LIMIT,
+    wsConnectRateLimit: e.WS_CONNECT_RATE_LIMIT,
   });
 }

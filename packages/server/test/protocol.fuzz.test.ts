@@ -122,6 +122,32 @@ describe('protocol refusals', () => {
   });
 });
 
+describe('connection flood', () => {
+  it('refuses new connections from one address past the limit, before the handshake', async () => {
+    const own = await startTestServer({ env: { WS_CONNECT_RATE_LIMIT: '5' } });
+    try {
+      const outcomes = await Promise.all(
+        Array.from({ length: 12 }, () =>
+          new Promise<number>((resolve) => {
+            const ws = new WebSocket(own.wsUrl);
+            ws.once('open', () => {
+              ws.close();
+              resolve(101);
+            });
+            ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+            ws.once('error', () => resolve(-1));
+          }),
+        ),
+      );
+      expect(outcomes.filter((c) => c === 101).length).toBe(5);
+      expect(outcomes.filter((c) => c === 429).length).toBe(7);
+      expect((await fetch(`${own.url}/healthz`)).status).toBe(200);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe('protocol fuzzing', () => {
   it('survives thousands of malformed frames while a real conversation goes on', async () => {
     const token = await login(s.url);

@@ -1,15 +1,37 @@
+import type { IncomingMessage } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import { TokenBucket } from '../realtime/rate-limit.js';
 
-/** Per-address token buckets for endpoints worth guarding (sign-in, new visitors). */
-export function ipLimiter(capacity: number, perSecond: number) {
+/** Token buckets per address: `take(address)` says whether one more is allowed now. */
+export function addressLimiter(capacity: number, perSecond: number) {
   const buckets = new Map<string, TokenBucket>();
+  // Idle buckets are full again after a while; forgetting them all now and then bounds memory.
   const sweep = setInterval(() => buckets.clear(), 10 * 60_000);
   sweep.unref();
-  return (req: FastifyRequest) => {
-    let b = buckets.get(req.ip);
-    if (!b) buckets.set(req.ip, (b = new TokenBucket(capacity, perSecond)));
-    if (!b.take()) throw new AppError('rate_limited', `Too many attempts; try again in ${Math.ceil(b.retryAfterMs() / 1000)} s`);
+  return {
+    take(address: string): boolean {
+      let b = buckets.get(address);
+      if (!b) buckets.set(address, (b = new TokenBucket(capacity, perSecond)));
+      return b.take();
+    },
+    retryAfterMs: (address: string) => buckets.get(address)?.retryAfterMs() ?? 0,
   };
+}
+
+/** For HTTP routes worth guarding (sign-in, new visitors): refuses with `rate_limited`. */
+export function ipLimiter(capacity: number, perSecond: number) {
+  const limiter = addressLimiter(capacity, perSecond);
+  return (req: FastifyRequest) => {
+    if (!limiter.take(req.ip)) {
+      throw new AppError('rate_limited', `Too many attempts; try again in ${Math.ceil(limiter.retryAfterMs(req.ip) / 1000)} s`);
+    }
+  };
+}
+
+/** The client's address on a raw request (WebSocket upgrades), trusting X-Forwarded-For only behind a proxy. */
+export function addressOf(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = req.headers['x-forwarded-for'];
+  if (trustProxy && typeof forwarded === 'string') return forwarded.split(',')[0]?.trim() || 'unknown';
+  return req.socket.remoteAddress ?? 'unknown';
 }
