@@ -84,21 +84,6 @@ export async function listConversations(db: Db, f: ListFilter): Promise<Conversa
   return q.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
 }
 
-export async function updateConversation(
-  db: Db,
-  workspaceId: string,
-  id: string,
-  patch: Partial<Omit<ConversationRow, 'id' | 'workspace_id'>>,
-): Promise<ConversationRow | undefined> {
-  return db
-    .updateTable('conversations')
-    .set(patch)
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirst();
-}
-
 /** Read state only moves forward. */
 export async function advanceReadSeq(
   db: Db,

@@ -15,14 +15,6 @@ export const widgetSessionInput = z.object({
   pageOrigin: z.string().max(200).optional(),
 });
 
-export const pageInput = z.object({
-  url: z.string().max(2048),
-  title: z.string().max(512).optional(),
-  referrer: z.string().max(2048).optional(),
-  timeZone: z.string().max(64).optional(),
-  locale: z.string().max(35).optional(),
-});
-
 export const identifyInput = z.object({
   name: z.string().trim().min(1).max(200).optional(),
   email: z.string().trim().toLowerCase().email().max(254).optional(),

@@ -8,10 +8,6 @@ export async function insertWorkspace(db: Db, row: WorkspaceRow): Promise<void> 
   await db.insertInto('workspaces').values(row).execute();
 }
 
-export async function findWorkspace(db: Db, id: string): Promise<WorkspaceRow | undefined> {
-  return db.selectFrom('workspaces').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
 export async function countWorkspaces(db: Db): Promise<number> {
   const r = await db.selectFrom('workspaces').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
