@@ -4,7 +4,7 @@ import { badRequest, notFound } from '../errors.js';
 import type { Operator } from '../operator/operator.js';
 import { findOperator } from '../operator/operator.repository.js';
 import { authorize } from '../policy/policy.js';
-import { recordEvent, type EventResult } from './record-event.js';
+import { recordEvent, type EventResult, unchanged } from './record-event.js';
 import { getConversationRow } from './conversation.service.js';
 
 export interface AssignConversationProps {
@@ -24,7 +24,7 @@ export async function assignConversation(ctx: Context, p: AssignConversationProp
     if (row.disabled_at !== null) throw badRequest('This operator is disabled');
     assignee = { id: row.id, name: row.name };
   }
-  if (current.assignee_id === (assignee?.id ?? null)) return recordEvent.unchanged(ctx, current);
+  if (current.assignee_id === (assignee?.id ?? null)) return unchanged(ctx, current);
   return recordEvent(ctx, {
     actor: p.actor,
     conversationId: p.conversationId,

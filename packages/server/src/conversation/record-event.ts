@@ -44,7 +44,7 @@ export async function recordEvent(
   return { conversation, message };
 }
 
-recordEvent.unchanged = async (ctx: Context, row: ConversationRow): Promise<EventResult> => ({
-  conversation: await summarize(ctx, row),
-  message: null,
-});
+/** The answer when a command finds nothing to change: the conversation as it is, no record. */
+export async function unchanged(ctx: Context, row: ConversationRow): Promise<EventResult> {
+  return { conversation: await summarize(ctx, row), message: null };
+}

@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import type { Operator } from '../operator/operator.js';
 import { authorize } from '../policy/policy.js';
 import { getConversationRow } from './conversation.service.js';
-import { recordEvent, type EventResult } from './record-event.js';
+import { recordEvent, type EventResult, unchanged } from './record-event.js';
 
 const LABEL: Record<ConversationStatus, string> = { open: 'Reopened', pending: 'Marked as pending', resolved: 'Resolved' };
 
@@ -14,7 +14,7 @@ export async function setConversationStatus(
 ): Promise<EventResult> {
   authorize(p.actor, 'conversation.set_status');
   const current = await getConversationRow(ctx, p.actor.workspaceId, p.conversationId);
-  if (current.status === p.status) return recordEvent.unchanged(ctx, current);
+  if (current.status === p.status) return unchanged(ctx, current);
   return recordEvent(ctx, {
     actor: p.actor,
     conversationId: p.conversationId,

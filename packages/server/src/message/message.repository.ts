@@ -30,15 +30,8 @@ export const presentMessage = (row: MessageRow): MessageDto => ({
   createdAt: row.created_at,
 });
 
-export interface NewMessage {
-  clientId: string | null;
-  author: Author;
-  kind: 'text' | 'event';
-  body: string;
-  attachments: AttachmentDto[];
-  event: SystemEvent | null;
-  createdAt: number;
-}
+/** A message before storage gives it an id and a sequence number. */
+export type NewMessage = Omit<MessageDto, 'id' | 'conversationId' | 'seq'>;
 
 const PREVIEW_CHARS = 140;
 

@@ -94,7 +94,8 @@ export function bumpAll(db: Db, dialect: Dialect, bumps: Bump[]): Promise<Conver
   return query(db, dialect, sql, params);
 }
 
-const MESSAGE_COLUMNS = ['id', 'workspace_id', 'conversation_id', 'seq', 'client_id', 'author_kind', 'author_id', 'author_name', 'kind', 'body', 'attachments', 'event', 'created_at'] as const;
+/** Columns of a message row, in the order both write paths bind them. */
+export const MESSAGE_COLUMNS = ['id', 'workspace_id', 'conversation_id', 'seq', 'client_id', 'author_kind', 'author_id', 'author_name', 'kind', 'body', 'attachments', 'event', 'created_at'] as const;
 
 export async function insertMessages(db: Db, dialect: Dialect, list: MessageRow[]): Promise<void> {
   const row = `(${marks(MESSAGE_COLUMNS.length)})`;

@@ -9,10 +9,11 @@ import type SQLite from 'better-sqlite3';
 import type { ContactRow } from '../contact/contact.repository.js';
 import type { ConversationRow } from '../conversation/conversation.repository.js';
 import { previewOf, type MessageRow } from './message.repository.js';
+import { MESSAGE_COLUMNS } from './message.sql.js';
 import { admit, clientIdsOf, groupByConversation, type Outcome, plan, settle, messageRows } from './group-plan.js';
 import type { SendMessageProps } from './send-message.js';
 
-const COLUMNS = ['id', 'workspace_id', 'conversation_id', 'seq', 'client_id', 'author_kind', 'author_id', 'author_name', 'kind', 'body', 'attachments', 'event', 'created_at'] as const;
+const COLUMNS = MESSAGE_COLUMNS;
 
 export class SqliteFastPath {
   private readonly conversation: SQLite.Statement<[string], ConversationRow>;
