@@ -71,6 +71,34 @@ describe.each(BACKENDS)('storage contract on $name', (backend) => {
     expect(conv?.last_seq).toBe(61);
   });
 
+  it('keeps sends out of a transaction open elsewhere: they wait, and survive its rollback', async () => {
+    const v = await visitorIn(a);
+    const first = await sendMessage(ctx, { workspaceId: a.workspaceId, visitor: v, author: author(v.id), clientId: 'held-0', body: 'first' });
+    const conversationId = first.message.conversationId;
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    let entered: () => void = () => {};
+    const inside = new Promise<void>((r) => (entered = r));
+    const other = handle.db.transaction().execute(async (trx) => {
+      await trx.updateTable('conversations').set({ last_message_preview: 'held' }).where('id', '=', conversationId).execute();
+      entered();
+      await gate;
+      throw new Error('rolled back on purpose');
+    });
+    await inside;
+    let acked = false;
+    const pending = sendMessage(ctx, { workspaceId: a.workspaceId, conversationId, visitor: v, author: author(v.id), clientId: 'held-1', body: 'second' });
+    void pending.then(() => (acked = true));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(acked).toBe(false);
+    release();
+    await expect(other).rejects.toThrow('rolled back on purpose');
+    const r = await pending;
+    expect(r.message.seq).toBe(2);
+    const stored = await handle.db.selectFrom('messages').select(['seq', 'body']).where('conversation_id', '=', conversationId).orderBy('seq').execute();
+    expect(stored.map((m) => [Number(m.seq), m.body])).toEqual([[1, 'first'], [2, 'second']]);
+  });
+
   it('stores a client id once, even twice in the same batch, and scopes ids per conversation', async () => {
     const v = await visitorIn(a);
     const [x, y] = await Promise.all([

@@ -83,8 +83,10 @@ export class MessageWriter {
     const fast = this.fast;
     if (!fast) return this.db.transaction().execute((trx) => storeBatch(trx, this.dialect, items));
     const out: Outcome[] = new Array(items.length);
-    // Holding Kysely's connection keeps any other transaction out while the synchronous one runs.
-    await this.db.connection().execute(async () => fast.run(items, out));
+    // Synchronous, so nothing else runs meanwhile; only a transaction of the asynchronous
+    // path may be open between its statements, and then the connection is waited for.
+    if (fast.free) fast.run(items, out);
+    else await this.db.connection().execute(async () => fast.run(items, out));
     let rest = false;
     for (let i = 0; i < items.length; i++) if (!out[i]) rest = true;
     if (rest) await this.db.transaction().execute((trx) => storeRest(trx, this.dialect, items, out));

@@ -22,6 +22,7 @@ export class SqliteFastPath {
   private readonly bumpReopen: SQLite.Statement<unknown[], ConversationRow>;
   private readonly insert: SQLite.Statement<unknown[]>;
   private readonly byClientIds = new Map<number, SQLite.Statement<string[], MessageRow>>();
+  private readonly groups: (groups: Map<string, number[]>, items: SendMessageProps[], out: Outcome[]) => void;
 
   constructor(private readonly sqlite: SQLite.Database) {
     this.conversation = sqlite.prepare('select * from conversations where id = ?');
@@ -30,6 +31,15 @@ export class SqliteFastPath {
     this.bump = sqlite.prepare(`update conversations set ${set} where workspace_id = ? and id = ? returning *`);
     this.bumpReopen = sqlite.prepare(`update conversations set ${set}, status = 'open', resolved_at = null where workspace_id = ? and id = ? returning *`);
     this.insert = sqlite.prepare(`insert into messages (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`);
+    // Made once: better-sqlite3 builds several wrappers per transaction function.
+    this.groups = sqlite.transaction((groups: Map<string, number[]>, items: SendMessageProps[], out: Outcome[]) => {
+      for (const [id, indexes] of groups) this.group(id, indexes, items, out);
+    });
+  }
+
+  /** False while another transaction is open on the connection (the asynchronous path, between its statements). */
+  get free(): boolean {
+    return !this.sqlite.inTransaction;
   }
 
   /**
@@ -41,9 +51,7 @@ export class SqliteFastPath {
     const local: Outcome[] = new Array(items.length);
     const groups = groupByConversation(items);
     if (groups.size === 0) return;
-    this.sqlite.transaction(() => {
-      for (const [id, indexes] of groups) this.group(id, indexes, items, local);
-    })();
+    this.groups(groups, items, local);
     local.forEach((o, i) => (out[i] = o));
   }
 

@@ -62,8 +62,8 @@ export function createGateway(deps: RealtimeDeps): Gateway {
       .catch((err) => reportFrameError(ctx.log, conn, err, ref));
   }
 
-  function onConnection(ws: WebSocket, req: IncomingMessage): void {
-    const conn = new Connection(ws, req.headers.cookie, req.headers['user-agent'], onGap);
+  function onConnection(ws: WebSocket, socket: Duplex, req: IncomingMessage): void {
+    const conn = new Connection(ws, socket, req.headers.cookie, req.headers['user-agent'], onGap);
     connections.add(conn);
     const helloTimer = setTimeout(() => {
       if (!conn.identity) conn.refuse('timeout', 'No hello received');
@@ -98,7 +98,7 @@ export function createGateway(deps: RealtimeDeps): Gateway {
   return {
     connections,
     handleUpgrade(req, socket, head) {
-      wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, req));
+      wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, socket, req));
     },
     async close() {
       clearInterval(heartbeat);
