@@ -7,6 +7,13 @@ const rooms = new Map();
 const server = http.createServer((_req, res) => res.end('ok'));
 const wss = new WebSocketServer({ server, path: '/ws', perMessageDeflate: false });
 let seq = 0;
+// RELAY_WORK_US: CPU spent on each message before it is acked and relayed, standing in
+// for the cost of storing it; the latency benchmark's calibration reference.
+const workMs = Number(process.env.RELAY_WORK_US ?? 0) / 1000;
+const work = () => {
+  const until = performance.now() + workMs;
+  while (performance.now() < until);
+};
 wss.on('connection', (ws) => {
   const joined = new Set();
   ws.on('message', (data) => {
@@ -19,6 +26,7 @@ wss.on('connection', (ws) => {
       joined.add(f.conversationId);
       ws.send(JSON.stringify({ type: 'synced', conversationId: f.conversationId }));
     } else if (f.type === 'send') {
+      if (workMs > 0) work();
       const message = { conversationId: f.conversationId, seq: ++seq, clientId: f.clientId, body: f.body, createdAt: Date.now() };
       ws.send(JSON.stringify({ type: 'ack', clientId: f.clientId, conversationId: f.conversationId, seq: message.seq }));
       const raw = JSON.stringify({ type: 'message', message });

@@ -3,7 +3,7 @@
  * 1,000 messages a second in total, on SQLite, next to a bare `ws` relay
  * measured with the same clients in the same run. Goal: p99 at most 1.5x the relay's.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type WebSocket from 'ws';
@@ -14,6 +14,12 @@ const RATE = Number(process.env.BENCH_RATE ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const OPERATORS = Number(process.env.BENCH_OPERATORS ?? 10);
+/**
+ * Calibration: the same relay spending this much CPU per message (a stand-in for
+ * storing it) before acking and relaying, measured in the same alternating windows.
+ * It shows what any per-message work costs at the tail on this machine. Empty: none.
+ */
+const REFERENCES_US = (process.env.BENCH_REFERENCE_US ?? '150').split(',').filter(Boolean).map(Number);
 const PASSWORD = 'bench-password-1';
 
 interface Setup {
@@ -102,7 +108,7 @@ async function setupRelay(p: Proc): Promise<Setup> {
 }
 
 /** One measured window on a set-up target: load at RATE, 1 s warm-up, SECONDS measured. */
-async function window(setup: Setup): Promise<{ p50: number; p99: number; n: number; rate: number }> {
+async function window(setup: Setup, pid: number): Promise<{ p50: number; p99: number; n: number; rate: number; cpuUs: number }> {
   // Visitors write independently, so sends are spread evenly over time (about one a
   // millisecond at 1,000/s) rather than fired in bursts; the generator catches up if a
   // timer fires late, keeping the offered rate exact.
@@ -122,13 +128,21 @@ async function window(setup: Setup): Promise<{ p50: number; p99: number; n: numb
   setup.recording.on = true;
   const start = now();
   const sentAtStart = sent;
+  const cpuAtStart = cpuMs(pid);
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
   setup.recording.on = false;
+  const cpuUs = ((cpuMs(pid) - cpuAtStart) / (sent - sentAtStart)) * 1000;
   clearInterval(timer);
   const rate = ((sent - sentAtStart) / (now() - start)) * 1000;
   await new Promise((r) => setTimeout(r, 500));
   const sorted = [...setup.latencies].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), n: sorted.length, rate };
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), n: sorted.length, rate, cpuUs };
+}
+
+/** CPU time a process has used (user and system), from /proc, in ms. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
@@ -137,17 +151,21 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 // passing disturbance on the machine weighs on both alike; medians are reported.
 const dir = mkdtempSync(join(tmpdir(), 'sb-bench-'));
 const relay = await startBareRelay();
+const references = await Promise.all(REFERENCES_US.map((us) => startBareRelay(us)));
 const sb = await startSwitchboard({ DATA_DIR: dir, SWITCHBOARD_ADMIN_PASSWORD: PASSWORD });
 const relaySetup = await setupRelay(relay);
+const referenceSetups: Setup[] = [];
+for (const r of references) referenceSetups.push(await setupRelay(r));
 const sbSetup = await setupSwitchboard(sb);
-const runs = { relay: [] as Awaited<ReturnType<typeof window>>[], sb: [] as Awaited<ReturnType<typeof window>>[] };
+type Run = Awaited<ReturnType<typeof window>>;
+const runs = { relay: [] as Run[], sb: [] as Run[], references: REFERENCES_US.map(() => [] as Run[]) };
 for (let round = 0; round < ROUNDS; round++) {
-  runs.relay.push(await window(relaySetup));
-  runs.sb.push(await window(sbSetup));
+  runs.relay.push(await window(relaySetup, relay.child.pid!));
+  for (const [k, setup] of referenceSetups.entries()) runs.references[k]!.push(await window(setup, references[k]!.child.pid!));
+  runs.sb.push(await window(sbSetup, sb.child.pid!));
 }
-for (const s of [relaySetup, sbSetup]) for (const c of [...s.visitors.map((v) => v.ws), ...s.operators]) c.terminate();
-await relay.stop();
-await sb.stop();
+for (const s of [relaySetup, ...referenceSetups, sbSetup]) for (const c of [...s.visitors.map((v) => v.ws), ...s.operators]) c.terminate();
+await Promise.all([relay, ...references, sb].map((p) => p.stop()));
 if (process.env.BENCH_KEEP) console.log("kept", dir); else rmSync(dir, { recursive: true, force: true });
 
 const summary = (xs: typeof runs.sb) => ({
@@ -156,11 +174,18 @@ const summary = (xs: typeof runs.sb) => ({
   n: xs.reduce((a, x) => a + x.n, 0),
   rate: median(xs.map((x) => x.rate)),
   p99s: xs.map((x) => x.p99.toFixed(2)).join(' / '),
+  cpuUs: median(xs.map((x) => x.cpuUs)),
 });
 const r = summary(runs.relay);
 const o = summary(runs.sb);
+const line = (name: string, x: ReturnType<typeof summary>, note = '') =>
+  console.log(`  ${name.padEnd(30)} p50 ${x.p50.toFixed(2)} ms  p99 ${x.p99.toFixed(2)} ms  server CPU ${x.cpuUs.toFixed(0)} µs/message  (medians; p99 per window ${x.p99s}; ${x.n} messages, ${x.rate.toFixed(0)}/s${note})`);
 console.log(`\nMessage latency, visitor to operator: ${CONVERSATIONS} conversations, ${RATE} messages/s offered, ${ROUNDS} alternating windows of ${SECONDS} s each`);
-console.log(`  bare ws relay   p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  (medians; p99 per window ${r.p99s}; ${r.n} messages, ${r.rate.toFixed(0)}/s)`);
-console.log(`  Switchboard     p50 ${o.p50.toFixed(2)} ms  p99 ${o.p99.toFixed(2)} ms  (medians; p99 per window ${o.p99s}; ${o.n} messages, ${o.rate.toFixed(0)}/s; SQLite, stored before delivery)`);
+line('bare ws relay', r);
+for (const [k, us] of REFERENCES_US.entries()) {
+  const x = summary(runs.references[k]!);
+  line(`relay + ${us} µs CPU per message`, x, `; p99 ${(x.p99 / r.p99).toFixed(2)}x the bare relay's`);
+}
+line('Switchboard', o, '; SQLite, stored before delivery');
 const ratio = o.p99 / r.p99;
 figure('p99 Switchboard / p99 bare relay', `${ratio.toFixed(2)}x`, '<= 1.5x', ratio <= 1.5);

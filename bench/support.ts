@@ -83,8 +83,8 @@ export const startSwitchboard = (env: Record<string, string>) =>
     '/readyz',
   );
 
-/** The bare `ws` relay the realtime figures are compared with. */
-export const startBareRelay = () => proc(['bench/bare-relay.mjs'], {}, '/');
+/** The bare `ws` relay the realtime figures are compared with; `workUs` of CPU per message makes it a calibration reference. */
+export const startBareRelay = (workUs = 0) => proc(['bench/bare-relay.mjs'], { RELAY_WORK_US: String(workUs) }, '/');
 
 /**
  * A raw protocol connection: JSON frames in, a callback per frame out. With
