@@ -18,7 +18,7 @@ wss.on('connection', (ws) => {
   const joined = new Set();
   ws.on('message', (data) => {
     const f = JSON.parse(String(data));
-    if (f.type === 'hello') ws.send(JSON.stringify({ type: 'welcome', v: 1 }));
+    if (f.type === 'hello') ws.send(JSON.stringify({ type: 'welcome', v: f.v }));
     else if (f.type === 'subscribe') {
       let r = rooms.get(f.conversationId);
       if (!r) rooms.set(f.conversationId, (r = new Set()));

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type WebSocket from 'ws';
+import { PROTOCOL_VERSION } from '@switchboard/protocol';
 import { connect, figure, inBatches, percentile, type Proc, startBareRelay, startSwitchboard } from './support.js';
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 500);
@@ -69,7 +70,7 @@ async function setupSwitchboard(p: Proc): Promise<Setup> {
       if (f.type === 'welcome') welcomed();
       if (f.type === 'ack') resolveAck(f.conversationId);
     }, ['welcome', 'ack'], () => setup);
-    ws.send(JSON.stringify({ type: 'hello', v: 1, auth: { kind: 'visitor', websiteKey, visitorToken: s.visitorToken } }));
+    ws.send(JSON.stringify({ type: 'hello', v: PROTOCOL_VERSION, auth: { kind: 'visitor', websiteKey, visitorToken: s.visitorToken } }));
     await welcome;
     ws.send(JSON.stringify({ type: 'send', clientId: 'first', body: 'hello' }));
     const conversationId = await acked;
@@ -87,7 +88,7 @@ async function setupSwitchboard(p: Proc): Promise<Setup> {
       else if (f.type === 'synced') synced.get(f.conversationId)?.();
       else handle(f);
     }, ['welcome', 'synced', 'message']);
-    ws.send(JSON.stringify({ type: 'hello', v: 1, auth: { kind: 'operator', token } }));
+    ws.send(JSON.stringify({ type: 'hello', v: PROTOCOL_VERSION, auth: { kind: 'operator', token } }));
     await welcome;
     return ws;
   });

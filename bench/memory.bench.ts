@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type WebSocket from 'ws';
+import { PROTOCOL_VERSION } from '@switchboard/protocol';
 import { connect, figure, inBatches, type Proc, rssKb, startBareRelay, startSwitchboard } from './support.js';
 
 // Enough connections that their memory dwarfs what each process happens to have reserved already.
@@ -51,7 +52,7 @@ const ours = await perConnection(sb, async (i) => {
   let ok: () => void = () => {};
   const welcomed = new Promise<void>((r) => (ok = r));
   const ws = await connect(sb.wsUrl, (f) => f.type === 'welcome' && ok());
-  ws.send(JSON.stringify({ type: 'hello', v: 1, auth: { kind: 'visitor', websiteKey, visitorToken: tokens[i] } }));
+  ws.send(JSON.stringify({ type: 'hello', v: PROTOCOL_VERSION, auth: { kind: 'visitor', websiteKey, visitorToken: tokens[i] } }));
   await welcomed;
   return ws;
 });

@@ -11,6 +11,7 @@
 import type { AckFrame, ErrorFrame, MessageFrame, ServerFrame, SyncedFrame } from './frames.js';
 import type { ClientFrame, HelloFrame, SendFrame } from './schema.js';
 import { LIMITS, PROTOCOL_VERSION, type RefusalReason } from './version.js';
+import { unpackSummary } from './summary-pack.js';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed' | 'refused';
 
@@ -180,7 +181,7 @@ export class RealtimeClient {
 
   private receive(frame: ServerFrame): void {
     if (frame.type === 'conversations') {
-      for (const conversation of frame.conversations) this.opts.onFrame?.({ type: 'conversation', conversation });
+      for (const packed of frame.conversations) this.opts.onFrame?.({ type: 'conversation', conversation: unpackSummary(packed) });
       return;
     }
     switch (frame.type) {

@@ -7,6 +7,7 @@ import type {
   PresenceStatus,
   VisitorInfo,
 } from './types.js';
+import type { PackedSummary } from './summary-pack.js';
 import type { RefusalReason } from './version.js';
 
 export interface WelcomeFrame {
@@ -83,11 +84,12 @@ export interface ReadEventFrame {
  * Conversations changed (new message, status, assignee): what inbox views and
  * unread counts are built from. The server coalesces them per connection and
  * sends them in batches (at most one per conversation every ~100 ms), so busy
- * workspaces cost a few frames a second instead of one per message.
+ * workspaces cost a few frames a second instead of one per message. Summaries
+ * are packed (summary-pack.ts); RealtimeClient unpacks them.
  */
 export interface ConversationsFrame {
   type: 'conversations';
-  conversations: ConversationSummary[];
+  conversations: PackedSummary[];
 }
 
 /**

@@ -1,4 +1,5 @@
 export * from './version.js';
 export * from './types.js';
 export * from './frames.js';
+export * from './summary-pack.js';
 export type * from './schema.js';

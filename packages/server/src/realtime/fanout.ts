@@ -3,6 +3,7 @@
  * Runs straight after the commit that produced the event; never behind a job queue.
  */
 import type { EventBus } from '../events/events.js';
+import { packSummary } from '@switchboard/protocol';
 import { room, type Rooms } from './rooms.js';
 
 export function subscribeFanout(events: EventBus, rooms: Rooms, onError: (err: unknown) => void): void {
@@ -10,14 +11,14 @@ export function subscribeFanout(events: EventBus, rooms: Rooms, onError: (err: u
 
   events.on('message.created', (e) => {
     publish(room.conversation(e.message.conversationId), { type: 'message', message: e.message });
-    publish(room.operators(e.workspaceId), { type: 'conversations', conversations: [e.conversation] });
+    publish(room.operators(e.workspaceId), { type: 'conversations', conversations: [packSummary(e.conversation)] });
   });
   events.on('conversation.created', (e) => {
-    publish(room.visitor(e.visitorId), { type: 'conversations', conversations: [e.conversation] });
+    publish(room.visitor(e.visitorId), { type: 'conversations', conversations: [packSummary(e.conversation)] });
   });
   events.on('conversation.updated', (e) => {
-    publish(room.operators(e.workspaceId), { type: 'conversations', conversations: [e.conversation] });
-    publish(room.visitor(e.visitorId), { type: 'conversations', conversations: [e.conversation] });
+    publish(room.operators(e.workspaceId), { type: 'conversations', conversations: [packSummary(e.conversation)] });
+    publish(room.visitor(e.visitorId), { type: 'conversations', conversations: [packSummary(e.conversation)] });
   });
   events.on('conversation.read', (e) => {
     publish(room.conversation(e.conversationId), { type: 'read', conversationId: e.conversationId, reader: e.reader, seq: e.seq });

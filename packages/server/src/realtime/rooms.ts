@@ -5,7 +5,7 @@
  * in it; a frame published to the room is parsed once per node and handed to
  * every local member.
  */
-import type { ServerFrame } from '@switchboard/protocol';
+import { packedId, packedUpdatedAt, type ServerFrame } from '@switchboard/protocol';
 import type { PubSub } from '../pubsub/pubsub.js';
 
 export interface RoomMember {
@@ -120,8 +120,10 @@ export class Rooms {
     if (frame.type === 'conversations') {
       r.summaries ??= new Map();
       for (const c of frame.conversations) {
-        const known = r.summaries.get(c.id);
-        if (!known || known.updatedAt <= c.updatedAt) r.summaries.set(c.id, { updatedAt: c.updatedAt, json: JSON.stringify(c) });
+        const id = packedId(c);
+        const updatedAt = packedUpdatedAt(c);
+        const known = r.summaries.get(id);
+        if (!known || known.updatedAt <= updatedAt) r.summaries.set(id, { updatedAt, json: JSON.stringify(c) });
       }
       this.dirty.add(r);
       return;

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { ConversationSummary } from './types.js';
+import { packedId, packedUpdatedAt, packSummary, unpackSummary } from './summary-pack.js';
+
+const base: ConversationSummary = {
+  id: '0ABCDEFghijklmnopqrs',
+  inboxId: '0ABCDEFinboxinboxinb',
+  status: 'open',
+  assigneeId: null,
+  visitorId: '0ABCDEFvisitorvisito',
+  contact: null,
+  lastSeq: 0,
+  lastMessage: null,
+  visitorReadSeq: 0,
+  operatorReadSeq: 0,
+  createdAt: 1_790_000_000_000,
+  updatedAt: 1_790_000_000_000,
+};
+
+const busy: ConversationSummary = {
+  ...base,
+  status: 'pending',
+  assigneeId: '0ABCDEFoperatoropera',
+  contact: { id: '0ABCDEFcontactcontac', name: 'Ana "the tester" <b>', email: 'ana@example.com', createdAt: 1_790_000_000_500 },
+  lastSeq: 42,
+  lastMessage: { seq: 42, author: { kind: 'operator', id: '0ABCDEFoperatoropera', name: 'Olu' }, preview: 'Ünïcødé, "quotes" and\nnew lines', createdAt: 1_790_000_009_000 },
+  visitorReadSeq: 40,
+  operatorReadSeq: 41,
+  updatedAt: 1_790_000_009_100,
+};
+
+describe('packed conversation summaries', () => {
+  it.each([
+    ['a new conversation', base],
+    ['an assigned one with a contact and a last message', busy],
+    ['a system message', { ...busy, lastMessage: { seq: 42, author: { kind: 'system' as const, id: null, name: null }, preview: 'Resolved', createdAt: 1 } }],
+  ])('survive JSON unchanged: %s', (_name, summary) => {
+    const wire = JSON.parse(JSON.stringify(packSummary(summary)));
+    expect(unpackSummary(wire)).toEqual(summary);
+    expect(packedId(wire)).toBe(summary.id);
+    expect(packedUpdatedAt(wire)).toBe(summary.updatedAt);
+  });
+
+  it('take well under two thirds of the bytes of the plain object', () => {
+    for (const s of [base, busy]) expect(JSON.stringify(packSummary(s)).length).toBeLessThan(JSON.stringify(s).length * 0.67);
+  });
+});

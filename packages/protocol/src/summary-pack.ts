@@ -1,0 +1,66 @@
+/**
+ * Conversation summaries on the wire. Every operator console receives one per
+ * changed conversation, so in a busy workspace they are most of what the
+ * server sends. Packed by position they carry no key names and no field the
+ * receiver can derive (the last message's sequence is `lastSeq`): about half
+ * the bytes of the JSON object. The server packs; RealtimeClient unpacks, so
+ * apps only ever see `ConversationSummary`.
+ */
+import type { AuthorKind, ContactDto, ConversationStatus, ConversationSummary } from './types.js';
+
+export type PackedLastMessage = [authorKind: AuthorKind, authorId: string | null, authorName: string | null, preview: string, createdAt: number];
+
+export type PackedSummary = [
+  id: string,
+  inboxId: string,
+  status: ConversationStatus,
+  assigneeId: string | null,
+  visitorId: string,
+  contact: ContactDto | null,
+  lastSeq: number,
+  visitorReadSeq: number,
+  operatorReadSeq: number,
+  createdAt: number,
+  updatedAt: number,
+  lastMessage: PackedLastMessage | null,
+];
+
+export function packSummary(c: ConversationSummary): PackedSummary {
+  const m = c.lastMessage;
+  return [
+    c.id,
+    c.inboxId,
+    c.status,
+    c.assigneeId,
+    c.visitorId,
+    c.contact,
+    c.lastSeq,
+    c.visitorReadSeq,
+    c.operatorReadSeq,
+    c.createdAt,
+    c.updatedAt,
+    m ? [m.author.kind, m.author.id, m.author.name, m.preview, m.createdAt] : null,
+  ];
+}
+
+export function unpackSummary(p: PackedSummary): ConversationSummary {
+  const [id, inboxId, status, assigneeId, visitorId, contact, lastSeq, visitorReadSeq, operatorReadSeq, createdAt, updatedAt, m] = p;
+  return {
+    id,
+    inboxId,
+    status,
+    assigneeId,
+    visitorId,
+    contact,
+    lastSeq,
+    lastMessage: m ? { seq: lastSeq, author: { kind: m[0], id: m[1], name: m[2] }, preview: m[3], createdAt: m[4] } : null,
+    visitorReadSeq,
+    operatorReadSeq,
+    createdAt,
+    updatedAt,
+  };
+}
+
+/** The summary's id and activity time, which the server's batching needs, without unpacking. */
+export const packedId = (p: PackedSummary): string => p[0];
+export const packedUpdatedAt = (p: PackedSummary): number => p[10];
