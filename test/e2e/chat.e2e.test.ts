@@ -102,6 +102,28 @@ describe('visitor and operator, end to end', () => {
     await ctx.close();
   });
 
+  it('reloads the chat once when the server speaks another protocol version (an upgrade), and not in a loop', async () => {
+    const ctx = await browser.newContext();
+    // The realtime server is played by the test: it refuses every hello as a newer server would.
+    await ctx.routeWebSocket('**/ws', (ws) => {
+      ws.onMessage((m) => {
+        if (JSON.parse(String(m)).type === 'hello') ws.send(JSON.stringify({ type: 'refused', reason: 'bad_version', message: 'Reload: the server was upgraded' }));
+      });
+    });
+    const shop = await ctx.newPage();
+    let chatLoads = 0;
+    shop.on('framenavigated', (f) => {
+      if (f !== shop.mainFrame()) chatLoads++;
+    });
+    await shop.goto(`${s.url}/`);
+    await shop.getByRole('button', { name: 'Open chat' }).click();
+    const chat = await chatFrame(shop);
+    await expect.poll(() => chat.getByText('Chat is unavailable').isVisible(), { timeout: 10_000 }).toBe(true);
+    await shop.waitForTimeout(1000);
+    expect(chatLoads).toBe(2);
+    await ctx.close();
+  });
+
   it('fits a phone screen', async () => {
     const ctx = await browser.newContext({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
     const shop = await ctx.newPage();

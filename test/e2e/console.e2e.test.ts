@@ -308,6 +308,23 @@ describe('operator console', () => {
     await other.close();
   });
 
+  it('reloads itself once when the server speaks another protocol version (an upgrade), and not in a loop', async () => {
+    const stale = await ctx.newPage();
+    // The realtime server is played by the test: it refuses every hello as a newer server would.
+    await stale.routeWebSocket('**/ws', (ws) => {
+      ws.onMessage((m) => {
+        if (JSON.parse(String(m)).type === 'hello') ws.send(JSON.stringify({ type: 'refused', reason: 'bad_version', message: 'Reload: the server was upgraded' }));
+      });
+    });
+    let loads = 0;
+    stale.on('load', () => loads++);
+    await stale.goto(`${s.url}/console/`);
+    await visible(stale.getByText('Disconnected'));
+    await stale.waitForTimeout(1000);
+    expect(loads).toBe(2);
+    await stale.close();
+  });
+
   it('signs out', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await visible(page.getByRole('button', { name: 'Sign in' }));

@@ -49,6 +49,25 @@ export function newClientId(): string {
   return `${Date.now().toString(36)}-${rnd}-${(counter++).toString(36)}`;
 }
 
+const VERSION_RELOAD_KEY = 'switchboard:version-reload';
+
+/**
+ * Refused with `bad_version`, the page runs code older (or newer) than the
+ * server's: it was loaded before an upgrade. Reloading fetches the server's.
+ * At most once a minute, so a mismatch a reload does not cure never loops;
+ * without session storage to remember that, it does not reload at all.
+ */
+export function reloadForNewVersion(win: { location: { reload(): void }; sessionStorage: Storage }, now = Date.now()): boolean {
+  try {
+    if (now - Number(win.sessionStorage.getItem(VERSION_RELOAD_KEY) ?? 0) < 60_000) return false;
+    win.sessionStorage.setItem(VERSION_RELOAD_KEY, String(now));
+  } catch {
+    return false;
+  }
+  win.location.reload();
+  return true;
+}
+
 export class RealtimeClient {
   private ws: WebSocket | null = null;
   private state: ConnectionState = 'closed';

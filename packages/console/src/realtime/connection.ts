@@ -6,7 +6,7 @@
  */
 import type { ServerFrame } from '@switchboard/protocol';
 import type { ClientFrame } from '@switchboard/protocol/schema';
-import { RealtimeClient } from '@switchboard/protocol/client';
+import { RealtimeClient, reloadForNewVersion } from '@switchboard/protocol/client';
 import { dispatch, store } from '../store';
 import { activeId } from '../state';
 import { navigate } from '../router';
@@ -64,6 +64,7 @@ export function startRealtime(): void {
     onFrame,
     onState: (state, reason) => {
       dispatch({ type: 'connection', state });
+      if (state === 'refused' && reason === 'bad_version') reloadForNewVersion(window);
       if (state === 'refused' && reason === 'unauthorized') {
         // The session ended (expired, signed out elsewhere): start again from the sign-in screen.
         stopRealtime();

@@ -4,7 +4,7 @@
  * visitor, follows their conversation over the realtime protocol and renders it.
  */
 import type { MessageDto, ServerFrame } from '@switchboard/protocol';
-import { newClientId, RealtimeClient } from '@switchboard/protocol/client';
+import { newClientId, RealtimeClient, reloadForNewVersion } from '@switchboard/protocol/client';
 import { isBridgeMessage, NS, type PageInfo, type ToApp, type ToLoader } from '../bridge.js';
 import { Api, type Session } from './api.js';
 import { h } from './dom.js';
@@ -57,7 +57,8 @@ async function start(token: string | null, page: PageInfo, open: boolean): Promi
     url: `${location.origin.replace(/^http/, 'ws')}/ws`,
     auth: () => ({ kind: 'visitor', websiteKey: api.websiteKey, visitorToken: api.token }),
     onFrame,
-    onState: (state) => {
+    onState: (state, reason) => {
+      if (state === 'refused' && reason === 'bad_version' && reloadForNewVersion(window)) return;
       if (state === 'open') {
         wasOpen = true;
         view.status.textContent = '';
