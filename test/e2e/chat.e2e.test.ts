@@ -117,8 +117,10 @@ describe('visitor and operator, end to end', () => {
     });
     await shop.goto(`${s.url}/`);
     await shop.getByRole('button', { name: 'Open chat' }).click();
+    await expect.poll(() => chatLoads, { timeout: 10_000 }).toBe(2);
     const chat = await chatFrame(shop);
     await expect.poll(() => chat.getByText('Chat is unavailable').isVisible(), { timeout: 10_000 }).toBe(true);
+    // And no further reload: the refusal repeats, the chat stays.
     await shop.waitForTimeout(1000);
     expect(chatLoads).toBe(2);
     await ctx.close();

@@ -319,7 +319,9 @@ describe('operator console', () => {
     let loads = 0;
     stale.on('load', () => loads++);
     await stale.goto(`${s.url}/console/`);
+    await expect.poll(() => loads, { timeout: 10_000 }).toBe(2);
     await visible(stale.getByText('Disconnected'));
+    // And no further reload: the refusal repeats, the page stays.
     await stale.waitForTimeout(1000);
     expect(loads).toBe(2);
     await stale.close();
