@@ -17,8 +17,9 @@ export function subscribeFanout(events: EventBus, rooms: Rooms, onError: (err: u
     publish(room.visitor(e.visitorId), { type: 'conversations', conversations: [packSummary(e.conversation)] });
   });
   events.on('conversation.updated', (e) => {
-    publish(room.operators(e.workspaceId), { type: 'conversations', conversations: [packSummary(e.conversation)] });
-    publish(room.visitor(e.visitorId), { type: 'conversations', conversations: [packSummary(e.conversation)] });
+    const conversations = [packSummary(e.conversation)];
+    publish(room.operators(e.workspaceId), { type: 'conversations', conversations });
+    publish(room.visitor(e.visitorId), { type: 'conversations', conversations });
   });
   events.on('conversation.read', (e) => {
     publish(room.conversation(e.conversationId), { type: 'read', conversationId: e.conversationId, reader: e.reader, seq: e.seq });
