@@ -10,13 +10,19 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
+/** A new visitor and the signed-in admin, both connected and welcomed. */
+async function visitorAndOperator() {
+  const v = await newVisitor(s.url, s.websiteKey);
+  const visitor = visitorClient(s.wsUrl, s.websiteKey, v.visitorToken);
+  const operator = operatorClient(s.wsUrl, token);
+  await visitor.waitFor('welcome');
+  await operator.waitFor('welcome');
+  return { v, visitor, operator };
+}
+
 describe('realtime conversation', () => {
   it('delivers a visitor message to the operator and the reply back, with acks and sequence numbers', async () => {
-    const v = await newVisitor(s.url, s.websiteKey);
-    const visitor = visitorClient(s.wsUrl, s.websiteKey, v.visitorToken);
-    const operator = operatorClient(s.wsUrl, token);
-    await visitor.waitFor('welcome');
-    await operator.waitFor('welcome');
+    const { visitor, operator } = await visitorAndOperator();
 
     const ack = await visitor.client.send({ body: 'Hello, is the tent waterproof?' });
     expect(ack.seq).toBe(1);
@@ -75,11 +81,7 @@ describe('realtime conversation', () => {
   });
 
   it('shows typing both ways and read receipts', async () => {
-    const v = await newVisitor(s.url, s.websiteKey);
-    const visitor = visitorClient(s.wsUrl, s.websiteKey, v.visitorToken);
-    const operator = operatorClient(s.wsUrl, token);
-    await visitor.waitFor('welcome');
-    await operator.waitFor('welcome');
+    const { visitor, operator } = await visitorAndOperator();
     const ack = await visitor.client.send({ body: 'hi' });
     visitor.client.subscribe(ack.conversationId, 0);
     operator.client.subscribe(ack.conversationId);
@@ -103,11 +105,7 @@ describe('realtime conversation', () => {
   });
 
   it('starts the conversation as the contact a visitor became on another connection', async () => {
-    const v = await newVisitor(s.url, s.websiteKey);
-    const visitor = visitorClient(s.wsUrl, s.websiteKey, v.visitorToken);
-    const operator = operatorClient(s.wsUrl, token);
-    await visitor.waitFor('welcome');
-    await operator.waitFor('welcome');
+    const { v, visitor, operator } = await visitorAndOperator();
     const r = await fetch(`${s.url}/api/v1/widget/identify`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${v.visitorToken}`, 'x-website-key': s.websiteKey },

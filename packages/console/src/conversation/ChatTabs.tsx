@@ -3,6 +3,7 @@ import { useStore } from '../store';
 import { Icon } from '../ui/icons';
 import { visitorName } from '../inbox/conversations';
 import { closeChat } from './actions';
+import { UnreadBadge } from '../ui/UnreadBadge';
 
 /** The strip of open chats; Alt+1…9 switches between the first nine. */
 export function ChatTabs({ activeId }: { activeId: string | null }) {
@@ -24,12 +25,7 @@ export function ChatTabs({ activeId }: { activeId: string | null }) {
               <a href={hrefOf({ name: 'conversation', id })} aria-current={id === activeId ? 'page' : undefined} title={i < 9 ? `Alt+${i + 1}` : undefined}>
                 <span class={`tab-dot${typing[id]?.visitorTyping ? ' typing' : ''}`} aria-hidden="true" />
                 <span class="tab-name">{name}</span>
-                {count > 0 && (
-                  <span class="badge">
-                    {count}
-                    <span class="sr-only"> unread</span>
-                  </span>
-                )}
+                <UnreadBadge count={count} />
               </a>
               <button type="button" class="tab-close" aria-label={`Close chat with ${name}`} onClick={() => closeChat(id)}>
                 <Icon name="x" size={14} />

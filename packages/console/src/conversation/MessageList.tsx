@@ -126,14 +126,7 @@ function Message({ message: m, author, first, seen }: MessageProps) {
           {time}
         </time>
       </div>
-      <div class="bubble">
-        {m.body && (
-          <p class="msg-text">
-            <MessageText text={m.body} />
-          </p>
-        )}
-        {m.attachments.length > 0 && <Attachments items={m.attachments} />}
-      </div>
+      <Bubble body={m.body} attachments={m.attachments} />
       {seen && <div class="receipt">Seen</div>}
     </div>
   );
@@ -142,14 +135,7 @@ function Message({ message: m, author, first, seen }: MessageProps) {
 function Pending({ id, reply }: { id: string; reply: PendingReply }) {
   return (
     <div class={`msg msg-out pending${reply.state === 'failed' ? ' failed' : ''}`}>
-      <div class="bubble">
-        {reply.body && (
-          <p class="msg-text">
-            <MessageText text={reply.body} />
-          </p>
-        )}
-        {reply.attachments.length > 0 && <Attachments items={reply.attachments} />}
-      </div>
+      <Bubble body={reply.body} attachments={reply.attachments} />
       <div class="receipt">
         {reply.state === 'failed' ? (
           <>
@@ -162,6 +148,20 @@ function Pending({ id, reply }: { id: string; reply: PendingReply }) {
           'Sending…'
         )}
       </div>
+    </div>
+  );
+}
+
+/** A message's text and files, stored or still on its way. */
+function Bubble({ body, attachments }: { body: string; attachments: AttachmentDto[] }) {
+  return (
+    <div class="bubble">
+      {body && (
+        <p class="msg-text">
+          <MessageText text={body} />
+        </p>
+      )}
+      {attachments.length > 0 && <Attachments items={attachments} />}
     </div>
   );
 }

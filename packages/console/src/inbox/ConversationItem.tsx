@@ -2,6 +2,7 @@ import type { ConversationSummary } from '@switchboard/protocol';
 import { hrefOf } from '../router';
 import { fullTime, shortTime } from '../ui/time';
 import { visitorName } from './conversations';
+import { UnreadBadge } from '../ui/UnreadBadge';
 
 interface Props {
   conversation: ConversationSummary;
@@ -38,12 +39,7 @@ export function ConversationItem({ conversation: c, unread, active, assignee, no
           </span>
           <span class="conv-bottom">
             <span class="conv-preview">{last ? `${who}${last.preview}` : 'No messages yet'}</span>
-            {unread > 0 && (
-              <span class="badge">
-                {unread}
-                <span class="sr-only"> unread</span>
-              </span>
-            )}
+            <UnreadBadge count={unread} />
           </span>
           {assignee && <span class="conv-assignee">{assignee}</span>}
         </span>
