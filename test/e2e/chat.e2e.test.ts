@@ -118,10 +118,8 @@ describe('visitor and operator, end to end', () => {
     await shop.goto(`${s.url}/`);
     await shop.getByRole('button', { name: 'Open chat' }).click();
     await expect.poll(() => chatLoads, { timeout: 10_000 }).toBe(2);
-    const chat = await chatFrame(shop);
-    await expect.poll(() => chat.getByText('Chat is unavailable').isVisible(), { timeout: 10_000 }).toBe(true);
-    // And no further reload: the refusal repeats, the chat stays.
-    await shop.waitForTimeout(1000);
+    // And no further reload (the guard itself is unit-tested in the protocol package).
+    await shop.waitForTimeout(1500);
     expect(chatLoads).toBe(2);
     await ctx.close();
   });

@@ -320,9 +320,8 @@ describe('operator console', () => {
     stale.on('load', () => loads++);
     await stale.goto(`${s.url}/console/`);
     await expect.poll(() => loads, { timeout: 10_000 }).toBe(2);
-    await visible(stale.getByText('Disconnected'));
-    // And no further reload: the refusal repeats, the page stays.
-    await stale.waitForTimeout(1000);
+    // And no further reload (the guard itself is unit-tested in the protocol package).
+    await stale.waitForTimeout(1500);
     expect(loads).toBe(2);
     await stale.close();
   });
