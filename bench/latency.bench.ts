@@ -44,32 +44,48 @@ function onMessage(setup: Pick<Setup, 'latencies' | 'recording'>) {
 async function subscribeAll(operators: WebSocket[], ids: string[], synced: Map<string, () => void>) {
   for (let start = 0; start < ids.length; start += 20 * operators.length) {
     await Promise.all(
-      ids.slice(start, start + 20 * operators.length).map((id, k) => new Promise<void>((resolve) => {
-        synced.set(id, resolve);
-        (operators[(start + k) % operators.length] as WebSocket).send(JSON.stringify({ type: 'subscribe', conversationId: id }));
-      })),
+      ids.slice(start, start + 20 * operators.length).map(
+        (id, k) =>
+          new Promise<void>((resolve) => {
+            synced.set(id, resolve);
+            (operators[(start + k) % operators.length] as WebSocket).send(JSON.stringify({ type: 'subscribe', conversationId: id }));
+          }),
+      ),
     );
     await new Promise((r) => setTimeout(r, 500));
   }
 }
 
 async function setupSwitchboard(p: Proc): Promise<Setup> {
-  const login = await fetch(`${p.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@example.com', password: PASSWORD }) });
+  const login = await fetch(`${p.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@example.com', password: PASSWORD }),
+  });
   const { token } = (await login.json()) as { token: string };
-  const inbox = (await (await fetch(`${p.url}/api/v1/inboxes`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: { websiteKey: string }[] };
+  const inbox = (await (await fetch(`${p.url}/api/v1/inboxes`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+    items: { websiteKey: string }[];
+  };
   const websiteKey = inbox.items[0]!.websiteKey;
   const state = { latencies: [] as number[], recording: { on: false } };
   const visitors = await inBatches(CONVERSATIONS, 50, async () => {
-    const s = (await (await fetch(`${p.url}/api/v1/widget/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ websiteKey }) })).json()) as { visitorToken: string };
+    const s = (await (
+      await fetch(`${p.url}/api/v1/widget/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ websiteKey }) })
+    ).json()) as { visitorToken: string };
     let resolveAck: (id: string) => void = () => {};
     const acked = new Promise<string>((r) => (resolveAck = r));
     let welcomed: () => void = () => {};
     const welcome = new Promise<void>((r) => (welcomed = r));
     let setup = true;
-    const ws = await connect(p.wsUrl, (f) => {
-      if (f.type === 'welcome') welcomed();
-      if (f.type === 'ack') resolveAck(f.conversationId);
-    }, ['welcome', 'ack'], () => setup);
+    const ws = await connect(
+      p.wsUrl,
+      (f) => {
+        if (f.type === 'welcome') welcomed();
+        if (f.type === 'ack') resolveAck(f.conversationId);
+      },
+      ['welcome', 'ack'],
+      () => setup,
+    );
     ws.send(JSON.stringify({ type: 'hello', v: PROTOCOL_VERSION, auth: { kind: 'visitor', websiteKey, visitorToken: s.visitorToken } }));
     await welcome;
     ws.send(JSON.stringify({ type: 'send', clientId: 'first', body: 'hello' }));
@@ -83,16 +99,24 @@ async function setupSwitchboard(p: Proc): Promise<Setup> {
   const operators = await inBatches(OPERATORS, OPERATORS, async () => {
     let welcomed: () => void = () => {};
     const welcome = new Promise<void>((r) => (welcomed = r));
-    const ws = await connect(p.wsUrl, (f) => {
-      if (f.type === 'welcome') welcomed();
-      else if (f.type === 'synced') synced.get(f.conversationId)?.();
-      else handle(f);
-    }, ['welcome', 'synced', 'message']);
+    const ws = await connect(
+      p.wsUrl,
+      (f) => {
+        if (f.type === 'welcome') welcomed();
+        else if (f.type === 'synced') synced.get(f.conversationId)?.();
+        else handle(f);
+      },
+      ['welcome', 'synced', 'message'],
+    );
     ws.send(JSON.stringify({ type: 'hello', v: PROTOCOL_VERSION, auth: { kind: 'operator', token } }));
     await welcome;
     return ws;
   });
-  await subscribeAll(operators, visitors.map((v) => v.conversationId), synced);
+  await subscribeAll(
+    operators,
+    visitors.map((v) => v.conversationId),
+    synced,
+  );
   return { visitors, operators, ...state };
 }
 
@@ -104,7 +128,11 @@ async function setupRelay(p: Proc): Promise<Setup> {
   const operators = await inBatches(OPERATORS, OPERATORS, () =>
     connect(p.wsUrl, (f) => (f.type === 'synced' ? synced.get(f.conversationId)?.() : handle(f)), ['welcome', 'synced', 'message']),
   );
-  await subscribeAll(operators, visitors.map((v) => v.conversationId), synced);
+  await subscribeAll(
+    operators,
+    visitors.map((v) => v.conversationId),
+    synced,
+  );
   return { visitors, operators, ...state };
 }
 
@@ -167,7 +195,8 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 for (const s of [relaySetup, ...referenceSetups, sbSetup]) for (const c of [...s.visitors.map((v) => v.ws), ...s.operators]) c.terminate();
 await Promise.all([relay, ...references, sb].map((p) => p.stop()));
-if (process.env.BENCH_KEEP) console.log("kept", dir); else rmSync(dir, { recursive: true, force: true });
+if (process.env.BENCH_KEEP) console.log('kept', dir);
+else rmSync(dir, { recursive: true, force: true });
 
 const summary = (xs: typeof runs.sb) => ({
   p50: median(xs.map((x) => x.p50)),
@@ -180,8 +209,12 @@ const summary = (xs: typeof runs.sb) => ({
 const r = summary(runs.relay);
 const o = summary(runs.sb);
 const line = (name: string, x: ReturnType<typeof summary>, note = '') =>
-  console.log(`  ${name.padEnd(30)} p50 ${x.p50.toFixed(2)} ms  p99 ${x.p99.toFixed(2)} ms  server CPU ${x.cpuUs.toFixed(0)} µs/message  (medians; p99 per window ${x.p99s}; ${x.n} messages, ${x.rate.toFixed(0)}/s${note})`);
-console.log(`\nMessage latency, visitor to operator: ${CONVERSATIONS} conversations, ${RATE} messages/s offered, ${ROUNDS} alternating windows of ${SECONDS} s each`);
+  console.log(
+    `  ${name.padEnd(30)} p50 ${x.p50.toFixed(2)} ms  p99 ${x.p99.toFixed(2)} ms  server CPU ${x.cpuUs.toFixed(0)} µs/message  (medians; p99 per window ${x.p99s}; ${x.n} messages, ${x.rate.toFixed(0)}/s${note})`,
+  );
+console.log(
+  `\nMessage latency, visitor to operator: ${CONVERSATIONS} conversations, ${RATE} messages/s offered, ${ROUNDS} alternating windows of ${SECONDS} s each`,
+);
 line('bare ws relay', r);
 for (const [k, us] of REFERENCES_US.entries()) {
   const x = summary(runs.references[k]!);

@@ -39,11 +39,21 @@ const env = { DATA_DIR: dir, SWITCHBOARD_ADMIN_PASSWORD: 'bench-password-1' };
 // The visitors are created by a first server process; a fresh one is measured, so the
 // figure is the connections alone, not memory left over from creating visitors.
 const setup = await startSwitchboard(env);
-const login = await fetch(`${setup.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@example.com', password: 'bench-password-1' }) });
+const login = await fetch(`${setup.url}/api/v1/auth/login`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ email: 'admin@example.com', password: 'bench-password-1' }),
+});
 const { token } = (await login.json()) as { token: string };
-const websiteKey = ((await (await fetch(`${setup.url}/api/v1/inboxes`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: { websiteKey: string }[] }).items[0]!.websiteKey;
+const websiteKey = (
+  (await (await fetch(`${setup.url}/api/v1/inboxes`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: { websiteKey: string }[] }
+).items[0]!.websiteKey;
 const tokens = await inBatches(N, 50, async () => {
-  const r = await fetch(`${setup.url}/api/v1/widget/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ websiteKey }) });
+  const r = await fetch(`${setup.url}/api/v1/widget/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ websiteKey }),
+  });
   return ((await r.json()) as { visitorToken: string }).visitorToken;
 });
 await setup.stop();

@@ -21,11 +21,23 @@ async function measure(env: Record<string, string>): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'sb-tp-'));
   const app = await createApp({ config: loadConfig({ NODE_ENV: 'production', DATA_DIR: dir, LOG_LEVEL: 'silent', ...env }) });
   const ctx = app.ctx;
-  const ws = await createWorkspace(ctx, { name: 'Bench', ownerEmail: `bench-${Date.now()}@example.com`, ownerName: 'Bench', ownerPassword: 'bench-password', inboxName: 'Web' });
+  const ws = await createWorkspace(ctx, {
+    name: 'Bench',
+    ownerEmail: `bench-${Date.now()}@example.com`,
+    ownerName: 'Bench',
+    ownerPassword: 'bench-password',
+    inboxName: 'Web',
+  });
   const convs: { visitor: Awaited<ReturnType<typeof startWidgetSession>>['visitor']; id: string }[] = [];
   for (let i = 0; i < CONVERSATIONS; i++) {
     const { visitor } = await startWidgetSession(ctx, { websiteKey: ws.inbox.websiteKey });
-    const r = await sendMessage(ctx, { workspaceId: ws.workspaceId, visitor, author: { kind: 'visitor', id: visitor.id, name: null }, clientId: 'first', body: 'hi' });
+    const r = await sendMessage(ctx, {
+      workspaceId: ws.workspaceId,
+      visitor,
+      author: { kind: 'visitor', id: visitor.id, name: null },
+      clientId: 'first',
+      body: 'hi',
+    });
     convs.push({ visitor, id: r.message.conversationId });
   }
   const started = performance.now();
@@ -35,7 +47,14 @@ async function measure(env: Record<string, string>): Promise<number> {
     while (next < TOTAL) {
       const i = next++;
       const c = convs[i % CONVERSATIONS]!;
-      await sendMessage(ctx, { workspaceId: ws.workspaceId, conversationId: c.id, visitor: c.visitor, author: { kind: 'visitor', id: c.visitor.id, name: null }, clientId: `m${i}`, body: `Message number ${i}, about an order` });
+      await sendMessage(ctx, {
+        workspaceId: ws.workspaceId,
+        conversationId: c.id,
+        visitor: c.visitor,
+        author: { kind: 'visitor', id: c.visitor.id, name: null },
+        clientId: `m${i}`,
+        body: `Message number ${i}, about an order`,
+      });
     }
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
@@ -43,7 +62,10 @@ async function measure(env: Record<string, string>): Promise<number> {
   const cpu = process.cpuUsage(cpu0);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   console.log(`    (${TOTAL} messages in ${seconds.toFixed(2)} s wall, ${cpuSeconds.toFixed(2)} s CPU: ${Math.round(TOTAL / cpuSeconds)} msg per CPU-second)`);
-  const stored = await ctx.db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const stored = await ctx.db
+    .selectFrom('messages')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   if (Number(stored.n) !== TOTAL + CONVERSATIONS) throw new Error(`stored ${stored.n}, expected ${TOTAL + CONVERSATIONS}`);
   await app.close();
   rmSync(dir, { recursive: true, force: true });
@@ -54,8 +76,8 @@ console.log(`\nPersisted message throughput, one process (${TOTAL} messages over
 const sqlite = await measure({});
 figure('SQLite (WAL, synchronous=NORMAL)', `${Math.round(sqlite)} msg/s`, '>= 10000 msg/s', sqlite >= 10_000);
 if (!process.env.BENCH_SQLITE_ONLY) {
-const full = await measure({ SQLITE_SYNCHRONOUS: 'FULL' });
-figure('SQLite (WAL, synchronous=FULL)', `${Math.round(full)} msg/s`, 'for reference', null);
+  const full = await measure({ SQLITE_SYNCHRONOUS: 'FULL' });
+  figure('SQLite (WAL, synchronous=FULL)', `${Math.round(full)} msg/s`, 'for reference', null);
 }
 if (hasPostgres && !process.env.BENCH_SQLITE_ONLY) {
   const { schema, drop } = await createPgSchema();

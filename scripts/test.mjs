@@ -24,10 +24,13 @@ function chromiumInstalled() {
 
 function ensureChromium() {
   if (chromiumInstalled()) return;
-  console.log('\n=== Chromium is missing: installing Debian\'s package (about a minute)');
+  console.log("\n=== Chromium is missing: installing Debian's package (about a minute)");
   const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['apt-get', 'update', '-qq'], ['apt-get', 'install', '-y', '-qq', 'chromium']]) {
+  for (const args of [
+    ['apt-get', 'update', '-qq'],
+    ['apt-get', 'install', '-y', '-qq', 'chromium'],
+  ]) {
     const [cmd, ...rest] = [...sudo, ...args];
     const r = spawnSync(cmd, rest, { stdio: 'inherit', env });
     if (r.status !== 0) {

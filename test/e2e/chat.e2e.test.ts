@@ -107,7 +107,8 @@ describe('visitor and operator, end to end', () => {
     // The realtime server is played by the test: it refuses every hello as a newer server would.
     await ctx.routeWebSocket('**/ws', (ws) => {
       ws.onMessage((m) => {
-        if (JSON.parse(String(m)).type === 'hello') ws.send(JSON.stringify({ type: 'refused', reason: 'bad_version', message: 'Reload: the server was upgraded' }));
+        if (JSON.parse(String(m)).type === 'hello')
+          ws.send(JSON.stringify({ type: 'refused', reason: 'bad_version', message: 'Reload: the server was upgraded' }));
       });
     });
     const shop = await ctx.newPage();
@@ -164,7 +165,9 @@ describe('visitor and operator, end to end', () => {
     const convs = await api<{ items: { id: string; lastMessage: { preview: string } }[] }>(s.url, '/api/v1/conversations?view=all', { token });
     const conv = convs.body.items.find((c) => c.lastMessage.preview.includes('tear.png'));
     expect(conv).toBeTruthy();
-    const history = await api<{ messages: { attachments: { name: string; mime: string }[] }[] }>(s.url, `/api/v1/conversations/${conv!.id}/messages`, { token });
+    const history = await api<{ messages: { attachments: { name: string; mime: string }[] }[] }>(s.url, `/api/v1/conversations/${conv!.id}/messages`, {
+      token,
+    });
     expect(history.body.messages.flatMap((m) => m.attachments)).toEqual([expect.objectContaining({ name: 'tear.png', mime: 'image/png' })]);
 
     await api(s.url, `/api/v1/conversations/${conv!.id}/messages`, { token, body: { body: '<img src=x onerror=alert(1)><b>bold?</b>' } });

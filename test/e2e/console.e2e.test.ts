@@ -157,7 +157,11 @@ describe('operator console', () => {
 
     await page.getByRole('button', { name: 'Resolve' }).click();
     await visible(page.getByRole('button', { name: 'Reopen' }));
-    await visible(messages().locator('.msg-event').filter({ hasText: /resolved/i }));
+    await visible(
+      messages()
+        .locator('.msg-event')
+        .filter({ hasText: /resolved/i }),
+    );
     await page.getByRole('button', { name: 'Reopen' }).click();
     await visible(page.getByRole('button', { name: 'Resolve' }));
   });
@@ -173,15 +177,14 @@ describe('operator console', () => {
     const img = messages().getByRole('img', { name: 'tent-photo.png' });
     await visible(img);
     await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(1);
-    await expect
-      .poll(() => ana.frames.some((f) => f.type === 'message' && f.message.attachments.some((a) => a.name === 'tent-photo.png')))
-      .toBe(true);
+    await expect.poll(() => ana.frames.some((f) => f.type === 'message' && f.message.attachments.some((a) => a.name === 'tent-photo.png'))).toBe(true);
   });
 
   it('switches the operator between Online and Away', async () => {
     const token = await login(s.url);
     const status = async () =>
-      (await api<{ items: { email: string; status: string }[] }>(s.url, '/api/v1/operators', { token })).body.items.find((o) => o.email === s.admin.email)?.status;
+      (await api<{ items: { email: string; status: string }[] }>(s.url, '/api/v1/operators', { token })).body.items.find((o) => o.email === s.admin.email)
+        ?.status;
     await page.getByRole('button', { name: 'Away' }).click();
     await expect.poll(status).toBe('away');
     expect(await page.getByRole('button', { name: 'Away' }).getAttribute('aria-pressed')).toBe('true');
@@ -229,9 +232,15 @@ describe('operator console', () => {
     // Alt+Arrow moves through the list on screen (All: newest activity first).
     await page.getByRole('button', { name: 'All' }).click();
     await list().locator('ul[aria-busy="false"]').waitFor();
-    const ids = await list().getByRole('link').evaluateAll((els) => els.map((e) => e.getAttribute('data-conversation-id')));
+    const ids = await list()
+      .getByRole('link')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-conversation-id')));
     // The item the console shows as current (its state, not just the address bar).
-    const current = () => list().locator('[aria-current="true"]').getAttribute('data-conversation-id', { timeout: 2000 }).catch(() => null);
+    const current = () =>
+      list()
+        .locator('[aria-current="true"]')
+        .getAttribute('data-conversation-id', { timeout: 2000 })
+        .catch(() => null);
     await list().getByRole('link').first().click();
     await expect.poll(current).toBe(ids[0]);
     await page.keyboard.press('Alt+ArrowDown');
@@ -313,7 +322,8 @@ describe('operator console', () => {
     // The realtime server is played by the test: it refuses every hello as a newer server would.
     await stale.routeWebSocket('**/ws', (ws) => {
       ws.onMessage((m) => {
-        if (JSON.parse(String(m)).type === 'hello') ws.send(JSON.stringify({ type: 'refused', reason: 'bad_version', message: 'Reload: the server was upgraded' }));
+        if (JSON.parse(String(m)).type === 'hello')
+          ws.send(JSON.stringify({ type: 'refused', reason: 'bad_version', message: 'Reload: the server was upgraded' }));
       });
     });
     let loads = 0;

@@ -9,7 +9,11 @@ export interface TestClient {
   frames: ServerFrame[];
   states: ConnectionState[];
   /** Resolves with the first frame (already received or future) that matches. */
-  waitFor<T extends ServerFrame['type']>(type: T, pred?: (f: Extract<ServerFrame, { type: T }>) => boolean, timeoutMs?: number): Promise<Extract<ServerFrame, { type: T }>>;
+  waitFor<T extends ServerFrame['type']>(
+    type: T,
+    pred?: (f: Extract<ServerFrame, { type: T }>) => boolean,
+    timeoutMs?: number,
+  ): Promise<Extract<ServerFrame, { type: T }>>;
   messages(conversationId?: string): Extract<ServerFrame, { type: 'message' }>['message'][];
   close(): void;
 }
@@ -69,7 +73,9 @@ export async function newVisitor(url: string, websiteKey: string): Promise<{ vis
 }
 
 export function visitorClient(wsUrl: string, websiteKey: string, visitorToken: string): TestClient {
-  const c = wrapClient((onFrame, onState) => new RealtimeClient({ ...opts, url: wsUrl, auth: () => ({ kind: 'visitor', websiteKey, visitorToken }), onFrame, onState }));
+  const c = wrapClient(
+    (onFrame, onState) => new RealtimeClient({ ...opts, url: wsUrl, auth: () => ({ kind: 'visitor', websiteKey, visitorToken }), onFrame, onState }),
+  );
   c.client.connect();
   return c;
 }

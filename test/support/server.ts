@@ -19,9 +19,7 @@ export interface TestServer {
 
 export const ADMIN = { email: 'admin@example.com', password: 'correct horse battery' };
 
-export async function startTestServer(
-  opts: { env?: Record<string, string>; deps?: Partial<AppDeps>; keepDataDir?: string } = {},
-): Promise<TestServer> {
+export async function startTestServer(opts: { env?: Record<string, string>; deps?: Partial<AppDeps>; keepDataDir?: string } = {}): Promise<TestServer> {
   const dataDir = opts.keepDataDir ?? mkdtempSync(join(tmpdir(), 'sb-test-'));
   const config = loadConfig({
     NODE_ENV: 'test',

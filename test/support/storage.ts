@@ -75,12 +75,23 @@ export async function contextOn(handle: DatabaseHandle, dataDir: string, fastPat
     log: pino({ level: 'silent' }),
     now: Date.now,
   } as Context;
-  ctx.writer = new MessageWriter(handle.db, handle.kind, (stored) => {
-    const r = presentStored(stored);
-    if (!stored.duplicate) {
-      bus.emit({ type: 'message.created', workspaceId: stored.conversation.workspace_id, visitorId: stored.conversation.visitor_id, message: r.message, conversation: r.conversation });
-    }
-    return r;
-  }, handle.sqlite && fastPath ? new SqliteFastPath(handle.sqlite) : undefined);
+  ctx.writer = new MessageWriter(
+    handle.db,
+    handle.kind,
+    (stored) => {
+      const r = presentStored(stored);
+      if (!stored.duplicate) {
+        bus.emit({
+          type: 'message.created',
+          workspaceId: stored.conversation.workspace_id,
+          visitorId: stored.conversation.visitor_id,
+          message: r.message,
+          conversation: r.conversation,
+        });
+      }
+      return r;
+    },
+    handle.sqlite && fastPath ? new SqliteFastPath(handle.sqlite) : undefined,
+  );
   return { ctx, events };
 }

@@ -4,7 +4,12 @@ import { accuracy, macroF1, meanReciprocalRank, parseCsv, readArticlesJsonl, rea
 describe('parseCsv', () => {
   it('handles quotes, escaped quotes, commas and new lines inside fields', () => {
     const rows = parseCsv('\ufefftext,label\n"hello, world",greet\n"say ""hi""\nplease",greet\r\nplain,x\n');
-    expect(rows.map((r) => r.fields)).toEqual([['text', 'label'], ['hello, world', 'greet'], ['say "hi"\nplease', 'greet'], ['plain', 'x']]);
+    expect(rows.map((r) => r.fields)).toEqual([
+      ['text', 'label'],
+      ['hello, world', 'greet'],
+      ['say "hi"\nplease', 'greet'],
+      ['plain', 'x'],
+    ]);
     expect(rows.map((r) => r.line)).toEqual([1, 2, 3, 5]);
   });
 

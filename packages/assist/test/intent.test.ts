@@ -90,9 +90,39 @@ describe('bad input', () => {
 
   it('refuses bad training sets', async () => {
     expect(await rejection(trainIntentModel([], noVectors))).toBe('NOT_ENOUGH_EXAMPLES');
-    expect(await rejection(trainIntentModel([{ text: 'a', label: 'x' }, { text: 'b', label: 'x' }], noVectors))).toBe('NOT_ENOUGH_EXAMPLES');
-    expect(await rejection(trainIntentModel([{ text: 'hello', label: '' }, { text: 'b', label: 'y' }], noVectors))).toBe('UNKNOWN_LABEL');
-    expect(await rejection(trainIntentModel([{ text: '', label: 'x' }, { text: 'b', label: 'y' }], noVectors))).toBe('EMPTY_TEXT');
+    expect(
+      await rejection(
+        trainIntentModel(
+          [
+            { text: 'a', label: 'x' },
+            { text: 'b', label: 'x' },
+          ],
+          noVectors,
+        ),
+      ),
+    ).toBe('NOT_ENOUGH_EXAMPLES');
+    expect(
+      await rejection(
+        trainIntentModel(
+          [
+            { text: 'hello', label: '' },
+            { text: 'b', label: 'y' },
+          ],
+          noVectors,
+        ),
+      ),
+    ).toBe('UNKNOWN_LABEL');
+    expect(
+      await rejection(
+        trainIntentModel(
+          [
+            { text: '', label: 'x' },
+            { text: 'b', label: 'y' },
+          ],
+          noVectors,
+        ),
+      ),
+    ).toBe('EMPTY_TEXT');
     expect(await rejection(trainIntentModel(intentExamples(), { ...noVectors, threshold: 2 }))).toBe('INVALID_OPTION');
   });
 });

@@ -43,10 +43,41 @@ describe('MoodModel.lexicon', () => {
 
 describe('trainMoodModel', () => {
   const examples: { text: string; sentiment: Mood }[] = [];
-  const negative = ['the app keeps crashing', 'my order is late again', 'terrible support, no answer', 'I was charged twice', 'parcel lost and nobody cares', 'still waiting for my refund', 'your service is awful', 'login broken for days'];
-  const neutral = ['what are your opening hours', 'how do I change my address', 'is there a student discount', 'where can I find the invoice', 'can I pay by bank transfer', 'which plan includes exports', 'do you ship to canada', 'what is the order number format'];
-  const positive = ['thanks, that fixed it', 'great support, very quick', 'love the new update', 'you are amazing, thank you', 'perfect, works now', 'brilliant service today', 'really happy with the product', 'cheers, much appreciated'];
-  for (const [sentiment, texts] of [['negative', negative], ['neutral', neutral], ['positive', positive]] as const) {
+  const negative = [
+    'the app keeps crashing',
+    'my order is late again',
+    'terrible support, no answer',
+    'I was charged twice',
+    'parcel lost and nobody cares',
+    'still waiting for my refund',
+    'your service is awful',
+    'login broken for days',
+  ];
+  const neutral = [
+    'what are your opening hours',
+    'how do I change my address',
+    'is there a student discount',
+    'where can I find the invoice',
+    'can I pay by bank transfer',
+    'which plan includes exports',
+    'do you ship to canada',
+    'what is the order number format',
+  ];
+  const positive = [
+    'thanks, that fixed it',
+    'great support, very quick',
+    'love the new update',
+    'you are amazing, thank you',
+    'perfect, works now',
+    'brilliant service today',
+    'really happy with the product',
+    'cheers, much appreciated',
+  ];
+  for (const [sentiment, texts] of [
+    ['negative', negative],
+    ['neutral', neutral],
+    ['positive', positive],
+  ] as const) {
     for (const text of texts) examples.push({ text, sentiment });
   }
 
@@ -85,13 +116,15 @@ describe('moodTrend', () => {
   const score = (texts: string[]) => texts.map((t) => model.score(t));
 
   it('sees a conversation souring and raises an alert', () => {
-    const trend = moodTrend(score([
-      'Hi, thanks for getting back to me',
-      'ok, I will try that',
-      'it still does not work',
-      'this is ridiculous, I am so angry',
-      'worst support ever, terrible',
-    ]));
+    const trend = moodTrend(
+      score([
+        'Hi, thanks for getting back to me',
+        'ok, I will try that',
+        'it still does not work',
+        'this is ridiculous, I am so angry',
+        'worst support ever, terrible',
+      ]),
+    );
     expect(trend.direction).toBe('souring');
     expect(trend.alert).toBe(true);
     expect(trend.negativeStreak).toBeGreaterThanOrEqual(2);

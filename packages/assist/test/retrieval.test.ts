@@ -74,8 +74,12 @@ describe('ArticleIndex', () => {
 
   it('uses word vectors for paraphrases that share no word', () => {
     const vectors = wordVectorsFromMap('tiny', {
-      parcel: [1, 0, 0], package: [0.95, 0.1, 0], shipment: [0.9, 0.2, 0],
-      password: [0, 1, 0], passcode: [0.05, 0.98, 0], language: [0, 0, 1],
+      parcel: [1, 0, 0],
+      package: [0.95, 0.1, 0],
+      shipment: [0.9, 0.2, 0],
+      password: [0, 1, 0],
+      passcode: [0.05, 0.98, 0],
+      language: [0, 0, 1],
     });
     const built = new ArticleIndex(vectors);
     for (const article of ARTICLES) built.upsert(article);

@@ -23,9 +23,30 @@ function capture(): Io & { stdout: string[]; stderr: string[] } {
 }
 
 const intents: Record<string, string[]> = {
-  balance: ['what is my balance', 'how much money do I have', 'show my account balance', 'check balance please', 'balance of my savings', 'how much is left in my account'],
-  transfer: ['send money to my friend', 'transfer 50 to john', 'make a bank transfer', 'move money between accounts', 'pay my sister 20 dollars', 'wire money abroad'],
-  card_lost: ['I lost my card', 'my card was stolen', 'block my card it is missing', 'cannot find my debit card', 'someone took my card', 'freeze my lost card'],
+  balance: [
+    'what is my balance',
+    'how much money do I have',
+    'show my account balance',
+    'check balance please',
+    'balance of my savings',
+    'how much is left in my account',
+  ],
+  transfer: [
+    'send money to my friend',
+    'transfer 50 to john',
+    'make a bank transfer',
+    'move money between accounts',
+    'pay my sister 20 dollars',
+    'wire money abroad',
+  ],
+  card_lost: [
+    'I lost my card',
+    'my card was stolen',
+    'block my card it is missing',
+    'cannot find my debit card',
+    'someone took my card',
+    'freeze my lost card',
+  ],
 };
 const oos = ['what is the weather today', 'tell me a joke', 'who is the president', 'play music', 'book a table for two', 'how tall is a giraffe'];
 
@@ -79,7 +100,15 @@ describe('switchboard eval intents', () => {
   });
 
   it('explains usage mistakes with exit code 2', async () => {
-    for (const args of [['eval', 'intents', '--test', test], ['eval', 'intents', '--train', train, '--test', test, '--bogus'], ['eval', 'nothing'], ['eval', 'constructor'], ['frobnicate'], ['toString'], []]) {
+    for (const args of [
+      ['eval', 'intents', '--test', test],
+      ['eval', 'intents', '--train', train, '--test', test, '--bogus'],
+      ['eval', 'nothing'],
+      ['eval', 'constructor'],
+      ['frobnicate'],
+      ['toString'],
+      [],
+    ]) {
       const io = capture();
       expect(await run(args, io), args.join(' ')).toBe(2);
       expect([...io.stderr, ...io.stdout].join('\n')).toMatch(/Usage/);
@@ -91,16 +120,26 @@ describe('switchboard eval intents', () => {
 });
 
 describe('switchboard eval retrieval', () => {
-  const articles = file('articles.jsonl', [
-    { doc_id: 'pw', question: 'How do I reset my password?', answers: ['Use the reset link on the login page.'] },
-    { doc_id: 'del', question: 'How can I delete my account?', answers: ['Settings, Privacy, Delete account.'] },
-    { doc_id: 'inv', question: 'Where are my invoices?', answers: ['Billing, Documents.'] },
-  ].map((a) => JSON.stringify(a)).join('\n'));
-  const queries = file('queries.jsonl', [
-    { query_id: '1', query: 'forgot pasword', doc_id: 'pw' },
-    { query_id: '2', query: 'remove my account for good', doc_id: 'del' },
-    { query_id: '3', query: 'download an invoice', doc_id: 'inv' },
-  ].map((q) => JSON.stringify(q)).join('\n'));
+  const articles = file(
+    'articles.jsonl',
+    [
+      { doc_id: 'pw', question: 'How do I reset my password?', answers: ['Use the reset link on the login page.'] },
+      { doc_id: 'del', question: 'How can I delete my account?', answers: ['Settings, Privacy, Delete account.'] },
+      { doc_id: 'inv', question: 'Where are my invoices?', answers: ['Billing, Documents.'] },
+    ]
+      .map((a) => JSON.stringify(a))
+      .join('\n'),
+  );
+  const queries = file(
+    'queries.jsonl',
+    [
+      { query_id: '1', query: 'forgot pasword', doc_id: 'pw' },
+      { query_id: '2', query: 'remove my account for good', doc_id: 'del' },
+      { query_id: '3', query: 'download an invoice', doc_id: 'inv' },
+    ]
+      .map((q) => JSON.stringify(q))
+      .join('\n'),
+  );
 
   it('prints recall@1, recall@5 and MRR', async () => {
     const io = capture();
@@ -120,8 +159,22 @@ describe('switchboard eval retrieval', () => {
 describe('switchboard eval sentiment', () => {
   const make = (n: number) => {
     const data: [string, string][] = [];
-    const neg = ['awful service', 'my flight is late again', 'worst airline ever', 'lost my bag, terrible', 'rude staff and delays', 'cancelled without notice'];
-    const neu = ['what time is boarding', 'can I bring a pet', 'which terminal for the flight', 'how heavy can bags be', 'is there wifi on board', 'do you fly to boston'];
+    const neg = [
+      'awful service',
+      'my flight is late again',
+      'worst airline ever',
+      'lost my bag, terrible',
+      'rude staff and delays',
+      'cancelled without notice',
+    ];
+    const neu = [
+      'what time is boarding',
+      'can I bring a pet',
+      'which terminal for the flight',
+      'how heavy can bags be',
+      'is there wifi on board',
+      'do you fly to boston',
+    ];
     const pos = ['thanks for the upgrade', 'great crew today', 'love this airline', 'smooth flight, thank you', 'amazing service', 'friendly staff, cheers'];
     for (let i = 0; i < n; i++) data.push([neg[i]!, 'negative'], [neu[i]!, 'neutral'], [pos[i]!, 'positive']);
     return data;
@@ -130,7 +183,14 @@ describe('switchboard eval sentiment', () => {
     const header = 'id,text,sentiment';
     const body = (data: [string, string][]) => `${header}\n${data.map(([t, s], i) => `${i},"${t}",${s}`).join('\n')}\n`;
     const train = file('s-train.csv', body(make(5)));
-    const test = file('s-test.csv', body([['what time is the flight', 'neutral'], ['terrible delays, awful', 'negative'], ['thank you, great flight', 'positive']]));
+    const test = file(
+      's-test.csv',
+      body([
+        ['what time is the flight', 'neutral'],
+        ['terrible delays, awful', 'negative'],
+        ['thank you, great flight', 'positive'],
+      ]),
+    );
     const io = capture();
     expect(await run(['eval', 'sentiment', '--train', train, '--test', test, '--no-word-vectors'], io)).toBe(0);
     const last = JSON.parse(io.stdout.at(-1)!);

@@ -22,7 +22,12 @@ export function App() {
   }, [session, openId]);
 
   if (route.name === 'invite') return <AcceptInvite token={route.token} />;
-  if (session === 'unknown') return <div class="splash" aria-busy="true">Loading…</div>;
+  if (session === 'unknown')
+    return (
+      <div class="splash" aria-busy="true">
+        Loading…
+      </div>
+    );
   if (session === 'signed-out') return <SignIn />;
   return <Shell />;
 }

@@ -123,8 +123,7 @@ export const api = {
 
   operators: () => request<{ items: Operator[] }>('GET', '/operators'),
   createOperator: (input: NewOperator) => request<CreatedOperator>('POST', '/operators', { ...input }),
-  updateOperator: (id: string, patch: { name?: string; role?: OperatorRole; disabled?: boolean }) =>
-    request<Operator>('PATCH', `/operators/${id}`, patch),
+  updateOperator: (id: string, patch: { name?: string; role?: OperatorRole; disabled?: boolean }) => request<Operator>('PATCH', `/operators/${id}`, patch),
 
   inboxes: () => request<{ items: Inbox[] }>('GET', '/inboxes'),
   createInbox: (name: string) => request<Inbox>('POST', '/inboxes', { name }),

@@ -1,9 +1,5 @@
 /** Hash routes, so the server only has to serve one page: #/inbox, #/c/<id>, #/settings, #/invite/<token>. */
-export type Route =
-  | { name: 'inbox' }
-  | { name: 'conversation'; id: string }
-  | { name: 'settings' }
-  | { name: 'invite'; token: string };
+export type Route = { name: 'inbox' } | { name: 'conversation'; id: string } | { name: 'settings' } | { name: 'invite'; token: string };
 
 const ID = /^[A-Za-z0-9_-]{1,200}$/;
 

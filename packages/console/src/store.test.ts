@@ -42,7 +42,14 @@ describe('store: inbox', () => {
 });
 
 describe('store: chats', () => {
-  const opened = run([{ type: 'openChat', id: 'c1' }, { type: 'openChat', id: 'c2' }, { type: 'openChat', id: 'c1' }], signedIn);
+  const opened = run(
+    [
+      { type: 'openChat', id: 'c1' },
+      { type: 'openChat', id: 'c2' },
+      { type: 'openChat', id: 'c1' },
+    ],
+    signedIn,
+  );
 
   it('opens each chat once, in order, and closes it', () => {
     expect(opened.openIds).toEqual(['c1', 'c2']);

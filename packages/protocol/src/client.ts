@@ -23,7 +23,9 @@ export interface RealtimeClientOptions {
   onFrame?: (frame: ServerFrame) => void;
   onState?: (state: ConnectionState, reason?: RefusalReason) => void;
   /** A WebSocket constructor; defaults to the global one. */
-  WebSocket?: new (url: string) => WebSocket;
+  WebSocket?: new (
+    url: string,
+  ) => WebSocket;
   /** Initial reconnect delay; doubles up to maxDelayMs. */
   minDelayMs?: number;
   maxDelayMs?: number;

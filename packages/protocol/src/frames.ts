@@ -1,12 +1,5 @@
 /** Frames the server sends. Discriminated on `type`; `ref` echoes the client frame it answers. */
-import type {
-  Author,
-  ConversationSummary,
-  MessageDto,
-  OperatorDto,
-  PresenceStatus,
-  VisitorInfo,
-} from './types.js';
+import type { Author, ConversationSummary, MessageDto, OperatorDto, PresenceStatus, VisitorInfo } from './types.js';
 import type { PackedSummary } from './summary-pack.js';
 import type { RefusalReason } from './version.js';
 
@@ -15,9 +8,7 @@ export interface WelcomeFrame {
   v: number;
   ref?: string;
   heartbeatMs: number;
-  identity:
-    | { kind: 'visitor'; visitorId: string; workspaceId: string }
-    | { kind: 'operator'; operator: OperatorDto; workspaceId: string };
+  identity: { kind: 'visitor'; visitorId: string; workspaceId: string } | { kind: 'operator'; operator: OperatorDto; workspaceId: string };
 }
 
 /** The connection is refused and will be closed. */

@@ -6,7 +6,11 @@
 import { z } from 'zod';
 import { LIMITS } from './version.js';
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
 const ref = z.string().max(64).optional();
 const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const clientId = z

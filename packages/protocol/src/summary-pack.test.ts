@@ -23,7 +23,12 @@ const busy: ConversationSummary = {
   assigneeId: '0ABCDEFoperatoropera',
   contact: { id: '0ABCDEFcontactcontac', name: 'Ana "the tester" <b>', email: 'ana@example.com', createdAt: 1_790_000_000_500 },
   lastSeq: 42,
-  lastMessage: { seq: 42, author: { kind: 'operator', id: '0ABCDEFoperatoropera', name: 'Olu' }, preview: 'Ünïcødé, "quotes" and\nnew lines', createdAt: 1_790_000_009_000 },
+  lastMessage: {
+    seq: 42,
+    author: { kind: 'operator', id: '0ABCDEFoperatoropera', name: 'Olu' },
+    preview: 'Ünïcødé, "quotes" and\nnew lines',
+    createdAt: 1_790_000_009_000,
+  },
   visitorReadSeq: 40,
   operatorReadSeq: 41,
   updatedAt: 1_790_000_009_100,

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import fastifyMultipart from '@fastify/multipart';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
@@ -80,15 +80,20 @@ export async function createApp(deps: AppDeps): Promise<App> {
     log,
     now: deps.now ?? Date.now,
   } as Context;
-  ctx.writer = new MessageWriter(database.db, database.kind, (stored) => {
-    const result = presentStored(stored);
-    if (stored.duplicate) return result;
-    const visitorId = stored.conversation.visitor_id;
-    const workspaceId = stored.conversation.workspace_id;
-    if (stored.createdConversation) events.emit({ type: 'conversation.created', workspaceId, visitorId, conversation: result.conversation });
-    events.emit({ type: 'message.created', workspaceId, visitorId, message: result.message, conversation: result.conversation });
-    return result;
-  }, database.sqlite ? new SqliteFastPath(database.sqlite) : undefined);
+  ctx.writer = new MessageWriter(
+    database.db,
+    database.kind,
+    (stored) => {
+      const result = presentStored(stored);
+      if (stored.duplicate) return result;
+      const visitorId = stored.conversation.visitor_id;
+      const workspaceId = stored.conversation.workspace_id;
+      if (stored.createdConversation) events.emit({ type: 'conversation.created', workspaceId, visitorId, conversation: result.conversation });
+      events.emit({ type: 'message.created', workspaceId, visitorId, message: result.message, conversation: result.conversation });
+      return result;
+    },
+    database.sqlite ? new SqliteFastPath(database.sqlite) : undefined,
+  );
 
   const rooms = new Rooms(pubsub, onError);
   subscribeFanout(events, rooms, onError);

@@ -22,8 +22,15 @@ const vHeaders = () => ({ authorization: `Bearer ${visitor.visitorToken}`, 'x-we
 async function upload(data: Buffer, name: string, conversationId?: string) {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(data)]), name);
-  const res = await fetch(`${s.url}/api/v1/widget/attachments${conversationId ? `?conversationId=${conversationId}` : ''}`, { method: 'POST', headers: vHeaders(), body: form });
-  return { status: res.status, body: (await res.json()) as { conversationId: string; attachment: { id: string; mime: string; name: string; size: number }; error?: { code: string } } };
+  const res = await fetch(`${s.url}/api/v1/widget/attachments${conversationId ? `?conversationId=${conversationId}` : ''}`, {
+    method: 'POST',
+    headers: vHeaders(),
+    body: form,
+  });
+  return {
+    status: res.status,
+    body: (await res.json()) as { conversationId: string; attachment: { id: string; mime: string; name: string; size: number }; error?: { code: string } },
+  };
 }
 
 describe('attachments', () => {
@@ -58,7 +65,9 @@ describe('attachments', () => {
     const ack = await c.client.send({ conversationId: up.body.conversationId, body: '', attachmentIds: [up.body.attachment.id] });
     expect(ack.seq).toBeGreaterThan(0);
     // The same upload cannot be sent twice.
-    await expect(c.client.send({ conversationId: up.body.conversationId, body: 'again', attachmentIds: [up.body.attachment.id] })).rejects.toMatchObject({ code: 'bad_frame' });
+    await expect(c.client.send({ conversationId: up.body.conversationId, body: 'again', attachmentIds: [up.body.attachment.id] })).rejects.toMatchObject({
+      code: 'bad_frame',
+    });
     c.close();
 
     const url = `${s.url}/api/v1/attachments/${up.body.attachment.id}`;
@@ -75,7 +84,11 @@ describe('attachments', () => {
     expect((await fetch(url, { headers: { authorization: `Bearer ${other.visitorToken}`, 'x-website-key': s.websiteKey } })).status).toBe(404);
     expect((await fetch(url)).status).toBe(401);
 
-    const history = await api<{ messages: { attachments: { id: string; url: string }[] }[] }>(s.url, `/api/v1/conversations/${up.body.conversationId}/messages`, { token });
+    const history = await api<{ messages: { attachments: { id: string; url: string }[] }[] }>(
+      s.url,
+      `/api/v1/conversations/${up.body.conversationId}/messages`,
+      { token },
+    );
     const att = history.body.messages.flatMap((m) => m.attachments).find((a) => a.id === up.body.attachment.id);
     expect(att?.url).toBe(`/api/v1/attachments/${up.body.attachment.id}`);
   });
@@ -84,10 +97,18 @@ describe('attachments', () => {
     const up = await upload(PNG, 'a.png');
     const form = new FormData();
     form.append('file', new Blob([Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF')]), 'quote.pdf');
-    const res = await fetch(`${s.url}/api/v1/conversations/${up.body.conversationId}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    const res = await fetch(`${s.url}/api/v1/conversations/${up.body.conversationId}/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
     expect(res.status).toBe(201);
     expect(((await res.json()) as { mime: string }).mime).toBe('application/pdf');
-    const noFile = await fetch(`${s.url}/api/v1/conversations/${up.body.conversationId}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
+    const noFile = await fetch(`${s.url}/api/v1/conversations/${up.body.conversationId}/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(noFile.status).toBe(415);
   });
 });
@@ -96,7 +117,9 @@ describe('widget origin allow-list', () => {
   it('refuses sessions from pages not on the list, and tells browsers where the chat may be framed', async () => {
     const inbox = (await api<{ items: { id: string }[] }>(s.url, '/api/v1/inboxes', { token })).body.items[0]!;
     await api(s.url, `/api/v1/inboxes/${inbox.id}`, { method: 'PATCH', token, body: { settings: { allowedOrigins: ['https://shop.example.com'] } } });
-    const bad = await api<{ error: { code: string } }>(s.url, '/api/v1/widget/session', { body: { websiteKey: s.websiteKey, pageOrigin: 'https://evil.example.net' } });
+    const bad = await api<{ error: { code: string } }>(s.url, '/api/v1/widget/session', {
+      body: { websiteKey: s.websiteKey, pageOrigin: 'https://evil.example.net' },
+    });
     expect(bad.status).toBe(403);
     const good = await api(s.url, '/api/v1/widget/session', { body: { websiteKey: s.websiteKey, pageOrigin: 'https://shop.example.com' } });
     expect(good.status).toBe(200);

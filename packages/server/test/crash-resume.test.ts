@@ -31,7 +31,9 @@ describe('crash and resume', () => {
   it('delivers every acked message once and in order across a SIGKILL and restart', async () => {
     const port = await freePort();
     server = await spawnServer(env, port);
-    const inbox = await api<{ items: { websiteKey: string }[] }>(server.url, '/api/v1/inboxes', { token: await login(server.url, { email: 'admin@example.com', password: env.SWITCHBOARD_ADMIN_PASSWORD }) });
+    const inbox = await api<{ items: { websiteKey: string }[] }>(server.url, '/api/v1/inboxes', {
+      token: await login(server.url, { email: 'admin@example.com', password: env.SWITCHBOARD_ADMIN_PASSWORD }),
+    });
     const websiteKey = inbox.body.items[0]?.websiteKey as string;
     const v = await newVisitor(server.url, websiteKey);
     const visitor = visitorClient(server.wsUrl, websiteKey, v.visitorToken);

@@ -10,7 +10,9 @@ import { createPgSchema, hasPostgres, PG_URL } from '../../../test/support/servi
 
 async function race(env: Record<string, string>) {
   const apps = await Promise.all(
-    [1, 2, 3].map(() => createApp({ config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SWITCHBOARD_ADMIN_PASSWORD: 'first-start-password', ...env }) })),
+    [1, 2, 3].map(() =>
+      createApp({ config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SWITCHBOARD_ADMIN_PASSWORD: 'first-start-password', ...env }) }),
+    ),
   );
   try {
     const results = await Promise.all(apps.map((a) => ensureFirstWorkspace(a.ctx)));

@@ -33,12 +33,14 @@ describe('sign in', () => {
 
   it('expires sessions', async () => {
     const token = await login(s.url);
-    await s.app.ctx.db.updateTable('sessions').set({ expires_at: Date.now() - 1 }).execute();
+    await s.app.ctx.db
+      .updateTable('sessions')
+      .set({ expires_at: Date.now() - 1 })
+      .execute();
     const r = await api<{ error: { code: string } }>(s.url, '/api/v1/auth/me', { token });
     expect(r.status).toBe(401);
     owner = await login(s.url);
   });
-
 });
 
 describe('operators and roles', () => {
@@ -51,7 +53,10 @@ describe('operators and roles', () => {
     expect(created.body.operator.role).toBe('operator');
     expect(created.body.inviteUrl).toBeNull();
 
-    const invited = await api<{ operator: { id: string }; inviteUrl: string }>(s.url, '/api/v1/operators', { token: owner, body: { email: 'ben@example.com', name: 'Ben', role: 'admin' } });
+    const invited = await api<{ operator: { id: string }; inviteUrl: string }>(s.url, '/api/v1/operators', {
+      token: owner,
+      body: { email: 'ben@example.com', name: 'Ben', role: 'admin' },
+    });
     expect(invited.body.inviteUrl).toMatch(/\/console\/#\/invite\/[\w-]{40,}$/);
     const inviteToken = invited.body.inviteUrl.split('/').pop() as string;
     expect((await api(s.url, '/api/v1/auth/login', { body: { email: 'ben@example.com', password: 'ben-password' } })).status).toBe(401);
@@ -60,18 +65,26 @@ describe('operators and roles', () => {
     expect((await api(s.url, '/api/v1/auth/accept-invite', { body: { token: inviteToken, password: 'ben-password' } })).status).toBe(404);
     expect((await api(s.url, '/api/v1/auth/login', { body: { email: 'ben@example.com', password: 'ben-password' } })).status).toBe(200);
 
-    const dup = await api<{ error: { code: string } }>(s.url, '/api/v1/operators', { token: owner, body: { email: 'ana@example.com', name: 'Ana 2', password: 'whatever1' } });
+    const dup = await api<{ error: { code: string } }>(s.url, '/api/v1/operators', {
+      token: owner,
+      body: { email: 'ana@example.com', name: 'Ana 2', password: 'whatever1' },
+    });
     expect(dup.status).toBe(409);
   });
 
   it('lets an operator reply but not manage the team; an admin cannot make owners', async () => {
     const ana = await login(s.url, { email: 'ana@example.com', password: 'ana-password' });
-    const forbidden = await api<{ error: { code: string } }>(s.url, '/api/v1/operators', { token: ana, body: { email: 'eve@example.com', name: 'Eve', password: 'eve-password' } });
+    const forbidden = await api<{ error: { code: string } }>(s.url, '/api/v1/operators', {
+      token: ana,
+      body: { email: 'eve@example.com', name: 'Eve', password: 'eve-password' },
+    });
     expect(forbidden.status).toBe(403);
     expect(forbidden.body.error.code).toBe('forbidden');
     expect((await api(s.url, '/api/v1/inboxes', { token: ana, body: { name: 'New site' } })).status).toBe(403);
     const ben = await login(s.url, { email: 'ben@example.com', password: 'ben-password' });
-    expect((await api(s.url, '/api/v1/operators', { token: ben, body: { email: 'own@example.com', name: 'Own', role: 'owner', password: 'own-password' } })).status).toBe(403);
+    expect(
+      (await api(s.url, '/api/v1/operators', { token: ben, body: { email: 'own@example.com', name: 'Own', role: 'owner', password: 'own-password' } })).status,
+    ).toBe(403);
   });
 
   it('keeps at least one owner, and disabling an operator ends their sessions', async () => {
@@ -127,11 +140,17 @@ describe('conversations over HTTP', () => {
     expect(reply2.body).toMatchObject({ duplicate: true, message: { seq: reply1.body.message.seq } });
 
     const me = await api<{ id: string }>(s.url, '/api/v1/auth/me', { token: owner });
-    const assigned = await api<{ conversation: { assigneeId: string } }>(s.url, `/api/v1/conversations/${ack.conversationId}/assign`, { token: owner, body: { operatorId: me.body.id } });
+    const assigned = await api<{ conversation: { assigneeId: string } }>(s.url, `/api/v1/conversations/${ack.conversationId}/assign`, {
+      token: owner,
+      body: { operatorId: me.body.id },
+    });
     expect(assigned.body.conversation.assigneeId).toBe(me.body.id);
     const mine = await api<{ items: { id: string }[] }>(s.url, '/api/v1/conversations?view=mine', { token: owner });
     expect(mine.body.items.map((i) => i.id)).toContain(ack.conversationId);
-    const resolved = await api<{ conversation: { status: string } }>(s.url, `/api/v1/conversations/${ack.conversationId}/status`, { token: owner, body: { status: 'resolved' } });
+    const resolved = await api<{ conversation: { status: string } }>(s.url, `/api/v1/conversations/${ack.conversationId}/status`, {
+      token: owner,
+      body: { status: 'resolved' },
+    });
     expect(resolved.body.conversation.status).toBe('resolved');
 
     const history = historySchema.parse((await api(s.url, `/api/v1/conversations/${ack.conversationId}/messages`, { token: owner })).body);
@@ -148,9 +167,14 @@ describe('conversations over HTTP', () => {
 
 describe('OpenAPI document', () => {
   it('describes every route with its input schemas', async () => {
-    const r = await api<{ openapi: string; paths: Record<string, Record<string, { parameters: { name: string }[]; requestBody?: unknown }>> }>(s.url, '/api/openapi.json');
+    const r = await api<{ openapi: string; paths: Record<string, Record<string, { parameters: { name: string }[]; requestBody?: unknown }>> }>(
+      s.url,
+      '/api/openapi.json',
+    );
     expect(r.body.openapi).toBe('3.1.0');
-    expect(Object.keys(r.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/conversations', '/api/v1/conversations/{id}/messages', '/api/v1/widget/session']));
+    expect(Object.keys(r.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/auth/login', '/api/v1/conversations', '/api/v1/conversations/{id}/messages', '/api/v1/widget/session']),
+    );
     const list = r.body.paths['/api/v1/conversations']?.get;
     expect(list?.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(['view', 'status', 'limit', 'cursor']));
     expect(r.body.paths['/api/v1/auth/login']?.post?.requestBody).toBeTruthy();

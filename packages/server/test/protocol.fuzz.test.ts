@@ -60,20 +60,34 @@ function junk(r: () => number): string | Buffer {
   const pick = Math.floor(r() * 14);
   const str = () => Array.from({ length: Math.floor(r() * 40) }, () => String.fromCharCode(Math.floor(r() * 0xffff))).join('');
   switch (pick) {
-    case 0: return str();
-    case 1: return '{';
-    case 2: return JSON.stringify([1, 2, 3]);
-    case 3: return JSON.stringify(null);
-    case 4: return JSON.stringify({ type: str() });
-    case 5: return JSON.stringify({ type: 'send', clientId: 5, body: {} });
-    case 6: return JSON.stringify({ type: 'send', clientId: 'x'.repeat(500), body: 'hi' });
-    case 7: return JSON.stringify({ type: 'subscribe', conversationId: '../../etc/passwd' });
-    case 8: return JSON.stringify({ type: 'read', conversationId: 'abc', seq: -1 });
-    case 9: return JSON.stringify({ __proto__: { polluted: true }, type: 'ping', constructor: { prototype: { x: 1 } } });
-    case 10: return '['.repeat(5000) + ']'.repeat(5000);
-    case 11: return Buffer.from([0, 1, 2, 255]);
-    case 12: return JSON.stringify({ type: 'send', clientId: 'ok', body: 'x'.repeat(LIMITS.maxMessageChars + 1) });
-    default: return JSON.stringify({ type: 'typing', conversationId: 'nope', typing: 'yes' });
+    case 0:
+      return str();
+    case 1:
+      return '{';
+    case 2:
+      return JSON.stringify([1, 2, 3]);
+    case 3:
+      return JSON.stringify(null);
+    case 4:
+      return JSON.stringify({ type: str() });
+    case 5:
+      return JSON.stringify({ type: 'send', clientId: 5, body: {} });
+    case 6:
+      return JSON.stringify({ type: 'send', clientId: 'x'.repeat(500), body: 'hi' });
+    case 7:
+      return JSON.stringify({ type: 'subscribe', conversationId: '../../etc/passwd' });
+    case 8:
+      return JSON.stringify({ type: 'read', conversationId: 'abc', seq: -1 });
+    case 9:
+      return JSON.stringify({ __proto__: { polluted: true }, type: 'ping', constructor: { prototype: { x: 1 } } });
+    case 10:
+      return '['.repeat(5000) + ']'.repeat(5000);
+    case 11:
+      return Buffer.from([0, 1, 2, 255]);
+    case 12:
+      return JSON.stringify({ type: 'send', clientId: 'ok', body: 'x'.repeat(LIMITS.maxMessageChars + 1) });
+    default:
+      return JSON.stringify({ type: 'typing', conversationId: 'nope', typing: 'yes' });
   }
 }
 
@@ -127,16 +141,18 @@ describe('connection flood', () => {
     const own = await startTestServer({ env: { WS_CONNECT_RATE_LIMIT: '5' } });
     try {
       const outcomes = await Promise.all(
-        Array.from({ length: 12 }, () =>
-          new Promise<number>((resolve) => {
-            const ws = new WebSocket(own.wsUrl);
-            ws.once('open', () => {
-              ws.close();
-              resolve(101);
-            });
-            ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-            ws.once('error', () => resolve(-1));
-          }),
+        Array.from(
+          { length: 12 },
+          () =>
+            new Promise<number>((resolve) => {
+              const ws = new WebSocket(own.wsUrl);
+              ws.once('open', () => {
+                ws.close();
+                resolve(101);
+              });
+              ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+              ws.once('error', () => resolve(-1));
+            }),
         ),
       );
       expect(outcomes.filter((c) => c === 101).length).toBe(5);

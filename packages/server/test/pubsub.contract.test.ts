@@ -12,15 +12,23 @@ interface Impl {
 }
 
 const IMPLS: Impl[] = [
-  { name: 'memory', make: async () => { const p = createMemoryPubSub(); return [p, p]; } },
+  {
+    name: 'memory',
+    make: async () => {
+      const p = createMemoryPubSub();
+      return [p, p];
+    },
+  },
   ...(hasRedis
-    ? [{
-        name: 'redis',
-        make: async (): Promise<[PubSub, PubSub]> => {
-          const prefix = `${uniqueName('sbt')}:`;
-          return [await createRedisPubSub(REDIS_URL, prefix), await createRedisPubSub(REDIS_URL, prefix)];
+    ? [
+        {
+          name: 'redis',
+          make: async (): Promise<[PubSub, PubSub]> => {
+            const prefix = `${uniqueName('sbt')}:`;
+            return [await createRedisPubSub(REDIS_URL, prefix), await createRedisPubSub(REDIS_URL, prefix)];
+          },
         },
-      }]
+      ]
     : []),
 ];
 

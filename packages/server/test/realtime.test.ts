@@ -53,7 +53,11 @@ describe('realtime conversation', () => {
     expect(b.duplicate).toBe(true);
     expect(b.messageId).toBe(a.messageId);
     expect(b.seq).toBe(a.seq);
-    const n = await s.app.ctx.db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).where('conversation_id', '=', a.conversationId).executeTakeFirstOrThrow();
+    const n = await s.app.ctx.db
+      .selectFrom('messages')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('conversation_id', '=', a.conversationId)
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(1);
     visitor.close();
   });

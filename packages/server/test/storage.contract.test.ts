@@ -60,7 +60,14 @@ describe.each(BACKENDS)('storage contract on $name', (backend) => {
     const first = await sendMessage(ctx, { workspaceId: a.workspaceId, visitor: v, author: author(v.id), clientId: 'c0', body: 'first' });
     const results = await Promise.all(
       Array.from({ length: 60 }, (_, i) =>
-        sendMessage(ctx, { workspaceId: a.workspaceId, conversationId: first.message.conversationId, visitor: v, author: author(v.id), clientId: `c${i + 1}`, body: `m${i + 1}` }),
+        sendMessage(ctx, {
+          workspaceId: a.workspaceId,
+          conversationId: first.message.conversationId,
+          visitor: v,
+          author: author(v.id),
+          clientId: `c${i + 1}`,
+          body: `m${i + 1}`,
+        }),
       ),
     );
     const seqs = results.map((r) => r.message.seq).sort((x, y) => x - y);
@@ -96,7 +103,10 @@ describe.each(BACKENDS)('storage contract on $name', (backend) => {
     const r = await pending;
     expect(r.message.seq).toBe(2);
     const stored = await handle.db.selectFrom('messages').select(['seq', 'body']).where('conversation_id', '=', conversationId).orderBy('seq').execute();
-    expect(stored.map((m) => [Number(m.seq), m.body])).toEqual([[1, 'first'], [2, 'second']]);
+    expect(stored.map((m) => [Number(m.seq), m.body])).toEqual([
+      [1, 'first'],
+      [2, 'second'],
+    ]);
   });
 
   it('stores a client id once, even twice in the same batch, and scopes ids per conversation', async () => {
@@ -131,7 +141,13 @@ describe.each(BACKENDS)('storage contract on $name', (backend) => {
     const r = await sendMessage(ctx, { workspaceId: b.workspaceId, visitor: v, author: author(v.id), clientId: 'b1', body: 'in B' });
     expect(await findConversation(handle.db, a.workspaceId, r.message.conversationId)).toBeUndefined();
     await expect(
-      sendMessage(ctx, { workspaceId: a.workspaceId, conversationId: r.message.conversationId, author: { kind: 'operator', id: a.owner.id, name: 'Ann' }, clientId: 'x', body: 'sneak' }),
+      sendMessage(ctx, {
+        workspaceId: a.workspaceId,
+        conversationId: r.message.conversationId,
+        author: { kind: 'operator', id: a.owner.id, name: 'Ann' },
+        clientId: 'x',
+        body: 'sneak',
+      }),
     ).rejects.toMatchObject({ code: 'not_found' });
     const listed = await listConversations(handle.db, a.workspaceId, 'all', a.owner.id);
     expect(listed.map((c) => c.id)).not.toContain(r.message.conversationId);
@@ -174,7 +190,14 @@ describe.each(BACKENDS)('storage contract on $name', (backend) => {
     const v = await visitorIn(a);
     let convId = '';
     for (let i = 1; i <= 12; i++) {
-      const r = await sendMessage(ctx, { workspaceId: a.workspaceId, visitor: v, author: author(v.id), clientId: `h${i}`, body: `h${i}`, conversationId: convId || undefined });
+      const r = await sendMessage(ctx, {
+        workspaceId: a.workspaceId,
+        visitor: v,
+        author: author(v.id),
+        clientId: `h${i}`,
+        body: `h${i}`,
+        conversationId: convId || undefined,
+      });
       convId = r.message.conversationId;
     }
     expect((await listMessagesAfterSeq(handle.db, convId, 9, 50)).map((m) => m.seq)).toEqual([10, 11, 12]);
@@ -203,16 +226,41 @@ describe.each(BACKENDS)('storage contract on $name', (backend) => {
     const again = await setConversationStatus(ctx, { actor: a.owner, conversationId: r.message.conversationId, status: 'resolved' });
     expect(again.message).toBeNull();
     // The visitor writing again reopens it.
-    const back = await sendMessage(ctx, { workspaceId: a.workspaceId, conversationId: r.message.conversationId, visitor: v, author: author(v.id), clientId: 's2', body: 'one more thing' });
+    const back = await sendMessage(ctx, {
+      workspaceId: a.workspaceId,
+      conversationId: r.message.conversationId,
+      visitor: v,
+      author: author(v.id),
+      clientId: 's2',
+      body: 'one more thing',
+    });
     expect(back.conversation.status).toBe('open');
   });
 
   it('deletes expired sessions only', async () => {
     const now = Date.now();
-    await insertSession(handle.db, { id: `old-${tag}`, operator_id: a.owner.id, workspace_id: a.workspaceId, created_at: now - 10, expires_at: now - 1, last_seen_at: now });
-    await insertSession(handle.db, { id: `new-${tag}`, operator_id: a.owner.id, workspace_id: a.workspaceId, created_at: now, expires_at: now + 1000, last_seen_at: now });
+    await insertSession(handle.db, {
+      id: `old-${tag}`,
+      operator_id: a.owner.id,
+      workspace_id: a.workspaceId,
+      created_at: now - 10,
+      expires_at: now - 1,
+      last_seen_at: now,
+    });
+    await insertSession(handle.db, {
+      id: `new-${tag}`,
+      operator_id: a.owner.id,
+      workspace_id: a.workspaceId,
+      created_at: now,
+      expires_at: now + 1000,
+      last_seen_at: now,
+    });
     expect(await deleteExpiredSessions(handle.db, now)).toBeGreaterThanOrEqual(1);
-    const left = await handle.db.selectFrom('sessions').select('id').where('id', 'in', [`old-${tag}`, `new-${tag}`]).execute();
+    const left = await handle.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('id', 'in', [`old-${tag}`, `new-${tag}`])
+      .execute();
     expect(left.map((s) => s.id)).toEqual([`new-${tag}`]);
   });
 });

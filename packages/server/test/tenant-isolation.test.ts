@@ -35,7 +35,11 @@ beforeAll(async () => {
   await c.client.send({ conversationId: b.conversationId, body: 'my invoice', attachmentIds: [b.attachmentId] });
   c.close();
   const row = await findVisitorByToken(s.app.ctx.db, hashToken(visitor.visitorToken));
-  b.contactId = await identifyVisitor(s.app.ctx, { id: row!.id, workspaceId: row!.workspace_id, inboxId: row!.inbox_id, contactId: null }, { name: 'Secret Person', email: 'secret@b.test' });
+  b.contactId = await identifyVisitor(
+    s.app.ctx,
+    { id: row!.id, workspaceId: row!.workspace_id, inboxId: row!.inbox_id, contactId: null },
+    { name: 'Secret Person', email: 'secret@b.test' },
+  );
 });
 afterAll(() => s.close());
 
@@ -105,7 +109,9 @@ describe('tenant isolation over WebSocket', () => {
     c.client.sendVolatile({ type: 'subscribe', conversationId: b.conversationId, ref: 's' });
     expect(await c.waitFor('error', (f) => f.ref === 's')).toMatchObject({ code: 'not_found' });
     await expect(c.client.send({ conversationId: b.conversationId, body: 'x' })).rejects.toMatchObject({ code: 'not_found' });
-    const file = await fetch(`${s.url}/api/v1/attachments/${b.attachmentId}`, { headers: { authorization: `Bearer ${other.visitorToken}`, 'x-website-key': s.websiteKey } });
+    const file = await fetch(`${s.url}/api/v1/attachments/${b.attachmentId}`, {
+      headers: { authorization: `Bearer ${other.visitorToken}`, 'x-website-key': s.websiteKey },
+    });
     expect(file.status).toBe(404);
     c.close();
   });

@@ -139,11 +139,7 @@ export interface SentimentEvaluation extends Timing {
 }
 
 /** Trains a mood model on `train` the way a workspace would, and scores it on `test`. */
-export async function evaluateSentiment(
-  train: readonly LabelledText[],
-  test: readonly LabelledText[],
-  options: Common = {},
-): Promise<SentimentEvaluation> {
+export async function evaluateSentiment(train: readonly LabelledText[], test: readonly LabelledText[], options: Common = {}): Promise<SentimentEvaluation> {
   const asMood = (rows: readonly LabelledText[], source: string) =>
     rows.map((r) => {
       const sentiment = r.label.toLowerCase();
@@ -168,7 +164,10 @@ export async function evaluateSentiment(
     testExamples: testSet.length,
     accuracy: accuracy(truth, predicted),
     macroF1: macroF1(truth, predicted),
-    lexiconAccuracy: accuracy(truth, testSet.map((e) => lexicon.score(e.text).mood)),
+    lexiconAccuracy: accuracy(
+      truth,
+      testSet.map((e) => lexicon.score(e.text).mood),
+    ),
     trainSeconds,
     predictMsPerText,
   };

@@ -38,18 +38,30 @@ export function calibrateOnHeldOut({ xs, y, classCount, featurizer, svm, oosId, 
   const { train, heldOut } = stratifiedSplit(y, classCount, oosId);
   const trainY = Int32Array.from(train, (i) => y[i]!);
   const duals: Float32Array[] = [];
-  const probe = trainOneVsRest(train.map((i) => xs[i]!), trainY, classCount, featurizer.dimension, {
-    ...svm,
-    onProgress: (done, total) => progress({ stage: 'calibration', done, total }),
-    keepDuals: (c, alpha) => {
-      const full = new Float32Array(xs.length);
-      train.forEach((i, k) => (full[i] = alpha[k]!));
-      duals[c] = full;
+  const probe = trainOneVsRest(
+    train.map((i) => xs[i]!),
+    trainY,
+    classCount,
+    featurizer.dimension,
+    {
+      ...svm,
+      onProgress: (done, total) => progress({ stage: 'calibration', done, total }),
+      keepDuals: (c, alpha) => {
+        const full = new Float32Array(xs.length);
+        train.forEach((i, k) => (full[i] = alpha[k]!));
+        duals[c] = full;
+      },
     },
-  });
+  );
   const temperature = fitTemperature(heldOut.map((i) => ({ scores: linearScores(probe, xs[i]!), label: y[i]! })));
   const picked = pickExemplars(trainY, classCount).map((k) => train[k]!);
-  const exemplars = new ExemplarSet([], Int32Array.from(picked, (i) => y[i]!), classCount, featurizer, picked.map((i) => xs[i]!));
+  const exemplars = new ExemplarSet(
+    [],
+    Int32Array.from(picked, (i) => y[i]!),
+    classCount,
+    featurizer,
+    picked.map((i) => xs[i]!),
+  );
   const readings = heldOut.map((i) => ({ label: y[i]!, reading: readScope(probe, exemplars, xs[i]!, temperature, oosId) }));
   const platt = fitPlatt(readings.map(({ label, reading }) => ({ evidence: reading.evidence, right: label !== oosId && reading.best === label })));
   const decisions = readings.map(({ label, reading }) => ({

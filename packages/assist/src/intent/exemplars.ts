@@ -39,7 +39,11 @@ export class ExemplarSet {
 
   /** Featurises the kept examples now rather than on the first prediction. */
   prepare(): SparseVector[][] {
-    this.byClass ??= group(this.texts.map((t) => this.featurizer.transform(t)), this.labels, this.classCount);
+    this.byClass ??= group(
+      this.texts.map((t) => this.featurizer.transform(t)),
+      this.labels,
+      this.classCount,
+    );
     return this.byClass;
   }
 

@@ -20,18 +20,11 @@ export interface FeaturizerState {
 export class IntentFeaturizer {
   private constructor(
     private readonly vectorizer: TextVectorizer,
-    private readonly embedding:
-      | { vectors: WordVectors; weight: number; idf: Map<string, number>; defaultIdf: number }
-      | null,
+    private readonly embedding: { vectors: WordVectors; weight: number; idf: Map<string, number>; defaultIdf: number } | null,
     private readonly extras: FeatureExtras,
   ) {}
 
-  static fit(
-    texts: readonly string[],
-    vectors: WordVectors | null,
-    embeddingWeight: number,
-    extras: FeatureExtras = { moodLexicon: 0 },
-  ): IntentFeaturizer {
+  static fit(texts: readonly string[], vectors: WordVectors | null, embeddingWeight: number, extras: FeatureExtras = { moodLexicon: 0 }): IntentFeaturizer {
     const vectorizer = TextVectorizer.fit(texts, DEFAULT_VECTORIZER_OPTIONS);
     if (!vectors || embeddingWeight <= 0) return new IntentFeaturizer(vectorizer, null, extras);
     const { idf, defaultIdf } = surfaceIdf(texts);
@@ -80,9 +73,7 @@ export class IntentFeaturizer {
     const e = this.embedding;
     return {
       vectorizer: this.vectorizer.toJSON(),
-      embedding: e
-        ? { name: e.vectors.name, weight: e.weight, idfWords: [...e.idf.keys()], idf: [...e.idf.values()], defaultIdf: e.defaultIdf }
-        : null,
+      embedding: e ? { name: e.vectors.name, weight: e.weight, idfWords: [...e.idf.keys()], idf: [...e.idf.values()], defaultIdf: e.defaultIdf } : null,
       extras: this.extras,
     };
   }
@@ -94,10 +85,7 @@ export class IntentFeaturizer {
     const e = state.embedding;
     if (!e) return new IntentFeaturizer(vectorizer, null, extras);
     if (!vectors || vectors.name !== e.name) {
-      throw new AssistError(
-        'INVALID_OPTION',
-        `this model was trained with the word vectors "${e.name}"; pass them to load it`,
-      );
+      throw new AssistError('INVALID_OPTION', `this model was trained with the word vectors "${e.name}"; pass them to load it`);
     }
     if (!Array.isArray(e.idfWords) || !Array.isArray(e.idf) || e.idfWords.length !== e.idf.length) {
       throw new AssistError('CORRUPT_MODEL', 'saved embedding weights are malformed');

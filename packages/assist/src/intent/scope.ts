@@ -17,13 +17,7 @@ export interface ScopeReading {
   evidence: number;
 }
 
-export function readScope(
-  linear: LinearModel,
-  exemplars: ExemplarSet,
-  x: SparseVector,
-  temperature: number,
-  outOfScopeId: number,
-): ScopeReading {
+export function readScope(linear: LinearModel, exemplars: ExemplarSet, x: SparseVector, temperature: number, outOfScopeId: number): ScopeReading {
   const scores = linearScores(linear, x);
   const probabilities = softmax(scores, temperature);
   const order: number[] = [];

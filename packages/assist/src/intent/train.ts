@@ -35,10 +35,7 @@ const EMBEDDING_WEIGHT = 1;
  * Learns intents from labelled examples. Confidences are calibrated by temperature scaling on a
  * held-out fifth; the threshold is chosen there too when out-of-scope examples are given.
  */
-export async function trainIntentModel(
-  examples: readonly IntentExample[],
-  options: TrainIntentOptions = {},
-): Promise<IntentModel> {
+export async function trainIntentModel(examples: readonly IntentExample[], options: TrainIntentOptions = {}): Promise<IntentModel> {
   const outOfScopeLabel = options.outOfScopeLabel ?? null;
   const texts = validate(examples);
   const labels = [...new Set(examples.map((e) => e.label))].sort();
@@ -51,9 +48,7 @@ export async function trainIntentModel(
   }
   const C = options.C ?? DEFAULT_SVM_OPTIONS.C;
   if (!(C > 0)) throw new AssistError('INVALID_OPTION', 'C must be positive');
-  const vectors = options.wordVectors === undefined || options.wordVectors === 'packaged'
-    ? await loadPackagedWordVectors()
-    : options.wordVectors;
+  const vectors = options.wordVectors === undefined || options.wordVectors === 'packaged' ? await loadPackagedWordVectors() : options.wordVectors;
 
   const progress = options.onProgress ?? (() => {});
   const labelIds = new Map(labels.map((l, i) => [l, i]));
@@ -68,9 +63,7 @@ export async function trainIntentModel(
 
   const oosId = outOfScopeLabel === null ? -1 : (labelIds.get(outOfScopeLabel) ?? -1);
   const calibration =
-    examples.length >= MIN_EXAMPLES_TO_CALIBRATE
-      ? calibrateOnHeldOut({ xs, y, classCount: labels.length, featurizer, svm, oosId, progress })
-      : null;
+    examples.length >= MIN_EXAMPLES_TO_CALIBRATE ? calibrateOnHeldOut({ xs, y, classCount: labels.length, featurizer, svm, oosId, progress }) : null;
   let threshold = typeof options.threshold === 'number' ? options.threshold : DEFAULT_THRESHOLD;
   if ((options.threshold === undefined || options.threshold === 'auto') && calibration?.threshold !== undefined) {
     threshold = calibration.threshold;

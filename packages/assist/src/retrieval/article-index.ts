@@ -72,9 +72,7 @@ export class ArticleIndex {
   }
 
   static async create(options: ArticleIndexOptions = {}): Promise<ArticleIndex> {
-    const vectors = options.wordVectors === undefined || options.wordVectors === 'packaged'
-      ? await loadPackagedWordVectors()
-      : options.wordVectors;
+    const vectors = options.wordVectors === undefined || options.wordVectors === 'packaged' ? await loadPackagedWordVectors() : options.wordVectors;
     return new ArticleIndex(vectors, options.weights);
   }
 

@@ -12,12 +12,7 @@ export interface Component {
  * the mean shifts every article alike, so only the scale enters the ranking; the returned score
  * is the full z-score sum.
  */
-export function fuse(
-  components: readonly Component[],
-  live: Uint8Array,
-  liveCount: number,
-  limit: number,
-): { slot: number; score: number }[] {
+export function fuse(components: readonly Component[], live: Uint8Array, liveCount: number, limit: number): { slot: number; score: number }[] {
   const total = new Float64Array(live.length);
   const candidate = new Uint8Array(live.length);
   const candidates: number[] = [];

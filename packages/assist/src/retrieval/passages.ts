@@ -11,10 +11,7 @@ export const MAX_EXCERPT_CHARS = 400;
 
 /** Each answer is a passage; a body is split into paragraphs. */
 export function passagesOf(article: Article): Passage[] {
-  const texts = [
-    ...(article.answers ?? []),
-    ...(article.body ?? '').split(/\n\s*\n/),
-  ].map((t) => t.trim()).filter((t) => t !== '');
+  const texts = [...(article.answers ?? []), ...(article.body ?? '').split(/\n\s*\n/)].map((t) => t.trim()).filter((t) => t !== '');
   return texts.map((text) => ({ text, terms: new Set(wordTermsForSearch(text.slice(0, 5000))) }));
 }
 
@@ -22,11 +19,7 @@ export function passagesOf(article: Article): Passage[] {
  * The passage sharing the most informative words with the question (IDF-weighted, mildly
  * favouring short passages); earlier passages win ties, as answers come best first.
  */
-export function bestPassage(
-  passages: readonly Passage[],
-  query: ReadonlyMap<string, number>,
-  idf: (term: string) => number,
-): string | undefined {
+export function bestPassage(passages: readonly Passage[], query: ReadonlyMap<string, number>, idf: (term: string) => number): string | undefined {
   let best: Passage | undefined;
   let bestScore = -1;
   for (const passage of passages) {

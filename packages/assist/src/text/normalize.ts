@@ -12,10 +12,7 @@ export function checkText(text: unknown, what = 'text'): string {
     throw new AssistError('EMPTY_TEXT', `${what} must be a string`);
   }
   if (text.length > MAX_TEXT_LENGTH) {
-    throw new AssistError(
-      'TEXT_TOO_LONG',
-      `${what} is ${text.length} characters long; the limit is ${MAX_TEXT_LENGTH}`,
-    );
+    throw new AssistError('TEXT_TOO_LONG', `${what} is ${text.length} characters long; the limit is ${MAX_TEXT_LENGTH}`);
   }
   if (text.trim() === '') throw new AssistError('EMPTY_TEXT', `${what} is empty`);
   return text;

@@ -53,9 +53,15 @@ export class TextVectorizer {
   }
 
   static fit(texts: readonly string[], options: VectorizerOptions = DEFAULT_VECTORIZER_OPTIONS): TextVectorizer {
-    const word = fitBlock(texts.map((t) => wordTerms(t, options.wordMaxN)), options.minDf);
+    const word = fitBlock(
+      texts.map((t) => wordTerms(t, options.wordMaxN)),
+      options.minDf,
+    );
     const char = options.charRange
-      ? fitBlock(texts.map((t) => charTerms(t, options.charRange![0], options.charRange![1])), options.minDf)
+      ? fitBlock(
+          texts.map((t) => charTerms(t, options.charRange![0], options.charRange![1])),
+          options.minDf,
+        )
       : { terms: new Map<string, number>(), idf: new Float32Array(0) };
     return new TextVectorizer(options, word, char);
   }
@@ -97,11 +103,7 @@ export class TextVectorizer {
     if (!state || typeof state !== 'object' || !validOptions(state.options)) {
       throw new AssistError('CORRUPT_MODEL', 'saved vectorizer is missing or malformed');
     }
-    return new TextVectorizer(
-      state.options,
-      block(state.wordTerms, state.wordIdf, 'words'),
-      block(state.charTerms, state.charIdf, 'characters'),
-    );
+    return new TextVectorizer(state.options, block(state.wordTerms, state.wordIdf, 'words'), block(state.charTerms, state.charIdf, 'characters'));
   }
 }
 
@@ -110,8 +112,7 @@ function validOptions(options: unknown): options is VectorizerOptions {
   const o = options as Record<string, unknown>;
   const range = o.charRange;
   const rangeOk =
-    range === null ||
-    (Array.isArray(range) && range.length === 2 && range.every((n) => Number.isInteger(n) && n >= 1 && n <= 10) && range[0] <= range[1]);
+    range === null || (Array.isArray(range) && range.length === 2 && range.every((n) => Number.isInteger(n) && n >= 1 && n <= 10) && range[0] <= range[1]);
   return Number.isInteger(o.wordMaxN) && (o.wordMaxN as number) >= 1 && (o.wordMaxN as number) <= 5 && rangeOk && Number.isFinite(o.charWeight);
 }
 

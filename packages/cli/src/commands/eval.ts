@@ -89,7 +89,13 @@ function vectorsOption(flags: Flags, io: Io): null | 'packaged' {
 }
 
 async function intents(args: string[], io: Io): Promise<number> {
-  const flags = parse(args, { train: { type: 'string' }, test: { type: 'string' }, 'oos-label': { type: 'string' }, threshold: { type: 'string' }, validation: { type: 'string' } });
+  const flags = parse(args, {
+    train: { type: 'string' },
+    test: { type: 'string' },
+    'oos-label': { type: 'string' },
+    threshold: { type: 'string' },
+    validation: { type: 'string' },
+  });
   if (flags.help) return help(io);
   const trainPath = required(flags, 'train');
   const testPath = required(flags, 'test');

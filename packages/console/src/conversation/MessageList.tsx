@@ -77,12 +77,7 @@ export function MessageList({ id, chat, meId, visitorName }: Props) {
                   {dayLabel(m.createdAt, Date.now())}
                 </div>
               )}
-              <Message
-                message={m}
-                author={authorName(m, meId, visitorName)}
-                first={startsGroup(prev, m)}
-                seen={m.seq === seen}
-              />
+              <Message message={m} author={authorName(m, meId, visitorName)} first={startsGroup(prev, m)} seen={m.seq === seen} />
             </Fragment>
           );
         })}

@@ -29,7 +29,7 @@ describe('messages', () => {
     expect(failed.pending[0]).toMatchObject({ state: 'failed', error: 'Too fast' });
   });
 
-  it('stops the typing indicator when the visitor\'s message arrives', () => {
+  it("stops the typing indicator when the visitor's message arrives", () => {
     const chat = { ...newChat(), visitorTyping: true };
     expect(receiveMessage(chat, message(1)).visitorTyping).toBe(false);
     expect(receiveMessage(chat, op(1)).visitorTyping).toBe(true);

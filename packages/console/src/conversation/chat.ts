@@ -77,7 +77,9 @@ const GROUP_MS = 5 * 60 * 1000;
 
 export function startsGroup(prev: MessageDto | undefined, m: MessageDto): boolean {
   if (!prev || prev.kind === 'event' || m.kind === 'event') return true;
-  return prev.author.kind !== m.author.kind || prev.author.id !== m.author.id || m.createdAt - prev.createdAt > GROUP_MS || !sameDay(prev.createdAt, m.createdAt);
+  return (
+    prev.author.kind !== m.author.kind || prev.author.id !== m.author.id || m.createdAt - prev.createdAt > GROUP_MS || !sameDay(prev.createdAt, m.createdAt)
+  );
 }
 
 export function sameDay(a: number, b: number): boolean {

@@ -59,9 +59,7 @@ export function InboxPane({ activeId }: { activeId: string | null }) {
             />
           ))}
         </ul>
-        {items.length === 0 && !list.loading && !list.error && (
-          <p class="inbox-empty">{emptyText(view, status)}</p>
-        )}
+        {items.length === 0 && !list.loading && !list.error && <p class="inbox-empty">{emptyText(view, status)}</p>}
         {list.nextCursor && (
           <button type="button" class="btn btn-ghost btn-block load-more" disabled={list.loading} onClick={() => void loadList(true)}>
             {list.loading ? 'Loading…' : 'Load more'}

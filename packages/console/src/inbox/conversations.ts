@@ -32,12 +32,7 @@ export function byActivity(a: ConversationSummary, b: ConversationSummary): numb
   return b.updatedAt - a.updatedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }
 
-export function listOf(
-  all: Record<string, ConversationSummary>,
-  view: View,
-  status: ConversationStatus,
-  meId: string | null,
-): ConversationSummary[] {
+export function listOf(all: Record<string, ConversationSummary>, view: View, status: ConversationStatus, meId: string | null): ConversationSummary[] {
   return Object.values(all)
     .filter((c) => inView(c, view, status, meId))
     .sort(byActivity);
@@ -69,12 +64,7 @@ export function newer(prev: ConversationSummary | undefined, next: ConversationS
  * - the visitor wrote: the new sequence numbers are new messages.
  * System lines (assigned, resolved) leave the count alone.
  */
-export function nextUnread(
-  prev: ConversationSummary | undefined,
-  next: ConversationSummary,
-  current: number,
-  onScreen: boolean,
-): number {
+export function nextUnread(prev: ConversationSummary | undefined, next: ConversationSummary, current: number, onScreen: boolean): number {
   if (onScreen || next.operatorReadSeq >= next.lastSeq) return 0;
   const author = next.lastMessage?.author.kind;
   if (author === 'operator') return 0;
@@ -99,7 +89,10 @@ export function visitorName(c: Pick<ConversationSummary, 'contact' | 'visitorId'
 }
 
 export function shortId(id: string): string {
-  return id.replace(/[^A-Za-z0-9]/g, '').slice(-6).toUpperCase();
+  return id
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(-6)
+    .toUpperCase();
 }
 
 /** A new visitor message worth a sound or a desktop notification. */

@@ -36,8 +36,7 @@ const reducers: { [T in ServerFrame['type']]?: FrameReducer<T> } = {
       synced: true,
       visitorReadSeq: Math.max(c.visitorReadSeq, f.conversation.visitorReadSeq),
     })),
-  typing: (s, f) =>
-    f.author.kind === 'visitor' ? withChat(s, f.conversationId, (c) => ({ ...c, visitorTyping: f.typing })) : s,
+  typing: (s, f) => (f.author.kind === 'visitor' ? withChat(s, f.conversationId, (c) => ({ ...c, visitorTyping: f.typing })) : s),
   read: (s, f) => {
     const conv = s.conversations[f.conversationId];
     if (f.reader === 'visitor') {

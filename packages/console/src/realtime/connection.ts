@@ -43,7 +43,11 @@ function beforeDispatch(frame: ServerFrame): void {
   } else if (frame.type === 'typing' && frame.author.kind === 'visitor') {
     const id = frame.conversationId;
     clearTimeout(typingTimers.get(id));
-    if (frame.typing) typingTimers.set(id, setTimeout(() => dispatch({ type: 'typingExpired', id }), TYPING_TTL_MS));
+    if (frame.typing)
+      typingTimers.set(
+        id,
+        setTimeout(() => dispatch({ type: 'typingExpired', id }), TYPING_TTL_MS),
+      );
   }
 }
 

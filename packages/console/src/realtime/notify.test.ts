@@ -16,7 +16,7 @@ describe('notifications', () => {
     expect(shouldNotify(c, after(c, 2), { ...base, activeId: 'c1', hidden: true })).toBe(true);
   });
 
-  it('stays quiet for operator messages, system lines, repeats and other operators\' chats', () => {
+  it("stays quiet for operator messages, system lines, repeats and other operators' chats", () => {
     expect(shouldNotify(c, after(c, 2, 'operator'), base)).toBe(false);
     expect(shouldNotify(c, after(c, 2, 'system'), base)).toBe(false);
     expect(shouldNotify(c, c, base)).toBe(false);

@@ -42,7 +42,9 @@ export function InboxesSettings() {
         </p>
       )}
       {inboxes === null && !error && <p class="muted">Loading…</p>}
-      {inboxes?.map((inbox) => <InboxEditor key={inbox.id} inbox={inbox} onSaved={replace} />)}
+      {inboxes?.map((inbox) => (
+        <InboxEditor key={inbox.id} inbox={inbox} onSaved={replace} />
+      ))}
       <form class="subform form-inline" onSubmit={create}>
         <label class="field">
           <span>New inbox name</span>
@@ -68,7 +70,10 @@ function InboxEditor({ inbox, onSaved }: { inbox: Inbox; onSaved: (i: Inbox) => 
     e.preventDefault();
     setState({ busy: true, error: null, saved: false });
     try {
-      const allowedOrigins = origins.split(/[\s,]+/).map((o) => o.trim()).filter(Boolean);
+      const allowedOrigins = origins
+        .split(/[\s,]+/)
+        .map((o) => o.trim())
+        .filter(Boolean);
       onSaved(await api.updateInbox(inbox.id, { settings: { greeting, teamName, color, allowedOrigins } }));
       setState({ busy: false, error: null, saved: true });
     } catch (err) {

@@ -47,11 +47,7 @@ export function TopBar({ onHelp }: { onHelp: () => void }) {
           ))}
         </div>
         {permission === 'default' && (
-          <button
-            type="button"
-            class="btn btn-ghost btn-sm notify-btn"
-            onClick={async () => setPermission(await askNotificationPermission())}
-          >
+          <button type="button" class="btn btn-ghost btn-sm notify-btn" onClick={async () => setPermission(await askNotificationPermission())}>
             Enable notifications
           </button>
         )}

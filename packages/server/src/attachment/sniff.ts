@@ -24,6 +24,9 @@ export async function sniffType(data: Buffer): Promise<AllowedType | null> {
 /** A safe display name: no path, no control characters, bounded length. */
 export function cleanFileName(name: string | undefined): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>]/g, '').trim().slice(0, 200);
+  const cleaned = base
+    .replace(/[\u0000-\u001f\u007f"<>]/g, '')
+    .trim()
+    .slice(0, 200);
   return cleaned || 'file';
 }

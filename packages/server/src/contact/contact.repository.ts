@@ -25,11 +25,7 @@ export async function findContactByEmail(db: Db, workspaceId: string, email: str
   return db.selectFrom('contacts').selectAll().where('workspace_id', '=', workspaceId).where('email', '=', email).executeTakeFirst();
 }
 
-export async function listContacts(
-  db: Db,
-  workspaceId: string,
-  page: { limit: number; before?: { updatedAt: number; id: string } },
-): Promise<ContactRow[]> {
+export async function listContacts(db: Db, workspaceId: string, page: { limit: number; before?: { updatedAt: number; id: string } }): Promise<ContactRow[]> {
   let q = db.selectFrom('contacts').selectAll().where('workspace_id', '=', workspaceId);
   if (page.before) {
     const { updatedAt, id } = page.before;

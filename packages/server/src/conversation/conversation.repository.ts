@@ -85,13 +85,7 @@ export async function listConversations(db: Db, f: ListFilter): Promise<Conversa
 }
 
 /** Read state only moves forward. */
-export async function advanceReadSeq(
-  db: Db,
-  workspaceId: string,
-  id: string,
-  reader: 'visitor' | 'operator',
-  seq: number,
-): Promise<boolean> {
+export async function advanceReadSeq(db: Db, workspaceId: string, id: string, reader: 'visitor' | 'operator', seq: number): Promise<boolean> {
   const column = reader === 'visitor' ? 'visitor_read_seq' : 'operator_read_seq';
   const r = await db
     .updateTable('conversations')

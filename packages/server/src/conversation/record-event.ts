@@ -33,7 +33,15 @@ export async function recordEvent(
       ctx.dbKind,
       p.actor.workspaceId,
       p.conversationId,
-      { clientId: null, author: { kind: 'system', id: p.actor.id, name: p.actor.name }, kind: 'event', body: p.body, attachments: [], event: p.event, createdAt: ctx.now() },
+      {
+        clientId: null,
+        author: { kind: 'system', id: p.actor.id, name: p.actor.name },
+        kind: 'event',
+        body: p.body,
+        attachments: [],
+        event: p.event,
+        createdAt: ctx.now(),
+      },
       p.patch,
     ),
   );

@@ -8,10 +8,7 @@ import { recordEvent, type EventResult, unchanged } from './record-event.js';
 
 const LABEL: Record<ConversationStatus, string> = { open: 'Reopened', pending: 'Marked as pending', resolved: 'Resolved' };
 
-export async function setConversationStatus(
-  ctx: Context,
-  p: { actor: Operator; conversationId: string; status: ConversationStatus },
-): Promise<EventResult> {
+export async function setConversationStatus(ctx: Context, p: { actor: Operator; conversationId: string; status: ConversationStatus }): Promise<EventResult> {
   authorize(p.actor, 'conversation.set_status');
   const current = await getConversationRow(ctx, p.actor.workspaceId, p.conversationId);
   if (current.status === p.status) return unchanged(ctx, current);

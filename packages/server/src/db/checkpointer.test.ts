@@ -34,9 +34,14 @@ it('starts the log over under steady writes, so it does not grow without end', a
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('wal_autocheckpoint = 0');
   sqlite.exec('create table t (x text)');
-  const checkpointer = startCheckpointer(sqlite, file, (err) => {
-    throw err;
-  }, { everyMs: 20, restartAfterFrames: 200 });
+  const checkpointer = startCheckpointer(
+    sqlite,
+    file,
+    (err) => {
+      throw err;
+    },
+    { everyMs: 20, restartAfterFrames: 200 },
+  );
   const insert = sqlite.prepare('insert into t values (?)');
   // One small transaction every millisecond or so, never pausing for the checkpointer.
   let frames = 0;

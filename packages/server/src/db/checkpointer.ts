@@ -25,12 +25,7 @@ export interface Checkpointer {
   stop(): Promise<void>;
 }
 
-export function startCheckpointer(
-  sqlite: SQLite.Database,
-  file: string,
-  onError: (err: unknown) => void,
-  options: CheckpointOptions = DEFAULTS,
-): Checkpointer {
+export function startCheckpointer(sqlite: SQLite.Database, file: string, onError: (err: unknown) => void, options: CheckpointOptions = DEFAULTS): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const code = `
     const { parentPort } = require('node:worker_threads');

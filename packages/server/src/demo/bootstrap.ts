@@ -30,13 +30,16 @@ export async function ensureFirstWorkspace(ctx: Context): Promise<FirstStart | n
     try {
       return await ctx.db.transaction().execute(async (trx) => {
         if ((await countWorkspaces(trx)) > 0) return null;
-        const ws = await createWorkspace({ ...ctx, db: trx }, {
-          name: ctx.config.demo ? 'Acme Outdoor (demo)' : 'My workspace',
-          ownerEmail: ctx.config.admin.email,
-          ownerName: 'Admin',
-          ownerPassword: password,
-          inboxName: 'Website',
-        });
+        const ws = await createWorkspace(
+          { ...ctx, db: trx },
+          {
+            name: ctx.config.demo ? 'Acme Outdoor (demo)' : 'My workspace',
+            ownerEmail: ctx.config.admin.email,
+            ownerName: 'Admin',
+            ownerPassword: password,
+            inboxName: 'Website',
+          },
+        );
         return { email: ctx.config.admin.email, generatedPassword: generated, websiteKey: ws.inbox.websiteKey };
       });
     } catch (err) {

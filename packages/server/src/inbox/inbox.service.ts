@@ -42,12 +42,7 @@ export async function getInbox(ctx: Context, actor: Operator, id: string): Promi
   return toInbox(row);
 }
 
-export async function updateInbox(
-  ctx: Context,
-  actor: Operator,
-  id: string,
-  input: { name?: string; settings?: Partial<InboxSettings> },
-): Promise<Inbox> {
+export async function updateInbox(ctx: Context, actor: Operator, id: string, input: { name?: string; settings?: Partial<InboxSettings> }): Promise<Inbox> {
   authorize(actor, 'inbox.manage');
   const current = await getInbox(ctx, actor, id);
   const settings = inboxSettings.parse({ ...current.settings, ...input.settings });

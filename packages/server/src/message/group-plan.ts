@@ -44,8 +44,9 @@ export function admit(conv: ConversationRow | undefined, indexes: number[], item
   return accepted;
 }
 
-export const clientIdsOf = (accepted: number[], items: SendMessageProps[]) =>
-  [...new Set(accepted.map((i) => items[i]?.clientId).filter((c): c is string => !!c))];
+export const clientIdsOf = (accepted: number[], items: SendMessageProps[]) => [
+  ...new Set(accepted.map((i) => items[i]?.clientId).filter((c): c is string => !!c)),
+];
 
 export interface GroupPlan {
   fresh: number[];
@@ -99,17 +100,13 @@ export function messageRows(workspaceId: string, conversationId: string, lastSeq
 }
 
 /** Answers every send of the group once its messages are stored. */
-export function settle(
-  p: GroupPlan,
-  items: SendMessageProps[],
-  final: ConversationRow,
-  contact: ContactRow | null,
-  rows: MessageRow[],
-  out: Outcome[],
-): void {
+export function settle(p: GroupPlan, items: SendMessageProps[], final: ConversationRow, contact: ContactRow | null, rows: MessageRow[], out: Outcome[]): void {
   rows.forEach((row, k) => {
     if (row.client_id) p.stored.set(row.client_id, row);
-    out[p.fresh[k] as number] = { ok: true, value: { row, conversation: final, contact, duplicate: false, createdConversation: false, reopened: p.reopen && k === 0 } };
+    out[p.fresh[k] as number] = {
+      ok: true,
+      value: { row, conversation: final, contact, duplicate: false, createdConversation: false, reopened: p.reopen && k === 0 },
+    };
   });
   for (const i of p.repeats) {
     const row = p.stored.get(items[i]?.clientId as string) as MessageRow;

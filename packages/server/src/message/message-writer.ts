@@ -20,7 +20,6 @@ interface Item {
   reject: (e: unknown) => void;
 }
 
-
 const MAX_BATCH = 512;
 
 export class MessageWriter {

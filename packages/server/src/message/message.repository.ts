@@ -87,7 +87,12 @@ export async function appendMessage(
   conversationPatch: Partial<Pick<ConversationRow, 'status' | 'assignee_id' | 'resolved_at'>> = {},
 ): Promise<{ row: MessageRow; conversation: ConversationRow } | undefined> {
   if (Object.keys(conversationPatch).length > 0) {
-    const changed = await db.updateTable('conversations').set(conversationPatch).where('workspace_id', '=', workspaceId).where('id', '=', conversationId).executeTakeFirst();
+    const changed = await db
+      .updateTable('conversations')
+      .set(conversationPatch)
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', conversationId)
+      .executeTakeFirst();
     if (Number(changed.numUpdatedRows) === 0) return undefined;
   }
   const r = await appendMessages(db, dialect, workspaceId, conversationId, [m]);
@@ -95,12 +100,7 @@ export async function appendMessage(
 }
 
 export async function findByClientId(db: Db, conversationId: string, clientId: string): Promise<MessageRow | undefined> {
-  return db
-    .selectFrom('messages')
-    .selectAll()
-    .where('conversation_id', '=', conversationId)
-    .where('client_id', '=', clientId)
-    .executeTakeFirst();
+  return db.selectFrom('messages').selectAll().where('conversation_id', '=', conversationId).where('client_id', '=', clientId).executeTakeFirst();
 }
 
 /** Messages after a sequence (resume), oldest first. */

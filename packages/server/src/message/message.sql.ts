@@ -12,9 +12,24 @@ import type { ConversationRow } from '../conversation/conversation.repository.js
 import type { MessageRow } from './message.repository.js';
 
 const CONVERSATION_COLUMNS = [
-  'id', 'workspace_id', 'inbox_id', 'visitor_id', 'contact_id', 'status', 'assignee_id', 'last_seq', 'last_message_at',
-  'last_message_preview', 'last_author_kind', 'last_author_id', 'last_author_name', 'visitor_read_seq', 'operator_read_seq',
-  'created_at', 'updated_at', 'resolved_at',
+  'id',
+  'workspace_id',
+  'inbox_id',
+  'visitor_id',
+  'contact_id',
+  'status',
+  'assignee_id',
+  'last_seq',
+  'last_message_at',
+  'last_message_preview',
+  'last_author_kind',
+  'last_author_id',
+  'last_author_name',
+  'visitor_read_seq',
+  'operator_read_seq',
+  'created_at',
+  'updated_at',
+  'resolved_at',
 ] as const;
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -81,7 +96,8 @@ export interface Bump {
  */
 export function bumpAll(db: Db, dialect: Dialect, bumps: Bump[]): Promise<ConversationRow[]> {
   if (bumps.length === 0) return Promise.resolve([]);
-  const row = '(cast(? as text), cast(? as text), cast(? as bigint), cast(? as bigint), cast(? as text), cast(? as text), cast(? as text), cast(? as text), cast(? as integer))';
+  const row =
+    '(cast(? as text), cast(? as text), cast(? as bigint), cast(? as bigint), cast(? as text), cast(? as text), cast(? as text), cast(? as text), cast(? as integer))';
   const sql = `with v (ws, id, n, at, preview, kind, aid, aname, reopen) as (values ${bumps.map(() => row).join(', ')})
     update conversations set
       last_seq = conversations.last_seq + v.n, last_message_at = v.at, last_message_preview = v.preview,
@@ -95,7 +111,21 @@ export function bumpAll(db: Db, dialect: Dialect, bumps: Bump[]): Promise<Conver
 }
 
 /** Columns of a message row, in the order both write paths bind them. */
-export const MESSAGE_COLUMNS = ['id', 'workspace_id', 'conversation_id', 'seq', 'client_id', 'author_kind', 'author_id', 'author_name', 'kind', 'body', 'attachments', 'event', 'created_at'] as const;
+export const MESSAGE_COLUMNS = [
+  'id',
+  'workspace_id',
+  'conversation_id',
+  'seq',
+  'client_id',
+  'author_kind',
+  'author_id',
+  'author_name',
+  'kind',
+  'body',
+  'attachments',
+  'event',
+  'created_at',
+] as const;
 
 export async function insertMessages(db: Db, dialect: Dialect, list: MessageRow[]): Promise<void> {
   const row = `(${marks(MESSAGE_COLUMNS.length)})`;
@@ -103,6 +133,11 @@ export async function insertMessages(db: Db, dialect: Dialect, list: MessageRow[
   for (let i = 0; i < list.length; i += 500) {
     const chunk = list.slice(i, i + 500);
     const sql = `insert into messages (${MESSAGE_COLUMNS.join(', ')}) values ${chunk.map(() => row).join(', ')}`;
-    await db.executeQuery(CompiledQuery.raw(forDialect(sql, dialect), chunk.flatMap((r) => MESSAGE_COLUMNS.map((c) => r[c]))));
+    await db.executeQuery(
+      CompiledQuery.raw(
+        forDialect(sql, dialect),
+        chunk.flatMap((r) => MESSAGE_COLUMNS.map((c) => r[c])),
+      ),
+    );
   }
 }

@@ -37,7 +37,6 @@ export interface StoredMessage {
   reopened: boolean;
 }
 
-
 async function resolveConversation(db: Db, p: SendMessageProps, withFiles: boolean): Promise<{ row: ConversationRow; created: boolean }> {
   if (p.conversationId) {
     const row = await findConversation(db, p.workspaceId, p.conversationId);

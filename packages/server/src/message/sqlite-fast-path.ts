@@ -27,7 +27,8 @@ export class SqliteFastPath {
   constructor(private readonly sqlite: SQLite.Database) {
     this.conversation = sqlite.prepare('select * from conversations where id = ?');
     this.contact = sqlite.prepare('select * from contacts where workspace_id = ? and id = ?');
-    const set = 'last_seq = last_seq + ?, last_message_at = ?, last_message_preview = ?, last_author_kind = ?, last_author_id = ?, last_author_name = ?, updated_at = ?';
+    const set =
+      'last_seq = last_seq + ?, last_message_at = ?, last_message_preview = ?, last_author_kind = ?, last_author_id = ?, last_author_name = ?, updated_at = ?';
     this.bump = sqlite.prepare(`update conversations set ${set} where workspace_id = ? and id = ? returning *`);
     this.bumpReopen = sqlite.prepare(`update conversations set ${set}, status = 'open', resolved_at = null where workspace_id = ? and id = ? returning *`);
     this.insert = sqlite.prepare(`insert into messages (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`);
@@ -66,7 +67,15 @@ export class SqliteFastPath {
     const last = p.messages.at(-1);
     if (last) {
       const bumped = (p.reopen ? this.bumpReopen : this.bump).get(
-        p.messages.length, last.createdAt, previewOf(last), last.author.kind, last.author.id, last.author.name, last.createdAt, conv.workspace_id, conversationId,
+        p.messages.length,
+        last.createdAt,
+        previewOf(last),
+        last.author.kind,
+        last.author.id,
+        last.author.name,
+        last.createdAt,
+        conv.workspace_id,
+        conversationId,
       );
       if (!bumped) throw new Error('conversation vanished inside its transaction');
       final = bumped;

@@ -56,7 +56,15 @@ async function storeGroups(db: Db, dialect: Dialect, groups: Map<string, number[
   const repeats = await selectRepeats(db, dialect, [...admitted.keys()], clientIds);
   const plans = new Map<string, GroupPlan>();
   for (const [id, g] of admitted) {
-    plans.set(id, plan(g.conv, g.accepted, items, repeats.filter((r) => r.conversation_id === id)));
+    plans.set(
+      id,
+      plan(
+        g.conv,
+        g.accepted,
+        items,
+        repeats.filter((r) => r.conversation_id === id),
+      ),
+    );
   }
   const bumped = new Map(
     (
@@ -66,7 +74,19 @@ async function storeGroups(db: Db, dialect: Dialect, groups: Map<string, number[
         [...plans].flatMap(([id, p]) => {
           const last = p.messages.at(-1);
           if (!last) return [];
-          return [{ workspaceId: admitted.get(id)!.conv.workspace_id, id, count: p.messages.length, at: last.createdAt, preview: previewOf(last), authorKind: last.author.kind, authorId: last.author.id, authorName: last.author.name, reopen: p.reopen }];
+          return [
+            {
+              workspaceId: admitted.get(id)!.conv.workspace_id,
+              id,
+              count: p.messages.length,
+              at: last.createdAt,
+              preview: previewOf(last),
+              authorKind: last.author.kind,
+              authorId: last.author.id,
+              authorName: last.author.name,
+              reopen: p.reopen,
+            },
+          ];
         }),
       )
     ).map((c) => [c.id, c]),

@@ -14,51 +14,51 @@ export const authRoutes = (ctx: Context, presence: Presence) => {
   // A few tries at once, then one every five seconds per address: slows password guessing.
   const limit = ipLimiter(ctx.config.loginRateLimit, 0.2);
   return [
-  route({
-    method: 'POST',
-    url: '/api/v1/auth/login',
-    summary: 'Sign in with email and password; sets the session cookie and returns the token',
-    tag: 'auth',
-    auth: 'none',
-    body: loginInput,
-    response: z.object({ token: z.string(), expiresAt: z.number(), operator: operatorSchema }),
-    limit,
-    handler: async ({ body, reply }) => {
-      const s = await login(ctx, body.email, body.password);
-      reply.header('set-cookie', sessionCookie(s.token, (s.expiresAt - ctx.now()) / 1000, ctx.config.cookieSecure));
-      return { token: s.token, expiresAt: s.expiresAt, operator: presentOperator(s.operator, presence.statusOf(s.operator.id)) };
-    },
-  }),
-  route({
-    method: 'POST',
-    url: '/api/v1/auth/logout',
-    summary: 'End this session',
-    tag: 'auth',
-    auth: 'operator',
-    handler: async ({ sessionId, reply }) => {
-      if (sessionId) await logout(ctx, sessionId);
-      reply.header('set-cookie', sessionCookie('', 0, ctx.config.cookieSecure));
-      return undefined;
-    },
-  }),
-  route({
-    method: 'GET',
-    url: '/api/v1/auth/me',
-    summary: 'The signed-in operator',
-    tag: 'auth',
-    auth: 'operator',
-    response: operatorSchema,
-    handler: async ({ operator }) => presentOperator(operator!, presence.statusOf(operator!.id)),
-  }),
-  route({
-    method: 'POST',
-    url: '/api/v1/auth/accept-invite',
-    summary: 'Set a password from an invite link',
-    tag: 'auth',
-    auth: 'none',
-    body: acceptInviteInput,
-    response: operatorSchema,
-    handler: async ({ body }) => presentOperator(await acceptInvite(ctx, body.token, body.password, body.name), 'offline'),
-  }),
-];
+    route({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      summary: 'Sign in with email and password; sets the session cookie and returns the token',
+      tag: 'auth',
+      auth: 'none',
+      body: loginInput,
+      response: z.object({ token: z.string(), expiresAt: z.number(), operator: operatorSchema }),
+      limit,
+      handler: async ({ body, reply }) => {
+        const s = await login(ctx, body.email, body.password);
+        reply.header('set-cookie', sessionCookie(s.token, (s.expiresAt - ctx.now()) / 1000, ctx.config.cookieSecure));
+        return { token: s.token, expiresAt: s.expiresAt, operator: presentOperator(s.operator, presence.statusOf(s.operator.id)) };
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      summary: 'End this session',
+      tag: 'auth',
+      auth: 'operator',
+      handler: async ({ sessionId, reply }) => {
+        if (sessionId) await logout(ctx, sessionId);
+        reply.header('set-cookie', sessionCookie('', 0, ctx.config.cookieSecure));
+        return undefined;
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      summary: 'The signed-in operator',
+      tag: 'auth',
+      auth: 'operator',
+      response: operatorSchema,
+      handler: async ({ operator }) => presentOperator(operator!, presence.statusOf(operator!.id)),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/v1/auth/accept-invite',
+      summary: 'Set a password from an invite link',
+      tag: 'auth',
+      auth: 'none',
+      body: acceptInviteInput,
+      response: operatorSchema,
+      handler: async ({ body }) => presentOperator(await acceptInvite(ctx, body.token, body.password, body.name), 'offline'),
+    }),
+  ];
 };

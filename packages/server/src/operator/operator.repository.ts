@@ -23,12 +23,7 @@ export async function findOperatorByEmail(db: Db, email: string): Promise<Operat
 }
 
 export async function findOperator(db: Db, workspaceId: string, id: string): Promise<OperatorRow | undefined> {
-  return db
-    .selectFrom('operators')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return db.selectFrom('operators').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
 }
 
 export async function findOperatorByInvite(db: Db, tokenHash: string): Promise<OperatorRow | undefined> {
@@ -54,11 +49,6 @@ export async function insertOperator(db: Db, row: OperatorRow): Promise<void> {
   await db.insertInto('operators').values(row).execute();
 }
 
-export async function updateOperator(
-  db: Db,
-  workspaceId: string,
-  id: string,
-  patch: Partial<Omit<OperatorRow, 'id' | 'workspace_id'>>,
-): Promise<void> {
+export async function updateOperator(db: Db, workspaceId: string, id: string, patch: Partial<Omit<OperatorRow, 'id' | 'workspace_id'>>): Promise<void> {
   await db.updateTable('operators').set(patch).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
 }

@@ -44,11 +44,7 @@ export async function createOperator(ctx: Context, actor: Operator, input: Creat
 }
 
 /** Also used at first start to create the owner of a new workspace. */
-export async function insertNewOperator(
-  ctx: Context,
-  workspaceId: string,
-  input: CreateOperatorInput,
-): Promise<CreatedOperator> {
+export async function insertNewOperator(ctx: Context, workspaceId: string, input: CreateOperatorInput): Promise<CreatedOperator> {
   if (await findOperatorByEmail(ctx.db, input.email)) throw conflict('An operator with this email already exists');
   const now = ctx.now();
   const inviteToken = input.password ? null : newToken();
@@ -70,12 +66,7 @@ export async function insertNewOperator(
   return { operator: toOperator(row), inviteToken, inviteExpiresAt: row.invite_expires_at };
 }
 
-export async function updateOperator(
-  ctx: Context,
-  actor: Operator,
-  id: string,
-  input: UpdateOperatorInput,
-): Promise<Operator> {
+export async function updateOperator(ctx: Context, actor: Operator, id: string, input: UpdateOperatorInput): Promise<Operator> {
   authorize(actor, 'operator.update');
   const row = await findOperator(ctx.db, actor.workspaceId, id);
   if (!row) throw notFound('Operator');

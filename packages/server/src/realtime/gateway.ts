@@ -49,7 +49,7 @@ export function createGateway(deps: RealtimeDeps): Gateway {
       return conn.error('bad_frame', 'Frames are JSON objects');
     }
     const parsed = clientFrame.safeParse(json);
-    const ref = typeof (json as { ref?: unknown })?.ref === 'string' ? ((json as { ref: string }).ref.slice(0, 64)) : undefined;
+    const ref = typeof (json as { ref?: unknown })?.ref === 'string' ? (json as { ref: string }).ref.slice(0, 64) : undefined;
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       return conn.error('bad_frame', issue ? `${issue.path.join('.') || 'frame'}: ${issue.message}` : 'Invalid frame', ref);
@@ -57,9 +57,7 @@ export function createGateway(deps: RealtimeDeps): Gateway {
     const frame = parsed.data;
     if (frame.type !== 'hello' && frame.type !== 'ping' && !conn.identity) return conn.error('unauthorized', 'Send hello first', ref);
     const handler = handlers[frame.type] as FrameHandler<typeof frame.type>;
-    conn.queue = conn.queue
-      .then(() => handler(deps, conn, frame as never))
-      .catch((err) => reportFrameError(ctx.log, conn, err, ref));
+    conn.queue = conn.queue.then(() => handler(deps, conn, frame as never)).catch((err) => reportFrameError(ctx.log, conn, err, ref));
   }
 
   function onConnection(ws: WebSocket, socket: Duplex, req: IncomingMessage): void {

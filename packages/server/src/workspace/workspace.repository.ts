@@ -9,6 +9,9 @@ export async function insertWorkspace(db: Db, row: WorkspaceRow): Promise<void> 
 }
 
 export async function countWorkspaces(db: Db): Promise<number> {
-  const r = await db.selectFrom('workspaces').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('workspaces')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }

@@ -31,15 +31,7 @@ export function buildView(look: Look): View {
     '<svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true"><path d="M21 11.5l-8.6 8.6a5.5 5.5 0 0 1-7.8-7.8l8.6-8.6a3.7 3.7 0 0 1 5.2 5.2l-8.6 8.6a1.8 1.8 0 0 1-2.6-2.6l7.9-7.9"/></svg>';
   const send = h('button', { type: 'submit', class: 'send' }, 'Send');
   const form = h('form', { class: 'composer' }, attach, file, input, send);
-  const root = h(
-    'div',
-    { class: 'chat' },
-    h('header', {}, h('div', {}, h('h1', {}, look.teamName), h('p', {}, look.name)), close),
-    status,
-    log,
-    typing,
-    form,
-  );
+  const root = h('div', { class: 'chat' }, h('header', {}, h('div', {}, h('h1', {}, look.teamName), h('p', {}, look.name)), close), status, log, typing, form);
   document.documentElement.style.setProperty('--c', look.color);
   return { root, log, earlier, typing, status, input, send, attach, file, close };
 }
@@ -57,7 +49,10 @@ function bubble(kind: string, name: string | null, body: Node, at: number | null
 function attachmentNode(api: Api, a: AttachmentDto): HTMLElement {
   if (a.mime.startsWith('image/')) {
     const img = h('img', { alt: a.name, class: 'att-img' });
-    api.blobUrl(a.url).then((u) => (img.src = u)).catch(() => (img.alt = `${a.name} (could not load)`));
+    api
+      .blobUrl(a.url)
+      .then((u) => (img.src = u))
+      .catch(() => (img.alt = `${a.name} (could not load)`));
     return img;
   }
   const link = h('a', { href: '#', class: 'att' }, `Download ${a.name}`);

@@ -102,11 +102,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('resolved_at', 'bigint')
     .execute();
   // One index per inbox view: All, Mine and Unassigned, each filtered by status, newest activity first.
-  await db.schema
-    .createIndex('conversations_view_all')
-    .on('conversations')
-    .columns(['workspace_id', 'status', 'updated_at', 'id'])
-    .execute();
+  await db.schema.createIndex('conversations_view_all').on('conversations').columns(['workspace_id', 'status', 'updated_at', 'id']).execute();
   await db.schema
     .createIndex('conversations_view_assignee')
     .on('conversations')
@@ -133,12 +129,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('messages_seq').on('messages').columns(['conversation_id', 'seq']).unique().execute();
-  await db.schema
-    .createIndex('messages_client_id')
-    .on('messages')
-    .columns(['conversation_id', 'client_id'])
-    .unique()
-    .execute();
+  await db.schema.createIndex('messages_client_id').on('messages').columns(['conversation_id', 'client_id']).unique().execute();
 
   await db.schema
     .createTable('attachments')

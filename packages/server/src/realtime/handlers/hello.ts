@@ -18,7 +18,12 @@ export const hello: FrameHandler<'hello'> = async ({ ctx, rooms, presence }, con
       const visitor = await authenticateVisitor(ctx, frame.auth.websiteKey, frame.auth.visitorToken);
       conn.identity = { kind: 'visitor', visitor };
       await join(conn, rooms, room.visitor(visitor.id));
-      conn.send({ type: 'welcome', v: PROTOCOL_VERSION, heartbeatMs: HEARTBEAT_MS, identity: { kind: 'visitor', visitorId: visitor.id, workspaceId: visitor.workspaceId } });
+      conn.send({
+        type: 'welcome',
+        v: PROTOCOL_VERSION,
+        heartbeatMs: HEARTBEAT_MS,
+        identity: { kind: 'visitor', visitorId: visitor.id, workspaceId: visitor.workspaceId },
+      });
       return;
     }
     const token = frame.auth.token ?? readCookie(conn.cookieHeader, SESSION_COOKIE);
