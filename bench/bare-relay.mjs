@@ -21,7 +21,10 @@ wss.on('connection', (ws) => {
     if (f.type === 'hello') ws.send(JSON.stringify({ type: 'welcome', v: f.v }));
     else if (f.type === 'subscribe') {
       let r = rooms.get(f.conversationId);
-      if (!r) rooms.set(f.conversationId, (r = new Set()));
+      if (!r) {
+        r = new Set();
+        rooms.set(f.conversationId, r);
+      }
       r.add(ws);
       joined.add(f.conversationId);
       ws.send(JSON.stringify({ type: 'synced', conversationId: f.conversationId }));

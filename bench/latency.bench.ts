@@ -33,6 +33,7 @@ interface Setup {
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 
 function onMessage(setup: Pick<Setup, 'latencies' | 'recording'>) {
+  // biome-ignore lint/suspicious/noExplicitAny: frames of any type, read by field
   return (f: any) => {
     if (f.type !== 'message' || !setup.recording.on) return;
     const sent = Number(String(f.message.body).split(':')[1]);

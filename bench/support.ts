@@ -92,6 +92,7 @@ export const startBareRelay = (workUs = 0) => proc(['bench/bare-relay.mjs'], { R
  * one measuring process, and parsing what is not measured would add its own
  * delay to what is.
  */
+// biome-ignore lint/suspicious/noExplicitAny: frames of any type, read by field
 export function connect(url: string, onFrame: (f: any) => void, only?: string[], listening: () => boolean = () => true): Promise<WebSocket> {
   const prefixes = only?.map((t) => `{"type":"${t}"`);
   return new Promise((resolve, reject) => {

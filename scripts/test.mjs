@@ -1,4 +1,4 @@
-// `npm test`: type-check, build, unit and integration tests (SQLite; PostgreSQL and Redis when
+// `npm test`: format and lint, type-check, build, unit and integration tests (SQLite; PostgreSQL and Redis when
 // reachable, required with SWITCHBOARD_TEST_REQUIRE_SERVICES=1), then the browser tests in Chromium.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -41,6 +41,7 @@ function ensureChromium() {
 }
 
 const npx = (args) => ['npx', ['--no-install', ...args]];
+run('format and lint (Biome)', ...npx(['biome', 'ci', '.']));
 run('type-check', ...npx(['tsc', '-p', 'tsconfig.json', '--noEmit']));
 run('build', process.execPath, ['scripts/build.mjs']);
 run('unit and integration tests', ...npx(['vitest', 'run', '--project', 'unit', ...extra]));

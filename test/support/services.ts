@@ -16,9 +16,15 @@ function reachable(url: string, fallbackPort: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = net.connect({ host: u.hostname, port: Number(u.port || fallbackPort) });
     s.setTimeout(1000);
-    s.once('connect', () => (s.destroy(), resolve(true)));
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
     s.once('error', () => resolve(false));
-    s.once('timeout', () => (s.destroy(), resolve(false)));
+    s.once('timeout', () => {
+      s.destroy();
+      resolve(false);
+    });
   });
 }
 

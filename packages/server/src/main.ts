@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { ensureFirstWorkspace } from './demo/bootstrap.js';
 
 async function main(): Promise<void> {
-  let config;
+  let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
   } catch (err) {

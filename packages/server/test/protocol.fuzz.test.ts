@@ -27,7 +27,7 @@ function raw(): Promise<Raw> {
   const waiters: (() => void)[] = [];
   ws.on('message', (d) => {
     frames.push(JSON.parse(String(d)));
-    waiters.splice(0).forEach((w) => w());
+    for (const w of waiters.splice(0)) w();
   });
   const closed = new Promise<{ code: number }>((r) => ws.on('close', (code) => r({ code })));
   const next = (pred: (f: ServerFrame) => boolean = () => true, ms = 5000) =>

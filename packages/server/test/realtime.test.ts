@@ -71,12 +71,18 @@ describe('realtime conversation', () => {
     await visitor.waitFor('synced', (f) => f.conversationId === first.conversationId);
     const conn = [...s.app.gateway.connections].find((c) => c.identity?.kind === 'visitor' && c.identity.visitor.id === v.visitorId);
     // The connection's TCP socket: count the writes that reach it.
-    const socket = (conn?.ws as unknown as { _socket: { _write: (...a: unknown[]) => void; _writev: (...a: unknown[]) => void } })._socket;
+    const socket = (conn!.ws as unknown as { _socket: { _write: (...a: unknown[]) => void; _writev: (...a: unknown[]) => void } })._socket;
     const writes: number[] = [];
     const write = socket._write.bind(socket);
     const writev = socket._writev.bind(socket);
-    socket._write = (...a) => (writes.push(1), write(...a));
-    socket._writev = (chunks, ...rest) => (writes.push((chunks as unknown[]).length), writev(chunks, ...rest));
+    socket._write = (...a) => {
+      writes.push(1);
+      write(...a);
+    };
+    socket._writev = (chunks, ...rest) => {
+      writes.push((chunks as unknown[]).length);
+      writev(chunks, ...rest);
+    };
     const ack = await visitor.client.send({ conversationId: first.conversationId, body: 'second' });
     await visitor.waitFor('message', (f) => f.message.seq === ack.seq);
     // One vectored write carrying both frames (each frame is a header and a payload).

@@ -48,7 +48,7 @@ export function calibrateOnHeldOut({ xs, y, classCount, featurizer, svm, oosId, 
       onProgress: (done, total) => progress({ stage: 'calibration', done, total }),
       keepDuals: (c, alpha) => {
         const full = new Float32Array(xs.length);
-        train.forEach((i, k) => (full[i] = alpha[k]!));
+        for (const [k, i] of train.entries()) full[i] = alpha[k]!;
         duals[c] = full;
       },
     },
@@ -78,7 +78,7 @@ export function calibrateOnHeldOut({ xs, y, classCount, featurizer, svm, oosId, 
 function stratifiedSplit(y: Int32Array, classCount: number, oosId: number): { train: number[]; heldOut: number[] } {
   const random = seededRandom(11);
   const byClass: number[][] = Array.from({ length: classCount }, () => []);
-  y.forEach((label, i) => byClass[label]!.push(i));
+  for (const [i, label] of y.entries()) byClass[label]!.push(i);
   const train: number[] = [];
   const heldOut: number[] = [];
   byClass.forEach((members, label) => {

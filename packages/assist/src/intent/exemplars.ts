@@ -10,7 +10,7 @@ export const MAX_EXEMPLARS_PER_CLASS = 200;
  */
 export function pickExemplars(labels: Int32Array, classCount: number): number[] {
   const byClass: number[][] = Array.from({ length: classCount }, () => []);
-  labels.forEach((label, i) => byClass[label]!.push(i));
+  for (const [i, label] of labels.entries()) byClass[label]!.push(i);
   const picked: number[] = [];
   for (const members of byClass) {
     if (members.length <= MAX_EXEMPLARS_PER_CLASS) picked.push(...members);
@@ -63,6 +63,6 @@ export class ExemplarSet {
 
 function group(vectors: readonly SparseVector[], labels: Int32Array, classCount: number): SparseVector[][] {
   const out: SparseVector[][] = Array.from({ length: classCount }, () => []);
-  vectors.forEach((v, i) => out[labels[i]!]!.push(v));
+  for (const [i, v] of vectors.entries()) out[labels[i]!]!.push(v);
   return out;
 }

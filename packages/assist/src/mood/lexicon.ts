@@ -62,7 +62,7 @@ const SUPPORT_TERMS: Record<string, number> = {
 
 const EMOTICONS: [RegExp, number][] = [
   [/(?:^|\s)[:;=]-?[)\]dp](?=\s|$)/gi, 2],
-  [/(?:^|\s)[:;=]-?[(\[\/\\](?=\s|$)/g, -2],
+  [/(?:^|\s)[:;=]-?[([/\\](?=\s|$)/g, -2],
   [/<3/g, 2],
 ];
 

@@ -31,7 +31,10 @@ export class Bm25Field {
     for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
     for (const [term, count] of counts) {
       let posting = this.postings.get(term);
-      if (!posting) this.postings.set(term, (posting = new Map()));
+      if (!posting) {
+        posting = new Map();
+        this.postings.set(term, posting);
+      }
       posting.set(slot, count);
     }
     if (slot >= this.lengths.length) {

@@ -72,11 +72,7 @@ export function MessageList({ id, chat, meId, visitorName }: Props) {
           const prev = chat.messages[i - 1];
           return (
             <Fragment key={m.seq}>
-              {(!prev || !sameDay(prev.createdAt, m.createdAt)) && (
-                <div class="day" role="separator">
-                  {dayLabel(m.createdAt, Date.now())}
-                </div>
-              )}
+              {(!prev || !sameDay(prev.createdAt, m.createdAt)) && <div class="day">{dayLabel(m.createdAt, Date.now())}</div>}
               <Message message={m} author={authorName(m, meId, visitorName)} first={startsGroup(prev, m)} seen={m.seq === seen} />
             </Fragment>
           );

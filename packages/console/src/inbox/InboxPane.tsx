@@ -19,13 +19,14 @@ export function InboxPane({ activeId }: { activeId: string | null }) {
   return (
     <section class="inbox" aria-label="Conversations">
       <div class="inbox-head">
-        <div class="views" role="group" aria-label="Inbox view">
+        <fieldset class="views">
+          <legend class="sr-only">Inbox view</legend>
           {VIEWS.map((v) => (
             <button key={v.id} type="button" class="view-btn" aria-pressed={view === v.id} onClick={() => selectView(v.id)}>
               {v.label}
             </button>
           ))}
-        </div>
+        </fieldset>
         <label class="status-filter">
           <span class="sr-only">Status</span>
           <select value={status} onChange={(e) => selectStatus(e.currentTarget.value as ConversationStatus)}>

@@ -18,6 +18,7 @@ export function CopyField({ label, value, multiline = false }: { label: string; 
   }
   return (
     <div class="copy-field">
+      {/* biome-ignore lint/a11y/noLabelWithoutControl: the control is one of two, chosen below */}
       <label class="field">
         <span>{label}</span>
         {multiline ? (

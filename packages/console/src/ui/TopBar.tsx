@@ -38,14 +38,15 @@ export function TopBar({ onHelp }: { onHelp: () => void }) {
         <span class="conn-label">{CONNECTION_LABEL[connection]}</span>
       </span>
       <div class="topbar-actions">
-        <div class="segmented" role="group" aria-label="My status">
+        <fieldset class="segmented">
+          <legend class="sr-only">My status</legend>
           {(['online', 'away'] as const).map((s) => (
             <button key={s} type="button" class={`seg seg-${s}`} aria-pressed={status === s} onClick={() => setPresence(s)}>
               <span class="dot" aria-hidden="true" />
               {s === 'online' ? 'Online' : 'Away'}
             </button>
           ))}
-        </div>
+        </fieldset>
         {permission === 'default' && (
           <button type="button" class="btn btn-ghost btn-sm notify-btn" onClick={async () => setPermission(await askNotificationPermission())}>
             Enable notifications

@@ -12,7 +12,10 @@ export function addressLimiter(capacity: number, perSecond: number) {
   return {
     take(address: string): boolean {
       let b = buckets.get(address);
-      if (!b) buckets.set(address, (b = new TokenBucket(capacity, perSecond)));
+      if (!b) {
+        b = new TokenBucket(capacity, perSecond);
+        buckets.set(address, b);
+      }
       return b.take();
     },
     retryAfterMs: (address: string) => buckets.get(address)?.retryAfterMs() ?? 0,

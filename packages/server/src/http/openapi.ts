@@ -40,7 +40,7 @@ export function buildOpenApi(routes: RouteDef[], version: string): Record<string
         content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } } },
       };
     }
-    (paths[path] ??= {})[r.method.toLowerCase()] = op;
+    paths[path] = { ...paths[path], [r.method.toLowerCase()]: op };
   }
   return {
     openapi: '3.1.0',

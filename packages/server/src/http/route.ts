@@ -4,7 +4,7 @@
  * cannot drift. Handlers stay thin: they call one service and return its result.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Context } from '../context.js';
 import { AppError } from '../errors.js';
 import { authenticate } from '../operator/auth.service.js';

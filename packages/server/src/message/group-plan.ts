@@ -4,7 +4,7 @@
  * exactly the same ones: who may write, which sends repeat a stored client id,
  * what gets appended, and what each send is answered.
  */
-import { AppError, badRequest, notFound } from '../errors.js';
+import { type AppError, badRequest, notFound } from '../errors.js';
 import type { ContactRow } from '../contact/contact.repository.js';
 import type { ConversationRow } from '../conversation/conversation.repository.js';
 import { newId } from '../ids.js';

@@ -65,15 +65,18 @@ export class MessageWriter {
       // (the sort is stable, so each conversation keeps its arrival order).
       batch.sort((a, b) => (a.props.conversationId ?? '').localeCompare(b.props.conversationId ?? ''));
       const outcomes = await this.runBatch(batch).catch(() => this.runOneByOne(batch));
-      outcomes.forEach((o, i) => {
+      for (const [i, o] of outcomes.entries()) {
         const item = batch[i] as Item;
-        if (!o.ok) return item.reject(o.error);
+        if (!o.ok) {
+          item.reject(o.error);
+          continue;
+        }
         try {
           item.resolve(this.afterCommit(o.value, item.props));
         } catch (err) {
           item.reject(err);
         }
-      });
+      }
     }
   }
 

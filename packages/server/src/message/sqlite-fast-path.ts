@@ -53,7 +53,7 @@ export class SqliteFastPath {
     const groups = groupByConversation(items);
     if (groups.size === 0) return;
     this.groups(groups, items, local);
-    local.forEach((o, i) => (out[i] = o));
+    for (const [i, o] of local.entries()) out[i] = o;
   }
 
   private group(conversationId: string, indexes: number[], items: SendMessageProps[], out: Outcome[]): void {

@@ -17,7 +17,10 @@ export function createMemoryPubSub(): PubSub {
     },
     async subscribe(channel, handler) {
       let set = channels.get(channel);
-      if (!set) channels.set(channel, (set = new Set()));
+      if (!set) {
+        set = new Set();
+        channels.set(channel, set);
+      }
       // Wrap so the same function can be subscribed twice and removed once each.
       const entry: PubSubHandler = (c, p) => handler(c, p);
       set.add(entry);

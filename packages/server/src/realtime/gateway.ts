@@ -33,7 +33,8 @@ export function createGateway(deps: RealtimeDeps): Gateway {
     conn.queue = conn.queue.then(() => catchUp(ctx, conn, conversationId)).catch((err) => reportFrameError(ctx.log, conn, err));
   };
 
-  function handle(conn: Connection, data: RawData, isBinary: boolean): void {
+  /** Each refusal returns at once; nothing is returned to the caller. */
+  function handle(conn: Connection, data: RawData, isBinary: boolean) {
     conn.lastHeard = Date.now();
     const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).byteLength;
     if (!conn.frames.take()) {

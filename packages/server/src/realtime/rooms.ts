@@ -81,7 +81,7 @@ export class Rooms {
 
   leave(name: string, member: RoomMember): void {
     const r = this.rooms.get(name);
-    if (!r || !r.members.delete(member) || r.members.size > 0) return;
+    if (!r?.members.delete(member) || r.members.size > 0) return;
     this.rooms.delete(name);
     this.dirty.delete(r);
     r.ready.then((unsubscribe) => unsubscribe()).catch(this.onError);
