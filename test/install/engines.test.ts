@@ -15,7 +15,9 @@ it('installs only packages that support every Node version the project supports'
   const lowest = semver.minVersion(root.engines.node)?.version ?? '20.19.0';
   const unsupported = Object.entries(lock.packages)
     .filter(([path, p]) => path !== '' && p.engines && !Array.isArray(p.engines) && p.engines.node)
-    .filter(([, p]) => !semver.satisfies(lowest, (p.engines as { node: string }).node) || !semver.satisfies(process.version, (p.engines as { node: string }).node))
+    .filter(
+      ([, p]) => !semver.satisfies(lowest, (p.engines as { node: string }).node) || !semver.satisfies(process.version, (p.engines as { node: string }).node),
+    )
     .map(([path, p]) => `${path}@${p.version} wants node ${(p.engines as { node: string }).node}`);
   expect(unsupported).toEqual([]);
 });

@@ -10,7 +10,6 @@ import { EventBus, type DomainEvent } from '../../packages/server/src/events/eve
 import { createDiskFileStore } from '../../packages/server/src/attachment/file-store.js';
 import { MessageWriter } from '../../packages/server/src/message/message-writer.js';
 import { SqliteFastPath } from '../../packages/server/src/message/sqlite-fast-path.js';
-import { presentStored } from '../../packages/server/src/message/message.service.js';
 import { createMemoryPubSub } from '../../packages/server/src/pubsub/memory.js';
 import { createPgSchema, hasPostgres, PG_URL } from './services.js';
 
@@ -75,23 +74,6 @@ export async function contextOn(handle: DatabaseHandle, dataDir: string, fastPat
     log: pino({ level: 'silent' }),
     now: Date.now,
   } as Context;
-  ctx.writer = new MessageWriter(
-    handle.db,
-    handle.kind,
-    (stored) => {
-      const r = presentStored(stored);
-      if (!stored.duplicate) {
-        bus.emit({
-          type: 'message.created',
-          workspaceId: stored.conversation.workspace_id,
-          visitorId: stored.conversation.visitor_id,
-          message: r.message,
-          conversation: r.conversation,
-        });
-      }
-      return r;
-    },
-    handle.sqlite && fastPath ? new SqliteFastPath(handle.sqlite) : undefined,
-  );
+  ctx.writer = new MessageWriter(handle.db, handle.kind, bus, handle.sqlite && fastPath ? new SqliteFastPath(handle.sqlite) : undefined);
   return { ctx, events };
 }

@@ -13,6 +13,7 @@ const base: ConversationSummary = {
   lastMessage: null,
   visitorReadSeq: 0,
   operatorReadSeq: 0,
+  unreadCount: 0,
   createdAt: 1_790_000_000_000,
   updatedAt: 1_790_000_000_000,
 };
@@ -28,7 +29,9 @@ const busy: ConversationSummary = {
     author: { kind: 'operator', id: '0ABCDEFoperatoropera', name: 'Olu' },
     preview: 'Ünïcødé, "quotes" and\nnew lines',
     createdAt: 1_790_000_009_000,
+    files: 2,
   },
+  unreadCount: 3,
   visitorReadSeq: 40,
   operatorReadSeq: 41,
   updatedAt: 1_790_000_009_100,
@@ -38,7 +41,10 @@ describe('packed conversation summaries', () => {
   it.each([
     ['a new conversation', base],
     ['an assigned one with a contact and a last message', busy],
-    ['a system message', { ...busy, lastMessage: { seq: 42, author: { kind: 'system' as const, id: null, name: null }, preview: 'Resolved', createdAt: 1 } }],
+    [
+      'a last message before later system lines',
+      { ...busy, lastMessage: { seq: 40, author: { kind: 'visitor' as const, id: null, name: null }, preview: 'Earlier', createdAt: 1, files: 0 } },
+    ],
   ])('survive JSON unchanged: %s', (_name, summary) => {
     const wire = JSON.parse(JSON.stringify(packSummary(summary)));
     expect(unpackSummary(wire)).toEqual(summary);

@@ -1,14 +1,21 @@
 /**
  * Conversation summaries on the wire. Every operator console receives one per
  * changed conversation, so in a busy workspace they are most of what the
- * server sends. Packed by position they carry no key names and no field the
- * receiver can derive (the last message's sequence is `lastSeq`): about half
- * the bytes of the JSON object. The server packs; RealtimeClient unpacks, so
+ * server sends. Packed by position they carry no key names: about half the
+ * bytes of the JSON object. The server packs; RealtimeClient unpacks, so
  * apps only ever see `ConversationSummary`.
  */
 import type { AuthorKind, ContactDto, ConversationStatus, ConversationSummary } from './types.js';
 
-export type PackedLastMessage = [authorKind: AuthorKind, authorId: string | null, authorName: string | null, preview: string, createdAt: number];
+export type PackedLastMessage = [
+  authorKind: AuthorKind,
+  authorId: string | null,
+  authorName: string | null,
+  preview: string,
+  createdAt: number,
+  seq: number,
+  files: number,
+];
 
 export type PackedSummary = [
   id: string,
@@ -23,6 +30,7 @@ export type PackedSummary = [
   createdAt: number,
   updatedAt: number,
   lastMessage: PackedLastMessage | null,
+  unreadCount: number,
 ];
 
 export function packSummary(c: ConversationSummary): PackedSummary {
@@ -39,12 +47,13 @@ export function packSummary(c: ConversationSummary): PackedSummary {
     c.operatorReadSeq,
     c.createdAt,
     c.updatedAt,
-    m ? [m.author.kind, m.author.id, m.author.name, m.preview, m.createdAt] : null,
+    m ? [m.author.kind, m.author.id, m.author.name, m.preview, m.createdAt, m.seq, m.files] : null,
+    c.unreadCount,
   ];
 }
 
 export function unpackSummary(p: PackedSummary): ConversationSummary {
-  const [id, inboxId, status, assigneeId, visitorId, contact, lastSeq, visitorReadSeq, operatorReadSeq, createdAt, updatedAt, m] = p;
+  const [id, inboxId, status, assigneeId, visitorId, contact, lastSeq, visitorReadSeq, operatorReadSeq, createdAt, updatedAt, m, unreadCount] = p;
   return {
     id,
     inboxId,
@@ -53,7 +62,8 @@ export function unpackSummary(p: PackedSummary): ConversationSummary {
     visitorId,
     contact,
     lastSeq,
-    lastMessage: m ? { seq: lastSeq, author: { kind: m[0], id: m[1], name: m[2] }, preview: m[3], createdAt: m[4] } : null,
+    lastMessage: m ? { seq: m[5], author: { kind: m[0], id: m[1], name: m[2] }, preview: m[3], createdAt: m[4], files: m[6] } : null,
+    unreadCount,
     visitorReadSeq,
     operatorReadSeq,
     createdAt,

@@ -68,7 +68,10 @@ export interface ConversationSummary {
   visitorId: string;
   contact: ContactDto | null;
   lastSeq: number;
-  lastMessage: { seq: number; author: Author; preview: string; createdAt: number } | null;
+  /** The last message of the visitor or an operator (system lines never show here); `files` counts its attachments. */
+  lastMessage: { seq: number; author: Author; preview: string; createdAt: number; files: number } | null;
+  /** Visitor messages no operator has read or answered yet. */
+  unreadCount: number;
   /** Highest sequence number the visitor / the operators have read. */
   visitorReadSeq: number;
   operatorReadSeq: number;

@@ -23,7 +23,6 @@ import { registerRoutes, type RouteDef } from './http/route.js';
 import { inboxRoutes } from './inbox/inbox.routes.js';
 import { MessageWriter } from './message/message-writer.js';
 import { SqliteFastPath } from './message/sqlite-fast-path.js';
-import { presentStored } from './message/message.service.js';
 import { authRoutes } from './operator/auth.routes.js';
 import { deleteExpiredSessions } from './operator/session.repository.js';
 import { operatorRoutes } from './operator/operator.routes.js';
@@ -80,20 +79,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     log,
     now: deps.now ?? Date.now,
   } as Context;
-  ctx.writer = new MessageWriter(
-    database.db,
-    database.kind,
-    (stored) => {
-      const result = presentStored(stored);
-      if (stored.duplicate) return result;
-      const visitorId = stored.conversation.visitor_id;
-      const workspaceId = stored.conversation.workspace_id;
-      if (stored.createdConversation) events.emit({ type: 'conversation.created', workspaceId, visitorId, conversation: result.conversation });
-      events.emit({ type: 'message.created', workspaceId, visitorId, message: result.message, conversation: result.conversation });
-      return result;
-    },
-    database.sqlite ? new SqliteFastPath(database.sqlite) : undefined,
-  );
+  ctx.writer = new MessageWriter(database.db, database.kind, events, database.sqlite ? new SqliteFastPath(database.sqlite) : undefined);
 
   const rooms = new Rooms(pubsub, onError);
   subscribeFanout(events, rooms, onError);

@@ -19,6 +19,7 @@ import { setConversationStatus } from '../src/conversation/set-conversation-stat
 import { deleteExpiredSessions, insertSession } from '../src/operator/session.repository.js';
 import type { NewWorkspace } from '../src/workspace/workspace.service.js';
 import { AppError } from '../src/errors.js';
+import type { DomainEvent } from '../src/events/events.js';
 
 describe.each(BACKENDS)('storage contract on $name', (backend) => {
   const tag = backend.name.replace(/\W+/g, '-');
@@ -26,13 +27,14 @@ describe.each(BACKENDS)('storage contract on $name', (backend) => {
   let cleanup: () => Promise<void>;
   let dir: string;
   let ctx: Context;
+  let events: DomainEvent[];
   let a: NewWorkspace;
   let b: NewWorkspace;
 
   beforeAll(async () => {
     ({ handle, cleanup } = await backend.open());
     dir = mkdtempSync(join(tmpdir(), 'sb-contract-'));
-    ({ ctx } = await contextOn(handle, dir, backend.fastPath));
+    ({ ctx, events } = await contextOn(handle, dir, backend.fastPath));
     a = await createWorkspace(ctx, { name: 'A', ownerEmail: `a-${tag}@x.test`, ownerName: 'Ann', ownerPassword: 'password-a', inboxName: 'Web' });
     b = await createWorkspace(ctx, { name: 'B', ownerEmail: `b-${tag}@x.test`, ownerName: 'Bob', ownerPassword: 'password-b', inboxName: 'Web' });
   });
@@ -235,6 +237,56 @@ describe.each(BACKENDS)('storage contract on $name', (backend) => {
       body: 'one more thing',
     });
     expect(back.conversation.status).toBe('open');
+    // ...and says so in the conversation, just before the visitor's message, announced to everyone.
+    const history = await listMessagesAfterSeq(handle.db, r.message.conversationId, 3, 10);
+    expect(history.map((m) => [m.seq, m.kind, m.author_kind, m.body])).toEqual([
+      [4, 'event', 'system', 'Reopened by the visitor'],
+      [5, 'text', 'visitor', 'one more thing'],
+    ]);
+    const announced = events
+      .filter((e) => e.type === 'message.created' && e.message.conversationId === r.message.conversationId)
+      .map((e) => (e as { message: { seq: number } }).message.seq);
+    expect(announced.slice(-2)).toEqual([4, 5]);
+  });
+
+  it('reopens on the visitor’s first message only, also when several arrive in one batch', async () => {
+    const v = await visitorIn(a);
+    const r = await sendMessage(ctx, { workspaceId: a.workspaceId, visitor: v, author: author(v.id), clientId: 'b0', body: 'hi' });
+    const conversationId = r.message.conversationId;
+    await setConversationStatus(ctx, { actor: a.owner, conversationId, status: 'resolved' });
+    await Promise.all(
+      ['b1', 'b2', 'b3'].map((clientId) =>
+        sendMessage(ctx, { workspaceId: a.workspaceId, conversationId, visitor: v, author: author(v.id), clientId, body: clientId }),
+      ),
+    );
+    const rows = await listMessagesAfterSeq(handle.db, conversationId, 2, 10);
+    expect(rows.map((m) => m.body)).toEqual(['Reopened by the visitor', 'b1', 'b2', 'b3']);
+  });
+
+  it('shows the last visitor or operator message in the list, never a system line, and counts what is unread', async () => {
+    const v = await visitorIn(a);
+    const r = await sendMessage(ctx, { workspaceId: a.workspaceId, visitor: v, author: author(v.id), clientId: 'u1', body: 'first question' });
+    const conversationId = r.message.conversationId;
+    await sendMessage(ctx, { workspaceId: a.workspaceId, conversationId, visitor: v, author: author(v.id), clientId: 'u2', body: 'second question' });
+    expect(r.conversation.unreadCount).toBe(1);
+    const assigned = await assignConversation(ctx, { actor: a.owner, conversationId, operatorId: a.owner.id });
+    expect(assigned.conversation).toMatchObject({ lastSeq: 3, unreadCount: 2 });
+    expect(assigned.conversation.lastMessage).toMatchObject({ seq: 2, preview: 'second question', author: { kind: 'visitor' }, files: 0 });
+    const reply = await sendMessage(ctx, {
+      workspaceId: a.workspaceId,
+      conversationId,
+      author: { kind: 'operator', id: a.owner.id, name: 'Ann' },
+      clientId: 'u3',
+      body: 'an answer',
+    });
+    expect(reply.conversation).toMatchObject({ unreadCount: 0, lastMessage: { seq: 4, preview: 'an answer', author: { kind: 'operator', name: 'Ann' } } });
+    const more = await sendMessage(ctx, { workspaceId: a.workspaceId, conversationId, visitor: v, author: author(v.id), clientId: 'u4', body: 'thanks!' });
+    expect(more.conversation.unreadCount).toBe(1);
+    // Reading up to the end clears the count; reading part of it leaves it alone.
+    expect(await advanceReadSeq(handle.db, a.workspaceId, conversationId, 'operator', 4)).toBe(true);
+    expect((await findConversation(handle.db, a.workspaceId, conversationId))?.unread_count).toBe(1);
+    expect(await advanceReadSeq(handle.db, a.workspaceId, conversationId, 'operator', 5)).toBe(true);
+    expect((await findConversation(handle.db, a.workspaceId, conversationId))?.unread_count).toBe(0);
   });
 
   it('deletes expired sessions only', async () => {

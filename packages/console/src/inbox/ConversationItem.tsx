@@ -2,6 +2,7 @@ import type { ConversationSummary } from '@switchboard/protocol';
 import { hrefOf } from '../router';
 import { fullTime, shortTime } from '../ui/time';
 import { visitorName } from './conversations';
+import { Icon } from '../ui/icons';
 import { UnreadBadge } from '../ui/UnreadBadge';
 
 interface Props {
@@ -38,7 +39,10 @@ export function ConversationItem({ conversation: c, unread, active, assignee, no
             )}
           </span>
           <span class="conv-bottom">
-            <span class="conv-preview">{last ? `${who}${last.preview}` : 'No messages yet'}</span>
+            <span class="conv-preview">
+              {last && last.files > 0 && <Icon name="paperclip" size={13} />}
+              {last ? `${who}${last.preview}` : 'No messages yet'}
+            </span>
             <UnreadBadge count={unread} />
           </span>
           {assignee && <span class="conv-assignee">{assignee}</span>}

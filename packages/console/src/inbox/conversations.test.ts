@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { after, summary } from '../test/fixtures';
-import { byActivity, inView, listOf, newer, nextUnread, shortId, titleFor, totalUnread, visitorName } from './conversations';
+import { byActivity, inView, isNewVisitorMessage, listOf, newer, shortId, titleFor, totalUnread, unreadOf, visitorName } from './conversations';
 
 describe('inbox views', () => {
   const mine = summary({ id: 'a', assigneeId: 'me', updatedAt: 3000 });
@@ -55,37 +55,17 @@ describe('merging summaries', () => {
 describe('unread counting', () => {
   const c = summary({ id: 'a', lastSeq: 1 });
 
-  it('counts a new conversation from its first visitor message', () => {
-    expect(nextUnread(undefined, c, 0, false)).toBe(1);
+  it('shows the server’s count off screen and none on screen', () => {
+    expect(unreadOf(after(c, 3), false)).toBe(3);
+    expect(unreadOf(after(c, 3), true)).toBe(0);
   });
 
-  it('adds each new visitor message off screen', () => {
-    const two = after(c, 2);
-    expect(nextUnread(c, two, 1, false)).toBe(2);
-    expect(nextUnread(two, after(two, 3), 2, false)).toBe(3);
-  });
-
-  it('counts every message of a coalesced summary (the server batches them per ~100 ms)', () => {
-    expect(nextUnread(c, after(c, 4), 1, false)).toBe(4);
-  });
-
-  it('is zero for the conversation on screen', () => {
-    expect(nextUnread(c, after(c, 2), 1, true)).toBe(0);
-  });
-
-  it('clears when an operator answers or reads up to the end', () => {
-    expect(nextUnread(c, after(c, 2, 'operator'), 3, false)).toBe(0);
-    expect(nextUnread(c, { ...c, operatorReadSeq: 1 }, 1, false)).toBe(0);
-  });
-
-  it('ignores system lines and repeated frames', () => {
-    expect(nextUnread(c, after(c, 2, 'system'), 1, false)).toBe(1);
-    expect(nextUnread(c, c, 1, false)).toBe(1);
-  });
-
-  it('starts a conversation first seen later from its read position', () => {
-    const old = { ...after(c, 7), operatorReadSeq: 4 };
-    expect(nextUnread(undefined, old, 0, false)).toBe(3);
+  it('takes a system line for no new visitor message', () => {
+    const line = after(c, 2, 'system');
+    expect(line.lastMessage).toEqual(c.lastMessage);
+    expect(isNewVisitorMessage(c, line)).toBe(false);
+    expect(isNewVisitorMessage(line, after(line, 3))).toBe(true);
+    expect(isNewVisitorMessage(c, after(c, 2, 'operator'))).toBe(false);
   });
 
   it('puts the total in the page title', () => {

@@ -57,20 +57,12 @@ export function newer(prev: ConversationSummary | undefined, next: ConversationS
 }
 
 /**
- * Unread visitor messages after a summary changed. Counted locally from the
- * changes seen, because the summary only says how far anyone has read:
- * - on screen, or read by an operator up to the end: nothing is unread;
- * - an operator wrote last: the team has answered, nothing is waiting;
- * - the visitor wrote: the new sequence numbers are new messages.
- * System lines (assigned, resolved) leave the count alone.
+ * Unread visitor messages of a conversation, as this console shows them: the
+ * server counts what no operator has read or answered yet; the chat on screen
+ * is being read, so it shows none.
  */
-export function nextUnread(prev: ConversationSummary | undefined, next: ConversationSummary, current: number, onScreen: boolean): number {
-  if (onScreen || next.operatorReadSeq >= next.lastSeq) return 0;
-  const author = next.lastMessage?.author.kind;
-  if (author === 'operator') return 0;
-  if (author !== 'visitor') return current;
-  if (!prev) return Math.max(current, next.lastSeq - next.operatorReadSeq);
-  return current + Math.max(0, next.lastSeq - prev.lastSeq);
+export function unreadOf(c: ConversationSummary, onScreen: boolean): number {
+  return onScreen ? 0 : c.unreadCount;
 }
 
 /** The page title: "(3) Switchboard". */
@@ -97,5 +89,5 @@ export function shortId(id: string): string {
 
 /** A new visitor message worth a sound or a desktop notification. */
 export function isNewVisitorMessage(prev: ConversationSummary | undefined, next: ConversationSummary): boolean {
-  return next.lastMessage?.author.kind === 'visitor' && (!prev || next.lastSeq > prev.lastSeq);
+  return next.lastMessage?.author.kind === 'visitor' && (!prev || next.lastMessage.seq > (prev.lastMessage?.seq ?? 0));
 }

@@ -1,17 +1,16 @@
 /** How each server frame changes the console's state: one small reducer per frame type. */
 import type { ConversationSummary, ServerFrame } from '@switchboard/protocol';
-import { newer, nextUnread } from '../inbox/conversations';
+import { newer, unreadOf } from '../inbox/conversations';
 import { receiveMessage, type Chat } from '../conversation/chat';
 import { onScreen, type State } from '../state';
 
 type FrameOf<T extends ServerFrame['type']> = Extract<ServerFrame, { type: T }>;
 type FrameReducer<T extends ServerFrame['type']> = (s: State, f: FrameOf<T>) => State;
 
-/** Replaces a conversation's summary and recounts its unread messages. */
+/** Replaces a conversation's summary and with it the unread count this console shows. */
 export function upsertSummary(s: State, next: ConversationSummary): State {
-  const prev = s.conversations[next.id];
-  const merged = newer(prev, next);
-  const unread = nextUnread(prev, merged, s.unread[next.id] ?? 0, onScreen(s, next.id));
+  const merged = newer(s.conversations[next.id], next);
+  const unread = unreadOf(merged, onScreen(s, next.id));
   return {
     ...s,
     conversations: { ...s.conversations, [next.id]: merged },
@@ -44,7 +43,8 @@ const reducers: { [T in ServerFrame['type']]?: FrameReducer<T> } = {
       return conv ? { ...next, conversations: { ...next.conversations, [conv.id]: { ...conv, visitorReadSeq: Math.max(conv.visitorReadSeq, f.seq) } } } : next;
     }
     if (!conv) return s;
-    return upsertSummary(s, { ...conv, operatorReadSeq: Math.max(conv.operatorReadSeq, f.seq) });
+    // Read up to the end by a colleague: nothing is waiting any more (the server counts the same way).
+    return upsertSummary(s, { ...conv, operatorReadSeq: Math.max(conv.operatorReadSeq, f.seq), unreadCount: f.seq >= conv.lastSeq ? 0 : conv.unreadCount });
   },
   visitor: (s, f) => ({ ...s, visitors: { ...s.visitors, [f.visitor.id]: f.visitor } }),
   presence: (s, f) => {

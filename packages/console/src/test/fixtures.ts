@@ -9,21 +9,34 @@ export function summary(over: Partial<ConversationSummary> & { id: string }): Co
     visitorId: `v-${over.id}`,
     contact: null,
     lastSeq: 1,
-    lastMessage: { seq: 1, author: { kind: 'visitor', id: 'v', name: null }, preview: 'Hello', createdAt: 1000 },
+    lastMessage: { seq: 1, author: { kind: 'visitor', id: 'v', name: null }, preview: 'Hello', createdAt: 1000, files: 0 },
     visitorReadSeq: 0,
     operatorReadSeq: 0,
+    unreadCount: 1,
     createdAt: 1000,
     updatedAt: 1000,
     ...over,
   };
 }
 
-/** The summary after the visitor (or someone else) wrote message `seq`. */
+/**
+ * The summary after the visitor (or an operator, or a system line) took the
+ * conversation to `seq`, as the server makes it: a system line changes no
+ * preview and no unread count; an operator's message clears the count.
+ */
 export function after(c: ConversationSummary, seq: number, kind: 'visitor' | 'operator' | 'system' = 'visitor', at = c.updatedAt + 1000): ConversationSummary {
+  if (kind === 'system') return { ...c, lastSeq: seq, updatedAt: at };
   return {
     ...c,
     lastSeq: seq,
-    lastMessage: { seq, author: { kind, id: kind === 'operator' ? 'op1' : 'v', name: kind === 'operator' ? 'Ana' : null }, preview: `m${seq}`, createdAt: at },
+    lastMessage: {
+      seq,
+      author: { kind, id: kind === 'operator' ? 'op1' : 'v', name: kind === 'operator' ? 'Ana' : null },
+      preview: `m${seq}`,
+      createdAt: at,
+      files: 0,
+    },
+    unreadCount: kind === 'operator' ? 0 : c.unreadCount + (seq - c.lastSeq),
     updatedAt: at,
   };
 }

@@ -21,13 +21,15 @@ export function presentConversation(row: ConversationRow, contact: ContactRow | 
       row.last_message_at === null
         ? null
         : {
-            seq: row.last_seq,
+            seq: row.last_message_seq ?? row.last_seq,
             author: { kind: (row.last_author_kind ?? 'system') as 'visitor', id: row.last_author_id, name: row.last_author_name },
             preview: row.last_message_preview ?? '',
             createdAt: row.last_message_at,
+            files: Number(row.last_message_files),
           },
     visitorReadSeq: row.visitor_read_seq,
     operatorReadSeq: row.operator_read_seq,
+    unreadCount: Number(row.unread_count),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -84,12 +86,19 @@ export async function listConversations(db: Db, f: ListFilter): Promise<Conversa
   return q.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
 }
 
-/** Read state only moves forward. */
+/**
+ * Read state only moves forward. Operators reading up to the last message
+ * leaves nothing unread; the row's own last sequence decides, under its lock,
+ * so a message arriving meanwhile is never counted as read.
+ */
 export async function advanceReadSeq(db: Db, workspaceId: string, id: string, reader: 'visitor' | 'operator', seq: number): Promise<boolean> {
   const column = reader === 'visitor' ? 'visitor_read_seq' : 'operator_read_seq';
   const r = await db
     .updateTable('conversations')
-    .set({ [column]: seq })
+    .set((eb) => ({
+      [column]: seq,
+      ...(reader === 'operator' ? { unread_count: eb.case().when('last_seq', '<=', seq).then(0).else(eb.ref('unread_count')).end() } : {}),
+    }))
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', id)
     .where(column, '<', seq)

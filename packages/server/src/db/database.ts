@@ -9,6 +9,7 @@ import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDiale
 import pg from 'pg';
 import { type Checkpointer, startCheckpointer } from './checkpointer.js';
 import * as m0001 from './migrations/0001_initial.js';
+import * as m0002 from './migrations/0002_conversation_list.js';
 import type { Database } from './tables.js';
 
 export type Db = Kysely<Database>;
@@ -27,7 +28,7 @@ export interface DatabaseHandle {
   ping(): Promise<void>;
 }
 
-const migrations: Record<string, Migration> = { '0001_initial': m0001 };
+const migrations: Record<string, Migration> = { '0001_initial': m0001, '0002_conversation_list': m0002 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 

@@ -78,13 +78,19 @@ export interface ConversationTable {
   status: string;
   assignee_id: string | null;
   last_seq: number;
+  /** The message the list shows: the last one by the visitor or an operator (never a system line). */
+  last_message_seq: number | null;
   last_message_at: number | null;
   last_message_preview: string | null;
+  /** Files on that message: the list shows a paperclip. */
+  last_message_files: number;
   last_author_kind: string | null;
   last_author_id: string | null;
   last_author_name: string | null;
   visitor_read_seq: number;
   operator_read_seq: number;
+  /** Visitor messages no operator has read or answered yet. */
+  unread_count: number;
   created_at: number;
   updated_at: number;
   resolved_at: number | null;

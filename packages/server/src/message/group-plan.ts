@@ -4,14 +4,10 @@
  * exactly the same ones: who may write, which sends repeat a stored client id,
  * what gets appended, and what each send is answered.
  */
-import { type AppError, badRequest, notFound } from '../errors.js';
 import type { ContactRow } from '../contact/contact.repository.js';
 import type { ConversationRow } from '../conversation/conversation.repository.js';
-import { newId } from '../ids.js';
-import type { MessageRow, NewMessage } from './message.repository.js';
-import type { SendMessageProps, StoredMessage } from './send-message.js';
-
-export type Outcome = { ok: true; value: StoredMessage } | { ok: false; error: unknown };
+import { type AppError, badRequest, notFound } from '../errors.js';
+import { type MessageRow, type NewMessage, type Outcome, reopenedByVisitor, type SendMessageProps } from './message.js';
 
 const refuse = (error: AppError): Outcome => ({ ok: false, error });
 
@@ -51,7 +47,10 @@ export const clientIdsOf = (accepted: number[], items: SendMessageProps[]) => [
 export interface GroupPlan {
   fresh: number[];
   repeats: number[];
+  /** What gets appended: a "Reopened by the visitor" line when it applies, then each fresh send. */
   messages: NewMessage[];
+  /** System lines at the start of `messages`. */
+  events: number;
   reopen: boolean;
   stored: Map<string, MessageRow>;
 }
@@ -74,42 +73,24 @@ export function plan(conv: ConversationRow, accepted: number[], items: SendMessa
     const p = items[i] as SendMessageProps;
     return { clientId: p.clientId, author: p.author, kind: 'text', body: p.body, attachments: [], event: null, createdAt: p.now };
   });
-  // A visitor writing into a resolved conversation brings it back to the operators.
+  // A visitor writing into a resolved conversation brings it back to the operators, and they see why.
   const reopen = conv.status === 'resolved' && fresh.some((i) => items[i]?.author.kind === 'visitor');
-  return { fresh, repeats, messages, reopen, stored };
-}
-
-/** The rows for messages appended after the conversation's sequence moved to `lastSeq`. */
-export function messageRows(workspaceId: string, conversationId: string, lastSeq: number, ms: NewMessage[]): MessageRow[] {
-  const first = lastSeq - ms.length + 1;
-  return ms.map((m, i) => ({
-    id: newId(),
-    workspace_id: workspaceId,
-    conversation_id: conversationId,
-    seq: first + i,
-    client_id: m.clientId,
-    author_kind: m.author.kind,
-    author_id: m.author.id,
-    author_name: m.author.name,
-    kind: m.kind,
-    body: m.body,
-    attachments: JSON.stringify(m.attachments),
-    event: m.event ? JSON.stringify(m.event) : null,
-    created_at: m.createdAt,
-  }));
+  if (reopen) messages.unshift(reopenedByVisitor((messages[0] as NewMessage).createdAt));
+  return { fresh, repeats, messages, events: reopen ? 1 : 0, reopen, stored };
 }
 
 /** Answers every send of the group once its messages are stored. */
 export function settle(p: GroupPlan, items: SendMessageProps[], final: ConversationRow, contact: ContactRow | null, rows: MessageRow[], out: Outcome[]): void {
-  rows.forEach((row, k) => {
+  const events = rows.slice(0, p.events);
+  rows.slice(p.events).forEach((row, k) => {
     if (row.client_id) p.stored.set(row.client_id, row);
     out[p.fresh[k] as number] = {
       ok: true,
-      value: { row, conversation: final, contact, duplicate: false, createdConversation: false, reopened: p.reopen && k === 0 },
+      value: { row, conversation: final, contact, duplicate: false, createdConversation: false, events: k === 0 ? events : [] },
     };
   });
   for (const i of p.repeats) {
     const row = p.stored.get(items[i]?.clientId as string) as MessageRow;
-    out[i] = { ok: true, value: { row, conversation: final, contact, duplicate: true, createdConversation: false, reopened: false } };
+    out[i] = { ok: true, value: { row, conversation: final, contact, duplicate: true, createdConversation: false, events: [] } };
   }
 }

@@ -8,11 +8,12 @@
  */
 import type { Db } from '../db/database.js';
 import { AppError } from '../errors.js';
-import { type SendMessageProps, type StoredMessage, storeMessage } from './send-message.js';
-import { type Outcome, storeBatch, storeRest } from './store-batch.js';
+import type { EventBus } from '../events/events.js';
+import type { Dialect, Outcome, SendMessageProps, SendResult } from './message.js';
+import { announceStored } from './message.events.js';
+import { storeMessage } from './send-message.js';
 import type { SqliteFastPath } from './sqlite-fast-path.js';
-import type { Dialect } from './message.sql.js';
-import type { SendResult } from './message.service.js';
+import { storeBatch, storeRest } from './store-batch.js';
 
 interface Item {
   props: SendMessageProps;
@@ -31,8 +32,8 @@ export class MessageWriter {
   constructor(
     private readonly db: Db,
     private readonly dialect: Dialect,
-    /** Presents and announces each stored (or duplicate) message, after commit, in commit order. */
-    private readonly afterCommit: (stored: StoredMessage, props: SendMessageProps) => SendResult,
+    /** Each stored message is announced here after commit, in commit order. */
+    private readonly events: EventBus,
     /** On SQLite: the synchronous write path for conversation groups. */
     private readonly fast?: SqliteFastPath,
   ) {}
@@ -72,7 +73,7 @@ export class MessageWriter {
           continue;
         }
         try {
-          item.resolve(this.afterCommit(o.value, item.props));
+          item.resolve(announceStored(this.events, o.value));
         } catch (err) {
           item.reject(err);
         }

@@ -1,12 +1,8 @@
-import type { Selectable } from 'kysely';
 import type { AttachmentDto, Author, MessageDto, SystemEvent } from '@switchboard/protocol';
-import type { Db } from '../db/database.js';
-import type { MessageTable } from '../db/tables.js';
-import { messageRows } from './group-plan.js';
-import { bumpAll, type Dialect, insertMessages } from './message.sql.js';
 import type { ConversationRow } from '../conversation/conversation.repository.js';
-
-export type MessageRow = Selectable<MessageTable>;
+import type { Db } from '../db/database.js';
+import { bumpOf, type Dialect, type MessageRow, messageRows, type NewMessage } from './message.js';
+import { bumpAll, insertMessages } from './message.sql.js';
 
 function parseJson<T>(text: string | null, fallback: T): T {
   if (!text) return fallback;
@@ -30,18 +26,6 @@ export const presentMessage = (row: MessageRow): MessageDto => ({
   createdAt: row.created_at,
 });
 
-/** A message before storage gives it an id and a sequence number. */
-export type NewMessage = Omit<MessageDto, 'id' | 'conversationId' | 'seq'>;
-
-const PREVIEW_CHARS = 140;
-
-export function previewOf(m: Pick<NewMessage, 'body' | 'attachments'>): string {
-  const text = m.body.replace(/\s+/g, ' ').trim();
-  if (text) return text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS - 1)}…` : text;
-  const first = m.attachments[0];
-  return first ? `📎 ${first.name}` : '';
-}
-
 /**
  * Appends messages at the conversation's next sequence numbers. The UPDATE
  * takes the conversation's row lock, so sequence numbers are given out in
@@ -56,21 +40,9 @@ export async function appendMessages(
   ms: NewMessage[],
   reopen = false,
 ): Promise<{ rows: MessageRow[]; conversation: ConversationRow } | undefined> {
-  const last = ms.at(-1);
-  if (!last) return undefined;
-  const [conversation] = await bumpAll(db, dialect, [
-    {
-      workspaceId,
-      id: conversationId,
-      count: ms.length,
-      at: last.createdAt,
-      preview: previewOf(last),
-      authorKind: last.author.kind,
-      authorId: last.author.id,
-      authorName: last.author.name,
-      reopen,
-    },
-  ]);
+  const bump = bumpOf(workspaceId, conversationId, ms, reopen);
+  if (!bump) return undefined;
+  const [conversation] = await bumpAll(db, dialect, [bump]);
   if (!conversation) return undefined;
   const rows = messageRows(workspaceId, conversationId, conversation.last_seq, ms);
   await insertMessages(db, dialect, rows);

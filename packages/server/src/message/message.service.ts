@@ -1,26 +1,13 @@
-import type { ConversationSummary, MessageDto } from '@switchboard/protocol';
+import type { MessageDto } from '@switchboard/protocol';
 import { LIMITS } from '@switchboard/protocol';
 import type { Context } from '../context.js';
-import { presentConversation } from '../conversation/conversation.repository.js';
-import { authorize } from '../policy/policy.js';
-import type { Operator } from '../operator/operator.js';
 import { getConversationRow } from '../conversation/conversation.service.js';
+import type { Operator } from '../operator/operator.js';
+import { authorize } from '../policy/policy.js';
+import type { SendMessageProps, SendResult } from './message.js';
 import { listMessagesAfter, listMessagesBefore, presentMessage } from './message.repository.js';
-import type { SendMessageProps, StoredMessage } from './send-message.js';
 
-export interface SendResult {
-  message: MessageDto;
-  conversation: ConversationSummary;
-  duplicate: boolean;
-}
-
-export function presentStored(stored: StoredMessage): SendResult {
-  return {
-    message: presentMessage(stored.row),
-    conversation: presentConversation(stored.conversation, stored.contact),
-    duplicate: stored.duplicate,
-  };
-}
+export type { SendResult };
 
 /** Store through the group-commit writer; resolves after the commit. */
 export async function sendMessage(ctx: Context, props: Omit<SendMessageProps, 'now'>): Promise<SendResult> {

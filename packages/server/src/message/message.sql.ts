@@ -9,7 +9,7 @@ import { CompiledQuery } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { ContactRow } from '../contact/contact.repository.js';
 import type { ConversationRow } from '../conversation/conversation.repository.js';
-import type { MessageRow } from './message.repository.js';
+import { type Bump, type Dialect, type MessageRow, previewOf } from './message.js';
 
 const CONVERSATION_COLUMNS = [
   'id',
@@ -20,19 +20,20 @@ const CONVERSATION_COLUMNS = [
   'status',
   'assignee_id',
   'last_seq',
+  'last_message_seq',
   'last_message_at',
   'last_message_preview',
+  'last_message_files',
   'last_author_kind',
   'last_author_id',
   'last_author_name',
   'visitor_read_seq',
   'operator_read_seq',
+  'unread_count',
   'created_at',
   'updated_at',
   'resolved_at',
 ] as const;
-
-export type Dialect = 'sqlite' | 'postgres';
 
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
@@ -77,37 +78,55 @@ export function selectRepeats(db: Db, dialect: Dialect, conversationIds: string[
   );
 }
 
-export interface Bump {
-  workspaceId: string;
-  id: string;
-  count: number;
-  at: number;
-  preview: string;
-  authorKind: string;
-  authorId: string | null;
-  authorName: string | null;
-  reopen: boolean;
-}
-
 /**
- * Gives each conversation its next sequence numbers and its last message, in
- * one statement. The UPDATE takes each conversation's row lock, so sequence
- * numbers are given out in commit order and without gaps.
+ * Gives each conversation its next sequence numbers, its list entry and its
+ * unread count (see `Bump`), in one statement. The UPDATE takes each
+ * conversation's row lock, so sequence numbers are given out in commit order
+ * and without gaps. The SQLite fast path prepares the same statement for one row.
  */
-export function bumpAll(db: Db, dialect: Dialect, bumps: Bump[]): Promise<ConversationRow[]> {
-  if (bumps.length === 0) return Promise.resolve([]);
+export function bumpSql(rows: number): string {
   const row =
-    '(cast(? as text), cast(? as text), cast(? as bigint), cast(? as bigint), cast(? as text), cast(? as text), cast(? as text), cast(? as text), cast(? as integer))';
-  const sql = `with v (ws, id, n, at, preview, kind, aid, aname, reopen) as (values ${bumps.map(() => row).join(', ')})
+    '(cast(? as text), cast(? as text), cast(? as bigint), cast(? as bigint), cast(? as integer), cast(? as bigint), cast(? as text), cast(? as text), ' +
+    'cast(? as text), cast(? as text), cast(? as bigint), cast(? as bigint), cast(? as integer), cast(? as bigint), cast(? as integer))';
+  const kept = (column: string, value: string) => `${column} = case when v.has = 1 then ${value} else conversations.${column} end`;
+  return `with v (ws, id, n, at, has, mat, preview, kind, aid, aname, back, files, answered, unread, reopen) as (values ${Array.from({ length: rows }, () => row).join(', ')})
     update conversations set
-      last_seq = conversations.last_seq + v.n, last_message_at = v.at, last_message_preview = v.preview,
-      last_author_kind = v.kind, last_author_id = v.aid, last_author_name = v.aname, updated_at = v.at,
+      last_seq = conversations.last_seq + v.n, updated_at = v.at,
+      ${kept('last_message_seq', 'conversations.last_seq + v.n - v.back')}, ${kept('last_message_at', 'v.mat')},
+      ${kept('last_message_preview', 'v.preview')}, ${kept('last_message_files', 'v.files')}, ${kept('last_author_kind', 'v.kind')},
+      ${kept('last_author_id', 'v.aid')}, ${kept('last_author_name', 'v.aname')},
+      unread_count = case when v.answered = 1 then v.unread else conversations.unread_count + v.unread end,
       status = case when v.reopen = 1 then 'open' else conversations.status end,
       resolved_at = case when v.reopen = 1 then null else conversations.resolved_at end
     from v where conversations.id = v.id and conversations.workspace_id = v.ws
     returning ${CONVERSATION_COLUMNS.map((c) => `conversations.${c}`).join(', ')}`;
-  const params = bumps.flatMap((b) => [b.workspaceId, b.id, b.count, b.at, b.preview, b.authorKind, b.authorId, b.authorName, b.reopen ? 1 : 0]);
-  return query(db, dialect, sql, params);
+}
+
+/** The parameters of one row of `bumpSql`, in order. */
+export function bumpParams(b: Bump): unknown[] {
+  const m = b.shown?.message;
+  return [
+    b.workspaceId,
+    b.id,
+    b.count,
+    b.at,
+    m ? 1 : 0,
+    m?.createdAt ?? null,
+    m ? previewOf(m) : null,
+    m?.author.kind ?? null,
+    m?.author.id ?? null,
+    m?.author.name ?? null,
+    b.shown?.back ?? 0,
+    m?.attachments.length ?? 0,
+    b.answered ? 1 : 0,
+    b.unread,
+    b.reopen ? 1 : 0,
+  ];
+}
+
+export function bumpAll(db: Db, dialect: Dialect, bumps: Bump[]): Promise<ConversationRow[]> {
+  if (bumps.length === 0) return Promise.resolve([]);
+  return query(db, dialect, bumpSql(bumps.length), bumps.flatMap(bumpParams));
 }
 
 /** Columns of a message row, in the order both write paths bind them. */

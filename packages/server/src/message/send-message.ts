@@ -4,38 +4,14 @@
  * when a visitor writes first. Runs inside the caller's transaction (the
  * message writer batches many of these into one).
  */
-import type { Author } from '@switchboard/protocol';
-import type { Db } from '../db/database.js';
-import { AppError, badRequest, notFound } from '../errors.js';
 import { findUnlinked, linkAttachments, presentAttachment } from '../attachment/attachment.repository.js';
+import { type ContactRow, findContact } from '../contact/contact.repository.js';
 import { type ConversationRow, findActiveConversation, findConversation } from '../conversation/conversation.repository.js';
 import { startConversation } from '../conversation/start-conversation.js';
-import { type ContactRow, findContact } from '../contact/contact.repository.js';
-import { appendMessages, findByClientId, type MessageRow } from './message.repository.js';
-import type { Dialect } from './message.sql.js';
-
-export interface SendMessageProps {
-  workspaceId: string;
-  /** Required for operators; a visitor without one continues or starts their conversation. */
-  conversationId?: string | undefined;
-  /** Set when the author is a visitor: they may only write in their own conversations. */
-  visitor?: { id: string; inboxId: string; contactId: string | null } | undefined;
-  author: Author;
-  clientId: string | null;
-  body: string;
-  attachmentIds?: string[] | undefined;
-  now: number;
-}
-
-/** What the command did; presented and announced by the writer after commit. */
-export interface StoredMessage {
-  row: MessageRow;
-  conversation: ConversationRow;
-  contact: ContactRow | null;
-  duplicate: boolean;
-  createdConversation: boolean;
-  reopened: boolean;
-}
+import type { Db } from '../db/database.js';
+import { AppError, badRequest, notFound } from '../errors.js';
+import { type Dialect, type MessageRow, type NewMessage, reopenedByVisitor, type SendMessageProps, type StoredMessage } from './message.js';
+import { appendMessages, findByClientId } from './message.repository.js';
 
 async function resolveConversation(db: Db, p: SendMessageProps, withFiles: boolean): Promise<{ row: ConversationRow; created: boolean }> {
   if (p.conversationId) {
@@ -65,24 +41,33 @@ export async function storeMessage(db: Db, dialect: Dialect, p: SendMessageProps
     const existing = await findByClientId(db, conv.id, p.clientId);
     if (existing) {
       const contact = await contactOf(db, conv);
-      return { row: existing, conversation: conv, contact, duplicate: true, createdConversation: false, reopened: false };
+      return { row: existing, conversation: conv, contact, duplicate: true, createdConversation: false, events: [] };
     }
   }
   const files = await findUnlinked(db, conv.id, p.author.id ?? '', ids);
   if (files.length !== ids.length) throw badRequest('Unknown or already used attachment');
-  // A visitor writing into a resolved conversation brings it back to the operators.
+  // A visitor writing into a resolved conversation brings it back to the operators, and they see why.
   const reopened = p.author.kind === 'visitor' && conv.status === 'resolved';
-  const appended = await appendMessages(
-    db,
-    dialect,
-    p.workspaceId,
-    conv.id,
-    [{ clientId: p.clientId, author: p.author, kind: 'text', body: p.body, attachments: files.map(presentAttachment), event: null, createdAt: p.now }],
-    reopened,
-  );
-  const stored = appended && { row: appended.rows[0] as MessageRow, conversation: appended.conversation };
-  if (!stored) throw new AppError('not_found', 'Conversation not found');
-  await linkAttachments(db, ids, stored.row.id);
-  const contact = await contactOf(db, stored.conversation);
-  return { row: stored.row, conversation: stored.conversation, contact, duplicate: false, createdConversation: created, reopened };
+  const message: NewMessage = {
+    clientId: p.clientId,
+    author: p.author,
+    kind: 'text',
+    body: p.body,
+    attachments: files.map(presentAttachment),
+    event: null,
+    createdAt: p.now,
+  };
+  const appended = await appendMessages(db, dialect, p.workspaceId, conv.id, reopened ? [reopenedByVisitor(p.now), message] : [message], reopened);
+  const row = appended?.rows.at(-1);
+  if (!appended || !row) throw new AppError('not_found', 'Conversation not found');
+  await linkAttachments(db, ids, row.id);
+  const contact = await contactOf(db, appended.conversation);
+  return {
+    row,
+    conversation: appended.conversation,
+    contact,
+    duplicate: false,
+    createdConversation: created,
+    events: appended.rows.slice(0, -1) as MessageRow[],
+  };
 }

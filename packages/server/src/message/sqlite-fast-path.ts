@@ -3,15 +3,15 @@
  * synchronously anyway; doing the whole batch in one synchronous transaction,
  * with statements prepared once, takes a fraction of the time of the same
  * work through promises, which is what a message waits for before delivery.
- * The decisions are those of the asynchronous path (group-plan.ts).
+ * The decisions are those of the asynchronous path (group-plan.ts), and the
+ * conversation update is the same statement (message.sql.ts).
  */
 import type SQLite from 'better-sqlite3';
 import type { ContactRow } from '../contact/contact.repository.js';
 import type { ConversationRow } from '../conversation/conversation.repository.js';
-import { previewOf, type MessageRow } from './message.repository.js';
-import { MESSAGE_COLUMNS } from './message.sql.js';
-import { admit, clientIdsOf, groupByConversation, type Outcome, plan, settle, messageRows } from './group-plan.js';
-import type { SendMessageProps } from './send-message.js';
+import { admit, clientIdsOf, groupByConversation, plan, settle } from './group-plan.js';
+import { bumpOf, type MessageRow, messageRows, type Outcome, type SendMessageProps } from './message.js';
+import { bumpParams, bumpSql, MESSAGE_COLUMNS } from './message.sql.js';
 
 const COLUMNS = MESSAGE_COLUMNS;
 
@@ -19,7 +19,6 @@ export class SqliteFastPath {
   private readonly conversation: SQLite.Statement<[string], ConversationRow>;
   private readonly contact: SQLite.Statement<[string, string], ContactRow>;
   private readonly bump: SQLite.Statement<unknown[], ConversationRow>;
-  private readonly bumpReopen: SQLite.Statement<unknown[], ConversationRow>;
   private readonly insert: SQLite.Statement<unknown[]>;
   private readonly byClientIds = new Map<number, SQLite.Statement<string[], MessageRow>>();
   private readonly groups: (groups: Map<string, number[]>, items: SendMessageProps[], out: Outcome[]) => void;
@@ -27,10 +26,7 @@ export class SqliteFastPath {
   constructor(private readonly sqlite: SQLite.Database) {
     this.conversation = sqlite.prepare('select * from conversations where id = ?');
     this.contact = sqlite.prepare('select * from contacts where workspace_id = ? and id = ?');
-    const set =
-      'last_seq = last_seq + ?, last_message_at = ?, last_message_preview = ?, last_author_kind = ?, last_author_id = ?, last_author_name = ?, updated_at = ?';
-    this.bump = sqlite.prepare(`update conversations set ${set} where workspace_id = ? and id = ? returning *`);
-    this.bumpReopen = sqlite.prepare(`update conversations set ${set}, status = 'open', resolved_at = null where workspace_id = ? and id = ? returning *`);
+    this.bump = sqlite.prepare(bumpSql(1));
     this.insert = sqlite.prepare(`insert into messages (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`);
     // Made once: better-sqlite3 builds several wrappers per transaction function.
     this.groups = sqlite.transaction((groups: Map<string, number[]>, items: SendMessageProps[], out: Outcome[]) => {
@@ -64,19 +60,9 @@ export class SqliteFastPath {
     const p = plan(conv, accepted, items, this.existing(conversationId, clientIdsOf(accepted, items)));
     let final = conv;
     let rows: MessageRow[] = [];
-    const last = p.messages.at(-1);
-    if (last) {
-      const bumped = (p.reopen ? this.bumpReopen : this.bump).get(
-        p.messages.length,
-        last.createdAt,
-        previewOf(last),
-        last.author.kind,
-        last.author.id,
-        last.author.name,
-        last.createdAt,
-        conv.workspace_id,
-        conversationId,
-      );
+    const bump = bumpOf(conv.workspace_id, conversationId, p.messages, p.reopen);
+    if (bump) {
+      const bumped = this.bump.get(...bumpParams(bump));
       if (!bumped) throw new Error('conversation vanished inside its transaction');
       final = bumped;
       rows = messageRows(conv.workspace_id, conversationId, bumped.last_seq, p.messages);

@@ -7,15 +7,13 @@
  * within a conversation is kept. The decisions are those of group-plan.ts,
  * shared with the synchronous SQLite path.
  */
+import type { ConversationRow } from '../conversation/conversation.repository.js';
 import type { Db } from '../db/database.js';
 import { AppError } from '../errors.js';
-import type { ConversationRow } from '../conversation/conversation.repository.js';
-import { admit, clientIdsOf, type GroupPlan, groupByConversation, messageRows, type Outcome, plan, settle } from './group-plan.js';
-import { bumpAll, type Dialect, insertMessages, lockConversations, selectContacts, selectRepeats } from './message.sql.js';
-import { previewOf, type MessageRow } from './message.repository.js';
-import { type SendMessageProps, storeMessage } from './send-message.js';
-
-export type { Outcome };
+import { admit, clientIdsOf, type GroupPlan, groupByConversation, plan, settle } from './group-plan.js';
+import { type Bump, bumpOf, type Dialect, type MessageRow, messageRows, type Outcome, type SendMessageProps } from './message.js';
+import { bumpAll, insertMessages, lockConversations, selectContacts, selectRepeats } from './message.sql.js';
+import { storeMessage } from './send-message.js';
 
 export async function storeBatch(db: Db, dialect: Dialect, items: SendMessageProps[]): Promise<Outcome[]> {
   const outcomes: Outcome[] = new Array(items.length);
@@ -66,31 +64,8 @@ async function storeGroups(db: Db, dialect: Dialect, groups: Map<string, number[
       ),
     );
   }
-  const bumped = new Map(
-    (
-      await bumpAll(
-        db,
-        dialect,
-        [...plans].flatMap(([id, p]) => {
-          const last = p.messages.at(-1);
-          if (!last) return [];
-          return [
-            {
-              workspaceId: admitted.get(id)!.conv.workspace_id,
-              id,
-              count: p.messages.length,
-              at: last.createdAt,
-              preview: previewOf(last),
-              authorKind: last.author.kind,
-              authorId: last.author.id,
-              authorName: last.author.name,
-              reopen: p.reopen,
-            },
-          ];
-        }),
-      )
-    ).map((c) => [c.id, c]),
-  );
+  const bumps = [...plans].map(([id, p]) => bumpOf(admitted.get(id)!.conv.workspace_id, id, p.messages, p.reopen)).filter((b): b is Bump => b !== null);
+  const bumped = new Map((await bumpAll(db, dialect, bumps)).map((c) => [c.id, c]));
   const allRows: MessageRow[] = [];
   const rowsOf = new Map<string, MessageRow[]>();
   for (const [id, p] of plans) {
