@@ -76,7 +76,7 @@ beforeAll(async () => {
   execFileSync(process.execPath, ['packages/console/build.mjs'], { cwd: root, stdio: 'inherit' });
   s = await startTestServer();
   browser = await launchBrowser();
-  ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
   page = await ctx.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
   page.on('dialog', (d) => {
@@ -135,7 +135,7 @@ describe('operator console', () => {
     await reply.press('Enter');
     await visible(messages().getByRole('link', { name: 'https://shop.example.com/tents/trail-2p' }));
     const link = messages().getByRole('link', { name: 'https://shop.example.com/tents/trail-2p' });
-    expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(await link.getAttribute('rel')).toBe('noopener noreferrer nofollow');
     expect(await link.getAttribute('target')).toBe('_blank');
     await expect
       .poll(() => ana.frames.some((f) => f.type === 'message' && f.message.author.kind === 'operator' && f.message.body.startsWith('Yes! See')))

@@ -147,11 +147,7 @@ function Pending({ id, reply }: { id: string; reply: PendingReply }) {
 function Bubble({ body, attachments }: { body: string; attachments: AttachmentDto[] }) {
   return (
     <div class="bubble">
-      {body && (
-        <p class="msg-text">
-          <MessageText text={body} />
-        </p>
-      )}
+      {body && <MessageText text={body} />}
       {attachments.length > 0 && <Attachments items={attachments} />}
     </div>
   );

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useStore } from '../store';
 import { shortId, visitorName } from '../inbox/conversations';
-import { fullTime } from '../ui/time';
+import { fullTime, localTime } from '../ui/time';
 import { Icon } from '../ui/icons';
 import { loadVisitor } from './actions';
-import { describeBrowser, localTime } from './visitor-format';
+import { describeBrowser } from './visitor-format';
 
 /** Who the visitor is and where they are now; `visitor` frames keep it live. */
 export function VisitorPanel({ id, onClose }: { id: string; onClose: () => void }) {

@@ -35,13 +35,13 @@ describe('local time', () => {
   const t = Date.UTC(2025, 0, 15, 13, 5); // 13:05 UTC, winter
 
   it('shows the visitor clock with its zone', () => {
-    expect(localTime(t, 'Europe/Paris')).toBe('14:05 (Europe/Paris)');
-    expect(localTime(t, 'America/New_York')).toBe('08:05 (America/New_York)');
-    expect(localTime(t, 'Asia/Kolkata')).toBe('18:35 (Asia/Kolkata)');
+    expect(localTime(t, 'Europe/Paris', 'en-GB')).toBe('14:05 (Europe/Paris)');
+    expect(localTime(t, 'America/New_York', 'en-GB')).toBe('08:05 (America/New_York)');
+    expect(localTime(t, 'Asia/Kolkata', 'en-US')).toBe('6:35 PM (Asia/Kolkata)');
   });
 
   it('follows daylight saving time', () => {
-    expect(localTime(Date.UTC(2025, 6, 15, 13, 5), 'Europe/Paris')).toBe('15:05 (Europe/Paris)');
+    expect(localTime(Date.UTC(2025, 6, 15, 13, 5), 'Europe/Paris', 'en-GB')).toBe('15:05 (Europe/Paris)');
   });
 
   it('is null for a missing or unknown zone', () => {

@@ -1,3 +1,5 @@
+import { localTimeIn } from '@switchboard/text';
+
 /** What the visitor panel shows about a visitor: browser, system and local time. */
 
 export interface Browser {
@@ -44,13 +46,7 @@ export function describeBrowser(ua: string | null | undefined): string {
   return b.os ? `${name} on ${b.os}` : name;
 }
 
-/** "14:05 (Europe/Paris)"; null when the time zone is missing or unknown to this browser. */
-export function localTime(now: number, timeZone: string | null | undefined): string | null {
-  if (!timeZone) return null;
-  try {
-    const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(now);
-    return `${time} (${timeZone})`;
-  } catch {
-    return null;
-  }
+/** The visitor's clock in their zone, in the operator's style: "14:05 (Europe/Paris)"; null when the zone is missing or unknown. */
+export function localTime(now: number, timeZone: string | null | undefined, locale?: string): string | null {
+  return localTimeIn(now, timeZone, locale);
 }

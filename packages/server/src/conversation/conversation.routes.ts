@@ -3,13 +3,16 @@ import { sendFrame } from '@switchboard/protocol/schema';
 import type { Context } from '../context.js';
 import { route } from '../http/route.js';
 import { conversationSchema, eventResultSchema, historyQuery, historySchema, idParam, pageOf, sendResultSchema } from '../http/schemas.js';
-import { operatorHistory, sendOperatorMessage } from '../message/message.service.js';
+import { historyWithHtml, operatorHistory, sendOperatorMessage, withHtml } from '../message/message.service.js';
 import { authorize } from '../policy/policy.js';
 import { assignConversation } from './assign-conversation.js';
 import { assignInput, listConversationsQuery, readInput, statusInput } from './conversation.js';
 import { getConversation, getConversationRow, listConversations } from './conversation.service.js';
 import { markRead } from './mark-read.js';
+import type { EventResult } from './record-event.js';
 import { setConversationStatus } from './set-conversation-status.js';
+
+const eventWithHtml = (r: EventResult) => ({ ...r, message: r.message && withHtml(r.message) });
 
 const sendInput = sendFrame.pick({ body: true, attachmentIds: true }).extend({ clientId: sendFrame.shape.clientId.optional() });
 
@@ -43,7 +46,7 @@ export const conversationRoutes = (ctx: Context) => [
     params: idParam,
     query: historyQuery,
     response: historySchema,
-    handler: async ({ operator, params, query }) => operatorHistory(ctx, operator!, params.id, query),
+    handler: async ({ operator, params, query }) => historyWithHtml(await operatorHistory(ctx, operator!, params.id, query)),
   }),
   route({
     method: 'POST',
@@ -55,8 +58,15 @@ export const conversationRoutes = (ctx: Context) => [
     body: sendInput,
     status: 201,
     response: sendResultSchema,
-    handler: async ({ operator, params, body }) =>
-      sendOperatorMessage(ctx, operator!, { conversationId: params.id, clientId: body.clientId ?? null, body: body.body, attachmentIds: body.attachmentIds }),
+    handler: async ({ operator, params, body }) => {
+      const r = await sendOperatorMessage(ctx, operator!, {
+        conversationId: params.id,
+        clientId: body.clientId ?? null,
+        body: body.body,
+        attachmentIds: body.attachmentIds,
+      });
+      return { ...r, message: withHtml(r.message) };
+    },
   }),
   route({
     method: 'POST',
@@ -67,7 +77,8 @@ export const conversationRoutes = (ctx: Context) => [
     params: idParam,
     body: assignInput,
     response: eventResultSchema,
-    handler: async ({ operator, params, body }) => assignConversation(ctx, { actor: operator!, conversationId: params.id, operatorId: body.operatorId }),
+    handler: async ({ operator, params, body }) =>
+      eventWithHtml(await assignConversation(ctx, { actor: operator!, conversationId: params.id, operatorId: body.operatorId })),
   }),
   route({
     method: 'POST',
@@ -78,7 +89,8 @@ export const conversationRoutes = (ctx: Context) => [
     params: idParam,
     body: statusInput,
     response: eventResultSchema,
-    handler: async ({ operator, params, body }) => setConversationStatus(ctx, { actor: operator!, conversationId: params.id, status: body.status }),
+    handler: async ({ operator, params, body }) =>
+      eventWithHtml(await setConversationStatus(ctx, { actor: operator!, conversationId: params.id, status: body.status })),
   }),
   route({
     method: 'POST',

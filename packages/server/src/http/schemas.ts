@@ -42,6 +42,8 @@ export const messageSchema = z.object({
   attachments: z.array(attachmentSchema),
   event: z.record(z.string(), z.unknown()).nullable(),
   createdAt: z.number(),
+  /** The text as safe HTML: basic formatting (bold, italic, code, lists, line breaks) and http(s) links, everything else escaped. */
+  html: z.string(),
 });
 
 export const conversationSchema = z.object({

@@ -1,5 +1,6 @@
 import type { MessageDto } from '@switchboard/protocol';
 import { LIMITS } from '@switchboard/protocol';
+import { messageHtml } from '@switchboard/text';
 import type { Context } from '../context.js';
 import { getConversationRow } from '../conversation/conversation.service.js';
 import type { Operator } from '../operator/operator.js';
@@ -8,6 +9,11 @@ import type { SendMessageProps, SendResult } from './message.js';
 import { listMessagesAfter, listMessagesBefore, presentMessage } from './message.repository.js';
 
 export type { SendResult };
+
+/** A message as the HTTP API answers it: with its text rendered as safe HTML (the same renderer as the widget and the console). */
+export const withHtml = (m: MessageDto): MessageDto & { html: string } => ({ ...m, html: messageHtml(m.body) });
+
+export const historyWithHtml = (page: HistoryPage) => ({ ...page, messages: page.messages.map(withHtml) });
 
 /** Store through the group-commit writer; resolves after the commit. */
 export async function sendMessage(ctx: Context, props: Omit<SendMessageProps, 'now'>): Promise<SendResult> {

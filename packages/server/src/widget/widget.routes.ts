@@ -6,6 +6,7 @@ import { conversationSchema, historyQuery, historySchema, idParam } from '../htt
 import { identifyInput, widgetSessionInput } from '../visitor/visitor.js';
 import { identifyVisitor } from '../visitor/visitor.service.js';
 import { visitorConversations } from '../conversation/conversation.service.js';
+import { historyWithHtml } from '../message/message.service.js';
 import { bootstrapWidget, visitorHistory } from './widget.service.js';
 
 const publicInbox = z.object({
@@ -49,7 +50,7 @@ export const widgetRoutes = (ctx: Context) => {
       params: idParam,
       query: historyQuery,
       response: historySchema,
-      handler: async ({ visitor, params, query }) => visitorHistory(ctx, visitor!, params.id, query),
+      handler: async ({ visitor, params, query }) => historyWithHtml(await visitorHistory(ctx, visitor!, params.id, query)),
     }),
     route({
       method: 'POST',

@@ -1,7 +1,8 @@
 /** The chat window's DOM: header, message log, typing line, composer. */
 import type { AttachmentDto, MessageDto } from '@switchboard/protocol';
 import type { Api, Look } from './api.js';
-import { h, richText, time } from './dom.js';
+import { messageDom } from '@switchboard/text/dom';
+import { h, time } from './dom.js';
 
 export interface View {
   root: HTMLElement;
@@ -20,7 +21,7 @@ export function buildView(look: Look): View {
   const close = h('button', { type: 'button', class: 'x', 'aria-label': 'Close chat' }, '×');
   const earlier = h('button', { type: 'button', class: 'more', hidden: true }, 'Load earlier messages');
   const log = h('div', { class: 'log', role: 'log', 'aria-label': 'Conversation', 'aria-live': 'polite', tabindex: '0' }, earlier);
-  log.append(bubble('operator', look.teamName, richText(look.greeting), null, 'greeting'));
+  log.append(bubble('operator', look.teamName, messageDom(look.greeting), null, 'greeting'));
   const typing = h('div', { class: 'typing', 'aria-live': 'polite' });
   const status = h('div', { class: 'status', role: 'status' });
   const input = h('textarea', { rows: '1', 'aria-label': 'Message', placeholder: 'Write a message…', maxlength: '10000' });
@@ -69,7 +70,7 @@ function attachmentNode(api: Api, a: AttachmentDto): HTMLElement {
 export function messageNode(api: Api, m: MessageDto): HTMLElement {
   if (m.kind === 'event') return h('div', { class: 'event' }, m.body);
   const body = document.createDocumentFragment();
-  if (m.body) body.append(richText(m.body));
+  if (m.body) body.append(messageDom(m.body));
   for (const a of m.attachments) body.append(attachmentNode(api, a));
   const el = bubble(m.author.kind === 'visitor' ? 'mine' : 'operator', m.author.name, body, m.createdAt);
   el.dataset.seq = String(m.seq);
@@ -78,7 +79,7 @@ export function messageNode(api: Api, m: MessageDto): HTMLElement {
 }
 
 export function pendingNode(body: string, clientId: string, note: string): HTMLElement {
-  const el = bubble('mine pending', null, richText(body), null);
+  const el = bubble('mine pending', null, messageDom(body), null);
   el.dataset.client = clientId;
   el.append(h('small', { class: 'note' }, note));
   return el;

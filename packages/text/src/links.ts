@@ -20,7 +20,8 @@ function count(s: string, ch: string): number {
   return s.split(ch).length - 1;
 }
 
-function safeHref(text: string): string | null {
+/** The address as a link target, only when it is an absolute http: or https: URL. */
+export function safeHref(text: string): string | null {
   try {
     const u = new URL(text);
     return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
