@@ -32,7 +32,8 @@ async function request<T>(method: string, path: string, body?: Body, opts: { qui
     res = await fetch(`/api/v1${path}`, {
       method,
       credentials: 'same-origin',
-      headers: body && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {},
+      // The header no other site can send without asking first (CORS): the server refuses state changes without it.
+      headers: { 'x-switchboard-request': '1', ...(body && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}) },
       body: body instanceof FormData ? body : body ? JSON.stringify(body) : undefined,
     });
   } catch {

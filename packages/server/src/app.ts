@@ -17,7 +17,6 @@ import { attachmentRoutes } from './attachment/attachment.routes.js';
 import { contactRoutes } from './contact/contact.routes.js';
 import { conversationRoutes } from './conversation/conversation.routes.js';
 import { installErrorHandlers } from './http/errors.js';
-import { addressLimiter, addressOf } from './http/ip-limit.js';
 import { buildOpenApi } from './http/openapi.js';
 import { registerRoutes, type RouteDef } from './http/route.js';
 import { inboxRoutes } from './inbox/inbox.routes.js';
@@ -121,16 +120,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // Expired sessions are refused anyway; this keeps the table small.
   const sweep = setInterval(() => deleteExpiredSessions(ctx.db, ctx.now()).catch((err) => log.warn({ err }, 'session sweep failed')), 3600_000);
   sweep.unref();
-  // New realtime connections per address are limited like sign-ins: a flood is refused before the handshake.
-  const connects = addressLimiter(config.wsConnectRateLimit, config.wsConnectRateLimit / 6);
-  http.server.on('upgrade', (req, socket, head) => {
-    if ((req.url ?? '').split('?')[0] !== '/ws') return void socket.destroy();
-    if (!connects.take(addressOf(req, config.trustProxy))) {
-      socket.end('HTTP/1.1 429 Too Many Requests\r\nRetry-After: 5\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
-    }
-    gateway.handleUpgrade(req, socket, head);
-  });
+  gateway.attach(http.server);
 
   let closed = false;
   return {

@@ -27,6 +27,7 @@ export const attachmentRoutes = (ctx: Context) => [
   route({
     method: 'POST',
     url: '/api/v1/conversations/:id/attachments',
+    operationId: 'uploadAttachment',
     summary: 'Upload a file (image, PDF or text) to send with a reply',
     tag: 'attachments',
     auth: 'operator',
@@ -39,6 +40,7 @@ export const attachmentRoutes = (ctx: Context) => [
   route({
     method: 'POST',
     url: '/api/v1/widget/attachments',
+    operationId: 'uploadVisitorAttachment',
     summary: 'Upload a file as the visitor, into their current conversation (started if needed)',
     tag: 'widget',
     auth: 'visitor',
@@ -56,6 +58,7 @@ export const attachmentRoutes = (ctx: Context) => [
   route({
     method: 'GET',
     url: '/api/v1/attachments/:id',
+    operationId: 'downloadAttachment',
     summary: 'Download an attachment (operators of the workspace, or the conversation’s visitor with X-Website-Key)',
     tag: 'attachments',
     auth: 'operator-or-visitor',

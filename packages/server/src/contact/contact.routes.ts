@@ -12,6 +12,7 @@ export const contactRoutes = (ctx: Context) => [
   route({
     method: 'GET',
     url: '/api/v1/contacts',
+    operationId: 'listContacts',
     summary: 'Contacts, most recently updated first',
     tag: 'contacts',
     auth: 'operator',
@@ -22,6 +23,7 @@ export const contactRoutes = (ctx: Context) => [
   route({
     method: 'GET',
     url: '/api/v1/contacts/:id',
+    operationId: 'getContact',
     summary: 'One contact',
     tag: 'contacts',
     auth: 'operator',
@@ -32,6 +34,7 @@ export const contactRoutes = (ctx: Context) => [
   route({
     method: 'PATCH',
     url: '/api/v1/contacts/:id',
+    operationId: 'updateContact',
     summary: 'Change a contact’s name or email',
     tag: 'contacts',
     auth: 'operator',
@@ -43,6 +46,7 @@ export const contactRoutes = (ctx: Context) => [
   route({
     method: 'GET',
     url: '/api/v1/visitors/:id',
+    operationId: 'getVisitor',
     summary: 'A visitor: current page, browser, local time zone',
     tag: 'contacts',
     auth: 'operator',

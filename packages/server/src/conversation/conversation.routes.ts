@@ -20,6 +20,7 @@ export const conversationRoutes = (ctx: Context) => [
   route({
     method: 'GET',
     url: '/api/v1/conversations',
+    operationId: 'listConversations',
     summary: 'Inbox views: mine, unassigned or all, filtered by status, newest activity first',
     tag: 'conversations',
     auth: 'operator',
@@ -30,6 +31,7 @@ export const conversationRoutes = (ctx: Context) => [
   route({
     method: 'GET',
     url: '/api/v1/conversations/:id',
+    operationId: 'getConversation',
     summary: 'One conversation',
     tag: 'conversations',
     auth: 'operator',
@@ -40,6 +42,7 @@ export const conversationRoutes = (ctx: Context) => [
   route({
     method: 'GET',
     url: '/api/v1/conversations/:id/messages',
+    operationId: 'listMessages',
     summary: 'History: the latest page, a page before a sequence number, or everything after one',
     tag: 'conversations',
     auth: 'operator',
@@ -51,6 +54,7 @@ export const conversationRoutes = (ctx: Context) => [
   route({
     method: 'POST',
     url: '/api/v1/conversations/:id/messages',
+    operationId: 'sendMessage',
     summary: 'Reply. With a clientId, sending twice stores once.',
     tag: 'conversations',
     auth: 'operator',
@@ -71,6 +75,7 @@ export const conversationRoutes = (ctx: Context) => [
   route({
     method: 'POST',
     url: '/api/v1/conversations/:id/assign',
+    operationId: 'assignConversation',
     summary: 'Assign to an operator (yourself, or anyone as an admin), or back to Unassigned with null',
     tag: 'conversations',
     auth: 'operator',
@@ -83,6 +88,7 @@ export const conversationRoutes = (ctx: Context) => [
   route({
     method: 'POST',
     url: '/api/v1/conversations/:id/status',
+    operationId: 'setConversationStatus',
     summary: 'Resolve, reopen or mark pending',
     tag: 'conversations',
     auth: 'operator',
@@ -95,6 +101,7 @@ export const conversationRoutes = (ctx: Context) => [
   route({
     method: 'POST',
     url: '/api/v1/conversations/:id/read',
+    operationId: 'markConversationRead',
     summary: 'Mark read up to a sequence number (read receipt to the visitor)',
     tag: 'conversations',
     auth: 'operator',

@@ -10,7 +10,11 @@ export type DomainEvent =
   | { type: 'conversation.created'; workspaceId: string; visitorId: string; conversation: ConversationSummary }
   | { type: 'conversation.updated'; workspaceId: string; visitorId: string; conversation: ConversationSummary }
   | { type: 'conversation.read'; workspaceId: string; conversationId: string; reader: 'visitor' | 'operator'; seq: number }
-  | { type: 'visitor.updated'; workspaceId: string; visitor: VisitorInfo; conversationIds: string[] };
+  | { type: 'visitor.updated'; workspaceId: string; visitor: VisitorInfo; conversationIds: string[] }
+  /** An operator signed out: this session's live connections end, on every node. */
+  | { type: 'session.ended'; workspaceId: string; operatorId: string; sessionId: string }
+  /** An operator was disabled, enabled, renamed or given another role: their live connections check their access again. */
+  | { type: 'operator.access_changed'; workspaceId: string; operatorId: string };
 
 export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;

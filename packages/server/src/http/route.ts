@@ -36,6 +36,8 @@ export interface RouteDef<
 > {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   url: string;
+  /** Stable camelCase name of the operation in the API document (clients generate code from it). */
+  operationId: string;
   summary: string;
   tag: string;
   auth: Auth;

@@ -9,6 +9,7 @@ export const inboxRoutes = (ctx: Context) => [
   route({
     method: 'GET',
     url: '/api/v1/inboxes',
+    operationId: 'listInboxes',
     summary: 'Website inboxes of the workspace',
     tag: 'inboxes',
     auth: 'operator',
@@ -18,6 +19,7 @@ export const inboxRoutes = (ctx: Context) => [
   route({
     method: 'POST',
     url: '/api/v1/inboxes',
+    operationId: 'createInbox',
     summary: 'Create a website inbox; the answer has its website key for the widget tag',
     tag: 'inboxes',
     auth: 'operator',
@@ -29,6 +31,7 @@ export const inboxRoutes = (ctx: Context) => [
   route({
     method: 'GET',
     url: '/api/v1/inboxes/:id',
+    operationId: 'getInbox',
     summary: 'One inbox',
     tag: 'inboxes',
     auth: 'operator',
@@ -39,6 +42,7 @@ export const inboxRoutes = (ctx: Context) => [
   route({
     method: 'PATCH',
     url: '/api/v1/inboxes/:id',
+    operationId: 'updateInbox',
     summary: 'Rename an inbox or change its widget settings (greeting, colour, allowed origins)',
     tag: 'inboxes',
     auth: 'operator',

@@ -17,6 +17,7 @@ export const authRoutes = (ctx: Context, presence: Presence) => {
     route({
       method: 'POST',
       url: '/api/v1/auth/login',
+      operationId: 'login',
       summary: 'Sign in with email and password; sets the session cookie and returns the token',
       tag: 'auth',
       auth: 'none',
@@ -32,11 +33,12 @@ export const authRoutes = (ctx: Context, presence: Presence) => {
     route({
       method: 'POST',
       url: '/api/v1/auth/logout',
+      operationId: 'logout',
       summary: 'End this session',
       tag: 'auth',
       auth: 'operator',
-      handler: async ({ sessionId, reply }) => {
-        if (sessionId) await logout(ctx, sessionId);
+      handler: async ({ operator, sessionId, reply }) => {
+        if (sessionId) await logout(ctx, operator!, sessionId);
         reply.header('set-cookie', sessionCookie('', 0, ctx.config.cookieSecure));
         return undefined;
       },
@@ -44,6 +46,7 @@ export const authRoutes = (ctx: Context, presence: Presence) => {
     route({
       method: 'GET',
       url: '/api/v1/auth/me',
+      operationId: 'getCurrentOperator',
       summary: 'The signed-in operator',
       tag: 'auth',
       auth: 'operator',
@@ -53,6 +56,7 @@ export const authRoutes = (ctx: Context, presence: Presence) => {
     route({
       method: 'POST',
       url: '/api/v1/auth/accept-invite',
+      operationId: 'acceptInvite',
       summary: 'Set a password from an invite link',
       tag: 'auth',
       auth: 'none',

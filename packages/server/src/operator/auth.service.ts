@@ -53,6 +53,7 @@ export async function authenticate(ctx: Context, token: string | undefined): Pro
   return { operator: toOperator(row), sessionId: id, expiresAt: session.expires_at };
 }
 
-export async function logout(ctx: Context, sessionId: string): Promise<void> {
+export async function logout(ctx: Context, operator: Operator, sessionId: string): Promise<void> {
   await deleteSession(ctx.db, sessionId);
+  ctx.events.emit({ type: 'session.ended', workspaceId: operator.workspaceId, operatorId: operator.id, sessionId });
 }

@@ -11,6 +11,7 @@ export const operatorRoutes = (ctx: Context, presence: Presence) => [
   route({
     method: 'GET',
     url: '/api/v1/operators',
+    operationId: 'listOperators',
     summary: 'Operators of the workspace with their presence',
     tag: 'operators',
     auth: 'operator',
@@ -22,6 +23,7 @@ export const operatorRoutes = (ctx: Context, presence: Presence) => [
   route({
     method: 'POST',
     url: '/api/v1/operators',
+    operationId: 'createOperator',
     summary: 'Create an operator with a password, or invite one (no password: the answer has a one-time invite link)',
     tag: 'operators',
     auth: 'operator',
@@ -41,6 +43,7 @@ export const operatorRoutes = (ctx: Context, presence: Presence) => [
   route({
     method: 'GET',
     url: '/api/v1/operators/:id',
+    operationId: 'getOperator',
     summary: 'One operator',
     tag: 'operators',
     auth: 'operator',
@@ -54,6 +57,7 @@ export const operatorRoutes = (ctx: Context, presence: Presence) => [
   route({
     method: 'PATCH',
     url: '/api/v1/operators/:id',
+    operationId: 'updateOperator',
     summary: 'Rename, change role, disable or enable an operator',
     tag: 'operators',
     auth: 'operator',

@@ -83,6 +83,7 @@ export async function updateOperator(ctx: Context, actor: Operator, id: string, 
   if (input.disabled !== undefined) patch.disabled_at = input.disabled ? ctx.now() : null;
   await updateRow(ctx.db, actor.workspaceId, id, patch);
   if (input.disabled) await deleteOperatorSessions(ctx.db, id);
+  if (Object.keys(patch).length > 0) ctx.events.emit({ type: 'operator.access_changed', workspaceId: actor.workspaceId, operatorId: id });
   return { ...target, ...(input.name ? { name: input.name } : {}), ...(input.role ? { role: input.role } : {}), disabled: input.disabled ?? target.disabled };
 }
 

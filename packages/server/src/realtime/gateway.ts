@@ -4,7 +4,7 @@
  * error frame; nothing a client sends can crash the process or touch another
  * connection.
  */
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { LIMITS, type ServerFrame } from '@switchboard/protocol';
@@ -13,6 +13,7 @@ import { Connection, HEARTBEAT_MS, HELLO_TIMEOUT_MS } from './connection.js';
 import { reportFrameError } from './errors.js';
 import { handlers } from './handlers/index.js';
 import type { FrameHandler, RealtimeDeps } from './handlers/types.js';
+import { addressLimiter, addressOf } from '../http/ip-limit.js';
 import { catchUp } from './sync.js';
 
 /** Frames between the protocol limit and this are answered with `too_large`; beyond it the socket is closed. */
@@ -20,7 +21,8 @@ const HARD_MAX_BYTES = 1024 * 1024;
 
 export interface Gateway {
   readonly connections: Set<Connection>;
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Takes the HTTP server's upgrade requests for /ws. */
+  attach(server: Server): void;
   close(): Promise<void>;
 }
 
@@ -94,10 +96,21 @@ export function createGateway(deps: RealtimeDeps): Gateway {
   }, HEARTBEAT_MS);
   heartbeat.unref();
 
+  // New realtime connections per address are limited like sign-ins: a flood is refused before the handshake.
+  const connects = addressLimiter(ctx.config.wsConnectRateLimit, ctx.config.wsConnectRateLimit / 6);
+  function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if ((req.url ?? '').split('?')[0] !== '/ws') return void socket.destroy();
+    if (!connects.take(addressOf(req, ctx.config.trustProxy))) {
+      socket.end('HTTP/1.1 429 Too Many Requests\r\nRetry-After: 5\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, socket, req));
+  }
+
   return {
     connections,
-    handleUpgrade(req, socket, head) {
-      wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, socket, req));
+    attach(server) {
+      server.on('upgrade', onUpgrade);
     },
     async close() {
       clearInterval(heartbeat);

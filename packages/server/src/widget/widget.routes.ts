@@ -23,6 +23,7 @@ export const widgetRoutes = (ctx: Context) => {
     route({
       method: 'POST',
       url: '/api/v1/widget/session',
+      operationId: 'startWidgetSession',
       summary: 'Start or resume a visitor: returns the visitor token to keep, the inbox look and recent conversations',
       tag: 'widget',
       auth: 'none',
@@ -35,6 +36,7 @@ export const widgetRoutes = (ctx: Context) => {
     route({
       method: 'GET',
       url: '/api/v1/widget/conversations',
+      operationId: 'listVisitorConversations',
       summary: 'The visitor’s conversations, newest first',
       tag: 'widget',
       auth: 'visitor',
@@ -44,6 +46,7 @@ export const widgetRoutes = (ctx: Context) => {
     route({
       method: 'GET',
       url: '/api/v1/widget/conversations/:id/messages',
+      operationId: 'listVisitorMessages',
       summary: 'History of one of the visitor’s conversations',
       tag: 'widget',
       auth: 'visitor',
@@ -55,6 +58,7 @@ export const widgetRoutes = (ctx: Context) => {
     route({
       method: 'POST',
       url: '/api/v1/widget/identify',
+      operationId: 'identifyVisitor',
       summary: 'The visitor gives their name or email; they become a contact',
       tag: 'widget',
       auth: 'visitor',
