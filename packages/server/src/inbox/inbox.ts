@@ -1,16 +1,46 @@
 import { z } from 'zod';
 
-export const inboxSettings = z.object({
-  greeting: z.string().max(500).default('Hi there! How can we help?'),
-  teamName: z.string().max(100).default('Support'),
-  color: z
-    .string()
-    .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1f6feb')
-    .default('#1f6feb'),
-  position: z.enum(['right', 'left']).default('right'),
+const ORIGIN_HINT = 'Enter a full address such as https://shop.example.com';
+
+/** A website's origin (scheme, host and port), written as people paste it: a trailing path or slash is dropped. */
+const origin = z
+  .string()
+  .trim()
+  .max(200, 'Keep the address under 200 characters')
+  .transform((v, ctx) => {
+    try {
+      const u = new URL(v);
+      if (u.protocol === 'http:' || u.protocol === 'https:') return u.origin;
+    } catch {
+      // reported below
+    }
+    ctx.addIssue({ code: 'custom', message: ORIGIN_HINT });
+    return z.NEVER;
+  });
+
+const settingsFields = {
+  greeting: z.string().max(500, 'Keep the greeting under 500 characters'),
+  teamName: z.string().trim().min(1, 'Enter the name visitors see').max(100, 'Keep the team name under 100 characters'),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Enter a colour like #1f6feb'),
+  position: z.enum(['right', 'left']),
   /** Pages allowed to embed the widget, e.g. "https://shop.example.com". Empty: any origin. */
-  allowedOrigins: z.array(z.string().url().max(200)).max(50).default([]),
+  allowedOrigins: z
+    .array(origin)
+    .max(50, 'At most 50 addresses')
+    .transform((list) => [...new Set(list)]),
+};
+
+/** Stored settings, with the defaults a new inbox starts from. */
+export const inboxSettings = z.object({
+  greeting: settingsFields.greeting.default('Hi there! How can we help?'),
+  teamName: settingsFields.teamName.default('Support'),
+  color: settingsFields.color.default('#1f6feb'),
+  position: settingsFields.position.default('right'),
+  allowedOrigins: settingsFields.allowedOrigins.default([]),
 });
+
+/** A change to some settings: only the fields named change (no defaults fill the others in). */
+export const inboxSettingsPatch = z.object(settingsFields).partial();
 
 export type InboxSettings = z.infer<typeof inboxSettings>;
 
@@ -24,14 +54,16 @@ export interface Inbox {
   createdAt: number;
 }
 
+const inboxName = z.string().trim().min(1, 'Enter a name for the inbox').max(100, 'Keep the name under 100 characters');
+
 export const createInboxInput = z.object({
-  name: z.string().trim().min(1).max(100),
-  settings: inboxSettings.partial().optional(),
+  name: inboxName,
+  settings: inboxSettingsPatch.optional(),
 });
 
 export const updateInboxInput = z.object({
-  name: z.string().trim().min(1).max(100).optional(),
-  settings: inboxSettings.partial().optional(),
+  name: inboxName.optional(),
+  settings: inboxSettingsPatch.optional(),
 });
 
 /** What the widget may learn about its inbox before any visitor exists. */

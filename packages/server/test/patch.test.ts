@@ -1,0 +1,128 @@
+/**
+ * A partial update changes only what it names, on every PATCH route: each is
+ * sent a one-field body for each of its fields, and every other field must
+ * come back (and stay stored) as it was.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, login, startTestServer, type TestServer } from '../../../test/support/server.js';
+
+let s: TestServer;
+let owner: string;
+beforeAll(async () => {
+  s = await startTestServer();
+  owner = await login(s.url);
+});
+afterAll(() => s.close());
+
+type Json = Record<string, unknown>;
+
+interface Case {
+  /** Creates the thing and returns its id. */
+  create(): Promise<string>;
+  get(id: string): Promise<Json>;
+  /** One-field bodies, each with a value different from the current one. */
+  bodies: Json[];
+}
+
+const patch = (path: string, body: Json) => api<Json>(s.url, path, { method: 'PATCH', token: owner, body });
+const get = async (path: string) => (await api<Json>(s.url, path, { token: owner })).body;
+
+/** Every field of `before` that the body does not name is equal in `after` (nested objects field by field). */
+function expectOnlyChanged(before: Json, after: Json, body: Json): void {
+  for (const [key, value] of Object.entries(before)) {
+    const sent = body[key];
+    if (sent === undefined) expect(after[key], `${key} changed`).toEqual(value);
+    else if (sent && typeof sent === 'object' && !Array.isArray(sent)) expectOnlyChanged(value as Json, after[key] as Json, sent as Json);
+    else expect(after[key]).toEqual(sent);
+  }
+}
+
+const cases: Record<string, Case> = {
+  '/api/v1/inboxes/:id': {
+    async create() {
+      const r = await api<{ id: string }>(s.url, '/api/v1/inboxes', {
+        token: owner,
+        body: {
+          name: 'Shop',
+          settings: { greeting: 'Hello!', teamName: 'Acme team', color: '#0a7d33', position: 'left', allowedOrigins: ['https://shop.example.com'] },
+        },
+      });
+      return r.body.id;
+    },
+    get: (id) => get(`/api/v1/inboxes/${id}`),
+    bodies: [
+      { name: 'Shop 2' },
+      { settings: { greeting: 'x' } },
+      { settings: { teamName: 'Other team' } },
+      { settings: { color: '#aa0000' } },
+      { settings: { position: 'right' } },
+      { settings: { allowedOrigins: ['https://other.example.com'] } },
+    ],
+  },
+  '/api/v1/operators/:id': {
+    async create() {
+      const r = await api<{ operator: { id: string } }>(s.url, '/api/v1/operators', {
+        token: owner,
+        body: { email: `op-${Date.now()}-${Math.random()}@example.com`, name: 'Noor', role: 'admin' },
+      });
+      return r.body.operator.id;
+    },
+    get: (id) => get(`/api/v1/operators/${id}`),
+    bodies: [{ name: 'Noor Haddad' }, { role: 'operator' }, { disabled: true }],
+  },
+  '/api/v1/contacts/:id': {
+    async create() {
+      const session = await api<{ visitorToken: string }>(s.url, '/api/v1/widget/session', { body: { websiteKey: s.websiteKey } });
+      const r = await api<{ contactId: string }>(s.url, '/api/v1/widget/identify', {
+        token: session.body.visitorToken,
+        headers: { 'x-website-key': s.websiteKey },
+        body: { name: 'Maya', email: `maya-${Date.now()}-${Math.random()}@example.com` },
+      });
+      return r.body.contactId;
+    },
+    get: (id) => get(`/api/v1/contacts/${id}`),
+    bodies: [{ name: 'Maya Chen' }, { email: 'maya.chen@example.com' }],
+  },
+};
+
+describe('partial updates', () => {
+  it('cover every PATCH route of the API', () => {
+    const routes = s.app.routes.filter((r) => r.method === 'PATCH').map((r) => r.url);
+    expect(routes.sort()).toEqual(Object.keys(cases).sort());
+  });
+
+  for (const [url, c] of Object.entries(cases)) {
+    it.each(c.bodies.map((b) => [JSON.stringify(b), b]))(`${url} with %s changes only that`, async (_name, body) => {
+      const id = await c.create();
+      const before = await c.get(id);
+      const r = await patch(url.replace(':id', id), body as Json);
+      expect(r.status).toBe(200);
+      expectOnlyChanged(before, r.body, body as Json);
+      expectOnlyChanged(before, await c.get(id), body as Json);
+    });
+  }
+
+  it('refuses a bad allowed origin in words and loses nothing', async () => {
+    const id = await cases['/api/v1/inboxes/:id']!.create();
+    const before = await get(`/api/v1/inboxes/${id}`);
+    const r = await patch(`/api/v1/inboxes/${id}`, { settings: { greeting: 'New', allowedOrigins: ['shop.example.com'] } });
+    expect(r.status).toBe(400);
+    expect(r.body).toMatchObject({ error: { code: 'validation_failed' } });
+    expect(JSON.stringify(r.body)).toContain('Enter a full address such as https://shop.example.com');
+    expect(await get(`/api/v1/inboxes/${id}`)).toEqual(before);
+  });
+
+  it('stores origins as origins: a pasted page address keeps only its scheme, host and port', async () => {
+    const id = await cases['/api/v1/inboxes/:id']!.create();
+    const r = await patch(`/api/v1/inboxes/${id}`, { settings: { allowedOrigins: ['https://Shop.Example.com/cart?x=1', 'http://localhost:8080/'] } });
+    expect(r.body).toMatchObject({ settings: { allowedOrigins: ['https://shop.example.com', 'http://localhost:8080'] } });
+  });
+
+  it('keeps a left-hand launcher on the left when only the greeting is saved', async () => {
+    const id = await cases['/api/v1/inboxes/:id']!.create();
+    await patch(`/api/v1/inboxes/${id}`, { settings: { greeting: 'Welcome back' } });
+    expect(await get(`/api/v1/inboxes/${id}`)).toMatchObject({
+      settings: { position: 'left', allowedOrigins: ['https://shop.example.com'], teamName: 'Acme team' },
+    });
+  });
+});
