@@ -17,13 +17,13 @@ import { attachmentRoutes } from './attachment/attachment.routes.js';
 import { contactRoutes } from './contact/contact.routes.js';
 import { conversationRoutes } from './conversation/conversation.routes.js';
 import { installErrorHandlers } from './http/errors.js';
+import { installSecurityHooks } from './http/security.js';
 import { buildOpenApi } from './http/openapi.js';
 import { registerRoutes, type RouteDef } from './http/route.js';
 import { inboxRoutes } from './inbox/inbox.routes.js';
 import { MessageWriter } from './message/message-writer.js';
 import { SqliteFastPath } from './message/sqlite-fast-path.js';
 import { authRoutes } from './operator/auth.routes.js';
-import { deleteExpiredSessions } from './operator/session.repository.js';
 import { operatorRoutes } from './operator/operator.routes.js';
 import { createMemoryPubSub } from './pubsub/memory.js';
 import type { PubSub } from './pubsub/pubsub.js';
@@ -32,6 +32,7 @@ import { subscribeFanout } from './realtime/fanout.js';
 import { createGateway, type Gateway } from './realtime/gateway.js';
 import { Presence } from './realtime/presence.js';
 import { room, Rooms } from './realtime/rooms.js';
+import { runMaintenance } from './maintenance.js';
 import { registerWeb } from './web/web.routes.js';
 import { widgetRoutes } from './widget/widget.routes.js';
 
@@ -87,8 +88,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   await presence.start();
 
-  const http: FastifyInstance = Fastify({ loggerInstance: log as unknown as FastifyBaseLogger, trustProxy: config.trustProxy, bodyLimit: 256 * 1024 });
+  const http: FastifyInstance = Fastify({
+    loggerInstance: log as unknown as FastifyBaseLogger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 256 * 1024,
+    // Closing does not wait for keep-alive connections a client left half-read: what was stored is committed
+    // (the writer drains after), and clients retry what got no answer (sends are idempotent by client id).
+    forceCloseConnections: true,
+  });
   installErrorHandlers(http);
+  installSecurityHooks(http, config);
   // The API speaks JSON (and multipart for uploads) only.
   http.removeContentTypeParser('text/plain');
   await http.register(fastifyMultipart, { limits: { fileSize: config.attachmentMaxBytes, files: 1, fields: 5 } });
@@ -117,8 +126,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await registerWeb(http, ctx);
 
   const gateway = createGateway({ ctx, rooms, presence });
-  // Expired sessions are refused anyway; this keeps the table small.
-  const sweep = setInterval(() => deleteExpiredSessions(ctx.db, ctx.now()).catch((err) => log.warn({ err }, 'session sweep failed')), 3600_000);
+  const sweep = setInterval(() => runMaintenance(ctx).catch((err) => log.warn({ err }, 'maintenance failed')), 3600_000);
   sweep.unref();
   gateway.attach(http.server);
 

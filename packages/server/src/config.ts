@@ -4,6 +4,7 @@
  * each variable.
  */
 import { z } from 'zod';
+import { passwordProblem } from './operator/password-strength.js';
 
 const bool = z.enum(['0', '1', 'true', 'false', 'yes', 'no']).transform((v) => v === '1' || v === 'true' || v === 'yes');
 
@@ -29,7 +30,14 @@ const schema = z.object({
     .optional(),
   REDIS_PREFIX: z.string().default('sb:'),
   SWITCHBOARD_ADMIN_EMAIL: z.string().email().default('admin@example.com'),
-  SWITCHBOARD_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  SWITCHBOARD_ADMIN_PASSWORD: z
+    .string()
+    .min(8, 'must be at least 8 characters')
+    .superRefine((v, ctx) => {
+      const problem = passwordProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
   SWITCHBOARD_DEMO: bool.default(true),
   SESSION_TTL_HOURS: z.coerce
     .number()
@@ -41,6 +49,7 @@ const schema = z.object({
     .int()
     .positive()
     .default(10 * 1024 * 1024),
+  UPLOAD_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: bool.default(false),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
@@ -63,6 +72,8 @@ export interface Config {
   sessionTtlMs: number;
   cookieSecure: boolean;
   attachmentMaxBytes: number;
+  /** Uploads allowed at once per visitor or operator (then one every 5 s); three times as many per address. */
+  uploadRateLimit: number;
   logLevel: string;
   trustProxy: boolean;
   /** Sign-in attempts allowed at once per address; then one every 5 seconds. */
@@ -107,6 +118,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     cookieSecure: e.SESSION_COOKIE_SECURE ?? e.NODE_ENV === 'production',
     attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
+    uploadRateLimit: e.UPLOAD_RATE_LIMIT,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     loginRateLimit: e.LOGIN_RATE_LIMIT,

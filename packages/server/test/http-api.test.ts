@@ -27,7 +27,7 @@ describe('sign in', () => {
     const jar = cookie.split(';')[0] as string;
     const me = await api<{ email: string }>(s.url, '/api/v1/auth/me', { headers: { cookie: jar } });
     expect(operatorSchema.parse(me.body).email).toBe(s.admin.email);
-    expect((await api(s.url, '/api/v1/auth/logout', { method: 'POST', headers: { cookie: jar } })).status).toBe(204);
+    expect((await api(s.url, '/api/v1/auth/logout', { method: 'POST', headers: { cookie: jar, 'x-switchboard-request': '1' } })).status).toBe(204);
     expect((await api(s.url, '/api/v1/auth/me', { headers: { cookie: jar } })).status).toBe(401);
   });
 
@@ -47,43 +47,46 @@ describe('operators and roles', () => {
   it('creates an operator with a password, and invites one who then sets theirs', async () => {
     const created = await api<{ operator: { id: string; role: string }; inviteUrl: string | null }>(s.url, '/api/v1/operators', {
       token: owner,
-      body: { email: 'Ana@Example.com', name: 'Ana', password: 'ana-password' },
+      body: { email: 'Ana@Example.com', name: 'Ana', password: 'ana-trail-tent-42' },
     });
     expect(created.status).toBe(201);
     expect(created.body.operator.role).toBe('operator');
     expect(created.body.inviteUrl).toBeNull();
 
-    const invited = await api<{ operator: { id: string }; inviteUrl: string }>(s.url, '/api/v1/operators', {
+    const invited = await api<{ operator: { id: string }; inviteUrl: string | null; invitePath: string }>(s.url, '/api/v1/operators', {
       token: owner,
       body: { email: 'ben@example.com', name: 'Ben', role: 'admin' },
     });
-    expect(invited.body.inviteUrl).toMatch(/\/console\/#\/invite\/[\w-]{40,}$/);
-    const inviteToken = invited.body.inviteUrl.split('/').pop() as string;
-    expect((await api(s.url, '/api/v1/auth/login', { body: { email: 'ben@example.com', password: 'ben-password' } })).status).toBe(401);
-    const accepted = await api(s.url, '/api/v1/auth/accept-invite', { body: { token: inviteToken, password: 'ben-password' } });
+    // Without PUBLIC_URL the server does not guess its address from the request: the console adds its own.
+    expect(invited.body.inviteUrl).toBeNull();
+    expect(invited.body.invitePath).toMatch(/^\/console\/#\/invite\/[\w-]{40,}$/);
+    const inviteToken = invited.body.invitePath.split('/').pop() as string;
+    expect((await api(s.url, '/api/v1/auth/login', { body: { email: 'ben@example.com', password: 'ben-canoe-paddle-7' } })).status).toBe(401);
+    const accepted = await api(s.url, '/api/v1/auth/accept-invite', { body: { token: inviteToken, password: 'ben-canoe-paddle-7' } });
     expect(accepted.status).toBe(200);
-    expect((await api(s.url, '/api/v1/auth/accept-invite', { body: { token: inviteToken, password: 'ben-password' } })).status).toBe(404);
-    expect((await api(s.url, '/api/v1/auth/login', { body: { email: 'ben@example.com', password: 'ben-password' } })).status).toBe(200);
+    expect((await api(s.url, '/api/v1/auth/accept-invite', { body: { token: inviteToken, password: 'ben-canoe-paddle-7' } })).status).toBe(404);
+    expect((await api(s.url, '/api/v1/auth/login', { body: { email: 'ben@example.com', password: 'ben-canoe-paddle-7' } })).status).toBe(200);
 
     const dup = await api<{ error: { code: string } }>(s.url, '/api/v1/operators', {
       token: owner,
-      body: { email: 'ana@example.com', name: 'Ana 2', password: 'whatever1' },
+      body: { email: 'ana@example.com', name: 'Ana 2', password: 'another-canoe-88' },
     });
     expect(dup.status).toBe(409);
   });
 
   it('lets an operator reply but not manage the team; an admin cannot make owners', async () => {
-    const ana = await login(s.url, { email: 'ana@example.com', password: 'ana-password' });
+    const ana = await login(s.url, { email: 'ana@example.com', password: 'ana-trail-tent-42' });
     const forbidden = await api<{ error: { code: string } }>(s.url, '/api/v1/operators', {
       token: ana,
-      body: { email: 'eve@example.com', name: 'Eve', password: 'eve-password' },
+      body: { email: 'eve@example.com', name: 'Eve', password: 'eve-kayak-river-3' },
     });
     expect(forbidden.status).toBe(403);
     expect(forbidden.body.error.code).toBe('forbidden');
     expect((await api(s.url, '/api/v1/inboxes', { token: ana, body: { name: 'New site' } })).status).toBe(403);
-    const ben = await login(s.url, { email: 'ben@example.com', password: 'ben-password' });
+    const ben = await login(s.url, { email: 'ben@example.com', password: 'ben-canoe-paddle-7' });
     expect(
-      (await api(s.url, '/api/v1/operators', { token: ben, body: { email: 'own@example.com', name: 'Own', role: 'owner', password: 'own-password' } })).status,
+      (await api(s.url, '/api/v1/operators', { token: ben, body: { email: 'own@example.com', name: 'Own', role: 'owner', password: 'own-summit-ridge-9' } }))
+        .status,
     ).toBe(403);
   });
 
@@ -91,13 +94,19 @@ describe('operators and roles', () => {
     const me = await api<{ id: string }>(s.url, '/api/v1/auth/me', { token: owner });
     const demote = await api<{ error: { code: string } }>(s.url, `/api/v1/operators/${me.body.id}`, { method: 'PATCH', token: owner, body: { role: 'admin' } });
     expect(demote.status).toBe(409);
-    const ana = await login(s.url, { email: 'ana@example.com', password: 'ana-password' });
+    const ana = await login(s.url, { email: 'ana@example.com', password: 'ana-trail-tent-42' });
     const list = await api<{ items: { id: string; email: string }[] }>(s.url, '/api/v1/operators', { token: owner });
     const anaId = list.body.items.find((o) => o.email === 'ana@example.com')?.id as string;
     const off = await api<{ disabled: boolean }>(s.url, `/api/v1/operators/${anaId}`, { method: 'PATCH', token: owner, body: { disabled: true } });
     expect(off.body.disabled).toBe(true);
     expect((await api(s.url, '/api/v1/auth/me', { token: ana })).status).toBe(401);
-    expect((await api(s.url, '/api/v1/auth/login', { body: { email: 'ana@example.com', password: 'ana-password' } })).status).toBe(401);
+    // The right password learns that the account is disabled; a wrong one gets the answer every account gets.
+    const disabled = await api<{ error: { code: string; message: string } }>(s.url, '/api/v1/auth/login', {
+      body: { email: 'ana@example.com', password: 'ana-trail-tent-42' },
+    });
+    expect(disabled).toMatchObject({ status: 403, body: { error: { code: 'forbidden', message: expect.stringMatching(/^This account is disabled/) } } });
+    const guess = await api(s.url, '/api/v1/auth/login', { body: { email: 'ana@example.com', password: 'not-her-password' } });
+    expect(guess).toEqual({ status: 401, body: { error: { code: 'unauthorized', message: 'Wrong email or password' } } });
   });
 });
 

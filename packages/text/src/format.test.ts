@@ -108,3 +108,13 @@ describe('never raw HTML', () => {
     expect(html).not.toMatch(/<(script|img|svg|iframe|b|i|u)[\s>/]/i);
   });
 });
+
+describe('names shown to others', () => {
+  it('lose bidirectional overrides, zero-width and control characters', async () => {
+    const { cleanName } = await import('./format.js');
+    expect(cleanName('invoice\u202Efdp.exe')).toBe('invoicefdp.exe');
+    expect(cleanName('a\u200Bd\u2066m\u2069i\u200Fn\uFEFF')).toBe('admin');
+    expect(cleanName(' Ana\n\tLima\u0000 ')).toBe('Ana Lima');
+    expect(cleanName('Zoë Müller 日本')).toBe('Zoë Müller 日本');
+  });
+});

@@ -182,3 +182,17 @@ export function plainText(blocks: Block[]): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/**
+ * A name as others may see it (file, contact, operator, team, page title):
+ * without control and invisible formatting characters (bidirectional
+ * overrides such as U+202E turn `invoice‮fdp.exe` into what looks like a PDF;
+ * zero-width characters make two names look alike), on one line.
+ */
+export function cleanName(name: string): string {
+  return name
+    .replace(/\p{Cf}/gu, '')
+    .replace(/[\p{Cc}\p{Zl}\p{Zp}]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

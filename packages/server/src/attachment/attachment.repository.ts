@@ -34,7 +34,26 @@ export async function findUnlinked(db: Db, conversationId: string, uploaderId: s
     .execute();
 }
 
-export async function linkAttachments(db: Db, ids: string[], messageId: string): Promise<void> {
-  if (ids.length === 0) return;
-  await db.updateTable('attachments').set({ message_id: messageId }).where('id', 'in', ids).execute();
+/** Links uploads to their message; returns how many were still there to link. */
+export async function linkAttachments(db: Db, ids: string[], messageId: string): Promise<number> {
+  if (ids.length === 0) return 0;
+  const r = await db.updateTable('attachments').set({ message_id: messageId }).where('id', 'in', ids).where('message_id', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** Deletes up to `limit` uploads never sent with a message and older than `before`; returns their storage keys. */
+export async function deleteUnattached(db: Db, before: number, limit: number): Promise<string[]> {
+  const ids = await db.selectFrom('attachments').select('id').where('message_id', 'is', null).where('created_at', '<', before).limit(limit).execute();
+  if (ids.length === 0) return [];
+  const gone = await db
+    .deleteFrom('attachments')
+    .where(
+      'id',
+      'in',
+      ids.map((r) => r.id),
+    )
+    .where('message_id', 'is', null)
+    .returning('storage_key')
+    .execute();
+  return gone.map((r) => r.storage_key);
 }

@@ -6,6 +6,7 @@ import { route } from '../http/route.js';
 import { attachmentSchema, idParam } from '../http/schemas.js';
 import { ensureVisitorConversation } from '../widget/widget.service.js';
 import { openAttachment, operatorUpload, storeUpload, type Upload } from './attachment.service.js';
+import { uploadLimits } from './upload-limits.js';
 
 /** Reads the single `file` part of a multipart upload, refusing it as soon as it passes the limit. */
 async function readUpload(ctx: Context, req: FastifyRequest): Promise<Upload> {
@@ -23,57 +24,71 @@ async function readUpload(ctx: Context, req: FastifyRequest): Promise<Upload> {
 
 const SAFE_INLINE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
-export const attachmentRoutes = (ctx: Context) => [
-  route({
-    method: 'POST',
-    url: '/api/v1/conversations/:id/attachments',
-    operationId: 'uploadAttachment',
-    summary: 'Upload a file (image, PDF or text) to send with a reply',
-    tag: 'attachments',
-    auth: 'operator',
-    params: idParam,
-    multipart: true,
-    status: 201,
-    response: attachmentSchema,
-    handler: async ({ operator, params, req }) => operatorUpload(ctx, operator!, params.id, await readUpload(ctx, req)),
-  }),
-  route({
-    method: 'POST',
-    url: '/api/v1/widget/attachments',
-    operationId: 'uploadVisitorAttachment',
-    summary: 'Upload a file as the visitor, into their current conversation (started if needed)',
-    tag: 'widget',
-    auth: 'visitor',
-    query: z.object({ conversationId: idParam.shape.id.optional() }),
-    multipart: true,
-    status: 201,
-    response: z.object({ conversationId: z.string(), attachment: attachmentSchema }),
-    handler: async ({ visitor, query, req }) => {
-      const upload = await readUpload(ctx, req);
-      const conversationId = await ensureVisitorConversation(ctx, visitor!, query.conversationId);
-      const attachment = await storeUpload(ctx, { workspaceId: visitor!.workspaceId, conversationId, uploader: { kind: 'visitor', id: visitor!.id }, upload });
-      return { conversationId, attachment };
-    },
-  }),
-  route({
-    method: 'GET',
-    url: '/api/v1/attachments/:id',
-    operationId: 'downloadAttachment',
-    summary: 'Download an attachment (operators of the workspace, or the conversation’s visitor with X-Website-Key)',
-    tag: 'attachments',
-    auth: 'operator-or-visitor',
-    params: idParam,
-    handler: async ({ operator, visitor, params, reply }) => {
-      const { attachment, stream } = await openAttachment(ctx, { operator, visitor }, params.id);
-      const inline = SAFE_INLINE.has(attachment.mime);
-      reply
-        .header('content-type', attachment.mime === 'text/plain' ? 'text/plain; charset=utf-8' : attachment.mime)
-        .header('content-length', String(attachment.size))
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('cache-control', 'private, max-age=3600')
-        .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(attachment.name)}`);
-      return reply.send(stream);
-    },
-  }),
-];
+export const attachmentRoutes = (ctx: Context) => {
+  const limits = uploadLimits(ctx);
+  return [
+    route({
+      method: 'POST',
+      url: '/api/v1/conversations/:id/attachments',
+      operationId: 'uploadAttachment',
+      summary: 'Upload a file (image, PDF or text) to send with a reply',
+      tag: 'attachments',
+      auth: 'operator',
+      params: idParam,
+      multipart: true,
+      status: 201,
+      response: attachmentSchema,
+      limit: limits.address,
+      handler: async ({ operator, params, req }) => {
+        limits.uploader(operator!.id);
+        return operatorUpload(ctx, operator!, params.id, await readUpload(ctx, req));
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/v1/widget/attachments',
+      operationId: 'uploadVisitorAttachment',
+      summary: 'Upload a file as the visitor, into their current conversation (started if needed)',
+      tag: 'widget',
+      auth: 'visitor',
+      query: z.object({ conversationId: idParam.shape.id.optional() }),
+      multipart: true,
+      status: 201,
+      response: z.object({ conversationId: z.string(), attachment: attachmentSchema }),
+      limit: limits.address,
+      handler: async ({ visitor, query, req }) => {
+        limits.uploader(visitor!.id);
+        const upload = await readUpload(ctx, req);
+        const conversationId = await ensureVisitorConversation(ctx, visitor!, query.conversationId);
+        const attachment = await storeUpload(ctx, {
+          workspaceId: visitor!.workspaceId,
+          conversationId,
+          uploader: { kind: 'visitor', id: visitor!.id },
+          upload,
+        });
+        return { conversationId, attachment };
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/v1/attachments/:id',
+      operationId: 'downloadAttachment',
+      summary: 'Download an attachment (operators of the workspace, or the conversation’s visitor with X-Website-Key)',
+      tag: 'attachments',
+      auth: 'operator-or-visitor',
+      params: idParam,
+      handler: async ({ operator, visitor, params, reply }) => {
+        const { attachment, stream } = await openAttachment(ctx, { operator, visitor }, params.id);
+        const inline = SAFE_INLINE.has(attachment.mime);
+        reply
+          .header('content-type', attachment.mime === 'text/plain' ? 'text/plain; charset=utf-8' : attachment.mime)
+          .header('content-length', String(attachment.size))
+          .header('x-content-type-options', 'nosniff')
+          .header('content-security-policy', "default-src 'none'; sandbox")
+          .header('cache-control', 'private, max-age=3600')
+          .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(attachment.name)}`);
+        return reply.send(stream);
+      },
+    }),
+  ];
+};

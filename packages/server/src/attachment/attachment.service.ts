@@ -7,7 +7,7 @@ import type { Operator } from '../operator/operator.js';
 import type { Visitor } from '../visitor/visitor.js';
 import { authorize } from '../policy/policy.js';
 import { findConversation } from '../conversation/conversation.repository.js';
-import { findAttachment, insertAttachment, presentAttachment } from './attachment.repository.js';
+import { deleteUnattached, findAttachment, insertAttachment, presentAttachment } from './attachment.repository.js';
 import { cleanFileName, sniffType } from './sniff.js';
 
 export interface Upload {
@@ -72,4 +72,18 @@ export async function openAttachment(
   const stream = await ctx.files.get(row.storage_key);
   if (!stream) throw notFound('Attachment');
   return { attachment: presentAttachment(row), stream };
+}
+
+/** Files nobody sent with a message are kept this long (time to finish writing the message), then deleted. */
+export const UNATTACHED_TTL_MS = 24 * 3600_000;
+
+/** Deletes uploads never sent with a message within a day, rows and bytes; returns how many. */
+export async function deleteUnattachedFiles(ctx: Context, now = ctx.now()): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const keys = await deleteUnattached(ctx.db, now - UNATTACHED_TTL_MS, 500);
+    for (const key of keys) await ctx.files.delete(key).catch((err) => ctx.log.warn({ err, key }, 'could not delete an unattached file'));
+    total += keys.length;
+    if (keys.length < 500) return total;
+  }
 }

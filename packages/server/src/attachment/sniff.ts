@@ -1,3 +1,4 @@
+import { cleanName } from '@switchboard/text';
 import { fileTypeFromBuffer } from 'file-type';
 
 /** What may be attached: images, PDF and plain text. Decided from the bytes, never the name. */
@@ -21,12 +22,9 @@ export async function sniffType(data: Buffer): Promise<AllowedType | null> {
   return looksLikeText(data) ? 'text/plain' : null;
 }
 
-/** A safe display name: no path, no control characters, bounded length. */
+/** A safe display name: no path, no control or invisible characters (bidirectional overrides), bounded length. */
 export function cleanFileName(name: string | undefined): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  const cleaned = base
-    .replace(/[\u0000-\u001f\u007f"<>]/g, '')
-    .trim()
-    .slice(0, 200);
+  const cleaned = cleanName(base).replace(/["<>]/g, '').slice(0, 200);
   return cleaned || 'file';
 }

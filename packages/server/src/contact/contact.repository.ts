@@ -21,10 +21,6 @@ export async function findContacts(db: Db, workspaceId: string, ids: string[]): 
   return db.selectFrom('contacts').selectAll().where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
 }
 
-export async function findContactByEmail(db: Db, workspaceId: string, email: string): Promise<ContactRow | undefined> {
-  return db.selectFrom('contacts').selectAll().where('workspace_id', '=', workspaceId).where('email', '=', email).executeTakeFirst();
-}
-
 export async function listContacts(db: Db, workspaceId: string, page: { limit: number; before?: { updatedAt: number; id: string } }): Promise<ContactRow[]> {
   let q = db.selectFrom('contacts').selectAll().where('workspace_id', '=', workspaceId);
   if (page.before) {

@@ -5,7 +5,7 @@ import { newId } from '../ids.js';
 import type { Operator } from '../operator/operator.js';
 import { authorize } from '../policy/policy.js';
 import type { ContactInput } from './contact.js';
-import { findContact, findContactByEmail, insertContact, listContacts as listRows, presentContact, updateContact as updateRow } from './contact.repository.js';
+import { findContact, insertContact, listContacts as listRows, presentContact, updateContact as updateRow } from './contact.repository.js';
 import { decodeCursor, encodeCursor, type Page } from '../http/cursor.js';
 
 export async function listContacts(ctx: Context, actor: Operator, q: { limit: number; cursor?: string }): Promise<Page<ContactDto>> {
@@ -33,17 +33,32 @@ export async function updateContact(ctx: Context, actor: Operator, id: string, i
   return presentContact({ ...row, ...patch });
 }
 
-/** The contact for a visitor who told us who they are; an email already known is reused. */
-export async function upsertContactForVisitor(ctx: Context, workspaceId: string, input: { name?: string | null; email?: string | null }): Promise<string> {
+/**
+ * The contact of a visitor who told us who they are. What a visitor types is
+ * not verified, so it never attaches them to an existing contact (anyone can
+ * type someone else's email): a visitor's own contact is updated, or a new
+ * one made. The id returned says nothing about other contacts.
+ */
+export async function contactForVisitor(
+  ctx: Context,
+  visitor: { workspaceId: string; contactId: string | null },
+  input: { name?: string | null; email?: string | null },
+): Promise<string> {
   const now = ctx.now();
-  if (input.email) {
-    const existing = await findContactByEmail(ctx.db, workspaceId, input.email);
-    if (existing) {
-      if (input.name && input.name !== existing.name) await updateRow(ctx.db, workspaceId, existing.id, { name: input.name, updated_at: now });
-      return existing.id;
-    }
+  const own = visitor.contactId ? await findContact(ctx.db, visitor.workspaceId, visitor.contactId) : undefined;
+  if (own) {
+    const patch = { ...(input.name ? { name: input.name } : {}), ...(input.email ? { email: input.email } : {}), updated_at: now };
+    await updateRow(ctx.db, visitor.workspaceId, own.id, patch);
+    return own.id;
   }
   const id = newId();
-  await insertContact(ctx.db, { id, workspace_id: workspaceId, name: input.name ?? null, email: input.email ?? null, created_at: now, updated_at: now });
+  await insertContact(ctx.db, {
+    id,
+    workspace_id: visitor.workspaceId,
+    name: input.name ?? null,
+    email: input.email ?? null,
+    created_at: now,
+    updated_at: now,
+  });
   return id;
 }

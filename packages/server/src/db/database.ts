@@ -10,6 +10,7 @@ import pg from 'pg';
 import { type Checkpointer, startCheckpointer } from './checkpointer.js';
 import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_conversation_list.js';
+import * as m0003 from './migrations/0003_attachment_sweep.js';
 import type { Database } from './tables.js';
 
 export type Db = Kysely<Database>;
@@ -28,7 +29,7 @@ export interface DatabaseHandle {
   ping(): Promise<void>;
 }
 
-const migrations: Record<string, Migration> = { '0001_initial': m0001, '0002_conversation_list': m0002 };
+const migrations: Record<string, Migration> = { '0001_initial': m0001, '0002_conversation_list': m0002, '0003_attachment_sweep': m0003 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { displayName } from '../fields.js';
 
 const ORIGIN_HINT = 'Enter a full address such as https://shop.example.com';
 
@@ -20,7 +21,7 @@ const origin = z
 
 const settingsFields = {
   greeting: z.string().max(500, 'Keep the greeting under 500 characters'),
-  teamName: z.string().trim().min(1, 'Enter the name visitors see').max(100, 'Keep the team name under 100 characters'),
+  teamName: displayName(100, 'the name visitors see'),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Enter a colour like #1f6feb'),
   position: z.enum(['right', 'left']),
   /** Pages allowed to embed the widget, e.g. "https://shop.example.com". Empty: any origin. */
@@ -54,7 +55,7 @@ export interface Inbox {
   createdAt: number;
 }
 
-const inboxName = z.string().trim().min(1, 'Enter a name for the inbox').max(100, 'Keep the name under 100 characters');
+const inboxName = displayName(100, 'a name for the inbox');
 
 export const createInboxInput = z.object({
   name: inboxName,

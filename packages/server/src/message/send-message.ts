@@ -60,7 +60,8 @@ export async function storeMessage(db: Db, dialect: Dialect, p: SendMessageProps
   const appended = await appendMessages(db, dialect, p.workspaceId, conv.id, reopened ? [reopenedByVisitor(p.now), message] : [message], reopened);
   const row = appended?.rows.at(-1);
   if (!appended || !row) throw new AppError('not_found', 'Conversation not found');
-  await linkAttachments(db, ids, row.id);
+  // A file deleted meanwhile (never sent within a day) fails the send whole rather than pointing at nothing.
+  if ((await linkAttachments(db, ids, row.id)) !== ids.length) throw badRequest('Unknown or already used attachment');
   const contact = await contactOf(db, appended.conversation);
   return {
     row,

@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { unauthorized } from '../errors.js';
+import { AppError, unauthorized } from '../errors.js';
 import { hashToken, newToken } from '../ids.js';
 import type { Operator } from './operator.js';
 import { findOperator, findOperatorByEmail, toOperator } from './operator.repository.js';
@@ -23,9 +23,9 @@ const TOUCH_EVERY_MS = 60_000;
 export async function login(ctx: Context, email: string, password: string): Promise<SignedIn> {
   const row = await findOperatorByEmail(ctx.db, email.trim().toLowerCase());
   const ok = await verifyPassword(row?.password_hash ?? (await dummyHash()), password);
-  if (!row || !ok || row.disabled_at !== null || !row.password_hash) {
-    throw unauthorized('Wrong email or password');
-  }
+  if (!row || !ok || !row.password_hash) throw unauthorized('Wrong email or password');
+  // Only someone who knows the password learns that the account is disabled.
+  if (row.disabled_at !== null) throw new AppError('forbidden', 'This account is disabled; ask an admin of your workspace to enable it');
   const token = newToken();
   const now = ctx.now();
   const expiresAt = now + ctx.config.sessionTtlMs;

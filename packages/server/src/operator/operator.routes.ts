@@ -29,13 +29,21 @@ export const operatorRoutes = (ctx: Context, presence: Presence) => [
     auth: 'operator',
     body: createOperatorInput,
     status: 201,
-    response: z.object({ operator: operatorSchema, inviteUrl: z.string().nullable(), inviteExpiresAt: z.number().nullable() }),
-    handler: async ({ operator, body, req }) => {
+    response: z.object({
+      operator: operatorSchema,
+      /** The invite link on PUBLIC_URL; null when it is not configured (the console then puts its own address before `invitePath`). */
+      inviteUrl: z.string().nullable(),
+      invitePath: z.string().nullable(),
+      inviteExpiresAt: z.number().nullable(),
+    }),
+    handler: async ({ operator, body }) => {
       const r = await createOperator(ctx, operator!, body);
-      const base = ctx.config.publicUrl ?? `${req.protocol}://${req.host}`;
+      // The link is built from the configured address, never from the request's Host header.
+      const invitePath = r.inviteToken ? `/console/#/invite/${r.inviteToken}` : null;
       return {
         operator: presentOperator(r.operator, 'offline'),
-        inviteUrl: r.inviteToken ? `${base}/console/#/invite/${r.inviteToken}` : null,
+        inviteUrl: invitePath && ctx.config.publicUrl ? `${ctx.config.publicUrl.replace(/\/+$/, '')}${invitePath}` : null,
+        invitePath,
         inviteExpiresAt: r.inviteExpiresAt,
       };
     },

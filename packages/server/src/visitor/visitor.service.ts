@@ -1,13 +1,14 @@
+import { cleanName, safeHref } from '@switchboard/text';
 import type { Context } from '../context.js';
 import { forbidden, unauthorized } from '../errors.js';
 import { hashToken, newId, newToken } from '../ids.js';
 import { inboxByWebsiteKey, originAllowed } from '../inbox/inbox.service.js';
 import type { Inbox } from '../inbox/inbox.js';
-import { upsertContactForVisitor } from '../contact/contact.service.js';
+import { contactForVisitor } from '../contact/contact.service.js';
 import { listVisitorConversationIds } from '../conversation/conversation.repository.js';
 import { visitorConversations } from '../conversation/conversation.service.js';
 import type { Visitor } from './visitor.js';
-import { findVisitorByToken, insertVisitor, presentVisitor, type VisitorRow, updateVisitor } from './visitor.repository.js';
+import { findVisitor, findVisitorByToken, insertVisitor, presentVisitor, type VisitorRow, updateVisitor } from './visitor.repository.js';
 
 const toVisitor = (row: VisitorRow): Visitor => ({
   id: row.id,
@@ -77,10 +78,11 @@ export async function recordPage(
   page: { url: string; title?: string | undefined; referrer?: string | undefined; timeZone?: string | undefined; locale?: string | undefined },
   userAgent?: string,
 ): Promise<void> {
+  // Pages are shown to operators as links: only http(s) addresses are kept.
   const patch = {
-    page_url: page.url,
-    page_title: page.title ?? null,
-    ...(page.referrer !== undefined ? { referrer: page.referrer } : {}),
+    page_url: safeHref(page.url),
+    page_title: page.title ? cleanName(page.title).slice(0, 512) || null : null,
+    ...(page.referrer !== undefined ? { referrer: page.referrer ? safeHref(page.referrer) : null } : {}),
     ...(page.timeZone ? { time_zone: page.timeZone } : {}),
     ...(page.locale ? { locale: page.locale } : {}),
     ...(userAgent ? { user_agent: userAgent.slice(0, 512) } : {}),
@@ -94,7 +96,9 @@ export async function recordPage(
 
 /** The visitor says who they are (name, email): they become, or join, a contact. */
 export async function identifyVisitor(ctx: Context, visitor: Visitor, input: { name?: string | undefined; email?: string | undefined }): Promise<string> {
-  const contactId = await upsertContactForVisitor(ctx, visitor.workspaceId, input);
+  // The visitor's current contact, read fresh: another tab may have identified them already.
+  const row = await findVisitor(ctx.db, visitor.workspaceId, visitor.id);
+  const contactId = await contactForVisitor(ctx, { workspaceId: visitor.workspaceId, contactId: row?.contact_id ?? null }, input);
   await updateVisitor(ctx.db, visitor.id, { contact_id: contactId });
   await ctx.db.updateTable('conversations').set({ contact_id: contactId }).where('visitor_id', '=', visitor.id).execute();
   // Consoles show the new name at once.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { displayName } from '../fields.js';
 
 export interface Visitor {
   id: string;
@@ -16,6 +17,6 @@ export const widgetSessionInput = z.object({
 });
 
 export const identifyInput = z.object({
-  name: z.string().trim().min(1).max(200).optional(),
+  name: displayName(200).optional(),
   email: z.string().trim().toLowerCase().email().max(254).optional(),
 });
