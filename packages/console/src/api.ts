@@ -97,6 +97,7 @@ export interface NewOperator {
 export interface CreatedOperator {
   operator: Operator;
   inviteUrl: string | null;
+  invitePath: string | null;
   inviteExpiresAt: number | null;
 }
 

@@ -77,7 +77,8 @@ function InviteOperator({ canGrantOwner }: { canGrantOwner: boolean }) {
     try {
       const r = await api.createOperator({ email: email.trim(), name: name.trim(), role, ...(password ? { password } : {}) });
       dispatch({ type: 'operator', operator: r.operator });
-      setResult({ name: r.operator.name, inviteUrl: r.inviteUrl });
+      // Without PUBLIC_URL the server gives the path only: this console's own address goes before it.
+      setResult({ name: r.operator.name, inviteUrl: r.inviteUrl ?? (r.invitePath ? `${location.origin}${r.invitePath}` : null) });
       setEmail('');
       setName('');
       setPassword('');
