@@ -97,7 +97,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
     forceCloseConnections: true,
   });
   installErrorHandlers(http);
-  installSecurityHooks(http, config);
   // The API speaks JSON (and multipart for uploads) only.
   http.removeContentTypeParser('text/plain');
   await http.register(fastifyMultipart, { limits: { fileSize: config.attachmentMaxBytes, files: 1, fields: 5 } });
@@ -111,6 +110,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...attachmentRoutes(ctx),
     ...widgetRoutes(ctx),
   ];
+  installSecurityHooks(http, config, routes);
   registerRoutes(http, ctx, routes);
   const openapi = buildOpenApi(routes, VERSION);
   http.get('/api/openapi.json', async () => openapi);

@@ -82,6 +82,12 @@ describe('forged cross-site requests with the operator’s cookie', () => {
     expect(token.status).toBe(201);
   });
 
+  it('lets the widget start a visitor on the console’s origin while an operator is signed in there', async () => {
+    const jar = await cookieJar();
+    const r = await api(s.url, '/api/v1/widget/session', { body: { websiteKey: s.websiteKey }, headers: { cookie: jar, origin: s.url } });
+    expect(r.status).toBe(200);
+  });
+
   it('marks every answer nosniff, JSON included', async () => {
     for (const path of ['/api/v1/auth/me', '/healthz', '/api/openapi.json', '/api/v1/nothing']) {
       const r = await fetch(`${s.url}${path}`);

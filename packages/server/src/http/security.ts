@@ -14,6 +14,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import { AppError, errorBody } from '../errors.js';
 import { readCookie, SESSION_COOKIE } from './cookies.js';
+import type { RouteDef } from './route.js';
 
 export const REQUEST_HEADER = 'x-switchboard-request';
 
@@ -25,8 +26,8 @@ export function ownOrigin(config: Pick<Config, 'publicUrl'>, req: Pick<FastifyRe
   return `${req.protocol}://${req.host}`.toLowerCase();
 }
 
-function refusal(req: FastifyRequest, config: Readonly<Config>): AppError | null {
-  if (!CHANGES.has(req.method) || !req.url.startsWith('/api/')) return null;
+function refusal(req: FastifyRequest, config: Readonly<Config>, signedIn: Set<string>): AppError | null {
+  if (!CHANGES.has(req.method) || !signedIn.has(`${req.method} ${req.routeOptions.url}`)) return null;
   if (req.headers.authorization) return null;
   if (!readCookie(req.headers.cookie, SESSION_COOKIE)) return null;
   const origin = req.headers.origin;
@@ -39,13 +40,20 @@ function refusal(req: FastifyRequest, config: Readonly<Config>): AppError | null
   return null;
 }
 
-export function installSecurityHooks(app: FastifyInstance, config: Readonly<Config>): void {
+/**
+ * `routes` are the API's routes: only those an operator signs into can be
+ * forged with the cookie (a visitor's requests carry their token, and the
+ * widget may run on the console's origin, with the operator's cookie, for a
+ * visitor who is not them).
+ */
+export function installSecurityHooks(app: FastifyInstance, config: Readonly<Config>, routes: Pick<RouteDef, 'method' | 'url' | 'auth'>[]): void {
+  const signedIn = new Set(routes.filter((r) => r.auth === 'operator' || r.auth === 'operator-or-visitor').map((r) => `${r.method} ${r.url}`));
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     return payload;
   });
   app.addHook('onRequest', async (req, reply) => {
-    const e = refusal(req, config);
+    const e = refusal(req, config, signedIn);
     if (e) return reply.code(e.status).send(errorBody(e));
   });
 }
