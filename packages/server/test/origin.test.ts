@@ -93,7 +93,7 @@ describe('visitor sockets', () => {
   });
 
   it('accepts an allowed page, the widget’s frame on the server’s own origin, and clients without an Origin', async () => {
-    for (const headers of [{ Origin: 'https://shop.example' }, { Origin: s.url }, {}]) {
+    for (const headers of [{ Origin: 'https://shop.example' }, { Origin: s.url }, {}] as Record<string, string>[]) {
       const r = await helloWith(s.wsUrl, headers, visitor());
       expect(r.first).toMatchObject({ type: 'welcome', identity: { kind: 'visitor' } });
     }

@@ -43,9 +43,21 @@ export async function startSubscription(
 /**
  * Reads storage after the cursor, page after page, until nothing is left, then
  * sends the live messages that arrived meanwhile and goes live. Returns early
- * (not live) if the connection closes or the conversation is unfollowed.
+ * (not live) if the connection closes or the conversation is unfollowed. A
+ * replay that fails (storage unreachable) would leave the subscription waiting
+ * for good: the connection is closed instead, and the client resumes from its
+ * cursor when it reconnects.
  */
 export async function catchUp(ctx: Context, conn: Connection, conversationId: string): Promise<void> {
+  try {
+    await replay(ctx, conn, conversationId);
+  } catch (err) {
+    ctx.log.error({ err, conversationId }, 'replay failed');
+    conn.refuse('server_error', 'Could not replay the conversation; reconnect to resume');
+  }
+}
+
+async function replay(ctx: Context, conn: Connection, conversationId: string): Promise<void> {
   const sub = conn.subs.get(conversationId);
   if (!sub) return;
   sub.buffer ??= [];
