@@ -67,6 +67,24 @@ describe('operator sockets', () => {
       await other.close();
     }
   });
+
+  it('takes a trusted proxy’s X-Forwarded-Proto and X-Forwarded-Host, and only with TRUST_PROXY', async () => {
+    const behind = { 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'chat.example.org' };
+    for (const [trust, origin, expected] of [
+      ['1', 'https://chat.example.org', 'welcome'],
+      ['1', 'http://chat.example.org', 'refused'],
+      ['0', 'https://chat.example.org', 'refused'],
+    ] as const) {
+      const other = await startTestServer({ env: { TRUST_PROXY: trust } });
+      try {
+        const t = await login(other.url);
+        const r = await helloWith(other.wsUrl, { ...behind, Origin: origin, Cookie: `sb_session=${t}` }, { kind: 'operator' });
+        expect([trust, origin, r.first.type]).toEqual([trust, origin, expected]);
+      } finally {
+        await other.close();
+      }
+    }
+  });
 });
 
 describe('visitor sockets', () => {

@@ -19,22 +19,27 @@ export function upgradeOrigin(req: IncomingMessage, config: Pick<Config, 'public
 }
 
 /**
- * PUBLIC_URL's origin when set. Otherwise the Host the request was made to:
- * with the scheme the proxy reports when it is trusted, else either scheme,
- * because TLS may end at a proxy the server knows nothing about (a page on the
- * same host is the server's own either way).
+ * PUBLIC_URL's origin when set. Otherwise the host the request was made to
+ * (a trusted proxy's X-Forwarded-Host, as the HTTP side reads it, else Host):
+ * with the scheme a trusted proxy reports, else either scheme, because TLS may
+ * end at a proxy the server knows nothing about (a page on the same host is
+ * the server's own either way).
  */
 function ownOrigins(req: IncomingMessage, config: Pick<Config, 'publicUrl' | 'trustProxy'>): string[] {
   if (config.publicUrl) return [originOf(config.publicUrl)].filter((o): o is string => o !== null);
-  const host = req.headers.host;
+  const host = proxyHeader(req, config, 'x-forwarded-host') ?? req.headers.host;
   if (!host) return [];
-  const forwarded = config.trustProxy
-    ? String(req.headers['x-forwarded-proto'] ?? '')
-        .split(',')[0]
-        ?.trim()
-    : undefined;
+  const forwarded = proxyHeader(req, config, 'x-forwarded-proto');
   const schemes = forwarded === 'http' || forwarded === 'https' ? [forwarded] : ['http', 'https'];
   return schemes.map((scheme) => originOf(`${scheme}://${host}`)).filter((o): o is string => o !== null);
+}
+
+/** The first value of a header set by the proxy, only when the proxy is trusted. */
+function proxyHeader(req: IncomingMessage, config: Pick<Config, 'trustProxy'>, name: string): string | undefined {
+  if (!config.trustProxy) return undefined;
+  const value = req.headers[name];
+  const first = (Array.isArray(value) ? value[0] : value)?.split(',')[0]?.trim();
+  return first || undefined;
 }
 
 /** Scheme, host and port as a browser writes them (lower case, no default port); null when not a URL (`null` origins). */

@@ -35,6 +35,8 @@ export const hello: FrameHandler<'hello'> = async ({ ctx, rooms, presence }, con
     }
     // The cookie comes with every upgrade, whichever page opens it; a token must be known to be sent.
     if (!frame.auth.token && !conn.upgrade.own) {
+      // Also what a console sees when PUBLIC_URL is not the address it was opened at: say so to whoever runs the server.
+      ctx.log.info({ origin: conn.upgrade.origin ?? null }, 'refused a WebSocket signed in by cookie from another origin');
       return conn.refuse('forbidden', 'The session cookie is accepted from the console’s own origin only; send the session token in hello');
     }
     const token = frame.auth.token ?? readCookie(conn.cookieHeader, SESSION_COOKIE);
