@@ -1,14 +1,20 @@
 /**
  * Many connections at once: the log warns when most of them share one address
  * with TRUST_PROXY off (every visitor then shares one connection budget), and
- * a restart tells clients to come back at spread-out times.
+ * a restart tells clients to come back at spread-out times. A connection that
+ * stops answering is told why before it is dropped.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import type { ServerFrame } from '@switchboard/protocol';
-import { startTestServer } from '../../../test/support/server.js';
-import { rawClient, type RawClient } from '../../../test/support/clients.js';
+import { CLOSE_CODES, PROTOCOL_VERSION, type ServerFrame } from '@switchboard/protocol';
+import { createGateway } from '../src/realtime/gateway.js';
+import { Presence } from '../src/realtime/presence.js';
+import { Rooms } from '../src/realtime/rooms.js';
+import { login, startTestServer } from '../../../test/support/server.js';
+import { rawClient, type RawClient, until } from '../../../test/support/clients.js';
 
 /** A pino logger writing into an array, to see what the server warns about. */
 function capturedLog() {
@@ -76,5 +82,43 @@ describe('a restart', () => {
     expect(Math.max(...waits)).toBeLessThanOrEqual(15_000);
     expect(Math.max(...waits) - Math.min(...waits)).toBeGreaterThan(1000);
     expect(new Set(waits).size).toBeGreaterThan(50);
+  });
+});
+
+describe('a connection that stops answering heartbeats', () => {
+  it('is refused with timeout (4408), and its socket destroyed only after the grace period', async () => {
+    const s = await startTestServer();
+    // A second gateway on the same server state, with short timers (the default heartbeat is 25 s).
+    const rooms = new Rooms(s.app.ctx.pubsub, () => {});
+    const gateway = createGateway({
+      ctx: s.app.ctx,
+      rooms,
+      presence: new Presence(s.app.ctx.pubsub, 'heartbeat-test', () => {}),
+      timing: { heartbeatMs: 100, closeGraceMs: 600 },
+    });
+    const http = createServer();
+    gateway.attach(http);
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    try {
+      const c = await rawClient(`ws://127.0.0.1:${(http.address() as AddressInfo).port}/ws`);
+      c.send({ type: 'hello', v: PROTOCOL_VERSION, auth: { kind: 'operator', token: await login(s.url) } });
+      await c.next('welcome');
+      const conn = [...gateway.connections][0];
+      // It stops reading, so it never sees the pings to answer them.
+      const socket = (c.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+      socket.pause();
+      await until(() => conn?.closing === 'timeout', 5000, 'the heartbeat refusal');
+      const refusedAt = Date.now();
+      await until(() => !gateway.connections.has(conn!), 5000, 'the socket to be destroyed');
+      expect(Date.now() - refusedAt).toBeGreaterThanOrEqual(500);
+      socket.resume();
+      expect(await c.closed).toEqual({ code: CLOSE_CODES.timeout, reason: 'timeout' });
+      expect(c.frames.at(-1)).toMatchObject({ type: 'refused', reason: 'timeout' });
+    } finally {
+      await gateway.close();
+      rooms.close();
+      http.close();
+      await s.close();
+    }
   });
 });

@@ -76,6 +76,7 @@ export class Connection implements RoomMember {
     readonly upgrade: UpgradeOrigin,
     /** Called when a live message skips sequences: replay the gap from storage. */
     private readonly onGap: (conn: Connection, conversationId: string) => void,
+    private readonly closeGraceMs = CLOSE_GRACE_MS,
   ) {
     // Bursts happen legitimately: a client resends everything unacknowledged after a reconnect.
     this.sends = new TokenBucket(60, 10);
@@ -133,7 +134,7 @@ export class Connection implements RoomMember {
     if (this.ws.readyState !== this.ws.OPEN) return;
     this.push(JSON.stringify({ type: 'refused', reason, message, ...(retryAfterMs ? { retryAfterMs } : {}) } satisfies ServerFrame));
     this.ws.close(CLOSE_CODES[reason], reason);
-    this.grace = setTimeout(() => this.ws.terminate(), CLOSE_GRACE_MS);
+    this.grace = setTimeout(() => this.ws.terminate(), this.closeGraceMs);
     this.grace.unref();
   }
 

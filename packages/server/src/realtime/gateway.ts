@@ -12,7 +12,7 @@ import { LIMITS } from '@switchboard/protocol';
 import { clientFrame } from '@switchboard/protocol/schema';
 import { closeIfExpired, followAccess, SESSION_CHECK_MS } from './access.js';
 import { AddressCounts } from './addresses.js';
-import { Connection, HEARTBEAT_MS, HELLO_TIMEOUT_MS } from './connection.js';
+import { CLOSE_GRACE_MS, Connection, HEARTBEAT_MS, HELLO_TIMEOUT_MS } from './connection.js';
 import { reportFrameError } from './errors.js';
 import { handlers } from './handlers/index.js';
 import type { FrameHandler, RealtimeDeps } from './handlers/types.js';
@@ -39,6 +39,7 @@ export interface Gateway {
 
 export function createGateway(deps: RealtimeDeps): Gateway {
   const { ctx, rooms, presence } = deps;
+  const timing = { heartbeatMs: HEARTBEAT_MS, closeGraceMs: CLOSE_GRACE_MS, ...deps.timing };
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_BYTES, perMessageDeflate: false, clientTracking: false });
   const connections = new Set<Connection>();
   const addresses = new AddressCounts(ctx);
@@ -88,7 +89,7 @@ export function createGateway(deps: RealtimeDeps): Gateway {
   }
 
   function onConnection(ws: WebSocket, socket: Duplex, req: IncomingMessage, address: string): void {
-    const conn = new Connection(ws, socket, req.headers.cookie, req.headers['user-agent'], upgradeOrigin(req, ctx.config), onGap);
+    const conn = new Connection(ws, socket, req.headers.cookie, req.headers['user-agent'], upgradeOrigin(req, ctx.config), onGap, timing.closeGraceMs);
     connections.add(conn);
     addresses.add(address);
     const helloTimer = setTimeout(() => {
@@ -121,7 +122,7 @@ export function createGateway(deps: RealtimeDeps): Gateway {
       conn.alive = false;
       conn.ws.ping();
     }
-  }, HEARTBEAT_MS);
+  }, timing.heartbeatMs);
   heartbeat.unref();
   const sessions = setInterval(() => {
     const now = ctx.now();
