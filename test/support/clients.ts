@@ -85,3 +85,57 @@ export function operatorClient(wsUrl: string, token: string): TestClient {
   c.client.connect();
   return c;
 }
+
+/** Polls a condition that no event announces (server-side state), every few milliseconds, until it holds. */
+export async function until(cond: () => boolean, timeoutMs = 10_000, what = 'a condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** A bare `ws` connection speaking the protocol by hand: for what RealtimeClient would hide (close codes, headers, refusals). */
+export interface RawClient {
+  ws: WebSocket;
+  frames: ServerFrame[];
+  closed: Promise<{ code: number; reason: string }>;
+  /** Resolves with the first frame received (already or later) that matches. */
+  next<T extends ServerFrame['type']>(
+    type: T,
+    pred?: (f: Extract<ServerFrame, { type: T }>) => boolean,
+    ms?: number,
+  ): Promise<Extract<ServerFrame, { type: T }>>;
+  send(frame: object): void;
+}
+
+export function rawClient(wsUrl: string, headers: Record<string, string> = {}): Promise<RawClient> {
+  const ws = new WebSocket(wsUrl, { headers });
+  const frames: ServerFrame[] = [];
+  const waiters = new Set<() => void>();
+  ws.on('message', (d) => {
+    frames.push(JSON.parse(String(d)));
+    for (const w of [...waiters]) w();
+  });
+  const closed = new Promise<{ code: number; reason: string }>((r) => ws.on('close', (code, reason) => r({ code, reason: String(reason) })));
+  const next: RawClient['next'] = (type, pred = () => true, ms = 10_000) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`no ${type} frame; got ${frames.map((f) => f.type).join(',')}`));
+      }, ms);
+      const check = () => {
+        const f = frames.find((x) => x.type === type && pred(x as never));
+        if (!f) return;
+        waiters.delete(check);
+        clearTimeout(timer);
+        resolve(f as never);
+      };
+      waiters.add(check);
+      check();
+    });
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve({ ws, frames, closed, next, send: (frame) => ws.send(JSON.stringify(frame)) }));
+    ws.once('error', reject);
+  });
+}

@@ -1,14 +1,17 @@
 /**
  * The realtime client shared by the widget and the console (and usable from
  * Node with the `ws` package). It owns the resume contract of the protocol:
- * - reconnects by itself with jittered backoff;
+ * - reconnects by itself, after a random delay up to an exponential backoff
+ *   ("full jitter"), so clients dropped together (a restart) come back spread
+ *   out, and never sooner than a refusal's `retryAfterMs`;
  * - re-subscribes each conversation from the last sequence it delivered, so
- *   the app sees every message exactly once and in order;
+ *   the app sees every message exactly once and in order; a `synced` beyond
+ *   what it delivered means something was lost, and it asks again from there;
  * - keeps unacknowledged sends and sends them again after a reconnect with the
  *   same client id, which the server stores once.
  * Dependency-free and small: it ships inside the widget.
  */
-import type { AckFrame, ErrorFrame, MessageFrame, ServerFrame, SyncedFrame } from './frames.js';
+import { type AckFrame, CLOSE_CODES, type ErrorFrame, type MessageFrame, type ServerFrame, type SyncedFrame } from './frames.js';
 import type { ClientFrame, HelloFrame, SendFrame } from './schema.js';
 import { LIMITS, PROTOCOL_VERSION, type RefusalReason } from './version.js';
 import { unpackSummary } from './summary-pack.js';
@@ -21,12 +24,13 @@ export interface RealtimeClientOptions {
   auth: () => HelloFrame['auth'];
   /** Every frame received, after sequence handling (duplicate `message` frames are dropped). */
   onFrame?: (frame: ServerFrame) => void;
+  /** `reason` says why a connection was refused or closed, when the server said (or the close code tells). */
   onState?: (state: ConnectionState, reason?: RefusalReason) => void;
   /** A WebSocket constructor; defaults to the global one. */
   WebSocket?: new (
     url: string,
   ) => WebSocket;
-  /** Initial reconnect delay; doubles up to maxDelayMs. */
+  /** Reconnect backoff: the first delay is at most this, doubling up to maxDelayMs; each delay is a random part of it. */
   minDelayMs?: number;
   maxDelayMs?: number;
   heartbeatMs?: number;
@@ -43,6 +47,19 @@ const RETRY: RefusalReason[] = ['rate_limited', 'shutting_down'];
 
 /** Refusals after which retrying cannot help. */
 const FINAL: RefusalReason[] = ['bad_version', 'unauthorized', 'forbidden'];
+
+/** Why the server closed, from the close code, when no `refused` frame arrived before the close. */
+const REASON_OF_CODE = new Map(Object.entries(CLOSE_CODES).map(([reason, code]) => [code, reason as RefusalReason]));
+
+/**
+ * Full jitter: a uniformly random delay up to the capped exponential backoff.
+ * After a restart every client reconnects at once; spread over the whole
+ * window they arrive at an even rate instead of in waves that hit the
+ * server's connection rate limit together.
+ */
+export function reconnectDelay(attempt: number, minMs: number, maxMs: number, random: () => number = Math.random): number {
+  return Math.floor(random() * Math.min(maxMs, minMs * 2 ** Math.min(attempt, 30)));
+}
 
 let counter = 0;
 /** A client message id unique across tabs and reloads. */
@@ -78,8 +95,13 @@ export class RealtimeClient {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private heartbeat: ReturnType<typeof setInterval> | undefined;
   private lastHeard = 0;
+  /** Set by a `refused` frame (or a heartbeat timeout) before the close it announces. */
+  private closeReason: RefusalReason | undefined;
+  private retryAfterMs: number | undefined;
   /** conversationId -> last sequence delivered to the app (undefined: latest page wanted). */
   private readonly subs = new Map<string, number | undefined>();
+  /** Conversations with a replay asked for after a gap: one request at a time, until its `synced`. */
+  private readonly resyncing = new Set<string>();
   private readonly pending = new Map<string, Pending>();
 
   constructor(private readonly opts: RealtimeClientOptions) {}
@@ -148,6 +170,8 @@ export class RealtimeClient {
   private open(): void {
     const Ctor = this.opts.WebSocket ?? WebSocket;
     this.setState('connecting');
+    this.closeReason = undefined;
+    this.retryAfterMs = undefined;
     const ws = new Ctor(this.opts.url);
     this.ws = ws;
     ws.onopen = () => {
@@ -155,6 +179,8 @@ export class RealtimeClient {
       ws.send(JSON.stringify(hello));
     };
     ws.onmessage = (ev) => {
+      // A socket being closed (close(), a newer attempt) may still deliver: its frames are not this connection's.
+      if (this.ws !== ws) return;
       this.lastHeard = Date.now();
       let frame: ServerFrame;
       try {
@@ -164,37 +190,38 @@ export class RealtimeClient {
       }
       this.receive(frame);
     };
-    ws.onclose = () => {
+    ws.onclose = (ev) => {
       if (this.ws !== ws) return;
       this.ws = null;
       clearInterval(this.heartbeat);
-      if (this.state !== 'refused') this.setState('closed');
-      if (!this.stopped && this.state !== 'refused') this.retryLater();
+      if (this.state === 'refused') return;
+      this.setState('closed', this.closeReason ?? REASON_OF_CODE.get(ev?.code));
+      if (!this.stopped) this.retryLater();
     };
     ws.onerror = () => {
       /* onclose follows */
     };
   }
 
-  private retryLater(delayMs?: number): void {
-    const min = this.opts.minDelayMs ?? 500;
-    const max = this.opts.maxDelayMs ?? 10_000;
-    const base = Math.min(max, min * 2 ** this.attempt++);
-    const delay = delayMs ?? base / 2 + Math.random() * (base / 2);
+  private retryLater(): void {
+    const delay = (this.retryAfterMs ?? 0) + reconnectDelay(this.attempt++, this.opts.minDelayMs ?? 500, this.opts.maxDelayMs ?? 10_000);
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.open(), delay);
   }
 
   private onWelcome(): void {
     this.attempt = 0;
+    this.resyncing.clear();
     this.setState('open');
     this.lastHeard = Date.now();
     const every = this.opts.heartbeatMs ?? LIMITS.heartbeatMs;
     clearInterval(this.heartbeat);
     this.heartbeat = setInterval(() => {
       // Nothing heard for three intervals: the connection is dead even if the socket says otherwise.
-      if (Date.now() - this.lastHeard > every * 3) this.ws?.close(4408);
-      else this.write({ type: 'ping' });
+      if (Date.now() - this.lastHeard > every * 3) {
+        this.closeReason = 'timeout';
+        this.ws?.close(CLOSE_CODES.timeout);
+      } else this.write({ type: 'ping' });
     }, every);
     for (const [conversationId, after] of this.subs) this.write({ type: 'subscribe', conversationId, after });
     for (const p of this.pending.values()) this.write(p.frame);
@@ -210,11 +237,12 @@ export class RealtimeClient {
         this.onWelcome();
         break;
       case 'refused':
+        // The close follows; it reconnects then (unless the refusal is final), not before.
+        this.closeReason = frame.reason;
+        this.retryAfterMs = frame.retryAfterMs;
         if (FINAL.includes(frame.reason)) {
           this.stopped = true;
           this.setState('refused', frame.reason);
-        } else {
-          this.retryLater(frame.retryAfterMs);
         }
         break;
       case 'message':
@@ -240,18 +268,31 @@ export class RealtimeClient {
     const last = this.subs.get(conversationId);
     if (last !== undefined && seq <= last) return false;
     if (last !== undefined && seq > last + 1) {
-      this.write({ type: 'subscribe', conversationId, after: last });
+      this.replayFrom(conversationId, last);
       return false;
     }
     this.subs.set(conversationId, seq);
     return true;
   }
 
+  /**
+   * `synced` promises that everything up to its `seq` was sent. Having
+   * delivered less means frames were lost on the way: moving the cursor would
+   * hide the gap, so ask for a replay from the last one delivered instead.
+   */
   private onSynced(frame: SyncedFrame): void {
-    const last = this.subs.get(frame.conversationId);
-    if (this.subs.has(frame.conversationId) && (last === undefined || last < frame.seq)) {
-      this.subs.set(frame.conversationId, frame.seq);
-    }
+    const id = frame.conversationId;
+    if (!this.subs.has(id)) return;
+    this.resyncing.delete(id);
+    const last = this.subs.get(id);
+    // Nothing delivered yet (the latest page of an empty conversation): the server's cursor is the start.
+    if (last === undefined) this.subs.set(id, frame.seq);
+    else if (last < frame.seq) this.replayFrom(id, last);
+  }
+
+  private replayFrom(conversationId: string, after: number): void {
+    if (this.resyncing.has(conversationId)) return;
+    if (this.write({ type: 'subscribe', conversationId, after })) this.resyncing.add(conversationId);
   }
 
   /** A send refused for now (rate limit, restart) is tried again later; other refusals are final. */

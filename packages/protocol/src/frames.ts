@@ -16,7 +16,7 @@ export interface RefusedFrame {
   type: 'refused';
   reason: RefusalReason;
   message: string;
-  /** For `rate_limited`: when to try again. */
+  /** When to try again (`rate_limited`, `shutting_down`): clients wait at least this long. */
   retryAfterMs?: number;
 }
 
@@ -46,7 +46,11 @@ export interface MessageFrame {
   message: MessageDto;
 }
 
-/** Replay for a `subscribe` is complete up to `seq`; live messages follow. */
+/**
+ * Replay for a `subscribe` is complete: every message up to `seq` has been sent
+ * (live messages follow). A client that delivered less than `seq` lost some and
+ * subscribes again from its last sequence.
+ */
 export interface SyncedFrame {
   type: 'synced';
   ref?: string;
@@ -137,4 +141,5 @@ export const CLOSE_CODES: Record<RefusalReason, number> = {
   server_error: 4500,
   shutting_down: 4503,
   timeout: 4408,
+  too_slow: 4080,
 };

@@ -11,9 +11,18 @@ export const LIMITS = {
   maxAttachmentsPerMessage: 10,
   /** Client message ids: printable, at most this long. */
   maxClientIdChars: 64,
-  /** Messages replayed per `sync` page; the client asks again while `more` is true. */
+  /**
+   * Most messages one history request answers (HTTP `limit`), and the page the
+   * server reads from storage while it replays a subscription. Replay sends every
+   * page until the client is up to date, then `synced`: clients never ask for pages.
+   */
   syncPageSize: 200,
-  /** Client-sent heartbeat interval; the server drops a connection silent for 3 intervals. */
+  /**
+   * Heartbeat interval. The server pings every interval and closes (4408
+   * `timeout`) a connection that has not answered the previous ping; clients
+   * send a `ping` frame every interval and reconnect when they have heard
+   * nothing for three.
+   */
   heartbeatMs: 25_000,
 } as const;
 
@@ -29,4 +38,6 @@ export type RefusalReason =
   | 'conflict'
   | 'server_error'
   | 'shutting_down'
-  | 'timeout';
+  | 'timeout'
+  /** The connection fell too far behind reading what the server sends: reconnect and resume. */
+  | 'too_slow';

@@ -1,11 +1,13 @@
 /**
  * Scale-out: two server processes on one PostgreSQL and one Redis. A visitor on
- * node A and an operator on node B chat both ways, with typing and read state.
+ * node A and an operator on node B chat both ways, with typing and read state;
+ * signing out on one node ends the session's connections on the other.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnServer, type ServerProcess } from '../../../test/support/process.js';
 import { api, login } from '../../../test/support/server.js';
-import { newVisitor, operatorClient, visitorClient } from '../../../test/support/clients.js';
+import { CLOSE_CODES, PROTOCOL_VERSION } from '@switchboard/protocol';
+import { newVisitor, operatorClient, rawClient, visitorClient } from '../../../test/support/clients.js';
 import { createPgSchema, hasPostgres, hasRedis, PG_URL, REDIS_URL, uniqueName } from '../../../test/support/services.js';
 
 describe.runIf(hasPostgres && hasRedis)('two nodes on PostgreSQL and Redis', () => {
@@ -84,5 +86,15 @@ describe.runIf(hasPostgres && hasRedis)('two nodes on PostgreSQL and Redis', () 
     expect(operator.messages(ack.conversationId).map((m) => m.seq)).toEqual([1, 2, 3]);
     visitor.close();
     operator.close();
+  });
+
+  it('ends the connection on node B of a session signed out on node A', async () => {
+    const token = await login(a.url, { email: 'admin@example.com', password });
+    const onB = await rawClient(b.wsUrl);
+    onB.send({ type: 'hello', v: PROTOCOL_VERSION, auth: { kind: 'operator', token } });
+    await onB.next('welcome');
+    expect((await api(a.url, '/api/v1/auth/logout', { method: 'POST', token })).status).toBe(204);
+    expect(await onB.closed).toEqual({ code: CLOSE_CODES.unauthorized, reason: 'unauthorized' });
+    expect(onB.frames.find((f) => f.type === 'refused')).toMatchObject({ reason: 'unauthorized', message: 'You signed out' });
   });
 });

@@ -2,22 +2,33 @@
  * The WebSocket gateway: accepts connections on /ws, validates every frame
  * against the protocol schema, and hands it to its handler. A bad frame gets an
  * error frame; nothing a client sends can crash the process or touch another
- * connection.
+ * connection. Connections that must end (too slow, silent, signed out) are
+ * told why before they are closed.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { LIMITS, type ServerFrame } from '@switchboard/protocol';
+import { LIMITS } from '@switchboard/protocol';
 import { clientFrame } from '@switchboard/protocol/schema';
-import { Connection, HEARTBEAT_MS, HELLO_TIMEOUT_MS } from './connection.js';
+import { closeIfExpired, followAccess, SESSION_CHECK_MS } from './access.js';
+import { AddressCounts } from './addresses.js';
+import { CLOSE_GRACE_MS, Connection, HEARTBEAT_MS, HELLO_TIMEOUT_MS } from './connection.js';
 import { reportFrameError } from './errors.js';
 import { handlers } from './handlers/index.js';
 import type { FrameHandler, RealtimeDeps } from './handlers/types.js';
 import { addressLimiter, addressOf } from '../http/ip-limit.js';
+import { upgradeOrigin } from './origin.js';
 import { catchUp } from './sync.js';
 
 /** Frames between the protocol limit and this are answered with `too_large`; beyond it the socket is closed. */
 const HARD_MAX_BYTES = 1024 * 1024;
+
+/**
+ * On shutdown each client is told to wait a random time up to this (plus a
+ * little per connection, up to 15 s), so they do not all reconnect to the next
+ * process in the same instant.
+ */
+const SHUTDOWN_SPREAD_MS = 1_000;
 
 export interface Gateway {
   readonly connections: Set<Connection>;
@@ -28,8 +39,12 @@ export interface Gateway {
 
 export function createGateway(deps: RealtimeDeps): Gateway {
   const { ctx, rooms, presence } = deps;
+  const timing = { heartbeatMs: HEARTBEAT_MS, closeGraceMs: CLOSE_GRACE_MS, ...deps.timing };
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_BYTES, perMessageDeflate: false, clientTracking: false });
   const connections = new Set<Connection>();
+  const addresses = new AddressCounts(ctx);
+  const access = followAccess(ctx, connections);
+  access.catch((err) => ctx.log.error({ err }, 'could not follow access changes'));
 
   const onGap = (conn: Connection, conversationId: string) => {
     conn.queue = conn.queue.then(() => catchUp(ctx, conn, conversationId)).catch((err) => reportFrameError(ctx.log, conn, err));
@@ -37,7 +52,9 @@ export function createGateway(deps: RealtimeDeps): Gateway {
 
   /** Each refusal returns at once; nothing is returned to the caller. */
   function handle(conn: Connection, data: RawData, isBinary: boolean) {
+    if (!conn.open) return;
     conn.lastHeard = Date.now();
+    conn.alive = true;
     const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).byteLength;
     if (!conn.frames.take()) {
       if (conn.frames.retryAfterMs() > 10_000) return conn.refuse('rate_limited', 'Too many frames', 10_000);
@@ -60,12 +77,21 @@ export function createGateway(deps: RealtimeDeps): Gateway {
     const frame = parsed.data;
     if (frame.type !== 'hello' && frame.type !== 'ping' && !conn.identity) return conn.error('unauthorized', 'Send hello first', ref);
     const handler = handlers[frame.type] as FrameHandler<typeof frame.type>;
-    conn.queue = conn.queue.then(() => handler(deps, conn, frame as never)).catch((err) => reportFrameError(ctx.log, conn, err, ref));
+    conn.queue = conn.queue
+      .then(async () => {
+        if (conn.gate) await conn.gate;
+        // Checked when the frame's turn comes: it may have waited behind a replay or an access check.
+        closeIfExpired(conn, ctx.now());
+        if (!conn.open) return;
+        await handler(deps, conn, frame as never);
+      })
+      .catch((err) => reportFrameError(ctx.log, conn, err, ref));
   }
 
-  function onConnection(ws: WebSocket, socket: Duplex, req: IncomingMessage): void {
-    const conn = new Connection(ws, socket, req.headers.cookie, req.headers['user-agent'], onGap);
+  function onConnection(ws: WebSocket, socket: Duplex, req: IncomingMessage, address: string): void {
+    const conn = new Connection(ws, socket, req.headers.cookie, req.headers['user-agent'], upgradeOrigin(req, ctx.config), onGap, timing.closeGraceMs);
     connections.add(conn);
+    addresses.add(address);
     const helloTimer = setTimeout(() => {
       if (!conn.identity) conn.refuse('timeout', 'No hello received');
     }, HELLO_TIMEOUT_MS);
@@ -76,35 +102,44 @@ export function createGateway(deps: RealtimeDeps): Gateway {
     ws.on('error', () => ws.terminate());
     ws.on('close', () => {
       clearTimeout(helloTimer);
+      conn.closed();
       connections.delete(conn);
+      addresses.remove(address);
       for (const name of conn.rooms) rooms.leave(name, conn);
       const id = conn.identity;
       if (id?.kind === 'operator') presence.disconnect(id.operator.workspaceId, id.operator.id);
     });
   }
 
-  // One timer for every connection: ping, and drop those that missed the last ping.
+  // One timer for every connection: ping, and close those that did not answer the last ping.
   const heartbeat = setInterval(() => {
     for (const conn of connections) {
+      if (!conn.open) continue;
       if (!conn.alive) {
-        conn.ws.terminate();
+        conn.refuse('timeout', 'No answer to the heartbeat; reconnect and resume');
         continue;
       }
       conn.alive = false;
       conn.ws.ping();
     }
-  }, HEARTBEAT_MS);
+  }, timing.heartbeatMs);
   heartbeat.unref();
+  const sessions = setInterval(() => {
+    const now = ctx.now();
+    for (const conn of connections) closeIfExpired(conn, now);
+  }, SESSION_CHECK_MS);
+  sessions.unref();
 
   // New realtime connections per address are limited like sign-ins: a flood is refused before the handshake.
   const connects = addressLimiter(ctx.config.wsConnectRateLimit, ctx.config.wsConnectRateLimit / 6);
   function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     if ((req.url ?? '').split('?')[0] !== '/ws') return void socket.destroy();
-    if (!connects.take(addressOf(req, ctx.config.trustProxy))) {
+    const address = addressOf(req, ctx.config.trustProxy);
+    if (!connects.take(address)) {
       socket.end('HTTP/1.1 429 Too Many Requests\r\nRetry-After: 5\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, socket, req));
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, socket, req, address));
   }
 
   return {
@@ -114,11 +149,12 @@ export function createGateway(deps: RealtimeDeps): Gateway {
     },
     async close() {
       clearInterval(heartbeat);
-      const bye: ServerFrame = { type: 'refused', reason: 'shutting_down', message: 'The server is restarting; reconnecting' };
+      clearInterval(sessions);
+      const spread = Math.min(15_000, SHUTDOWN_SPREAD_MS + connections.size * 10);
       for (const conn of connections) {
-        conn.send(bye);
-        conn.ws.close(4503, 'shutting_down');
+        conn.refuse('shutting_down', 'The server is restarting; reconnecting', 1 + Math.floor(Math.random() * spread));
       }
+      await access.then((stop) => stop()).catch(() => {});
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };

@@ -1,11 +1,13 @@
 import { PROTOCOL_VERSION } from '@switchboard/protocol';
 import { AppError } from '../../errors.js';
 import { authenticate } from '../../operator/auth.service.js';
+import { inboxByWebsiteKey, originAllowed } from '../../inbox/inbox.service.js';
 import { authenticateVisitor } from '../../visitor/visitor.service.js';
 import { presentOperator } from '../../operator/operator.presenter.js';
+import type { Connection } from '../connection.js';
 import { HEARTBEAT_MS } from '../connection.js';
 import { room } from '../rooms.js';
-import type { FrameHandler } from './types.js';
+import type { FrameHandler, RealtimeDeps } from './types.js';
 import { readCookie, SESSION_COOKIE } from '../../http/cookies.js';
 
 export const hello: FrameHandler<'hello'> = async ({ ctx, rooms, presence }, conn, frame) => {
@@ -16,6 +18,11 @@ export const hello: FrameHandler<'hello'> = async ({ ctx, rooms, presence }, con
   try {
     if (frame.auth.kind === 'visitor') {
       const visitor = await authenticateVisitor(ctx, frame.auth.websiteKey, frame.auth.visitorToken);
+      // Without an Origin it is no browser page; the widget's frame is on the server's own origin.
+      const { origin, own } = conn.upgrade;
+      if (origin !== undefined && !own && !originAllowed(await inboxByWebsiteKey(ctx, frame.auth.websiteKey), origin)) {
+        return conn.refuse('forbidden', `Pages on ${origin.slice(0, 100)} are not allowed to use this chat (the inbox's allowed origins)`);
+      }
       conn.identity = { kind: 'visitor', visitor };
       await join(conn, rooms, room.visitor(visitor.id));
       conn.send({
@@ -26,9 +33,15 @@ export const hello: FrameHandler<'hello'> = async ({ ctx, rooms, presence }, con
       });
       return;
     }
+    // The cookie comes with every upgrade, whichever page opens it; a token must be known to be sent.
+    if (!frame.auth.token && !conn.upgrade.own) {
+      // Also what a console sees when PUBLIC_URL is not the address it was opened at: say so to whoever runs the server.
+      ctx.log.info({ origin: conn.upgrade.origin ?? null }, 'refused a WebSocket signed in by cookie from another origin');
+      return conn.refuse('forbidden', 'The session cookie is accepted from the console’s own origin only; send the session token in hello');
+    }
     const token = frame.auth.token ?? readCookie(conn.cookieHeader, SESSION_COOKIE);
-    const { operator, sessionId } = await authenticate(ctx, token);
-    conn.identity = { kind: 'operator', operator, sessionId };
+    const { operator, sessionId, expiresAt } = await authenticate(ctx, token);
+    conn.identity = { kind: 'operator', operator, sessionId, expiresAt };
     await join(conn, rooms, room.operators(operator.workspaceId));
     await join(conn, rooms, room.operator(operator.id));
     conn.send({
@@ -47,7 +60,7 @@ export const hello: FrameHandler<'hello'> = async ({ ctx, rooms, presence }, con
   }
 };
 
-async function join(conn: Parameters<FrameHandler<'hello'>>[1], rooms: Parameters<FrameHandler<'hello'>>[0]['rooms'], name: string) {
+async function join(conn: Connection, rooms: RealtimeDeps['rooms'], name: string) {
   conn.rooms.add(name);
   await rooms.join(name, conn);
 }

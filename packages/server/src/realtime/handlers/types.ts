@@ -8,6 +8,15 @@ export interface RealtimeDeps {
   ctx: Context;
   rooms: Rooms;
   presence: Presence;
+  /** The gateway's timers; tests shorten them. */
+  timing?: Partial<GatewayTiming>;
+}
+
+export interface GatewayTiming {
+  /** Ping interval; a connection that has not answered the last ping when the next is due is refused with `timeout`. */
+  heartbeatMs: number;
+  /** After a refusal, how long the client has to read it and complete the close before the socket is destroyed. */
+  closeGraceMs: number;
 }
 
 export type FrameOf<T extends ClientFrame['type']> = Extract<ClientFrame, { type: T }>;
