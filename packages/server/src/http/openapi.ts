@@ -64,7 +64,7 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
 function security(r: RouteDef): Record<string, string[]>[] {
   if (r.auth === 'none') return [];
   if (r.auth === 'visitor') return [{ visitorToken: [], websiteKey: [] }];
-  const operator = [{ session: [] }, { cookie: [] }];
+  const operator: Record<string, string[]>[] = [{ session: [] }, { cookie: [] }];
   return r.auth === 'operator' ? operator : [...operator, { visitorToken: [], websiteKey: [] }];
 }
 
