@@ -5,7 +5,7 @@
  * HTTP.
  */
 import { crc32, deflateSync } from 'node:zlib';
-import type { BrowserContext, Frame, Page } from 'playwright-core';
+import type { BrowserContext, Frame, Page, Request } from 'playwright-core';
 import { api, type TestServer } from './server.js';
 
 export async function chatFrame(page: Page): Promise<Frame> {
@@ -28,12 +28,20 @@ export async function serveShop(ctx: BrowserContext, s: TestServer, host: string
   return `http://${host}/`;
 }
 
-/** Waits for the launcher's look request to be answered, and the frame after it drawn. */
+/**
+ * Waits for the launcher's look request to end, then for the page to draw what follows from it. Returns the
+ * status the server answered, or 0 when the browser kept the answer from the page (CORS).
+ */
 export async function lookAnswered(page: Page, load: () => Promise<unknown>): Promise<number> {
-  const [response] = await Promise.all([page.waitForResponse((r) => r.url().includes('/api/v1/widget/look')), load()]);
-  await response.finished();
+  const isLook = (r: Request) => r.url().includes('/api/v1/widget/look');
+  const ended = new Promise<Request>((resolve) => {
+    page.on('requestfinished', (r) => isLook(r) && resolve(r));
+    page.on('requestfailed', (r) => isLook(r) && resolve(r));
+  });
+  await load();
+  const request = await ended;
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  return response.status();
+  return request.failure() ? 0 : ((await request.response())?.status() ?? 0);
 }
 
 export interface Operator {

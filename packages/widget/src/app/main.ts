@@ -16,7 +16,9 @@ import { storedToken, storeToken } from './visitor-token.js';
 import { buildView, messageNode, pendingNode, type View } from './view.js';
 
 const params = new URLSearchParams(location.search);
-const parentOrigin = new URLSearchParams(location.hash.slice(1)).get('o') ?? '';
+// The embedding page's origin as the browser knows it wins over what the frame's address claims (`#o=`).
+const known = location.ancestorOrigins?.[0];
+const parentOrigin = known && known !== 'null' ? known : (new URLSearchParams(location.hash.slice(1)).get('o') ?? '');
 const api = new Api(params.get('key') ?? '');
 const toLoader = (m: ToLoader) => parent.postMessage(m, parentOrigin || '*');
 
