@@ -159,6 +159,18 @@ describe('the conversation follows the newest message', () => {
 });
 
 describe('attachments', () => {
+  it('shows a file from the operator as a download with an icon, no symbol a font may lack', async () => {
+    const v = await visitorWrites('Do you have a size guide?');
+    const id = await op.conversationWith('size guide');
+    const file = await op.upload(id, 'size-guide.pdf', 'application/pdf', Buffer.from('%PDF-1.4\n%%EOF\n'));
+    await op.say(id, '', [file]);
+    const link = v.chat.getByRole('link', { name: 'Download size-guide.pdf' });
+    await link.waitFor();
+    expect(await link.locator('svg').count()).toBe(1);
+    expect(await link.textContent()).toBe('Download size-guide.pdf');
+    await v.close();
+  });
+
   it('names the file and the reason when an upload is refused, and clears that on the next action', async () => {
     const v = await visitorWrites('Can I send you a file?');
     const chooser = v.page.waitForEvent('filechooser');

@@ -168,9 +168,10 @@ function clearError(): void {
   view.error.textContent = '';
 }
 
-async function send(body: string, attachmentIds?: string[]): Promise<void> {
+/** `fileName` names a file sent without text while it is on its way. */
+async function send(body: string, attachmentIds?: string[], fileName?: string): Promise<void> {
   const clientId = newClientId();
-  const node = pendingNode(body || 'File', clientId, 'Sending…');
+  const node = pendingNode(body || fileName || 'File', clientId, 'Sending…');
   follow.add(true, () => view.log.append(node));
   try {
     const ack = await client.send({ clientId, body, ...(conversationId ? { conversationId } : {}), ...(attachmentIds ? { attachmentIds } : {}) });
@@ -209,7 +210,7 @@ async function upload(file: File): Promise<void> {
     const up = await api.upload(file, conversationId);
     setConversation(up.conversationId);
     if (client.lastSeq(up.conversationId) === undefined) client.subscribe(up.conversationId, 0);
-    await send('', [up.attachment.id]);
+    await send('', [up.attachment.id], up.attachment.name);
   } catch (err) {
     view.error.textContent = `${file.name} was not sent: ${(err as Error).message}`;
   } finally {
