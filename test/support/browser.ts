@@ -10,6 +10,31 @@ export function chromiumPath(): string {
   return found;
 }
 
+/**
+ * Chromium keeps the last --disable-features it is given, so this list replaces playwright-core's: the same
+ * (HTTP stays HTTP, no background noise) less ThirdPartyStoragePartitioning, which stays on as in the browsers
+ * visitors use (the chat frame's storage is partitioned per site), plus the private network checks: the test
+ * server listens on loopback while the cross-origin shops are pages the test serves as public ones, and in
+ * production both are public.
+ */
+const disabledFeatures = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'LocalNetworkAccessChecks',
+  'BlockInsecurePrivateNetworkRequests',
+  'PrivateNetworkAccessSendPreflights',
+];
+
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
@@ -24,6 +49,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--disable-dev-shm-usage',
+      `--disable-features=${disabledFeatures.join(',')}`,
     ],
   });
 }

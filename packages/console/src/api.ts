@@ -7,15 +7,34 @@ import type { AttachmentDto, ConversationStatus, ConversationSummary, MessageDto
 import type { View } from './inbox/conversations';
 import type { Operator } from './state';
 
+/** One field the server refused: where it is in the request (`settings.allowedOrigins.0`) and why, in words. */
+export interface FieldProblem {
+  in?: 'body' | 'query' | 'params';
+  path: string;
+  message: string;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly details: FieldProblem[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
   }
+}
+
+/** A refusal found before asking the server, shaped like the server's own so forms show both alike. */
+export const fieldError = (path: string, message: string) => new ApiError(400, 'validation_failed', message, [{ in: 'body', path, message }]);
+
+function problemsOf(details: unknown): FieldProblem[] {
+  if (!Array.isArray(details)) return [];
+  return details.filter(
+    (d): d is FieldProblem =>
+      typeof d === 'object' && d !== null && typeof (d as FieldProblem).path === 'string' && typeof (d as FieldProblem).message === 'string',
+  );
 }
 
 /** Called when the session has expired (any 401 outside sign-in). */
@@ -47,9 +66,9 @@ async function request<T>(method: string, path: string, body?: Body, opts: { qui
     /* not JSON: an error page from a proxy */
   }
   if (!res.ok) {
-    const err = (data as { error?: { code?: string; message?: string } } | null)?.error;
+    const err = (data as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
     if (res.status === 401 && !opts.quiet401) onUnauthorized();
-    throw new ApiError(res.status, err?.code ?? 'http_error', err?.message ?? `The server answered ${res.status}`);
+    throw new ApiError(res.status, err?.code ?? 'http_error', err?.message ?? `The server answered ${res.status}`, problemsOf(err?.details));
   }
   return data as T;
 }
@@ -96,9 +115,15 @@ export interface NewOperator {
 }
 export interface CreatedOperator {
   operator: Operator;
+  /** The full invite link; null when the server does not know its public address (then `invitePath` is given). */
   inviteUrl: string | null;
-  invitePath: string | null;
+  invitePath?: string | null;
   inviteExpiresAt: number | null;
+}
+
+/** The invite link to send: the server's, or this console's address with the invite's path. */
+export function inviteLinkOf(r: Pick<CreatedOperator, 'inviteUrl' | 'invitePath'>, origin: string): string | null {
+  return r.inviteUrl ?? (r.invitePath ? `${origin}${r.invitePath}` : null);
 }
 
 export const api = {
@@ -109,7 +134,7 @@ export const api = {
   acceptInvite: (token: string, password: string, name?: string) =>
     request<Operator>('POST', '/auth/accept-invite', { token, password, ...(name ? { name } : {}) }, { quiet401: true }),
 
-  conversations: (p: { view: View; status: ConversationStatus; limit?: number; cursor?: string }) =>
+  conversations: (p: { view: View; status?: ConversationStatus; limit?: number; cursor?: string }) =>
     request<Page<ConversationSummary>>('GET', `/conversations${q(p)}`),
   conversation: (id: string) => request<ConversationSummary>('GET', `/conversations/${id}`),
   history: (id: string, before: number, limit = 50) => request<History>('GET', `/conversations/${id}/messages${q({ before, limit })}`),

@@ -17,6 +17,8 @@ export interface State {
   view: View;
   status: ConversationStatus;
   list: { loading: boolean; error: string | null; nextCursor: string | null };
+  /** Whether the workspace has any conversation at all (whatever the view): null until known. */
+  hasConversations: boolean | null;
   conversations: Record<string, ConversationSummary>;
   unread: Record<string, number>;
   /** Open chat tabs, in the order they were opened. */
@@ -37,6 +39,7 @@ export const initialState: State = {
   view: 'unassigned',
   status: 'open',
   list: { loading: false, error: null, nextCursor: null },
+  hasConversations: null,
   conversations: {},
   unread: {},
   openIds: [],
@@ -57,6 +60,7 @@ export type Action =
   | { type: 'listLoading' }
   | { type: 'listLoaded'; items: ConversationSummary[]; nextCursor: string | null; append: boolean }
   | { type: 'listFailed'; message: string }
+  | { type: 'hasConversations'; value: boolean }
   | { type: 'summary'; conversation: ConversationSummary }
   | { type: 'frame'; frame: ServerFrame }
   | { type: 'openChat'; id: string }

@@ -46,6 +46,9 @@ export function reduce(s: State, a: Action): State {
     }
     case 'listFailed':
       return { ...s, list: { ...s.list, loading: false, error: a.message } };
+    case 'hasConversations':
+      // Conversations are never deleted: once there is one, there always is.
+      return s.hasConversations ? s : { ...s, hasConversations: a.value };
     case 'summary':
       return upsertSummary(s, a.conversation);
     case 'frame':

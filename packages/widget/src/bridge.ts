@@ -2,7 +2,9 @@
  * The postMessage protocol between the loader (on the customer's page) and the
  * chat app (in the iframe, on the Switchboard origin). Every message carries
  * the `sb` namespace; each side checks the other's origin and window before
- * reading one.
+ * reading one. No credential ever crosses it: the visitor token lives in the
+ * chat app's own storage, so the embedding page can neither read it nor hand
+ * the chat one of its choosing.
  */
 export const NS = 'sb1';
 
@@ -12,10 +14,10 @@ export interface PageInfo {
   referrer: string;
 }
 
-/** Loader -> app. */
+/** Loader -> app. `full`: the chat fills the screen (a phone), so it keeps the keyboard focus inside until closed. */
 export type ToApp =
-  | { ns: typeof NS; type: 'init'; visitorToken: string | null; page: PageInfo; open: boolean }
-  | { ns: typeof NS; type: 'open' }
+  | { ns: typeof NS; type: 'init'; page: PageInfo; open: boolean; full: boolean }
+  | { ns: typeof NS; type: 'open'; full: boolean }
   | { ns: typeof NS; type: 'hide' }
   | { ns: typeof NS; type: 'page'; page: PageInfo };
 
@@ -23,10 +25,8 @@ export type ToApp =
 export type ToLoader =
   | { ns: typeof NS; type: 'ready' }
   | { ns: typeof NS; type: 'close' }
-  | { ns: typeof NS; type: 'token'; visitorToken: string }
   | { ns: typeof NS; type: 'unread'; count: number }
-  | { ns: typeof NS; type: 'active'; active: boolean }
-  | { ns: typeof NS; type: 'look'; color: string; position: 'left' | 'right' };
+  | { ns: typeof NS; type: 'active'; active: boolean };
 
 export function isBridgeMessage<T extends { ns: string; type: string }>(data: unknown): data is T {
   return typeof data === 'object' && data !== null && (data as { ns?: unknown }).ns === NS && typeof (data as { type?: unknown }).type === 'string';

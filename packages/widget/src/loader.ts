@@ -1,10 +1,18 @@
 /**
- * The widget loader: the only script a website embeds. It draws the launcher,
- * keeps the visitor's token in this site's storage, and loads the chat app
- * into an iframe on first open (or at once when a conversation is under way,
- * so replies can raise the unread badge). Kept tiny: no dependencies.
+ * The widget loader: the only script a website embeds. It asks the server how
+ * the launcher looks for this page (colour, text colour, side), draws it only
+ * when the page may embed the chat, and loads the chat app into an iframe on
+ * first open (or at once when a conversation is under way, so replies can
+ * raise the unread badge). It keeps no credential: the visitor token lives in
+ * the chat app's own storage. Kept tiny: no dependencies.
  */
 import { isBridgeMessage, NS, type PageInfo, type ToApp, type ToLoader } from './bridge.js';
+
+interface Look {
+  color: string;
+  textColor: string;
+  position: 'left' | 'right';
+}
 
 ((w, d) => {
   const script = (d.currentScript ?? d.querySelector('script[data-website-key]')) as HTMLScriptElement | null;
@@ -12,20 +20,17 @@ import { isBridgeMessage, NS, type PageInfo, type ToApp, type ToLoader } from '.
   if (!script || !key || (w as unknown as { __sb?: 1 }).__sb) return;
   (w as unknown as { __sb?: 1 }).__sb = 1;
   const origin = new URL(script.src).origin;
-  const store = `sb:${key}`;
-  const get = (k: string) => {
+  const q = encodeURIComponent(key);
+  // Whether a conversation is under way: not a secret, only a hint to load the chat early.
+  const flag = `sb:${key}:active`;
+  const active = (v?: string) => {
     try {
-      return localStorage.getItem(`${store}:${k}`);
+      if (v === undefined) return localStorage.getItem(flag);
+      localStorage.setItem(flag, v);
     } catch {
-      return null;
+      /* storage blocked: the chat loads on first open */
     }
-  };
-  const set = (k: string, v: string) => {
-    try {
-      localStorage.setItem(`${store}:${k}`, v);
-    } catch {
-      /* storage blocked: the visitor is new on each page */
-    }
+    return null;
   };
 
   const host = d.createElement('div');
@@ -33,9 +38,9 @@ import { isBridgeMessage, NS, type PageInfo, type ToApp, type ToLoader } from '.
   root.innerHTML =
     '<style>' +
     ':host{all:initial}' +
-    '.l{position:fixed;bottom:20px;right:20px;width:56px;height:56px;border-radius:50%;border:0;cursor:pointer;background:var(--c,#1f6feb);color:#fff;box-shadow:0 4px 14px rgba(0,0,0,.25);z-index:2147483000;display:grid;place-items:center}' +
-    '.l:focus-visible{outline:3px solid #fff;box-shadow:0 0 0 6px var(--c,#1f6feb)}' +
-    '.b{position:absolute;top:-4px;right:-4px;min-width:20px;height:20px;border-radius:10px;background:#d92d20;color:#fff;font:600 12px/20px system-ui,sans-serif;text-align:center;padding:0 5px;box-sizing:border-box}' +
+    '.l{position:fixed;bottom:20px;right:20px;width:56px;height:56px;border-radius:50%;border:0;cursor:pointer;background:var(--c);color:var(--t);box-shadow:0 4px 14px rgba(0,0,0,.25);z-index:2147483000;display:grid;place-items:center}' +
+    '.l:focus-visible{outline:3px solid var(--t);outline-offset:-6px;box-shadow:0 0 0 3px #fff,0 0 0 6px #111}' +
+    '.b{position:absolute;top:-4px;right:-4px;min-width:20px;height:20px;border-radius:10px;background:#c4261d;color:#fff;font:600 12px/20px system-ui,sans-serif;text-align:center;padding:0 5px;box-sizing:border-box}' +
     '.f{position:fixed;bottom:88px;right:20px;width:380px;height:min(640px,calc(100vh - 108px));border:0;border-radius:14px;box-shadow:0 8px 32px rgba(0,0,0,.25);z-index:2147483000;background:#fff}' +
     '.left .l,.left .f{right:auto;left:20px}' +
     '@media (max-width:640px){.f{inset:0;width:100%;height:100%;border-radius:0}.open .l{display:none}}' +
@@ -52,6 +57,7 @@ import { isBridgeMessage, NS, type PageInfo, type ToApp, type ToLoader } from '.
   let unread = 0;
 
   const page = (): PageInfo => ({ url: location.href, title: d.title, referrer: d.referrer });
+  const full = () => w.matchMedia('(max-width:640px)').matches;
   const post = (m: ToApp) => ready && frame?.contentWindow?.postMessage(m, origin);
 
   function load(): HTMLIFrameElement {
@@ -61,7 +67,7 @@ import { isBridgeMessage, NS, type PageInfo, type ToApp, type ToLoader } from '.
     frame.title = 'Chat';
     frame.hidden = true;
     frame.setAttribute('allow', 'clipboard-write');
-    frame.src = `${origin}/widget/frame?key=${encodeURIComponent(key as string)}#o=${encodeURIComponent(location.origin)}`;
+    frame.src = `${origin}/widget/frame?key=${q}#o=${encodeURIComponent(location.origin)}`;
     wrap.appendChild(frame);
     return frame;
   }
@@ -75,7 +81,9 @@ import { isBridgeMessage, NS, type PageInfo, type ToApp, type ToLoader } from '.
     launcher.setAttribute('aria-label', value ? 'Minimise chat' : 'Open chat');
     if (value) {
       setUnread(0);
-      post({ ns: NS, type: 'open' });
+      // Focus moves into the chat (a cross-origin frame may not take it by itself).
+      f.focus();
+      post({ ns: NS, type: 'open', full: full() });
     } else {
       post({ ns: NS, type: 'hide' });
       launcher.focus();
@@ -97,15 +105,10 @@ import { isBridgeMessage, NS, type PageInfo, type ToApp, type ToLoader } from '.
     const m = e.data;
     if (m.type === 'ready') {
       ready = true;
-      post({ ns: NS, type: 'init', visitorToken: get('visitor'), page: page(), open });
-    } else if (m.type === 'token') set('visitor', m.visitorToken);
-    else if (m.type === 'close') setOpen(false);
+      post({ ns: NS, type: 'init', page: page(), open, full: full() });
+    } else if (m.type === 'close') setOpen(false);
     else if (m.type === 'unread') setUnread(m.count);
-    else if (m.type === 'active') set('active', m.active ? '1' : '');
-    else if (m.type === 'look') {
-      wrap.style.setProperty('--c', m.color);
-      wrap.classList.toggle('left', m.position === 'left');
-    }
+    else if (m.type === 'active') active(m.active ? '1' : '');
   });
 
   // Single-page sites change pages without reloading: report those too.
@@ -119,10 +122,16 @@ import { isBridgeMessage, NS, type PageInfo, type ToApp, type ToLoader } from '.
   }
   w.addEventListener('popstate', report);
 
-  const mount = () => {
-    d.body.appendChild(host);
-    if (get('active')) load();
-  };
-  if (d.body) mount();
-  else d.addEventListener('DOMContentLoaded', mount);
+  // The look answers only pages allowed to embed this chat: elsewhere (or if the server is unreachable) nothing is drawn.
+  const body = new Promise((r) => (d.body ? r(0) : d.addEventListener('DOMContentLoaded', r)));
+  Promise.all([fetch(`${origin}/api/v1/widget/look?key=${q}`).then((r) => (r.ok ? r.json() : Promise.reject())), body]).then(
+    ([look]: [Look, unknown]) => {
+      wrap.style.setProperty('--c', look.color);
+      wrap.style.setProperty('--t', look.textColor);
+      wrap.classList.toggle('left', look.position === 'left');
+      d.body.appendChild(host);
+      if (active()) load();
+    },
+    () => {},
+  );
 })(window, document);

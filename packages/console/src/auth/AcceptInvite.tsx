@@ -1,16 +1,23 @@
 import { useState } from 'preact/hooks';
-import { api } from '../api';
+import { api, fieldError } from '../api';
 import { navigate } from '../router';
+import { Field, invalidProps } from '../ui/Field';
+import { byName } from '../ui/form-errors';
+import { useForm } from '../ui/use-form';
 import { AuthCard } from './AuthCard';
 import { signIn } from './session';
+
+const fieldOf = byName('name', 'password');
 
 /** #/invite/<token>: a new operator chooses a password (and their name), then is signed in. */
 export function AcceptInvite({ token }: { token: string }) {
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
+  const { errors, busy, ref, run } = useForm(fieldOf);
+  const err = errors.fields;
 
   async function accept() {
-    if (password.length < 8) throw new Error('Choose a password of at least 8 characters.');
+    if (password.length < 8) throw fieldError('password', 'Choose a password of at least 8 characters.');
     const operator = await api.acceptInvite(token, password, name.trim() || undefined);
     await signIn(operator.email, password);
     navigate({ name: 'inbox' });
@@ -22,21 +29,29 @@ export function AcceptInvite({ token }: { token: string }) {
       intro="You were invited to answer visitors in Switchboard. Choose a password to finish."
       submitLabel="Accept invite"
       busyLabel="Joining…"
-      onSubmit={accept}
+      busy={busy}
+      error={errors.form}
+      formRef={ref}
+      onSubmit={() => void run(accept)}
       footer={
         <p class="muted small">
           Already have an account? <a href="#/inbox">Sign in</a>
         </p>
       }
     >
-      <label class="field">
-        <span>Your name</span>
-        <input autoComplete="name" value={name} onInput={(e) => setName(e.currentTarget.value)} />
-      </label>
-      <label class="field">
-        <span>Password</span>
-        <input type="password" autoComplete="new-password" required minLength={8} value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
-      </label>
+      <Field id="invite-name" label="Your name" error={err.name}>
+        <input {...invalidProps('invite-name', err.name)} autoComplete="name" value={name} onInput={(e) => setName(e.currentTarget.value)} />
+      </Field>
+      <Field id="invite-password" label="Password" error={err.password}>
+        <input
+          {...invalidProps('invite-password', err.password)}
+          type="password"
+          autoComplete="new-password"
+          required
+          value={password}
+          onInput={(e) => setPassword(e.currentTarget.value)}
+        />
+      </Field>
     </AuthCard>
   );
 }

@@ -5,6 +5,7 @@ import type { Operator } from '../state';
 import { onWelcome, sendVolatile, startRealtime, stopRealtime } from '../realtime/connection';
 import { ensureOpen, savedOpenChats } from '../conversation/actions';
 import { loadList, savedView } from '../inbox/load';
+import { requestFocus } from '../ui/focus';
 
 async function loadOperators(): Promise<void> {
   try {
@@ -46,6 +47,7 @@ export async function restoreSession(): Promise<void> {
 
 export async function signIn(email: string, password: string): Promise<void> {
   const { operator } = await api.login(email, password);
+  requestFocus('conversations');
   begin(operator);
 }
 

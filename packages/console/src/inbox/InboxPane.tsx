@@ -1,5 +1,6 @@
 import type { ConversationStatus } from '@switchboard/protocol';
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { takeFocusRequest } from '../ui/focus';
 import { useStore } from '../store';
 import { listOf, STATUSES, VIEWS } from './conversations';
 import { ConversationItem } from './ConversationItem';
@@ -13,11 +14,17 @@ export function InboxPane({ activeId }: { activeId: string | null }) {
   const unread = useStore((s) => s.unread);
   const operators = useStore((s) => s.operators);
   const meId = useStore((s) => s.me?.id ?? null);
+  const hasConversations = useStore((s) => s.hasConversations);
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    // After the first render of everything else (the reply box takes the focus when a chat mounts).
+    if (takeFocusRequest('conversations')) requestAnimationFrame(() => ref.current?.focus());
+  }, []);
   const items = useMemo(() => listOf(conversations, view, status, meId), [conversations, view, status, meId]);
   const now = Date.now();
 
   return (
-    <section class="inbox" aria-label="Conversations">
+    <section class="inbox" aria-label="Conversations" id="conversations" tabIndex={-1} ref={ref}>
       <div class="inbox-head">
         <fieldset class="views">
           <legend class="sr-only">Inbox view</legend>
@@ -60,7 +67,9 @@ export function InboxPane({ activeId }: { activeId: string | null }) {
             />
           ))}
         </ul>
-        {items.length === 0 && !list.loading && !list.error && <p class="inbox-empty">{emptyText(view, status)}</p>}
+        {items.length === 0 && !list.loading && !list.error && hasConversations !== null && (
+          <p class="inbox-empty">{hasConversations ? emptyText(view, status) : 'No conversations yet. They appear here as soon as a visitor writes.'}</p>
+        )}
         {list.nextCursor && (
           <button type="button" class="btn btn-ghost btn-block load-more" disabled={list.loading} onClick={() => void loadList(true)}>
             {list.loading ? 'Loading…' : 'Load more'}

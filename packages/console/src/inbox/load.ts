@@ -18,8 +18,19 @@ export async function loadList(append = false): Promise<void> {
     // A newer request (another view was picked meanwhile) wins.
     if (mine !== generation) return;
     dispatch({ type: 'listLoaded', items: page.items, nextCursor: page.nextCursor, append });
+    if (page.items.length === 0 && !store.get().hasConversations) void checkAnyConversation();
   } catch (err) {
     if (mine === generation) dispatch({ type: 'listFailed', message: messageOf(err) });
+  }
+}
+
+/** An empty view says "all caught up" only if there is anything at all: one cheap look at the whole workspace. */
+async function checkAnyConversation(): Promise<void> {
+  try {
+    const any = await api.conversations({ view: 'all', limit: 1 });
+    dispatch({ type: 'hasConversations', value: any.items.length > 0 });
+  } catch {
+    /* the list's own error says enough */
   }
 }
 

@@ -13,6 +13,7 @@ export function upsertSummary(s: State, next: ConversationSummary): State {
   const unread = unreadOf(merged, onScreen(s, next.id));
   return {
     ...s,
+    hasConversations: true,
     conversations: { ...s.conversations, [next.id]: merged },
     unread: unread === (s.unread[next.id] ?? 0) ? s.unread : { ...s.unread, [next.id]: unread },
   };

@@ -1,8 +1,11 @@
 import type { OperatorRole } from '@switchboard/protocol';
-import { useMemo, useState } from 'preact/hooks';
-import { api, messageOf } from '../api';
+import { useId, useMemo, useState } from 'preact/hooks';
+import { api, inviteLinkOf, messageOf } from '../api';
 import { dispatch, useStore } from '../store';
 import { CopyField } from '../ui/CopyField';
+import { Field, FormAlert, invalidProps } from '../ui/Field';
+import { byName } from '../ui/form-errors';
+import { useForm } from '../ui/use-form';
 
 export function OperatorsSettings() {
   const operators = useStore((s) => s.operators);
@@ -60,75 +63,69 @@ export function OperatorsSettings() {
   );
 }
 
+const inviteFieldOf = byName('name', 'email', 'role', 'password');
+
 function InviteOperator({ canGrantOwner }: { canGrantOwner: boolean }) {
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<OperatorRole>('operator');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<{ name: string; inviteUrl: string | null } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ name: string; inviteLink: string | null } | null>(null);
+  const { errors, busy, ref, run } = useForm(inviteFieldOf);
+  const err = errors.fields;
+  const id = useId();
 
-  async function submit(e: Event) {
+  function submit(e: Event) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
     setResult(null);
-    try {
+    void run(async () => {
       const r = await api.createOperator({ email: email.trim(), name: name.trim(), role, ...(password ? { password } : {}) });
       dispatch({ type: 'operator', operator: r.operator });
-      // Without PUBLIC_URL the server gives the path only: this console's own address goes before it.
-      setResult({ name: r.operator.name, inviteUrl: r.inviteUrl ?? (r.invitePath ? `${location.origin}${r.invitePath}` : null) });
+      setResult({ name: r.operator.name, inviteLink: inviteLinkOf(r, location.origin) });
       setEmail('');
       setName('');
       setPassword('');
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
-    <form class="subform" onSubmit={submit}>
+    <form class="subform" onSubmit={submit} ref={ref}>
       <h3>Add an operator</h3>
       <p class="muted small">Leave the password empty to invite them: you get a link to send, valid once.</p>
       <div class="form-row">
-        <label class="field">
-          <span>Name</span>
-          <input required value={name} onInput={(e) => setName(e.currentTarget.value)} />
-        </label>
-        <label class="field">
-          <span>Email address</span>
-          <input type="email" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
-        </label>
-        <label class="field">
-          <span>Role</span>
-          <select value={role} onChange={(e) => setRole(e.currentTarget.value as OperatorRole)}>
+        <Field id={`${id}-name`} label="Name" error={err.name}>
+          <input {...invalidProps(`${id}-name`, err.name)} required value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        </Field>
+        <Field id={`${id}-email`} label="Email address" error={err.email}>
+          <input {...invalidProps(`${id}-email`, err.email)} type="email" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
+        </Field>
+        <Field id={`${id}-role`} label="Role" error={err.role}>
+          <select {...invalidProps(`${id}-role`, err.role)} value={role} onChange={(e) => setRole(e.currentTarget.value as OperatorRole)}>
             <option value="operator">Operator</option>
             <option value="admin">Admin</option>
             {canGrantOwner && <option value="owner">Owner</option>}
           </select>
-        </label>
-        <label class="field">
-          <span>Password (optional)</span>
-          <input type="password" autoComplete="new-password" minLength={8} value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
-        </label>
+        </Field>
+        <Field id={`${id}-password`} label="Password (optional)" error={err.password}>
+          <input
+            {...invalidProps(`${id}-password`, err.password)}
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
+        </Field>
       </div>
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormAlert message={errors.form} />
       <button type="submit" class="btn btn-primary btn-sm" disabled={busy}>
         {password ? 'Create operator' : 'Invite operator'}
       </button>
       {result && (
         <div class="result" role="status">
-          {result.inviteUrl ? (
+          {result.inviteLink ? (
             <>
               <p>{result.name} is invited. Send them this link to choose a password:</p>
-              <CopyField label="Invite link" value={result.inviteUrl} />
+              <CopyField label="Invite link" value={result.inviteLink} />
             </>
           ) : (
             <p>{result.name} can sign in now.</p>

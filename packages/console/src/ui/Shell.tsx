@@ -5,6 +5,7 @@ import { VisitorPanel } from '../conversation/VisitorPanel';
 import { InboxPane } from '../inbox/InboxPane';
 import { SettingsPage } from '../settings/SettingsPage';
 import { dispatch, useStore } from '../store';
+import { focusConversations } from './focus';
 import { handleShortcut } from './keyboard';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { TopBar } from './TopBar';
@@ -28,6 +29,17 @@ export function Shell() {
 
   return (
     <div class={`shell ${layout}${detailsOpen ? ' details-open' : ''}`}>
+      {/* biome-ignore lint/a11y/useValidAnchor: a skip link is a link (people know it as one); the hash belongs to the router, so the jump is made here */}
+      <a
+        class="skip-link"
+        href="#conversations"
+        onClick={(e) => {
+          e.preventDefault();
+          focusConversations();
+        }}
+      >
+        Skip to conversations
+      </a>
       <TopBar onHelp={() => setHelpOpen(true)} />
       {notice && <Notice message={notice} />}
       {route.name === 'settings' ? (

@@ -1,15 +1,18 @@
-import { useState } from 'preact/hooks';
+import { ConnectionNotice } from '@switchboard/widget/connection-notice';
+import type { ConnectionState } from '@switchboard/protocol/client';
+import { useEffect, useState } from 'preact/hooks';
 import { setPresence, signOut } from '../auth/session';
 import { askNotificationPermission, notificationsSupported, setSoundOn, soundOn, unlockAudio } from '../realtime/notify';
 import { useStore } from '../store';
 import { Icon } from './icons';
 
-const CONNECTION_LABEL = { open: 'Connected', connecting: 'Connecting…', closed: 'Reconnecting…', refused: 'Disconnected' };
+const CONNECTION_TITLE = { open: 'Connected', connecting: 'Connecting…', closed: 'Reconnecting…', refused: 'Disconnected' };
 
 export function TopBar({ onHelp }: { onHelp: () => void }) {
   const me = useStore((s) => s.me);
   const route = useStore((s) => s.route.name);
   const connection = useStore((s) => s.connection);
+  const notice = useConnectionNotice(connection);
   const [permission, setPermission] = useState(notificationsSupported() ? Notification.permission : 'denied');
   const [sound, setSound] = useState(soundOn());
   const status = me?.status === 'away' ? 'away' : 'online';
@@ -33,9 +36,11 @@ export function TopBar({ onHelp }: { onHelp: () => void }) {
           </a>
         )}
       </nav>
-      <span class={`conn conn-${connection}`} role="status">
+      <span class={`conn conn-${connection}`} title={CONNECTION_TITLE[connection]}>
         <span class="dot" aria-hidden="true" />
-        <span class="conn-label">{CONNECTION_LABEL[connection]}</span>
+        <span class="conn-label" role="status">
+          {notice}
+        </span>
       </span>
       <div class="topbar-actions">
         <fieldset class="segmented">
@@ -83,6 +88,15 @@ export function TopBar({ onHelp }: { onHelp: () => void }) {
       </div>
     </header>
   );
+}
+
+/** The connection in words, as the widget says it: "Reconnecting…" after a second down, "Connected" when back. */
+function useConnectionNotice(connection: ConnectionState): string {
+  const [text, setText] = useState('');
+  const [notice] = useState(() => new ConnectionNotice(setText));
+  useEffect(() => notice.update(connection), [notice, connection]);
+  useEffect(() => () => notice.stop(), [notice]);
+  return connection === 'refused' ? 'Disconnected. Reload the page.' : text;
 }
 
 export function initials(name: string): string {

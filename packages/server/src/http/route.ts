@@ -12,6 +12,7 @@ import type { Operator } from '../operator/operator.js';
 import type { Visitor } from '../visitor/visitor.js';
 import { authenticateVisitor } from '../visitor/visitor.service.js';
 import { readCookie, SESSION_COOKIE } from './cookies.js';
+import { type FieldProblem, humanError, summary } from './validation-messages.js';
 
 export type Auth = 'none' | 'operator' | 'visitor' | 'operator-or-visitor';
 
@@ -60,13 +61,13 @@ export function route<PS extends Schema | undefined = undefined, QS extends Sche
   return def as unknown as RouteDef;
 }
 
-function parse(schema: Schema | undefined, value: unknown, where: string): unknown {
+/** Parses one part of the request; a refusal names each field at fault (`details`) in words. */
+function parse(schema: Schema | undefined, value: unknown, where: FieldProblem['in']): unknown {
   if (!schema) return undefined;
-  const r = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
+  const r = schema.safeParse(value ?? (where === 'body' ? undefined : {}), { error: humanError });
   if (r.success) return r.data;
-  const details = r.error.issues.map((i) => ({ path: [where, ...i.path].join('.'), message: i.message }));
-  const first = details[0];
-  throw new AppError('validation_failed', first ? `${first.path}: ${first.message}` : `Invalid ${where}`, { details });
+  const details: FieldProblem[] = r.error.issues.map((i) => ({ in: where, path: i.path.map(String).join('.'), message: i.message }));
+  throw new AppError('validation_failed', summary(details), { details });
 }
 
 export function bearer(req: FastifyRequest): string | undefined {

@@ -56,9 +56,10 @@ export async function inboxByWebsiteKey(ctx: Context, websiteKey: string): Promi
   return toInbox(row);
 }
 
-export function presentPublicInbox(inbox: Inbox): PublicInbox {
+/** What visitors may see of an inbox: its look and words, never its internal name (visitors see the team name). */
+export function presentPublicInbox(inbox: Inbox): Omit<PublicInbox, 'name'> {
   const { greeting, teamName, color, position } = inbox.settings;
-  return { name: inbox.name, greeting, teamName, color, position };
+  return { greeting, teamName, color, position };
 }
 
 /** The embedding page's origin must be on the inbox's allow-list (an empty list allows all). */
@@ -66,5 +67,5 @@ export function originAllowed(inbox: Inbox, origin: string | undefined): boolean
   const list = inbox.settings.allowedOrigins;
   if (list.length === 0) return true;
   if (!origin) return false;
-  return list.some((o) => new URL(o).origin === origin);
+  return list.some((o) => URL.canParse(o) && new URL(o).origin === origin);
 }

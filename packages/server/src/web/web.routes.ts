@@ -9,6 +9,8 @@ import { findInboxByKey, listInboxes } from '../inbox/inbox.repository.js';
 import { toInbox } from '../inbox/inbox.repository.js';
 import { assetDirs, assetsBuilt } from './assets.js';
 import { demoPage, framePage } from './pages.js';
+import { CONSOLE_CSP, frameCsp, frameQuery } from './policy.js';
+import { notFound } from '../errors.js';
 
 export async function registerWeb(app: FastifyInstance, ctx: Context): Promise<void> {
   const built = assetsBuilt();
@@ -23,10 +25,7 @@ export async function registerWeb(app: FastifyInstance, ctx: Context): Promise<v
     setHeaders: (res, path) => {
       if (path.endsWith('.html')) {
         res.header('cache-control', 'no-cache');
-        res.header(
-          'content-security-policy',
-          "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
-        );
+        res.header('content-security-policy', CONSOLE_CSP);
       }
     },
   });
@@ -43,18 +42,14 @@ export async function registerWeb(app: FastifyInstance, ctx: Context): Promise<v
   );
 
   // The chat app's iframe page. Browsers refuse to frame it on pages outside the inbox's allow-list.
-  app.get<{ Querystring: { key?: string } }>('/widget/frame', async (req, reply) => {
-    const key = typeof req.query.key === 'string' ? req.query.key.slice(0, 64) : '';
-    const row = key ? await findInboxByKey(ctx.db, key) : undefined;
-    const origins = row ? toInbox(row).settings.allowedOrigins : [];
-    const ancestors = origins.length ? origins.map((o) => new URL(o).origin).join(' ') : '*';
+  app.get('/widget/frame', async (req, reply) => {
+    const { key } = frameQuery(req.query);
+    const row = await findInboxByKey(ctx.db, key);
+    if (!row) throw notFound('Website');
     return reply
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'no-cache')
-      .header(
-        'content-security-policy',
-        `default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; frame-ancestors ${ancestors}`,
-      )
+      .header('content-security-policy', frameCsp(toInbox(row).settings.allowedOrigins))
       .send(framePage());
   });
 

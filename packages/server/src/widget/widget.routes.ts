@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Context } from '../context.js';
 import { ipLimiter } from '../http/ip-limit.js';
@@ -7,19 +8,41 @@ import { identifyInput, widgetSessionInput } from '../visitor/visitor.js';
 import { identifyVisitor } from '../visitor/visitor.service.js';
 import { visitorConversations } from '../conversation/conversation.service.js';
 import { historyWithHtml } from '../message/message.service.js';
-import { bootstrapWidget, visitorHistory } from './widget.service.js';
+import { bootstrapWidget, visitorHistory, widgetLook } from './widget.service.js';
+import { widgetKeyQuery } from './widget.js';
 
-const publicInbox = z.object({
-  name: z.string(),
-  greeting: z.string(),
-  teamName: z.string(),
-  color: z.string(),
+const look = {
+  color: z.string().describe('The inbox colour, #rrggbb'),
+  textColor: z.string().describe('Text colour that reads on the inbox colour at WCAG AA (4.5:1)'),
   position: z.enum(['right', 'left']),
-});
+};
+const lookSchema = z.object(look);
+const visitorInbox = z.object({ ...look, greeting: z.string(), teamName: z.string() });
+
+/** The page's origin: the browser's Origin header on a cross-origin request, this server's own origin on a same-origin one. */
+const pageOriginOf = (req: FastifyRequest) => (typeof req.headers.origin === 'string' ? req.headers.origin : `${req.protocol}://${req.host}`);
 
 export const widgetRoutes = (ctx: Context) => {
   const limit = ipLimiter(ctx.config.widgetSessionRateLimit, 2);
   return [
+    route({
+      method: 'GET',
+      url: '/api/v1/widget/look',
+      operationId: 'getWidgetLook',
+      summary:
+        'The launcher’s look (colour, text colour, side) for the page that loads the widget. Readable (CORS) by that page only when it may embed the chat; cached for a minute',
+      tag: 'widget',
+      auth: 'none',
+      query: widgetKeyQuery,
+      response: lookSchema,
+      handler: async ({ query, req, reply }) => {
+        const origin = pageOriginOf(req);
+        const answer = await widgetLook(ctx, query.key, origin);
+        reply.header('cache-control', 'public, max-age=60').header('vary', 'Origin');
+        if (req.headers.origin) reply.header('access-control-allow-origin', origin);
+        return answer;
+      },
+    }),
     route({
       method: 'POST',
       url: '/api/v1/widget/session',
@@ -28,7 +51,7 @@ export const widgetRoutes = (ctx: Context) => {
       tag: 'widget',
       auth: 'none',
       body: widgetSessionInput,
-      response: z.object({ visitorId: z.string(), visitorToken: z.string(), inbox: publicInbox, conversations: z.array(conversationSchema) }),
+      response: z.object({ visitorId: z.string(), visitorToken: z.string(), inbox: visitorInbox, conversations: z.array(conversationSchema) }),
       limit,
       handler: async ({ body, req }) =>
         bootstrapWidget(ctx, { ...body, userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : undefined }),

@@ -1,19 +1,46 @@
 import type { ConversationSummary, MessageDto } from '@switchboard/protocol';
 import type { Context } from '../context.js';
-import { notFound } from '../errors.js';
+import { forbidden, notFound } from '../errors.js';
 import { findActiveConversation, findConversation } from '../conversation/conversation.repository.js';
 import { startConversation } from '../conversation/start-conversation.js';
 import { visitorConversations } from '../conversation/conversation.service.js';
-import { presentPublicInbox } from '../inbox/inbox.service.js';
-import type { PublicInbox } from '../inbox/inbox.js';
+import { inboxByWebsiteKey, originAllowed, presentPublicInbox } from '../inbox/inbox.service.js';
+import type { Inbox } from '../inbox/inbox.js';
 import { readHistory } from '../message/message.service.js';
 import type { Visitor } from '../visitor/visitor.js';
 import { startWidgetSession } from '../visitor/visitor.service.js';
+import { textOn } from './contrast.js';
+
+/** How the launcher looks: the inbox's colour, the text colour that reads on it, and its side of the page. */
+export interface WidgetLook {
+  color: string;
+  textColor: string;
+  position: 'left' | 'right';
+}
+
+/** The inbox as its visitors see it: the look, the team name and the greeting. */
+export interface VisitorInbox extends WidgetLook {
+  greeting: string;
+  teamName: string;
+}
+
+export const presentVisitorInbox = (inbox: Inbox): VisitorInbox => {
+  const p = presentPublicInbox(inbox);
+  return { ...p, textColor: textOn(p.color) };
+};
+
+/** The look of an inbox for the page at `pageOrigin`; refused (403) to pages outside its allowed origins. */
+export async function widgetLook(ctx: Context, websiteKey: string, pageOrigin: string): Promise<WidgetLook> {
+  const inbox = await inboxByWebsiteKey(ctx, websiteKey);
+  if (!originAllowed(inbox, pageOrigin)) throw forbidden('This website is not allowed to use this chat');
+  const { color, textColor, position } = presentVisitorInbox(inbox);
+  return { color, textColor, position };
+}
 
 export interface WidgetBootstrap {
   visitorId: string;
   visitorToken: string;
-  inbox: PublicInbox;
+  inbox: VisitorInbox;
   conversations: ConversationSummary[];
 }
 
@@ -25,7 +52,7 @@ export async function bootstrapWidget(
   return {
     visitorId: s.visitor.id,
     visitorToken: s.visitorToken,
-    inbox: presentPublicInbox(s.inbox),
+    inbox: presentVisitorInbox(s.inbox),
     conversations: s.created ? [] : await visitorConversations(ctx, s.visitor),
   };
 }

@@ -1,11 +1,13 @@
 /** The widget's HTTP calls, authenticated with the visitor token and the website key. */
 import type { AttachmentDto, ConversationSummary, MessageDto } from '@switchboard/protocol';
 
+/** The inbox as its visitors see it (no internal name: the header shows the team name). */
 export interface Look {
-  name: string;
   greeting: string;
   teamName: string;
   color: string;
+  /** Text colour that reads on `color` (WCAG AA), chosen by the server. */
+  textColor: string;
   position: 'left' | 'right';
 }
 

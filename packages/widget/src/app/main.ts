@@ -1,44 +1,54 @@
 /**
  * The chat app inside the iframe. It waits for the loader's `init` (which
- * brings the stored visitor token and the page), starts or resumes the
- * visitor, follows their conversation over the realtime protocol and renders it.
+ * brings the page), starts or resumes the visitor with the token kept in its
+ * own storage, follows their conversation over the realtime protocol and
+ * renders it.
  */
 import type { MessageDto, ServerFrame } from '@switchboard/protocol';
 import { newClientId, RealtimeClient, reloadForNewVersion } from '@switchboard/protocol/client';
 import { isBridgeMessage, NS, type PageInfo, type ToApp, type ToLoader } from '../bridge.js';
+import { ConnectionNotice } from '../connection-notice.js';
 import { Api, type Session } from './api.js';
 import { h } from './dom.js';
+import { trapFocus } from './focus.js';
+import { Follow } from './follow.js';
+import { storedToken, storeToken } from './visitor-token.js';
 import { buildView, messageNode, pendingNode, type View } from './view.js';
 
 const params = new URLSearchParams(location.search);
-const parentOrigin = new URLSearchParams(location.hash.slice(1)).get('o') ?? '';
+// The embedding page's origin as the browser knows it wins over what the frame's address claims (`#o=`).
+const known = location.ancestorOrigins?.[0];
+const parentOrigin = known && known !== 'null' ? known : (new URLSearchParams(location.hash.slice(1)).get('o') ?? '');
 const api = new Api(params.get('key') ?? '');
 const toLoader = (m: ToLoader) => parent.postMessage(m, parentOrigin || '*');
 
 let view: View;
+let follow: Follow;
 let client: RealtimeClient;
 let conversationId: string | null = null;
 let visible = false;
+/** The chat fills the screen (a phone): focus stays inside it until it is closed. */
+let fullScreen = false;
 let unread = 0;
 let lastSeq = 0;
 let firstSeq = 0;
 let typingSent = 0;
 let typingStop: ReturnType<typeof setTimeout> | undefined;
 let typingHide: ReturnType<typeof setTimeout> | undefined;
-let wasOpen = false;
 
 window.addEventListener('message', (e) => {
   if (e.source !== parent || e.origin !== parentOrigin || !isBridgeMessage<ToApp>(e.data)) return;
   const m = e.data;
-  if (m.type === 'init') void start(m.visitorToken, m.page, m.open);
-  else if (m.type === 'open') setVisible(true);
-  else if (m.type === 'hide') setVisible(false);
+  if (m.type === 'init') void start(m.page, m.open, m.full);
+  else if (m.type === 'open') setVisible(true, m.full);
+  else if (m.type === 'hide') setVisible(false, fullScreen);
   else if (m.type === 'page') reportPage(m.page);
 });
 toLoader({ ns: NS, type: 'ready' });
 
-async function start(token: string | null, page: PageInfo, open: boolean): Promise<void> {
+async function start(page: PageInfo, open: boolean, full: boolean): Promise<void> {
   if (view) return;
+  const token = storedToken(api.websiteKey);
   let s: Session;
   try {
     s = await api.session(token, parentOrigin);
@@ -46,30 +56,28 @@ async function start(token: string | null, page: PageInfo, open: boolean): Promi
     document.body.textContent = (err as Error).message;
     return;
   }
-  if (s.visitorToken !== token) toLoader({ ns: NS, type: 'token', visitorToken: s.visitorToken });
-  toLoader({ ns: NS, type: 'look', color: s.inbox.color, position: s.inbox.position });
+  if (s.visitorToken !== token) storeToken(api.websiteKey, s.visitorToken);
   view = buildView(s.inbox);
+  follow = new Follow(view.log, view.newer);
   document.getElementById('app')?.replaceWith(view.root);
   wire();
   const current = s.conversations.find((c) => c.status !== 'resolved') ?? s.conversations[0];
   setConversation(current?.id ?? null);
+  const notice = new ConnectionNotice((text) => (view.status.textContent = text));
   client = new RealtimeClient({
     url: `${location.origin.replace(/^http/, 'ws')}/ws`,
     auth: () => ({ kind: 'visitor', websiteKey: api.websiteKey, visitorToken: api.token }),
     onFrame,
     onState: (state, reason) => {
       if (state === 'refused' && reason === 'bad_version' && reloadForNewVersion(window)) return;
-      if (state === 'open') {
-        wasOpen = true;
-        view.status.textContent = '';
-        reportPage(page);
-      } else if (wasOpen && state !== 'refused') view.status.textContent = 'Reconnecting…';
+      notice.update(state);
+      if (state === 'open') reportPage(page);
       else if (state === 'refused') view.status.textContent = 'Chat is unavailable. Reload the page to try again.';
     },
   });
   if (conversationId) client.subscribe(conversationId);
   client.connect();
-  setVisible(open);
+  setVisible(open, full);
 }
 
 function setConversation(id: string | null): void {
@@ -90,15 +98,18 @@ function reportPage(page: PageInfo): void {
   });
 }
 
-function setVisible(v: boolean): void {
+function setVisible(v: boolean, full: boolean): void {
   visible = v;
+  fullScreen = full;
   if (!view) return;
   if (v) {
     unread = 0;
     toLoader({ ns: NS, type: 'unread', count: 0 });
+    // Hidden, the log had no height to scroll: bring the newest message into view now.
+    follow.shown();
     markRead();
     view.input.focus();
-  }
+  } else clearError();
 }
 
 function markRead(): void {
@@ -123,10 +134,12 @@ function onFrame(f: ServerFrame): void {
 }
 
 function addMessage(m: MessageDto): void {
-  const node = messageNode(api, m);
+  const node = messageNode(api, m, () => follow.grew());
   const pending = m.clientId ? view.log.querySelector(`.pending[data-client="${CSS.escape(m.clientId)}"]`) : null;
-  if (pending) pending.replaceWith(node);
-  else view.log.insertBefore(node, view.log.querySelector('.pending'));
+  follow.add(m.author.kind === 'visitor' && !!pending, () => {
+    if (pending) pending.replaceWith(node);
+    else view.log.insertBefore(node, view.log.querySelector('.pending'));
+  });
   if (!firstSeq || m.seq < firstSeq) firstSeq = m.seq;
   lastSeq = Math.max(lastSeq, m.seq);
   if (m.author.kind === 'operator') {
@@ -136,7 +149,6 @@ function addMessage(m: MessageDto): void {
       toLoader({ ns: NS, type: 'unread', count: unread });
     }
   }
-  node.scrollIntoView({ block: 'end' });
   markRead();
 }
 
@@ -152,11 +164,15 @@ function showSeen(seq: number): void {
   mine?.append(h('small', { class: 'seen' }, 'Seen'));
 }
 
-async function send(body: string, attachmentIds?: string[]): Promise<void> {
+function clearError(): void {
+  view.error.textContent = '';
+}
+
+/** `fileName` names a file sent without text while it is on its way. */
+async function send(body: string, attachmentIds?: string[], fileName?: string): Promise<void> {
   const clientId = newClientId();
-  const node = pendingNode(body || 'File', clientId, 'Sending…');
-  view.log.append(node);
-  node.scrollIntoView({ block: 'end' });
+  const node = pendingNode(body || fileName || 'File', clientId, 'Sending…');
+  follow.add(true, () => view.log.append(node));
   try {
     const ack = await client.send({ clientId, body, ...(conversationId ? { conversationId } : {}), ...(attachmentIds ? { attachmentIds } : {}) });
     if (ack.conversationId !== conversationId) {
@@ -188,10 +204,40 @@ function stopTyping(): void {
   typingSent = 0;
 }
 
+async function upload(file: File): Promise<void> {
+  view.note.textContent = `Uploading ${file.name}…`;
+  try {
+    const up = await api.upload(file, conversationId);
+    setConversation(up.conversationId);
+    if (client.lastSeq(up.conversationId) === undefined) client.subscribe(up.conversationId, 0);
+    await send('', [up.attachment.id], up.attachment.name);
+  } catch (err) {
+    view.error.textContent = `${file.name} was not sent: ${(err as Error).message}`;
+  } finally {
+    view.note.textContent = '';
+  }
+}
+
+async function loadEarlier(): Promise<void> {
+  if (!conversationId || !firstSeq) return;
+  const page = await api.earlier(conversationId, firstSeq);
+  const anchor = view.earlier.nextSibling?.nextSibling ?? null;
+  const restore = follow.keepPlace();
+  for (const m of page.messages)
+    view.log.insertBefore(
+      messageNode(api, m, () => {}),
+      anchor,
+    );
+  restore();
+  if (page.messages[0]) firstSeq = page.messages[0].seq;
+  view.earlier.hidden = !page.hasEarlier;
+}
+
 function wire(): void {
   const form = view.input.form as HTMLFormElement;
   form.addEventListener('submit', (e) => {
     e.preventDefault();
+    clearError();
     const body = view.input.value.trim();
     if (!body) return;
     view.input.value = '';
@@ -204,32 +250,22 @@ function wire(): void {
       form.requestSubmit();
     }
   });
-  view.input.addEventListener('input', typing);
+  view.input.addEventListener('input', () => {
+    clearError();
+    typing();
+  });
   view.close.addEventListener('click', () => toLoader({ ns: NS, type: 'close' }));
   document.addEventListener('keydown', (e) => e.key === 'Escape' && toLoader({ ns: NS, type: 'close' }));
-  view.attach.addEventListener('click', () => view.file.click());
-  view.file.addEventListener('change', async () => {
+  trapFocus(view.root, () => visible && fullScreen);
+  view.attach.addEventListener('click', () => {
+    clearError();
+    view.file.click();
+  });
+  view.file.addEventListener('change', () => {
     const file = view.file.files?.[0];
     view.file.value = '';
-    if (!file) return;
-    view.status.textContent = `Uploading ${file.name}…`;
-    try {
-      const up = await api.upload(file, conversationId);
-      view.status.textContent = '';
-      setConversation(up.conversationId);
-      if (client.lastSeq(up.conversationId) === undefined) client.subscribe(up.conversationId, 0);
-      await send('', [up.attachment.id]);
-    } catch (err) {
-      view.status.textContent = (err as Error).message;
-    }
+    if (file) void upload(file);
   });
-  view.earlier.addEventListener('click', async () => {
-    if (!conversationId || !firstSeq) return;
-    const page = await api.earlier(conversationId, firstSeq);
-    const anchor = view.earlier.nextSibling?.nextSibling ?? null;
-    for (const m of page.messages) view.log.insertBefore(messageNode(api, m), anchor);
-    if (page.messages[0]) firstSeq = page.messages[0].seq;
-    view.earlier.hidden = !page.hasEarlier;
-  });
+  view.earlier.addEventListener('click', () => void loadEarlier());
   document.addEventListener('visibilitychange', markRead);
 }

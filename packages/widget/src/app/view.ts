@@ -1,15 +1,22 @@
-/** The chat window's DOM: header, message log, typing line, composer. */
+/** The chat window's DOM: header, connection status, message log, typing line, composer. */
 import type { AttachmentDto, MessageDto } from '@switchboard/protocol';
-import type { Api, Look } from './api.js';
 import { messageDom } from '@switchboard/text/dom';
+import type { Api, Look } from './api.js';
 import { h, time } from './dom.js';
 
 export interface View {
   root: HTMLElement;
   log: HTMLElement;
   earlier: HTMLButtonElement;
+  /** "New messages": shown when messages arrive while the visitor reads further up. */
+  newer: HTMLButtonElement;
   typing: HTMLElement;
+  /** The connection, in words ("Reconnecting…", "Connected"). */
   status: HTMLElement;
+  /** Progress of an upload. */
+  note: HTMLElement;
+  /** What went wrong with the visitor's last action; cleared by the next one. */
+  error: HTMLElement;
   input: HTMLTextAreaElement;
   send: HTMLButtonElement;
   attach: HTMLButtonElement;
@@ -17,24 +24,47 @@ export interface View {
   close: HTMLButtonElement;
 }
 
+// Inline icons: emoji and symbol fonts are not everywhere.
+const svg = (d: string, size = 20) =>
+  `<svg width="${size}" height="${size}" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" aria-hidden="true"><path d="${d}"/></svg>`;
+const CLIP = 'M21 11.5l-8.6 8.6a5.5 5.5 0 0 1-7.8-7.8l8.6-8.6a3.7 3.7 0 0 1 5.2 5.2l-8.6 8.6a1.8 1.8 0 0 1-2.6-2.6l7.9-7.9';
+const CROSS = 'M18 6 6 18M6 6l12 12';
+const FILE = 'M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8zM14 2v6h6';
+
+function icon(el: HTMLElement, d: string, size?: number): HTMLElement {
+  el.insertAdjacentHTML('afterbegin', svg(d, size));
+  return el;
+}
+
 export function buildView(look: Look): View {
-  const close = h('button', { type: 'button', class: 'x', 'aria-label': 'Close chat' }, '×');
+  const close = icon(h('button', { type: 'button', class: 'x', 'aria-label': 'Close chat' }), CROSS, 22) as HTMLButtonElement;
   const earlier = h('button', { type: 'button', class: 'more', hidden: true }, 'Load earlier messages');
   const log = h('div', { class: 'log', role: 'log', 'aria-label': 'Conversation', 'aria-live': 'polite', tabindex: '0' }, earlier);
   log.append(bubble('operator', look.teamName, messageDom(look.greeting), null, 'greeting'));
+  const newer = h('button', { type: 'button', class: 'newer', hidden: true }, 'New messages');
   const typing = h('div', { class: 'typing', 'aria-live': 'polite' });
   const status = h('div', { class: 'status', role: 'status' });
+  const note = h('div', { class: 'note-line', role: 'status' });
+  const error = h('div', { class: 'error', role: 'alert' });
   const input = h('textarea', { rows: '1', 'aria-label': 'Message', placeholder: 'Write a message…', maxlength: '10000' });
   const file = h('input', { type: 'file', hidden: true, accept: 'image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain' });
-  const attach = h('button', { type: 'button', class: 'icon', 'aria-label': 'Attach a file', title: 'Attach a file' });
-  // An inline icon: emoji fonts are not everywhere.
-  attach.innerHTML =
-    '<svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true"><path d="M21 11.5l-8.6 8.6a5.5 5.5 0 0 1-7.8-7.8l8.6-8.6a3.7 3.7 0 0 1 5.2 5.2l-8.6 8.6a1.8 1.8 0 0 1-2.6-2.6l7.9-7.9"/></svg>';
+  const attach = icon(h('button', { type: 'button', class: 'icon', 'aria-label': 'Attach a file', title: 'Attach a file' }), CLIP) as HTMLButtonElement;
   const send = h('button', { type: 'submit', class: 'send' }, 'Send');
   const form = h('form', { class: 'composer' }, attach, file, input, send);
-  const root = h('div', { class: 'chat' }, h('header', {}, h('div', {}, h('h1', {}, look.teamName), h('p', {}, look.name)), close), status, log, typing, form);
+  const root = h(
+    'div',
+    { class: 'chat' },
+    h('header', {}, h('h1', {}, look.teamName), close),
+    status,
+    h('div', { class: 'pane' }, log, newer),
+    typing,
+    note,
+    error,
+    form,
+  );
   document.documentElement.style.setProperty('--c', look.color);
-  return { root, log, earlier, typing, status, input, send, attach, file, close };
+  document.documentElement.style.setProperty('--t', look.textColor);
+  return { root, log, earlier, newer, typing, status, note, error, input, send, attach, file, close };
 }
 
 function bubble(kind: string, name: string | null, body: Node, at: number | null, extra = ''): HTMLElement {
@@ -47,16 +77,18 @@ function bubble(kind: string, name: string | null, body: Node, at: number | null
   );
 }
 
-function attachmentNode(api: Api, a: AttachmentDto): HTMLElement {
+/** `grew` is called when the attachment changes the height of the log (an image has loaded). */
+function attachmentNode(api: Api, a: AttachmentDto, grew: () => void): HTMLElement {
   if (a.mime.startsWith('image/')) {
     const img = h('img', { alt: a.name, class: 'att-img' });
+    img.addEventListener('load', grew);
     api
       .blobUrl(a.url)
       .then((u) => (img.src = u))
       .catch(() => (img.alt = `${a.name} (could not load)`));
     return img;
   }
-  const link = h('a', { href: '#', class: 'att' }, `Download ${a.name}`);
+  const link = icon(h('a', { href: '#', class: 'att' }, `Download ${a.name}`), FILE, 16);
   link.addEventListener('click', (e) => {
     e.preventDefault();
     api.blobUrl(a.url).then((u) => {
@@ -67,11 +99,11 @@ function attachmentNode(api: Api, a: AttachmentDto): HTMLElement {
   return link;
 }
 
-export function messageNode(api: Api, m: MessageDto): HTMLElement {
+export function messageNode(api: Api, m: MessageDto, grew: () => void): HTMLElement {
   if (m.kind === 'event') return h('div', { class: 'event' }, m.body);
   const body = document.createDocumentFragment();
   if (m.body) body.append(messageDom(m.body));
-  for (const a of m.attachments) body.append(attachmentNode(api, a));
+  for (const a of m.attachments) body.append(attachmentNode(api, a, grew));
   const el = bubble(m.author.kind === 'visitor' ? 'mine' : 'operator', m.author.name, body, m.createdAt);
   el.dataset.seq = String(m.seq);
   if (m.clientId) el.dataset.client = m.clientId;
