@@ -270,6 +270,32 @@ describe('operator console', () => {
     await page.screenshot({ path: '/tmp/console-e2e.png' });
   });
 
+  it('shows basic formatting, and the line a visitor reopening a resolved conversation leaves', async () => {
+    const ana = visitors[0]!;
+    await ana.say('**Green** is *sold out*, use `TENT10`:\n- blue\n- red');
+    const last = messages().locator('.msg').last();
+    await visible(last.locator('strong', { hasText: 'Green' }));
+    expect(await last.locator('em').textContent()).toBe('sold out');
+    expect(await last.locator('code').textContent()).toBe('TENT10');
+    expect(await last.getByRole('listitem').allTextContents()).toEqual(['blue', 'red']);
+    const token = await login(s.url);
+    await api(s.url, `/api/v1/conversations/${ana.conversationId}/status`, { token, body: { status: 'resolved' } });
+    await visible(page.getByRole('button', { name: 'Reopen' }));
+    await ana.say('One more thing');
+    await visible(messages().getByText('Reopened by the visitor'));
+    await visible(page.getByRole('button', { name: 'Resolve' }));
+  });
+
+  it('never makes a visitor’s page a link unless it is an http(s) address', async () => {
+    // A page stored before addresses were checked, as an attacker would report it.
+    await s.app.ctx.db.updateTable('visitors').set({ page_url: 'javascript:alert(document.cookie)', page_title: 'Cart' }).execute();
+    await page.reload();
+    const panel = page.getByRole('complementary', { name: 'Visitor details' });
+    await visible(panel.getByText('Cart'));
+    expect(await panel.locator('a[href^="javascript:"]').count()).toBe(0);
+    expect(await panel.getByRole('link', { name: /Cart/ }).count()).toBe(0);
+  });
+
   it('loads earlier messages of a long conversation on demand', async () => {
     const cy = await visitor(s);
     visitors.push(cy);

@@ -1,3 +1,4 @@
+import { safeHref } from '@switchboard/text';
 import { useEffect, useState } from 'preact/hooks';
 import { useStore } from '../store';
 import { shortId, visitorName } from '../inbox/conversations';
@@ -18,6 +19,7 @@ export function VisitorPanel({ id, onClose }: { id: string; onClose: () => void 
     if (visitorId) loadVisitor(visitorId);
   }, [visitorId]);
 
+  const pageHref = visitor?.pageUrl ? safeHref(visitor.pageUrl) : null;
   if (!c) return <aside class="visitor-panel" aria-label="Visitor details" />;
   const time = localTime(now, visitor?.timeZone);
 
@@ -39,11 +41,14 @@ export function VisitorPanel({ id, onClose }: { id: string; onClose: () => void 
       <dl class="facts">
         <dt>On page</dt>
         <dd>
-          {visitor?.pageUrl ? (
-            <a href={visitor.pageUrl} target="_blank" rel="noopener noreferrer" title={visitor.pageUrl}>
-              {visitor.pageTitle || visitor.pageUrl}
+          {pageHref ? (
+            <a href={pageHref} target="_blank" rel="noopener noreferrer nofollow" title={visitor?.pageUrl ?? undefined}>
+              {visitor?.pageTitle || visitor?.pageUrl}
               <Icon name="external" size={12} />
             </a>
+          ) : visitor?.pageUrl ? (
+            // What a visitor reports is theirs to make up: only an http(s) address becomes a link.
+            <span>{visitor.pageTitle || visitor.pageUrl}</span>
           ) : (
             <span class="muted">Unknown</span>
           )}

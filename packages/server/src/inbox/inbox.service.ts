@@ -57,7 +57,7 @@ export async function inboxByWebsiteKey(ctx: Context, websiteKey: string): Promi
 }
 
 /** What visitors may see of an inbox: its look and words, never its internal name (visitors see the team name). */
-export function presentPublicInbox(inbox: Inbox): Omit<PublicInbox, 'name'> {
+export function presentPublicInbox(inbox: Inbox): PublicInbox {
   const { greeting, teamName, color, position } = inbox.settings;
   return { greeting, teamName, color, position };
 }

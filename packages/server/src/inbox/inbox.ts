@@ -69,7 +69,6 @@ export const updateInboxInput = z.object({
 
 /** What the widget may learn about its inbox before any visitor exists. */
 export interface PublicInbox {
-  name: string;
   greeting: string;
   teamName: string;
   color: string;

@@ -16,7 +16,7 @@ export interface Operator {
   createdAt: number;
 }
 
-export const email = z.string().trim().toLowerCase().email('Enter an email address such as ana@example.com').max(254);
+export const email = z.string().trim().toLowerCase().email().max(254);
 export const password = z.string().min(8, 'Use at least 8 characters').max(200, 'Use at most 200 characters');
 export const name = displayName(100);
 
