@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Inline, parseMessage, plainText } from './format.js';
+import { type Inline, parseMessage, plainText, previewText } from './format.js';
 import { messageHtml } from './html.js';
 
 const p = (...c: Inline[]) => ({ t: 'p', c });
@@ -51,6 +51,16 @@ describe('basic formatting', () => {
 
   it('gives a preview without the marks', () => {
     expect(plainText(parseMessage('**Hi** there,\n- *one*\n- `two`'))).toBe('Hi there, one, two');
+    for (const text of [
+      '**Hi** there,\n- *one*\n- `two`',
+      'plain  text,\tno marks',
+      '1. first\n2. second',
+      'a [link](https://a.io) and https://b.io',
+      '- item',
+      'x \\* y',
+    ]) {
+      expect(previewText(text)).toBe(plainText(parseMessage(text)));
+    }
   });
 });
 

@@ -31,18 +31,19 @@ interface OpenList {
   items: string[];
 }
 
-function listBlock(list: OpenList): Block {
-  const items = list.items.map((item) => parseInline(item));
+function listBlock(list: OpenList, autolink: boolean): Block {
+  const items = list.items.map((item) => parseInline(item, 0, true, autolink));
   return list.t === 'ul' ? { t: 'ul', items } : { t: 'ol', start: list.start, items };
 }
 
 /** The blocks of a message: paragraphs (lines joined by breaks) and lists. */
-export function parseMessage(text: string): Block[] {
+/** `autolink`: bare http(s) addresses become links (off for previews, where they read the same). */
+export function parseMessage(text: string, autolink = true): Block[] {
   const blocks: Block[] = [];
   const open: { para: string[]; list: OpenList | null } = { para: [], list: null };
   const end = () => {
-    if (open.para.length) blocks.push({ t: 'p', c: parseInline(open.para.join('\n')) });
-    if (open.list) blocks.push(listBlock(open.list));
+    if (open.para.length) blocks.push({ t: 'p', c: parseInline(open.para.join('\n'), 0, true, autolink) });
+    if (open.list) blocks.push(listBlock(open.list, autolink));
     open.para = [];
     open.list = null;
   };
@@ -71,11 +72,12 @@ export function parseMessage(text: string): Block[] {
 }
 
 /** Inline formatting of one paragraph or list item; line breaks become `br`. */
-export function parseInline(text: string, depth = 0, links = true): Inline[] {
+/** `links`: `[label](address)` is read (not inside a label); `autolink`: bare addresses are. */
+export function parseInline(text: string, depth = 0, links = true, autolink = links): Inline[] {
   const out: Inline[] = [];
   let plain = '';
   const flush = () => {
-    if (plain) pushText(out, plain, links);
+    if (plain) pushText(out, plain, autolink);
     plain = '';
   };
   let i = 0;
@@ -107,7 +109,7 @@ export function parseInline(text: string, depth = 0, links = true): Inline[] {
       if (link && href) {
         flush();
         // A label may be formatted but holds no link of its own.
-        out.push({ t: 'link', href, c: parseInline(link[1] as string, depth + 1, false) });
+        out.push({ t: 'link', href, c: parseInline(link[1] as string, depth + 1, false, false) });
         i += link[0].length;
         continue;
       }
@@ -118,7 +120,7 @@ export function parseInline(text: string, depth = 0, links = true): Inline[] {
       const end = closing(text, i + mark.length, mark);
       if (end > 0) {
         flush();
-        const inner = parseInline(text.slice(i + mark.length, end), depth + 1, links);
+        const inner = parseInline(text.slice(i + mark.length, end), depth + 1, links, autolink);
         out.push(strong ? { t: 'strong', c: inner } : { t: 'em', c: inner });
         i = end + mark.length;
         continue;
@@ -181,6 +183,19 @@ export function plainText(blocks: Block[]): string {
     .join(' ')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** What can start formatting: text with none of it reads the same parsed or not. */
+const MARKS = /[*`[\\\n\r]|^\s{0,3}(?:[-•]|\d{1,9}[.)])\s/;
+
+/**
+ * The text without its formatting marks, on one line (list previews,
+ * notifications). Runs for every stored message, so plain text, the usual
+ * case, is not parsed at all, and links are not looked for (they read the same).
+ */
+export function previewText(text: string): string {
+  if (!MARKS.test(text)) return text.replace(/\s+/g, ' ').trim();
+  return plainText(parseMessage(text, false));
 }
 
 /**

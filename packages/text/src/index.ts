@@ -1,4 +1,4 @@
-export { type Block, cleanName, type Inline, parseInline, parseMessage, plainText } from './format.js';
+export { type Block, cleanName, type Inline, parseInline, parseMessage, plainText, previewText } from './format.js';
 export { blocksToHtml, escapeHtml, messageHtml } from './html.js';
 export { linkify, type Piece, safeHref } from './links.js';
 export * from './time.js';

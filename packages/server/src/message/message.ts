@@ -9,7 +9,7 @@ import type { ContactRow } from '../contact/contact.repository.js';
 import type { ConversationRow } from '../conversation/conversation.repository.js';
 import type { MessageTable } from '../db/tables.js';
 import { newId } from '../ids.js';
-import { parseMessage, plainText } from '@switchboard/text';
+import { previewText } from '@switchboard/text';
 
 export type MessageRow = Selectable<MessageTable>;
 
@@ -55,7 +55,7 @@ const PREVIEW_CHARS = 140;
 /** The list preview of a message: its text on one line, or the name of its first file. */
 export function previewOf(m: Pick<NewMessage, 'body' | 'attachments'>): string {
   // Without its formatting marks; the start of a long message is all a preview shows.
-  const text = plainText(parseMessage(m.body.slice(0, PREVIEW_CHARS * 3)));
+  const text = previewText(m.body.slice(0, PREVIEW_CHARS * 3));
   if (text) return text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS - 1)}…` : text;
   return m.attachments[0]?.name ?? '';
 }

@@ -4,14 +4,14 @@
  * with statements prepared once, takes a fraction of the time of the same
  * work through promises, which is what a message waits for before delivery.
  * The decisions are those of the asynchronous path (group-plan.ts), and the
- * conversation update is the same statement (message.sql.ts).
+ * conversation update makes the same change (message.sql.ts).
  */
 import type SQLite from 'better-sqlite3';
 import type { ContactRow } from '../contact/contact.repository.js';
 import type { ConversationRow } from '../conversation/conversation.repository.js';
 import { admit, clientIdsOf, groupByConversation, plan, settle } from './group-plan.js';
 import { bumpOf, type MessageRow, messageRows, type Outcome, type SendMessageProps } from './message.js';
-import { bumpParams, bumpSql, MESSAGE_COLUMNS } from './message.sql.js';
+import { BUMP_ONE_SQLITE, bumpOneParams, MESSAGE_COLUMNS } from './message.sql.js';
 
 const COLUMNS = MESSAGE_COLUMNS;
 
@@ -26,7 +26,7 @@ export class SqliteFastPath {
   constructor(private readonly sqlite: SQLite.Database) {
     this.conversation = sqlite.prepare('select * from conversations where id = ?');
     this.contact = sqlite.prepare('select * from contacts where workspace_id = ? and id = ?');
-    this.bump = sqlite.prepare(bumpSql(1));
+    this.bump = sqlite.prepare(BUMP_ONE_SQLITE);
     this.insert = sqlite.prepare(`insert into messages (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`);
     // Made once: better-sqlite3 builds several wrappers per transaction function.
     this.groups = sqlite.transaction((groups: Map<string, number[]>, items: SendMessageProps[], out: Outcome[]) => {
@@ -62,7 +62,7 @@ export class SqliteFastPath {
     let rows: MessageRow[] = [];
     const bump = bumpOf(conv.workspace_id, conversationId, p.messages, p.reopen);
     if (bump) {
-      const bumped = this.bump.get(...bumpParams(bump));
+      const bumped = this.bump.get(...bumpOneParams(bump));
       if (!bumped) throw new Error('conversation vanished inside its transaction');
       final = bumped;
       rows = messageRows(conv.workspace_id, conversationId, bumped.last_seq, p.messages);
