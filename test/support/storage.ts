@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { migrate, openDatabase, type DatabaseHandle } from '../../packages/server/src/db/database.js';
+import { systemClock } from '../../packages/server/src/clock.js';
 import { loadConfig } from '../../packages/server/src/config.js';
 import type { Context } from '../../packages/server/src/context.js';
 import { EventBus, type DomainEvent } from '../../packages/server/src/events/events.js';
@@ -72,6 +73,7 @@ export async function contextOn(handle: DatabaseHandle, dataDir: string, fastPat
     events: bus,
     files: createDiskFileStore(join(dataDir, 'attachments')),
     log: pino({ level: 'silent' }),
+    clock: systemClock,
     now: Date.now,
   } as Context;
   ctx.writer = new MessageWriter(handle.db, handle.kind, bus, handle.sqlite && fastPath ? new SqliteFastPath(handle.sqlite) : undefined);

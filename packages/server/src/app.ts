@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import fastifyMultipart from '@fastify/multipart';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
+import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { migrate, openDatabase, type DatabaseHandle } from './db/database.js';
@@ -46,7 +47,8 @@ export interface AppDeps {
   pubsub?: PubSub;
   files?: FileStore;
   logger?: Logger;
-  now?: () => number;
+  /** The one clock (tests pass a ManualClock and move time instead of sleeping). */
+  clock?: Clock;
 }
 
 export interface App {
@@ -62,6 +64,7 @@ export interface App {
 
 export async function createApp(deps: AppDeps): Promise<App> {
   const { config } = deps;
+  const clock = deps.clock ?? systemClock;
   const log = deps.logger ?? pino({ level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] });
   const database = deps.database ?? (await openDatabase(config.database));
   await migrate(database.db, database.sqlite);
@@ -77,7 +80,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     events,
     files: deps.files ?? createDiskFileStore(join(config.dataDir, 'attachments')),
     log,
-    now: deps.now ?? Date.now,
+    clock,
+    now: () => clock.now(),
   } as Context;
   ctx.writer = new MessageWriter(database.db, database.kind, events, database.sqlite ? new SqliteFastPath(database.sqlite) : undefined);
 

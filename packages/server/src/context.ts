@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import type { EventBus } from './events/events.js';
@@ -17,5 +18,8 @@ export interface Context {
   /** Group-commit writer every message goes through. */
   writer: MessageWriter;
   log: Logger;
+  /** The one clock: every timer and every "now" (tests use a ManualClock). */
+  clock: Clock;
+  /** The clock's time, in epoch milliseconds. */
   now: () => number;
 }

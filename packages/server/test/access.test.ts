@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOSE_CODES, PROTOCOL_VERSION } from '@switchboard/protocol';
 import { api, login, startTestServer, type TestServer } from '../../../test/support/server.js';
+import { systemClock } from '../src/clock.js';
 import { newVisitor, operatorClient, rawClient, until, visitorClient } from '../../../test/support/clients.js';
 
 let s: TestServer;
@@ -15,7 +16,7 @@ let conversationId: string;
 /** The server's clock: tests move it forward to expire sessions. */
 let offset = 0;
 beforeAll(async () => {
-  s = await startTestServer({ deps: { now: () => Date.now() + offset } });
+  s = await startTestServer({ deps: { clock: { ...systemClock, now: () => Date.now() + offset } } });
   adminToken = await login(s.url);
   const v = await newVisitor(s.url, s.websiteKey);
   const visitor = visitorClient(s.wsUrl, s.websiteKey, v.visitorToken);

@@ -4,6 +4,7 @@
  * a restart tells clients to come back at spread-out times. A connection that
  * stops answering is told why before it is dropped.
  */
+import { systemClock } from '../src/clock.js';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
@@ -38,7 +39,10 @@ describe('connections from one address', () => {
   it('warns once an hour when most of 100 or more connections share one address and TRUST_PROXY is off', async () => {
     const log = capturedLog();
     let offset = 0;
-    const s = await startTestServer({ env: { WS_CONNECT_RATE_LIMIT: '1000' }, deps: { logger: log.logger, now: () => Date.now() + offset } });
+    const s = await startTestServer({
+      env: { WS_CONNECT_RATE_LIMIT: '1000' },
+      deps: { logger: log.logger, clock: { ...systemClock, now: () => Date.now() + offset } },
+    });
     const clients: RawClient[] = [];
     try {
       clients.push(...(await open(s.wsUrl, 99)));
