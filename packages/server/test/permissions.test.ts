@@ -1,0 +1,191 @@
+/**
+ * The permission table of the HTTP API, written out: who may call each route.
+ * Every route must have its row (a new route without one fails here), and each
+ * row is checked for real: the roles it allows get past the permission check,
+ * the others get 403, and nobody signed out gets in.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newVisitor, visitorClient } from '../../../test/support/clients.js';
+import { api, login, startTestServer, type TestServer } from '../../../test/support/server.js';
+
+type Role = 'owner' | 'admin' | 'operator';
+const ROLES: Role[] = ['owner', 'admin', 'operator'];
+const everyone: Role[] = ['owner', 'admin', 'operator'];
+const admins: Role[] = ['owner', 'admin'];
+
+interface Fixtures {
+  conversationId: string;
+  contactId: string;
+  visitorId: string;
+  visitorToken: string;
+  inboxId: string;
+  attachmentId: string;
+  websiteKey: string;
+  /** A new operator of the workspace to change, for each call. */
+  newOperatorId(): Promise<string>;
+  unique(): string;
+}
+
+interface Call {
+  path: string;
+  body?: unknown;
+  /** A file upload instead of a JSON body. */
+  file?: boolean;
+}
+
+/** `roles`: who may (operators by role); 'visitor': a visitor token and website key; 'public': no sign-in. */
+type Row = { roles: Role[] | 'visitor' | 'public'; call: (f: Fixtures) => Call | Promise<Call>; freshSession?: true };
+
+const TABLE: Record<string, Row> = {
+  'POST /api/v1/auth/login': { roles: 'public', call: () => ({ path: '/api/v1/auth/login', body: { email: 'nobody@example.com', password: 'x' } }) },
+  // Signs out a session of its own each time, so the others stay signed in.
+  'POST /api/v1/auth/logout': { roles: everyone, call: () => ({ path: '/api/v1/auth/logout', body: {} }), freshSession: true },
+  'GET /api/v1/auth/me': { roles: everyone, call: () => ({ path: '/api/v1/auth/me' }) },
+  'POST /api/v1/auth/accept-invite': {
+    roles: 'public',
+    call: () => ({ path: '/api/v1/auth/accept-invite', body: { token: 'not-a-real-invite', password: 'lantern-orchard-basalt' } }),
+  },
+  'GET /api/v1/operators': { roles: everyone, call: () => ({ path: '/api/v1/operators' }) },
+  'POST /api/v1/operators': { roles: admins, call: (f) => ({ path: '/api/v1/operators', body: { email: `${f.unique()}@example.com`, name: 'New one' } }) },
+  'GET /api/v1/operators/:id': { roles: everyone, call: async (f) => ({ path: `/api/v1/operators/${await f.newOperatorId()}` }) },
+  'PATCH /api/v1/operators/:id': { roles: admins, call: async (f) => ({ path: `/api/v1/operators/${await f.newOperatorId()}`, body: { name: 'Renamed' } }) },
+  'GET /api/v1/inboxes': { roles: everyone, call: () => ({ path: '/api/v1/inboxes' }) },
+  'POST /api/v1/inboxes': { roles: admins, call: () => ({ path: '/api/v1/inboxes', body: { name: 'Another site' } }) },
+  'GET /api/v1/inboxes/:id': { roles: everyone, call: (f) => ({ path: `/api/v1/inboxes/${f.inboxId}` }) },
+  'PATCH /api/v1/inboxes/:id': { roles: admins, call: (f) => ({ path: `/api/v1/inboxes/${f.inboxId}`, body: { settings: { greeting: 'Hello' } } }) },
+  'GET /api/v1/conversations': { roles: everyone, call: () => ({ path: '/api/v1/conversations' }) },
+  'GET /api/v1/conversations/:id': { roles: everyone, call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}` }) },
+  'GET /api/v1/conversations/:id/messages': { roles: everyone, call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/messages` }) },
+  'POST /api/v1/conversations/:id/messages': {
+    roles: everyone,
+    call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/messages`, body: { body: 'A reply' } }),
+  },
+  'POST /api/v1/conversations/:id/assign': {
+    roles: admins,
+    call: async (f) => ({ path: `/api/v1/conversations/${f.conversationId}/assign`, body: { operatorId: await f.newOperatorId() } }),
+  },
+  'POST /api/v1/conversations/:id/status': {
+    roles: everyone,
+    call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/status`, body: { status: 'pending' } }),
+  },
+  'POST /api/v1/conversations/:id/read': { roles: everyone, call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/read`, body: { seq: 1 } }) },
+  'POST /api/v1/conversations/:id/attachments': {
+    roles: everyone,
+    call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/attachments`, file: true }),
+  },
+  'GET /api/v1/attachments/:id': { roles: everyone, call: (f) => ({ path: `/api/v1/attachments/${f.attachmentId}` }) },
+  'GET /api/v1/contacts': { roles: everyone, call: () => ({ path: '/api/v1/contacts' }) },
+  'GET /api/v1/contacts/:id': { roles: everyone, call: (f) => ({ path: `/api/v1/contacts/${f.contactId}` }) },
+  'PATCH /api/v1/contacts/:id': { roles: everyone, call: (f) => ({ path: `/api/v1/contacts/${f.contactId}`, body: { name: 'Maya Chen' } }) },
+  'GET /api/v1/visitors/:id': { roles: everyone, call: (f) => ({ path: `/api/v1/visitors/${f.visitorId}` }) },
+  'GET /api/v1/widget/look': { roles: 'public', call: (f) => ({ path: `/api/v1/widget/look?key=${f.websiteKey}` }) },
+  'POST /api/v1/widget/session': { roles: 'public', call: (f) => ({ path: '/api/v1/widget/session', body: { websiteKey: f.websiteKey } }) },
+  'GET /api/v1/widget/conversations': { roles: 'visitor', call: () => ({ path: '/api/v1/widget/conversations' }) },
+  'GET /api/v1/widget/conversations/:id/messages': { roles: 'visitor', call: (f) => ({ path: `/api/v1/widget/conversations/${f.conversationId}/messages` }) },
+  'POST /api/v1/widget/identify': { roles: 'visitor', call: () => ({ path: '/api/v1/widget/identify', body: { name: 'Maya' } }) },
+  'POST /api/v1/widget/attachments': { roles: 'visitor', call: (f) => ({ path: `/api/v1/widget/attachments?conversationId=${f.conversationId}`, file: true }) },
+};
+
+let s: TestServer;
+const tokens = {} as Record<Role, string>;
+const passwords = {} as Record<Role, { email: string; password: string }>;
+let f: Fixtures;
+const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+
+async function request(method: string, c: Call, headers: Record<string, string>): Promise<number> {
+  let body: BodyInit | undefined;
+  if (c.file) {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(png)]), 'dot.png');
+    body = form;
+  } else if (c.body !== undefined) {
+    body = JSON.stringify(c.body);
+    headers = { ...headers, 'content-type': 'application/json' };
+  }
+  const r = await fetch(`${s.url}${c.path}`, { method, headers, body });
+  await r.arrayBuffer();
+  return r.status;
+}
+
+let n = 0;
+beforeAll(async () => {
+  s = await startTestServer({ env: { UPLOAD_RATE_LIMIT: '1000' } });
+  tokens.owner = await login(s.url);
+  passwords.owner = s.admin;
+  for (const role of ['admin', 'operator'] as const) {
+    const email = `${role}-perm@example.com`;
+    await api(s.url, '/api/v1/operators', { token: tokens.owner, body: { email, name: role, role, password: 'lantern-orchard-basalt' } });
+    passwords[role] = { email, password: 'lantern-orchard-basalt' };
+    tokens[role] = await login(s.url, passwords[role]);
+  }
+  const v = await newVisitor(s.url, s.websiteKey);
+  const c = visitorClient(s.wsUrl, s.websiteKey, v.visitorToken);
+  await c.waitFor('welcome');
+  const ack = await c.client.send({ body: 'Hello' });
+  c.close();
+  const identified = await api<{ contactId: string }>(s.url, '/api/v1/widget/identify', {
+    token: v.visitorToken,
+    headers: { 'x-website-key': s.websiteKey },
+    body: { name: 'Maya', email: 'maya-perm@example.com' },
+  });
+  const inboxes = await api<{ items: { id: string }[] }>(s.url, '/api/v1/inboxes', { token: tokens.owner });
+  const up = await fetch(`${s.url}/api/v1/conversations/${ack.conversationId}/attachments`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${tokens.owner}` },
+    body: (() => {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(png)]), 'dot.png');
+      return form;
+    })(),
+  });
+  f = {
+    conversationId: ack.conversationId,
+    contactId: identified.body.contactId,
+    visitorId: v.visitorId,
+    visitorToken: v.visitorToken,
+    inboxId: inboxes.body.items[0]!.id,
+    attachmentId: ((await up.json()) as { id: string }).id,
+    websiteKey: s.websiteKey,
+    unique: () => `p${Date.now().toString(36)}${n++}`,
+    async newOperatorId() {
+      const r = await api<{ operator: { id: string } }>(s.url, '/api/v1/operators', {
+        token: tokens.owner,
+        body: { email: `${f.unique()}@example.com`, name: 'Target' },
+      });
+      return r.body.operator.id;
+    },
+  };
+});
+afterAll(() => s.close());
+
+describe('the permission table', () => {
+  it('has a row for every route, and none for a route that is gone', () => {
+    const routes = s.app.routes.map((r) => `${r.method} ${r.url}`).sort();
+    expect(Object.keys(TABLE).sort()).toEqual(routes);
+  });
+
+  for (const [key, row] of Object.entries(TABLE)) {
+    const [method, url] = key.split(' ') as [string, string];
+    if (row.roles === 'public') continue;
+    if (row.roles === 'visitor') {
+      it(`${key}: visitors only`, async () => {
+        const visitor = { authorization: `Bearer ${f.visitorToken}`, 'x-website-key': f.websiteKey };
+        expect(await request(method, await row.call(f), visitor)).toBeLessThan(400);
+        expect(await request(method, await row.call(f), { authorization: `Bearer ${tokens.owner}` })).toBe(401);
+        expect(await request(method, await row.call(f), {})).toBe(401);
+      });
+      continue;
+    }
+    const allowed = row.roles;
+    it(`${key}: ${allowed.join(', ')}`, async () => {
+      for (const role of ROLES) {
+        const token = row.freshSession ? await login(s.url, passwords[role]) : tokens[role];
+        const status = await request(method, await row.call(f), { authorization: `Bearer ${token}` });
+        if (allowed.includes(role)) expect(status, `${role} on ${url}`).not.toBe(403);
+        else expect(status, `${role} on ${url}`).toBe(403);
+        expect(status, `${role} on ${url}`).not.toBe(401);
+      }
+      expect(await request(method, await row.call(f), {})).toBe(401);
+    });
+  }
+});
