@@ -11,7 +11,7 @@
  *   same client id, which the server stores once.
  * Dependency-free and small: it ships inside the widget.
  */
-import { type AckFrame, CLOSE_CODES, type ErrorFrame, type MessageFrame, type ServerFrame, type SyncedFrame } from './frames.js';
+import { type AckFrame, CLOSE_CODES, type ErrorFrame, type MergedFrame, type MessageFrame, type ServerFrame, type SyncedFrame } from './frames.js';
 import type { ClientFrame, HelloFrame, SendFrame } from './schema.js';
 import { LIMITS, PROTOCOL_VERSION, type RefusalReason } from './version.js';
 import { unpackSummary } from './summary-pack.js';
@@ -103,6 +103,8 @@ export class RealtimeClient {
   /** Conversations with a replay asked for after a gap: one request at a time, until its `synced`. */
   private readonly resyncing = new Set<string>();
   private readonly pending = new Map<string, Pending>();
+  /** Merges already handled (`from>into`). */
+  private readonly merges = new Set<string>();
 
   constructor(private readonly opts: RealtimeClientOptions) {}
 
@@ -257,8 +259,28 @@ export class RealtimeClient {
       case 'error':
         if (frame.ref) this.onError(frame.ref, frame);
         break;
+      case 'merged':
+        this.onMerged(frame);
+        return;
     }
     this.opts.onFrame?.(frame);
+  }
+
+  /**
+   * Two conversations became one, renumbered: what the app holds of either is
+   * stale. The app hears it first (and drops both), then the survivor is
+   * followed afresh from its latest page, so each of its messages arrives once.
+   * The frame can come through several rooms: only the first counts.
+   */
+  private onMerged(frame: MergedFrame): void {
+    const key = `${frame.from}>${frame.into}`;
+    if (this.merges.has(key)) return;
+    this.merges.add(key);
+    const following = this.subs.has(frame.from) || this.subs.has(frame.into);
+    this.subs.delete(frame.from);
+    this.subs.delete(frame.into);
+    this.opts.onFrame?.(frame);
+    if (following) this.subscribe(frame.into);
   }
 
   /** Deliver each sequence once, in order; on a gap, ask the server to replay it. */

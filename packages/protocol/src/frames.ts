@@ -1,5 +1,5 @@
 /** Frames the server sends. Discriminated on `type`; `ref` echoes the client frame it answers. */
-import type { Author, ConversationSummary, MessageDto, OperatorDto, PresenceStatus, VisitorInfo } from './types.js';
+import type { Author, ConversationSummary, LabelDto, MessageDto, OperatorDto, PresenceStatus, VisitorInfo } from './types.js';
 import type { PackedSummary } from './summary-pack.js';
 import type { RefusalReason } from './version.js';
 
@@ -107,6 +107,26 @@ export interface PresenceEventFrame {
   status: PresenceStatus;
 }
 
+/** A workspace label changed (or was deleted): operator consoles only. */
+export interface LabelFrame {
+  type: 'label';
+  label: LabelDto;
+  deleted: boolean;
+}
+
+/**
+ * Two conversations became one: `from` is closed and every message of both
+ * is in `into`, renumbered in time order. A client following either drops
+ * what it holds of both and follows `into` afresh (RealtimeClient does it),
+ * so it sees each message of the survivor exactly once.
+ */
+export interface MergedFrame {
+  type: 'merged';
+  from: string;
+  into: string;
+  conversation: ConversationSummary;
+}
+
 export interface PongFrame {
   type: 'pong';
   ref?: string;
@@ -126,6 +146,8 @@ export type ServerFrame =
   | ConversationFrame
   | VisitorFrame
   | PresenceEventFrame
+  | LabelFrame
+  | MergedFrame
   | PongFrame;
 
 /** Close codes used with `refused` (4000-4999 are application codes). */

@@ -14,6 +14,9 @@ const base: ConversationSummary = {
   visitorReadSeq: 0,
   operatorReadSeq: 0,
   unreadCount: 0,
+  labels: [],
+  snoozedUntil: null,
+  mergedInto: null,
   createdAt: 1_790_000_000_000,
   updatedAt: 1_790_000_000_000,
 };
@@ -32,6 +35,8 @@ const busy: ConversationSummary = {
     files: 2,
   },
   unreadCount: 3,
+  labels: ['0ABCDEFlabellabellab'],
+  snoozedUntil: 1_790_000_100_000,
   visitorReadSeq: 40,
   operatorReadSeq: 41,
   updatedAt: 1_790_000_009_100,

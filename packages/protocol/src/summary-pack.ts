@@ -31,6 +31,9 @@ export type PackedSummary = [
   updatedAt: number,
   lastMessage: PackedLastMessage | null,
   unreadCount: number,
+  labels: string[],
+  snoozedUntil: number | null,
+  mergedInto: string | null,
 ];
 
 export function packSummary(c: ConversationSummary): PackedSummary {
@@ -49,11 +52,31 @@ export function packSummary(c: ConversationSummary): PackedSummary {
     c.updatedAt,
     m ? [m.author.kind, m.author.id, m.author.name, m.preview, m.createdAt, m.seq, m.files] : null,
     c.unreadCount,
+    c.labels,
+    c.snoozedUntil,
+    c.mergedInto,
   ];
 }
 
 export function unpackSummary(p: PackedSummary): ConversationSummary {
-  const [id, inboxId, status, assigneeId, visitorId, contact, lastSeq, visitorReadSeq, operatorReadSeq, createdAt, updatedAt, m, unreadCount] = p;
+  const [
+    id,
+    inboxId,
+    status,
+    assigneeId,
+    visitorId,
+    contact,
+    lastSeq,
+    visitorReadSeq,
+    operatorReadSeq,
+    createdAt,
+    updatedAt,
+    m,
+    unreadCount,
+    labels,
+    snoozedUntil,
+    mergedInto,
+  ] = p;
   return {
     id,
     inboxId,
@@ -64,6 +87,9 @@ export function unpackSummary(p: PackedSummary): ConversationSummary {
     lastSeq,
     lastMessage: m ? { seq: m[5], author: { kind: m[0], id: m[1], name: m[2] }, preview: m[3], createdAt: m[4], files: m[6] } : null,
     unreadCount,
+    labels,
+    snoozedUntil,
+    mergedInto,
     visitorReadSeq,
     operatorReadSeq,
     createdAt,

@@ -1,6 +1,7 @@
 /** Data shapes carried by frames and by the HTTP API. Times are epoch milliseconds. */
 
-export type ConversationStatus = 'open' | 'pending' | 'resolved';
+/** `snoozed`: out of the inbox until a time or until the visitor writes (`snoozedUntil` null). */
+export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
 export type OperatorRole = 'owner' | 'admin' | 'operator';
 export type PresenceStatus = 'online' | 'away' | 'offline';
 export type AuthorKind = 'visitor' | 'operator' | 'system';
@@ -23,7 +24,17 @@ export interface AttachmentDto {
 /** A system event recorded in the conversation, e.g. "assigned to Ana" or "resolved". */
 export type SystemEvent =
   | { type: 'assigned'; operatorId: string | null; operatorName: string | null; byName: string | null }
-  | { type: 'status'; status: ConversationStatus; byName: string | null };
+  | { type: 'status'; status: ConversationStatus; byName: string | null; until?: number | null }
+  | { type: 'labels'; added: string[]; removed: string[]; byName: string | null }
+  | { type: 'merged'; fromId: string; intoId: string; byName: string | null };
+
+/** A workspace label, e.g. "billing" in red. */
+export interface LabelDto {
+  id: string;
+  name: string;
+  /** `#rrggbb`. */
+  color: string;
+}
 
 export interface MessageDto {
   id: string;
@@ -72,6 +83,12 @@ export interface ConversationSummary {
   lastMessage: { seq: number; author: Author; preview: string; createdAt: number; files: number } | null;
   /** Visitor messages no operator has read or answered yet. */
   unreadCount: number;
+  /** Label ids, in the order they were added. */
+  labels: string[];
+  /** While snoozed: when it wakes; null when it waits for the visitor's next message. */
+  snoozedUntil: number | null;
+  /** This conversation was merged into that one (it is closed, its messages are there). */
+  mergedInto: string | null;
   /** Highest sequence number the visitor / the operators have read. */
   visitorReadSeq: number;
   operatorReadSeq: number;

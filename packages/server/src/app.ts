@@ -22,6 +22,8 @@ import { installSecurityHooks } from './http/security.js';
 import { buildOpenApi } from './http/openapi.js';
 import { registerRoutes, type RouteDef } from './http/route.js';
 import { inboxRoutes } from './inbox/inbox.routes.js';
+import { labelRoutes } from './label/label.routes.js';
+import { workflowRoutes } from './conversation/workflow.routes.js';
 import { MessageWriter } from './message/message-writer.js';
 import { SqliteFastPath } from './message/sqlite-fast-path.js';
 import { authRoutes } from './operator/auth.routes.js';
@@ -113,6 +115,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...contactRoutes(ctx),
     ...attachmentRoutes(ctx),
     ...widgetRoutes(ctx),
+    ...labelRoutes(ctx),
+    ...workflowRoutes(ctx),
   ];
   installSecurityHooks(http, config, routes);
   registerRoutes(http, ctx, routes);

@@ -70,6 +70,17 @@ const cases: Record<string, Case> = {
     get: (id) => get(`/api/v1/operators/${id}`),
     bodies: [{ name: 'Noor Haddad' }, { role: 'operator' }, { disabled: true }],
   },
+  '/api/v1/labels/:id': {
+    async create() {
+      const r = await api<{ id: string }>(s.url, '/api/v1/labels', { token: owner, body: { name: `Label ${Date.now()} ${Math.random()}`, color: '#0a7d33' } });
+      return r.body.id;
+    },
+    async get(id) {
+      const all = await get('/api/v1/labels');
+      return (all.items as Json[]).find((l) => l.id === id) as Json;
+    },
+    bodies: [{ name: 'Renamed label' }, { color: '#aa0000' }],
+  },
   '/api/v1/contacts/:id': {
     async create() {
       const session = await api<{ visitorToken: string }>(s.url, '/api/v1/widget/session', { body: { websiteKey: s.websiteKey } });

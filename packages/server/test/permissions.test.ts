@@ -23,6 +23,10 @@ interface Fixtures {
   websiteKey: string;
   /** A new operator of the workspace to change, for each call. */
   newOperatorId(): Promise<string>;
+  /** A new label, for each call. */
+  newLabelId(): Promise<string>;
+  /** Two conversations of one new visitor: [the one that stays, the one merged into it]. */
+  twoConversations(): Promise<[string, string]>;
   unique(): string;
 }
 
@@ -78,6 +82,27 @@ const TABLE: Record<string, Row> = {
   'GET /api/v1/contacts/:id': { roles: everyone, call: (f) => ({ path: `/api/v1/contacts/${f.contactId}` }) },
   'PATCH /api/v1/contacts/:id': { roles: everyone, call: (f) => ({ path: `/api/v1/contacts/${f.contactId}`, body: { name: 'Maya Chen' } }) },
   'GET /api/v1/visitors/:id': { roles: everyone, call: (f) => ({ path: `/api/v1/visitors/${f.visitorId}` }) },
+  'GET /api/v1/labels': { roles: everyone, call: () => ({ path: '/api/v1/labels' }) },
+  'POST /api/v1/labels': { roles: admins, call: (f) => ({ path: '/api/v1/labels', body: { name: f.unique() } }) },
+  'PATCH /api/v1/labels/:id': { roles: admins, call: async (f) => ({ path: `/api/v1/labels/${await f.newLabelId()}`, body: { color: '#aa0000' } }) },
+  'DELETE /api/v1/labels/:id': { roles: admins, call: async (f) => ({ path: `/api/v1/labels/${await f.newLabelId()}` }) },
+  'POST /api/v1/conversations/:id/labels': {
+    roles: everyone,
+    call: async (f) => ({ path: `/api/v1/conversations/${f.conversationId}/labels`, body: { add: [await f.newLabelId()] } }),
+  },
+  'GET /api/v1/conversations/counts': { roles: everyone, call: () => ({ path: '/api/v1/conversations/counts' }) },
+  'POST /api/v1/conversations/:id/snooze': {
+    roles: everyone,
+    call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/snooze`, body: { until: null } }),
+  },
+  'GET /api/v1/conversations/:id/related': { roles: everyone, call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/related` }) },
+  'POST /api/v1/conversations/:id/merge': {
+    roles: everyone,
+    call: async (f) => {
+      const [into, from] = await f.twoConversations();
+      return { path: `/api/v1/conversations/${into}/merge`, body: { conversationId: from } };
+    },
+  },
   'GET /api/v1/widget/look': { roles: 'public', call: (f) => ({ path: `/api/v1/widget/look?key=${f.websiteKey}` }) },
   'POST /api/v1/widget/session': { roles: 'public', call: (f) => ({ path: '/api/v1/widget/session', body: { websiteKey: f.websiteKey } }) },
   'GET /api/v1/widget/conversations': { roles: 'visitor', call: () => ({ path: '/api/v1/widget/conversations' }) },
@@ -147,6 +172,20 @@ beforeAll(async () => {
     attachmentId: ((await up.json()) as { id: string }).id,
     websiteKey: s.websiteKey,
     unique: () => `p${Date.now().toString(36)}${n++}`,
+    async newLabelId() {
+      const r = await api<{ id: string }>(s.url, '/api/v1/labels', { token: tokens.owner, body: { name: f.unique() } });
+      return r.body.id;
+    },
+    async twoConversations() {
+      const v = await newVisitor(s.url, s.websiteKey);
+      const c = visitorClient(s.wsUrl, s.websiteKey, v.visitorToken);
+      await c.waitFor('welcome');
+      const first = await c.client.send({ body: 'First visit' });
+      await api(s.url, `/api/v1/conversations/${first.conversationId}/status`, { token: tokens.owner, body: { status: 'resolved' } });
+      const second = await c.client.send({ body: 'Back again' });
+      c.close();
+      return [second.conversationId, first.conversationId];
+    },
     async newOperatorId() {
       const r = await api<{ operator: { id: string } }>(s.url, '/api/v1/operators', {
         token: tokens.owner,

@@ -8,6 +8,15 @@ import type { View } from './conversation.js';
 
 export type ConversationRow = Selectable<ConversationTable>;
 
+function parseIds(json: string): string[] {
+  try {
+    const v = JSON.parse(json) as unknown;
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
 export function presentConversation(row: ConversationRow, contact: ContactRow | null | undefined): ConversationSummary {
   return {
     id: row.id,
@@ -30,10 +39,16 @@ export function presentConversation(row: ConversationRow, contact: ContactRow | 
     visitorReadSeq: row.visitor_read_seq,
     operatorReadSeq: row.operator_read_seq,
     unreadCount: Number(row.unread_count),
+    labels: parseIds(row.labels),
+    snoozedUntil: row.snoozed_until,
+    mergedInto: row.merged_into,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
+
+/** What a visitor may see of their conversation: the team's labels stay with the team. */
+export const forVisitor = (c: ConversationSummary): ConversationSummary => ({ ...c, labels: [] });
 
 export async function insertConversation(db: Db, row: ConversationRow): Promise<void> {
   await db.insertInto('conversations').values(row).execute();
@@ -69,8 +84,15 @@ export interface ListFilter {
   view: View;
   operatorId: string;
   status?: string | undefined;
+  label?: string | undefined;
   before?: { updatedAt: number; id: string } | undefined;
   limit: number;
+}
+
+/** The status a view lists: its own, or the one asked for (Mine, Unassigned and All). */
+export function viewStatus(view: View, status: string | undefined): string | undefined {
+  if (view === 'snoozed' || view === 'resolved') return view;
+  return status;
 }
 
 /** One query per inbox view, each served by its own index (see the initial migration). */
@@ -78,7 +100,10 @@ export async function listConversations(db: Db, f: ListFilter): Promise<Conversa
   let q = db.selectFrom('conversations').selectAll().where('workspace_id', '=', f.workspaceId);
   if (f.view === 'mine') q = q.where('assignee_id', '=', f.operatorId);
   if (f.view === 'unassigned') q = q.where('assignee_id', 'is', null);
-  if (f.status) q = q.where('status', '=', f.status);
+  const status = viewStatus(f.view, f.status);
+  if (status) q = q.where('status', '=', status);
+  const label = f.label;
+  if (label) q = q.where('id', 'in', (eb) => eb.selectFrom('conversation_labels').select('conversation_id').where('label_id', '=', label));
   if (f.before) {
     const { updatedAt, id } = f.before;
     q = q.where((eb) => eb.or([eb('updated_at', '<', updatedAt), eb.and([eb('updated_at', '=', updatedAt), eb('id', '<', id)])]));
@@ -105,4 +130,46 @@ export async function advanceReadSeq(db: Db, workspaceId: string, id: string, re
     .where('last_seq', '>=', seq)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
+}
+
+/**
+ * How many conversations each view holds (Mine, Unassigned and All count the
+ * open ones, as the inbox shows by default). Each count is one index range.
+ */
+export async function countViews(db: Db, workspaceId: string, operatorId: string, label?: string): Promise<Record<View, number>> {
+  const count = async (view: View, status: string) => {
+    let q = db
+      .selectFrom('conversations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('workspace_id', '=', workspaceId)
+      .where('status', '=', status);
+    if (view === 'mine') q = q.where('assignee_id', '=', operatorId);
+    if (view === 'unassigned') q = q.where('assignee_id', 'is', null);
+    if (label) q = q.where('id', 'in', (eb) => eb.selectFrom('conversation_labels').select('conversation_id').where('label_id', '=', label));
+    return Number((await q.executeTakeFirstOrThrow()).n);
+  };
+  const [mine, unassigned, all, snoozed, resolved] = await Promise.all([
+    count('mine', 'open'),
+    count('unassigned', 'open'),
+    count('all', 'open'),
+    count('snoozed', 'snoozed'),
+    count('resolved', 'resolved'),
+  ]);
+  return { mine, unassigned, all, snoozed, resolved };
+}
+
+/** The visitor's (or contact's) other conversations that could be merged with this one. */
+export async function listRelatedConversations(db: Db, row: ConversationRow, limit = 20): Promise<ConversationRow[]> {
+  return db
+    .selectFrom('conversations')
+    .selectAll()
+    .where('workspace_id', '=', row.workspace_id)
+    .where('id', '!=', row.id)
+    .where('merged_into', 'is', null)
+    .where((eb) =>
+      row.contact_id ? eb.or([eb('visitor_id', '=', row.visitor_id), eb('contact_id', '=', row.contact_id)]) : eb('visitor_id', '=', row.visitor_id),
+    )
+    .orderBy('updated_at', 'desc')
+    .limit(limit)
+    .execute();
 }

@@ -5,11 +5,14 @@ import { decodeCursor, encodeCursor, type Page } from '../http/cursor.js';
 import { findContact, findContacts } from '../contact/contact.repository.js';
 import type { Operator } from '../operator/operator.js';
 import { authorize } from '../policy/policy.js';
-import type { ListConversationsQuery } from './conversation.js';
+import type { ListConversationsQuery, View } from './conversation.js';
 import {
   type ConversationRow,
+  countViews,
   findConversation,
+  forVisitor,
   listConversations as listRows,
+  listRelatedConversations,
   listVisitorConversations,
   presentConversation,
 } from './conversation.repository.js';
@@ -39,6 +42,7 @@ export async function listConversations(ctx: Context, actor: Operator, q: ListCo
     operatorId: actor.id,
     view: q.view,
     status: q.status,
+    label: q.label,
     before: before ? { updatedAt: before.t, id: before.id } : undefined,
     limit: q.limit + 1,
   });
@@ -56,5 +60,16 @@ export async function getConversation(ctx: Context, actor: Operator, id: string)
 }
 
 export async function visitorConversations(ctx: Context, visitor: { id: string; workspaceId: string }, limit = 20): Promise<ConversationSummary[]> {
-  return summarizeAll(ctx, visitor.workspaceId, await listVisitorConversations(ctx.db, visitor.id, limit));
+  return (await summarizeAll(ctx, visitor.workspaceId, await listVisitorConversations(ctx.db, visitor.id, limit))).map(forVisitor);
+}
+
+export async function viewCounts(ctx: Context, actor: Operator, label?: string): Promise<Record<View, number>> {
+  authorize(actor, 'conversation.view');
+  return countViews(ctx.db, actor.workspaceId, actor.id, label);
+}
+
+export async function relatedConversations(ctx: Context, actor: Operator, id: string): Promise<ConversationSummary[]> {
+  authorize(actor, 'conversation.view');
+  const row = await getConversationRow(ctx, actor.workspaceId, id);
+  return summarizeAll(ctx, actor.workspaceId, await listRelatedConversations(ctx.db, row));
 }

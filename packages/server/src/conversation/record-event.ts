@@ -5,6 +5,7 @@
  */
 import type { ConversationSummary, MessageDto, SystemEvent } from '@switchboard/protocol';
 import type { Context } from '../context.js';
+import type { Db } from '../db/database.js';
 import { notFound } from '../errors.js';
 import { appendMessage, presentMessage } from '../message/message.repository.js';
 import type { Operator } from '../operator/operator.js';
@@ -24,11 +25,14 @@ export async function recordEvent(
     conversationId: string;
     event: SystemEvent;
     body: string;
-    patch: Partial<Pick<ConversationRow, 'status' | 'assignee_id' | 'resolved_at'>>;
+    patch: Partial<Pick<ConversationRow, 'status' | 'assignee_id' | 'resolved_at' | 'snoozed_until' | 'labels'>>;
+    /** Other writes of the same change, in the same transaction, before the record (e.g. label rows); may add to the patch. */
+    also?: (trx: Db) => Promise<Partial<Pick<ConversationRow, 'labels'>> | undefined>;
   },
 ): Promise<EventResult> {
-  const stored = await ctx.db.transaction().execute((trx) =>
-    appendMessage(
+  const stored = await ctx.db.transaction().execute(async (trx) => {
+    const more = await p.also?.(trx);
+    return appendMessage(
       trx,
       ctx.dbKind,
       p.actor.workspaceId,
@@ -42,9 +46,9 @@ export async function recordEvent(
         event: p.event,
         createdAt: ctx.now(),
       },
-      p.patch,
-    ),
-  );
+      { ...p.patch, ...more },
+    );
+  });
   if (!stored) throw notFound('Conversation');
   const conversation = await summarize(ctx, stored.conversation);
   const message = presentMessage(stored.row);

@@ -11,6 +11,7 @@ import { type Checkpointer, startCheckpointer } from './checkpointer.js';
 import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_conversation_list.js';
 import * as m0003 from './migrations/0003_attachment_sweep.js';
+import * as m0007 from './migrations/0007_labels_snooze_merge.js';
 import type { Database } from './tables.js';
 
 export type Db = Kysely<Database>;
@@ -29,7 +30,12 @@ export interface DatabaseHandle {
   ping(): Promise<void>;
 }
 
-const migrations: Record<string, Migration> = { '0001_initial': m0001, '0002_conversation_list': m0002, '0003_attachment_sweep': m0003 };
+const migrations: Record<string, Migration> = {
+  '0001_initial': m0001,
+  '0002_conversation_list': m0002,
+  '0003_attachment_sweep': m0003,
+  '0007_labels_snooze_merge': m0007,
+};
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
@@ -118,7 +124,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
  */
 export async function migrate(db: Db, sqlite: SQLite.Database | null = null): Promise<void> {
   const run = async (disableTransactions: boolean) => {
-    const { error, results } = await new Migrator({ db, provider, disableTransactions }).migrateToLatest();
+    const { error, results } = await new Migrator({ db, provider, disableTransactions, allowUnorderedMigrations: true }).migrateToLatest();
     const failed = results?.find((r) => r.status === 'Error');
     if (error || failed) throw new Error(`Migration ${failed?.migrationName ?? ''} failed`, { cause: error });
   };

@@ -91,6 +91,12 @@ export interface ConversationTable {
   operator_read_seq: number;
   /** Visitor messages no operator has read or answered yet. */
   unread_count: number;
+  /** JSON array of label ids (the same as conversation_labels, kept here so summaries need no join). */
+  labels: string;
+  /** While snoozed: when it wakes; null while it waits for the visitor. */
+  snoozed_until: number | null;
+  /** Merged into that conversation: closed, its messages moved there. */
+  merged_into: string | null;
   created_at: number;
   updated_at: number;
   resolved_at: number | null;

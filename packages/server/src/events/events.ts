@@ -3,7 +3,7 @@
  * commits. Side effects (realtime fan-out today; webhooks, search, notifications
  * later) subscribe here; nothing flows back into the service.
  */
-import type { ConversationSummary, MessageDto, VisitorInfo } from '@switchboard/protocol';
+import type { ConversationSummary, LabelDto, MessageDto, VisitorInfo } from '@switchboard/protocol';
 
 export type DomainEvent =
   | { type: 'message.created'; workspaceId: string; visitorId: string; message: MessageDto; conversation: ConversationSummary }
@@ -11,6 +11,10 @@ export type DomainEvent =
   | { type: 'conversation.updated'; workspaceId: string; visitorId: string; conversation: ConversationSummary }
   | { type: 'conversation.read'; workspaceId: string; conversationId: string; reader: 'visitor' | 'operator'; seq: number }
   | { type: 'visitor.updated'; workspaceId: string; visitor: VisitorInfo; conversationIds: string[] }
+  /** A label was renamed, recoloured or deleted: consoles update their lists. */
+  | { type: 'label.changed'; workspaceId: string; label: LabelDto; deleted: boolean }
+  /** Two conversations became one: `from` is closed and its messages are in `into`, renumbered. */
+  | { type: 'conversation.merged'; workspaceId: string; fromId: string; into: ConversationSummary; from: ConversationSummary }
   /** An operator signed out: this session's live connections end, on every node. */
   | { type: 'session.ended'; workspaceId: string; operatorId: string; sessionId: string }
   /** An operator was disabled, enabled, renamed or given another role: their live connections check their access again. */

@@ -21,6 +21,7 @@ const TAGS: Record<string, string> = {
   contacts: 'Contacts and the visitors behind them',
   attachments: 'Files sent with messages',
   widget: 'What the website widget calls, as a visitor',
+  labels: 'Workspace labels and the conversations that carry them',
 };
 
 const ERRORS: Record<string, string> = {

@@ -7,7 +7,7 @@
 import type { ContactRow } from '../contact/contact.repository.js';
 import type { ConversationRow } from '../conversation/conversation.repository.js';
 import { type AppError, badRequest, notFound } from '../errors.js';
-import { type MessageRow, type NewMessage, type Outcome, reopenedByVisitor, type SendMessageProps } from './message.js';
+import { type MessageRow, type NewMessage, type Outcome, reopenedByVisitor, type SendMessageProps, wakesOnVisitor } from './message.js';
 
 const refuse = (error: AppError): Outcome => ({ ok: false, error });
 
@@ -35,6 +35,8 @@ export function admit(conv: ConversationRow | undefined, indexes: number[], item
     // Someone else's conversation looks exactly like a missing one.
     if (!conv || conv.workspace_id !== p.workspaceId || (p.visitor && conv.visitor_id !== p.visitor.id)) out[i] = refuse(notFound('Conversation'));
     else if (!p.body.trim()) out[i] = refuse(badRequest('A message needs text or an attachment'));
+    // Merged away: left to the one-by-one path, which follows it to the conversation it went into.
+    else if (conv.merged_into) continue;
     else accepted.push(i);
   }
   return accepted;
@@ -74,8 +76,8 @@ export function plan(conv: ConversationRow, accepted: number[], items: SendMessa
     return { clientId: p.clientId, author: p.author, kind: 'text', body: p.body, attachments: [], event: null, createdAt: p.now };
   });
   // A visitor writing into a resolved conversation brings it back to the operators, and they see why.
-  const reopen = conv.status === 'resolved' && fresh.some((i) => items[i]?.author.kind === 'visitor');
-  if (reopen) messages.unshift(reopenedByVisitor((messages[0] as NewMessage).createdAt));
+  const reopen = wakesOnVisitor(conv.status) && fresh.some((i) => items[i]?.author.kind === 'visitor');
+  if (reopen) messages.unshift(reopenedByVisitor((messages[0] as NewMessage).createdAt, conv.status));
   return { fresh, repeats, messages, events: reopen ? 1 : 0, reopen, stored };
 }
 

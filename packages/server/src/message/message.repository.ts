@@ -56,7 +56,7 @@ export async function appendMessage(
   workspaceId: string,
   conversationId: string,
   m: NewMessage,
-  conversationPatch: Partial<Pick<ConversationRow, 'status' | 'assignee_id' | 'resolved_at'>> = {},
+  conversationPatch: Partial<Pick<ConversationRow, 'status' | 'assignee_id' | 'resolved_at' | 'snoozed_until' | 'labels'>> = {},
 ): Promise<{ row: MessageRow; conversation: ConversationRow } | undefined> {
   if (Object.keys(conversationPatch).length > 0) {
     const changed = await db

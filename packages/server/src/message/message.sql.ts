@@ -30,6 +30,9 @@ const CONVERSATION_COLUMNS = [
   'visitor_read_seq',
   'operator_read_seq',
   'unread_count',
+  'labels',
+  'snoozed_until',
+  'merged_into',
   'created_at',
   'updated_at',
   'resolved_at',
@@ -97,7 +100,8 @@ export function bumpSql(rows: number): string {
       ${kept('last_author_id', 'v.aid')}, ${kept('last_author_name', 'v.aname')},
       unread_count = case when v.answered = 1 then v.unread else conversations.unread_count + v.unread end,
       status = case when v.reopen = 1 then 'open' else conversations.status end,
-      resolved_at = case when v.reopen = 1 then null else conversations.resolved_at end
+      resolved_at = case when v.reopen = 1 then null else conversations.resolved_at end,
+      snoozed_until = case when v.reopen = 1 then null else conversations.snoozed_until end
     from v where conversations.id = v.id and conversations.workspace_id = v.ws
     returning ${CONVERSATION_COLUMNS.map((c) => `conversations.${c}`).join(', ')}`;
 }
@@ -118,12 +122,13 @@ export const BUMP_ONE_SQLITE = `update conversations set
     last_author_name = case when ? = 1 then ? else last_author_name end,
     unread_count = case when ? = 1 then ? else unread_count + ? end,
     status = case when ? = 1 then 'open' else status end,
-    resolved_at = case when ? = 1 then null else resolved_at end
+    resolved_at = case when ? = 1 then null else resolved_at end,
+    snoozed_until = case when ? = 1 then null else snoozed_until end
   where workspace_id = ? and id = ? returning *`;
 
 export function bumpOneParams(b: Bump): unknown[] {
   const [ws, id, n, at, has, mat, preview, kind, aid, aname, back, files, answered, unread, reopen] = bumpParams(b);
-  return [n, at, has, n, back, has, mat, has, preview, has, files, has, kind, has, aid, has, aname, answered, unread, unread, reopen, reopen, ws, id];
+  return [n, at, has, n, back, has, mat, has, preview, has, files, has, kind, has, aid, has, aname, answered, unread, unread, reopen, reopen, reopen, ws, id];
 }
 
 /** The parameters of one row of `bumpSql`, in order. */

@@ -60,13 +60,16 @@ export function previewOf(m: Pick<NewMessage, 'body' | 'attachments'>): string {
   return m.attachments[0]?.name ?? '';
 }
 
-/** The system line stored before a visitor's message brings a resolved conversation back. */
-export function reopenedByVisitor(at: number): NewMessage {
+/** A visitor's message brings back a conversation that was resolved or snoozed. */
+export const wakesOnVisitor = (status: string): boolean => status === 'resolved' || status === 'snoozed';
+
+/** The system line stored before a visitor's message brings a resolved (or snoozed) conversation back. */
+export function reopenedByVisitor(at: number, status = 'resolved'): NewMessage {
   return {
     clientId: null,
     author: { kind: 'system', id: null, name: null },
     kind: 'event',
-    body: 'Reopened by the visitor',
+    body: status === 'snoozed' ? 'Woken up by the visitor’s message' : 'Reopened by the visitor',
     attachments: [],
     event: { type: 'status', status: 'open', byName: null },
     createdAt: at,

@@ -9,15 +9,21 @@ import { type ContactRow, findContact } from '../contact/contact.repository.js';
 import { type ConversationRow, findActiveConversation, findConversation } from '../conversation/conversation.repository.js';
 import { startConversation } from '../conversation/start-conversation.js';
 import type { Db } from '../db/database.js';
-import { AppError, badRequest, notFound } from '../errors.js';
-import { type Dialect, type MessageRow, type NewMessage, reopenedByVisitor, type SendMessageProps, type StoredMessage } from './message.js';
+import { AppError, badRequest, conflict, notFound } from '../errors.js';
+import { type Dialect, type MessageRow, type NewMessage, reopenedByVisitor, type SendMessageProps, type StoredMessage, wakesOnVisitor } from './message.js';
 import { appendMessages, findByClientId } from './message.repository.js';
 
 async function resolveConversation(db: Db, p: SendMessageProps, withFiles: boolean): Promise<{ row: ConversationRow; created: boolean }> {
   if (p.conversationId) {
-    const row = await findConversation(db, p.workspaceId, p.conversationId);
+    let row = await findConversation(db, p.workspaceId, p.conversationId);
     // A visitor probing someone else's conversation learns nothing: same answer as a missing one.
     if (!row || (p.visitor && row.visitor_id !== p.visitor.id)) throw notFound('Conversation');
+    // A message sent to a conversation that was merged meanwhile goes where its messages went.
+    for (let hop = 0; row.merged_into && hop < 5; hop++) {
+      const next = await findConversation(db, p.workspaceId, row.merged_into);
+      if (!next || (p.visitor && next.visitor_id !== p.visitor.id)) throw conflict('This conversation was merged into another one');
+      row = next;
+    }
     return { row, created: false };
   }
   if (!p.visitor) throw badRequest('conversationId is required');
@@ -47,7 +53,7 @@ export async function storeMessage(db: Db, dialect: Dialect, p: SendMessageProps
   const files = await findUnlinked(db, conv.id, p.author.id ?? '', ids);
   if (files.length !== ids.length) throw badRequest('Unknown or already used attachment');
   // A visitor writing into a resolved conversation brings it back to the operators, and they see why.
-  const reopened = p.author.kind === 'visitor' && conv.status === 'resolved';
+  const reopened = p.author.kind === 'visitor' && wakesOnVisitor(conv.status);
   const message: NewMessage = {
     clientId: p.clientId,
     author: p.author,
@@ -57,7 +63,7 @@ export async function storeMessage(db: Db, dialect: Dialect, p: SendMessageProps
     event: null,
     createdAt: p.now,
   };
-  const appended = await appendMessages(db, dialect, p.workspaceId, conv.id, reopened ? [reopenedByVisitor(p.now), message] : [message], reopened);
+  const appended = await appendMessages(db, dialect, p.workspaceId, conv.id, reopened ? [reopenedByVisitor(p.now, conv.status), message] : [message], reopened);
   const row = appended?.rows.at(-1);
   if (!appended || !row) throw new AppError('not_found', 'Conversation not found');
   // A file deleted meanwhile (never sent within a day) fails the send whole rather than pointing at nothing.

@@ -54,6 +54,8 @@ export class Connection implements RoomMember {
   identity: Identity | null = null;
   readonly subs = new Map<string, Subscription>();
   readonly rooms = new Set<string>();
+  /** Merges already told to this client (the frame comes through several rooms). */
+  private readonly merges = new Set<string>();
   readonly frames = new TokenBucket(100, 50);
   readonly sends: TokenBucket;
   /** Frames are handled one after another, in arrival order. */
@@ -199,6 +201,13 @@ export class Connection implements RoomMember {
       sub.lastSent = frame.message.seq;
     } else if (frame.type === 'typing' && frame.author.id === this.selfId && frame.author.kind === this.identity?.kind) {
       return;
+    } else if (frame.type === 'merged') {
+      // Both cursors count in numbers that no longer exist: the client follows the survivor afresh.
+      const key = `${frame.from}>${frame.into}`;
+      if (this.merges.has(key)) return;
+      this.merges.add(key);
+      this.subs.delete(frame.from);
+      this.subs.delete(frame.into);
     }
     this.write(raw);
   }

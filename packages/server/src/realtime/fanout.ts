@@ -4,6 +4,7 @@
  */
 import type { EventBus } from '../events/events.js';
 import { packSummary } from '@switchboard/protocol';
+import { forVisitor } from '../conversation/conversation.repository.js';
 import { room, type Rooms } from './rooms.js';
 
 export function subscribeFanout(events: EventBus, rooms: Rooms, onError: (err: unknown) => void): void {
@@ -14,12 +15,27 @@ export function subscribeFanout(events: EventBus, rooms: Rooms, onError: (err: u
     publish(room.operators(e.workspaceId), { type: 'conversations', conversations: [packSummary(e.conversation)] });
   });
   events.on('conversation.created', (e) => {
-    publish(room.visitor(e.visitorId), { type: 'conversations', conversations: [packSummary(e.conversation)] });
+    publish(room.visitor(e.visitorId), { type: 'conversations', conversations: [packSummary(forVisitor(e.conversation))] });
   });
   events.on('conversation.updated', (e) => {
-    const conversations = [packSummary(e.conversation)];
-    publish(room.operators(e.workspaceId), { type: 'conversations', conversations });
-    publish(room.visitor(e.visitorId), { type: 'conversations', conversations });
+    publish(room.operators(e.workspaceId), { type: 'conversations', conversations: [packSummary(e.conversation)] });
+    publish(room.visitor(e.visitorId), { type: 'conversations', conversations: [packSummary(forVisitor(e.conversation))] });
+  });
+  events.on('conversation.merged', (e) => {
+    // Followers of either conversation learn it first, then the lists change.
+    for (const [name, summary] of [
+      [room.conversation(e.fromId), e.into],
+      [room.conversation(e.into.id), e.into],
+    ] as const) {
+      publish(name, { type: 'merged', from: e.fromId, into: e.into.id, conversation: summary });
+    }
+    publish(room.operators(e.workspaceId), { type: 'conversations', conversations: [packSummary(e.from), packSummary(e.into)] });
+    for (const visitorId of new Set([e.from.visitorId, e.into.visitorId])) {
+      publish(room.visitor(visitorId), { type: 'merged', from: e.fromId, into: e.into.id, conversation: forVisitor(e.into) });
+    }
+  });
+  events.on('label.changed', (e) => {
+    publish(room.operators(e.workspaceId), { type: 'label', label: e.label, deleted: e.deleted });
   });
   events.on('conversation.read', (e) => {
     publish(room.conversation(e.conversationId), { type: 'read', conversationId: e.conversationId, reader: e.reader, seq: e.seq });

@@ -1,3 +1,4 @@
+import { forVisitor } from '../../conversation/conversation.repository.js';
 import { getConversationRow, summarize } from '../../conversation/conversation.service.js';
 import { notFound } from '../../errors.js';
 import { authorize } from '../../policy/policy.js';
@@ -22,7 +23,7 @@ export const subscribe: FrameHandler<'subscribe'> = async ({ ctx, rooms }, conn,
     conversationId: row.id,
     seq,
     hasEarlier,
-    conversation: await summarize(ctx, row),
+    conversation: identity.kind === 'visitor' ? forVisitor(await summarize(ctx, row)) : await summarize(ctx, row),
     ...(frame.ref ? { ref: frame.ref } : {}),
   });
 };

@@ -1,0 +1,63 @@
+/** Working a conversation beyond replying: snooze, merge, and the views' counts. */
+import { z } from 'zod';
+import type { Context } from '../context.js';
+import { route } from '../http/route.js';
+import { conversationSchema, eventResultSchema, idParam } from '../http/schemas.js';
+import { withHtml } from '../message/message.service.js';
+import { countsQuery, mergeInput, snoozeInput, VIEWS } from './conversation.js';
+import { relatedConversations, viewCounts } from './conversation.service.js';
+import { mergeConversations } from './merge-conversations.js';
+import { snoozeConversation } from './snooze-conversation.js';
+
+export const workflowRoutes = (ctx: Context) => [
+  route({
+    method: 'GET',
+    url: '/api/v1/conversations/counts',
+    operationId: 'countConversations',
+    summary: 'How many conversations each inbox view holds (Mine, Unassigned and All: the open ones), optionally with a label',
+    tag: 'conversations',
+    auth: 'operator',
+    query: countsQuery,
+    response: z.object(Object.fromEntries(VIEWS.map((v) => [v, z.number()])) as Record<(typeof VIEWS)[number], z.ZodNumber>),
+    handler: async ({ operator, query }) => viewCounts(ctx, operator!, query.label),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/v1/conversations/:id/snooze',
+    operationId: 'snoozeConversation',
+    summary: 'Snooze until a time, or until the visitor writes again (until: null); a visitor message wakes it at once',
+    tag: 'conversations',
+    auth: 'operator',
+    params: idParam,
+    body: snoozeInput,
+    response: eventResultSchema,
+    handler: async ({ operator, params, body }) => {
+      const r = await snoozeConversation(ctx, { actor: operator!, conversationId: params.id, until: body.until });
+      return { ...r, message: r.message && withHtml(r.message) };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/v1/conversations/:id/related',
+    operationId: 'listRelatedConversations',
+    summary: 'Other conversations of the same visitor or contact (what this one can be merged with)',
+    tag: 'conversations',
+    auth: 'operator',
+    params: idParam,
+    response: z.object({ items: z.array(conversationSchema) }),
+    handler: async ({ operator, params }) => ({ items: await relatedConversations(ctx, operator!, params.id) }),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/v1/conversations/:id/merge',
+    operationId: 'mergeConversations',
+    summary:
+      'Merge another conversation of the same visitor or contact into this one: every message of both, in time order; the other is closed with a pointer here',
+    tag: 'conversations',
+    auth: 'operator',
+    params: idParam,
+    body: mergeInput,
+    response: z.object({ conversation: conversationSchema, from: conversationSchema }),
+    handler: async ({ operator, params, body }) => mergeConversations(ctx, { actor: operator!, intoId: params.id, fromId: body.conversationId }),
+  }),
+];
