@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { ConversationSummary } from '@switchboard/protocol';
 import type { Db } from '../db/database.js';
 import type { ConversationTable } from '../db/tables.js';
@@ -132,21 +132,26 @@ export async function advanceReadSeq(db: Db, workspaceId: string, id: string, re
   return Number(r.numUpdatedRows) > 0;
 }
 
+/** Counts stop here: a view holding more says "10,000+" (a resolved history can hold millions). */
+export const COUNT_CAP = 10_000;
+
 /**
  * How many conversations each view holds (Mine, Unassigned and All count the
- * open ones, as the inbox shows by default). Each count is one index range.
+ * open ones, as the inbox shows by default), up to COUNT_CAP + 1. Each count
+ * reads at most that many entries of one index range; with a label, one pass
+ * over that label's conversations counts them all.
  */
 export async function countViews(db: Db, workspaceId: string, operatorId: string, label?: string): Promise<Record<View, number>> {
+  if (label) return countLabelled(db, workspaceId, operatorId, label);
   const count = async (view: View, status: string) => {
-    let q = db
-      .selectFrom('conversations')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('workspace_id', '=', workspaceId)
-      .where('status', '=', status);
+    let q = db.selectFrom('conversations').select('id').where('workspace_id', '=', workspaceId).where('status', '=', status);
     if (view === 'mine') q = q.where('assignee_id', '=', operatorId);
     if (view === 'unassigned') q = q.where('assignee_id', 'is', null);
-    if (label) q = q.where('id', 'in', (eb) => eb.selectFrom('conversation_labels').select('conversation_id').where('label_id', '=', label));
-    return Number((await q.executeTakeFirstOrThrow()).n);
+    const r = await db
+      .selectFrom(q.limit(COUNT_CAP + 1).as('v'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
   };
   const [mine, unassigned, all, snoozed, resolved] = await Promise.all([
     count('mine', 'open'),
@@ -156,6 +161,21 @@ export async function countViews(db: Db, workspaceId: string, operatorId: string
     count('resolved', 'resolved'),
   ]);
   return { mine, unassigned, all, snoozed, resolved };
+}
+
+async function countLabelled(db: Db, workspaceId: string, operatorId: string, label: string): Promise<Record<View, number>> {
+  const r = await sql<Record<View, number | string | null>>`
+    select
+      sum(case when c.status = 'open' and c.assignee_id = ${operatorId} then 1 else 0 end) as mine,
+      sum(case when c.status = 'open' and c.assignee_id is null then 1 else 0 end) as unassigned,
+      sum(case when c.status = 'open' then 1 else 0 end) as "all",
+      sum(case when c.status = 'snoozed' then 1 else 0 end) as snoozed,
+      sum(case when c.status = 'resolved' then 1 else 0 end) as resolved
+    from conversation_labels cl join conversations c on c.id = cl.conversation_id
+    where cl.label_id = ${label} and cl.workspace_id = ${workspaceId} and c.workspace_id = ${workspaceId}`.execute(db);
+  const row = r.rows[0];
+  const n = (v: number | string | null | undefined) => Math.min(COUNT_CAP + 1, Number(v ?? 0));
+  return { mine: n(row?.mine), unassigned: n(row?.unassigned), all: n(row?.all), snoozed: n(row?.snoozed), resolved: n(row?.resolved) };
 }
 
 /** The visitor's (or contact's) other conversations that could be merged with this one. */

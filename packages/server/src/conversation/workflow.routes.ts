@@ -5,6 +5,7 @@ import { route } from '../http/route.js';
 import { conversationSchema, eventResultSchema, idParam } from '../http/schemas.js';
 import { withHtml } from '../message/message.service.js';
 import { countsQuery, mergeInput, snoozeInput, VIEWS } from './conversation.js';
+import { COUNT_CAP } from './conversation.repository.js';
 import { relatedConversations, viewCounts } from './conversation.service.js';
 import { mergeConversations } from './merge-conversations.js';
 import { snoozeConversation } from './snooze-conversation.js';
@@ -14,12 +15,13 @@ export const workflowRoutes = (ctx: Context) => [
     method: 'GET',
     url: '/api/v1/conversations/counts',
     operationId: 'countConversations',
-    summary: 'How many conversations each inbox view holds (Mine, Unassigned and All: the open ones), optionally with a label',
+    summary:
+      'How many conversations each inbox view holds (Mine, Unassigned and All: the open ones), optionally with a label; a count above `cap` is answered as cap + 1 ("10,000+")',
     tag: 'conversations',
     auth: 'operator',
     query: countsQuery,
-    response: z.object(Object.fromEntries(VIEWS.map((v) => [v, z.number()])) as Record<(typeof VIEWS)[number], z.ZodNumber>),
-    handler: async ({ operator, query }) => viewCounts(ctx, operator!, query.label),
+    response: z.object({ ...(Object.fromEntries(VIEWS.map((v) => [v, z.number()])) as Record<(typeof VIEWS)[number], z.ZodNumber>), cap: z.number() }),
+    handler: async ({ operator, query }) => ({ ...(await viewCounts(ctx, operator!, query.label)), cap: COUNT_CAP }),
   }),
   route({
     method: 'POST',
