@@ -62,7 +62,7 @@ describe('visitor and operator, end to end', () => {
     await expect.poll(() => chat.locator('a[href="https://shop.example.com/tent"]').count()).toBe(1);
 
     await console_.getByRole('button', { name: 'Assign to me' }).click();
-    await console_.getByRole('button', { name: 'Resolve' }).click();
+    await console_.getByRole('button', { name: 'Resolve', exact: true }).click();
     await expect.poll(() => console_.getByRole('button', { name: 'Reopen' }).count()).toBe(1);
 
     // Reload the visitor page: the history is there.

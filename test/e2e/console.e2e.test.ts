@@ -155,7 +155,7 @@ describe('operator console', () => {
     await page.getByRole('button', { name: 'Mine' }).click();
     await visible(byId);
 
-    await page.getByRole('button', { name: 'Resolve' }).click();
+    await page.getByRole('button', { name: 'Resolve', exact: true }).click();
     await visible(page.getByRole('button', { name: 'Reopen' }));
     await visible(
       messages()
@@ -163,7 +163,7 @@ describe('operator console', () => {
         .filter({ hasText: /resolved/i }),
     );
     await page.getByRole('button', { name: 'Reopen' }).click();
-    await visible(page.getByRole('button', { name: 'Resolve' }));
+    await visible(page.getByRole('button', { name: 'Resolve', exact: true }));
   });
 
   it('sends an image attachment with a reply', async () => {
@@ -283,7 +283,7 @@ describe('operator console', () => {
     await visible(page.getByRole('button', { name: 'Reopen' }));
     await ana.say('One more thing');
     await visible(messages().getByText('Reopened by the visitor'));
-    await visible(page.getByRole('button', { name: 'Resolve' }));
+    await visible(page.getByRole('button', { name: 'Resolve', exact: true }));
   });
 
   it('never makes a visitor’s page a link unless it is an http(s) address', async () => {

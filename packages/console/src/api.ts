@@ -3,7 +3,7 @@
  * HttpOnly session cookie authenticates every request; no token is kept in
  * script-readable storage. Failures throw `ApiError` with the server's message.
  */
-import type { AttachmentDto, ConversationStatus, ConversationSummary, MessageDto, OperatorRole, VisitorInfo } from '@switchboard/protocol';
+import type { AttachmentDto, ConversationStatus, ConversationSummary, LabelDto, MessageDto, OperatorRole, VisitorInfo } from '@switchboard/protocol';
 import type { View } from './inbox/conversations';
 import type { Operator } from './state';
 
@@ -134,12 +134,26 @@ export const api = {
   acceptInvite: (token: string, password: string, name?: string) =>
     request<Operator>('POST', '/auth/accept-invite', { token, password, ...(name ? { name } : {}) }, { quiet401: true }),
 
-  conversations: (p: { view: View; status?: ConversationStatus; limit?: number; cursor?: string }) =>
+  conversations: (p: { view: View; status?: ConversationStatus; label?: string; limit?: number; cursor?: string }) =>
     request<Page<ConversationSummary>>('GET', `/conversations${q(p)}`),
   conversation: (id: string) => request<ConversationSummary>('GET', `/conversations/${id}`),
   history: (id: string, before: number, limit = 50) => request<History>('GET', `/conversations/${id}/messages${q({ before, limit })}`),
   assign: (id: string, operatorId: string | null) => request<EventResult>('POST', `/conversations/${id}/assign`, { operatorId }),
-  setStatus: (id: string, status: ConversationStatus) => request<EventResult>('POST', `/conversations/${id}/status`, { status }),
+  setStatus: (id: string, status: Exclude<ConversationStatus, 'snoozed'>) => request<EventResult>('POST', `/conversations/${id}/status`, { status }),
+  /** My unseen mentions, newest first: the Mentions view. */
+  mentionedConversations: (p: { limit?: number; cursor?: string }) =>
+    request<Page<ConversationSummary>>('GET', `/conversations${q({ view: 'mentions', ...p })}`),
+  counts: (label?: string) => request<Record<View, number> & { cap: number }>('GET', `/conversations/counts${q({ label })}`),
+  snooze: (id: string, until: number | null) => request<EventResult>('POST', `/conversations/${id}/snooze`, { until }),
+  setLabels: (id: string, change: { add?: string[]; remove?: string[] }) => request<EventResult>('POST', `/conversations/${id}/labels`, change),
+  related: (id: string) => request<{ items: ConversationSummary[] }>('GET', `/conversations/${id}/related`),
+  merge: (intoId: string, fromId: string) =>
+    request<{ conversation: ConversationSummary; from: ConversationSummary }>('POST', `/conversations/${intoId}/merge`, { conversationId: fromId }),
+
+  labels: () => request<{ items: LabelDto[] }>('GET', '/labels'),
+  createLabel: (input: { name: string; color: string }) => request<LabelDto>('POST', '/labels', input),
+  updateLabel: (id: string, patch: { name?: string; color?: string }) => request<LabelDto>('PATCH', `/labels/${id}`, patch),
+  deleteLabel: (id: string) => request<void>('DELETE', `/labels/${id}`),
   upload: (id: string, file: File) => {
     const form = new FormData();
     form.append('file', file, file.name);

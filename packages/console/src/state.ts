@@ -1,8 +1,8 @@
 /** The console's state: one value, changed only by `reduce` (store.ts) with these actions. */
-import type { ConversationStatus, ConversationSummary, MessageDto, OperatorDto, ServerFrame, VisitorInfo } from '@switchboard/protocol';
+import type { ConversationSummary, LabelDto, MessageDto, OperatorDto, ServerFrame, VisitorInfo } from '@switchboard/protocol';
 import type { ConnectionState } from '@switchboard/protocol/client';
 import type { Chat, PendingReply } from './conversation/chat';
-import type { View } from './inbox/conversations';
+import type { ActiveStatus, ListFilter, View } from './inbox/conversations';
 import type { Route } from './router';
 
 export type Operator = OperatorDto & { disabled?: boolean };
@@ -15,7 +15,15 @@ export interface State {
   /** The page is shown (not a background tab). */
   visible: boolean;
   view: View;
-  status: ConversationStatus;
+  status: ActiveStatus;
+  /** Only conversations with this label, in every view. */
+  labelFilter: string | null;
+  /** How many each view holds (null until loaded); above `cap` the server stopped counting. */
+  counts: { values: Record<View, number>; cap: number } | null;
+  /** The workspace's labels. */
+  labels: Record<string, LabelDto>;
+  /** Conversations with a mention of me I have not opened yet (the Mentions view). */
+  mentioned: Record<string, true>;
   list: { loading: boolean; error: string | null; nextCursor: string | null };
   /** Whether the workspace has any conversation at all (whatever the view): null until known. */
   hasConversations: boolean | null;
@@ -28,6 +36,8 @@ export interface State {
   operators: Record<string, Operator>;
   /** A short message for the operator, e.g. an action that failed. */
   notice: string | null;
+  /** The conversation tool open in the header (labels, snooze, merge), so shortcuts can open one. */
+  tool: 'labels' | 'snooze' | 'merge' | null;
 }
 
 export const initialState: State = {
@@ -38,6 +48,10 @@ export const initialState: State = {
   visible: true,
   view: 'unassigned',
   status: 'open',
+  labelFilter: null,
+  counts: null,
+  labels: {},
+  mentioned: {},
   list: { loading: false, error: null, nextCursor: null },
   hasConversations: null,
   conversations: {},
@@ -47,6 +61,7 @@ export const initialState: State = {
   visitors: {},
   operators: {},
   notice: null,
+  tool: null,
 };
 
 export type Action =
@@ -56,7 +71,12 @@ export type Action =
   | { type: 'route'; route: Route }
   | { type: 'visible'; visible: boolean }
   | { type: 'view'; view: View }
-  | { type: 'status'; status: ConversationStatus }
+  | { type: 'status'; status: ActiveStatus }
+  | { type: 'labelFilter'; label: string | null }
+  | { type: 'counts'; values: Record<View, number>; cap: number }
+  | { type: 'labels'; items: LabelDto[] }
+  | { type: 'mentioned'; ids: string[]; replace: boolean }
+  | { type: 'mentionSeen'; id: string }
   | { type: 'listLoading' }
   | { type: 'listLoaded'; items: ConversationSummary[]; nextCursor: string | null; append: boolean }
   | { type: 'listFailed'; message: string }
@@ -73,7 +93,8 @@ export type Action =
   | { type: 'visitor'; visitor: VisitorInfo }
   | { type: 'operators'; items: Operator[] }
   | { type: 'operator'; operator: Operator }
-  | { type: 'notice'; message: string | null };
+  | { type: 'notice'; message: string | null }
+  | { type: 'tool'; tool: State['tool'] };
 
 /** The chat on screen, if any. */
 export function activeId(s: State): string | null {
@@ -82,4 +103,9 @@ export function activeId(s: State): string | null {
 
 export function onScreen(s: State, id: string): boolean {
   return s.visible && activeId(s) === id;
+}
+
+/** The list on screen: the view, its status and label filters, and who I am. */
+export function listFilter(s: State): ListFilter {
+  return { view: s.view, status: s.status, meId: s.me?.id ?? null, label: s.labelFilter, mentioned: s.mentioned };
 }

@@ -31,13 +31,26 @@ export function reduce(s: State, a: Action): State {
     case 'connection':
       return { ...s, connection: a.state };
     case 'route':
-      return clearOnScreen({ ...s, route: a.route });
+      return clearOnScreen({ ...s, route: a.route, tool: null });
     case 'visible':
       return clearOnScreen({ ...s, visible: a.visible });
     case 'view':
       return { ...s, view: a.view, list: { ...s.list, nextCursor: null } };
     case 'status':
       return { ...s, status: a.status, list: { ...s.list, nextCursor: null } };
+    case 'labelFilter':
+      return { ...s, labelFilter: a.label, list: { ...s.list, nextCursor: null } };
+    case 'counts':
+      return { ...s, counts: { values: a.values, cap: a.cap } };
+    case 'labels':
+      return { ...s, labels: Object.fromEntries(a.items.map((l) => [l.id, l])) };
+    case 'mentioned':
+      return { ...s, mentioned: { ...(a.replace ? {} : s.mentioned), ...Object.fromEntries(a.ids.map((id) => [id, true as const])) } };
+    case 'mentionSeen': {
+      if (!s.mentioned[a.id]) return s;
+      const { [a.id]: _seen, ...rest } = s.mentioned;
+      return { ...s, mentioned: rest };
+    }
     case 'listLoading':
       return { ...s, list: { ...s.list, loading: true, error: null } };
     case 'listLoaded': {
@@ -82,6 +95,8 @@ export function reduce(s: State, a: Action): State {
       };
     case 'notice':
       return { ...s, notice: a.message };
+    case 'tool':
+      return { ...s, tool: a.tool };
   }
 }
 

@@ -3,8 +3,8 @@ import { api, messageOf, setUnauthorizedHandler } from '../api';
 import { dispatch, store } from '../store';
 import type { Operator } from '../state';
 import { onWelcome, sendVolatile, startRealtime, stopRealtime } from '../realtime/connection';
-import { ensureOpen, savedOpenChats } from '../conversation/actions';
-import { loadList, savedView } from '../inbox/load';
+import { ensureOpen, loadLabels, savedOpenChats } from '../conversation/actions';
+import { loadCounts, loadList, savedView } from '../inbox/load';
 import { requestFocus } from '../ui/focus';
 
 async function loadOperators(): Promise<void> {
@@ -19,10 +19,15 @@ function begin(me: Operator): void {
   dispatch({ type: 'signedIn', me });
   const view = savedView();
   if (view) dispatch({ type: 'view', view });
-  onWelcome(() => void loadList());
+  onWelcome(() => {
+    void loadList();
+    void loadCounts();
+  });
   startRealtime();
   void loadList();
+  void loadCounts();
   void loadOperators();
+  void loadLabels();
   for (const id of savedOpenChats(me.id)) ensureOpen(id);
   const route = store.get().route;
   if (route.name === 'conversation') ensureOpen(route.id);

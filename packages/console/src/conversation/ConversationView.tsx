@@ -1,10 +1,12 @@
 import { useEffect } from 'preact/hooks';
-import { useStore } from '../store';
+import { hrefOf } from '../router';
+import { dispatch, useStore } from '../store';
 import { visitorName } from '../inbox/conversations';
 import { Icon } from '../ui/icons';
 import { assignToMe, markRead, setStatus, unassign } from './actions';
 import { lastSeq } from './chat';
 import { Composer } from './Composer';
+import { ConversationLabels, LabelTool, MergeTool, SnoozeTool, type Tool } from './ConversationTools';
 import { MessageList } from './MessageList';
 
 interface Props {
@@ -26,6 +28,8 @@ export function ConversationView({ id, detailsOpen, onToggleDetails }: Props) {
     if (visible && chat?.synced && seq > 0) markRead(id, seq);
   }, [id, visible, chat?.synced, seq]);
 
+  const tool = useStore((s) => s.tool);
+  const setTool = (t: Tool) => dispatch({ type: 'tool', tool: t });
   const name = c ? visitorName(c) : 'Conversation';
   const mine = !!me && c?.assigneeId === me.id;
 
@@ -42,7 +46,13 @@ export function ConversationView({ id, detailsOpen, onToggleDetails }: Props) {
             {c && <span class={`pill pill-${c.status}`}>{c.status}</span>}
             <span>{c?.assigneeId ? `Assigned to ${mine ? 'you' : (assignee?.name ?? 'an operator')}` : 'Unassigned'}</span>
             {c?.contact?.email && c.contact.name && <span class="muted">{c.contact.email}</span>}
+            {c && <ConversationLabels c={c} />}
           </p>
+          {c?.mergedInto && (
+            <p class="conv-merged-note">
+              Merged into <a href={hrefOf({ name: 'conversation', id: c.mergedInto })}>another conversation</a>: its messages are there.
+            </p>
+          )}
         </div>
         {c && (
           <div class="conv-actions">
@@ -53,6 +63,14 @@ export function ConversationView({ id, detailsOpen, onToggleDetails }: Props) {
             ) : (
               <button type="button" class="btn btn-sm" onClick={() => void assignToMe(id)}>
                 Assign to me
+              </button>
+            )}
+            <LabelTool c={c} open={tool === 'labels'} onOpen={(o) => setTool(o ? 'labels' : null)} />
+            {c.status !== 'resolved' && !c.mergedInto && <SnoozeTool c={c} open={tool === 'snooze'} onOpen={(o) => setTool(o ? 'snooze' : null)} />}
+            {!c.mergedInto && <MergeTool c={c} open={tool === 'merge'} onOpen={(o) => setTool(o ? 'merge' : null)} />}
+            {c.status === 'snoozed' && (
+              <button type="button" class="btn btn-sm" onClick={() => void setStatus(id, 'open')}>
+                Wake up
               </button>
             )}
             {c.status === 'resolved' ? (

@@ -103,7 +103,7 @@ function Message({ message: m, author, first, seen }: MessageProps) {
   if (m.kind === 'event') {
     return (
       <div class="msg-event" data-seq={m.seq}>
-        <span>{m.body}</span> <time title={fullTime(m.createdAt)}>{clock(m.createdAt)}</time>
+        <span>{eventText(m)}</span> <time title={fullTime(m.createdAt)}>{clock(m.createdAt)}</time>
       </div>
     );
   }
@@ -173,4 +173,11 @@ function Attachments({ items }: { items: AttachmentDto[] }) {
       ))}
     </ul>
   );
+}
+
+/** A system line as stored, except a snooze time, shown in the operator's own zone and style. */
+function eventText(m: MessageDto): string {
+  const e = m.event;
+  if (e?.type === 'status' && e.status === 'snoozed' && e.until) return `Snoozed until ${fullTime(e.until)}${e.byName ? ` by ${e.byName}` : ''}`;
+  return m.body;
 }

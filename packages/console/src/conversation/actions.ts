@@ -10,6 +10,7 @@ import { realtime, sendVolatile } from '../realtime/connection';
 const OPEN_KEY = 'sb.console.open';
 const MAX_TABS = 12;
 
+/** The open tabs, kept for the next page load. */
 function persistOpen(): void {
   const s = store.get();
   if (s.me) localStorage.setItem(`${OPEN_KEY}.${s.me.id}`, JSON.stringify(s.openIds));
@@ -138,7 +139,30 @@ async function run(task: () => Promise<{ conversation: ConversationSummary }>): 
 
 export const assignToMe = (id: string) => run(() => api.assign(id, store.get().me?.id ?? null));
 export const unassign = (id: string) => run(() => api.assign(id, null));
-export const setStatus = (id: string, status: ConversationStatus) => run(() => api.setStatus(id, status));
+export const setStatus = (id: string, status: Exclude<ConversationStatus, 'snoozed'>) => run(() => api.setStatus(id, status));
+export const snooze = (id: string, until: number | null) => run(() => api.snooze(id, until));
+export const setLabels = (id: string, change: { add?: string[]; remove?: string[] }) => run(() => api.setLabels(id, change));
+
+/** Merges `fromId` into `intoId`; the `merged` frame then moves every open tab of the other one here. */
+export async function mergeInto(intoId: string, fromId: string): Promise<boolean> {
+  try {
+    const r = await api.merge(intoId, fromId);
+    dispatch({ type: 'summary', conversation: r.from });
+    dispatch({ type: 'summary', conversation: r.conversation });
+    return true;
+  } catch (err) {
+    dispatch({ type: 'notice', message: messageOf(err) });
+    return false;
+  }
+}
+
+export async function loadLabels(): Promise<void> {
+  try {
+    dispatch({ type: 'labels', items: (await api.labels()).items });
+  } catch (err) {
+    dispatch({ type: 'notice', message: messageOf(err) });
+  }
+}
 
 export function loadVisitor(visitorId: string): void {
   api.visitor(visitorId).then(
@@ -146,3 +170,8 @@ export function loadVisitor(visitorId: string): void {
     () => {},
   );
 }
+
+// Tabs can change without an action here (a merge replaces one): keep what is saved in step.
+store.subscribe((s, prev) => {
+  if (s.openIds !== prev.openIds && s.me) persistOpen();
+});

@@ -1,8 +1,9 @@
-import type { ConversationSummary } from '@switchboard/protocol';
+import type { ConversationSummary, LabelDto } from '@switchboard/protocol';
 import { hrefOf } from '../router';
 import { fullTime, shortTime } from '../ui/time';
 import { visitorName } from './conversations';
 import { Icon } from '../ui/icons';
+import { LabelChip } from '../ui/LabelChip';
 import { UnreadBadge } from '../ui/UnreadBadge';
 
 interface Props {
@@ -10,11 +11,12 @@ interface Props {
   unread: number;
   active: boolean;
   assignee: string | null;
+  labels: LabelDto[];
   now: number;
   meId: string | null;
 }
 
-export function ConversationItem({ conversation: c, unread, active, assignee, now, meId }: Props) {
+export function ConversationItem({ conversation: c, unread, active, assignee, labels, now, meId }: Props) {
   const name = visitorName(c);
   const last = c.lastMessage;
   const who = last?.author.kind === 'operator' ? `${last.author.id === meId ? 'You' : (last.author.name ?? 'Operator')}: ` : '';
@@ -45,7 +47,18 @@ export function ConversationItem({ conversation: c, unread, active, assignee, no
             </span>
             <UnreadBadge count={unread} />
           </span>
-          {assignee && <span class="conv-assignee">{assignee}</span>}
+          {(assignee || labels.length > 0 || c.status === 'snoozed' || c.mergedInto) && (
+            <span class="conv-meta">
+              {c.mergedInto && <span class="conv-merged">Merged</span>}
+              {c.status === 'snoozed' && (
+                <span class="conv-snoozed">{c.snoozedUntil ? `Snoozed until ${shortTime(c.snoozedUntil, now)}` : 'Snoozed until the visitor replies'}</span>
+              )}
+              {labels.map((l) => (
+                <LabelChip key={l.id} label={l} />
+              ))}
+              {assignee && <span class="conv-assignee">{assignee}</span>}
+            </span>
+          )}
         </span>
       </a>
     </li>

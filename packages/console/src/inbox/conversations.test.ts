@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { after, summary } from '../test/fixtures';
-import { byActivity, inView, isNewVisitorMessage, listOf, newer, shortId, titleFor, totalUnread, unreadOf, visitorName } from './conversations';
+import { byActivity, countLabel, inView, isNewVisitorMessage, listOf, newer, shortId, titleFor, totalUnread, unreadOf, visitorName } from './conversations';
 
 describe('inbox views', () => {
   const mine = summary({ id: 'a', assigneeId: 'me', updatedAt: 3000 });
@@ -13,21 +13,38 @@ describe('inbox views', () => {
     ['mine', 'open', ['a']],
     ['unassigned', 'open', ['c']],
     ['all', 'open', ['c', 'a', 'b']],
-    ['all', 'resolved', ['d']],
+    ['resolved', 'open', ['d']],
     ['mine', 'pending', []],
   ] as const)('%s / %s lists %j, newest activity first', (view, status, ids) => {
-    expect(listOf(all, view, status, 'me').map((c) => c.id)).toEqual(ids);
+    expect(listOf(all, { view, status, meId: 'me' }).map((c) => c.id)).toEqual(ids);
+  });
+
+  it('lists snoozed conversations in Snoozed only, and filters every view by label', () => {
+    const snoozed = summary({ id: 's', status: 'snoozed', labels: ['vip'], updatedAt: 6000 });
+    const withSnoozed = { ...all, s: snoozed, a: { ...mine, labels: ['vip'] } };
+    expect(listOf(withSnoozed, { view: 'snoozed', status: 'open', meId: 'me' }).map((c) => c.id)).toEqual(['s']);
+    expect(listOf(withSnoozed, { view: 'all', status: 'open', meId: 'me' }).map((c) => c.id)).not.toContain('s');
+    expect(listOf(withSnoozed, { view: 'all', status: 'open', meId: 'me', label: 'vip' }).map((c) => c.id)).toEqual(['a']);
+  });
+
+  it('lists the conversations with my unseen mentions in Mentions', () => {
+    expect(listOf(all, { view: 'mentions', status: 'open', meId: 'me', mentioned: { b: true } }).map((c) => c.id)).toEqual(['b']);
+  });
+
+  it('writes counts as they are, and the cap with a plus', () => {
+    expect(countLabel(12, 10_000)).toBe('12');
+    expect(countLabel(10_001, 10_000)).toBe('10,000+');
   });
 
   it('shows nothing as Mine before the operator is known', () => {
-    expect(inView(summary({ id: 'x', assigneeId: null }), 'mine', 'open', null)).toBe(false);
+    expect(inView(summary({ id: 'x', assigneeId: null }), { view: 'mine', status: 'open', meId: null })).toBe(false);
   });
 
   it('moves a conversation between views when a frame changes its assignee', () => {
     const taken = { ...nobody, assigneeId: 'me', updatedAt: 6000 };
     const next = { ...all, c: newer(all.c, taken) };
-    expect(listOf(next, 'unassigned', 'open', 'me')).toEqual([]);
-    expect(listOf(next, 'mine', 'open', 'me').map((c) => c.id)).toEqual(['c', 'a']);
+    expect(listOf(next, { view: 'unassigned', status: 'open', meId: 'me' })).toEqual([]);
+    expect(listOf(next, { view: 'mine', status: 'open', meId: 'me' }).map((c) => c.id)).toEqual(['c', 'a']);
   });
 
   it('orders ties by id so the list does not jump', () => {

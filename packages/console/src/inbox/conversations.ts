@@ -1,30 +1,64 @@
 /**
  * Inbox lists as pure functions over the conversations the console knows.
- * Every list (Mine, Unassigned, All, by status) is a filter over one map of
+ * Every list (each view, by status and label) is a filter over one map of
  * summaries, so a `conversation` frame only has to replace one summary and
  * every view is right at once.
  */
 import type { ConversationStatus, ConversationSummary } from '@switchboard/protocol';
 
-export type View = 'mine' | 'unassigned' | 'all';
+/**
+ * Mine, Unassigned and All list active conversations by the status picked
+ * (open or pending); Mentions the conversations where someone mentioned me;
+ * Snoozed and Resolved those statuses, whoever holds them.
+ */
+export type View = 'mine' | 'unassigned' | 'mentions' | 'snoozed' | 'resolved' | 'all';
 
 export const VIEWS: { id: View; label: string }[] = [
   { id: 'mine', label: 'Mine' },
   { id: 'unassigned', label: 'Unassigned' },
+  { id: 'mentions', label: 'Mentions' },
+  { id: 'snoozed', label: 'Snoozed' },
+  { id: 'resolved', label: 'Resolved' },
   { id: 'all', label: 'All' },
 ];
 
-export const STATUSES: { id: ConversationStatus; label: string }[] = [
+/** The status filter of Mine, Unassigned and All. */
+export type ActiveStatus = Extract<ConversationStatus, 'open' | 'pending'>;
+
+export const STATUSES: { id: ActiveStatus; label: string }[] = [
   { id: 'open', label: 'Open' },
   { id: 'pending', label: 'Pending' },
-  { id: 'resolved', label: 'Resolved' },
 ];
 
-export function inView(c: ConversationSummary, view: View, status: ConversationStatus, meId: string | null): boolean {
-  if (c.status !== status) return false;
-  if (view === 'mine') return c.assigneeId !== null && c.assigneeId === meId;
-  if (view === 'unassigned') return c.assigneeId === null;
-  return true;
+/** Views whose list is filtered by the status picked. */
+export const byStatus = (view: View): boolean => view === 'mine' || view === 'unassigned' || view === 'all';
+
+export interface ListFilter {
+  view: View;
+  status: ActiveStatus;
+  meId: string | null;
+  /** Only conversations with this label. */
+  label?: string | null;
+  /** Conversations with a mention of me not seen yet (the Mentions view). */
+  mentioned?: Record<string, true>;
+}
+
+export function inView(c: ConversationSummary, f: ListFilter): boolean {
+  if (f.label && !c.labels.includes(f.label)) return false;
+  switch (f.view) {
+    case 'mentions':
+      return !!f.mentioned?.[c.id] && !c.mergedInto;
+    case 'snoozed':
+      return c.status === 'snoozed';
+    case 'resolved':
+      return c.status === 'resolved';
+    case 'mine':
+      return c.status === f.status && c.assigneeId !== null && c.assigneeId === f.meId;
+    case 'unassigned':
+      return c.status === f.status && c.assigneeId === null;
+    default:
+      return c.status === f.status;
+  }
 }
 
 /** Newest activity first, like the server's pages; the id breaks ties so the order is stable. */
@@ -32,10 +66,15 @@ export function byActivity(a: ConversationSummary, b: ConversationSummary): numb
   return b.updatedAt - a.updatedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }
 
-export function listOf(all: Record<string, ConversationSummary>, view: View, status: ConversationStatus, meId: string | null): ConversationSummary[] {
+export function listOf(all: Record<string, ConversationSummary>, f: ListFilter): ConversationSummary[] {
   return Object.values(all)
-    .filter((c) => inView(c, view, status, meId))
+    .filter((c) => inView(c, f))
     .sort(byActivity);
+}
+
+/** "12", or "10,000+" when the server stopped counting. */
+export function countLabel(n: number, cap: number): string {
+  return n > cap ? `${cap.toLocaleString('en-US')}+` : n.toLocaleString('en-US');
 }
 
 /** Keeps the newer of two summaries of the same conversation (frames and HTTP answers can cross). */

@@ -1,7 +1,7 @@
 /** How each server frame changes the console's state: one small reducer per frame type. */
 import type { ConversationSummary, ServerFrame } from '@switchboard/protocol';
 import { newer, unreadOf } from '../inbox/conversations';
-import { receiveMessage, type Chat } from '../conversation/chat';
+import { newChat, receiveMessage, type Chat } from '../conversation/chat';
 import { onScreen, type State } from '../state';
 
 type FrameOf<T extends ServerFrame['type']> = Extract<ServerFrame, { type: T }>;
@@ -48,6 +48,19 @@ const reducers: { [T in ServerFrame['type']]?: FrameReducer<T> } = {
     return upsertSummary(s, { ...conv, operatorReadSeq: Math.max(conv.operatorReadSeq, f.seq), unreadCount: f.seq >= conv.lastSeq ? 0 : conv.unreadCount });
   },
   visitor: (s, f) => ({ ...s, visitors: { ...s.visitors, [f.visitor.id]: f.visitor } }),
+  label: (s, f) => {
+    if (!f.deleted) return { ...s, labels: { ...s.labels, [f.label.id]: f.label } };
+    const { [f.label.id]: _gone, ...labels } = s.labels;
+    return { ...s, labels, labelFilter: s.labelFilter === f.label.id ? null : s.labelFilter };
+  },
+  merged: (s, f) => {
+    // Both were renumbered into the survivor: what either chat held is stale, and the tab of
+    // the one merged away shows the survivor (followed afresh, so every message comes once).
+    const open = s.chats[f.from] || s.chats[f.into];
+    const { [f.from]: _from, [f.into]: _into, ...chats } = s.chats;
+    const openIds = [...new Set(s.openIds.map((id) => (id === f.from ? f.into : id)))];
+    return upsertSummary({ ...s, openIds, chats: open ? { ...chats, [f.into]: newChat() } : chats }, f.conversation);
+  },
   presence: (s, f) => {
     const op = s.operators[f.operatorId];
     const next = op ? { ...s, operators: { ...s.operators, [op.id]: { ...op, status: f.status } } } : s;

@@ -11,6 +11,7 @@ import { dispatch, store } from '../store';
 import { activeId } from '../state';
 import { navigate } from '../router';
 import { beep, desktopNotify, notificationText, shouldNotify } from './notify';
+import { refreshCounts } from '../inbox/load';
 
 let client: RealtimeClient | null = null;
 const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -54,6 +55,9 @@ function beforeDispatch(frame: ServerFrame): void {
 function onFrame(frame: ServerFrame): void {
   beforeDispatch(frame);
   dispatch({ type: 'frame', frame });
+  // A conversation that changes may move between views: their counts follow (at most once a second).
+  if (frame.type === 'conversation' || frame.type === 'merged') refreshCounts();
+  if (frame.type === 'merged') afterMerge(frame);
   // Inbox changes made before this connection was ready (the first one too: the list may have
   // loaded just before a visitor wrote) came as no frames: reload the list once frames flow.
   if (frame.type === 'welcome') reloadList();
@@ -92,4 +96,14 @@ export function realtime(): RealtimeClient | null {
 
 export function sendVolatile(frame: ClientFrame): void {
   client?.sendVolatile(frame);
+}
+
+/**
+ * Two conversations became one: the tab of the one merged away now shows the
+ * survivor (the store already dropped what both held; RealtimeClient follows
+ * the survivor afresh).
+ */
+function afterMerge(frame: Extract<ServerFrame, { type: 'merged' }>): void {
+  const s = store.get();
+  if (activeId(s) === frame.from) navigate({ name: 'conversation', id: frame.into });
 }

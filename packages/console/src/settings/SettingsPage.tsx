@@ -1,5 +1,6 @@
 import { useStore } from '../store';
 import { InboxesSettings } from './InboxesSettings';
+import { LabelsSettings } from './LabelsSettings';
 import { OperatorsSettings } from './OperatorsSettings';
 
 export function SettingsPage() {
@@ -17,6 +18,7 @@ export function SettingsPage() {
       <h1>Settings</h1>
       <OperatorsSettings />
       <InboxesSettings />
+      <LabelsSettings />
     </main>
   );
 }

@@ -1,13 +1,17 @@
 /** Console-wide shortcuts. Each one is listed in the "Keyboard shortcuts" help (ShortcutsHelp.tsx). */
-import { openChat } from '../conversation/actions';
+import { assignToMe, openChat, setStatus } from '../conversation/actions';
 import { listOf } from '../inbox/conversations';
-import { store } from '../store';
-import { activeId } from '../state';
+import { dispatch, store } from '../store';
+import { activeId, listFilter } from '../state';
 
 export const SHORTCUTS: { keys: string[]; what: string }[] = [
   { keys: ['Alt', '↓'], what: 'Next conversation in the list' },
   { keys: ['Alt', '↑'], what: 'Previous conversation in the list' },
   { keys: ['Alt', '1…9'], what: 'Switch to open chat tab 1 to 9' },
+  { keys: ['Alt', 'A'], what: 'Assign the conversation to me' },
+  { keys: ['Alt', 'R'], what: 'Resolve the conversation (or reopen it)' },
+  { keys: ['Alt', 'Z'], what: 'Snooze the conversation' },
+  { keys: ['Alt', 'L'], what: 'Add or remove a label' },
   { keys: ['Enter'], what: 'Send the reply' },
   { keys: ['Shift', 'Enter'], what: 'New line in the reply' },
   { keys: ['Esc'], what: 'Leave the reply box / close a dialog' },
@@ -32,7 +36,7 @@ export function neighbour(ids: string[], current: string | null, step: 1 | -1): 
 export function handleShortcut(e: KeyboardEvent, showHelp: () => void): boolean {
   const s = store.get();
   if (e.altKey && !e.ctrlKey && !e.metaKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
-    const ids = listOf(s.conversations, s.view, s.status, s.me?.id ?? null).map((c) => c.id);
+    const ids = listOf(s.conversations, listFilter(s)).map((c) => c.id);
     const next = neighbour(ids, activeId(s), e.key === 'ArrowDown' ? 1 : -1);
     if (next) openChat(next);
     return true;
@@ -43,6 +47,27 @@ export function handleShortcut(e: KeyboardEvent, showHelp: () => void): boolean 
     const id = s.openIds[Number(digit[1]) - 1];
     if (id) openChat(id);
     return true;
+  }
+  // e.code again: Alt+letter types other characters on some layouts.
+  const conversation = activeId(s);
+  const c = conversation ? s.conversations[conversation] : undefined;
+  if (e.altKey && !e.ctrlKey && !e.metaKey && c && !c.mergedInto) {
+    if (e.code === 'KeyA') {
+      void assignToMe(c.id);
+      return true;
+    }
+    if (e.code === 'KeyR') {
+      void setStatus(c.id, c.status === 'resolved' ? 'open' : 'resolved');
+      return true;
+    }
+    if (e.code === 'KeyZ' && c.status !== 'resolved') {
+      dispatch({ type: 'tool', tool: 'snooze' });
+      return true;
+    }
+    if (e.code === 'KeyL') {
+      dispatch({ type: 'tool', tool: 'labels' });
+      return true;
+    }
   }
   if (e.key === '?' && !e.altKey && !e.ctrlKey && !e.metaKey && !typingInField(e)) {
     showHelp();

@@ -126,7 +126,14 @@ function onFrame(f: ServerFrame): void {
     markRead();
   } else if (f.type === 'typing' && f.conversationId === conversationId && f.author.kind === 'operator') showTyping(f.typing ? f.author.name : null);
   else if (f.type === 'read' && f.reader === 'operator' && f.conversationId === conversationId) showSeen(f.seq);
-  else if (f.type === 'conversation' && !conversationId && f.conversation.status !== 'resolved') {
+  else if (f.type === 'merged' && (f.from === conversationId || f.into === conversationId)) {
+    // The team made two of the visitor's conversations one, renumbered: show the survivor afresh
+    // (RealtimeClient follows it again from its latest page). Messages still on their way stay.
+    for (const node of view.log.querySelectorAll('.msg[data-seq], .event')) node.remove();
+    lastSeq = 0;
+    firstSeq = 0;
+    setConversation(f.into);
+  } else if (f.type === 'conversation' && !conversationId && f.conversation.status !== 'resolved') {
     // Another tab started a conversation.
     setConversation(f.conversation.id);
     client.subscribe(f.conversation.id, 0);

@@ -1,0 +1,181 @@
+/**
+ * The conversation header's tools for working it: labels ("Add label"),
+ * "Snooze" (until a time or the visitor's reply) and "Merge" (another
+ * conversation of the same visitor or contact into this one).
+ */
+import type { ConversationSummary } from '@switchboard/protocol';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { api, messageOf } from '../api';
+import { visitorName } from '../inbox/conversations';
+import { dispatch, useStore } from '../store';
+import { LabelChip } from '../ui/LabelChip';
+import { Popover } from '../ui/Popover';
+import { fullTime, shortTime } from '../ui/time';
+import { mergeInto, setLabels, snooze } from './actions';
+import { fromLocalInput, snoozeChoices } from './snooze-times';
+
+/** Which tool a keyboard shortcut opened (ui/keyboard.ts sets it). */
+export type Tool = 'labels' | 'snooze' | 'merge' | null;
+
+export function ConversationLabels({ c }: { c: ConversationSummary }) {
+  const labels = useStore((s) => s.labels);
+  const shown = c.labels.flatMap((id) => (labels[id] ? [labels[id]] : []));
+  if (shown.length === 0) return null;
+  return (
+    <span class="conv-labels">
+      {shown.map((l) => (
+        <LabelChip key={l.id} label={l} onRemove={() => void setLabels(c.id, { remove: [l.id] })} />
+      ))}
+    </span>
+  );
+}
+
+export function LabelTool({ c, open, onOpen }: { c: ConversationSummary; open: boolean; onOpen: (o: boolean) => void }) {
+  const labels = useStore((s) => s.labels);
+  const list = useMemo(() => Object.values(labels).sort((a, b) => a.name.localeCompare(b.name)), [labels]);
+  const [filter, setFilter] = useState('');
+  const shown = list.filter((l) => l.name.toLowerCase().includes(filter.trim().toLowerCase()));
+  return (
+    <Popover label="Add label" open={open} onOpen={onOpen} panelName="Labels" class="btn-ghost">
+      {list.length === 0 ? (
+        <p class="muted small">No labels yet. Admins create them in Settings → Labels.</p>
+      ) : (
+        <>
+          <label class="field">
+            <span class="sr-only">Find a label</span>
+            <input placeholder="Find a label" value={filter} onInput={(e) => setFilter(e.currentTarget.value)} />
+          </label>
+          <ul class="pick-list">
+            {shown.map((l) => {
+              const on = c.labels.includes(l.id);
+              return (
+                <li key={l.id}>
+                  <label class="pick">
+                    <input type="checkbox" checked={on} onChange={() => void setLabels(c.id, on ? { remove: [l.id] } : { add: [l.id] })} />
+                    <span class="label-dot" style={{ background: l.color }} aria-hidden="true" />
+                    {l.name}
+                  </label>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+    </Popover>
+  );
+}
+
+export function SnoozeTool({ c, open, onOpen }: { c: ConversationSummary; open: boolean; onOpen: (o: boolean) => void }) {
+  const [custom, setCustom] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const now = Date.now();
+  const choose = async (until: number | null) => {
+    setError(null);
+    if (await snooze(c.id, until)) onOpen(false);
+  };
+  return (
+    <Popover label="Snooze" open={open} onOpen={onOpen} panelName="Snooze until" class="btn-ghost">
+      <ul class="pick-list">
+        {snoozeChoices(now).map((choice) => (
+          <li key={choice.label}>
+            <button type="button" class="pick" onClick={() => void choose(choice.until)}>
+              {choice.label}
+              {choice.until !== null && <span class="muted small">{shortTime(choice.until, now)}</span>}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form
+        class="snooze-custom"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const until = fromLocalInput(custom);
+          if (!until || until <= Date.now()) setError('Choose a time in the future');
+          else void choose(until);
+        }}
+      >
+        <label class="field">
+          <span>Choose a time</span>
+          <input type="datetime-local" value={custom} onInput={(e) => setCustom(e.currentTarget.value)} aria-invalid={error ? 'true' : undefined} />
+        </label>
+        {error && <p class="field-error">{error}</p>}
+        <button type="submit" class="btn btn-sm">
+          Snooze until then
+        </button>
+      </form>
+      {c.status === 'snoozed' && (
+        <p class="muted small">{c.snoozedUntil ? `Snoozed until ${fullTime(c.snoozedUntil)}` : 'Snoozed until the visitor replies'}</p>
+      )}
+    </Popover>
+  );
+}
+
+/** "Merge": pick another conversation of the same visitor or contact; it moves into this one. */
+export function MergeTool({ c, open, onOpen }: { c: ConversationSummary; open: boolean; onOpen: (o: boolean) => void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const [items, setItems] = useState<ConversationSummary[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) {
+      d.showModal();
+      setItems(null);
+      api.related(c.id).then(
+        (r) => setItems(r.items),
+        (err) => {
+          dispatch({ type: 'notice', message: messageOf(err) });
+          onOpen(false);
+        },
+      );
+    }
+    if (!open && d.open) d.close();
+  }, [open, c.id, onOpen]);
+  const merge = async (from: ConversationSummary) => {
+    setBusy(true);
+    const ok = await mergeInto(c.id, from.id);
+    setBusy(false);
+    if (ok) onOpen(false);
+  };
+  return (
+    <>
+      <button type="button" class="btn btn-ghost btn-sm" onClick={() => onOpen(true)}>
+        Merge
+      </button>
+      <dialog ref={ref} class="dialog" aria-labelledby={`merge-${c.id}`} onClose={() => onOpen(false)}>
+        <div class="dialog-head">
+          <h2 id={`merge-${c.id}`}>Merge into this conversation</h2>
+          <button class="btn btn-ghost btn-sm" type="button" onClick={() => onOpen(false)}>
+            Close
+          </button>
+        </div>
+        <p class="muted small">
+          The conversation you choose moves here: every message of both, in time order. It is closed, with a pointer to this one, and anyone following it is
+          moved over.
+        </p>
+        {items === null ? (
+          <p class="muted">Loading…</p>
+        ) : items.length === 0 ? (
+          <p class="muted">{visitorName(c)} has no other conversation to merge.</p>
+        ) : (
+          <ul class="merge-list">
+            {items.map((o) => (
+              <li key={o.id}>
+                <span>
+                  <strong>{o.lastMessage?.preview ?? 'No messages yet'}</strong>
+                  <span class="muted small">
+                    {' '}
+                    · {o.status} · started {fullTime(o.createdAt)}
+                  </span>
+                </span>
+                <button type="button" class="btn btn-sm" disabled={busy} onClick={() => void merge(o)}>
+                  Merge this one
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </dialog>
+    </>
+  );
+}
