@@ -19,7 +19,7 @@ export function Popover(props: {
 }) {
   const id = useId();
   const button = useRef<HTMLButtonElement>(null);
-  const panel = useRef<HTMLDivElement>(null);
+  const panel = useRef<HTMLFieldSetElement>(null);
   const { open, onOpen } = props;
 
   useEffect(() => {
@@ -61,9 +61,9 @@ export function Popover(props: {
         {props.label}
       </button>
       {open && (
-        <div ref={panel} id={id} class="popover" role="group" aria-label={props.panelName}>
+        <fieldset ref={panel} id={id} class="popover" aria-label={props.panelName}>
           {props.children}
-        </div>
+        </fieldset>
       )}
     </span>
   );
