@@ -42,6 +42,7 @@ const list = () => page.getByRole('region', { name: 'Conversations' });
 const item = (text: string) => list().getByRole('link').filter({ hasText: text });
 const messages = () => page.getByRole('log', { name: 'Messages' });
 const viewButton = (name: string) => page.getByRole('group', { name: 'Inbox view' }).getByRole('button', { name: new RegExp(`^${name}\\b`) });
+/** Counts follow changes within about a second (the console asks at most once a second). */
 const countOf = async (name: string) => Number((await viewButton(name).locator('.view-count').textContent()) ?? 'NaN');
 
 /** A visitor who writes; returns the protocol client and the conversation. */
@@ -107,7 +108,7 @@ describe('snooze', () => {
     const { client, conversationId } = await visitorSays('Let me find my order number');
     await viewButton('Unassigned').click();
     await visible(item('Let me find my order number'));
-    await expect.poll(() => countOf('Snoozed')).toBe(0);
+    await expect.poll(() => countOf('Snoozed'), { timeout: 5000 }).toBe(0);
     await item('Let me find my order number').click();
     await visible(messages().getByText('Let me find my order number'));
     await page.getByRole('button', { name: 'Snooze', exact: true }).click();
@@ -117,14 +118,14 @@ describe('snooze', () => {
       .click();
     await visible(messages().getByText(/Snoozed until the visitor replies by Admin/));
     await gone(item('Let me find my order number'));
-    await expect.poll(() => countOf('Snoozed')).toBe(1);
+    await expect.poll(() => countOf('Snoozed'), { timeout: 5000 }).toBe(1);
     await viewButton('Snoozed').click();
     await visible(item('Let me find my order number').getByText('Snoozed until the visitor replies'));
 
     await client.client.send({ conversationId, body: 'It is 12345' });
     await visible(messages().getByText('Woken up by the visitor’s message'));
     await gone(item('It is 12345'));
-    await expect.poll(() => countOf('Snoozed')).toBe(0);
+    await expect.poll(() => countOf('Snoozed'), { timeout: 5000 }).toBe(0);
     await viewButton('Unassigned').click();
     await visible(item('It is 12345'));
   });
@@ -173,21 +174,23 @@ describe('views', () => {
     // What the server counts now, once the console shows it too (counts follow changes within a second).
     const truth = async () => (await api<Record<string, number>>(s.url, '/api/v1/conversations/counts', { token })).body;
     const now = await truth();
-    await expect.poll(async () => [await countOf('Unassigned'), await countOf('Mine'), await countOf('All')]).toEqual([now.unassigned, now.mine, now.all]);
+    await expect
+      .poll(async () => [await countOf('Unassigned'), await countOf('Mine'), await countOf('All')], { timeout: 5000 })
+      .toEqual([now.unassigned, now.mine, now.all]);
     const before = { unassigned: now.unassigned as number, mine: now.mine as number, all: now.all as number };
     const { conversationId } = await visitorSays('Counting on you');
-    await expect.poll(() => countOf('Unassigned')).toBe(before.unassigned + 1);
-    await expect.poll(() => countOf('All')).toBe(before.all + 1);
+    await expect.poll(() => countOf('Unassigned'), { timeout: 5000 }).toBe(before.unassigned + 1);
+    await expect.poll(() => countOf('All'), { timeout: 5000 }).toBe(before.all + 1);
     await page.goto(`${s.url}/console/#/c/${conversationId}`);
     await visible(messages().getByText('Counting on you'));
     await page.getByLabel('Reply').focus();
     await page.keyboard.press('Alt+KeyA');
     await visible(messages().getByText(/Assigned to Admin/));
-    await expect.poll(() => countOf('Mine')).toBe(before.mine + 1);
-    await expect.poll(() => countOf('Unassigned')).toBe(before.unassigned);
+    await expect.poll(() => countOf('Mine'), { timeout: 5000 }).toBe(before.mine + 1);
+    await expect.poll(() => countOf('Unassigned'), { timeout: 5000 }).toBe(before.unassigned);
     await page.keyboard.press('Alt+KeyR');
     await visible(page.getByRole('button', { name: 'Reopen' }));
-    await expect.poll(() => countOf('Mine')).toBe(before.mine);
+    await expect.poll(() => countOf('Mine'), { timeout: 5000 }).toBe(before.mine);
     expect(await axeProblems(page)).toEqual([]);
     await page.screenshot({ path: '/tmp/console-workflow.png' });
   });

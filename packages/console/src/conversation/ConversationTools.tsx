@@ -34,6 +34,9 @@ export function LabelTool({ c, open, onOpen }: { c: ConversationSummary; open: b
   const labels = useStore((s) => s.labels);
   const list = useMemo(() => Object.values(labels).sort((a, b) => a.name.localeCompare(b.name)), [labels]);
   const [filter, setFilter] = useState('');
+  // What was just ticked shows at once; the conversation's own labels take over when they change.
+  const [ticked, setTicked] = useState<Record<string, boolean>>({});
+  useEffect(() => setTicked({}), [c.labels]);
   const shown = list.filter((l) => l.name.toLowerCase().includes(filter.trim().toLowerCase()));
   return (
     <Popover label="Add label" open={open} onOpen={onOpen} panelName="Labels" class="btn-ghost">
@@ -47,11 +50,15 @@ export function LabelTool({ c, open, onOpen }: { c: ConversationSummary; open: b
           </label>
           <ul class="pick-list">
             {shown.map((l) => {
-              const on = c.labels.includes(l.id);
+              const on = ticked[l.id] ?? c.labels.includes(l.id);
+              const toggle = () => {
+                setTicked((t) => ({ ...t, [l.id]: !on }));
+                void setLabels(c.id, on ? { remove: [l.id] } : { add: [l.id] }).then((ok) => ok || setTicked({}));
+              };
               return (
                 <li key={l.id}>
                   <label class="pick">
-                    <input type="checkbox" checked={on} onChange={() => void setLabels(c.id, on ? { remove: [l.id] } : { add: [l.id] })} />
+                    <input type="checkbox" checked={on} onChange={toggle} />
                     <span class="label-dot" style={{ background: l.color }} aria-hidden="true" />
                     {l.name}
                   </label>
