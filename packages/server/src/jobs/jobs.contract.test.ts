@@ -290,6 +290,34 @@ describe.each(BACKENDS.filter((b) => b.fastPath || !b.name.startsWith('sqlite'))
     expect(logs.some((l) => l.includes('lost its lease'))).toBe(true);
   });
 
+  it('does not let a stalled run finish a job its own node has claimed again since', async () => {
+    const stalled = node({ clock: new ManualClock(clock.now()), nodeId: 'same' });
+    const later = node({ nodeId: 'same' });
+    const gates = [deferred(), deferred()];
+    const started: number[] = [];
+    const handler = async (_ctx: Context, _p: unknown, job: JobContext) => {
+      started.push(job.attempt);
+      await gates[job.attempt - 1]?.promise;
+      await effect(job);
+    };
+    stalled.jobs.handle('conversation.wake', handler);
+    later.jobs.handle('conversation.wake', handler);
+    const { id } = await later.jobs.schedule({ kind: 'conversation.wake', runAt: clock.now(), payload: {} });
+    const first = stalled.jobs.runDue();
+    await until(() => started.length === 1);
+    await clock.advance(LEASE);
+    const second = later.jobs.runDue();
+    await until(() => started.length === 2);
+    // The stalled run ends first, while the new one still runs: same node, older claim, so it may not finish the job.
+    gates[0]?.resolve();
+    await first;
+    expect(await later.jobs.get(id)).toMatchObject({ status: 'running', attempts: 2 });
+    gates[1]?.resolve();
+    expect(await second).toBe(1);
+    expect((await effects()).filter((e) => e.job_id === id)).toEqual([{ job_id: id, attempt: 2 }]);
+    expect(await later.jobs.get(id)).toMatchObject({ status: 'done', attempts: 2 });
+  });
+
   it('declares dead a job whose last allowed run never ended', async () => {
     const frozen = new ManualClock(clock.now());
     const a = node({ clock: frozen });
