@@ -119,6 +119,24 @@ export async function claimJobs(db: Db, p: ClaimProps): Promise<JobRow[]> {
   return rows.sort((a, b) => a.run_at - b.run_at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/** When the loop should look next: the next pending job of `kinds` is due, or a running one's lease ends (null: neither). */
+export async function nextDueAt(db: Db, kinds: string[]): Promise<number | null> {
+  if (kinds.length === 0) return null;
+  const [pending, running] = await Promise.all([
+    db.selectFrom('jobs').select('run_at as at').where('status', '=', 'pending').where('kind', 'in', kinds).orderBy('run_at').limit(1).executeTakeFirst(),
+    db
+      .selectFrom('jobs')
+      .select('lease_until as at')
+      .where('status', '=', 'running')
+      .where('kind', 'in', kinds)
+      .orderBy('lease_until')
+      .limit(1)
+      .executeTakeFirst(),
+  ]);
+  const times = [pending?.at, running?.at].filter((t): t is number => t !== undefined && t !== null).map(Number);
+  return times.length > 0 ? Math.min(...times) : null;
+}
+
 /** Extends the leases this node still holds; returns them (a job missing from the answer was lost). */
 export async function renewLeases(db: Db, nodeId: string, ids: string[], leaseUntil: number, now: number): Promise<{ id: string; attempts: number }[]> {
   if (ids.length === 0) return [];

@@ -17,6 +17,7 @@ import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
 import type { Context } from '../context.js';
 import { migrate, openDatabase } from '../db/database.js';
+import { createMemoryPubSub } from '../pubsub/memory.js';
 import { createJobs } from './jobs.js';
 import { createTestJobTables } from './test-jobs.js';
 
@@ -47,6 +48,7 @@ async function scheduleJobs(): Promise<{ hung: string; due: string }> {
     clock: systemClock,
     now: Date.now,
     log: pino({ level: 'silent' }),
+    pubsub: createMemoryPubSub(),
   } as Context;
   const jobs = createJobs(ctx);
   const now = Date.now();

@@ -9,7 +9,7 @@ import type { Timer } from '../clock.js';
 import type { Context } from '../context.js';
 import type { Db } from '../db/database.js';
 import { newId } from '../ids.js';
-import { type Claim, claimJobs, cancelJob, findJob, finishRun, insertJob, type Outcome, renewLeases } from './job.repository.js';
+import { type Claim, claimJobs, cancelJob, findJob, finishRun, insertJob, nextDueAt, type Outcome, renewLeases } from './job.repository.js';
 import {
   backoffMs,
   DEFAULT_MAX_ATTEMPTS,
@@ -30,8 +30,13 @@ export interface JobsOptions {
   concurrency?: number;
   /** How long a claim holds without renewal (default: JOB_LEASE_SECONDS); renewed every third of it. */
   leaseMs?: number;
-  /** How often the loop looks for due jobs it was not told about (scheduled by other nodes). */
+  /**
+   * How often the loop looks for due jobs it was not told about (a lease that ran out, a schedule whose wake-up it
+   * missed): every second, slowing down to `maxPollMs` while it finds nothing. Schedules on this node, and on the
+   * others through pub/sub, wake it at their time.
+   */
   pollMs?: number;
+  maxPollMs?: number;
   /** How long stop() waits for running handlers, in wall time (a stopping process must stop, whatever the clock). */
   stopTimeoutMs?: number;
   /** For the backoff's jitter (tests make it fixed). */
@@ -50,6 +55,9 @@ export function createJobs(ctx: Context, options: JobsOptions = {}): Jobs & { re
   return jobs;
 }
 
+/** Pub/sub channel on which a node tells the others when a job it scheduled is due. */
+const CHANNEL = 'jobs';
+
 const runKey = (c: { id: string; attempt: number }) => `${c.id}:${c.attempt}`;
 
 /** The error as a log line and as last_error: its message only (errors from HTTP clients may carry headers). */
@@ -63,6 +71,10 @@ class JobRunner implements Jobs {
   private readonly concurrency: number;
   private readonly leaseMs: number;
   private readonly pollMs: number;
+  private readonly maxPollMs: number;
+  /** Polls in a row that found nothing: the next one waits longer (bounded). */
+  private idle = 0;
+  private unsubscribe: Promise<(() => Promise<void>) | undefined> | undefined;
   private readonly stopTimeoutMs: number;
   private readonly random: () => number;
   private readonly handlers = new Map<string, JobHandler<never>>();
@@ -82,6 +94,7 @@ class JobRunner implements Jobs {
     this.concurrency = options.concurrency ?? ctx.config.jobs.concurrency;
     this.leaseMs = options.leaseMs ?? ctx.config.jobs.leaseMs;
     this.pollMs = options.pollMs ?? 1000;
+    this.maxPollMs = Math.max(this.pollMs, options.maxPollMs ?? 30_000);
     this.stopTimeoutMs = options.stopTimeoutMs ?? 5000;
     this.random = options.random ?? Math.random;
   }
@@ -113,8 +126,12 @@ class JobRunner implements Jobs {
       finished_at: null,
     };
     const scheduled = await insertJob(db, row, spec.replace === true);
-    // Due before the next poll: look then. (Inside a transaction it may not be visible yet; the poll after finds it.)
+    // Every node that runs jobs looks at its time: this one at once, the others when pub/sub tells them. (Inside a
+    // transaction the job may not be visible yet then; the poll a second later finds it.)
     this.wake(runAt - now);
+    this.ctx.pubsub
+      .publish(CHANNEL, JSON.stringify({ node: this.nodeId, runAt }))
+      .catch((err) => this.ctx.log.debug({ error: describe(err) }, 'could not announce a job'));
     return scheduled;
   }
 
@@ -135,6 +152,15 @@ class JobRunner implements Jobs {
     if (this.started) return;
     this.started = true;
     this.wake(0);
+    this.unsubscribe = this.ctx.pubsub
+      .subscribe(CHANNEL, (_channel, raw) => {
+        const told = JSON.parse(raw) as { node: string; runAt: number };
+        if (told.node !== this.nodeId) this.wake(told.runAt - this.ctx.now());
+      })
+      .catch((err) => {
+        this.ctx.log.warn({ error: describe(err) }, 'jobs scheduled on other nodes are found by polling only');
+        return undefined;
+      });
   }
 
   async stop(): Promise<void> {
@@ -142,6 +168,9 @@ class JobRunner implements Jobs {
     this.ctx.clock.clearTimeout(this.poll);
     this.poll = undefined;
     this.pollAt = Number.POSITIVE_INFINITY;
+    const unsubscribe = await this.unsubscribe;
+    this.unsubscribe = undefined;
+    await unsubscribe?.().catch(() => {});
     await this.claims.catch(() => {});
     const runs = [...this.running.values()];
     if (runs.length > 0) {
@@ -275,6 +304,11 @@ class JobRunner implements Jobs {
   /** Looks for due jobs `delayMs` from now, unless a look is planned sooner. */
   private wake(delayMs: number): void {
     if (!this.started) return;
+    this.idle = 0;
+    this.arm(delayMs);
+  }
+
+  private arm(delayMs: number): void {
     const delay = Math.max(0, delayMs);
     const at = this.ctx.now() + delay;
     if (this.poll && this.pollAt <= at) return;
@@ -288,13 +322,23 @@ class JobRunner implements Jobs {
   }
 
   private async tick(): Promise<void> {
+    let found = false;
+    let next: number | null = null;
     try {
       const free = this.concurrency - this.running.size;
-      if (free > 0) await this.claim(free);
+      found = free <= 0 || (await this.claim(free)).length > 0;
+      if (!found) next = await nextDueAt(this.ctx.db, [...this.handlers.keys()]);
     } catch (err) {
       this.ctx.log.warn({ error: describe(err) }, 'could not claim jobs');
     }
-    this.wake(this.pollMs);
+    if (!this.started) return;
+    // Idle, the loop slows down (a day on a manual clock is a few thousand polls, not 86,400), but never past the
+    // next job it knows of.
+    this.idle = found ? 0 : Math.min(this.idle + 1, 16);
+    const delay = Math.min(this.maxPollMs, this.pollMs * 2 ** Math.max(0, this.idle - 1));
+    // (A time already past that the claim did not get: another node is claiming it right now. Look again in a while.)
+    const until = next === null ? delay : next - this.ctx.now();
+    this.arm(Math.min(delay, until > 0 ? until : this.pollMs));
   }
 
   private armRenewal(): void {
