@@ -85,36 +85,28 @@ export interface ClaimProps {
 
 /**
  * Claims up to `limit` due jobs of `kinds` in one statement: pending ones whose run_at has come, and running ones
- * whose lease ran out (their process died). Each claim counts an attempt. PostgreSQL skips rows another node is
- * claiming at the same moment; SQLite has one writer, so the statement is the whole claim. Rows come back in
- * run_at order.
+ * whose lease ran out (their process died). Each claim counts an attempt. Each branch walks its partial index and
+ * stops at the limit, so a claim costs the same with a large backlog (on SQLite it runs synchronously). PostgreSQL
+ * skips rows another node is claiming at that moment; SQLite has one writer, so the statement is the whole claim.
+ * Rows come back in run_at order.
  */
 export async function claimJobs(db: Db, p: ClaimProps): Promise<JobRow[]> {
   if (p.kinds.length === 0 || p.limit <= 0) return [];
   const kinds = sql.join(p.kinds);
-  const set = sql`status = 'running', locked_by = ${p.nodeId}, lease_until = ${p.leaseUntil}, attempts = attempts + 1, updated_at = ${p.now}`;
-  const query =
-    p.dialect === 'postgres'
-      ? sql<JobRow>`update jobs set ${set} where id in (
-          select id from jobs
-          where ((status = 'pending' and run_at <= ${p.now}) or (status = 'running' and lease_until <= ${p.now})) and kind in (${kinds})
-          order by run_at, id limit ${p.limit}
-          for update skip locked
-        ) returning *`
-      : // Two branches, each walking the (status, run_at, id) index and stopping at the limit: better-sqlite3 runs
-        // synchronously, so a claim must cost the same with a large backlog as without one.
-        sql<JobRow>`update jobs set ${set} where id in (
-          select id from (
-            select id, run_at from (
-              select id, run_at from jobs where status = 'pending' and run_at <= ${p.now} and kind in (${kinds}) order by run_at, id limit ${p.limit}
-            )
-            union all
-            select id, run_at from (
-              select id, run_at from jobs where status = 'running' and lease_until <= ${p.now} and kind in (${kinds}) limit ${p.limit}
-            )
-            order by run_at, id limit ${p.limit}
-          )
-        ) returning *`;
+  // Rows a branch locks beyond the limit are left as they are, unlocked at commit.
+  const lock = p.dialect === 'postgres' ? sql`for update skip locked` : sql``;
+  const query = sql<JobRow>`
+    with due as (
+      select id, run_at from jobs where status = 'pending' and run_at <= ${p.now} and kind in (${kinds}) order by run_at, id limit ${p.limit} ${lock}
+    ), lapsed as (
+      select id, run_at from jobs where status = 'running' and lease_until <= ${p.now} and kind in (${kinds}) order by run_at, id limit ${p.limit} ${lock}
+    ), chosen as (
+      select id from (select id, run_at from due union all select id, run_at from lapsed) as candidates order by run_at, id limit ${p.limit}
+    )
+    update jobs
+    set status = 'running', locked_by = ${p.nodeId}, lease_until = ${p.leaseUntil}, attempts = attempts + 1, updated_at = ${p.now}
+    where id in (select id from chosen)
+    returning *`;
   const { rows } = await query.execute(db);
   return rows.sort((a, b) => a.run_at - b.run_at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
@@ -122,18 +114,12 @@ export async function claimJobs(db: Db, p: ClaimProps): Promise<JobRow[]> {
 /** When the loop should look next: the next pending job of `kinds` is due, or a running one's lease ends (null: neither). */
 export async function nextDueAt(db: Db, kinds: string[]): Promise<number | null> {
   if (kinds.length === 0) return null;
-  const [pending, running] = await Promise.all([
-    db.selectFrom('jobs').select('run_at as at').where('status', '=', 'pending').where('kind', 'in', kinds).orderBy('run_at').limit(1).executeTakeFirst(),
-    db
-      .selectFrom('jobs')
-      .select('lease_until as at')
-      .where('status', '=', 'running')
-      .where('kind', 'in', kinds)
-      .orderBy('lease_until')
-      .limit(1)
-      .executeTakeFirst(),
-  ]);
-  const times = [pending?.at, running?.at].filter((t): t is number => t !== undefined && t !== null).map(Number);
+  // The statuses are literal so that SQLite uses the partial indexes (it cannot see through a bound value).
+  const { rows } = await sql<{ pending: number | null; lease: number | null }>`
+    select
+      (select run_at from jobs where status = 'pending' and kind in (${sql.join(kinds)}) order by run_at, id limit 1) as pending,
+      (select lease_until from jobs where status = 'running' and kind in (${sql.join(kinds)}) order by lease_until limit 1) as lease`.execute(db);
+  const times = [rows[0]?.pending, rows[0]?.lease].filter((t) => t !== null && t !== undefined).map(Number);
   return times.length > 0 ? Math.min(...times) : null;
 }
 
@@ -192,13 +178,7 @@ export async function deleteFinishedJobs(db: Db, p: { doneBefore: number; deadBe
     [['dead'], p.deadBefore],
   ] as const) {
     for (;;) {
-      const ids = db
-        .selectFrom('jobs')
-        .select('id')
-        .where('status', 'in', statuses)
-        .where('run_at', '<', before)
-        .where('finished_at', '<', before)
-        .limit(batch);
+      const ids = db.selectFrom('jobs').select('id').where('finished_at', '<', before).where('status', 'in', statuses).limit(batch);
       const r = await db.deleteFrom('jobs').where('id', 'in', ids).executeTakeFirst();
       const n = Number(r.numDeletedRows);
       total += n;
