@@ -80,6 +80,8 @@ class JobRunner implements Jobs {
   private readonly handlers = new Map<string, JobHandler<never>>();
   private readonly running = new Map<string, Run>();
   private started = false;
+  /** After stop(): no more claims, from the loop or from runDue. */
+  private stopped = false;
   private poll: Timer | undefined;
   private pollAt = Number.POSITIVE_INFINITY;
   private renewal: Timer | undefined;
@@ -129,9 +131,12 @@ class JobRunner implements Jobs {
     // Every node that runs jobs looks at its time: this one at once, the others when pub/sub tells them. (Inside a
     // transaction the job may not be visible yet then; the poll a second later finds it.)
     this.wake(runAt - now);
-    this.ctx.pubsub
-      .publish(CHANNEL, JSON.stringify({ node: this.nodeId, runAt }))
-      .catch((err) => this.ctx.log.debug({ error: describe(err) }, 'could not announce a job'));
+    // Later than that, the others' polls see it coming anyway.
+    if (runAt - now < this.maxPollMs) {
+      this.ctx.pubsub
+        .publish(CHANNEL, JSON.stringify({ node: this.nodeId, runAt }))
+        .catch((err) => this.ctx.log.debug({ error: describe(err) }, 'could not announce a job'));
+    }
     return scheduled;
   }
 
@@ -151,11 +156,17 @@ class JobRunner implements Jobs {
   start(): void {
     if (this.started) return;
     this.started = true;
+    this.stopped = false;
     this.wake(0);
     this.unsubscribe = this.ctx.pubsub
       .subscribe(CHANNEL, (_channel, raw) => {
-        const told = JSON.parse(raw) as { node: string; runAt: number };
-        if (told.node !== this.nodeId) this.wake(told.runAt - this.ctx.now());
+        let told: { node?: unknown; runAt?: unknown };
+        try {
+          told = JSON.parse(raw);
+        } catch {
+          return;
+        }
+        if (told.node !== this.nodeId && typeof told.runAt === 'number') this.wake(told.runAt - this.ctx.now());
       })
       .catch((err) => {
         this.ctx.log.warn({ error: describe(err) }, 'jobs scheduled on other nodes are found by polling only');
@@ -165,6 +176,7 @@ class JobRunner implements Jobs {
 
   async stop(): Promise<void> {
     this.started = false;
+    this.stopped = true;
     this.ctx.clock.clearTimeout(this.poll);
     this.poll = undefined;
     this.pollAt = Number.POSITIVE_INFINITY;
@@ -174,6 +186,7 @@ class JobRunner implements Jobs {
     await this.claims.catch(() => {});
     const runs = [...this.running.values()];
     if (runs.length > 0) {
+      // Wall time, not ctx.clock: a process that stops must stop, even under a manual clock nobody moves.
       let timer: NodeJS.Timeout | undefined;
       const bound = new Promise<void>((resolve) => {
         timer = setTimeout(resolve, this.stopTimeoutMs);
@@ -213,7 +226,7 @@ class JobRunner implements Jobs {
   private claim(limit: number): Promise<Run[]> {
     const next = this.claims.then(async () => {
       const free = Math.min(limit, this.concurrency - this.running.size);
-      if (free <= 0) return [];
+      if (free <= 0 || this.stopped) return [];
       const now = this.ctx.now();
       const rows = await claimJobs(this.ctx.db, {
         dialect: this.ctx.dbKind,
