@@ -1,7 +1,8 @@
 /**
  * Two nodes on one PostgreSQL (two apps in this process, each with its own
  * connection pool), both claiming the same 1,000 due jobs at once: each job
- * runs exactly once, and both nodes do part of the work.
+ * runs exactly once, and both nodes do part of the work. Both scheduling the
+ * maintenance sweep at once make one job.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { createPgSchema, hasPostgres, PG_URL } from '../../../../test/support/se
 import { type App, createApp } from '../app.js';
 import { ManualClock } from '../clock.js';
 import { loadConfig } from '../config.js';
+import { scheduleMaintenance, SWEEP } from '../maintenance.js';
 import { createMemoryPubSub } from '../pubsub/memory.js';
 
 const JOBS = 1_000;
@@ -68,5 +70,12 @@ describe.runIf(hasPostgres)('jobs on two nodes sharing one PostgreSQL', () => {
     const rows = await a.ctx.db.selectFrom('jobs').select(['status', 'attempts']).where('kind', '=', 'bulk.test').execute();
     expect(rows.length).toBe(JOBS);
     expect(rows.filter((r) => r.status !== 'done' || r.attempts !== 1)).toEqual([]);
+  });
+
+  it('keeps one maintenance sweep when both nodes schedule it at once', async () => {
+    const [a, b] = nodes as [App, App];
+    await Promise.all([a, b, a, b].map((n) => scheduleMaintenance(n.ctx)));
+    const sweeps = await a.ctx.db.selectFrom('jobs').select(['status']).where('kind', '=', SWEEP).execute();
+    expect(sweeps).toEqual([{ status: 'pending' }]);
   });
 });
