@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { sql } from 'kysely';
+import { type PluginTransformQueryArgs, type PluginTransformResultArgs, sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BACKENDS, contextOn } from '../../../../test/support/storage.js';
 import { ManualClock } from '../clock.js';
@@ -113,7 +113,14 @@ describe.each(BACKENDS.filter((b) => b.fastPath || !b.name.startsWith('sqlite'))
 
   it('runs due jobs from its polling loop on the clock, including those another node scheduled', async () => {
     let queries = 0;
-    const a = node({ db: base.db.withPlugin({ transformQuery: (q) => (queries++, q.node), transformResult: async (r) => r.result }) });
+    const counting = {
+      transformQuery: (q: PluginTransformQueryArgs) => {
+        queries++;
+        return q.node;
+      },
+      transformResult: async (r: PluginTransformResultArgs) => r.result,
+    };
+    const a = node({ db: base.db.withPlugin(counting) });
     const b = node({ nodeId: 'node-b' });
     const seen: string[] = [];
     a.jobs.handle<string>('tick', async (_ctx, p) => void seen.push(p));
