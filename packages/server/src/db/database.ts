@@ -30,12 +30,7 @@ export interface DatabaseHandle {
   ping(): Promise<void>;
 }
 
-const migrations: Record<string, Migration> = {
-  '0001_initial': m0001,
-  '0002_conversation_list': m0002,
-  '0003_attachment_sweep': m0003,
-  '0004_jobs': m0004,
-};
+const migrations: Record<string, Migration> = { '0001_initial': m0001, '0002_conversation_list': m0002, '0003_attachment_sweep': m0003, '0004_jobs': m0004 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
