@@ -12,6 +12,7 @@ import { createDiskFileStore } from '../../packages/server/src/attachment/file-s
 import { MessageWriter } from '../../packages/server/src/message/message-writer.js';
 import { SqliteFastPath } from '../../packages/server/src/message/sqlite-fast-path.js';
 import { createMemoryPubSub } from '../../packages/server/src/pubsub/memory.js';
+import { createJobs } from '../../packages/server/src/jobs/jobs.js';
 import { createPgSchema, hasPostgres, PG_URL } from './services.js';
 
 export interface Backend {
@@ -77,5 +78,6 @@ export async function contextOn(handle: DatabaseHandle, dataDir: string, fastPat
     now: Date.now,
   } as Context;
   ctx.writer = new MessageWriter(handle.db, handle.kind, bus, handle.sqlite && fastPath ? new SqliteFastPath(handle.sqlite) : undefined);
+  ctx.jobs = createJobs(ctx);
   return { ctx, events };
 }

@@ -35,7 +35,8 @@ import { subscribeFanout } from './realtime/fanout.js';
 import { createGateway, type Gateway } from './realtime/gateway.js';
 import { Presence } from './realtime/presence.js';
 import { room, Rooms } from './realtime/rooms.js';
-import { runMaintenance } from './maintenance.js';
+import { handleMaintenance, scheduleMaintenance } from './maintenance.js';
+import { createJobs } from './jobs/jobs.js';
 import { registerWeb } from './web/web.routes.js';
 import { widgetRoutes } from './widget/widget.routes.js';
 
@@ -86,6 +87,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     now: () => clock.now(),
   } as Context;
   ctx.writer = new MessageWriter(database.db, database.kind, events, database.sqlite ? new SqliteFastPath(database.sqlite) : undefined);
+  ctx.jobs = createJobs(ctx);
+  handleMaintenance(ctx.jobs);
 
   const rooms = new Rooms(pubsub, onError);
   subscribeFanout(events, rooms, onError);
@@ -134,8 +137,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await registerWeb(http, ctx);
 
   const gateway = createGateway({ ctx, rooms, presence });
-  const sweep = setInterval(() => runMaintenance(ctx).catch((err) => log.warn({ err }, 'maintenance failed')), 3600_000);
-  sweep.unref();
   gateway.attach(http.server);
 
   let closed = false;
@@ -146,6 +147,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     routes,
     async listen(port = config.port, host = config.host) {
       await http.listen({ port, host });
+      // Jobs run once the app is up; the first sweep is scheduled once for all nodes (a fixed key).
+      ctx.jobs.start();
+      await scheduleMaintenance(ctx);
       const addr = http.server.address();
       const actual = typeof addr === 'object' && addr ? addr.port : port;
       return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}`;
@@ -153,7 +157,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     async close() {
       if (closed) return;
       closed = true;
-      clearInterval(sweep);
+      // First: running handlers may still send messages, publish and write while they finish.
+      await ctx.jobs.stop();
       await gateway.close();
       rooms.close();
       await http.close();

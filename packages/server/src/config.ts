@@ -55,6 +55,9 @@ const schema = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   WIDGET_SESSION_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
   WS_CONNECT_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+  JOB_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+  SWITCHBOARD_TEST_JOBS: bool.default(false),
 });
 
 export type Env = z.input<typeof schema>;
@@ -82,6 +85,10 @@ export interface Config {
   widgetSessionRateLimit: number;
   /** New realtime connections allowed at once per address; refilled over six seconds. */
   wsConnectRateLimit: number;
+  /** Durable jobs: handlers running at once on this node; how long a claim holds unless renewed. */
+  jobs: { concurrency: number; leaseMs: number };
+  /** Test only: registers the job kinds of jobs/test-jobs.ts. */
+  testJobs: boolean;
 }
 
 export class ConfigError extends Error {
@@ -97,6 +104,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  if (e.SWITCHBOARD_TEST_JOBS && e.NODE_ENV === 'production') throw new ConfigError(['SWITCHBOARD_TEST_JOBS: is for tests, never in production']);
   const dataDir = e.DATA_DIR;
   let database: Config['database'];
   if (e.DATABASE_URL?.startsWith('postgres')) {
@@ -124,5 +132,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     widgetSessionRateLimit: e.WIDGET_SESSION_RATE_LIMIT,
     wsConnectRateLimit: e.WS_CONNECT_RATE_LIMIT,
+    jobs: { concurrency: e.JOB_CONCURRENCY, leaseMs: e.JOB_LEASE_SECONDS * 1000 },
+    testJobs: e.SWITCHBOARD_TEST_JOBS,
   });
 }

@@ -6,6 +6,7 @@ import type { EventBus } from './events/events.js';
 import type { FileStore } from './attachment/file-store.js';
 import type { PubSub } from './pubsub/pubsub.js';
 import type { MessageWriter } from './message/message-writer.js';
+import type { Jobs } from './jobs/job.js';
 
 /** Everything a service needs, built once by createApp and passed explicitly. */
 export interface Context {
@@ -22,4 +23,6 @@ export interface Context {
   clock: Clock;
   /** The clock's time, in epoch milliseconds. */
   now: () => number;
+  /** Durable jobs: every timer, retry and scheduled action (jobs/README.md). */
+  jobs: Jobs;
 }

@@ -1,15 +1,41 @@
 /**
- * Clean-ups that keep storage small: expired sessions (refused anyway) and
- * uploads never sent with a message. Run hourly by the app; each is safe to
- * run on several nodes at once. (They move to the durable job module when it
- * exists, with every other timer.)
+ * Clean-ups that keep storage small: expired sessions (refused anyway),
+ * uploads never sent with a message, and old finished jobs. They run as the
+ * durable job 'maintenance.sweep', hourly, under one fixed key: however many
+ * nodes there are, one sweep is pending or running at a time. Each clean-up
+ * is safe to run twice anyway.
  */
 import { deleteUnattachedFiles } from './attachment/attachment.service.js';
 import type { Context } from './context.js';
+import { deleteFinishedJobs } from './jobs/job.repository.js';
+import type { Jobs } from './jobs/job.js';
 import { deleteExpiredSessions } from './operator/session.repository.js';
 
-export async function runMaintenance(ctx: Context, now = ctx.now()): Promise<{ sessions: number; files: number }> {
+export const SWEEP = 'maintenance.sweep';
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+/** Done and cancelled jobs are kept a week (to look at), dead ones a month (to investigate). */
+const DONE_JOBS_KEPT_MS = 7 * DAY;
+const DEAD_JOBS_KEPT_MS = 30 * DAY;
+
+export async function runMaintenance(ctx: Context, now = ctx.now()): Promise<{ sessions: number; files: number; jobs: number }> {
   const sessions = await deleteExpiredSessions(ctx.db, now);
   const files = await deleteUnattachedFiles(ctx, now);
-  return { sessions, files };
+  const jobs = await deleteFinishedJobs(ctx.db, { doneBefore: now - DONE_JOBS_KEPT_MS, deadBefore: now - DEAD_JOBS_KEPT_MS });
+  return { sessions, files, jobs };
+}
+
+export function handleMaintenance(jobs: Jobs): void {
+  jobs.handle(SWEEP, async (ctx) => {
+    // The next sweep first, on this same job (replacing it while it runs): a sweep that fails comes back in an
+    // hour, instead of being retried into 'dead' and never run again.
+    await ctx.jobs.schedule({ kind: SWEEP, key: SWEEP, runAt: ctx.now() + HOUR, payload: {}, replace: true });
+    const removed = await runMaintenance(ctx);
+    ctx.log.info({ removed }, 'maintenance sweep done');
+  });
+}
+
+/** At start: the first sweep, in an hour, unless one is already pending or running (on any node). */
+export async function scheduleMaintenance(ctx: Context): Promise<void> {
+  await ctx.jobs.schedule({ kind: SWEEP, key: SWEEP, runAt: ctx.now() + HOUR, payload: {} });
 }
