@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, sql, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { type Checkpointer, startCheckpointer } from './checkpointer.js';
 import * as m0001 from './migrations/0001_initial.js';
@@ -123,8 +123,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
  * second process waits, then finds nothing left to do.
  */
 export async function migrate(db: Db, sqlite: SQLite.Database | null = null): Promise<void> {
+  // PostgreSQL: Kysely looks for its migration tables in any schema unless told which, so a database
+  // holding several schemas (one per node group, one per test run) would find another's and skip its own.
+  const migrationTableSchema = sqlite ? undefined : (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s;
   const run = async (disableTransactions: boolean) => {
-    const { error, results } = await new Migrator({ db, provider, disableTransactions }).migrateToLatest();
+    const { error, results } = await new Migrator({ db, provider, disableTransactions, migrationTableSchema }).migrateToLatest();
     const failed = results?.find((r) => r.status === 'Error');
     if (error || failed) throw new Error(`Migration ${failed?.migrationName ?? ''} failed`, { cause: error });
   };

@@ -16,7 +16,7 @@ import type { Operator } from '../operator/operator.js';
 import { listOperators } from '../operator/operator.repository.js';
 import { authorize } from '../policy/policy.js';
 import type { AddNoteResult } from './note.js';
-import { findNoteByClientId, insertNote, nextNoteSeq, presentNote } from './note.repository.js';
+import { findNoteByClientId, insertNote, lockNotes, nextNoteSeq, presentNote } from './note.repository.js';
 import type { NoteRow } from './note.table.js';
 
 export interface AddNoteProps {
@@ -26,7 +26,7 @@ export interface AddNoteProps {
   clientId?: string | undefined;
 }
 
-/** Two notes written at once may both read the same next number; the unique index refuses the second, which tries again. */
+/** Should two writers still read the same next number (another process without the lock), the unique index refuses one, which tries again. */
 const ATTEMPTS = 5;
 
 function isUniqueViolation(err: unknown): boolean {
@@ -46,6 +46,7 @@ export async function addNote(ctx: Context, p: AddNoteProps): Promise<AddNoteRes
   for (let attempt = 1; ; attempt++) {
     try {
       const stored = await ctx.db.transaction().execute(async (trx) => {
+        await lockNotes(trx, ctx.dbKind, p.conversationId);
         if (p.clientId) {
           const existing = await findNoteByClientId(trx, workspaceId, p.conversationId, p.clientId);
           if (existing) return { row: existing, duplicate: true };

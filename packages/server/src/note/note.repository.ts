@@ -1,4 +1,5 @@
 import type { NoteDto } from '@switchboard/protocol';
+import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { NoteRow } from './note.table.js';
 
@@ -22,7 +23,16 @@ export const presentNote = (row: NoteRow): NoteDto => ({
   createdAt: Number(row.created_at),
 });
 
-/** The next number among the conversation's notes. The unique index refuses a number taken meanwhile (see addNote). */
+/**
+ * Notes of one conversation are numbered one writer at a time: on PostgreSQL
+ * a transaction lock per conversation (messages, which lock the conversation's
+ * row, are not held up); SQLite has one writer anyway.
+ */
+export async function lockNotes(db: Db, dialect: 'sqlite' | 'postgres', conversationId: string): Promise<void> {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${`notes:${conversationId}`}))`.execute(db);
+}
+
+/** The next number among the conversation's notes (under `lockNotes`; the unique index refuses a repeat all the same). */
 export async function nextNoteSeq(db: Db, conversationId: string): Promise<number> {
   const r = await db
     .selectFrom('notes')
