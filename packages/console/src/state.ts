@@ -4,6 +4,7 @@ import type { ConnectionState } from '@switchboard/protocol/client';
 import type { Chat, PendingReply } from './conversation/chat';
 import type { View } from './inbox/conversations';
 import type { Route } from './router';
+import { initialTeam, type TeamAction, type TeamState } from './team/team';
 
 export type Operator = OperatorDto & { disabled?: boolean };
 
@@ -28,6 +29,8 @@ export interface State {
   operators: Record<string, Operator>;
   /** A short message for the operator, e.g. an action that failed. */
   notice: string | null;
+  /** The operators-only side of the open chats: notes, viewers, drafts, mentions (team/team.ts). */
+  team: TeamState;
 }
 
 export const initialState: State = {
@@ -47,6 +50,7 @@ export const initialState: State = {
   visitors: {},
   operators: {},
   notice: null,
+  team: initialTeam,
 };
 
 export type Action =
@@ -73,7 +77,8 @@ export type Action =
   | { type: 'visitor'; visitor: VisitorInfo }
   | { type: 'operators'; items: Operator[] }
   | { type: 'operator'; operator: Operator }
-  | { type: 'notice'; message: string | null };
+  | { type: 'notice'; message: string | null }
+  | { type: 'team'; action: TeamAction };
 
 /** The chat on screen, if any. */
 export function activeId(s: State): string | null {

@@ -6,6 +6,7 @@ import { onWelcome, sendVolatile, startRealtime, stopRealtime } from '../realtim
 import { ensureOpen, savedOpenChats } from '../conversation/actions';
 import { loadList, savedView } from '../inbox/load';
 import { requestFocus } from '../ui/focus';
+import { startTeam, stopTeam } from '../team/team-effects';
 
 async function loadOperators(): Promise<void> {
   try {
@@ -20,6 +21,7 @@ function begin(me: Operator): void {
   const view = savedView();
   if (view) dispatch({ type: 'view', view });
   onWelcome(() => void loadList());
+  startTeam();
   startRealtime();
   void loadList();
   void loadOperators();
@@ -29,6 +31,7 @@ function begin(me: Operator): void {
 }
 
 function end(): void {
+  stopTeam();
   stopRealtime();
   dispatch({ type: 'signedOut' });
 }

@@ -2,10 +2,13 @@ import { useEffect } from 'preact/hooks';
 import { useStore } from '../store';
 import { visitorName } from '../inbox/conversations';
 import { Icon } from '../ui/icons';
-import { assignToMe, markRead, setStatus, unassign } from './actions';
+import { markRead, setStatus, unassign } from './actions';
 import { lastSeq } from './chat';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
+import { AssignToMe } from '../team/AssignToMe';
+import { DraftLine } from '../team/DraftLine';
+import { PresenceLine } from '../team/PresenceLine';
 
 interface Props {
   id: string;
@@ -43,6 +46,7 @@ export function ConversationView({ id, detailsOpen, onToggleDetails }: Props) {
             <span>{c?.assigneeId ? `Assigned to ${mine ? 'you' : (assignee?.name ?? 'an operator')}` : 'Unassigned'}</span>
             {c?.contact?.email && c.contact.name && <span class="muted">{c.contact.email}</span>}
           </p>
+          <PresenceLine id={id} />
         </div>
         {c && (
           <div class="conv-actions">
@@ -51,9 +55,7 @@ export function ConversationView({ id, detailsOpen, onToggleDetails }: Props) {
                 Unassign
               </button>
             ) : (
-              <button type="button" class="btn btn-sm" onClick={() => void assignToMe(id)}>
-                Assign to me
-              </button>
+              <AssignToMe id={id} />
             )}
             {c.status === 'resolved' ? (
               <button type="button" class="btn btn-sm" onClick={() => void setStatus(id, 'open')}>
@@ -73,6 +75,7 @@ export function ConversationView({ id, detailsOpen, onToggleDetails }: Props) {
         )}
       </header>
       {chat ? <MessageList id={id} chat={chat} meId={me?.id ?? null} visitorName={name} /> : <div class="messages" />}
+      <DraftLine id={id} />
       <div class="typing-line" aria-live="polite">
         {chat?.visitorTyping && (
           <>

@@ -3,6 +3,7 @@ import { openChat } from '../conversation/actions';
 import { listOf } from '../inbox/conversations';
 import { store } from '../store';
 import { activeId } from '../state';
+import { toggleNoteMode } from '../team/ComposerTabs';
 
 export const SHORTCUTS: { keys: string[]; what: string }[] = [
   { keys: ['Alt', '↓'], what: 'Next conversation in the list' },
@@ -10,6 +11,8 @@ export const SHORTCUTS: { keys: string[]; what: string }[] = [
   { keys: ['Alt', '1…9'], what: 'Switch to open chat tab 1 to 9' },
   { keys: ['Enter'], what: 'Send the reply' },
   { keys: ['Shift', 'Enter'], what: 'New line in the reply' },
+  { keys: ['Alt', 'N'], what: 'Switch the composer between Reply and Private note' },
+  { keys: ['@'], what: 'In a private note: mention an operator (↑ ↓ to choose, Enter to pick, Esc to close)' },
   { keys: ['Esc'], what: 'Leave the reply box / close a dialog' },
   { keys: ['?'], what: 'Show keyboard shortcuts' },
 ];
@@ -42,6 +45,13 @@ export function handleShortcut(e: KeyboardEvent, showHelp: () => void): boolean 
   if (e.altKey && !e.ctrlKey && !e.metaKey && digit) {
     const id = s.openIds[Number(digit[1]) - 1];
     if (id) openChat(id);
+    return true;
+  }
+  // e.code again: Alt+N is a dead key on macOS.
+  const open = activeId(s);
+  if (e.altKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyN' && open) {
+    toggleNoteMode(open);
+    document.getElementById(`reply-${open}`)?.focus();
     return true;
   }
   if (e.key === '?' && !e.altKey && !e.ctrlKey && !e.metaKey && !typingInField(e)) {
