@@ -51,7 +51,11 @@ export function useMentionPicker({ id, enabled, text, input, onPick }: Options) 
     const who = options[i];
     if (!query || !who) return;
     const inserted = `@${who.name} `;
-    onPick(text.slice(0, query.start) + inserted + text.slice(caret), query.start + inserted.length);
+    const after = query.start + inserted.length;
+    onPick(text.slice(0, query.start) + inserted + text.slice(caret), after);
+    setCaret(after);
+    // Picked: this @ is done (typing on after the name must not open the list again).
+    setClosedAt(query.start);
     setActive(0);
   };
 
