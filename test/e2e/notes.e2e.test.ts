@@ -5,7 +5,7 @@
  * that came while typing, taking over); sneak peek shows the visitor's draft
  * with the card number redacted. axe on each new piece of the console.
  */
-import type { Browser, Frame, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Frame, Locator, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeProblems } from '../support/axe.js';
 import { launchBrowser } from '../support/browser.js';
@@ -24,8 +24,9 @@ const BEA = { email: 'bea@example.com', password: 'lantern-orchard-basalt' };
 const visible = (l: Locator, timeout = 10_000) => l.waitFor({ state: 'visible', timeout });
 const gone = (l: Locator, timeout = 10_000) => l.waitFor({ state: 'hidden', timeout });
 
-async function consoleOf(email: string, password: string): Promise<Page> {
+async function consoleOf(email: string, password: string, before?: (ctx: BrowserContext) => Promise<unknown>): Promise<Page> {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+  await before?.(ctx);
   const page = await ctx.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(`${s.url}/console/`);
@@ -35,6 +36,11 @@ async function consoleOf(email: string, password: string): Promise<Page> {
   await visible(page.getByRole('region', { name: 'Conversations' }));
   return page;
 }
+
+const conversationId = async () => {
+  const r = await api<{ items: { id: string }[] }>(s.url, '/api/v1/conversations?view=all', { token: await login(s.url) });
+  return r.body.items[0]!.id;
+};
 
 const openFromList = async (page: Page, text: string) => {
   await page.getByRole('button', { name: 'All' }).click();
@@ -148,6 +154,40 @@ describe('two operators in one conversation', () => {
       .getByRole('button', { name: /^Close chat/ })
       .click();
     await gone(adminHeader.getByText('Bea Bauer is viewing'));
+  });
+});
+
+describe('after a reconnect', () => {
+  it('shows the note written while the console was offline', async () => {
+    // The network is played by the test: every WebSocket of this console goes through a route it can cut.
+    const open = new Set<{ page: WebSocketRoute; server: WebSocketRoute }>();
+    let down = false;
+    const second = await consoleOf(s.admin.email, s.admin.password, (ctx) =>
+      ctx.routeWebSocket('**/ws', (ws) => {
+        if (down) return void ws.close({ code: 4000, reason: 'network down' });
+        open.add({ page: ws, server: ws.connectToServer() });
+      }),
+    );
+    const id = await conversationId();
+    await second.evaluate((c) => {
+      location.hash = `#/c/${c}`;
+    }, id);
+    await visible(second.getByRole('note', { name: 'Private note by You' }));
+    down = true;
+    for (const c of open) {
+      await c.server.close();
+      await c.page.close({ code: 4001, reason: 'network cut' });
+    }
+    await visible(second.getByText('Reconnecting…'));
+    const written = await api(s.url, `/api/v1/conversations/${id}/notes`, {
+      token: await login(s.url, BEA),
+      body: { body: 'Written while you were offline' },
+    });
+    expect(written.status).toBe(201);
+    down = false;
+    await visible(second.getByRole('note', { name: 'Private note by Bea Bauer' }).getByText('Written while you were offline'), 20_000);
+    expect(await second.getByRole('note').count()).toBe(2);
+    await second.context().close();
   });
 });
 
