@@ -3,7 +3,7 @@
  * HttpOnly session cookie authenticates every request; no token is kept in
  * script-readable storage. Failures throw `ApiError` with the server's message.
  */
-import type { AttachmentDto, ConversationStatus, ConversationSummary, LabelDto, MessageDto, OperatorRole, VisitorInfo } from '@switchboard/protocol';
+import type { AttachmentDto, ConversationStatus, ConversationSummary, LabelDto, MessageDto, NoteDto, OperatorRole, VisitorInfo } from '@switchboard/protocol';
 import type { View } from './inbox/conversations';
 import type { Operator } from './state';
 
@@ -98,6 +98,8 @@ export interface InboxSettings {
   color: string;
   position: 'right' | 'left';
   allowedOrigins: string[];
+  /** Operators see what visitors type before they send it (redacted); the widget says so. */
+  sneakPeek: boolean;
 }
 export interface Inbox {
   id: string;
@@ -130,7 +132,8 @@ export const api = {
   login: (email: string, password: string) =>
     request<{ operator: Operator; expiresAt: number }>('POST', '/auth/login', { email, password }, { quiet401: true }),
   logout: () => request<void>('POST', '/auth/logout', {}, { quiet401: true }),
-  me: () => request<Operator>('GET', '/auth/me', undefined, { quiet401: true }),
+  me: () => request<Operator & { awayAfterMinutes?: number }>('GET', '/auth/me', undefined, { quiet401: true }),
+  updateMe: (patch: { awayAfterMinutes?: number }) => request<Operator & { awayAfterMinutes: number }>('PATCH', '/auth/me', patch),
   acceptInvite: (token: string, password: string, name?: string) =>
     request<Operator>('POST', '/auth/accept-invite', { token, password, ...(name ? { name } : {}) }, { quiet401: true }),
 
@@ -154,6 +157,10 @@ export const api = {
   createLabel: (input: { name: string; color: string }) => request<LabelDto>('POST', '/labels', input),
   updateLabel: (id: string, patch: { name?: string; color?: string }) => request<LabelDto>('PATCH', `/labels/${id}`, patch),
   deleteLabel: (id: string) => request<void>('DELETE', `/labels/${id}`),
+  notes: (id: string, after: number, limit = 200) => request<{ items: NoteDto[]; hasMore: boolean }>('GET', `/conversations/${id}/notes${q({ after, limit })}`),
+  addNote: (id: string, body: string, clientId: string) =>
+    request<{ note: NoteDto; duplicate: boolean }>('POST', `/conversations/${id}/notes`, { body, clientId }),
+  mentionsSeen: (id: string) => request<{ seen: number }>('POST', `/conversations/${id}/mentions/seen`, {}),
   upload: (id: string, file: File) => {
     const form = new FormData();
     form.append('file', file, file.name);

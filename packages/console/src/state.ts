@@ -4,6 +4,7 @@ import type { ConnectionState } from '@switchboard/protocol/client';
 import type { Chat, PendingReply } from './conversation/chat';
 import type { ActiveStatus, ListFilter, View } from './inbox/conversations';
 import type { Route } from './router';
+import { initialTeam, type TeamAction, type TeamState } from './team/team';
 
 export type Operator = OperatorDto & { disabled?: boolean };
 
@@ -38,6 +39,8 @@ export interface State {
   notice: string | null;
   /** The conversation tool open in the header (labels, snooze, merge), so shortcuts can open one. */
   tool: 'labels' | 'snooze' | 'merge' | null;
+  /** The operators-only side of the open chats: notes, viewers, drafts, mentions (team/team.ts). */
+  team: TeamState;
 }
 
 export const initialState: State = {
@@ -62,6 +65,7 @@ export const initialState: State = {
   operators: {},
   notice: null,
   tool: null,
+  team: initialTeam,
 };
 
 export type Action =
@@ -94,7 +98,8 @@ export type Action =
   | { type: 'operators'; items: Operator[] }
   | { type: 'operator'; operator: Operator }
   | { type: 'notice'; message: string | null }
-  | { type: 'tool'; tool: State['tool'] };
+  | { type: 'tool'; tool: State['tool'] }
+  | { type: 'team'; action: TeamAction };
 
 /** The chat on screen, if any. */
 export function activeId(s: State): string | null {

@@ -8,6 +8,7 @@ import { applyFrame, upsertSummary } from './realtime/apply-frame';
 import { mergeMessages, newChat, updatePending } from './conversation/chat';
 import { initialState, onScreen, type Action, type State } from './state';
 import type { Chat } from './conversation/chat';
+import { reduceTeam } from './team/team';
 
 function withChat(s: State, id: string, fn: (c: Chat) => Chat): State {
   const chat = s.chats[id];
@@ -97,6 +98,8 @@ export function reduce(s: State, a: Action): State {
       return { ...s, notice: a.message };
     case 'tool':
       return { ...s, tool: a.tool };
+    case 'team':
+      return { ...s, team: reduceTeam(s.team, a.action) };
   }
 }
 

@@ -1,5 +1,5 @@
 /** Frames the server sends. Discriminated on `type`; `ref` echoes the client frame it answers. */
-import type { Author, ConversationSummary, LabelDto, MessageDto, OperatorDto, PresenceStatus, VisitorInfo } from './types.js';
+import type { Author, ConversationSummary, LabelDto, MessageDto, NoteDto, OperatorDto, PresenceStatus, ViewerDto, VisitorInfo } from './types.js';
 import type { PackedSummary } from './summary-pack.js';
 import type { RefusalReason } from './version.js';
 
@@ -127,6 +127,46 @@ export interface MergedFrame {
   conversation: ConversationSummary;
 }
 
+/** Operators only (the conversation's team room): a private note was written. Never sent to a visitor. */
+export interface NoteFrame {
+  type: 'note';
+  note: NoteDto;
+}
+
+/**
+ * Operators only: who is looking at the conversation now, on any node (the
+ * whole list each time it changes, and once after `subscribe`). Includes the
+ * receiver's own entry when it views the conversation.
+ */
+export interface ViewersFrame {
+  type: 'viewers';
+  conversationId: string;
+  viewers: ViewerDto[];
+}
+
+/**
+ * Operators only, when the inbox has sneak peek on: what the visitor is typing
+ * and has not sent, with card numbers, IBANs and long digit runs redacted.
+ * `text` is empty once the visitor cleared or sent it. Never stored.
+ */
+export interface DraftEventFrame {
+  type: 'draft';
+  conversationId: string;
+  text: string;
+}
+
+/**
+ * To the mentioned operator only (their own room): how many notes mention
+ * them in the conversation that they have not seen. `latest` is the note that
+ * just mentioned them; null when the count changed because they opened it.
+ */
+export interface MentionFrame {
+  type: 'mention';
+  conversationId: string;
+  unseen: number;
+  latest: { noteId: string; by: { id: string; name: string }; preview: string; createdAt: number } | null;
+}
+
 export interface PongFrame {
   type: 'pong';
   ref?: string;
@@ -148,6 +188,10 @@ export type ServerFrame =
   | PresenceEventFrame
   | LabelFrame
   | MergedFrame
+  | NoteFrame
+  | ViewersFrame
+  | DraftEventFrame
+  | MentionFrame
   | PongFrame;
 
 /** Close codes used with `refused` (4000-4999 are application codes). */

@@ -79,6 +79,15 @@ export const pageFrame = z.object({
 
 export const pingFrame = z.object({ type: z.literal('ping'), ref });
 
+/** Operators: the conversation this console tab shows while it is visible (null: none, or the tab is hidden). */
+export const viewFrame = z.object({ type: z.literal('view'), ref, conversationId: id.nullable() });
+
+/** Visitors: what they are typing, not sent yet (sneak peek). Ignored unless the inbox turned sneak peek on. */
+export const draftFrame = z.object({ type: z.literal('draft'), ref, conversationId: id, text: z.string().max(LIMITS.maxDraftChars) });
+
+/** Operators: someone used this console (keyboard, pointer) since the last one; keeps them from going away when idle. */
+export const activityFrame = z.object({ type: z.literal('activity'), ref });
+
 export const clientFrame = z.discriminatedUnion('type', [
   helloFrame,
   subscribeFrame,
@@ -89,6 +98,9 @@ export const clientFrame = z.discriminatedUnion('type', [
   presenceFrame,
   pageFrame,
   pingFrame,
+  viewFrame,
+  draftFrame,
+  activityFrame,
 ]);
 
 export type HelloFrame = z.infer<typeof helloFrame>;
@@ -100,4 +112,7 @@ export type ReadFrame = z.infer<typeof readFrame>;
 export type PresenceFrame = z.infer<typeof presenceFrame>;
 export type PageFrame = z.infer<typeof pageFrame>;
 export type PingFrame = z.infer<typeof pingFrame>;
+export type ViewFrame = z.infer<typeof viewFrame>;
+export type DraftFrame = z.infer<typeof draftFrame>;
+export type ActivityFrame = z.infer<typeof activityFrame>;
 export type ClientFrame = z.infer<typeof clientFrame>;

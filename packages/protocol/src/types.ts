@@ -103,3 +103,28 @@ export interface OperatorDto {
   role: OperatorRole;
   status: PresenceStatus;
 }
+
+/**
+ * A private note: written by an operator in a conversation, seen only by the
+ * workspace's operators. Notes are not messages: they have their own sequence
+ * (`noteSeq`, from 1 per conversation, without gaps) and never take a message
+ * sequence number. `afterSeq` places the note in the timeline: right after the
+ * message with that sequence (the conversation's last one when it was written).
+ */
+export interface NoteDto {
+  id: string;
+  conversationId: string;
+  noteSeq: number;
+  afterSeq: number;
+  author: { id: string; name: string };
+  body: string;
+  /** The operators the note mentions (`@Name`), in the order they appear. */
+  mentions: { operatorId: string; name: string }[];
+  createdAt: number;
+}
+
+/** An operator looking at a conversation in a visible console tab. */
+export interface ViewerDto {
+  operatorId: string;
+  name: string;
+}

@@ -24,6 +24,8 @@ export const LIMITS = {
    * nothing for three.
    */
   heartbeatMs: 25_000,
+  /** Longest visitor draft (sneak peek) a `draft` frame carries, in characters. */
+  maxDraftChars: 2000,
 } as const;
 
 /** Why the server refused a connection or a frame. Stable: clients switch on these. */

@@ -32,6 +32,8 @@ import { createMemoryPubSub } from './pubsub/memory.js';
 import type { PubSub } from './pubsub/pubsub.js';
 import { createRedisPubSub } from './pubsub/redis.js';
 import { subscribeFanout } from './realtime/fanout.js';
+import { subscribeTeamFanout } from './realtime/team-fanout.js';
+import { noteRoutes } from './note/note.routes.js';
 import { createGateway, type Gateway } from './realtime/gateway.js';
 import { Presence } from './realtime/presence.js';
 import { room, Rooms } from './realtime/rooms.js';
@@ -92,9 +94,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   const rooms = new Rooms(pubsub, onError);
   subscribeFanout(events, rooms, onError);
-  const presence = new Presence(pubsub, randomUUID(), (workspaceId, operatorId, status) => {
-    rooms.publish(room.operators(workspaceId), { type: 'presence', operatorId, status }).catch(onError);
-  });
+  subscribeTeamFanout(events, rooms, onError);
+  const presence = new Presence(
+    pubsub,
+    randomUUID(),
+    (workspaceId, operatorId, status) => {
+      rooms.publish(room.operators(workspaceId), { type: 'presence', operatorId, status }).catch(onError);
+    },
+    clock,
+  );
   await presence.start();
 
   const http: FastifyInstance = Fastify({
@@ -115,6 +123,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...operatorRoutes(ctx, presence),
     ...inboxRoutes(ctx),
     ...conversationRoutes(ctx),
+    ...noteRoutes(ctx),
     ...contactRoutes(ctx),
     ...attachmentRoutes(ctx),
     ...widgetRoutes(ctx),

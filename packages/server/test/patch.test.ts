@@ -57,7 +57,14 @@ const cases: Record<string, Case> = {
       { settings: { color: '#aa0000' } },
       { settings: { position: 'right' } },
       { settings: { allowedOrigins: ['https://other.example.com'] } },
+      { settings: { sneakPeek: true } },
     ],
+  },
+  '/api/v1/auth/me': {
+    // The signed-in operator's own preferences: nothing to create.
+    create: async () => 'me',
+    get: () => get('/api/v1/auth/me'),
+    bodies: [{ awayAfterMinutes: 3 }, { awayAfterMinutes: 0 }],
   },
   '/api/v1/operators/:id': {
     async create() {

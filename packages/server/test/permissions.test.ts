@@ -45,6 +45,7 @@ const TABLE: Record<string, Row> = {
   // Signs out a session of its own each time, so the others stay signed in.
   'POST /api/v1/auth/logout': { roles: everyone, call: () => ({ path: '/api/v1/auth/logout', body: {} }), freshSession: true },
   'GET /api/v1/auth/me': { roles: everyone, call: () => ({ path: '/api/v1/auth/me' }) },
+  'PATCH /api/v1/auth/me': { roles: everyone, call: () => ({ path: '/api/v1/auth/me', body: { awayAfterMinutes: 15 } }) },
   'POST /api/v1/auth/accept-invite': {
     roles: 'public',
     call: () => ({ path: '/api/v1/auth/accept-invite', body: { token: 'not-a-real-invite', password: 'lantern-orchard-basalt' } }),
@@ -71,6 +72,15 @@ const TABLE: Record<string, Row> = {
   'POST /api/v1/conversations/:id/status': {
     roles: everyone,
     call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/status`, body: { status: 'pending' } }),
+  },
+  'GET /api/v1/conversations/:id/notes': { roles: everyone, call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/notes` }) },
+  'POST /api/v1/conversations/:id/notes': {
+    roles: everyone,
+    call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/notes`, body: { body: 'A private note' } }),
+  },
+  'POST /api/v1/conversations/:id/mentions/seen': {
+    roles: everyone,
+    call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/mentions/seen`, body: {} }),
   },
   'POST /api/v1/conversations/:id/read': { roles: everyone, call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/read`, body: { seq: 1 } }) },
   'POST /api/v1/conversations/:id/attachments': {

@@ -2,3 +2,4 @@ export { type Block, cleanName, type Inline, parseInline, parseMessage, plainTex
 export { blocksToHtml, escapeHtml, messageHtml } from './html.js';
 export { linkify, type Piece, safeHref } from './links.js';
 export * from './time.js';
+export { findMentions, type Mentionable, type MentionSpan, mentionQuery, mentionSpans } from './mentions.js';

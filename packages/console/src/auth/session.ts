@@ -6,6 +6,7 @@ import { onWelcome, sendVolatile, startRealtime, stopRealtime } from '../realtim
 import { ensureOpen, loadLabels, savedOpenChats } from '../conversation/actions';
 import { loadCounts, loadList, savedView } from '../inbox/load';
 import { requestFocus } from '../ui/focus';
+import { startTeam, stopTeam } from '../team/team-effects';
 
 async function loadOperators(): Promise<void> {
   try {
@@ -23,6 +24,7 @@ function begin(me: Operator): void {
     void loadList();
     void loadCounts();
   });
+  startTeam();
   startRealtime();
   void loadList();
   void loadCounts();
@@ -34,6 +36,7 @@ function begin(me: Operator): void {
 }
 
 function end(): void {
+  stopTeam();
   stopRealtime();
   dispatch({ type: 'signedOut' });
 }

@@ -4,6 +4,10 @@ import { api, messageOf } from '../api';
 import { dispatch } from '../store';
 import { Icon } from '../ui/icons';
 import { sendReply, setTyping } from './actions';
+import { ColleagueReplied } from '../team/ColleagueReplied';
+import { ComposerTabs, useComposerMode } from '../team/ComposerTabs';
+import { useMentionPicker } from '../team/MentionPicker';
+import { addNote } from '../team/team-actions';
 
 /** Drafts survive switching between chat tabs. */
 const drafts = new Map<string, string>();
@@ -17,6 +21,19 @@ export function Composer({ id, resolved }: { id: string; resolved: boolean }) {
   const input = useRef<HTMLTextAreaElement>(null);
   const filePicker = useRef<HTMLInputElement>(null);
   const idle = useRef<ReturnType<typeof setTimeout>>();
+  // "Private note": the same text box, for the team only (no typing shown to the visitor, @ mentions).
+  const [mode, setMode] = useComposerMode(id);
+  const note = mode === 'note';
+  const picker = useMentionPicker({
+    id,
+    enabled: note,
+    text,
+    input,
+    onPick: (value, caret) => {
+      change(value);
+      requestAnimationFrame(() => input.current?.setSelectionRange(caret, caret));
+    },
+  });
 
   useEffect(() => {
     input.current?.focus();
@@ -26,10 +43,15 @@ export function Composer({ id, resolved }: { id: string; resolved: boolean }) {
     };
   }, [id]);
 
+  useEffect(() => {
+    if (note) setTyping(id, false);
+  }, [id, note]);
+
   function change(value: string) {
     setText(value);
     drafts.set(id, value);
     clearTimeout(idle.current);
+    if (note) return;
     if (value.trim()) {
       setTyping(id, true);
       idle.current = setTimeout(() => setTyping(id, false), IDLE_MS);
@@ -40,6 +62,17 @@ export function Composer({ id, resolved }: { id: string; resolved: boolean }) {
 
   function send() {
     const body = text.trim();
+    if (note) {
+      if (!body) return;
+      setText('');
+      drafts.delete(id);
+      // Not stored: the text comes back to be sent again.
+      void addNote(id, body).then((ok) => {
+        if (!ok && !drafts.get(id)) change(body);
+      });
+      input.current?.focus();
+      return;
+    }
     if ((!body && files.length === 0) || uploading > 0) return;
     sendReply(id, body, files);
     setText('');
@@ -51,6 +84,7 @@ export function Composer({ id, resolved }: { id: string; resolved: boolean }) {
   }
 
   function onKeyDown(e: KeyboardEvent) {
+    if (picker.onKeyDown(e)) return;
     if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.isComposing) {
       e.preventDefault();
       send();
@@ -83,7 +117,9 @@ export function Composer({ id, resolved }: { id: string; resolved: boolean }) {
         send();
       }}
     >
-      {resolved && <p class="composer-note">Resolved. The visitor still gets your reply; Reopen puts the conversation back in the inbox.</p>}
+      <ComposerTabs id={id} mode={mode} onMode={setMode} />
+      {!note && <ColleagueReplied id={id} text={text} />}
+      {resolved && !note && <p class="composer-note">Resolved. The visitor still gets your reply; Reopen puts the conversation back in the inbox.</p>}
       {(files.length > 0 || uploading > 0) && (
         <ul class="chips" aria-label="Attached files">
           {files.map((f) => (
@@ -98,29 +134,48 @@ export function Composer({ id, resolved }: { id: string; resolved: boolean }) {
           {uploading > 0 && <li class="chip muted">Uploading…</li>}
         </ul>
       )}
-      <label class="sr-only" for={`reply-${id}`}>
-        Reply
-      </label>
-      <textarea
-        id={`reply-${id}`}
-        ref={input}
-        class="composer-input"
-        rows={2}
-        placeholder="Write a reply… (Enter to send, Shift+Enter for a new line)"
-        value={text}
-        onInput={(e) => change(e.currentTarget.value)}
-        onKeyDown={onKeyDown}
-      />
+      <div class="compose-box" role="tabpanel" id={`compose-${id}`}>
+        {picker.list}
+        <label class="sr-only" for={`reply-${id}`}>
+          {note ? 'Private note' : 'Reply'}
+        </label>
+        <textarea
+          id={`reply-${id}`}
+          ref={input}
+          class={`composer-input${note ? ' note-input' : ''}`}
+          rows={2}
+          placeholder={
+            note ? 'Write a private note: only operators see it. @ mentions a colleague.' : 'Write a reply… (Enter to send, Shift+Enter for a new line)'
+          }
+          value={text}
+          onInput={(e) => {
+            change(e.currentTarget.value);
+            picker.track();
+          }}
+          onClick={picker.track}
+          onKeyUp={(e) => ['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(e.key) && picker.track()}
+          onKeyDown={onKeyDown}
+          {...picker.inputProps}
+        />
+      </div>
       <div class="composer-bar">
         <input ref={filePicker} type="file" multiple hidden tabIndex={-1} onChange={(e) => void attach(e.currentTarget.files)} />
-        <button type="button" class="btn btn-ghost btn-sm" onClick={() => filePicker.current?.click()}>
-          <Icon name="paperclip" />
-          Attach a file
-        </button>
+        {!note && (
+          <button type="button" class="btn btn-ghost btn-sm" onClick={() => filePicker.current?.click()}>
+            <Icon name="paperclip" />
+            Attach a file
+          </button>
+        )}
         <span class="spacer" />
-        <button type="submit" class="btn btn-primary btn-sm" disabled={uploading > 0 || (!text.trim() && files.length === 0)}>
-          Send
-        </button>
+        {note ? (
+          <button type="submit" class="btn btn-note btn-sm" disabled={!text.trim()}>
+            Add note
+          </button>
+        ) : (
+          <button type="submit" class="btn btn-primary btn-sm" disabled={uploading > 0 || (!text.trim() && files.length === 0)}>
+            Send
+          </button>
+        )}
       </div>
     </form>
   );

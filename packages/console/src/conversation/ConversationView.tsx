@@ -3,11 +3,14 @@ import { hrefOf } from '../router';
 import { dispatch, useStore } from '../store';
 import { visitorName } from '../inbox/conversations';
 import { Icon } from '../ui/icons';
-import { assignToMe, markRead, setStatus, unassign } from './actions';
+import { markRead, setStatus, unassign } from './actions';
 import { lastSeq } from './chat';
 import { Composer } from './Composer';
 import { ConversationLabels, LabelTool, MergeTool, SnoozeTool, type Tool } from './ConversationTools';
 import { MessageList } from './MessageList';
+import { AssignToMe } from '../team/AssignToMe';
+import { DraftLine } from '../team/DraftLine';
+import { PresenceLine } from '../team/PresenceLine';
 
 interface Props {
   id: string;
@@ -53,6 +56,7 @@ export function ConversationView({ id, detailsOpen, onToggleDetails }: Props) {
               Merged into <a href={hrefOf({ name: 'conversation', id: c.mergedInto })}>another conversation</a>: its messages are there.
             </p>
           )}
+          <PresenceLine id={id} />
         </div>
         {c && (
           <div class="conv-actions">
@@ -61,9 +65,7 @@ export function ConversationView({ id, detailsOpen, onToggleDetails }: Props) {
                 Unassign
               </button>
             ) : (
-              <button type="button" class="btn btn-sm" onClick={() => void assignToMe(id)}>
-                Assign to me
-              </button>
+              <AssignToMe id={id} />
             )}
             <LabelTool c={c} open={tool === 'labels'} onOpen={(o) => setTool(o ? 'labels' : null)} />
             {c.status !== 'resolved' && !c.mergedInto && <SnoozeTool c={c} open={tool === 'snooze'} onOpen={(o) => setTool(o ? 'snooze' : null)} />}
@@ -91,6 +93,7 @@ export function ConversationView({ id, detailsOpen, onToggleDetails }: Props) {
         )}
       </header>
       {chat ? <MessageList id={id} chat={chat} meId={me?.id ?? null} visitorName={name} /> : <div class="messages" />}
+      <DraftLine id={id} />
       <div class="typing-line" aria-live="polite">
         {chat?.visitorTyping && (
           <>

@@ -6,6 +6,9 @@ import { Icon } from '../ui/icons';
 import { loadEarlier, retryReply } from './actions';
 import { sameDay, seenSeq, startsGroup, type Chat, type PendingReply } from './chat';
 import { MessageText } from './MessageText';
+import { NoteItem } from '../team/NoteItem';
+import { placeNotes } from '../team/team';
+import { useStore } from '../store';
 
 interface Props {
   id: string;
@@ -25,6 +28,10 @@ export function MessageList({ id, chat, meId, visitorName }: Props) {
   const last = useRef({ first: 0, height: 0, atBottom: true });
   const seen = seenSeq(chat);
   const first = chat.messages[0]?.seq ?? 0;
+  // Private notes go right after the message they were written after.
+  const notes = useStore((s) => s.team.byId[id]?.notes);
+  const placed = placeNotes(notes ?? [], chat.messages, chat.hasEarlier);
+  const noteItems = (list: typeof placed.first | undefined) => list?.map((n) => <NoteItem key={`note-${n.id}`} note={n} meId={meId} />);
 
   useLayoutEffect(() => {
     const el = ref.current;
@@ -68,15 +75,18 @@ export function MessageList({ id, chat, meId, visitorName }: Props) {
       )}
       {!chat.synced && chat.messages.length === 0 && <p class="muted center">Loading conversation…</p>}
       <div role="log" aria-label="Messages" class="log" ref={logRef}>
+        {noteItems(placed.first)}
         {chat.messages.map((m, i) => {
           const prev = chat.messages[i - 1];
           return (
             <Fragment key={m.seq}>
               {(!prev || !sameDay(prev.createdAt, m.createdAt)) && <div class="day">{dayLabel(m.createdAt, Date.now())}</div>}
               <Message message={m} author={authorName(m, meId, visitorName)} first={startsGroup(prev, m)} seen={m.seq === seen} />
+              {noteItems(placed.after.get(m.seq))}
             </Fragment>
           );
         })}
+        {noteItems(placed.last)}
         {chat.pending.map((p) => (
           <Pending key={p.clientId} id={id} reply={p} />
         ))}

@@ -2,7 +2,8 @@
 import type { ConversationSummary, ServerFrame } from '@switchboard/protocol';
 import { newer, unreadOf } from '../inbox/conversations';
 import { newChat, receiveMessage, type Chat } from '../conversation/chat';
-import { onScreen, type State } from '../state';
+import { activeId, onScreen, type State } from '../state';
+import { reduceTeam, type TeamFrame } from '../team/team';
 
 type FrameOf<T extends ServerFrame['type']> = Extract<ServerFrame, { type: T }>;
 type FrameReducer<T extends ServerFrame['type']> = (s: State, f: FrameOf<T>) => State;
@@ -19,6 +20,12 @@ export function upsertSummary(s: State, next: ConversationSummary): State {
   };
 }
 
+/** Frames of the operators-only side go to the team state (team/team.ts). */
+const team = (s: State, f: TeamFrame): State => ({
+  ...s,
+  team: reduceTeam(s.team, { kind: 'frame', frame: f, meId: s.me?.id ?? null, onScreenId: s.visible ? activeId(s) : null }),
+});
+
 function withChat(s: State, id: string, fn: (c: Chat) => Chat): State {
   const chat = s.chats[id];
   return chat ? { ...s, chats: { ...s.chats, [id]: fn(chat) } } : s;
@@ -27,7 +34,11 @@ function withChat(s: State, id: string, fn: (c: Chat) => Chat): State {
 const reducers: { [T in ServerFrame['type']]?: FrameReducer<T> } = {
   welcome: (s, f) => (f.identity.kind === 'operator' ? { ...s, me: { ...s.me, ...f.identity.operator } } : s),
   conversation: (s, f) => upsertSummary(s, f.conversation),
-  message: (s, f) => withChat(s, f.message.conversationId, (c) => receiveMessage(c, f.message)),
+  message: (s, f) => {
+    const next = withChat(s, f.message.conversationId, (c) => receiveMessage(c, f.message));
+    const t = reduceTeam(next.team, { kind: 'message', message: f.message });
+    return t === next.team ? next : { ...next, team: t };
+  },
   synced: (s, f) =>
     withChat(upsertSummary(s, f.conversation), f.conversationId, (c) => ({
       ...c,
@@ -36,7 +47,11 @@ const reducers: { [T in ServerFrame['type']]?: FrameReducer<T> } = {
       synced: true,
       visitorReadSeq: Math.max(c.visitorReadSeq, f.conversation.visitorReadSeq),
     })),
-  typing: (s, f) => (f.author.kind === 'visitor' ? withChat(s, f.conversationId, (c) => ({ ...c, visitorTyping: f.typing })) : s),
+  typing: (s, f) => (f.author.kind === 'visitor' ? withChat(s, f.conversationId, (c) => ({ ...c, visitorTyping: f.typing })) : team(s, f)),
+  note: team,
+  viewers: team,
+  draft: team,
+  mention: team,
   read: (s, f) => {
     const conv = s.conversations[f.conversationId];
     if (f.reader === 'visitor') {

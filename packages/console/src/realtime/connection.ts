@@ -52,12 +52,20 @@ function beforeDispatch(frame: ServerFrame): void {
   }
 }
 
+/** Features that react to frames after the store has them (team/team-effects.ts). */
+const frameListeners = new Set<(frame: ServerFrame) => void>();
+export function onServerFrame(fn: (frame: ServerFrame) => void): () => void {
+  frameListeners.add(fn);
+  return () => frameListeners.delete(fn);
+}
+
 function onFrame(frame: ServerFrame): void {
   beforeDispatch(frame);
   dispatch({ type: 'frame', frame });
   // A conversation that changes may move between views: their counts follow (at most once a second).
   if (frame.type === 'conversation' || frame.type === 'merged') refreshCounts();
   if (frame.type === 'merged') afterMerge(frame);
+  for (const fn of frameListeners) fn(frame);
   // Inbox changes made before this connection was ready (the first one too: the list may have
   // loaded just before a visitor wrote) came as no frames: reload the list once frames flow.
   if (frame.type === 'welcome') reloadList();

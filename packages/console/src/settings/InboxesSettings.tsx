@@ -4,6 +4,7 @@ import { CopyField } from '../ui/CopyField';
 import { Field, FormAlert, invalidProps } from '../ui/Field';
 import { byName } from '../ui/form-errors';
 import { useForm } from '../ui/use-form';
+import { SneakPeekField } from '../team/SneakPeekField';
 
 export function embedSnippet(origin: string, websiteKey: string): string {
   return `<script src="${origin}/widget.js" data-website-key="${websiteKey}" async></script>`;
@@ -95,6 +96,7 @@ function InboxEditor({ inbox, onSaved }: { inbox: Inbox; onSaved: (i: Inbox) => 
   const [color, setColor] = useState(inbox.settings.color);
   const [position, setPosition] = useState(inbox.settings.position);
   const [origins, setOrigins] = useState(inbox.settings.allowedOrigins.join('\n'));
+  const [sneakPeek, setSneakPeek] = useState(inbox.settings.sneakPeek ?? false);
   const [saved, setSaved] = useState(false);
   const { errors, busy, ref, run } = useForm(editorFieldOf);
   const err = errors.fields;
@@ -107,7 +109,7 @@ function InboxEditor({ inbox, onSaved }: { inbox: Inbox; onSaved: (i: Inbox) => 
     void run(async () => {
       const allowedOrigins = originList(origins);
       // Exactly the fields this form holds, so a save never resets one it does not show.
-      const settings = { greeting, teamName, color, position, allowedOrigins };
+      const settings = { greeting, teamName, color, position, allowedOrigins, sneakPeek };
       try {
         onSaved(await api.updateInbox(inbox.id, { settings }));
       } catch (error) {
@@ -167,6 +169,7 @@ function InboxEditor({ inbox, onSaved }: { inbox: Inbox; onSaved: (i: Inbox) => 
           Any website can embed this chat and talk to your team through it. Add your site’s address (such as https://shop.example.com) so only your pages can.
         </p>
       )}
+      <SneakPeekField id={id} on={sneakPeek} onChange={setSneakPeek} />
       <FormAlert message={errors.form} />
       <div class="form-actions">
         <button type="submit" class="btn btn-primary btn-sm" disabled={busy}>

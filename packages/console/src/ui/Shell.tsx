@@ -9,6 +9,7 @@ import { focusConversations } from './focus';
 import { handleShortcut } from './keyboard';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { TopBar } from './TopBar';
+import { MentionAlerts } from '../team/MentionAlerts';
 
 export function Shell() {
   const route = useStore((s) => s.route);
@@ -42,6 +43,7 @@ export function Shell() {
       </a>
       <TopBar onHelp={() => setHelpOpen(true)} />
       {notice && <Notice message={notice} />}
+      <MentionAlerts />
       {route.name === 'settings' ? (
         <SettingsPage />
       ) : (

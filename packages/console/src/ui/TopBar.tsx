@@ -5,6 +5,7 @@ import { setPresence, signOut } from '../auth/session';
 import { askNotificationPermission, notificationsSupported, setSoundOn, soundOn, unlockAudio } from '../realtime/notify';
 import { useStore } from '../store';
 import { Icon } from './icons';
+import { AutoAwaySelect } from '../team/AutoAwaySelect';
 
 const CONNECTION_TITLE = { open: 'Connected', connecting: 'Connecting…', closed: 'Reconnecting…', refused: 'Disconnected' };
 
@@ -52,6 +53,7 @@ export function TopBar({ onHelp }: { onHelp: () => void }) {
             </button>
           ))}
         </fieldset>
+        <AutoAwaySelect />
         {permission === 'default' && (
           <button type="button" class="btn btn-ghost btn-sm notify-btn" onClick={async () => setPermission(await askNotificationPermission())}>
             Enable notifications

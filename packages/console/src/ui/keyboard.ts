@@ -3,6 +3,7 @@ import { assignToMe, openChat, setStatus } from '../conversation/actions';
 import { listOf } from '../inbox/conversations';
 import { dispatch, store } from '../store';
 import { activeId, listFilter } from '../state';
+import { toggleNoteMode } from '../team/ComposerTabs';
 
 export const SHORTCUTS: { keys: string[]; what: string }[] = [
   { keys: ['Alt', '↓'], what: 'Next conversation in the list' },
@@ -14,6 +15,8 @@ export const SHORTCUTS: { keys: string[]; what: string }[] = [
   { keys: ['Alt', 'L'], what: 'Add or remove a label' },
   { keys: ['Enter'], what: 'Send the reply' },
   { keys: ['Shift', 'Enter'], what: 'New line in the reply' },
+  { keys: ['Alt', 'N'], what: 'Switch the composer between Reply and Private note' },
+  { keys: ['@'], what: 'In a private note: mention an operator (↑ ↓ to choose, Enter to pick, Esc to close)' },
   { keys: ['Esc'], what: 'Leave the reply box / close a dialog' },
   { keys: ['?'], what: 'Show keyboard shortcuts' },
 ];
@@ -68,6 +71,12 @@ export function handleShortcut(e: KeyboardEvent, showHelp: () => void): boolean 
       dispatch({ type: 'tool', tool: 'labels' });
       return true;
     }
+  }
+  // e.code again: Alt+N is a dead key on macOS.
+  if (e.altKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyN' && conversation) {
+    toggleNoteMode(conversation);
+    document.getElementById(`reply-${conversation}`)?.focus();
+    return true;
   }
   if (e.key === '?' && !e.altKey && !e.ctrlKey && !e.metaKey && !typingInField(e)) {
     showHelp();

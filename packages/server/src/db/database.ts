@@ -5,13 +5,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, sql, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { type Checkpointer, startCheckpointer } from './checkpointer.js';
 import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_conversation_list.js';
 import * as m0003 from './migrations/0003_attachment_sweep.js';
 import * as m0004 from './migrations/0004_jobs.js';
+import * as m0006 from './migrations/0006_notes_mentions.js';
 import * as m0007 from './migrations/0007_labels_snooze_merge.js';
 import type { Database } from './tables.js';
 
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0002_conversation_list': m0002,
   '0003_attachment_sweep': m0003,
   '0004_jobs': m0004,
+  '0006_notes_mentions': m0006,
   '0007_labels_snooze_merge': m0007,
 };
 
@@ -125,8 +127,17 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
  * second process waits, then finds nothing left to do.
  */
 export async function migrate(db: Db, sqlite: SQLite.Database | null = null): Promise<void> {
+  // PostgreSQL: Kysely looks for its migration tables in any schema unless told which, so a database
+  // holding several schemas (one per node group, one per test run) would find another's and skip its own.
+  const migrationTableSchema = sqlite ? undefined : (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s;
   const run = async (disableTransactions: boolean) => {
-    const { error, results } = await new Migrator({ db, provider, disableTransactions, allowUnorderedMigrations: true }).migrateToLatest();
+    const { error, results } = await new Migrator({
+      db,
+      provider,
+      disableTransactions,
+      migrationTableSchema,
+      allowUnorderedMigrations: true,
+    }).migrateToLatest();
     const failed = results?.find((r) => r.status === 'Error');
     if (error || failed) throw new Error(`Migration ${failed?.migrationName ?? ''} failed`, { cause: error });
   };

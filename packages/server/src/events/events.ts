@@ -3,7 +3,7 @@
  * commits. Side effects (realtime fan-out today; webhooks, search, notifications
  * later) subscribe here; nothing flows back into the service.
  */
-import type { ConversationSummary, LabelDto, MessageDto, VisitorInfo } from '@switchboard/protocol';
+import type { ConversationSummary, LabelDto, MessageDto, NoteDto, VisitorInfo } from '@switchboard/protocol';
 
 export type DomainEvent =
   | { type: 'message.created'; workspaceId: string; visitorId: string; message: MessageDto; conversation: ConversationSummary }
@@ -18,7 +18,13 @@ export type DomainEvent =
   /** An operator signed out: this session's live connections end, on every node. */
   | { type: 'session.ended'; workspaceId: string; operatorId: string; sessionId: string }
   /** An operator was disabled, enabled, renamed or given another role: their live connections check their access again. */
-  | { type: 'operator.access_changed'; workspaceId: string; operatorId: string };
+  | { type: 'operator.access_changed'; workspaceId: string; operatorId: string }
+  /** A private note was written; `mentioned`: the operators it notifies, with their unseen mentions in the conversation now. */
+  | { type: 'note.created'; workspaceId: string; note: NoteDto; mentioned: { operatorId: string; unseen: number }[] }
+  /** An operator opened a conversation where notes mentioned them. */
+  | { type: 'mentions.seen'; workspaceId: string; operatorId: string; conversationId: string }
+  /** An operator changed their own preferences (idle minutes before away). */
+  | { type: 'operator.preferences_changed'; workspaceId: string; operatorId: string; awayAfterMinutes: number };
 
 export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;

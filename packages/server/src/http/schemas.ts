@@ -87,6 +87,7 @@ export const inboxSchema = z.object({
     color: z.string(),
     position: z.enum(['right', 'left']),
     allowedOrigins: z.array(z.string()),
+    sneakPeek: z.boolean().describe('Operators see what visitors type before they send it (redacted); the widget says so'),
   }),
   createdAt: z.number(),
 });

@@ -58,8 +58,8 @@ export async function inboxByWebsiteKey(ctx: Context, websiteKey: string): Promi
 
 /** What visitors may see of an inbox: its look and words, never its internal name (visitors see the team name). */
 export function presentPublicInbox(inbox: Inbox): PublicInbox {
-  const { greeting, teamName, color, position } = inbox.settings;
-  return { greeting, teamName, color, position };
+  const { greeting, teamName, color, position, sneakPeek } = inbox.settings;
+  return { greeting, teamName, color, position, sneakPeek };
 }
 
 /** The embedding page's origin must be on the inbox's allow-list (an empty list allows all). */

@@ -29,6 +29,8 @@ const settingsFields = {
     .array(origin)
     .max(50, 'At most 50 addresses')
     .transform((list) => [...new Set(list)]),
+  /** Sneak peek: operators see what the visitor types before it is sent (redacted), and the widget says so. */
+  sneakPeek: z.boolean({ error: 'Choose on or off' }),
 };
 
 /** Stored settings, with the defaults a new inbox starts from. */
@@ -38,6 +40,7 @@ export const inboxSettings = z.object({
   color: settingsFields.color.default('#1f6feb'),
   position: settingsFields.position.default('right'),
   allowedOrigins: settingsFields.allowedOrigins.default([]),
+  sneakPeek: settingsFields.sneakPeek.default(false),
 });
 
 /** A change to some settings: only the fields named change (no defaults fill the others in). */
@@ -73,4 +76,6 @@ export interface PublicInbox {
   teamName: string;
   color: string;
   position: 'right' | 'left';
+  /** The widget tells the visitor that operators see what they type before they send it. */
+  sneakPeek: boolean;
 }

@@ -9,6 +9,12 @@ import { presentOperator } from './operator.presenter.js';
 import { acceptInvite } from './operator.service.js';
 import type { Presence } from '../realtime/presence.js';
 import { ipLimiter } from '../http/ip-limit.js';
+import { preferencesInput, preferencesOf, updatePreferences } from './preferences.js';
+
+/** The signed-in operator with their own preferences. */
+const meSchema = operatorSchema.extend({
+  awayAfterMinutes: z.number().describe('Idle minutes before showing as away; 0: never'),
+});
 
 export const authRoutes = (ctx: Context, presence: Presence) => {
   // A few tries at once, then one every five seconds per address: slows password guessing.
@@ -47,11 +53,25 @@ export const authRoutes = (ctx: Context, presence: Presence) => {
       method: 'GET',
       url: '/api/v1/auth/me',
       operationId: 'getCurrentOperator',
-      summary: 'The signed-in operator',
+      summary: 'The signed-in operator, with their own preferences',
       tag: 'auth',
       auth: 'operator',
-      response: operatorSchema,
-      handler: async ({ operator }) => presentOperator(operator!, presence.statusOf(operator!.id)),
+      response: meSchema,
+      handler: async ({ operator }) => ({ ...presentOperator(operator!, presence.statusOf(operator!.id)), ...(await preferencesOf(ctx, operator!)) }),
+    }),
+    route({
+      method: 'PATCH',
+      url: '/api/v1/auth/me',
+      operationId: 'updateCurrentOperator',
+      summary: 'Change your own preferences (idle minutes before away); only the fields named change',
+      tag: 'auth',
+      auth: 'operator',
+      body: preferencesInput,
+      response: meSchema,
+      handler: async ({ operator, body }) => ({
+        ...presentOperator(operator!, presence.statusOf(operator!.id)),
+        ...(await updatePreferences(ctx, operator!, body)),
+      }),
     }),
     route({
       method: 'POST',

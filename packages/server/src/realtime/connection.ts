@@ -184,6 +184,8 @@ export class Connection implements RoomMember {
 
   /** Room delivery: message frames go through the subscription cursor; own typing is not echoed. */
   deliver(frame: ServerFrame, raw: string): void {
+    // Visitors never join a team room; this holds even if one were joined by mistake.
+    if (TEAM_ONLY.has(frame.type) && this.identity?.kind !== 'operator') return;
     if (frame.type === 'message') {
       const sub = this.subs.get(frame.message.conversationId);
       if (!sub) return;
@@ -231,6 +233,9 @@ export class Connection implements RoomMember {
 function uncork(conn: Connection): void {
   conn.flush();
 }
+
+/** Frames for operators only: a connection that is not an operator's never writes them. */
+const TEAM_ONLY = new Set<ServerFrame['type']>(['note', 'viewers', 'draft', 'mention']);
 
 export const HELLO_TIMEOUT_MS = 10_000;
 export const HEARTBEAT_MS = LIMITS.heartbeatMs;

@@ -15,10 +15,14 @@ import { AddressCounts } from './addresses.js';
 import { CLOSE_GRACE_MS, Connection, HEARTBEAT_MS, HELLO_TIMEOUT_MS } from './connection.js';
 import { reportFrameError } from './errors.js';
 import { handlers } from './handlers/index.js';
-import type { FrameHandler, RealtimeDeps } from './handlers/types.js';
+import type { FrameHandler, GatewayDeps, RealtimeDeps } from './handlers/types.js';
 import { addressLimiter, addressOf } from '../http/ip-limit.js';
 import { upgradeOrigin } from './origin.js';
 import { catchUp } from './sync.js';
+import { randomUUID } from 'node:crypto';
+import { AutoAway } from './auto-away.js';
+import { room } from './rooms.js';
+import { Viewers } from './viewers.js';
 
 /** Frames between the protocol limit and this are answered with `too_large`; beyond it the socket is closed. */
 const HARD_MAX_BYTES = 1024 * 1024;
@@ -32,13 +36,22 @@ const SHUTDOWN_SPREAD_MS = 1_000;
 
 export interface Gateway {
   readonly connections: Set<Connection>;
+  readonly viewers: Viewers;
+  readonly autoAway: AutoAway;
   /** Takes the HTTP server's upgrade requests for /ws. */
   attach(server: Server): void;
   close(): Promise<void>;
 }
 
-export function createGateway(deps: RealtimeDeps): Gateway {
-  const { ctx, rooms, presence } = deps;
+export function createGateway(given: GatewayDeps): Gateway {
+  const { ctx, rooms, presence } = given;
+  const node = randomUUID();
+  const onTeamError = (err: unknown) => ctx.log.error({ err }, 'realtime team state failed');
+  const viewers = new Viewers(ctx.pubsub, ctx.clock, node, (id, frame) => rooms.deliverLocal(room.team(id), frame), onTeamError);
+  const autoAway = new AutoAway(ctx, presence, node);
+  const deps: RealtimeDeps = { ...given, viewers, autoAway };
+  const team = Promise.all([viewers.start(), autoAway.start()]);
+  team.catch(onTeamError);
   const timing = { heartbeatMs: HEARTBEAT_MS, closeGraceMs: CLOSE_GRACE_MS, ...deps.timing };
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_BYTES, perMessageDeflate: false, clientTracking: false });
   const connections = new Set<Connection>();
@@ -106,8 +119,12 @@ export function createGateway(deps: RealtimeDeps): Gateway {
       connections.delete(conn);
       addresses.remove(address);
       for (const name of conn.rooms) rooms.leave(name, conn);
+      viewers.leave(conn);
       const id = conn.identity;
-      if (id?.kind === 'operator') presence.disconnect(id.operator.workspaceId, id.operator.id);
+      if (id?.kind === 'operator') {
+        presence.disconnect(id.operator.workspaceId, id.operator.id);
+        autoAway.disconnect(id.operator.id);
+      }
     });
   }
 
@@ -144,6 +161,8 @@ export function createGateway(deps: RealtimeDeps): Gateway {
 
   return {
     connections,
+    viewers,
+    autoAway,
     attach(server) {
       server.on('upgrade', onUpgrade);
     },
@@ -155,6 +174,7 @@ export function createGateway(deps: RealtimeDeps): Gateway {
         conn.refuse('shutting_down', 'The server is restarting; reconnecting', 1 + Math.floor(Math.random() * spread));
       }
       await access.then((stop) => stop()).catch(() => {});
+      await team.then(() => Promise.all([viewers.stop(), autoAway.stop()])).catch(() => {});
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };

@@ -1,6 +1,8 @@
 /**
  * Rooms named after entities (`conversation:<id>`, `visitor:<id>`,
- * `operators:<workspaceId>`), joined only after authentication. Each node
+ * `operators:<workspaceId>`), joined only after authentication;
+ * `conversation-team:<id>` is the operators-only side of a conversation
+ * (notes, viewers, drafts), which no visitor connection ever joins. Each node
  * subscribes a room's pub/sub channel while at least one local connection is
  * in it; a frame published to the room is parsed once per node and handed to
  * every local member.
@@ -33,6 +35,8 @@ export const room = {
   visitor: (id: string) => `visitor:${id}`,
   operators: (workspaceId: string) => `operators:${workspaceId}`,
   operator: (id: string) => `operator:${id}`,
+  /** Operators following the conversation, never its visitor: private notes, who is viewing, the visitor's draft. */
+  team: (conversationId: string) => `conversation-team:${conversationId}`,
 };
 
 export class Rooms {
@@ -98,6 +102,18 @@ export class Rooms {
     const done = this.pubsub.publish(name, raw);
     this.last = null;
     return done;
+  }
+
+  /**
+   * Hands a frame to this node's members of a room only, without pub/sub: for
+   * state each node works out for itself from what every node announces (who
+   * is viewing a conversation).
+   */
+  deliverLocal(name: string, frame: ServerFrame): void {
+    const r = this.rooms.get(name);
+    if (!r) return;
+    const raw = JSON.stringify(frame);
+    for (const m of r.members) m.deliver(frame, raw);
   }
 
   get size(): number {

@@ -17,7 +17,12 @@ const look = {
   position: z.enum(['right', 'left']),
 };
 const lookSchema = z.object(look);
-const visitorInbox = z.object({ ...look, greeting: z.string(), teamName: z.string() });
+const visitorInbox = z.object({
+  ...look,
+  greeting: z.string(),
+  teamName: z.string(),
+  sneakPeek: z.boolean().describe('Operators see what the visitor types before it is sent: the widget tells the visitor'),
+});
 
 /** The page's origin: the browser's Origin header on a cross-origin request, this server's own origin on a same-origin one. */
 const pageOriginOf = (req: FastifyRequest) => (typeof req.headers.origin === 'string' ? req.headers.origin : `${req.protocol}://${req.host}`);

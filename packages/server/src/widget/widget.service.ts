@@ -22,6 +22,8 @@ export interface WidgetLook {
 export interface VisitorInbox extends WidgetLook {
   greeting: string;
   teamName: string;
+  /** Operators see what the visitor types before it is sent: the widget says so. */
+  sneakPeek: boolean;
 }
 
 export const presentVisitorInbox = (inbox: Inbox): VisitorInbox => {

@@ -9,6 +9,8 @@ export interface Look {
   /** Text colour that reads on `color` (WCAG AA), chosen by the server. */
   textColor: string;
   position: 'left' | 'right';
+  /** Operators see what the visitor types before it is sent: the chat says so. */
+  sneakPeek?: boolean;
 }
 
 export interface Session {

@@ -13,6 +13,7 @@ import { h } from './dom.js';
 import { trapFocus } from './focus.js';
 import { Follow } from './follow.js';
 import { storedToken, storeToken } from './visitor-token.js';
+import { DraftSender } from './draft.js';
 import { buildView, messageNode, pendingNode, type View } from './view.js';
 
 const params = new URLSearchParams(location.search);
@@ -35,6 +36,8 @@ let firstSeq = 0;
 let typingSent = 0;
 let typingStop: ReturnType<typeof setTimeout> | undefined;
 let typingHide: ReturnType<typeof setTimeout> | undefined;
+/** Set when the inbox has sneak peek on. */
+let drafts: DraftSender | null = null;
 
 window.addEventListener('message', (e) => {
   if (e.source !== parent || e.origin !== parentOrigin || !isBridgeMessage<ToApp>(e.data)) return;
@@ -58,6 +61,13 @@ async function start(page: PageInfo, open: boolean, full: boolean): Promise<void
   }
   if (s.visitorToken !== token) storeToken(api.websiteKey, s.visitorToken);
   view = buildView(s.inbox);
+  if (s.inbox.sneakPeek) {
+    drafts = new DraftSender((text) => {
+      if (!conversationId || client?.connectionState !== 'open') return false;
+      client.sendVolatile({ type: 'draft', conversationId, text });
+      return true;
+    });
+  }
   follow = new Follow(view.log, view.newer);
   document.getElementById('app')?.replaceWith(view.root);
   wire();
@@ -249,6 +259,7 @@ function wire(): void {
     if (!body) return;
     view.input.value = '';
     stopTyping();
+    drafts?.clear();
     void send(body);
   });
   view.input.addEventListener('keydown', (e) => {
@@ -260,6 +271,7 @@ function wire(): void {
   view.input.addEventListener('input', () => {
     clearError();
     typing();
+    drafts?.changed(view.input.value);
   });
   view.close.addEventListener('click', () => toLoader({ ns: NS, type: 'close' }));
   document.addEventListener('keydown', (e) => e.key === 'Escape' && toLoader({ ns: NS, type: 'close' }));

@@ -46,7 +46,15 @@ export function buildView(look: Look): View {
   const status = h('div', { class: 'status', role: 'status' });
   const note = h('div', { class: 'note-line', role: 'status' });
   const error = h('div', { class: 'error', role: 'alert' });
-  const input = h('textarea', { rows: '1', 'aria-label': 'Message', placeholder: 'Write a message…', maxlength: '10000' });
+  // Sneak peek: visitors are told before they type, next to where they type.
+  const peek = look.sneakPeek ? h('p', { class: 'peek', id: 'peek' }, 'Operators can see what you type before you send it.') : null;
+  const input = h('textarea', {
+    rows: '1',
+    'aria-label': 'Message',
+    placeholder: 'Write a message…',
+    maxlength: '10000',
+    ...(peek ? { 'aria-describedby': 'peek' } : {}),
+  });
   const file = h('input', { type: 'file', hidden: true, accept: 'image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain' });
   const attach = icon(h('button', { type: 'button', class: 'icon', 'aria-label': 'Attach a file', title: 'Attach a file' }), CLIP) as HTMLButtonElement;
   const send = h('button', { type: 'submit', class: 'send' }, 'Send');
@@ -60,6 +68,7 @@ export function buildView(look: Look): View {
     typing,
     note,
     error,
+    peek,
     form,
   );
   document.documentElement.style.setProperty('--c', look.color);

@@ -5,9 +5,10 @@ import { room } from '../rooms.js';
 import type { FrameHandler } from './types.js';
 
 /** Typing is ephemeral: published to the room, never stored. Only followed conversations. */
-export const typing: FrameHandler<'typing'> = ({ rooms }, conn, frame) => {
+export const typing: FrameHandler<'typing'> = ({ rooms, autoAway }, conn, frame) => {
   const identity = conn.identity;
   if (!identity || !conn.subs.has(frame.conversationId)) return conn.error('not_found', 'Subscribe to the conversation first', frame.ref);
+  if (identity.kind === 'operator' && frame.typing) autoAway.activity(identity.operator);
   const author =
     identity.kind === 'visitor'
       ? { kind: 'visitor' as const, id: identity.visitor.id, name: null }
@@ -22,12 +23,14 @@ export const read: FrameHandler<'read'> = async ({ ctx }, conn, frame) => {
   await markRead(ctx, { workspaceId, conversationId: frame.conversationId, reader: identity.kind, seq: frame.seq });
 };
 
-export const presence: FrameHandler<'presence'> = async ({ ctx, presence }, conn, frame) => {
+export const presence: FrameHandler<'presence'> = async ({ ctx, presence, autoAway }, conn, frame) => {
   const identity = conn.identity;
   if (identity?.kind !== 'operator') return conn.error('forbidden', 'Only operators have a presence status', frame.ref);
   await setOperatorStatus(ctx, identity.operator, frame.status);
   identity.operator = { ...identity.operator, status: frame.status };
   presence.setStatus(identity.operator.workspaceId, identity.operator.id, frame.status);
+  // A chosen status holds on every node, and is no automatic away.
+  autoAway.chose(identity.operator, frame.status);
 };
 
 export const page: FrameHandler<'page'> = async ({ ctx }, conn, frame) => {

@@ -10,7 +10,7 @@ import { room } from '../rooms.js';
 import type { FrameHandler, RealtimeDeps } from './types.js';
 import { readCookie, SESSION_COOKIE } from '../../http/cookies.js';
 
-export const hello: FrameHandler<'hello'> = async ({ ctx, rooms, presence }, conn, frame) => {
+export const hello: FrameHandler<'hello'> = async ({ ctx, rooms, presence, autoAway }, conn, frame) => {
   if (conn.identity) return conn.error('bad_frame', 'Already signed in', frame.ref);
   if (frame.v !== PROTOCOL_VERSION) {
     return conn.refuse('bad_version', `This server speaks protocol version ${PROTOCOL_VERSION}; reload to update`);
@@ -52,6 +52,10 @@ export const hello: FrameHandler<'hello'> = async ({ ctx, rooms, presence }, con
     });
     // After the welcome, so the first frame a client sees is always the welcome.
     presence.connect(operator.workspaceId, operator.id, operator.status);
+    // Still away from before a reload (automatic, within the offline grace): the welcome said the chosen status.
+    const shown = presence.statusOf(operator.id);
+    if (shown !== operator.status) conn.send({ type: 'presence', operatorId: operator.id, status: shown });
+    await autoAway.connect(operator);
   } catch (err) {
     if (err instanceof AppError && (err.code === 'unauthorized' || err.code === 'not_found')) {
       return conn.refuse('unauthorized', err.message);

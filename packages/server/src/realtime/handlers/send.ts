@@ -8,9 +8,10 @@ import type { FrameHandler } from './types.js';
  * one connection can have several sends in flight; they are stored in the
  * order they arrived.
  */
-export const send: FrameHandler<'send'> = ({ ctx }, conn, frame) => {
+export const send: FrameHandler<'send'> = ({ ctx, autoAway }, conn, frame) => {
   const identity = conn.identity;
   if (!identity) return;
+  if (identity.kind === 'operator') autoAway.activity(identity.operator);
   if (!conn.sends.take()) {
     return conn.error('rate_limited', 'Sending too fast; slow down', frame.ref);
   }

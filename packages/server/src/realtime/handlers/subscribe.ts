@@ -6,7 +6,7 @@ import { room } from '../rooms.js';
 import { startSubscription } from '../sync.js';
 import type { FrameHandler } from './types.js';
 
-export const subscribe: FrameHandler<'subscribe'> = async ({ ctx, rooms }, conn, frame) => {
+export const subscribe: FrameHandler<'subscribe'> = async ({ ctx, rooms, viewers }, conn, frame) => {
   const identity = conn.identity;
   if (!identity) return;
   const workspaceId = identity.kind === 'visitor' ? identity.visitor.workspaceId : identity.operator.workspaceId;
@@ -14,9 +14,11 @@ export const subscribe: FrameHandler<'subscribe'> = async ({ ctx, rooms }, conn,
   const row = await getConversationRow(ctx, workspaceId, frame.conversationId);
   if (identity.kind === 'visitor' && row.visitor_id !== identity.visitor.id) throw notFound('Conversation');
   const name = room.conversation(row.id);
+  // Operators also follow the team side (notes, viewers, drafts); never a visitor.
+  const names = identity.kind === 'operator' ? [name, room.team(row.id)] : [name];
   const { seq, hasEarlier } = await startSubscription(ctx, conn, row.id, frame.after, async () => {
-    conn.rooms.add(name);
-    await rooms.join(name, conn);
+    for (const n of names) conn.rooms.add(n);
+    await Promise.all(names.map((n) => rooms.join(n, conn)));
   });
   conn.send({
     type: 'synced',
@@ -26,11 +28,15 @@ export const subscribe: FrameHandler<'subscribe'> = async ({ ctx, rooms }, conn,
     conversation: identity.kind === 'visitor' ? forVisitor(await summarize(ctx, row)) : await summarize(ctx, row),
     ...(frame.ref ? { ref: frame.ref } : {}),
   });
+  // Who else is looking, as it is now; the team room brings the changes.
+  if (identity.kind === 'operator') conn.send(viewers.frame(row.id));
 };
 
-export const unsubscribe: FrameHandler<'unsubscribe'> = ({ rooms }, conn, frame) => {
-  const name = room.conversation(frame.conversationId);
+export const unsubscribe: FrameHandler<'unsubscribe'> = ({ rooms, viewers }, conn, frame) => {
   conn.subs.delete(frame.conversationId);
-  conn.rooms.delete(name);
-  rooms.leave(name, conn);
+  viewers.leave(conn, frame.conversationId);
+  for (const name of [room.conversation(frame.conversationId), room.team(frame.conversationId)]) {
+    conn.rooms.delete(name);
+    rooms.leave(name, conn);
+  }
 };

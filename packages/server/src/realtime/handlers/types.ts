@@ -1,15 +1,24 @@
 import type { ClientFrame } from '@switchboard/protocol';
 import type { Context } from '../../context.js';
 import type { Connection } from '../connection.js';
+import type { AutoAway } from '../auto-away.js';
 import type { Presence } from '../presence.js';
 import type { Rooms } from '../rooms.js';
+import type { Viewers } from '../viewers.js';
 
-export interface RealtimeDeps {
+/** What the gateway is given; it makes the rest (RealtimeDeps) itself. */
+export interface GatewayDeps {
   ctx: Context;
   rooms: Rooms;
   presence: Presence;
   /** The gateway's timers; tests shorten them. */
   timing?: Partial<GatewayTiming>;
+}
+
+export interface RealtimeDeps extends GatewayDeps {
+  /** Who views which conversation, across nodes. */
+  viewers: Viewers;
+  autoAway: AutoAway;
 }
 
 export interface GatewayTiming {
