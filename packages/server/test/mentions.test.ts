@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, contextOn } from '../../../test/support/storage.js';
 import type { Context } from '../src/context.js';
 import type { EventOf } from '../src/events/events.js';
+import { listConversations, viewCounts } from '../src/conversation/conversation.service.js';
 import { startConversation } from '../src/conversation/start-conversation.js';
 import { countUnseenMentions, listMentionedConversations } from '../src/mention/mention.repository.js';
 import { addNote } from '../src/note/add-note.js';
@@ -117,6 +118,22 @@ for (const backend of BACKENDS.filter((b) => b.fastPath || b.name === 'postgres'
       expect(await countUnseenMentions(ctx.db, owner.workspaceId, cy.id)).toBe(3);
       // Another operator's mentions are theirs.
       expect(await countUnseenMentions(ctx.db, owner.workspaceId, bea.id)).toBe(1);
+    });
+
+    it('are the Mentions view of the conversation list and its count, paged by the same cursor', async () => {
+      const [d1, d2] = [await conversation(), await conversation()];
+      for (const id of [d1, d2]) await addNote(ctx, { actor: owner, conversationId: id, body: '@Bea Bauer have a look' });
+      const first = await listConversations(ctx, bea, { view: 'mentions', limit: 1 });
+      expect(first.items.map((c) => c.id)).toEqual([d2]);
+      const rest = await listConversations(ctx, bea, { view: 'mentions', limit: 10, cursor: first.nextCursor ?? 'none' });
+      expect(rest.items.map((c) => c.id)).toContain(d1);
+      expect(rest.items.map((c) => c.id)).not.toContain(d2);
+      expect(rest.nextCursor).toBeNull();
+      const counts = await viewCounts(ctx, bea);
+      expect(counts.mentions).toBe(await countUnseenMentions(ctx.db, owner.workspaceId, bea.id));
+      expect(counts.mentions).toBe(1 + rest.items.length);
+      // The other workspace's owner sees none of them.
+      expect((await listConversations(ctx, outsider, { view: 'mentions', limit: 10 })).items).toEqual([]);
     });
 
     it('never mentions a disabled operator', async () => {

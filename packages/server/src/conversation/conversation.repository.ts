@@ -54,6 +54,12 @@ export async function insertConversation(db: Db, row: ConversationRow): Promise<
   await db.insertInto('conversations').values(row).execute();
 }
 
+/** Several conversations of a workspace by id, in no particular order. */
+export async function findConversations(db: Db, workspaceId: string, ids: string[]): Promise<ConversationRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('conversations').selectAll().where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
+}
+
 export async function findConversation(db: Db, workspaceId: string, id: string): Promise<ConversationRow | undefined> {
   return db.selectFrom('conversations').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
 }
@@ -141,7 +147,7 @@ export const COUNT_CAP = 10_000;
  * reads at most that many entries of one index range; with a label, one pass
  * over that label's conversations counts them all.
  */
-export async function countViews(db: Db, workspaceId: string, operatorId: string, label?: string): Promise<Record<View, number>> {
+export async function countViews(db: Db, workspaceId: string, operatorId: string, label?: string): Promise<Record<Exclude<View, 'mentions'>, number>> {
   if (label) return countLabelled(db, workspaceId, operatorId, label);
   const count = async (view: View, status: string) => {
     let q = db.selectFrom('conversations').select('id').where('workspace_id', '=', workspaceId).where('status', '=', status);
@@ -163,8 +169,8 @@ export async function countViews(db: Db, workspaceId: string, operatorId: string
   return { mine, unassigned, all, snoozed, resolved };
 }
 
-async function countLabelled(db: Db, workspaceId: string, operatorId: string, label: string): Promise<Record<View, number>> {
-  const r = await sql<Record<View, number | string | null>>`
+async function countLabelled(db: Db, workspaceId: string, operatorId: string, label: string): Promise<Record<Exclude<View, 'mentions'>, number>> {
+  const r = await sql<Record<Exclude<View, 'mentions'>, number | string | null>>`
     select
       sum(case when c.status = 'open' and c.assignee_id = ${operatorId} then 1 else 0 end) as mine,
       sum(case when c.status = 'open' and c.assignee_id is null then 1 else 0 end) as unassigned,

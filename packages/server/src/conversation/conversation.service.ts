@@ -3,13 +3,16 @@ import type { Context } from '../context.js';
 import { notFound } from '../errors.js';
 import { decodeCursor, encodeCursor, type Page } from '../http/cursor.js';
 import { findContact, findContacts } from '../contact/contact.repository.js';
+import { countUnseenMentions, listMentionedConversations } from '../mention/mention.repository.js';
 import type { Operator } from '../operator/operator.js';
 import { authorize } from '../policy/policy.js';
 import type { ListConversationsQuery, View } from './conversation.js';
 import {
   type ConversationRow,
+  COUNT_CAP,
   countViews,
   findConversation,
+  findConversations,
   forVisitor,
   listConversations as listRows,
   listRelatedConversations,
@@ -37,6 +40,7 @@ async function summarizeAll(ctx: Context, workspaceId: string, rows: Conversatio
 export async function listConversations(ctx: Context, actor: Operator, q: ListConversationsQuery): Promise<Page<ConversationSummary>> {
   authorize(actor, 'conversation.view');
   const before = q.cursor ? decodeCursor(q.cursor) : undefined;
+  if (q.view === 'mentions') return listMentioned(ctx, actor, q.limit, before);
   const rows = await listRows(ctx.db, {
     workspaceId: actor.workspaceId,
     operatorId: actor.id,
@@ -54,6 +58,35 @@ export async function listConversations(ctx: Context, actor: Operator, q: ListCo
   };
 }
 
+/** The Mentions view: ordered and paged by the newest unseen mention in each conversation. */
+async function listMentioned(ctx: Context, actor: Operator, limit: number, before?: { t: number; id: string }): Promise<Page<ConversationSummary>> {
+  const mentioned = await listMentionedConversations(ctx.db, {
+    workspaceId: actor.workspaceId,
+    operatorId: actor.id,
+    before: before ? { mentionedAt: before.t, conversationId: before.id } : undefined,
+    limit: limit + 1,
+  });
+  const page = mentioned.slice(0, limit);
+  const rows = new Map(
+    (
+      await findConversations(
+        ctx.db,
+        actor.workspaceId,
+        page.map((m) => m.conversationId),
+      )
+    ).map((r) => [r.id, r]),
+  );
+  const last = page.at(-1);
+  return {
+    items: await summarizeAll(
+      ctx,
+      actor.workspaceId,
+      page.flatMap((m) => rows.get(m.conversationId) ?? []),
+    ),
+    nextCursor: mentioned.length > limit && last ? encodeCursor({ t: last.mentionedAt, id: last.conversationId }) : null,
+  };
+}
+
 export async function getConversation(ctx: Context, actor: Operator, id: string): Promise<ConversationSummary> {
   authorize(actor, 'conversation.view');
   return summarize(ctx, await getConversationRow(ctx, actor.workspaceId, id));
@@ -65,7 +98,11 @@ export async function visitorConversations(ctx: Context, visitor: { id: string; 
 
 export async function viewCounts(ctx: Context, actor: Operator, label?: string): Promise<Record<View, number>> {
   authorize(actor, 'conversation.view');
-  return countViews(ctx.db, actor.workspaceId, actor.id, label);
+  const [counts, mentions] = await Promise.all([
+    countViews(ctx.db, actor.workspaceId, actor.id, label),
+    countUnseenMentions(ctx.db, actor.workspaceId, actor.id),
+  ]);
+  return { ...counts, mentions: Math.min(mentions, COUNT_CAP + 1) };
 }
 
 export async function relatedConversations(ctx: Context, actor: Operator, id: string): Promise<ConversationSummary[]> {

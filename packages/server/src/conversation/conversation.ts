@@ -5,9 +5,11 @@ export const STATUSES = ['open', 'pending', 'resolved'] as const;
 /**
  * Inbox views. Mine, Unassigned and All list active conversations, by the
  * status asked for (open or pending; all statuses when none is given);
- * Snoozed and Resolved are those statuses, whoever holds them.
+ * Snoozed and Resolved are those statuses, whoever holds them; Mentions lists
+ * the conversations where a note mentions the operator and they have not
+ * looked since, newest mention first (status and label do not apply to it).
  */
-export const VIEWS = ['mine', 'unassigned', 'all', 'snoozed', 'resolved'] as const;
+export const VIEWS = ['mine', 'unassigned', 'mentions', 'all', 'snoozed', 'resolved'] as const;
 export type View = (typeof VIEWS)[number];
 
 export const listConversationsQuery = z.object({

@@ -16,7 +16,7 @@ export const workflowRoutes = (ctx: Context) => [
     url: '/api/v1/conversations/counts',
     operationId: 'countConversations',
     summary:
-      'How many conversations each inbox view holds (Mine, Unassigned and All: the open ones), optionally with a label; a count above `cap` is answered as cap + 1 ("10,000+")',
+      'How many conversations each inbox view holds (Mine, Unassigned and All: the open ones; Mentions: conversations with notes mentioning me that I have not seen, whatever the label), optionally with a label; a count above `cap` is answered as cap + 1 ("10,000+")',
     tag: 'conversations',
     auth: 'operator',
     query: countsQuery,
