@@ -25,6 +25,9 @@ import { inboxRoutes } from './inbox/inbox.routes.js';
 import { MessageWriter } from './message/message-writer.js';
 import { SqliteFastPath } from './message/sqlite-fast-path.js';
 import { authRoutes } from './operator/auth.routes.js';
+import { cannedRoutes } from './canned/canned.routes.js';
+import { CannedSearch } from './canned/canned-search.js';
+import { teamRoutes } from './team/team.routes.js';
 import { operatorRoutes } from './operator/operator.routes.js';
 import { createMemoryPubSub } from './pubsub/memory.js';
 import type { PubSub } from './pubsub/pubsub.js';
@@ -91,6 +94,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     rooms.publish(room.operators(workspaceId), { type: 'presence', operatorId, status }).catch(onError);
   });
   await presence.start();
+  const canned = new CannedSearch(ctx);
+  await canned.start();
 
   const http: FastifyInstance = Fastify({
     loggerInstance: log as unknown as FastifyBaseLogger,
@@ -113,6 +118,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...contactRoutes(ctx),
     ...attachmentRoutes(ctx),
     ...widgetRoutes(ctx),
+    ...teamRoutes(ctx, canned),
+    ...cannedRoutes(ctx, canned),
   ];
   installSecurityHooks(http, config, routes);
   registerRoutes(http, ctx, routes);
@@ -155,6 +162,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       await http.close();
       await ctx.writer.close();
       await presence.stop();
+      await canned.stop();
       if (!deps.pubsub) await pubsub.close();
       if (!deps.database) await database.close();
     },

@@ -2,3 +2,4 @@ export { type Block, cleanName, type Inline, parseInline, parseMessage, plainTex
 export { blocksToHtml, escapeHtml, messageHtml } from './html.js';
 export { linkify, type Piece, safeHref } from './links.js';
 export * from './time.js';
+export { type Filled, fillVariables, firstName, unresolvedVariables, type VariableName, type VariableValues, VARIABLES, variableValues } from './variables.js';

@@ -11,6 +11,7 @@ import { type Checkpointer, startCheckpointer } from './checkpointer.js';
 import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_conversation_list.js';
 import * as m0003 from './migrations/0003_attachment_sweep.js';
+import * as m0005 from './migrations/0005_canned_teams_macros.js';
 import type { Database } from './tables.js';
 
 export type Db = Kysely<Database>;
@@ -29,7 +30,12 @@ export interface DatabaseHandle {
   ping(): Promise<void>;
 }
 
-const migrations: Record<string, Migration> = { '0001_initial': m0001, '0002_conversation_list': m0002, '0003_attachment_sweep': m0003 };
+const migrations: Record<string, Migration> = {
+  '0001_initial': m0001,
+  '0002_conversation_list': m0002,
+  '0003_attachment_sweep': m0003,
+  '0005_canned_teams_macros': m0005,
+};
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 

@@ -21,6 +21,8 @@ const TAGS: Record<string, string> = {
   contacts: 'Contacts and the visitors behind them',
   attachments: 'Files sent with messages',
   widget: 'What the website widget calls, as a visitor',
+  teams: 'Teams of operators (who shares team canned responses)',
+  'canned-responses': 'Canned responses: saved replies with a /shortcut, personal, team or workspace; search, CSV import and export',
 };
 
 const ERRORS: Record<string, string> = {
