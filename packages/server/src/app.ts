@@ -28,6 +28,7 @@ import { authRoutes } from './operator/auth.routes.js';
 import { cannedRoutes } from './canned/canned.routes.js';
 import { CannedSearch } from './canned/canned-search.js';
 import { teamRoutes } from './team/team.routes.js';
+import { macroRoutes } from './macro/macro.routes.js';
 import { operatorRoutes } from './operator/operator.routes.js';
 import { createMemoryPubSub } from './pubsub/memory.js';
 import type { PubSub } from './pubsub/pubsub.js';
@@ -120,6 +121,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...widgetRoutes(ctx),
     ...teamRoutes(ctx, canned),
     ...cannedRoutes(ctx, canned),
+    ...macroRoutes(ctx),
   ];
   installSecurityHooks(http, config, routes);
   registerRoutes(http, ctx, routes);

@@ -29,6 +29,10 @@ interface Fixtures {
   newTeam(): Promise<{ id: string; memberId: string }>;
   /** A new canned response of the team above (its members may change it), for each call. */
   newCannedId(): Promise<string>;
+  /** A workspace macro that sets the status to pending. */
+  macroId: string;
+  /** A new workspace macro, for each call. */
+  newMacroId(): Promise<string>;
   unique(): string;
 }
 
@@ -127,6 +131,19 @@ const TABLE: Record<string, Row> = {
     call: async (f) => ({ path: `/api/v1/canned-responses/${await f.newCannedId()}`, body: { title: 'Renamed' } }),
   },
   'DELETE /api/v1/canned-responses/:id': { roles: everyone, call: async (f) => ({ path: `/api/v1/canned-responses/${await f.newCannedId()}` }) },
+  'GET /api/v1/macros': { roles: everyone, call: () => ({ path: '/api/v1/macros' }) },
+  'POST /api/v1/macros': {
+    roles: everyone,
+    call: () => ({ path: '/api/v1/macros', body: { name: 'Mark pending', actions: [{ kind: 'set_status', input: { status: 'pending' } }] } }),
+  },
+  'GET /api/v1/macros/:id': { roles: everyone, call: (f) => ({ path: `/api/v1/macros/${f.macroId}` }) },
+  // A workspace macro: admins change it (an operator's own personal macros are theirs to change, see macros.http.test.ts).
+  'PATCH /api/v1/macros/:id': { roles: admins, call: async (f) => ({ path: `/api/v1/macros/${await f.newMacroId()}`, body: { name: 'Renamed' } }) },
+  'DELETE /api/v1/macros/:id': { roles: admins, call: async (f) => ({ path: `/api/v1/macros/${await f.newMacroId()}` }) },
+  'POST /api/v1/conversations/:id/macros/:macroId/run': {
+    roles: everyone,
+    call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/macros/${f.macroId}/run`, body: {} }),
+  },
 };
 
 let s: TestServer;
@@ -190,7 +207,16 @@ beforeAll(async () => {
     token: tokens.owner,
     body: { name: 'Everyone', memberIds: [await me('owner'), await me('admin'), await me('operator')] },
   });
+  const newMacroId = async () =>
+    (
+      await api<{ id: string }>(s.url, '/api/v1/macros', {
+        token: tokens.owner,
+        body: { name: 'Pending', scope: 'workspace', actions: [{ kind: 'set_status', input: { status: 'pending' } }] },
+      })
+    ).body.id;
   f = {
+    macroId: await newMacroId(),
+    newMacroId,
     teamId: team.body.id,
     async newTeam() {
       const memberId = await f.newOperatorId();
