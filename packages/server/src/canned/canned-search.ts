@@ -1,6 +1,7 @@
 /**
- * Canned response search: an in-memory MiniSearch index per workspace, with
- * the workspace's team memberships beside it, so a search touches no storage.
+ * Canned response search: an in-memory index per workspace (term-index.ts,
+ * on MiniSearch's term dictionary), with the workspace's team memberships
+ * beside it, so a search touches no storage.
  *
  * Kept right on every node: a change forgets the workspace here at once and
  * is announced on pub/sub, where every node forgets it too; the next search
@@ -8,7 +9,7 @@
  * announcement (a Redis reconnect) heals by itself, and at most
  * `maxWorkspaces` indexes are kept (the least recently searched go first).
  */
-import MiniSearch from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
 import type { Context } from '../context.js';
 import type { Operator } from '../operator/operator.js';
 import { allMemberships } from '../team/team.repository.js';
@@ -16,42 +17,39 @@ import type { CannedResponse } from './canned.js';
 import { canSee, precedence, type Viewer } from './canned-access.js';
 import type { CannedChanges } from './canned-changes.js';
 import { allCanned, toCanned } from './canned.repository.js';
+import { TermIndex } from './term-index.js';
 
 const CHANNEL = 'canned.changed';
 
 interface Entry {
   builtAt: number;
-  index: MiniSearch<CannedResponse>;
+  index: TermIndex<CannedResponse>;
   byId: Map<string, CannedResponse>;
   /** Every response of a shortcut, the one that wins first (see `precedence`). */
   byShortcut: Map<string, CannedResponse[]>;
-  /** All shortcuts in order, for the prefix matches that rank first. */
+  /** All responses by shortcut, for the listing of an empty query. */
   sorted: CannedResponse[];
+  /** Shortcuts in a radix tree, for the prefix matches that rank first. */
+  shortcuts: SearchableMap<CannedResponse[]>;
   teamsOf: Map<string, Set<string>>;
 }
 
-/** Typos forgiven by word length: none in 1-3 letters, one in 4-5, two from 6 on (a swap of two letters is two). */
-const fuzziness = (term: string) => (term.length <= 3 ? 0 : term.length <= 5 ? 1 : 2);
-
 export function buildEntry(responses: CannedResponse[], memberships: { team_id: string; operator_id: string }[], builtAt: number): Entry {
-  const index = new MiniSearch<CannedResponse>({
-    fields: ['shortcut', 'title', 'body'],
-    // `return-policy` is found by `return` and by `policy`.
-    tokenize: (text) =>
-      text
-        .toLowerCase()
-        .split(/[^\p{L}\p{N}]+/u)
-        .filter(Boolean),
-    searchOptions: { boost: { shortcut: 4, title: 2 }, prefix: true, fuzzy: fuzziness, weights: { fuzzy: 0.3, prefix: 0.6 } },
-  });
-  index.addAll(responses);
+  // `return-policy` is found by `return` and by `policy` (the tokens are words and numbers).
+  const index = new TermIndex(responses, [
+    { get: (r) => r.shortcut, boost: 4 },
+    { get: (r) => r.title, boost: 2 },
+    { get: (r) => r.body, boost: 1 },
+  ]);
   const byShortcut = new Map<string, CannedResponse[]>();
   for (const r of responses) byShortcut.set(r.shortcut, [...(byShortcut.get(r.shortcut) ?? []), r]);
   for (const list of byShortcut.values()) list.sort(precedence);
   const teamsOf = new Map<string, Set<string>>();
   for (const m of memberships) teamsOf.set(m.operator_id, (teamsOf.get(m.operator_id) ?? new Set()).add(m.team_id));
   const sorted = [...responses].sort((a, b) => (a.shortcut < b.shortcut ? -1 : a.shortcut > b.shortcut ? 1 : precedence(a, b)));
-  return { builtAt, index, byId: new Map(responses.map((r) => [r.id, r])), byShortcut, sorted, teamsOf };
+  const shortcuts = new SearchableMap<CannedResponse[]>();
+  for (const [shortcut, list] of byShortcut) shortcuts.set(shortcut, list);
+  return { builtAt, index, byId: new Map(responses.map((r) => [r.id, r])), byShortcut, sorted, shortcuts, teamsOf };
 }
 
 /** Whether `r` is what this viewer gets for its shortcut: they see it, and nothing closer of theirs has the same shortcut. */
@@ -62,8 +60,8 @@ function offered(e: Entry, v: Viewer, r: CannedResponse): boolean {
 
 /**
  * The best matches a viewer may use, ranked: shortcuts that start with the
- * query first (shorter first), then MiniSearch's matches in the shortcut,
- * title and body, typos forgiven. An empty query lists them by shortcut.
+ * query first (shorter first), then the matches in the shortcut, title and
+ * body, typos forgiven. An empty query lists them by shortcut.
  */
 export function searchEntry(e: Entry, v: Viewer, query: string, limit: number): CannedResponse[] {
   const q = query.trim().toLowerCase().replace(/^\/+/, '');
@@ -76,18 +74,14 @@ export function searchEntry(e: Entry, v: Viewer, query: string, limit: number): 
     }
   };
   if (!/\s/.test(q)) {
-    const prefixed = q ? e.sorted.filter((r) => r.shortcut.startsWith(q)) : e.sorted;
-    for (const r of q ? [...prefixed].sort((a, b) => a.shortcut.length - b.shortcut.length) : prefixed) {
+    const prefixed = q ? [...e.shortcuts.atPrefix(q).values()].flat().sort((a, b) => a.shortcut.length - b.shortcut.length) : e.sorted;
+    for (const r of prefixed) {
       take(r);
       if (out.length >= limit) return out;
     }
   }
   if (!q) return out;
-  const hits = e.index.search(q, { filter: (hit) => !taken.has(hit.id as string) && offered(e, v, e.byId.get(hit.id as string)!) });
-  for (const hit of hits) {
-    if (out.length >= limit) break;
-    take(e.byId.get(hit.id as string)!);
-  }
+  for (const r of e.index.search(q, limit - out.length, (r) => !taken.has(r.id) && offered(e, v, r))) take(r);
   return out;
 }
 
@@ -151,9 +145,10 @@ export class CannedSearch implements CannedChanges {
     return promise;
   }
 
-  async search(actor: Operator, query: string, limit: number): Promise<CannedResponse[]> {
+  /** The matches, and the viewer they were chosen for (teams from memory: a search reads no storage). */
+  async search(actor: Operator, query: string, limit: number): Promise<{ items: CannedResponse[]; viewer: Viewer }> {
     const e = await this.entry(actor.workspaceId);
     const viewer: Viewer = { id: actor.id, role: actor.role, teamIds: e.teamsOf.get(actor.id) ?? new Set() };
-    return searchEntry(e, viewer, query, limit);
+    return { items: searchEntry(e, viewer, query, limit), viewer };
   }
 }

@@ -20,7 +20,7 @@ export const cannedRoutes = (ctx: Context, search: CannedSearch) => [
     query: cannedQuery,
     response: z.object({ items: z.array(cannedSchema) }),
     handler: async ({ operator, query }) => ({
-      items: query.q === undefined ? await listCannedFor(ctx, operator!) : await searchCannedFor(ctx, search, operator!, query.q, query.limit),
+      items: query.q === undefined ? await listCannedFor(ctx, operator!) : await searchCannedFor(search, operator!, query.q, query.limit),
     }),
   }),
   route({

@@ -75,11 +75,10 @@ export async function listCannedFor(ctx: Context, actor: Operator): Promise<Cann
   });
 }
 
-export async function searchCannedFor(ctx: Context, search: CannedSearch, actor: Operator, q: string, limit: number): Promise<CannedDto[]> {
+export async function searchCannedFor(search: CannedSearch, actor: Operator, q: string, limit: number): Promise<CannedDto[]> {
   authorize(actor, 'canned.use');
-  const found = await search.search(actor, q, limit);
-  const v = await viewerOf(ctx, actor);
-  return found.map((r) => presentCanned(r, v));
+  const { items, viewer } = await search.search(actor, q, limit);
+  return items.map((r) => presentCanned(r, viewer));
 }
 
 async function visibleRow(ctx: Context, v: Viewer, workspaceId: string, id: string): Promise<CannedResponse> {
