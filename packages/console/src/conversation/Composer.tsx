@@ -1,6 +1,7 @@
 import type { AttachmentDto } from '@switchboard/protocol';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, messageOf } from '../api';
+import { useCannedPicker } from '../canned/CannedPicker';
 import { dispatch } from '../store';
 import { Icon } from '../ui/icons';
 import { sendReply, setTyping } from './actions';
@@ -17,6 +18,7 @@ export function Composer({ id, resolved }: { id: string; resolved: boolean }) {
   const input = useRef<HTMLTextAreaElement>(null);
   const filePicker = useRef<HTMLInputElement>(null);
   const idle = useRef<ReturnType<typeof setTimeout>>();
+  const picker = useCannedPicker(id, text, change, input);
 
   useEffect(() => {
     input.current?.focus();
@@ -40,7 +42,7 @@ export function Composer({ id, resolved }: { id: string; resolved: boolean }) {
 
   function send() {
     const body = text.trim();
-    if ((!body && files.length === 0) || uploading > 0) return;
+    if ((!body && files.length === 0) || uploading > 0 || picker.blocked) return;
     sendReply(id, body, files);
     setText('');
     setFiles([]);
@@ -51,6 +53,7 @@ export function Composer({ id, resolved }: { id: string; resolved: boolean }) {
   }
 
   function onKeyDown(e: KeyboardEvent) {
+    if (picker.onKeyDown(e)) return;
     if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.isComposing) {
       e.preventDefault();
       send();
@@ -98,6 +101,7 @@ export function Composer({ id, resolved }: { id: string; resolved: boolean }) {
           {uploading > 0 && <li class="chip muted">Uploading…</li>}
         </ul>
       )}
+      {picker.view}
       <label class="sr-only" for={`reply-${id}`}>
         Reply
       </label>
@@ -110,6 +114,7 @@ export function Composer({ id, resolved }: { id: string; resolved: boolean }) {
         value={text}
         onInput={(e) => change(e.currentTarget.value)}
         onKeyDown={onKeyDown}
+        {...picker.inputProps}
       />
       <div class="composer-bar">
         <input ref={filePicker} type="file" multiple hidden tabIndex={-1} onChange={(e) => void attach(e.currentTarget.files)} />
@@ -118,7 +123,7 @@ export function Composer({ id, resolved }: { id: string; resolved: boolean }) {
           Attach a file
         </button>
         <span class="spacer" />
-        <button type="submit" class="btn btn-primary btn-sm" disabled={uploading > 0 || (!text.trim() && files.length === 0)}>
+        <button type="submit" class="btn btn-primary btn-sm" disabled={uploading > 0 || picker.blocked || (!text.trim() && files.length === 0)}>
           Send
         </button>
       </div>

@@ -5,6 +5,7 @@ import { Icon } from '../ui/icons';
 import { assignToMe, markRead, setStatus, unassign } from './actions';
 import { lastSeq } from './chat';
 import { Composer } from './Composer';
+import { RunMacroMenu } from '../macro/RunMacroMenu';
 import { MessageList } from './MessageList';
 
 interface Props {
@@ -46,6 +47,7 @@ export function ConversationView({ id, detailsOpen, onToggleDetails }: Props) {
         </div>
         {c && (
           <div class="conv-actions">
+            <RunMacroMenu id={id} />
             {mine ? (
               <button type="button" class="btn btn-ghost btn-sm" onClick={() => void unassign(id)} title="Put it back in Unassigned">
                 Unassign
