@@ -149,7 +149,7 @@ export function useCannedPicker(conversationId: string, text: string, setText: (
                 <PickerOption key={c.id} id={optionId(i)} selected={i === current} onChoose={() => choose(options[i]!)}>
                   <span class="picker-shortcut">/{c.shortcut}</span>
                   <span class="picker-title">{c.title}</span>
-                  <span class="picker-body">{c.body}</span>
+                  <span class="picker-body">{fillVariables(c.body, values).text}</span>
                 </PickerOption>
               ))}
               {matchedMacros.length > 0 && (
