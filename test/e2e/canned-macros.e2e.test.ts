@@ -211,6 +211,18 @@ describe('macros in a conversation', () => {
     await reply.press('Enter');
     await visible(ana.getByRole('status').filter({ hasText: '“Reopen and greet” done: Reopened by Ana Lima.' }));
     expect(await reply.inputValue()).toBe('');
+  });
+
+  it('gives an operator Settings with their canned responses and macros, and the workspace’s to use but not change', async () => {
+    await ana.getByRole('link', { name: 'Settings' }).click();
+    await visible(ana.getByRole('heading', { name: 'Canned responses' }));
+    await visible(ana.getByRole('heading', { name: 'Macros' }));
+    expect(await ana.getByRole('heading', { name: 'Teams' }).count()).toBe(0);
+    await visible(ana.getByRole('cell', { name: '/returns', exact: true }));
+    expect(await ana.getByRole('button', { name: 'Edit /returns' }).count()).toBe(0);
+    await visible(ana.getByRole('button', { name: 'Edit Reopen and greet' }));
+    expect(await ana.getByRole('button', { name: 'Edit Escalate' }).count()).toBe(0);
+    expect(await axeProblems(ana)).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -19,8 +19,11 @@ import { useVariableValues } from './values';
 
 type Option = { kind: 'canned'; canned: CannedResponse } | { kind: 'macro'; macro: Macro };
 
-/** Macros change rarely: loaded when the list first opens, then again after a minute. */
+/** Macros change rarely: loaded when the list first opens, then again after a minute or a change in Settings. */
 let macrosCache: { at: number; items: Promise<Macro[]> } | null = null;
+export function forgetMacros(): void {
+  macrosCache = null;
+}
 function loadMacros(): Promise<Macro[]> {
   if (!macrosCache || Date.now() - macrosCache.at > 60_000) {
     macrosCache = { at: Date.now(), items: cannedApi.macros().then((r) => r.items) };

@@ -6,6 +6,7 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import { messageOf } from '../api';
 import { cannedApi, type Macro, type MacroStep } from '../canned/canned-api';
+import { forgetMacros } from '../canned/CannedPicker';
 import { actionEditor, actionKinds } from '../macro/action-editors';
 import '../macro/editors';
 import { kindLabel } from '../macro/macro-run';
@@ -21,11 +22,13 @@ export function MacrosSettings() {
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<Macro | 'new' | null>(null);
 
-  const load = () =>
-    cannedApi.macros().then(
+  const load = () => {
+    forgetMacros();
+    return cannedApi.macros().then(
       (r) => setMacros(r.items),
       (err) => setError(messageOf(err)),
     );
+  };
   useEffect(() => void load(), []);
 
   const describe = (step: MacroStep) => actionEditor(step.kind)?.describe(step.input, { operators }) ?? kindLabel(step.kind);
@@ -34,6 +37,7 @@ export function MacrosSettings() {
     if (!confirm(`Delete the macro ${m.name}?`)) return;
     try {
       await cannedApi.deleteMacro(m.id);
+      forgetMacros();
       setMacros((list) => (list ?? []).filter((x) => x.id !== m.id));
     } catch (err) {
       setError(messageOf(err));
