@@ -10,10 +10,11 @@ export const SHORTCUTS: { keys: string[]; what: string }[] = [
   { keys: ['Alt', '1…9'], what: 'Switch to open chat tab 1 to 9' },
   { keys: ['Enter'], what: 'Send the reply' },
   { keys: ['Shift', 'Enter'], what: 'New line in the reply' },
+  { keys: ['Esc'], what: 'Leave the reply box / close a dialog' },
   { keys: ['/'], what: 'In the reply: canned responses and macros (type to filter)' },
   { keys: ['↑', '↓'], what: 'Move through the canned responses list' },
   { keys: ['Enter'], what: 'Insert the canned response (or run the macro) chosen in the list' },
-  { keys: ['Esc'], what: 'Leave the reply box / close a dialog or the canned responses list' },
+  { keys: ['Esc'], what: 'Close the canned responses list (the reply keeps its text)' },
   { keys: ['?'], what: 'Show keyboard shortcuts' },
 ];
 
