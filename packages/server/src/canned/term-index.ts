@@ -39,6 +39,9 @@ const FUZZY_WEIGHT = 0.35;
 const MAX_EXPANSIONS = 64;
 
 export class TermIndex<D> {
+  /** Postings by term, for the exact lookups of building and scoring. */
+  private readonly postings = new Map<string, Postings>();
+  /** The same terms in a radix tree, for prefix and typo lookups (filled once per term: it is slower to write). */
   private readonly terms = new SearchableMap<Postings>();
   private readonly scores: Float64Array;
   private readonly matched: Uint32Array;
@@ -47,35 +50,33 @@ export class TermIndex<D> {
     readonly docs: readonly D[],
     fields: FieldSpec<D>[],
   ) {
-    const lengths = fields.map(() => new Float64Array(docs.length));
-    const counts = docs.map((doc) =>
-      fields.map((f, fi) => {
-        const tokens = tokenize(f.get(doc));
-        const tf = new Map<string, number>();
-        for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
-        return { tf, length: tokens.length, fi };
-      }),
-    );
-    counts.forEach((perField, d) => {
-      for (const { length, fi } of perField) lengths[fi]![d] = length;
-    });
-    const avg = lengths.map((l) => Math.max(1, l.reduce((a, b) => a + b, 0) / Math.max(1, docs.length)));
-    counts.forEach((perField, d) => {
-      const weights = new Map<string, number>();
-      for (const { tf, fi } of perField) {
-        const norm = 0.25 + (0.75 * lengths[fi]![d]!) / avg[fi]!;
-        for (const [t, n] of tf) weights.set(t, (weights.get(t) ?? 0) + (fields[fi]!.boost * n * 2.2) / (n + 1.2 * norm));
-      }
-      for (const [t, w] of weights) {
-        let p = this.terms.get(t);
-        if (!p) {
-          p = { docs: [], weights: [] };
-          this.terms.set(t, p);
+    // Tokens once; the average length of each field normalises its term weights (BM25's b = 0.75).
+    const tokens = docs.map((doc) => fields.map((f) => tokenize(f.get(doc))));
+    const avg = fields.map((_, fi) => Math.max(1, tokens.reduce((n, t) => n + t[fi]!.length, 0) / Math.max(1, docs.length)));
+    // One map of term counts, cleared for each field of each document (no allocation per document).
+    const tf = new Map<string, number>();
+    tokens.forEach((perField, d) => {
+      perField.forEach((list, fi) => {
+        tf.clear();
+        for (const t of list) tf.set(t, (tf.get(t) ?? 0) + 1);
+        const norm = 0.25 + (0.75 * list.length) / avg[fi]!;
+        for (const [t, n] of tf) {
+          const w = (fields[fi]!.boost * n * 2.2) / (n + 1.2 * norm);
+          let p = this.postings.get(t);
+          if (!p) {
+            p = { docs: [], weights: [] };
+            this.postings.set(t, p);
+          }
+          // A term in several fields of a document adds up in one posting.
+          if (p.docs[p.docs.length - 1] === d) p.weights[p.weights.length - 1]! += w;
+          else {
+            p.docs.push(d);
+            p.weights.push(w);
+          }
         }
-        p.docs.push(d);
-        p.weights.push(w);
-      }
+      });
     });
+    for (const [t, p] of this.postings) this.terms.set(t, p);
     this.scores = new Float64Array(docs.length);
     this.matched = new Uint32Array(docs.length);
   }
@@ -83,7 +84,7 @@ export class TermIndex<D> {
   /** The terms a query word stands for, each with how much it counts. */
   private expand(word: string): Map<string, number> {
     const out = new Map<string, number>();
-    const exact = this.terms.has(word);
+    const exact = this.postings.has(word);
     if (exact) out.set(word, 1);
     if (word.length >= 2) {
       let n = 0;
@@ -114,7 +115,7 @@ export class TermIndex<D> {
     const n = this.docs.length;
     words.forEach((word, wi) => {
       for (const [term, quality] of this.expand(word)) {
-        const p = this.terms.get(term)!;
+        const p = this.postings.get(term)!;
         const idf = Math.log(1 + (n - p.docs.length + 0.5) / (p.docs.length + 0.5));
         const bit = 1 << wi;
         for (let k = 0; k < p.docs.length; k++) {
