@@ -45,7 +45,7 @@ export function setUnauthorizedHandler(fn: () => void): void {
 
 type Body = Record<string, unknown> | FormData | undefined;
 
-async function request<T>(method: string, path: string, body?: Body, opts: { quiet401?: boolean } = {}): Promise<T> {
+export async function request<T>(method: string, path: string, body?: Body, opts: { quiet401?: boolean } = {}): Promise<T> {
   let res: Response;
   try {
     res = await fetch(`/api/v1${path}`, {

@@ -27,6 +27,10 @@ import { workflowRoutes } from './conversation/workflow.routes.js';
 import { MessageWriter } from './message/message-writer.js';
 import { SqliteFastPath } from './message/sqlite-fast-path.js';
 import { authRoutes } from './operator/auth.routes.js';
+import { cannedRoutes } from './canned/canned.routes.js';
+import { CannedSearch } from './canned/canned-search.js';
+import { teamRoutes } from './team/team.routes.js';
+import { macroRoutes } from './macro/macro.routes.js';
 import { operatorRoutes } from './operator/operator.routes.js';
 import { createMemoryPubSub } from './pubsub/memory.js';
 import type { PubSub } from './pubsub/pubsub.js';
@@ -104,6 +108,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     clock,
   );
   await presence.start();
+  const canned = new CannedSearch(ctx);
+  await canned.start();
 
   const http: FastifyInstance = Fastify({
     loggerInstance: log as unknown as FastifyBaseLogger,
@@ -129,6 +135,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...widgetRoutes(ctx),
     ...labelRoutes(ctx),
     ...workflowRoutes(ctx),
+    ...teamRoutes(ctx, canned),
+    ...cannedRoutes(ctx, canned),
+    ...macroRoutes(ctx),
   ];
   installSecurityHooks(http, config, routes);
   registerRoutes(http, ctx, routes);
@@ -173,6 +182,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       await http.close();
       await ctx.writer.close();
       await presence.stop();
+      await canned.stop();
       if (!deps.pubsub) await pubsub.close();
       if (!deps.database) await database.close();
     },

@@ -27,6 +27,16 @@ interface Fixtures {
   newLabelId(): Promise<string>;
   /** Two conversations of one new visitor: [the one that stays, the one merged into it]. */
   twoConversations(): Promise<[string, string]>;
+  /** A team every test operator (owner, admin, operator) is a member of. */
+  teamId: string;
+  /** A new team with one member, for each call. */
+  newTeam(): Promise<{ id: string; memberId: string }>;
+  /** A new canned response of the team above (its members may change it), for each call. */
+  newCannedId(): Promise<string>;
+  /** A workspace macro that sets the status to pending. */
+  macroId: string;
+  /** A new workspace macro, for each call. */
+  newMacroId(): Promise<string>;
   unique(): string;
 }
 
@@ -35,6 +45,8 @@ interface Call {
   body?: unknown;
   /** A file upload instead of a JSON body. */
   file?: boolean;
+  /** A CSV file upload. */
+  csv?: string;
 }
 
 /** `roles`: who may (operators by role); 'visitor': a visitor token and website key; 'public': no sign-in. */
@@ -119,6 +131,54 @@ const TABLE: Record<string, Row> = {
   'GET /api/v1/widget/conversations/:id/messages': { roles: 'visitor', call: (f) => ({ path: `/api/v1/widget/conversations/${f.conversationId}/messages` }) },
   'POST /api/v1/widget/identify': { roles: 'visitor', call: () => ({ path: '/api/v1/widget/identify', body: { name: 'Maya' } }) },
   'POST /api/v1/widget/attachments': { roles: 'visitor', call: (f) => ({ path: `/api/v1/widget/attachments?conversationId=${f.conversationId}`, file: true }) },
+  'GET /api/v1/teams': { roles: everyone, call: () => ({ path: '/api/v1/teams' }) },
+  'POST /api/v1/teams': { roles: admins, call: (f) => ({ path: '/api/v1/teams', body: { name: `Team ${f.unique()}` } }) },
+  'GET /api/v1/teams/:id': { roles: everyone, call: (f) => ({ path: `/api/v1/teams/${f.teamId}` }) },
+  'PATCH /api/v1/teams/:id': {
+    roles: admins,
+    call: async (f) => ({ path: `/api/v1/teams/${(await f.newTeam()).id}`, body: { name: `Renamed ${f.unique()}` } }),
+  },
+  'DELETE /api/v1/teams/:id': { roles: admins, call: async (f) => ({ path: `/api/v1/teams/${(await f.newTeam()).id}` }) },
+  'POST /api/v1/teams/:id/members': {
+    roles: admins,
+    call: async (f) => ({ path: `/api/v1/teams/${(await f.newTeam()).id}/members`, body: { operatorId: await f.newOperatorId() } }),
+  },
+  'DELETE /api/v1/teams/:id/members/:operatorId': {
+    roles: admins,
+    call: async (f) => {
+      const t = await f.newTeam();
+      return { path: `/api/v1/teams/${t.id}/members/${t.memberId}` };
+    },
+  },
+  'GET /api/v1/canned-responses': { roles: everyone, call: () => ({ path: '/api/v1/canned-responses?q=ret' }) },
+  'POST /api/v1/canned-responses': {
+    roles: everyone,
+    call: (f) => ({ path: '/api/v1/canned-responses', body: { shortcut: f.unique(), title: 'Returns', body: 'Send it back within 30 days.' } }),
+  },
+  'GET /api/v1/canned-responses/export': { roles: everyone, call: () => ({ path: '/api/v1/canned-responses/export' }) },
+  'POST /api/v1/canned-responses/import': {
+    roles: everyone,
+    call: (f) => ({ path: '/api/v1/canned-responses/import', csv: `shortcut,title,body\n${f.unique()},Hello,Hi there\n` }),
+  },
+  'GET /api/v1/canned-responses/:id': { roles: everyone, call: async (f) => ({ path: `/api/v1/canned-responses/${await f.newCannedId()}` }) },
+  'PATCH /api/v1/canned-responses/:id': {
+    roles: everyone,
+    call: async (f) => ({ path: `/api/v1/canned-responses/${await f.newCannedId()}`, body: { title: 'Renamed' } }),
+  },
+  'DELETE /api/v1/canned-responses/:id': { roles: everyone, call: async (f) => ({ path: `/api/v1/canned-responses/${await f.newCannedId()}` }) },
+  'GET /api/v1/macros': { roles: everyone, call: () => ({ path: '/api/v1/macros' }) },
+  'POST /api/v1/macros': {
+    roles: everyone,
+    call: () => ({ path: '/api/v1/macros', body: { name: 'Mark pending', actions: [{ kind: 'set_status', input: { status: 'pending' } }] } }),
+  },
+  'GET /api/v1/macros/:id': { roles: everyone, call: (f) => ({ path: `/api/v1/macros/${f.macroId}` }) },
+  // A workspace macro: admins change it (an operator's own personal macros are theirs to change, see macros.http.test.ts).
+  'PATCH /api/v1/macros/:id': { roles: admins, call: async (f) => ({ path: `/api/v1/macros/${await f.newMacroId()}`, body: { name: 'Renamed' } }) },
+  'DELETE /api/v1/macros/:id': { roles: admins, call: async (f) => ({ path: `/api/v1/macros/${await f.newMacroId()}` }) },
+  'POST /api/v1/conversations/:id/macros/:macroId/run': {
+    roles: everyone,
+    call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/macros/${f.macroId}/run`, body: {} }),
+  },
 };
 
 let s: TestServer;
@@ -129,7 +189,11 @@ const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR
 
 async function request(method: string, c: Call, headers: Record<string, string>): Promise<number> {
   let body: BodyInit | undefined;
-  if (c.file) {
+  if (c.csv !== undefined) {
+    const form = new FormData();
+    form.append('file', new Blob([c.csv], { type: 'text/csv' }), 'canned.csv');
+    body = form;
+  } else if (c.file) {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(png)]), 'dot.png');
     body = form;
@@ -173,7 +237,34 @@ beforeAll(async () => {
       return form;
     })(),
   });
+  const me = async (role: Role) => (await api<{ id: string }>(s.url, '/api/v1/auth/me', { token: tokens[role] })).body.id;
+  const team = await api<{ id: string }>(s.url, '/api/v1/teams', {
+    token: tokens.owner,
+    body: { name: 'Everyone', memberIds: [await me('owner'), await me('admin'), await me('operator')] },
+  });
+  const newMacroId = async () =>
+    (
+      await api<{ id: string }>(s.url, '/api/v1/macros', {
+        token: tokens.owner,
+        body: { name: 'Pending', scope: 'workspace', actions: [{ kind: 'set_status', input: { status: 'pending' } }] },
+      })
+    ).body.id;
   f = {
+    macroId: await newMacroId(),
+    newMacroId,
+    teamId: team.body.id,
+    async newTeam() {
+      const memberId = await f.newOperatorId();
+      const r = await api<{ id: string }>(s.url, '/api/v1/teams', { token: tokens.owner, body: { name: `Team ${f.unique()}`, memberIds: [memberId] } });
+      return { id: r.body.id, memberId };
+    },
+    async newCannedId() {
+      const r = await api<{ id: string }>(s.url, '/api/v1/canned-responses', {
+        token: tokens.owner,
+        body: { shortcut: f.unique(), title: 'Shared', body: 'For the team', scope: 'team', teamId: f.teamId },
+      });
+      return r.body.id;
+    },
     conversationId: ack.conversationId,
     contactId: identified.body.contactId,
     visitorId: v.visitorId,

@@ -1,6 +1,7 @@
 import type { AttachmentDto } from '@switchboard/protocol';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, messageOf } from '../api';
+import { useCannedPicker } from '../canned/CannedPicker';
 import { dispatch } from '../store';
 import { Icon } from '../ui/icons';
 import { sendReply, setTyping } from './actions';
@@ -24,7 +25,7 @@ export function Composer({ id, resolved }: { id: string; resolved: boolean }) {
   // "Private note": the same text box, for the team only (no typing shown to the visitor, @ mentions).
   const [mode, setMode] = useComposerMode(id);
   const note = mode === 'note';
-  const picker = useMentionPicker({
+  const mention = useMentionPicker({
     id,
     enabled: note,
     text,
@@ -34,6 +35,9 @@ export function Composer({ id, resolved }: { id: string; resolved: boolean }) {
       requestAnimationFrame(() => input.current?.setSelectionRange(caret, caret));
     },
   });
+  // The / list of canned responses and macros is the reply's; a note has the @ list.
+  const canned = useCannedPicker(id, note ? '' : text, change, input);
+  const picker = note ? mention : { ...canned, track: () => {} };
 
   useEffect(() => {
     input.current?.focus();
@@ -73,7 +77,7 @@ export function Composer({ id, resolved }: { id: string; resolved: boolean }) {
       input.current?.focus();
       return;
     }
-    if ((!body && files.length === 0) || uploading > 0) return;
+    if ((!body && files.length === 0) || uploading > 0 || canned.blocked) return;
     sendReply(id, body, files);
     setText('');
     setFiles([]);
@@ -135,7 +139,7 @@ export function Composer({ id, resolved }: { id: string; resolved: boolean }) {
         </ul>
       )}
       <div class="compose-box" role="tabpanel" id={`compose-${id}`}>
-        {picker.list}
+        {note ? mention.list : canned.view}
         <label class="sr-only" for={`reply-${id}`}>
           {note ? 'Private note' : 'Reply'}
         </label>
@@ -145,7 +149,9 @@ export function Composer({ id, resolved }: { id: string; resolved: boolean }) {
           class={`composer-input${note ? ' note-input' : ''}`}
           rows={2}
           placeholder={
-            note ? 'Write a private note: only operators see it. @ mentions a colleague.' : 'Write a reply… (Enter to send, Shift+Enter for a new line)'
+            note
+              ? 'Write a private note: only operators see it. @ mentions a colleague.'
+              : 'Write a reply… (Enter to send, Shift+Enter for a new line, / for canned responses)'
           }
           value={text}
           onInput={(e) => {
@@ -172,7 +178,7 @@ export function Composer({ id, resolved }: { id: string; resolved: boolean }) {
             Add note
           </button>
         ) : (
-          <button type="submit" class="btn btn-primary btn-sm" disabled={uploading > 0 || (!text.trim() && files.length === 0)}>
+          <button type="submit" class="btn btn-primary btn-sm" disabled={uploading > 0 || canned.blocked || (!text.trim() && files.length === 0)}>
             Send
           </button>
         )}

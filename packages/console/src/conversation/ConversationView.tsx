@@ -7,6 +7,7 @@ import { markRead, setStatus, unassign } from './actions';
 import { lastSeq } from './chat';
 import { Composer } from './Composer';
 import { ConversationLabels, LabelTool, MergeTool, SnoozeTool, type Tool } from './ConversationTools';
+import { RunMacroMenu } from '../macro/RunMacroMenu';
 import { MessageList } from './MessageList';
 import { AssignToMe } from '../team/AssignToMe';
 import { DraftLine } from '../team/DraftLine';
@@ -60,6 +61,7 @@ export function ConversationView({ id, detailsOpen, onToggleDetails }: Props) {
         </div>
         {c && (
           <div class="conv-actions">
+            <RunMacroMenu id={id} />
             {mine ? (
               <button type="button" class="btn btn-ghost btn-sm" onClick={() => void unassign(id)} title="Put it back in Unassigned">
                 Unassign

@@ -2,14 +2,19 @@ import { useStore } from '../store';
 import { InboxesSettings } from './InboxesSettings';
 import { LabelsSettings } from './LabelsSettings';
 import { OperatorsSettings } from './OperatorsSettings';
+import { CannedResponsesSettings } from './CannedResponsesSettings';
+import { MacrosSettings } from './MacrosSettings';
+import { TeamsSettings } from './TeamsSettings';
 
 export function SettingsPage() {
   const role = useStore((s) => s.me?.role);
+  // Everyone keeps their own canned responses and macros; the workspace's other settings are for admins.
   if (role !== 'owner' && role !== 'admin') {
     return (
       <main class="settings">
         <h1>Settings</h1>
-        <p class="muted">Only admins can change the workspace settings.</p>
+        <CannedResponsesSettings />
+        <MacrosSettings />
       </main>
     );
   }
@@ -19,6 +24,9 @@ export function SettingsPage() {
       <OperatorsSettings />
       <InboxesSettings />
       <LabelsSettings />
+      <TeamsSettings />
+      <CannedResponsesSettings />
+      <MacrosSettings />
     </main>
   );
 }

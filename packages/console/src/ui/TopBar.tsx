@@ -17,7 +17,6 @@ export function TopBar({ onHelp }: { onHelp: () => void }) {
   const [permission, setPermission] = useState(notificationsSupported() ? Notification.permission : 'denied');
   const [sound, setSound] = useState(soundOn());
   const status = me?.status === 'away' ? 'away' : 'online';
-  const admin = me?.role === 'owner' || me?.role === 'admin';
 
   return (
     <header class="topbar">
@@ -31,11 +30,9 @@ export function TopBar({ onHelp }: { onHelp: () => void }) {
         <a href="#/inbox" aria-current={route !== 'settings' ? 'page' : undefined}>
           Inbox
         </a>
-        {admin && (
-          <a href="#/settings" aria-current={route === 'settings' ? 'page' : undefined}>
-            Settings
-          </a>
-        )}
+        <a href="#/settings" aria-current={route === 'settings' ? 'page' : undefined}>
+          Settings
+        </a>
       </nav>
       <span class={`conn conn-${connection}`} title={CONNECTION_TITLE[connection]}>
         <span class="dot" aria-hidden="true" />

@@ -18,6 +18,10 @@ export const SHORTCUTS: { keys: string[]; what: string }[] = [
   { keys: ['Alt', 'N'], what: 'Switch the composer between Reply and Private note' },
   { keys: ['@'], what: 'In a private note: mention an operator (↑ ↓ to choose, Enter to pick, Esc to close)' },
   { keys: ['Esc'], what: 'Leave the reply box / close a dialog' },
+  { keys: ['/'], what: 'In the reply: canned responses and macros (type to filter)' },
+  { keys: ['↑', '↓'], what: 'Move through the canned responses list' },
+  { keys: ['Enter'], what: 'Insert the canned response (or run the macro) chosen in the list' },
+  { keys: ['Esc'], what: 'Close the canned responses list (the reply keeps its text)' },
   { keys: ['?'], what: 'Show keyboard shortcuts' },
 ];
 

@@ -12,6 +12,7 @@ import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_conversation_list.js';
 import * as m0003 from './migrations/0003_attachment_sweep.js';
 import * as m0004 from './migrations/0004_jobs.js';
+import * as m0005 from './migrations/0005_canned_teams_macros.js';
 import * as m0006 from './migrations/0006_notes_mentions.js';
 import * as m0007 from './migrations/0007_labels_snooze_merge.js';
 import type { Database } from './tables.js';
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0002_conversation_list': m0002,
   '0003_attachment_sweep': m0003,
   '0004_jobs': m0004,
+  '0005_canned_teams_macros': m0005,
   '0006_notes_mentions': m0006,
   '0007_labels_snooze_merge': m0007,
 };

@@ -22,6 +22,9 @@ const TAGS: Record<string, string> = {
   attachments: 'Files sent with messages',
   widget: 'What the website widget calls, as a visitor',
   labels: 'Workspace labels and the conversations that carry them',
+  teams: 'Teams of operators (who shares team canned responses)',
+  macros: 'Macros: a named list of actions (send a message, assign, set the status…) run on a conversation in one go',
+  'canned-responses': 'Canned responses: saved replies with a /shortcut, personal, team or workspace; search, CSV import and export',
 };
 
 const ERRORS: Record<string, string> = {

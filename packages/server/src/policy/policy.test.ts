@@ -23,6 +23,13 @@ const TABLE: Record<Action, [owner: boolean, admin: boolean, operator: boolean]>
   'inbox.view': [true, true, true],
   'inbox.manage': [true, true, false],
   'workspace.manage': [true, false, false],
+  'team.view': [true, true, true],
+  'team.manage': [true, true, false],
+  'canned.use': [true, true, true],
+  'canned.manage_workspace': [true, true, false],
+  'canned.manage_any_team': [true, true, false],
+  'macro.run': [true, true, true],
+  'macro.manage_workspace': [true, true, false],
 };
 
 describe('policy', () => {

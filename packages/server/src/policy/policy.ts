@@ -29,6 +29,14 @@ export const RULES = {
   'inbox.view': everyone,
   'inbox.manage': admins,
   'workspace.manage': ['owner'],
+  'team.view': everyone,
+  'team.manage': admins,
+  // Personal canned responses and macros belong to their owner, whatever the role; team ones to the team's members.
+  'canned.use': everyone,
+  'canned.manage_workspace': admins,
+  'canned.manage_any_team': admins,
+  'macro.run': everyone,
+  'macro.manage_workspace': admins,
 } satisfies Record<string, OperatorRole[]>;
 
 export type Action = keyof typeof RULES;

@@ -1,0 +1,4 @@
+/** Every macro action editor, registered on import. A new kind adds its file and its line here (as on the server). */
+import './send-message';
+import './assign';
+import './set-status';
