@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { migrate, openDatabase, type DatabaseHandle } from '../../packages/server/src/db/database.js';
-import { systemClock } from '../../packages/server/src/clock.js';
+import { type Clock, systemClock } from '../../packages/server/src/clock.js';
 import { loadConfig } from '../../packages/server/src/config.js';
 import type { Context } from '../../packages/server/src/context.js';
 import { EventBus, type DomainEvent } from '../../packages/server/src/events/events.js';
@@ -13,6 +13,7 @@ import { MessageWriter } from '../../packages/server/src/message/message-writer.
 import { SqliteFastPath } from '../../packages/server/src/message/sqlite-fast-path.js';
 import { createMemoryPubSub } from '../../packages/server/src/pubsub/memory.js';
 import { createJobs } from '../../packages/server/src/jobs/jobs.js';
+import { installFeatures } from '../../packages/server/src/features.js';
 import { createPgSchema, hasPostgres, PG_URL } from './services.js';
 
 export interface Backend {
@@ -57,7 +58,12 @@ export const BACKENDS: Backend[] = [
 ];
 
 /** A service context on a migrated database, recording the domain events it emits. */
-export async function contextOn(handle: DatabaseHandle, dataDir: string, fastPath = true): Promise<{ ctx: Context; events: DomainEvent[] }> {
+export async function contextOn(
+  handle: DatabaseHandle,
+  dataDir: string,
+  fastPath = true,
+  clock: Clock = systemClock,
+): Promise<{ ctx: Context; events: DomainEvent[] }> {
   await migrate(handle.db, handle.sqlite);
   const events: DomainEvent[] = [];
   const bus = new EventBus((err) => {
@@ -74,10 +80,11 @@ export async function contextOn(handle: DatabaseHandle, dataDir: string, fastPat
     events: bus,
     files: createDiskFileStore(join(dataDir, 'attachments')),
     log: pino({ level: 'silent' }),
-    clock: systemClock,
-    now: Date.now,
+    clock,
+    now: () => clock.now(),
   } as Context;
   ctx.writer = new MessageWriter(handle.db, handle.kind, bus, handle.sqlite && fastPath ? new SqliteFastPath(handle.sqlite) : undefined);
   ctx.jobs = createJobs(ctx);
+  installFeatures(ctx);
   return { ctx, events };
 }

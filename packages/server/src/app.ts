@@ -41,7 +41,8 @@ import { noteRoutes } from './note/note.routes.js';
 import { createGateway, type Gateway } from './realtime/gateway.js';
 import { Presence } from './realtime/presence.js';
 import { room, Rooms } from './realtime/rooms.js';
-import { handleMaintenance, scheduleMaintenance } from './maintenance.js';
+import { scheduleMaintenance } from './maintenance.js';
+import { installFeatures } from './features.js';
 import { createJobs } from './jobs/jobs.js';
 import { registerWeb } from './web/web.routes.js';
 import { widgetRoutes } from './widget/widget.routes.js';
@@ -94,7 +95,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   } as Context;
   ctx.writer = new MessageWriter(database.db, database.kind, events, database.sqlite ? new SqliteFastPath(database.sqlite) : undefined);
   ctx.jobs = createJobs(ctx);
-  handleMaintenance(ctx.jobs);
+  installFeatures(ctx);
 
   const rooms = new Rooms(pubsub, onError);
   subscribeFanout(events, rooms, onError);

@@ -19,6 +19,10 @@ import { setConversationLabels } from '../src/label/set-conversation-labels.js';
 import { createLabel } from '../src/label/label.service.js';
 import type { DatabaseHandle } from '../src/db/database.js';
 import { sendMessage } from '../src/message/message.service.js';
+import { listMentionedConversations } from '../src/mention/mention.repository.js';
+import { addNote } from '../src/note/add-note.js';
+import { listNotes } from '../src/note/note.service.js';
+import { insertNewOperator } from '../src/operator/operator.service.js';
 import { startWidgetSession } from '../src/visitor/visitor.service.js';
 import { createWorkspace, type NewWorkspace } from '../src/workspace/workspace.service.js';
 
@@ -106,6 +110,37 @@ describe.each(BACKENDS)('merging on $name', (backend) => {
     const late = await say(b, v2, 'late', 'operator');
     expect(late).toBe(a);
     expect((await findConversation(handle.db, ws.workspaceId, a))?.last_seq).toBe(8);
+  });
+
+  it('brings the notes of both, numbered again in the order written, after the same messages, with their mentions', async () => {
+    const v = (await startWidgetSession(ctx, { websiteKey: ws.inbox.websiteKey })).visitor;
+    const bea = (await insertNewOperator(ctx, ws.workspaceId, { email: `bea-${tag}@x.test`, name: `Bea ${tag}`, role: 'operator' })).operator;
+    const a = await say(undefined, v, 'n1', 'visitor');
+    await handle.db.updateTable('conversations').set({ status: 'resolved' }).where('id', '=', a).execute();
+    time += 1000;
+    await addNote(ctx, { actor: ws.owner, conversationId: a, body: 'note A1', clientId: 'same' });
+    const b = await say(undefined, v, 'n2', 'visitor');
+    expect(b).not.toBe(a);
+    time += 1000;
+    await addNote(ctx, { actor: ws.owner, conversationId: b, body: `note B1 for @Bea ${tag}`, clientId: 'same' });
+    await say(a, v, 'n3', 'operator');
+    time += 1000;
+    await addNote(ctx, { actor: ws.owner, conversationId: a, body: 'note A2' });
+
+    await mergeConversations(ctx, { actor: ws.owner, intoId: a, fromId: b });
+    const seqOf = async (body: string) =>
+      Number((await handle.db.selectFrom('messages').select('seq').where('conversation_id', '=', a).where('body', '=', body).executeTakeFirstOrThrow()).seq);
+    const notes = await listNotes(ctx, ws.owner, a, { after: 0, limit: 10 });
+    expect(notes.items.map((n) => [n.noteSeq, n.body, n.afterSeq])).toEqual([
+      [1, 'note A1', await seqOf('n1')],
+      [2, `note B1 for @Bea ${tag}`, await seqOf('n2')],
+      [3, 'note A2', await seqOf('n3')],
+    ]);
+    expect((await listNotes(ctx, ws.owner, b, { after: 0, limit: 10 })).items).toEqual([]);
+    // Bea's mention is in the survivor now: her Mentions view opens it, and opening it sees it.
+    expect((await listMentionedConversations(handle.db, { workspaceId: ws.workspaceId, operatorId: bea.id, limit: 5 })).map((m) => m.conversationId)).toEqual([
+      a,
+    ]);
   });
 
   it('refuses conversations of different people, the same one twice, and one merged already', async () => {

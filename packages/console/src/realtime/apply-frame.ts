@@ -74,7 +74,9 @@ const reducers: { [T in ServerFrame['type']]?: FrameReducer<T> } = {
     const open = s.chats[f.from] || s.chats[f.into];
     const { [f.from]: _from, [f.into]: _into, ...chats } = s.chats;
     const openIds = [...new Set(s.openIds.map((id) => (id === f.from ? f.into : id)))];
-    return upsertSummary({ ...s, openIds, chats: open ? { ...chats, [f.into]: newChat() } : chats }, f.conversation);
+    // Notes were numbered again too: loaded afresh once the survivor is followed.
+    const { [f.from]: _fromTeam, [f.into]: _intoTeam, ...byId } = s.team.byId;
+    return upsertSummary({ ...s, openIds, chats: open ? { ...chats, [f.into]: newChat() } : chats, team: { ...s.team, byId } }, f.conversation);
   },
   presence: (s, f) => {
     const op = s.operators[f.operatorId];

@@ -9,6 +9,7 @@ import type { Operator } from '../operator/operator.js';
 import { authorize } from '../policy/policy.js';
 import { getConversationRow } from './conversation.service.js';
 import { type EventResult, recordEvent } from './record-event.js';
+import { WAKE, type WakePayload, wakeKey } from './wake-conversation.js';
 
 export interface SnoozeConversationProps {
   actor: Operator;
@@ -31,5 +32,15 @@ export async function snoozeConversation(ctx: Context, p: SnoozeConversationProp
     event: { type: 'status', status: 'snoozed', byName: p.actor.name, until: p.until },
     body: p.until === null ? `Snoozed until the visitor replies by ${p.actor.name}` : `Snoozed until ${utc(p.until)} by ${p.actor.name}`,
     patch: { status: 'snoozed', snoozed_until: p.until, resolved_at: null },
+    // The wake-up exists exactly when the snooze does; snoozing again moves it (or, until a reply, drops it).
+    also: async (trx) => {
+      const key = wakeKey(p.conversationId);
+      if (p.until === null) await ctx.jobs.cancel(key, trx);
+      else {
+        const payload: WakePayload = { conversationId: p.conversationId, until: p.until };
+        await ctx.jobs.schedule({ kind: WAKE, key, runAt: p.until, payload, replace: true, workspaceId: p.actor.workspaceId }, trx);
+      }
+      return undefined;
+    },
   });
 }

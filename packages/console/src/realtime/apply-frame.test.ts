@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { newChat } from '../conversation/chat';
+import { initialState, type State } from '../state';
+import { summary } from '../test/fixtures';
+import { applyFrame } from './apply-frame';
+
+describe('a merge', () => {
+  it('moves the tab of the conversation merged away to the survivor and drops what both held, notes included', () => {
+    const note = { id: 'n1', conversationId: 'b', noteSeq: 1, afterSeq: 1, author: { id: 'op1', name: 'Ana' }, body: 'x', mentions: [], createdAt: 1 };
+    const s: State = {
+      ...initialState,
+      openIds: ['b', 'c'],
+      chats: { b: newChat(), c: newChat() },
+      conversations: { a: summary({ id: 'a' }), b: summary({ id: 'b' }) },
+      team: {
+        ...initialState.team,
+        byId: {
+          b: { notes: [note], viewers: [], replying: {}, draft: null, unseenMentions: 0 },
+          c: { notes: [], viewers: [], replying: {}, draft: 'hi', unseenMentions: 0 },
+        },
+      },
+    };
+    const next = applyFrame(s, { type: 'merged', from: 'b', into: 'a', conversation: summary({ id: 'a', lastSeq: 3 }) });
+    expect(next.openIds).toEqual(['a', 'c']);
+    expect(Object.keys(next.chats).sort()).toEqual(['a', 'c']);
+    expect(next.conversations.a?.lastSeq).toBe(3);
+    expect(Object.keys(next.team.byId)).toEqual(['c']);
+  });
+});

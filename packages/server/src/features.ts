@@ -1,0 +1,16 @@
+/**
+ * What features hook into the core at start: the handlers of their durable
+ * job kinds and what they move when two conversations merge. createApp calls
+ * this once per app, before it listens; tests building a context do too.
+ */
+import type { Context } from './context.js';
+import { mergeHooks } from './conversation/merge-hooks.js';
+import { handleWake } from './conversation/wake-conversation.js';
+import { handleMaintenance } from './maintenance.js';
+import { mergeNotes } from './note/note.merge.js';
+
+export function installFeatures(ctx: Context): void {
+  handleMaintenance(ctx.jobs);
+  handleWake(ctx.jobs);
+  mergeHooks.add(mergeNotes);
+}
