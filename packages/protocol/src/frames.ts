@@ -1,5 +1,16 @@
 /** Frames the server sends. Discriminated on `type`; `ref` echoes the client frame it answers. */
-import type { Author, ConversationSummary, LabelDto, MessageDto, NoteDto, OperatorDto, PresenceStatus, ViewerDto, VisitorInfo } from './types.js';
+import type {
+  Author,
+  ConversationSummary,
+  LabelDto,
+  MessageDto,
+  NoteDto,
+  OperatorDto,
+  PresenceStatus,
+  ScheduledMessageDto,
+  ViewerDto,
+  VisitorInfo,
+} from './types.js';
 import type { PackedSummary } from './summary-pack.js';
 import type { RefusalReason } from './version.js';
 
@@ -167,6 +178,12 @@ export interface MentionFrame {
   latest: { noteId: string; by: { id: string; name: string }; preview: string; createdAt: number } | null;
 }
 
+/** Operators only (the conversation's team room): a scheduled message was added, cancelled, sent or failed. */
+export interface ScheduledFrame {
+  type: 'scheduled';
+  scheduled: ScheduledMessageDto;
+}
+
 export interface PongFrame {
   type: 'pong';
   ref?: string;
@@ -192,6 +209,7 @@ export type ServerFrame =
   | ViewersFrame
   | DraftEventFrame
   | MentionFrame
+  | ScheduledFrame
   | PongFrame;
 
 /** Close codes used with `refused` (4000-4999 are application codes). */

@@ -123,6 +123,29 @@ export interface NoteDto {
   createdAt: number;
 }
 
+/** What became of a message scheduled to be sent later. */
+export type ScheduledStatus = 'scheduled' | 'sending' | 'sent' | 'cancelled' | 'failed';
+
+/**
+ * A reply an operator wrote to be sent later ("Schedule"). Operators only: the
+ * visitor sees nothing of it until it is sent, as an ordinary message.
+ * `scheduled` can be cancelled; `sending` is going out now; `failed` says why
+ * in `error` (and can be dismissed by cancelling it).
+ */
+export interface ScheduledMessageDto {
+  id: string;
+  conversationId: string;
+  author: { id: string; name: string };
+  body: string;
+  /** Epoch ms. */
+  sendAt: number;
+  status: ScheduledStatus;
+  error: string | null;
+  /** The sequence of the message it became, once sent. */
+  messageSeq: number | null;
+  createdAt: number;
+}
+
 /** An operator looking at a conversation in a visible console tab. */
 export interface ViewerDto {
   operatorId: string;

@@ -31,6 +31,7 @@ import { cannedRoutes } from './canned/canned.routes.js';
 import { CannedSearch } from './canned/canned-search.js';
 import { teamRoutes } from './team/team.routes.js';
 import { macroRoutes } from './macro/macro.routes.js';
+import { scheduledRoutes } from './scheduled/scheduled.routes.js';
 import { operatorRoutes } from './operator/operator.routes.js';
 import { createMemoryPubSub } from './pubsub/memory.js';
 import type { PubSub } from './pubsub/pubsub.js';
@@ -139,6 +140,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...teamRoutes(ctx, canned),
     ...cannedRoutes(ctx, canned),
     ...macroRoutes(ctx),
+    ...scheduledRoutes(ctx),
   ];
   installSecurityHooks(http, config, routes);
   registerRoutes(http, ctx, routes);

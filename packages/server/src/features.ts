@@ -8,9 +8,13 @@ import { mergeHooks } from './conversation/merge-hooks.js';
 import { handleWake } from './conversation/wake-conversation.js';
 import { handleMaintenance } from './maintenance.js';
 import { mergeNotes } from './note/note.merge.js';
+import { mergeScheduled } from './scheduled/scheduled.merge.js';
+import { handleSendScheduled } from './scheduled/send-scheduled.js';
 
 export function installFeatures(ctx: Context): void {
   handleMaintenance(ctx.jobs);
   handleWake(ctx.jobs);
+  handleSendScheduled(ctx.jobs);
   mergeHooks.add(mergeNotes);
+  mergeHooks.add(mergeScheduled);
 }

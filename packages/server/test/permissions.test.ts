@@ -27,6 +27,8 @@ interface Fixtures {
   newLabelId(): Promise<string>;
   /** Two conversations of one new visitor: [the one that stays, the one merged into it]. */
   twoConversations(): Promise<[string, string]>;
+  /** A new message the owner scheduled in the conversation, for each call. */
+  newScheduledId(): Promise<string>;
   /** A team every test operator (owner, admin, operator) is a member of. */
   teamId: string;
   /** A new team with one member, for each call. */
@@ -89,6 +91,19 @@ const TABLE: Record<string, Row> = {
   'POST /api/v1/conversations/:id/notes': {
     roles: everyone,
     call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/notes`, body: { body: 'A private note' } }),
+  },
+  'GET /api/v1/conversations/:id/scheduled': { roles: everyone, call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/scheduled` }) },
+  'POST /api/v1/conversations/:id/scheduled': {
+    roles: everyone,
+    call: (f) => ({
+      path: `/api/v1/conversations/${f.conversationId}/scheduled`,
+      body: { body: 'Later', sendAt: Date.now() + 3600_000, clientId: f.unique() },
+    }),
+  },
+  // The owner's scheduled message: its author and admins may cancel it.
+  'DELETE /api/v1/conversations/:id/scheduled/:scheduledId': {
+    roles: admins,
+    call: async (f) => ({ path: `/api/v1/conversations/${f.conversationId}/scheduled/${await f.newScheduledId()}` }),
   },
   'POST /api/v1/conversations/:id/mentions/seen': {
     roles: everyone,
@@ -276,6 +291,13 @@ beforeAll(async () => {
     async newLabelId() {
       const r = await api<{ id: string }>(s.url, '/api/v1/labels', { token: tokens.owner, body: { name: f.unique() } });
       return r.body.id;
+    },
+    async newScheduledId() {
+      const r = await api<{ scheduled: { id: string } }>(s.url, `/api/v1/conversations/${f.conversationId}/scheduled`, {
+        token: tokens.owner,
+        body: { body: 'Later', sendAt: Date.now() + 3600_000 },
+      });
+      return r.body.scheduled.id;
     },
     async twoConversations() {
       const v = await newVisitor(s.url, s.websiteKey);

@@ -15,6 +15,7 @@ import * as m0004 from './migrations/0004_jobs.js';
 import * as m0005 from './migrations/0005_canned_teams_macros.js';
 import * as m0006 from './migrations/0006_notes_mentions.js';
 import * as m0007 from './migrations/0007_labels_snooze_merge.js';
+import * as m0008 from './migrations/0008_scheduled_messages.js';
 import type { Database } from './tables.js';
 
 export type Db = Kysely<Database>;
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '0005_canned_teams_macros': m0005,
   '0006_notes_mentions': m0006,
   '0007_labels_snooze_merge': m0007,
+  '0008_scheduled_messages': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

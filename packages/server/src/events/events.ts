@@ -3,7 +3,7 @@
  * commits. Side effects (realtime fan-out today; webhooks, search, notifications
  * later) subscribe here; nothing flows back into the service.
  */
-import type { ConversationSummary, LabelDto, MessageDto, NoteDto, VisitorInfo } from '@switchboard/protocol';
+import type { ConversationSummary, LabelDto, MessageDto, NoteDto, ScheduledMessageDto, VisitorInfo } from '@switchboard/protocol';
 
 export type DomainEvent =
   | { type: 'message.created'; workspaceId: string; visitorId: string; message: MessageDto; conversation: ConversationSummary }
@@ -21,6 +21,8 @@ export type DomainEvent =
   | { type: 'operator.access_changed'; workspaceId: string; operatorId: string }
   /** A private note was written; `mentioned`: the operators it notifies, with their unseen mentions in the conversation now. */
   | { type: 'note.created'; workspaceId: string; note: NoteDto; mentioned: { operatorId: string; unseen: number }[] }
+  /** A scheduled message was added, cancelled, sent or failed. */
+  | { type: 'scheduled.changed'; workspaceId: string; scheduled: ScheduledMessageDto }
   /** An operator opened a conversation where notes mentioned them. */
   | { type: 'mentions.seen'; workspaceId: string; operatorId: string; conversationId: string }
   /** An operator changed their own preferences (idle minutes before away). */

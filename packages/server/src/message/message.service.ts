@@ -1,7 +1,8 @@
 import type { MessageDto } from '@switchboard/protocol';
 import { LIMITS } from '@switchboard/protocol';
-import { messageHtml } from '@switchboard/text';
+import { messageHtml, unresolvedVariables } from '@switchboard/text';
 import type { Context } from '../context.js';
+import { badRequest } from '../errors.js';
 import { getConversationRow } from '../conversation/conversation.service.js';
 import type { Operator } from '../operator/operator.js';
 import { authorize } from '../policy/policy.js';
@@ -26,6 +27,9 @@ export async function sendOperatorMessage(
   input: { conversationId: string; clientId: string | null; body: string; attachmentIds?: string[] | undefined },
 ): Promise<SendResult> {
   authorize(actor, 'conversation.reply');
+  // A canned response's {{variable}} left unfilled never reaches the visitor as written.
+  const left = unresolvedVariables(input.body);
+  if (left.length) throw badRequest(`Fill in ${left.join(', ')} first: it would reach the visitor as written`);
   return sendMessage(ctx, {
     workspaceId: actor.workspaceId,
     conversationId: input.conversationId,

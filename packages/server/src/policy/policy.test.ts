@@ -12,6 +12,8 @@ const TABLE: Record<Action, [owner: boolean, admin: boolean, operator: boolean]>
   'conversation.snooze': [true, true, true],
   'conversation.merge': [true, true, true],
   'label.manage': [true, true, false],
+  'message.schedule': [true, true, true],
+  'message.cancel_others_scheduled': [true, true, false],
   'note.view': [true, true, true],
   'note.create': [true, true, true],
   'contact.view': [true, true, true],

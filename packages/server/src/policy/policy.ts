@@ -18,6 +18,9 @@ export const RULES = {
   'conversation.snooze': everyone,
   'conversation.merge': everyone,
   'label.manage': admins,
+  'message.schedule': everyone,
+  // Anyone cancels their own scheduled messages.
+  'message.cancel_others_scheduled': admins,
   'note.view': everyone,
   'note.create': everyone,
   'contact.view': everyone,
