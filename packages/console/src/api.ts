@@ -3,7 +3,17 @@
  * HttpOnly session cookie authenticates every request; no token is kept in
  * script-readable storage. Failures throw `ApiError` with the server's message.
  */
-import type { AttachmentDto, ConversationStatus, ConversationSummary, LabelDto, MessageDto, NoteDto, OperatorRole, VisitorInfo } from '@switchboard/protocol';
+import type {
+  AttachmentDto,
+  ConversationStatus,
+  ConversationSummary,
+  LabelDto,
+  MessageDto,
+  NoteDto,
+  OperatorRole,
+  ScheduledMessageDto,
+  VisitorInfo,
+} from '@switchboard/protocol';
 import type { View } from './inbox/conversations';
 import type { Operator } from './state';
 
@@ -147,6 +157,10 @@ export const api = {
   mentionedConversations: (p: { limit?: number; cursor?: string }) =>
     request<Page<ConversationSummary>>('GET', `/conversations${q({ view: 'mentions', ...p })}`),
   counts: (label?: string) => request<Record<View, number> & { cap: number }>('GET', `/conversations/counts${q({ label })}`),
+  scheduled: (id: string) => request<{ items: ScheduledMessageDto[] }>('GET', `/conversations/${id}/scheduled`),
+  schedule: (id: string, input: { body: string; sendAt: number; clientId: string }) =>
+    request<{ scheduled: ScheduledMessageDto; duplicate: boolean }>('POST', `/conversations/${id}/scheduled`, input),
+  cancelScheduled: (id: string, scheduledId: string) => request<ScheduledMessageDto>('DELETE', `/conversations/${id}/scheduled/${scheduledId}`),
   snooze: (id: string, until: number | null) => request<EventResult>('POST', `/conversations/${id}/snooze`, { until }),
   setLabels: (id: string, change: { add?: string[]; remove?: string[] }) => request<EventResult>('POST', `/conversations/${id}/labels`, change),
   related: (id: string) => request<{ items: ConversationSummary[] }>('GET', `/conversations/${id}/related`),

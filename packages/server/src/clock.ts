@@ -28,6 +28,11 @@ export const systemClock: Clock = {
   },
 };
 
+/** The system clock, `offsetMs` ahead: a server started "later" in a test (SWITCHBOARD_TEST_CLOCK_OFFSET_MS). */
+export function offsetClock(offsetMs: number): Clock {
+  return { ...systemClock, now: () => Date.now() + offsetMs };
+}
+
 interface Pending {
   at: number;
   order: number;

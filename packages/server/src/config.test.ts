@@ -30,6 +30,12 @@ describe('config', () => {
     }
   });
 
+  it('keeps the test-only settings out of production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', SWITCHBOARD_TEST_CLOCK_OFFSET_MS: '3600000' })).toThrow(/never in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', SWITCHBOARD_TEST_JOBS: '1' })).toThrow(/never in production/);
+    expect(loadConfig({ NODE_ENV: 'test', SWITCHBOARD_TEST_CLOCK_OFFSET_MS: '3600000' }).testClockOffsetMs).toBe(3600_000);
+  });
+
   it('documents every setting in .env.example', () => {
     const example = readFileSync(new URL('../../../.env.example', import.meta.url), 'utf8');
     const source = readFileSync(new URL('./config.ts', import.meta.url), 'utf8');

@@ -58,6 +58,8 @@ const schema = z.object({
   JOB_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
   JOB_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(30),
   SWITCHBOARD_TEST_JOBS: bool.default(false),
+  /** Tests only: the server's clock runs this far ahead of the system's (a restart "later", to see what fell due meanwhile). */
+  SWITCHBOARD_TEST_CLOCK_OFFSET_MS: z.coerce.number().int().min(0).default(0),
 });
 
 export type Env = z.input<typeof schema>;
@@ -89,6 +91,8 @@ export interface Config {
   jobs: { concurrency: number; leaseMs: number };
   /** Test only: registers the job kinds of jobs/test-jobs.ts. */
   testJobs: boolean;
+  /** Tests only: how far ahead of the system clock the server's runs. */
+  testClockOffsetMs: number;
 }
 
 export class ConfigError extends Error {
@@ -105,6 +109,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   if (e.SWITCHBOARD_TEST_JOBS && e.NODE_ENV === 'production') throw new ConfigError(['SWITCHBOARD_TEST_JOBS: is for tests, never in production']);
+  if (e.SWITCHBOARD_TEST_CLOCK_OFFSET_MS && e.NODE_ENV === 'production') {
+    throw new ConfigError(['SWITCHBOARD_TEST_CLOCK_OFFSET_MS: is for tests, never in production']);
+  }
   const dataDir = e.DATA_DIR;
   let database: Config['database'];
   if (e.DATABASE_URL?.startsWith('postgres')) {
@@ -134,5 +141,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     wsConnectRateLimit: e.WS_CONNECT_RATE_LIMIT,
     jobs: { concurrency: e.JOB_CONCURRENCY, leaseMs: e.JOB_LEASE_SECONDS * 1000 },
     testJobs: e.SWITCHBOARD_TEST_JOBS,
+    testClockOffsetMs: e.SWITCHBOARD_TEST_CLOCK_OFFSET_MS,
   });
 }

@@ -1,5 +1,6 @@
 /** Starts Switchboard: config from the environment, first-start setup, graceful shutdown. */
 import { createApp } from './app.js';
+import { offsetClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
 import { ensureFirstWorkspace } from './demo/bootstrap.js';
 
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const app = await createApp({ config });
+  const app = await createApp({ config, ...(config.testClockOffsetMs ? { clock: offsetClock(config.testClockOffsetMs) } : {}) });
   const first = await ensureFirstWorkspace(app.ctx);
   const url = await app.listen();
   const base = config.publicUrl ?? url.replace('127.0.0.1', 'localhost');

@@ -9,6 +9,9 @@ import { ColleagueReplied } from '../team/ColleagueReplied';
 import { ComposerTabs, useComposerMode } from '../team/ComposerTabs';
 import { useMentionPicker } from '../team/MentionPicker';
 import { addNote } from '../team/team-actions';
+import { ScheduledList } from '../scheduled/ScheduledList';
+import { ScheduleTool } from '../scheduled/ScheduleTool';
+import { scheduleReply } from '../scheduled/scheduled-actions';
 
 /** Drafts survive switching between chat tabs. */
 const drafts = new Map<string, string>();
@@ -87,6 +90,22 @@ export function Composer({ id, resolved }: { id: string; resolved: boolean }) {
     input.current?.focus();
   }
 
+  /** "Schedule": the reply goes out later; it leaves the composer once stored. */
+  async function schedule(sendAt: number): Promise<string | null> {
+    const body = text.trim();
+    if (!body) return 'Write the reply first';
+    const refused = await scheduleReply(id, body, sendAt);
+    if (refused) return refused;
+    if ((drafts.get(id) ?? '').trim() === body) {
+      setText('');
+      drafts.delete(id);
+      clearTimeout(idle.current);
+      setTyping(id, false);
+    }
+    input.current?.focus();
+    return null;
+  }
+
   function onKeyDown(e: KeyboardEvent) {
     if (picker.onKeyDown(e)) return;
     if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.isComposing) {
@@ -121,6 +140,7 @@ export function Composer({ id, resolved }: { id: string; resolved: boolean }) {
         send();
       }}
     >
+      <ScheduledList id={id} />
       <ComposerTabs id={id} mode={mode} onMode={setMode} />
       {!note && <ColleagueReplied id={id} text={text} />}
       {resolved && !note && <p class="composer-note">Resolved. The visitor still gets your reply; Reopen puts the conversation back in the inbox.</p>}
@@ -173,6 +193,7 @@ export function Composer({ id, resolved }: { id: string; resolved: boolean }) {
           </button>
         )}
         <span class="spacer" />
+        {!note && <ScheduleTool disabled={uploading > 0 || files.length > 0 || canned.blocked || !text.trim()} onSchedule={schedule} />}
         {note ? (
           <button type="submit" class="btn btn-note btn-sm" disabled={!text.trim()}>
             Add note

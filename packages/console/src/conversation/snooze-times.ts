@@ -1,4 +1,4 @@
-/** The snooze choices an operator picks from, computed in their own time zone. */
+/** The times an operator picks from to snooze or to send later, computed in their own time zone. */
 
 export interface SnoozeChoice {
   label: string;
@@ -14,7 +14,8 @@ function nineAm(now: number, days: number): number {
   return d.getTime();
 }
 
-export function snoozeChoices(now: number): SnoozeChoice[] {
+/** In one hour, tomorrow at 9:00, next Monday at 9:00: for snoozing and for sending later. */
+export function laterChoices(now: number): { label: string; until: number }[] {
   const d = new Date(now);
   // Next Monday: never today, even on a Monday (that would be "in a week").
   const toMonday = (8 - d.getDay()) % 7 || 7;
@@ -22,8 +23,11 @@ export function snoozeChoices(now: number): SnoozeChoice[] {
     { label: 'In one hour', until: now + 3600_000 },
     { label: 'Tomorrow at 9:00', until: nineAm(now, 1) },
     { label: 'Next Monday at 9:00', until: nineAm(now, toMonday) },
-    { label: 'Until the visitor replies', until: null },
   ];
+}
+
+export function snoozeChoices(now: number): SnoozeChoice[] {
+  return [...laterChoices(now), { label: 'Until the visitor replies', until: null }];
 }
 
 /** The value of a datetime-local input as epoch ms (local time); null when empty or invalid. */

@@ -15,8 +15,8 @@ describe('a merge', () => {
       team: {
         ...initialState.team,
         byId: {
-          b: { notes: [note], viewers: [], replying: {}, draft: null, unseenMentions: 0 },
-          c: { notes: [], viewers: [], replying: {}, draft: 'hi', unseenMentions: 0 },
+          b: { notes: [note], viewers: [], replying: {}, draft: null, unseenMentions: 0, scheduled: [] },
+          c: { notes: [], viewers: [], replying: {}, draft: 'hi', unseenMentions: 0, scheduled: [] },
         },
       },
     };

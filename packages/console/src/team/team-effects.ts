@@ -11,6 +11,7 @@ import { onServerFrame, realtime, sendVolatile } from '../realtime/connection';
 import { beep, desktopNotify } from '../realtime/notify';
 import { activeId, type State } from '../state';
 import { dispatch, store } from '../store';
+import { loadScheduled } from '../scheduled/scheduled-actions';
 import { forgetMentionChecks, loadNotes, seeMentions } from './team-actions';
 
 /** Someone who stops typing without saying so (closed tab) stops showing as replying after this long. */
@@ -52,8 +53,10 @@ function tellViewing(force = false): void {
 function onFrame(f: ServerFrame): void {
   const s = store.get();
   if (f.type === 'welcome') tellViewing(true);
-  else if (f.type === 'synced' && s.chats[f.conversationId]) void loadNotes(f.conversationId);
-  else if (f.type === 'typing' && f.author.kind === 'operator' && f.author.id && f.typing) {
+  else if (f.type === 'synced' && s.chats[f.conversationId]) {
+    void loadNotes(f.conversationId);
+    void loadScheduled(f.conversationId);
+  } else if (f.type === 'typing' && f.author.kind === 'operator' && f.author.id && f.typing) {
     const operatorId = f.author.id;
     later(`r:${f.conversationId}:${operatorId}`, REPLYING_TTL_MS, () =>
       dispatch({ type: 'team', action: { kind: 'replyingExpired', id: f.conversationId, operatorId } }),

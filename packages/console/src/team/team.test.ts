@@ -1,7 +1,7 @@
-import type { NoteDto } from '@switchboard/protocol';
+import type { NoteDto, ScheduledMessageDto } from '@switchboard/protocol';
 import { describe, expect, it } from 'vitest';
 import { message } from '../test/fixtures';
-import { collisionText, initialTeam, knownUpTo, mergeNotes, placeNotes, reduceTeam, type TeamView } from './team';
+import { collisionText, initialTeam, knownUpTo, mergeNotes, placeNotes, reduceTeam, type TeamView, upsertScheduled } from './team';
 
 const note = (noteSeq: number, afterSeq: number): NoteDto => ({
   id: `n${noteSeq}`,
@@ -14,7 +14,7 @@ const note = (noteSeq: number, afterSeq: number): NoteDto => ({
   createdAt: noteSeq,
 });
 
-const view = (over: Partial<TeamView>): TeamView => ({ notes: [], viewers: [], replying: {}, draft: null, unseenMentions: 0, ...over });
+const view = (over: Partial<TeamView>): TeamView => ({ notes: [], viewers: [], replying: {}, draft: null, unseenMentions: 0, scheduled: [], ...over });
 
 describe('notes', () => {
   it('merge by number, each once, in order, whatever order they come in', () => {
@@ -95,5 +95,35 @@ describe('mentions and drafts', () => {
     expect(draft('Hi [card number]').byId.c1?.draft).toBe('Hi [card number]');
     expect(draft('').byId.c1?.draft).toBeNull();
     expect(reduceTeam(draft('almost'), { kind: 'message', message: message(2) }).byId.c1?.draft).toBeNull();
+  });
+});
+
+describe('scheduled messages', () => {
+  const item = (id: string, sendAt: number, status: ScheduledMessageDto['status'] = 'scheduled'): ScheduledMessageDto => ({
+    id,
+    conversationId: 'c1',
+    author: { id: 'op1', name: 'Ana' },
+    body: id,
+    sendAt,
+    status,
+    error: null,
+    messageSeq: null,
+    createdAt: 1,
+  });
+  it('are listed in sending order while they have not gone, each once', () => {
+    let list = upsertScheduled([], item('b', 200));
+    list = upsertScheduled(list, item('a', 100));
+    list = upsertScheduled(list, item('b', 200, 'sending'));
+    expect(list.map((x) => [x.id, x.status])).toEqual([
+      ['a', 'scheduled'],
+      ['b', 'sending'],
+    ]);
+    expect(upsertScheduled(list, item('a', 100, 'sent')).map((x) => x.id)).toEqual(['b']);
+    expect(upsertScheduled(list, item('b', 200, 'cancelled')).map((x) => x.id)).toEqual(['a']);
+    expect(upsertScheduled(list, item('b', 200, 'failed')).map((x) => x.status)).toEqual(['scheduled', 'failed']);
+  });
+  it('come live through the team room frame', () => {
+    const s = reduceTeam(initialTeam, { kind: 'frame', frame: { type: 'scheduled', scheduled: item('x', 5) }, meId: null, onScreenId: null });
+    expect(s.byId.c1?.scheduled.map((x) => x.id)).toEqual(['x']);
   });
 });

@@ -4,7 +4,7 @@
  * or replying, the visitor's draft (sneak peek), unseen mentions and the
  * mention alerts waiting to be read. Changed only through `reduceTeam`.
  */
-import type { MessageDto, NoteDto, ServerFrame, ViewerDto } from '@switchboard/protocol';
+import type { MessageDto, NoteDto, ScheduledMessageDto, ServerFrame, ViewerDto } from '@switchboard/protocol';
 
 export interface TeamView {
   /** Sorted by noteSeq, each once. */
@@ -16,6 +16,8 @@ export interface TeamView {
   draft: string | null;
   /** Notes here mentioning me that I have not seen. */
   unseenMentions: number;
+  /** Messages scheduled to go out later that have not gone (waiting, going out, failed), in sending order. */
+  scheduled: ScheduledMessageDto[];
 }
 
 export interface MentionAlert {
@@ -34,17 +36,25 @@ export interface TeamState {
 
 export const initialTeam: TeamState = { byId: {}, alerts: [] };
 
-const emptyView = (): TeamView => ({ notes: [], viewers: [], replying: {}, draft: null, unseenMentions: 0 });
+const emptyView = (): TeamView => ({ notes: [], viewers: [], replying: {}, draft: null, unseenMentions: 0, scheduled: [] });
 
-export type TeamFrame = Extract<ServerFrame, { type: 'note' | 'viewers' | 'draft' | 'mention' | 'typing' }>;
+export type TeamFrame = Extract<ServerFrame, { type: 'note' | 'viewers' | 'draft' | 'mention' | 'typing' | 'scheduled' }>;
 
 export type TeamAction =
   | { kind: 'notes'; id: string; notes: NoteDto[] }
+  | { kind: 'scheduled'; id: string; items: ScheduledMessageDto[] }
   | { kind: 'frame'; frame: TeamFrame; meId: string | null; onScreenId: string | null }
   | { kind: 'message'; message: MessageDto }
   | { kind: 'replyingExpired'; id: string; operatorId: string }
   | { kind: 'draftExpired'; id: string }
   | { kind: 'dismiss'; conversationId: string };
+
+/** One scheduled message's news: listed while it has not gone, in sending order. */
+export function upsertScheduled(list: ScheduledMessageDto[], next: ScheduledMessageDto): ScheduledMessageDto[] {
+  const others = list.filter((x) => x.id !== next.id);
+  if (next.status === 'sent' || next.status === 'cancelled') return others;
+  return [...others, next].sort((a, b) => a.sendAt - b.sendAt || (a.id < b.id ? -1 : 1));
+}
 
 /** Merges notes by number: each once, in order. */
 export function mergeNotes(current: NoteDto[], incoming: NoteDto[]): NoteDto[] {
@@ -122,6 +132,8 @@ function frame(s: TeamState, f: TeamFrame, meId: string | null, onScreenId: stri
       return withView(s, f.note.conversationId, (v) => ({ ...v, notes: mergeNotes(v.notes, [f.note]) }));
     case 'viewers':
       return withView(s, f.conversationId, (v) => ({ ...v, viewers: f.viewers }));
+    case 'scheduled':
+      return withView(s, f.scheduled.conversationId, (v) => ({ ...v, scheduled: upsertScheduled(v.scheduled, f.scheduled) }));
     case 'draft':
       return withView(s, f.conversationId, (v) => ({ ...v, draft: f.text || null }));
     case 'typing': {
@@ -153,6 +165,8 @@ export function reduceTeam(s: TeamState, a: TeamAction): TeamState {
   switch (a.kind) {
     case 'notes':
       return withView(s, a.id, (v) => ({ ...v, notes: mergeNotes(v.notes, a.notes) }));
+    case 'scheduled':
+      return withView(s, a.id, (v) => ({ ...v, scheduled: a.items.reduce(upsertScheduled, [] as ScheduledMessageDto[]) }));
     case 'frame':
       return frame(s, a.frame, a.meId, a.onScreenId);
     case 'message': {
@@ -183,4 +197,4 @@ export function reduceTeam(s: TeamState, a: TeamAction): TeamState {
 }
 
 export const isTeamFrame = (f: ServerFrame): f is TeamFrame =>
-  f.type === 'note' || f.type === 'viewers' || f.type === 'draft' || f.type === 'mention' || f.type === 'typing';
+  f.type === 'note' || f.type === 'viewers' || f.type === 'draft' || f.type === 'mention' || f.type === 'typing' || f.type === 'scheduled';
