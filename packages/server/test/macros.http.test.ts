@@ -132,6 +132,59 @@ describe('macros', () => {
     ]);
   });
 
+  it('adds a private note, adds and removes labels and snoozes, each with its usual record', async () => {
+    const id = await conversation(null);
+    const vip = (await api<{ id: string }>(s.url, '/api/v1/labels', { token: owner, body: { name: 'Macro VIP' } })).body.id;
+    const old = (await api<{ id: string }>(s.url, '/api/v1/labels', { token: owner, body: { name: 'Macro old' } })).body.id;
+    await api(s.url, `/api/v1/conversations/${id}/labels`, { token: owner, body: { add: [old] } });
+    const macro = await api<{ id: string }>(s.url, '/api/v1/macros', {
+      token: ana,
+      body: {
+        name: 'Park for a day',
+        actions: [
+          { kind: 'add_note', input: { body: 'Waiting for the warehouse, @Admin' } },
+          { kind: 'add_labels', input: { labelIds: [vip] } },
+          { kind: 'remove_labels', input: { labelIds: [old] } },
+          { kind: 'snooze', input: { minutes: 24 * 60 } },
+        ],
+      },
+    });
+    expect(macro.status).toBe(201);
+    const before = Date.now();
+    const r = await run(ana, id, macro.body.id);
+    expect(r.body).toMatchObject({
+      done: [
+        { index: 0, kind: 'add_note', summary: 'Added a private note' },
+        { index: 1, kind: 'add_labels', summary: 'Labels added Macro VIP by Ana Lima' },
+        { index: 2, kind: 'remove_labels', summary: 'Labels removed Macro old by Ana Lima' },
+        { index: 3, kind: 'snooze', summary: expect.stringMatching(/^Snoozed until .* by Ana Lima$/) },
+      ],
+      failed: null,
+      conversation: { status: 'snoozed', labels: [vip] },
+    });
+    const until = r.body.conversation.snoozedUntil as number;
+    expect(until).toBeGreaterThanOrEqual(before + 24 * 3600_000);
+    expect(until).toBeLessThan(Date.now() + 24 * 3600_000 + 1000);
+    const notes = await api<{ items: { body: string; mentions: { name: string }[] }[] }>(s.url, `/api/v1/conversations/${id}/notes`, { token: owner });
+    expect(notes.body.items).toEqual([
+      expect.objectContaining({ body: 'Waiting for the warehouse, @Admin', mentions: [expect.objectContaining({ name: 'Admin' })] }),
+    ]);
+    const refused = await api<{ error: { details: { path: string; message: string }[] } }>(s.url, '/api/v1/macros', {
+      token: ana,
+      body: {
+        name: 'Bad',
+        actions: [
+          { kind: 'add_labels', input: { labelIds: [] } },
+          { kind: 'snooze', input: { minutes: 0 } },
+        ],
+      },
+    });
+    expect(refused.body.error.details).toEqual([
+      { in: 'body', path: 'actions.0.input.labelIds', message: 'Choose at least one label' },
+      { in: 'body', path: 'actions.1.input.minutes', message: 'Snooze for at least a minute' },
+    ]);
+  });
+
   it('stops at the action that fails, says which and why, and keeps what was done', async () => {
     const id = await conversation(null);
     const macro = await api<{ id: string }>(s.url, '/api/v1/macros', {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summary } from '../test/fixtures';
 import { actionEditor, actionKinds } from './action-editors';
+import { macroAction, macroActionKinds } from '../../../server/src/macro/actions/index.js';
 import { kindLabel, runReport } from './macro-run';
 
 const macro = {
@@ -61,13 +62,18 @@ describe('the run report', () => {
 });
 
 describe('the action editor registry', () => {
-  it('has an editor for each kind the server registers today, with a blank input and a line that describes it', () => {
-    expect(actionKinds().sort()).toEqual(['assign', 'send_message', 'set_status']);
+  it('has an editor for each kind the server registers, a blank input and a line that describes it', () => {
+    expect(actionKinds().sort()).toEqual(macroActionKinds().sort());
+    // A blank with nothing to write or tick is one the server takes as it is.
+    for (const kind of ['assign', 'set_status', 'snooze']) expect(macroAction(kind)!.input.safeParse(actionEditor(kind)!.blank()).success, kind).toBe(true);
     const operators = { op2: { id: 'op2', name: 'Ben', email: 'b@x', role: 'operator' as const, status: 'online' as const } };
     expect(actionEditor('assign')!.describe({ operatorId: 'op2' }, { operators })).toBe('Assign to Ben');
     expect(actionEditor('assign')!.describe(actionEditor('assign')!.blank(), { operators })).toBe('Unassign');
     expect(actionEditor('set_status')!.describe({ status: 'resolved' }, { operators })).toBe('Resolve');
     expect(actionEditor('send_message')!.describe({ body: 'Thanks!' }, { operators })).toBe('Send “Thanks!”');
+    expect(actionEditor('snooze')!.describe({ minutes: 24 * 60 }, { operators })).toBe('Snooze for a day');
+    expect(actionEditor('snooze')!.describe({ minutes: null }, { operators })).toBe('Snooze until the visitor replies');
+    expect(actionEditor('add_note')!.describe({ body: 'Check stock' }, { operators })).toBe('Note “Check stock”');
     expect(kindLabel('add_label')).toBe('add label');
   });
 });
