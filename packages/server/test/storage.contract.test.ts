@@ -289,6 +289,32 @@ describe.each(BACKENDS)('storage contract on $name', (backend) => {
     expect((await findConversation(handle.db, a.workspaceId, conversationId))?.unread_count).toBe(0);
   });
 
+  it('records when an operator first answered a visitor message, once', async () => {
+    const v = await visitorIn(a);
+    const op = (clientId: string, body: string, conversationId: string) =>
+      sendMessage(ctx, { workspaceId: a.workspaceId, conversationId, author: { kind: 'operator', id: a.owner.id, name: 'Ann' }, clientId, body });
+    const first = await sendMessage(ctx, { workspaceId: a.workspaceId, visitor: v, author: author(v.id), clientId: 'f1', body: 'hello?' });
+    const conversationId = first.message.conversationId;
+    expect((await findConversation(handle.db, a.workspaceId, conversationId))?.first_response_at).toBeNull();
+    const answer = await op('f2', 'hi, how can I help?', conversationId);
+    const answeredAt = (await findConversation(handle.db, a.workspaceId, conversationId))?.first_response_at;
+    expect(answeredAt).toBe(answer.message.createdAt);
+    await sendMessage(ctx, { workspaceId: a.workspaceId, conversationId, visitor: v, author: author(v.id), clientId: 'f3', body: 'my order' });
+    await op('f4', 'let me look', conversationId);
+    expect((await findConversation(handle.db, a.workspaceId, conversationId))?.first_response_at).toBe(answeredAt);
+
+    // An operator who writes first has not answered anything yet: that comes after the visitor's reply.
+    const w = await visitorIn(a);
+    const started = await sendMessage(ctx, { workspaceId: a.workspaceId, visitor: w, author: author(w.id), clientId: 'g0', body: 'hi' });
+    const other = started.message.conversationId;
+    await handle.db.updateTable('conversations').set({ first_response_at: null, last_author_kind: 'operator' }).where('id', '=', other).execute();
+    await op('g1', 'anything else?', other);
+    expect((await findConversation(handle.db, a.workspaceId, other))?.first_response_at).toBeNull();
+    await sendMessage(ctx, { workspaceId: a.workspaceId, conversationId: other, visitor: w, author: author(w.id), clientId: 'g2', body: 'yes' });
+    const later = await op('g3', 'sure', other);
+    expect((await findConversation(handle.db, a.workspaceId, other))?.first_response_at).toBe(later.message.createdAt);
+  });
+
   it('deletes expired sessions only', async () => {
     const now = Date.now();
     await insertSession(handle.db, {

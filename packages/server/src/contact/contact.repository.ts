@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { ContactDto } from '@switchboard/protocol';
 import type { Db } from '../db/database.js';
 import type { ContactTable } from '../db/tables.js';
@@ -30,7 +30,7 @@ export async function listContacts(db: Db, workspaceId: string, page: { limit: n
   return q.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(page.limit).execute();
 }
 
-export async function insertContact(db: Db, row: ContactRow): Promise<void> {
+export async function insertContact(db: Db, row: Insertable<ContactTable>): Promise<void> {
   await db.insertInto('contacts').values(row).execute();
 }
 

@@ -41,6 +41,8 @@ export interface InboxTable {
   website_key: string;
   /** JSON: InboxSettings. */
   settings: string;
+  /** The secret the host site signs visitor identities with (HMAC-SHA256); shown once, never in an answer after. */
+  identity_secret: string | null;
   created_at: number;
 }
 
@@ -49,6 +51,21 @@ export interface ContactTable {
   workspace_id: string;
   name: string | null;
   email: string | null;
+  phone: string | null;
+  company: string | null;
+  /** An http(s) address of the contact's picture. */
+  avatar_url: string | null;
+  /** JSON object: custom attribute key -> value, typed by the workspace's attribute definitions. */
+  attributes: Generated<string>;
+  /** JSON array of label ids. */
+  labels: Generated<string>;
+  /** The host site's id for this person: set only from a valid identity hash (unique per workspace). */
+  external_id: string | null;
+  /** When the host site last vouched for this contact (a valid identity hash); null: unverified. */
+  verified_at: number | null;
+  /** Merged into that contact: everything of this one is there now. */
+  merged_into: string | null;
+  last_seen_at: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -97,6 +114,18 @@ export interface ConversationTable {
   snoozed_until: number | null;
   /** Merged into that conversation: closed, its messages moved there. */
   merged_into: string | null;
+  /** The team the visitor chose (pre-chat form). */
+  team_id: string | null;
+  /** When an operator first answered a visitor message. */
+  first_response_at: number | null;
+  /** The visitor's rating (1 to 5) and comment. */
+  rating: number | null;
+  rating_comment: string | null;
+  rated_at: number | null;
+  /** When the visitor ended the chat. */
+  ended_at: number | null;
+  /** 1: left as an offline message, the visitor waits for the reply by email. */
+  awaiting_email_reply: Generated<number>;
   created_at: number;
   updated_at: number;
   resolved_at: number | null;

@@ -19,6 +19,7 @@ export async function createInbox(
     kind: 'website',
     website_key: input.websiteKey ?? `wk_${randomBytes(12).toString('base64url')}`,
     settings: JSON.stringify(inboxSettings.parse(input.settings ?? {})),
+    identity_secret: null,
     created_at: ctx.now(),
   };
   await insertInbox(ctx.db, row);

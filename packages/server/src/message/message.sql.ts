@@ -33,6 +33,13 @@ const CONVERSATION_COLUMNS = [
   'labels',
   'snoozed_until',
   'merged_into',
+  'team_id',
+  'first_response_at',
+  'rating',
+  'rating_comment',
+  'rated_at',
+  'ended_at',
+  'awaiting_email_reply',
   'created_at',
   'updated_at',
   'resolved_at',
@@ -99,6 +106,7 @@ export function bumpSql(rows: number): string {
       ${kept('last_message_preview', 'v.preview')}, ${kept('last_message_files', 'v.files')}, ${kept('last_author_kind', 'v.kind')},
       ${kept('last_author_id', 'v.aid')}, ${kept('last_author_name', 'v.aname')},
       unread_count = case when v.answered = 1 then v.unread else conversations.unread_count + v.unread end,
+      first_response_at = case when v.answered = 1 and conversations.first_response_at is null and conversations.last_author_kind = 'visitor' then v.at else conversations.first_response_at end,
       status = case when v.reopen = 1 then 'open' else conversations.status end,
       resolved_at = case when v.reopen = 1 then null else conversations.resolved_at end,
       snoozed_until = case when v.reopen = 1 then null else conversations.snoozed_until end
@@ -121,6 +129,7 @@ export const BUMP_ONE_SQLITE = `update conversations set
     last_author_id = case when ? = 1 then ? else last_author_id end,
     last_author_name = case when ? = 1 then ? else last_author_name end,
     unread_count = case when ? = 1 then ? else unread_count + ? end,
+    first_response_at = case when ? = 1 and first_response_at is null and last_author_kind = 'visitor' then ? else first_response_at end,
     status = case when ? = 1 then 'open' else status end,
     resolved_at = case when ? = 1 then null else resolved_at end,
     snoozed_until = case when ? = 1 then null else snoozed_until end
@@ -128,7 +137,35 @@ export const BUMP_ONE_SQLITE = `update conversations set
 
 export function bumpOneParams(b: Bump): unknown[] {
   const [ws, id, n, at, has, mat, preview, kind, aid, aname, back, files, answered, unread, reopen] = bumpParams(b);
-  return [n, at, has, n, back, has, mat, has, preview, has, files, has, kind, has, aid, has, aname, answered, unread, unread, reopen, reopen, reopen, ws, id];
+  return [
+    n,
+    at,
+    has,
+    n,
+    back,
+    has,
+    mat,
+    has,
+    preview,
+    has,
+    files,
+    has,
+    kind,
+    has,
+    aid,
+    has,
+    aname,
+    answered,
+    unread,
+    unread,
+    answered,
+    at,
+    reopen,
+    reopen,
+    reopen,
+    ws,
+    id,
+  ];
 }
 
 /** The parameters of one row of `bumpSql`, in order. */
