@@ -16,6 +16,10 @@ import { listConversations, listMessagesAfterSeq, listMessagesBeforeSeq } from '
 import { advanceReadSeq, findConversation } from '../src/conversation/conversation.repository.js';
 import { assignConversation } from '../src/conversation/assign-conversation.js';
 import { setConversationStatus } from '../src/conversation/set-conversation-status.js';
+import { countViews } from '../src/conversation/conversation.repository.js';
+import { mergeConversations } from '../src/conversation/merge-conversations.js';
+import { createLabel } from '../src/label/label.service.js';
+import { setConversationLabels } from '../src/label/set-conversation-labels.js';
 import { deleteExpiredSessions, insertSession } from '../src/operator/session.repository.js';
 import type { NewWorkspace } from '../src/workspace/workspace.service.js';
 import { AppError } from '../src/errors.js';
@@ -313,6 +317,33 @@ describe.each(BACKENDS)('storage contract on $name', (backend) => {
     await sendMessage(ctx, { workspaceId: a.workspaceId, conversationId: other, visitor: w, author: author(w.id), clientId: 'g2', body: 'yes' });
     const later = await op('g3', 'sure', other);
     expect((await findConversation(handle.db, a.workspaceId, other))?.first_response_at).toBe(later.message.createdAt);
+  });
+
+  it('counts the views under a label filter as the conversations change, whatever changes them', async () => {
+    const label = (await createLabel(ctx, a.owner, { name: `Counted ${tag}`, color: '#0055aa' })).id;
+    const counts = () => countViews(handle.db, a.workspaceId, a.owner.id, label);
+    expect(await counts()).toEqual({ mine: 0, unassigned: 0, all: 0, snoozed: 0, resolved: 0 });
+    const v = await visitorIn(a);
+    const one = (await sendMessage(ctx, { workspaceId: a.workspaceId, visitor: v, author: author(v.id), clientId: 'l1', body: 'one' })).message.conversationId;
+    // A label put on an assigned conversation starts with its conversation's state.
+    await assignConversation(ctx, { actor: a.owner, conversationId: one, operatorId: a.owner.id });
+    await setConversationLabels(ctx, { actor: a.owner, conversationId: one, add: [label], remove: [] });
+    expect(await counts()).toEqual({ mine: 1, unassigned: 0, all: 1, snoozed: 0, resolved: 0 });
+    await assignConversation(ctx, { actor: a.owner, conversationId: one, operatorId: null });
+    expect(await counts()).toMatchObject({ mine: 0, unassigned: 1, all: 1 });
+    await setConversationStatus(ctx, { actor: a.owner, conversationId: one, status: 'resolved' });
+    expect(await counts()).toEqual({ mine: 0, unassigned: 0, all: 0, snoozed: 0, resolved: 1 });
+    // The visitor's reply reopens it on the message write path.
+    await sendMessage(ctx, { workspaceId: a.workspaceId, conversationId: one, visitor: v, author: author(v.id), clientId: 'l2', body: 'still there?' });
+    expect(await counts()).toMatchObject({ unassigned: 1, all: 1, resolved: 0 });
+    // A merge moves the label to the survivor, which brings its own state.
+    await setConversationStatus(ctx, { actor: a.owner, conversationId: one, status: 'resolved' });
+    const two = (await sendMessage(ctx, { workspaceId: a.workspaceId, visitor: v, author: author(v.id), clientId: 'l3', body: 'two' })).message.conversationId;
+    await assignConversation(ctx, { actor: a.owner, conversationId: two, operatorId: a.owner.id });
+    await mergeConversations(ctx, { actor: a.owner, intoId: two, fromId: one });
+    expect(await counts()).toEqual({ mine: 1, unassigned: 0, all: 1, snoozed: 0, resolved: 0 });
+    // Another workspace's counts never see it.
+    expect(await countViews(handle.db, b.workspaceId, b.owner.id, label)).toEqual({ mine: 0, unassigned: 0, all: 0, snoozed: 0, resolved: 0 });
   });
 
   it('deletes expired sessions only', async () => {

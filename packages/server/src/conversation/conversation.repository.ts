@@ -1,4 +1,4 @@
-import { type Selectable, sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { ConversationSummary } from '@switchboard/protocol';
 import type { Db } from '../db/database.js';
 import type { ConversationTable } from '../db/tables.js';
@@ -169,19 +169,31 @@ export async function countViews(db: Db, workspaceId: string, operatorId: string
   return { mine, unassigned, all, snoozed, resolved };
 }
 
+/** The same counts for the conversations with a label, from the label rows alone (each carries its conversation's status and assignee). */
 async function countLabelled(db: Db, workspaceId: string, operatorId: string, label: string): Promise<Record<Exclude<View, 'mentions'>, number>> {
-  const r = await sql<Record<Exclude<View, 'mentions'>, number | string | null>>`
-    select
-      sum(case when c.status = 'open' and c.assignee_id = ${operatorId} then 1 else 0 end) as mine,
-      sum(case when c.status = 'open' and c.assignee_id is null then 1 else 0 end) as unassigned,
-      sum(case when c.status = 'open' then 1 else 0 end) as "all",
-      sum(case when c.status = 'snoozed' then 1 else 0 end) as snoozed,
-      sum(case when c.status = 'resolved' then 1 else 0 end) as resolved
-    from conversation_labels cl join conversations c on c.id = cl.conversation_id
-    where cl.label_id = ${label} and cl.workspace_id = ${workspaceId} and c.workspace_id = ${workspaceId}`.execute(db);
-  const row = r.rows[0];
-  const n = (v: number | string | null | undefined) => Math.min(COUNT_CAP + 1, Number(v ?? 0));
-  return { mine: n(row?.mine), unassigned: n(row?.unassigned), all: n(row?.all), snoozed: n(row?.snoozed), resolved: n(row?.resolved) };
+  const count = async (view: View, status: string) => {
+    let q = db
+      .selectFrom('conversation_labels')
+      .select('conversation_id')
+      .where('workspace_id', '=', workspaceId)
+      .where('label_id', '=', label)
+      .where('status', '=', status);
+    if (view === 'mine') q = q.where('assignee_id', '=', operatorId);
+    if (view === 'unassigned') q = q.where('assignee_id', 'is', null);
+    const r = await db
+      .selectFrom(q.limit(COUNT_CAP + 1).as('v'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  };
+  const [mine, unassigned, all, snoozed, resolved] = await Promise.all([
+    count('mine', 'open'),
+    count('unassigned', 'open'),
+    count('all', 'open'),
+    count('snoozed', 'snoozed'),
+    count('resolved', 'resolved'),
+  ]);
+  return { mine, unassigned, all, snoozed, resolved };
 }
 
 /** The visitor's (or contact's) other conversations that could be merged with this one. */

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Row types of the label feature (see migration 0007). */
 export interface LabelTable {
   id: string;
@@ -14,6 +16,9 @@ export interface ConversationLabelTable {
   label_id: string;
   workspace_id: string;
   created_at: number;
+  /** The conversation's status and assignee, kept by the database (migration 0013) for the view counts. */
+  status: Generated<string | null>;
+  assignee_id: Generated<string | null>;
 }
 
 declare module '../db/tables.js' {
