@@ -64,8 +64,8 @@ for (const backend of BACKENDS.filter((b) => b.name !== 'sqlite with the set-bas
     const identify = (d: Device, body: Record<string, unknown>) =>
       api<Identified>(s.url, '/api/v1/widget/identify', { token: d.token, headers: { 'x-website-key': s.websiteKey }, body });
     const listed = async (d: Device) =>
-      (await api<{ items: ConversationSummary[] }>(s.url, '/api/v1/widget/conversations', { token: d.token, headers: { 'x-website-key': s.websiteKey } }))
-        .body.items;
+      (await api<{ items: ConversationSummary[] }>(s.url, '/api/v1/widget/conversations', { token: d.token, headers: { 'x-website-key': s.websiteKey } })).body
+        .items;
     const history = (d: Device, conversationId: string) =>
       api<{ messages: MessageDto[] }>(s.url, `/api/v1/widget/conversations/${conversationId}/messages`, {
         token: d.token,
@@ -76,11 +76,13 @@ for (const backend of BACKENDS.filter((b) => b.name !== 'sqlite with the set-bas
         body: { websiteKey: s.websiteKey, visitorToken: d.token },
       });
     const contact = async (id: string) =>
-      (await api<{ name: string | null; email: string | null; externalId: string | null; verifiedAt: number | null; claimedId: string | null }>(
-        s.url,
-        `/api/v1/contacts/${id}`,
-        { token: admin },
-      )).body;
+      (
+        await api<{ name: string | null; email: string | null; externalId: string | null; verifiedAt: number | null; claimedId: string | null }>(
+          s.url,
+          `/api/v1/contacts/${id}`,
+          { token: admin },
+        )
+      ).body;
     async function connect(d: Device): Promise<TestClient> {
       const c = visitorClient(s.wsUrl, s.websiteKey, d.token);
       clients.push(c);
@@ -102,7 +104,13 @@ for (const backend of BACKENDS.filter((b) => b.name !== 'sqlite with the set-bas
     /** A device the site identified as `id` with a valid hash, with one conversation it started. */
     async function firstDevice(id: string, text: string) {
       const d = await device();
-      const r = await identify(d, { id, name: 'Maya Chen', email: 'maya@example.com', attributes: { plan: 'pro', seats: 3, trial: false }, hash: hmac(secret, id) });
+      const r = await identify(d, {
+        id,
+        name: 'Maya Chen',
+        email: 'maya@example.com',
+        attributes: { plan: 'pro', seats: 3, trial: false },
+        hash: hmac(secret, id),
+      });
       expect(r.status).toBe(200);
       expect(r.body.verified).toBe(true);
       const c = await connect(d);
@@ -237,7 +245,10 @@ for (const backend of BACKENDS.filter((b) => b.name !== 'sqlite with the set-bas
       await c2.waitFor('synced', (f) => f.conversationId === first.conversationId);
 
       const old = secret;
-      const rotated = await api<{ secret: string; unverifiedVisitors: number }>(s.url, `/api/v1/inboxes/${inboxId}/identity-secret`, { token: admin, body: {} });
+      const rotated = await api<{ secret: string; unverifiedVisitors: number }>(s.url, `/api/v1/inboxes/${inboxId}/identity-secret`, {
+        token: admin,
+        body: {},
+      });
       expect(rotated.status).toBe(201);
       secret = rotated.body.secret;
       expect(secret).not.toBe(old);
