@@ -10,11 +10,13 @@ import { fullTime } from '../ui/time';
 export function ContactVerification({ contact }: { contact: ContactDto | null | undefined }) {
   if (contact?.verifiedAt) {
     return (
-      <span class="verification verification-on">
-        <Icon name="check" size={13} />
-        <span>
+      <span class="verification">
+        <span class="verification-on">
+          <Icon name="check" size={13} />
           Verified
-          {contact.externalId && <> as user {contact.externalId}</>}{' '}
+        </span>
+        <span class="verification-sub">
+          {contact.externalId && <>User id {contact.externalId} · </>}
           <time dateTime={new Date(contact.verifiedAt).toISOString()}>{fullTime(contact.verifiedAt)}</time>
         </span>
       </span>

@@ -53,9 +53,11 @@ export function IdentityVerificationField({ id, inboxId, secretSetAt, required, 
         {secretSetAt ? `Secret made ${fullTime(secretSetAt)}.` : 'No secret yet: nobody can be verified.'}
       </p>
       {secret && (
-        <div class="secret-once" role="status">
+        <div class="secret-once">
           <CopyField label="Identity secret" value={secret} />
-          <p class="warning">Copy it now and keep it on your server: it is shown only this once.</p>
+          <p class="warning" role="status">
+            Copy it now and keep it on your server: it is shown only this once.
+          </p>
           <p class="muted small">
             Node: <code>crypto.createHmac('sha256', SECRET).update(userId).digest('hex')</code> · PHP: <code>hash_hmac('sha256', $userId, $secret)</code> ·
             Python: <code>hmac.new(secret.encode(), user_id.encode(), hashlib.sha256).hexdigest()</code> · Ruby:{' '}
