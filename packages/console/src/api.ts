@@ -110,6 +110,8 @@ export interface InboxSettings {
   allowedOrigins: string[];
   /** Operators see what visitors type before they send it (redacted); the widget says so. */
   sneakPeek: boolean;
+  /** Only visitors the website vouches for (identity hash) may write. */
+  requireVerifiedIdentity?: boolean;
 }
 export interface Inbox {
   id: string;
@@ -117,6 +119,8 @@ export interface Inbox {
   kind: 'website';
   websiteKey: string;
   settings: InboxSettings;
+  /** When the identity secret was made; null: none. The secret itself is answered only when made. */
+  identitySecretSetAt?: number | null;
   createdAt: number;
 }
 export interface NewOperator {
@@ -190,6 +194,7 @@ export const api = {
   inboxes: () => request<{ items: Inbox[] }>('GET', '/inboxes'),
   createInbox: (name: string) => request<Inbox>('POST', '/inboxes', { name }),
   updateInbox: (id: string, patch: { name?: string; settings?: Partial<InboxSettings> }) => request<Inbox>('PATCH', `/inboxes/${id}`, patch),
+  rotateIdentitySecret: (id: string) => request<{ secret: string; createdAt: number }>('POST', `/inboxes/${id}/identity-secret`, {}),
 };
 
 export function messageOf(err: unknown): string {

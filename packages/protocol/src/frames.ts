@@ -184,6 +184,18 @@ export interface ScheduledFrame {
   scheduled: ScheduledMessageDto;
 }
 
+/**
+ * Visitors only (their own room): who they are to this chat changed, or the
+ * conversations of the contact they are verified as did (another of their
+ * devices was identified). `verified`: a valid identity hash vouches for
+ * them now. List the conversations again (`GET /api/v1/widget/conversations`);
+ * conversations no longer theirs are no longer followed.
+ */
+export interface IdentityFrame {
+  type: 'identity';
+  verified: boolean;
+}
+
 export interface PongFrame {
   type: 'pong';
   ref?: string;
@@ -210,6 +222,7 @@ export type ServerFrame =
   | DraftEventFrame
   | MentionFrame
   | ScheduledFrame
+  | IdentityFrame
   | PongFrame;
 
 /** Close codes used with `refused` (4000-4999 are application codes). */
@@ -226,4 +239,5 @@ export const CLOSE_CODES: Record<RefusalReason, number> = {
   shutting_down: 4503,
   timeout: 4408,
   too_slow: 4080,
+  identity_required: 4031,
 };

@@ -69,6 +69,12 @@ export interface ContactDto {
   name: string | null;
   email: string | null;
   createdAt: number;
+  /** The host site's id for this person, set only from a valid identity hash. */
+  externalId?: string | null;
+  /** When the host site last vouched for this contact (a valid identity hash); null: unverified. */
+  verifiedAt?: number | null;
+  /** An id the visitor's page claimed without a valid hash: unverified, shown as such. */
+  claimedId?: string | null;
 }
 
 export interface ConversationSummary {

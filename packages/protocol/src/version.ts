@@ -42,4 +42,6 @@ export type RefusalReason =
   | 'shutting_down'
   | 'timeout'
   /** The connection fell too far behind reading what the server sends: reconnect and resume. */
-  | 'too_slow';
+  | 'too_slow'
+  /** The inbox requires visitors verified by the website (identity hash): this one is not. */
+  | 'identity_required';

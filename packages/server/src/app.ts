@@ -47,6 +47,7 @@ import { installFeatures } from './features.js';
 import { createJobs } from './jobs/jobs.js';
 import { registerWeb } from './web/web.routes.js';
 import { widgetRoutes } from './widget/widget.routes.js';
+import { identityRoutes } from './identity/identity.routes.js';
 
 export const VERSION = '0.1.0';
 
@@ -135,6 +136,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...contactRoutes(ctx),
     ...attachmentRoutes(ctx),
     ...widgetRoutes(ctx),
+    ...identityRoutes(ctx),
     ...labelRoutes(ctx),
     ...workflowRoutes(ctx),
     ...teamRoutes(ctx, canned),

@@ -9,6 +9,8 @@ export const ERROR_CODES = {
   validation_failed: 400,
   unauthorized: 401,
   forbidden: 403,
+  /** The inbox requires visitors the website vouches for (identity hash). */
+  identity_required: 403,
   not_found: 404,
   conflict: 409,
   too_large: 413,

@@ -53,7 +53,7 @@ describe.each(BACKENDS)('merging on $name', (backend) => {
   const op = () => ({ kind: 'operator' as const, id: ws.owner.id, name: 'Mia' });
   async function say(
     conversationId: string | undefined,
-    visitor: { id: string; inboxId: string; contactId: string | null },
+    visitor: { id: string; workspaceId: string; inboxId: string; contactId: string | null; verifiedContactId: string | null },
     body: string,
     by: 'visitor' | 'operator',
   ) {

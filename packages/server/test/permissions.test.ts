@@ -72,6 +72,7 @@ const TABLE: Record<string, Row> = {
   'POST /api/v1/inboxes': { roles: admins, call: () => ({ path: '/api/v1/inboxes', body: { name: 'Another site' } }) },
   'GET /api/v1/inboxes/:id': { roles: everyone, call: (f) => ({ path: `/api/v1/inboxes/${f.inboxId}` }) },
   'PATCH /api/v1/inboxes/:id': { roles: admins, call: (f) => ({ path: `/api/v1/inboxes/${f.inboxId}`, body: { settings: { greeting: 'Hello' } } }) },
+  'POST /api/v1/inboxes/:id/identity-secret': { roles: admins, call: (f) => ({ path: `/api/v1/inboxes/${f.inboxId}/identity-secret`, body: {} }) },
   'GET /api/v1/conversations': { roles: everyone, call: () => ({ path: '/api/v1/conversations' }) },
   'GET /api/v1/conversations/:id': { roles: everyone, call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}` }) },
   'GET /api/v1/conversations/:id/messages': { roles: everyone, call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/messages` }) },

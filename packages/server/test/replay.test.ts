@@ -37,7 +37,7 @@ async function conversation() {
           return sendMessage(s.app.ctx, {
             workspaceId: row.workspace_id,
             conversationId,
-            visitor: { id: row.id, inboxId: row.inbox_id, contactId: row.contact_id },
+            visitor: { id: row.id, workspaceId: row.workspace_id, inboxId: row.inbox_id, contactId: row.contact_id, verifiedContactId: null },
             author: { kind: 'visitor', id: row.id, name: null },
             clientId: `fill-${i}`,
             body: body(i),

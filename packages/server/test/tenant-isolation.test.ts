@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, login, startTestServer, type TestServer } from '../../../test/support/server.js';
 import { newVisitor, operatorClient, visitorClient } from '../../../test/support/clients.js';
 import { createWorkspace } from '../src/workspace/workspace.service.js';
-import { identifyVisitor } from '../src/visitor/visitor.service.js';
+import { identifyVisitor } from '../src/identity/identify-visitor.js';
 import { findVisitorByToken } from '../src/visitor/visitor.repository.js';
 import { hashToken } from '../src/ids.js';
 
@@ -35,11 +35,11 @@ beforeAll(async () => {
   await c.client.send({ conversationId: b.conversationId, body: 'my invoice', attachmentIds: [b.attachmentId] });
   c.close();
   const row = await findVisitorByToken(s.app.ctx.db, hashToken(visitor.visitorToken));
-  b.contactId = await identifyVisitor(
-    s.app.ctx,
-    { id: row!.id, workspaceId: row!.workspace_id, inboxId: row!.inbox_id, contactId: null },
-    { name: 'Secret Person', email: 'secret@b.test' },
-  );
+  const identified = await identifyVisitor(s.app.ctx, {
+    visitor: { id: row!.id, workspaceId: row!.workspace_id, inboxId: row!.inbox_id, contactId: null, verifiedContactId: null },
+    input: { name: 'Secret Person', email: 'secret@b.test' },
+  });
+  b.contactId = identified.contactId;
 });
 afterAll(() => s.close());
 

@@ -56,7 +56,7 @@ describe('the launcher’s look', () => {
 describe('the inbox as visitors see it', () => {
   it('has the team name, greeting and look, never the internal inbox name', async () => {
     const r = await api<{ inbox: Record<string, unknown> }>(s.url, '/api/v1/widget/session', { body: { websiteKey: s.websiteKey } });
-    expect(Object.keys(r.body.inbox).sort()).toEqual(['color', 'greeting', 'position', 'sneakPeek', 'teamName', 'textColor']);
+    expect(Object.keys(r.body.inbox).sort()).toEqual(['color', 'greeting', 'identityRequired', 'position', 'sneakPeek', 'teamName', 'textColor']);
     expect(JSON.stringify(r.body)).not.toContain('Website');
   });
 });

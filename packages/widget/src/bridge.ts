@@ -19,7 +19,12 @@ export type ToApp =
   | { ns: typeof NS; type: 'init'; page: PageInfo; open: boolean; full: boolean }
   | { ns: typeof NS; type: 'open'; full: boolean }
   | { ns: typeof NS; type: 'hide' }
-  | { ns: typeof NS; type: 'page'; page: PageInfo };
+  | { ns: typeof NS; type: 'page'; page: PageInfo }
+  /**
+   * `Switchboard('identify', user, { hash })` on the page: passed on as the
+   * page gave it (the loader keeps none of it); the app checks its shape.
+   */
+  | { ns: typeof NS; type: 'identify'; user: unknown; options: unknown };
 
 /** App -> loader. */
 export type ToLoader =

@@ -55,6 +55,8 @@ interface Look {
   let ready = false;
   let open = false;
   let unread = 0;
+  // An identification waiting for the chat to be ready: handed over then, not kept.
+  let held: ToApp | 0 = 0;
 
   const page = (): PageInfo => ({ url: location.href, title: d.title, referrer: d.referrer });
   const full = () => w.matchMedia('(max-width:640px)').matches;
@@ -106,10 +108,31 @@ interface Look {
     if (m.type === 'ready') {
       ready = true;
       post({ ns: NS, type: 'init', page: page(), open, full: full() });
+      if (held) post(held);
+      held = 0;
     } else if (m.type === 'close') setOpen(false);
     else if (m.type === 'unread') setUnread(m.count);
     else if (m.type === 'active') active(m.active ? '1' : '');
   });
+
+  // The page's commands. Calls made before this script ran wait in the stub's queue (Switchboard.q).
+  const command = (name: string, user?: unknown, options?: unknown) => {
+    if (name === 'identify') {
+      // The chat loads now, so the identity holds before it is first opened.
+      held = { ns: NS, type: 'identify', user, options };
+      load();
+      if (ready) {
+        post(held);
+        held = 0;
+      }
+    } else if (name === 'open') open || setOpen(true);
+    else if (name === 'close') open && setOpen(false);
+    else console.warn('Switchboard: unknown command', name);
+  };
+  const global = w as unknown as { Switchboard?: typeof command & { q?: Parameters<typeof command>[] } };
+  const queued = global.Switchboard?.q;
+  global.Switchboard = command;
+  queued?.map((args) => command(...args));
 
   // Single-page sites change pages without reloading: report those too.
   const report = () => post({ ns: NS, type: 'page', page: page() });

@@ -6,6 +6,7 @@ import { fullTime, localTime } from '../ui/time';
 import { Icon } from '../ui/icons';
 import { loadVisitor } from './actions';
 import { describeBrowser } from './visitor-format';
+import { ContactVerification } from '../identity/ContactVerification';
 
 /** Who the visitor is and where they are now; `visitor` frames keep it live. */
 export function VisitorPanel({ id, onClose }: { id: string; onClose: () => void }) {
@@ -53,6 +54,10 @@ export function VisitorPanel({ id, onClose }: { id: string; onClose: () => void 
             <span class="muted">Unknown</span>
           )}
           {visitor?.pageUrl && visitor.pageTitle && <span class="fact-sub">{visitor.pageUrl}</span>}
+        </dd>
+        <dt>Identity</dt>
+        <dd>
+          <ContactVerification contact={c.contact} />
         </dd>
         <dt>Local time</dt>
         <dd>{time ?? <span class="muted">Unknown</span>}</dd>

@@ -5,6 +5,7 @@ import { visitorName } from './conversations';
 import { Icon } from '../ui/icons';
 import { LabelChip } from '../ui/LabelChip';
 import { UnreadBadge } from '../ui/UnreadBadge';
+import { VerifiedMark } from '../identity/ContactVerification';
 
 interface Props {
   conversation: ConversationSummary;
@@ -34,6 +35,7 @@ export function ConversationItem({ conversation: c, unread, active, assignee, la
         <span class="conv-main">
           <span class="conv-top">
             <span class="conv-name">{name}</span>
+            <VerifiedMark contact={c.contact} />
             {last && (
               <time class="conv-time" dateTime={new Date(last.createdAt).toISOString()} title={fullTime(last.createdAt)}>
                 {shortTime(last.createdAt, now)}

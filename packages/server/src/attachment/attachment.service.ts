@@ -2,6 +2,7 @@ import type { AttachmentDto } from '@switchboard/protocol';
 import type { Readable } from 'node:stream';
 import type { Context } from '../context.js';
 import { AppError, notFound } from '../errors.js';
+import { visitorMayAccess } from '../identity/access.js';
 import { newId } from '../ids.js';
 import type { Operator } from '../operator/operator.js';
 import type { Visitor } from '../visitor/visitor.js';
@@ -66,7 +67,7 @@ export async function openAttachment(
   if (reader.operator) allowed = reader.operator.workspaceId === row.workspace_id;
   else if (reader.visitor && reader.visitor.workspaceId === row.workspace_id) {
     const conv = await findConversation(ctx.db, row.workspace_id, row.conversation_id);
-    allowed = conv?.visitor_id === reader.visitor.id;
+    allowed = visitorMayAccess(reader.visitor, conv);
   }
   if (!allowed) throw notFound('Attachment');
   const stream = await ctx.files.get(row.storage_key);

@@ -10,6 +10,9 @@ export const presentContact = (row: ContactRow): ContactDto => ({
   name: row.name,
   email: row.email,
   createdAt: row.created_at,
+  externalId: row.external_id,
+  verifiedAt: row.verified_at,
+  claimedId: row.claimed_external_id,
 });
 
 export async function findContact(db: Db, workspaceId: string, id: string): Promise<ContactRow | undefined> {

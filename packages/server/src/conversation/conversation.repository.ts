@@ -80,6 +80,18 @@ export async function listVisitorConversations(db: Db, visitorId: string, limit:
   return db.selectFrom('conversations').selectAll().where('visitor_id', '=', visitorId).orderBy('updated_at', 'desc').limit(limit).execute();
 }
 
+/** The conversations of a contact, from all their visitors, newest first. */
+export async function listContactConversations(db: Db, workspaceId: string, contactId: string, limit: number): Promise<ConversationRow[]> {
+  return db
+    .selectFrom('conversations')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('contact_id', '=', contactId)
+    .orderBy('updated_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
 export async function listVisitorConversationIds(db: Db, visitorId: string, limit: number): Promise<string[]> {
   const rows = await db.selectFrom('conversations').select('id').where('visitor_id', '=', visitorId).orderBy('updated_at', 'desc').limit(limit).execute();
   return rows.map((r) => r.id);

@@ -16,6 +16,7 @@ import {
   forVisitor,
   listConversations as listRows,
   listRelatedConversations,
+  listContactConversations,
   listVisitorConversations,
   presentConversation,
 } from './conversation.repository.js';
@@ -92,8 +93,18 @@ export async function getConversation(ctx: Context, actor: Operator, id: string)
   return summarize(ctx, await getConversationRow(ctx, actor.workspaceId, id));
 }
 
-export async function visitorConversations(ctx: Context, visitor: { id: string; workspaceId: string }, limit = 20): Promise<ConversationSummary[]> {
-  return (await summarizeAll(ctx, visitor.workspaceId, await listVisitorConversations(ctx.db, visitor.id, limit))).map(forVisitor);
+/** A visitor's conversations, newest first: their own, and those of the contact a valid identity hash verified them as (identity/access.ts). */
+export async function visitorConversations(
+  ctx: Context,
+  visitor: { id: string; workspaceId: string; verifiedContactId?: string | null },
+  limit = 20,
+): Promise<ConversationSummary[]> {
+  const own = await listVisitorConversations(ctx.db, visitor.id, limit);
+  const contact = visitor.verifiedContactId ? await listContactConversations(ctx.db, visitor.workspaceId, visitor.verifiedContactId, limit) : [];
+  const rows = [...new Map([...own, ...contact].map((r) => [r.id, r])).values()]
+    .sort((a, b) => b.updated_at - a.updated_at || (a.id < b.id ? 1 : -1))
+    .slice(0, limit);
+  return (await summarizeAll(ctx, visitor.workspaceId, rows)).map(forVisitor);
 }
 
 export async function viewCounts(ctx: Context, actor: Operator, label?: string): Promise<Record<View, number>> {

@@ -43,6 +43,8 @@ export interface InboxTable {
   settings: string;
   /** The secret the host site signs visitor identities with (HMAC-SHA256); shown once, never in an answer after. */
   identity_secret: string | null;
+  /** When the current identity secret was made (rotating replaces it). */
+  identity_secret_at: number | null;
   created_at: number;
 }
 
@@ -66,6 +68,8 @@ export interface ContactTable {
   /** Merged into that contact: everything of this one is there now. */
   merged_into: string | null;
   last_seen_at: number | null;
+  /** An id the visitor's page claimed without a valid identity hash: shown as unverified, never used to match. */
+  claimed_external_id: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -76,6 +80,8 @@ export interface VisitorTable {
   inbox_id: string;
   token_hash: string;
   contact_id: string | null;
+  /** The contact a valid identity hash verified this visitor as: grants that contact's history. Null: unverified. */
+  verified_contact_id: string | null;
   page_url: string | null;
   page_title: string | null;
   referrer: string | null;

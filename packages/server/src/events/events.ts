@@ -11,6 +11,8 @@ export type DomainEvent =
   | { type: 'conversation.updated'; workspaceId: string; visitorId: string; conversation: ConversationSummary }
   | { type: 'conversation.read'; workspaceId: string; conversationId: string; reader: 'visitor' | 'operator'; seq: number }
   | { type: 'visitor.updated'; workspaceId: string; visitor: VisitorInfo; conversationIds: string[] }
+  /** Who these visitors are changed (identified, verified or no longer), or their verified contact's conversations did: their widgets list again. */
+  | { type: 'visitor.identified'; workspaceId: string; visitors: { visitorId: string; verified: boolean }[] }
   /** A label was renamed, recoloured or deleted: consoles update their lists. */
   | { type: 'label.changed'; workspaceId: string; label: LabelDto; deleted: boolean }
   /** Two conversations became one: `from` is closed and its messages are in `into`, renumbered. */

@@ -20,7 +20,15 @@ const author = z.object({ kind: z.enum(['visitor', 'operator', 'system']), id: z
 
 export const attachmentSchema = z.object({ id: z.string(), name: z.string(), mime: z.string(), size: z.number(), url: z.string() });
 
-export const contactSchema = z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable(), createdAt: z.number() });
+export const contactSchema = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  createdAt: z.number(),
+  externalId: z.string().nullable().optional().describe('The website’s id for this person, set only from a valid identity hash'),
+  verifiedAt: z.number().nullable().optional().describe('When the website last vouched for this contact (identity hash); null: unverified'),
+  claimedId: z.string().nullable().optional().describe('An id the visitor’s page claimed without a valid identity hash: unverified'),
+});
 
 export const operatorSchema = z.object({
   id: z.string(),
@@ -88,7 +96,9 @@ export const inboxSchema = z.object({
     position: z.enum(['right', 'left']),
     allowedOrigins: z.array(z.string()),
     sneakPeek: z.boolean().describe('Operators see what visitors type before they send it (redacted); the widget says so'),
+    requireVerifiedIdentity: z.boolean().describe('Only visitors the website vouches for (identity hash) may start or write in conversations'),
   }),
+  identitySecretSetAt: z.number().nullable().describe('When the identity secret was made; null: none yet. The secret is answered only once, when made'),
   createdAt: z.number(),
 });
 

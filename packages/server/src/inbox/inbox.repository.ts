@@ -20,6 +20,7 @@ export function toInbox(row: InboxRow): Inbox {
     kind: 'website',
     websiteKey: row.website_key,
     settings: parsed.success ? parsed.data : inboxSettings.parse({}),
+    identitySecretSetAt: row.identity_secret ? row.identity_secret_at : null,
     createdAt: row.created_at,
   };
 }

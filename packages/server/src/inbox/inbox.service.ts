@@ -4,6 +4,7 @@ import { notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Operator } from '../operator/operator.js';
 import { authorize } from '../policy/policy.js';
+import { forgetIdentityRequirement } from '../identity/requirement.js';
 import { type Inbox, type InboxSettings, inboxSettings, type PublicInbox } from './inbox.js';
 import { findInbox, findInboxByKey, insertInbox, listInboxes as listRows, toInbox, updateInbox as updateRow } from './inbox.repository.js';
 
@@ -20,6 +21,7 @@ export async function createInbox(
     website_key: input.websiteKey ?? `wk_${randomBytes(12).toString('base64url')}`,
     settings: JSON.stringify(inboxSettings.parse(input.settings ?? {})),
     identity_secret: null,
+    identity_secret_at: null,
     created_at: ctx.now(),
   };
   await insertInbox(ctx.db, row);
@@ -48,6 +50,7 @@ export async function updateInbox(ctx: Context, actor: Operator, id: string, inp
   const current = await getInbox(ctx, actor, id);
   const settings = inboxSettings.parse({ ...current.settings, ...input.settings });
   await updateRow(ctx.db, actor.workspaceId, id, { name: input.name ?? current.name, settings: JSON.stringify(settings) });
+  forgetIdentityRequirement(ctx, id);
   return { ...current, name: input.name ?? current.name, settings };
 }
 
@@ -59,8 +62,8 @@ export async function inboxByWebsiteKey(ctx: Context, websiteKey: string): Promi
 
 /** What visitors may see of an inbox: its look and words, never its internal name (visitors see the team name). */
 export function presentPublicInbox(inbox: Inbox): PublicInbox {
-  const { greeting, teamName, color, position, sneakPeek } = inbox.settings;
-  return { greeting, teamName, color, position, sneakPeek };
+  const { greeting, teamName, color, position, sneakPeek, requireVerifiedIdentity } = inbox.settings;
+  return { greeting, teamName, color, position, sneakPeek, identityRequired: requireVerifiedIdentity };
 }
 
 /** The embedding page's origin must be on the inbox's allow-list (an empty list allows all). */

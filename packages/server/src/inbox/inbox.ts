@@ -31,6 +31,8 @@ const settingsFields = {
     .transform((list) => [...new Set(list)]),
   /** Sneak peek: operators see what the visitor types before it is sent (redacted), and the widget says so. */
   sneakPeek: z.boolean({ error: 'Choose on or off' }),
+  /** Only visitors the website vouches for (identity hash) may start or write in conversations. */
+  requireVerifiedIdentity: z.boolean({ error: 'Choose on or off' }),
 };
 
 /** Stored settings, with the defaults a new inbox starts from. */
@@ -41,6 +43,7 @@ export const inboxSettings = z.object({
   position: settingsFields.position.default('right'),
   allowedOrigins: settingsFields.allowedOrigins.default([]),
   sneakPeek: settingsFields.sneakPeek.default(false),
+  requireVerifiedIdentity: settingsFields.requireVerifiedIdentity.default(false),
 });
 
 /** A change to some settings: only the fields named change (no defaults fill the others in). */
@@ -55,6 +58,8 @@ export interface Inbox {
   kind: 'website';
   websiteKey: string;
   settings: InboxSettings;
+  /** When the identity secret was made (identity/); null: none yet. The secret itself is never answered here. */
+  identitySecretSetAt: number | null;
   createdAt: number;
 }
 
@@ -78,4 +83,6 @@ export interface PublicInbox {
   position: 'right' | 'left';
   /** The widget tells the visitor that operators see what they type before they send it. */
   sneakPeek: boolean;
+  /** Only visitors the website vouches for may write: the widget says they must sign in on the site. */
+  identityRequired: boolean;
 }

@@ -7,6 +7,7 @@
 import type { ContactRow } from '../contact/contact.repository.js';
 import type { ConversationRow } from '../conversation/conversation.repository.js';
 import { type AppError, badRequest, notFound } from '../errors.js';
+import { visitorMayAccess } from '../identity/access.js';
 import { type MessageRow, type NewMessage, type Outcome, reopenedByVisitor, type SendMessageProps, wakesOnVisitor } from './message.js';
 
 const refuse = (error: AppError): Outcome => ({ ok: false, error });
@@ -33,7 +34,7 @@ export function admit(conv: ConversationRow | undefined, indexes: number[], item
   for (const i of indexes) {
     const p = items[i] as SendMessageProps;
     // Someone else's conversation looks exactly like a missing one.
-    if (!conv || conv.workspace_id !== p.workspaceId || (p.visitor && conv.visitor_id !== p.visitor.id)) out[i] = refuse(notFound('Conversation'));
+    if (!conv || conv.workspace_id !== p.workspaceId || (p.visitor && !visitorMayAccess(p.visitor, conv))) out[i] = refuse(notFound('Conversation'));
     else if (!p.body.trim()) out[i] = refuse(badRequest('A message needs text or an attachment'));
     // Merged away: left to the one-by-one path, which follows it to the conversation it went into.
     else if (conv.merged_into) continue;

@@ -22,8 +22,8 @@ export interface SendMessageProps {
   workspaceId: string;
   /** Required for operators; a visitor without one continues or starts their conversation. */
   conversationId?: string | undefined;
-  /** Set when the author is a visitor: they may only write in their own conversations. */
-  visitor?: { id: string; inboxId: string; contactId: string | null } | undefined;
+  /** Set when the author is a visitor: they may only write in conversations they may access (identity/access.ts). */
+  visitor?: { id: string; workspaceId: string; inboxId: string; contactId: string | null; verifiedContactId: string | null } | undefined;
   author: Author;
   clientId: string | null;
   body: string;

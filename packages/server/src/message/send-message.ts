@@ -10,6 +10,7 @@ import { type ConversationRow, findActiveConversation, findConversation } from '
 import { startConversation } from '../conversation/start-conversation.js';
 import type { Db } from '../db/database.js';
 import { AppError, badRequest, conflict, notFound } from '../errors.js';
+import { visitorMayAccess } from '../identity/access.js';
 import { type Dialect, type MessageRow, type NewMessage, reopenedByVisitor, type SendMessageProps, type StoredMessage, wakesOnVisitor } from './message.js';
 import { appendMessages, findByClientId } from './message.repository.js';
 
@@ -17,11 +18,11 @@ async function resolveConversation(db: Db, p: SendMessageProps, withFiles: boole
   if (p.conversationId) {
     let row = await findConversation(db, p.workspaceId, p.conversationId);
     // A visitor probing someone else's conversation learns nothing: same answer as a missing one.
-    if (!row || (p.visitor && row.visitor_id !== p.visitor.id)) throw notFound('Conversation');
+    if (!row || (p.visitor && !visitorMayAccess(p.visitor, row))) throw notFound('Conversation');
     // A message sent to a conversation that was merged meanwhile goes where its messages went.
     for (let hop = 0; row.merged_into && hop < 5; hop++) {
       const next = await findConversation(db, p.workspaceId, row.merged_into);
-      if (!next || (p.visitor && next.visitor_id !== p.visitor.id)) throw conflict('This conversation was merged into another one');
+      if (!next || (p.visitor && !visitorMayAccess(p.visitor, next))) throw conflict('This conversation was merged into another one');
       row = next;
     }
     return { row, created: false };

@@ -79,6 +79,8 @@ export class Connection implements RoomMember {
     /** Called when a live message skips sequences: replay the gap from storage. */
     private readonly onGap: (conn: Connection, conversationId: string) => void,
     private readonly closeGraceMs = CLOSE_GRACE_MS,
+    /** Called when a visitor's identity changed (an `identity` frame in their room): check what they may follow. */
+    private readonly onIdentity: (conn: Connection) => void = () => {},
   ) {
     // Bursts happen legitimately: a client resends everything unacknowledged after a reconnect.
     this.sends = new TokenBucket(60, 10);
@@ -203,6 +205,8 @@ export class Connection implements RoomMember {
       sub.lastSent = frame.message.seq;
     } else if (frame.type === 'typing' && frame.author.id === this.selfId && frame.author.kind === this.identity?.kind) {
       return;
+    } else if (frame.type === 'identity') {
+      if (this.identity?.kind === 'visitor') this.onIdentity(this);
     } else if (frame.type === 'merged') {
       // Both cursors count in numbers that no longer exist: the client follows the survivor afresh.
       const key = `${frame.from}>${frame.into}`;

@@ -8,6 +8,7 @@ const REASON: Record<ErrorCode, RefusalReason> = {
   validation_failed: 'bad_frame',
   unauthorized: 'unauthorized',
   forbidden: 'forbidden',
+  identity_required: 'identity_required',
   not_found: 'not_found',
   conflict: 'conflict',
   too_large: 'too_large',

@@ -40,6 +40,10 @@ export function subscribeFanout(events: EventBus, rooms: Rooms, onError: (err: u
   events.on('conversation.read', (e) => {
     publish(room.conversation(e.conversationId), { type: 'read', conversationId: e.conversationId, reader: e.reader, seq: e.seq });
   });
+  events.on('visitor.identified', (e) => {
+    // Each connection of these visitors also checks again what it may follow (realtime/visitor-access.ts).
+    for (const v of e.visitors) publish(room.visitor(v.visitorId), { type: 'identity', verified: v.verified });
+  });
   events.on('visitor.updated', (e) => {
     publish(room.operators(e.workspaceId), { type: 'visitor', visitor: e.visitor });
   });

@@ -23,6 +23,7 @@ import { randomUUID } from 'node:crypto';
 import { AutoAway } from './auto-away.js';
 import { room } from './rooms.js';
 import { Viewers } from './viewers.js';
+import { recheckVisitor } from './visitor-access.js';
 
 /** Frames between the protocol limit and this are answered with `too_large`; beyond it the socket is closed. */
 const HARD_MAX_BYTES = 1024 * 1024;
@@ -61,6 +62,10 @@ export function createGateway(given: GatewayDeps): Gateway {
 
   const onGap = (conn: Connection, conversationId: string) => {
     conn.queue = conn.queue.then(() => catchUp(ctx, conn, conversationId)).catch((err) => reportFrameError(ctx.log, conn, err));
+  };
+
+  const onIdentity = (conn: Connection) => {
+    conn.queue = conn.queue.then(() => recheckVisitor(ctx, rooms, conn)).catch((err) => reportFrameError(ctx.log, conn, err));
   };
 
   /** Each refusal returns at once; nothing is returned to the caller. */
@@ -102,7 +107,16 @@ export function createGateway(given: GatewayDeps): Gateway {
   }
 
   function onConnection(ws: WebSocket, socket: Duplex, req: IncomingMessage, address: string): void {
-    const conn = new Connection(ws, socket, req.headers.cookie, req.headers['user-agent'], upgradeOrigin(req, ctx.config), onGap, timing.closeGraceMs);
+    const conn = new Connection(
+      ws,
+      socket,
+      req.headers.cookie,
+      req.headers['user-agent'],
+      upgradeOrigin(req, ctx.config),
+      onGap,
+      timing.closeGraceMs,
+      onIdentity,
+    );
     connections.add(conn);
     addresses.add(address);
     const helloTimer = setTimeout(() => {

@@ -4,17 +4,16 @@ import { forbidden, unauthorized } from '../errors.js';
 import { hashToken, newId, newToken } from '../ids.js';
 import { inboxByWebsiteKey, originAllowed } from '../inbox/inbox.service.js';
 import type { Inbox } from '../inbox/inbox.js';
-import { contactForVisitor } from '../contact/contact.service.js';
 import { listVisitorConversationIds } from '../conversation/conversation.repository.js';
-import { visitorConversations } from '../conversation/conversation.service.js';
 import type { Visitor } from './visitor.js';
-import { findVisitor, findVisitorByToken, insertVisitor, presentVisitor, type VisitorRow, updateVisitor } from './visitor.repository.js';
+import { findVisitorByToken, insertVisitor, presentVisitor, type VisitorRow, updateVisitor } from './visitor.repository.js';
 
-const toVisitor = (row: VisitorRow): Visitor => ({
+export const toVisitor = (row: VisitorRow): Visitor => ({
   id: row.id,
   workspaceId: row.workspace_id,
   inboxId: row.inbox_id,
   contactId: row.contact_id,
+  verifiedContactId: row.verified_contact_id,
 });
 
 export interface WidgetSession {
@@ -47,6 +46,7 @@ export async function startWidgetSession(
     inbox_id: inbox.id,
     token_hash: hashToken(token),
     contact_id: null,
+    verified_contact_id: null,
     page_url: null,
     page_title: null,
     referrer: null,
@@ -92,18 +92,4 @@ export async function recordPage(
   const row = await ctx.db.selectFrom('visitors').selectAll().where('id', '=', visitor.id).executeTakeFirstOrThrow();
   const conversationIds = await listVisitorConversationIds(ctx.db, visitor.id, 20);
   ctx.events.emit({ type: 'visitor.updated', workspaceId: visitor.workspaceId, visitor: presentVisitor(row), conversationIds });
-}
-
-/** The visitor says who they are (name, email): they become, or join, a contact. */
-export async function identifyVisitor(ctx: Context, visitor: Visitor, input: { name?: string | undefined; email?: string | undefined }): Promise<string> {
-  // The visitor's current contact, read fresh: another tab may have identified them already.
-  const row = await findVisitor(ctx.db, visitor.workspaceId, visitor.id);
-  const contactId = await contactForVisitor(ctx, { workspaceId: visitor.workspaceId, contactId: row?.contact_id ?? null }, input);
-  await updateVisitor(ctx.db, visitor.id, { contact_id: contactId });
-  await ctx.db.updateTable('conversations').set({ contact_id: contactId }).where('visitor_id', '=', visitor.id).execute();
-  // Consoles show the new name at once.
-  for (const c of await visitorConversations(ctx, visitor)) {
-    ctx.events.emit({ type: 'conversation.updated', workspaceId: visitor.workspaceId, visitorId: visitor.id, conversation: c });
-  }
-  return contactId;
 }

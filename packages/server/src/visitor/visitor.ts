@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { displayName } from '../fields.js';
 
 export interface Visitor {
   id: string;
   workspaceId: string;
   inboxId: string;
   contactId: string | null;
+  /** The contact a valid identity hash verified this visitor as (their history on any device); null: unverified. */
+  verifiedContactId: string | null;
 }
 
 export const widgetSessionInput = z.object({
@@ -14,9 +15,4 @@ export const widgetSessionInput = z.object({
   visitorToken: z.string().min(1).max(200).optional(),
   /** The embedding page's origin, checked against the inbox allow-list. */
   pageOrigin: z.string().max(200).optional(),
-});
-
-export const identifyInput = z.object({
-  name: displayName(200).optional(),
-  email: z.string().trim().toLowerCase().email().max(254).optional(),
 });

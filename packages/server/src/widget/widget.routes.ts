@@ -4,8 +4,7 @@ import type { Context } from '../context.js';
 import { ipLimiter } from '../http/ip-limit.js';
 import { route } from '../http/route.js';
 import { conversationSchema, historyQuery, historySchema, idParam } from '../http/schemas.js';
-import { identifyInput, widgetSessionInput } from '../visitor/visitor.js';
-import { identifyVisitor } from '../visitor/visitor.service.js';
+import { widgetSessionInput } from '../visitor/visitor.js';
 import { visitorConversations } from '../conversation/conversation.service.js';
 import { historyWithHtml } from '../message/message.service.js';
 import { bootstrapWidget, visitorHistory, widgetLook } from './widget.service.js';
@@ -22,6 +21,7 @@ const visitorInbox = z.object({
   greeting: z.string(),
   teamName: z.string(),
   sneakPeek: z.boolean().describe('Operators see what the visitor types before it is sent: the widget tells the visitor'),
+  identityRequired: z.boolean().describe('Only visitors the website vouches for may write: the widget says they must sign in on the site'),
 });
 
 /** The page's origin: the browser's Origin header on a cross-origin request, this server's own origin on a same-origin one. */
@@ -56,7 +56,13 @@ export const widgetRoutes = (ctx: Context) => {
       tag: 'widget',
       auth: 'none',
       body: widgetSessionInput,
-      response: z.object({ visitorId: z.string(), visitorToken: z.string(), inbox: visitorInbox, conversations: z.array(conversationSchema) }),
+      response: z.object({
+        visitorId: z.string(),
+        visitorToken: z.string(),
+        inbox: visitorInbox,
+        verified: z.boolean().describe('The website vouched for this visitor (identity hash): they see their contact’s conversations'),
+        conversations: z.array(conversationSchema),
+      }),
       limit,
       handler: async ({ body, req }) =>
         bootstrapWidget(ctx, { ...body, userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : undefined }),
@@ -82,17 +88,6 @@ export const widgetRoutes = (ctx: Context) => {
       query: historyQuery,
       response: historySchema,
       handler: async ({ visitor, params, query }) => historyWithHtml(await visitorHistory(ctx, visitor!, params.id, query)),
-    }),
-    route({
-      method: 'POST',
-      url: '/api/v1/widget/identify',
-      operationId: 'identifyVisitor',
-      summary: 'The visitor gives their name or email; they become a contact',
-      tag: 'widget',
-      auth: 'visitor',
-      body: identifyInput,
-      response: z.object({ contactId: z.string() }),
-      handler: async ({ visitor, body }) => ({ contactId: await identifyVisitor(ctx, visitor!, body) }),
     }),
   ];
 };

@@ -1,6 +1,8 @@
 import type { ConversationSummary, MessageDto } from '@switchboard/protocol';
 import type { Context } from '../context.js';
 import { forbidden, notFound } from '../errors.js';
+import { visitorMayAccess } from '../identity/access.js';
+import { assertMayWrite } from '../identity/requirement.js';
 import { findActiveConversation, findConversation } from '../conversation/conversation.repository.js';
 import { startConversation } from '../conversation/start-conversation.js';
 import { visitorConversations } from '../conversation/conversation.service.js';
@@ -24,6 +26,8 @@ export interface VisitorInbox extends WidgetLook {
   teamName: string;
   /** Operators see what the visitor types before it is sent: the widget says so. */
   sneakPeek: boolean;
+  /** Only visitors the website vouches for may write. */
+  identityRequired: boolean;
 }
 
 export const presentVisitorInbox = (inbox: Inbox): VisitorInbox => {
@@ -43,6 +47,8 @@ export interface WidgetBootstrap {
   visitorId: string;
   visitorToken: string;
   inbox: VisitorInbox;
+  /** The website vouched for this visitor (identity hash). */
+  verified: boolean;
   conversations: ConversationSummary[];
 }
 
@@ -55,15 +61,17 @@ export async function bootstrapWidget(
     visitorId: s.visitor.id,
     visitorToken: s.visitorToken,
     inbox: presentVisitorInbox(s.inbox),
+    verified: s.visitor.verifiedContactId !== null,
     conversations: s.created ? [] : await visitorConversations(ctx, s.visitor),
   };
 }
 
 /** The visitor's conversation to upload into: the one named (if theirs), the active one, or a new one. */
 export async function ensureVisitorConversation(ctx: Context, visitor: Visitor, conversationId?: string): Promise<string> {
+  await assertMayWrite(ctx, visitor);
   if (conversationId) {
     const row = await findConversation(ctx.db, visitor.workspaceId, conversationId);
-    if (!row || row.visitor_id !== visitor.id) throw notFound('Conversation');
+    if (!visitorMayAccess(visitor, row)) throw notFound('Conversation');
     return row.id;
   }
   const active = await findActiveConversation(ctx.db, visitor.id);
@@ -79,6 +87,6 @@ export async function visitorHistory(
   q: { after?: number | undefined; before?: number | undefined; limit?: number | undefined },
 ): Promise<{ messages: MessageDto[]; hasEarlier: boolean }> {
   const row = await findConversation(ctx.db, visitor.workspaceId, conversationId);
-  if (!row || row.visitor_id !== visitor.id) throw notFound('Conversation');
+  if (!visitorMayAccess(visitor, row)) throw notFound('Conversation');
   return readHistory(ctx, conversationId, q);
 }

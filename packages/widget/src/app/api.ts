@@ -1,5 +1,6 @@
 /** The widget's HTTP calls, authenticated with the visitor token and the website key. */
 import type { AttachmentDto, ConversationSummary, MessageDto } from '@switchboard/protocol';
+import type { Identity } from './identity.js';
 
 /** The inbox as its visitors see it (no internal name: the header shows the team name). */
 export interface Look {
@@ -11,12 +12,16 @@ export interface Look {
   position: 'left' | 'right';
   /** Operators see what the visitor types before it is sent: the chat says so. */
   sneakPeek?: boolean;
+  /** Only visitors the website vouches for (identity hash) may write. */
+  identityRequired?: boolean;
 }
 
 export interface Session {
   visitorId: string;
   visitorToken: string;
   inbox: Look;
+  /** The website vouched for this visitor (identity hash). */
+  verified?: boolean;
   conversations: ConversationSummary[];
 }
 
@@ -43,6 +48,20 @@ export class Api {
     const s = await this.json<Session>(res);
     this.token = s.visitorToken;
     return s;
+  }
+
+  /** What the website says about the visitor; the answer says whether its hash vouched for it, and what they may see now. */
+  async identify(identity: Identity): Promise<{ verified: boolean; conversations: ConversationSummary[] }> {
+    const res = await fetch('/api/v1/widget/identify', {
+      method: 'POST',
+      headers: { ...this.headers(), 'content-type': 'application/json' },
+      body: JSON.stringify(identity),
+    });
+    return this.json(res);
+  }
+
+  async conversations(): Promise<ConversationSummary[]> {
+    return (await this.json<{ items: ConversationSummary[] }>(await fetch('/api/v1/widget/conversations', { headers: this.headers() }))).items;
   }
 
   async earlier(conversationId: string, before: number): Promise<{ messages: MessageDto[]; hasEarlier: boolean }> {

@@ -4,7 +4,7 @@
  * own storage, follows their conversation over the realtime protocol and
  * renders it.
  */
-import type { MessageDto, ServerFrame } from '@switchboard/protocol';
+import type { ConversationSummary, MessageDto, ServerFrame } from '@switchboard/protocol';
 import { newClientId, RealtimeClient, reloadForNewVersion } from '@switchboard/protocol/client';
 import { isBridgeMessage, NS, type PageInfo, type ToApp, type ToLoader } from '../bridge.js';
 import { ConnectionNotice } from '../connection-notice.js';
@@ -14,6 +14,7 @@ import { trapFocus } from './focus.js';
 import { Follow } from './follow.js';
 import { storedToken, storeToken } from './visitor-token.js';
 import { DraftSender } from './draft.js';
+import { identityFromPage, showSignInNeeded } from './identity.js';
 import { buildView, messageNode, pendingNode, type View } from './view.js';
 
 const params = new URLSearchParams(location.search);
@@ -38,6 +39,11 @@ let typingStop: ReturnType<typeof setTimeout> | undefined;
 let typingHide: ReturnType<typeof setTimeout> | undefined;
 /** Set when the inbox has sneak peek on. */
 let drafts: DraftSender | null = null;
+/** The website vouched for the visitor; the inbox may let only such visitors write. */
+let verified = false;
+let identityRequired = false;
+let started: () => void;
+const whenStarted = new Promise<void>((resolve) => (started = resolve));
 
 window.addEventListener('message', (e) => {
   if (e.source !== parent || e.origin !== parentOrigin || !isBridgeMessage<ToApp>(e.data)) return;
@@ -46,6 +52,7 @@ window.addEventListener('message', (e) => {
   else if (m.type === 'open') setVisible(true, m.full);
   else if (m.type === 'hide') setVisible(false, fullScreen);
   else if (m.type === 'page') reportPage(m.page);
+  else if (m.type === 'identify') void identify(m.user, m.options);
 });
 toLoader({ ns: NS, type: 'ready' });
 
@@ -71,6 +78,9 @@ async function start(page: PageInfo, open: boolean, full: boolean): Promise<void
   follow = new Follow(view.log, view.newer);
   document.getElementById('app')?.replaceWith(view.root);
   wire();
+  identityRequired = s.inbox.identityRequired === true;
+  verified = s.verified === true;
+  showSignInNeeded(view, identityRequired && !verified);
   const current = s.conversations.find((c) => c.status !== 'resolved') ?? s.conversations[0];
   setConversation(current?.id ?? null);
   const notice = new ConnectionNotice((text) => (view.status.textContent = text));
@@ -88,6 +98,39 @@ async function start(page: PageInfo, open: boolean, full: boolean): Promise<void
   if (conversationId) client.subscribe(conversationId);
   client.connect();
   setVisible(open, full);
+  started();
+}
+
+/** The website says who the visitor is (`Switchboard('identify', …)`): the server decides whether its hash vouches for it. */
+async function identify(user: unknown, options: unknown): Promise<void> {
+  const identity = identityFromPage(user, options);
+  if (typeof identity === 'string') return console.warn(`Switchboard: identify ignored: ${identity}`);
+  await whenStarted;
+  try {
+    const r = await api.identify(identity);
+    followIdentity(r.verified, r.conversations);
+  } catch (err) {
+    console.warn(`Switchboard: identify failed: ${(err as Error).message}`);
+  }
+}
+
+/** Who the visitor is changed (here, in another tab, or on another device of theirs): the conversations they may see now. */
+function followIdentity(isVerified: boolean, list: ConversationSummary[]): void {
+  verified = isVerified;
+  showSignInNeeded(view, identityRequired && !verified);
+  if (conversationId && !list.some((c) => c.id === conversationId)) {
+    // No longer theirs (the website vouches for someone else now): start afresh.
+    client.unsubscribe(conversationId);
+    for (const node of view.log.querySelectorAll('.msg[data-seq], .event')) node.remove();
+    lastSeq = 0;
+    firstSeq = 0;
+    setConversation(null);
+  }
+  const current = list.find((c) => c.status !== 'resolved') ?? list[0];
+  if (!conversationId && current) {
+    setConversation(current.id);
+    client.subscribe(current.id, 0);
+  }
 }
 
 function setConversation(id: string | null): void {
@@ -143,6 +186,11 @@ function onFrame(f: ServerFrame): void {
     lastSeq = 0;
     firstSeq = 0;
     setConversation(f.into);
+  } else if (f.type === 'identity') {
+    api.conversations().then(
+      (list) => followIdentity(f.verified, list),
+      () => {},
+    );
   } else if (f.type === 'conversation' && !conversationId && f.conversation.status !== 'resolved') {
     // Another tab started a conversation.
     setConversation(f.conversation.id);

@@ -2,19 +2,22 @@ import { sendMessage, sendOperatorMessage } from '../../message/message.service.
 import type { Connection } from '../connection.js';
 import { reportFrameError } from '../errors.js';
 import type { FrameHandler } from './types.js';
+import { IDENTITY_REQUIRED_MESSAGE } from '../../identity/requirement.js';
+import { visitorMayWrite } from '../visitor-access.js';
 
 /**
  * Stores the message, then acks. The handler does not wait for the commit, so
  * one connection can have several sends in flight; they are stored in the
  * order they arrived.
  */
-export const send: FrameHandler<'send'> = ({ ctx, autoAway }, conn, frame) => {
+export const send: FrameHandler<'send'> = async ({ ctx, autoAway }, conn, frame) => {
   const identity = conn.identity;
   if (!identity) return;
   if (identity.kind === 'operator') autoAway.activity(identity.operator);
   if (!conn.sends.take()) {
     return conn.error('rate_limited', 'Sending too fast; slow down', frame.ref);
   }
+  if (identity.kind === 'visitor' && !(await visitorMayWrite(ctx, identity))) return conn.error('identity_required', IDENTITY_REQUIRED_MESSAGE, frame.ref);
   const stored =
     identity.kind === 'visitor'
       ? sendMessage(ctx, {

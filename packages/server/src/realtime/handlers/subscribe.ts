@@ -4,6 +4,7 @@ import { notFound } from '../../errors.js';
 import { authorize } from '../../policy/policy.js';
 import { room } from '../rooms.js';
 import { startSubscription } from '../sync.js';
+import { visitorMayFollow } from '../visitor-access.js';
 import type { FrameHandler } from './types.js';
 
 export const subscribe: FrameHandler<'subscribe'> = async ({ ctx, rooms, viewers }, conn, frame) => {
@@ -12,7 +13,7 @@ export const subscribe: FrameHandler<'subscribe'> = async ({ ctx, rooms, viewers
   const workspaceId = identity.kind === 'visitor' ? identity.visitor.workspaceId : identity.operator.workspaceId;
   if (identity.kind === 'operator') authorize(identity.operator, 'conversation.view');
   const row = await getConversationRow(ctx, workspaceId, frame.conversationId);
-  if (identity.kind === 'visitor' && row.visitor_id !== identity.visitor.id) throw notFound('Conversation');
+  if (identity.kind === 'visitor' && !(await visitorMayFollow(ctx, identity, row))) throw notFound('Conversation');
   const name = room.conversation(row.id);
   // Operators also follow the team side (notes, viewers, drafts); never a visitor.
   const names = identity.kind === 'operator' ? [name, room.team(row.id)] : [name];
