@@ -42,6 +42,7 @@ export function presentConversation(row: ConversationRow, contact: ContactRow | 
     labels: parseIds(row.labels),
     snoozedUntil: row.snoozed_until,
     mergedInto: row.merged_into,
+    rating: row.rating === null ? null : Number(row.rating),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
