@@ -47,6 +47,8 @@ import { installFeatures } from './features.js';
 import { createJobs } from './jobs/jobs.js';
 import { registerWeb } from './web/web.routes.js';
 import { widgetRoutes } from './widget/widget.routes.js';
+import { avatarRoutes } from './operator/avatar.routes.js';
+import { transcriptRoutes } from './transcript/transcript.routes.js';
 
 export const VERSION = '0.1.0';
 
@@ -134,7 +136,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...noteRoutes(ctx),
     ...contactRoutes(ctx),
     ...attachmentRoutes(ctx),
-    ...widgetRoutes(ctx),
+    ...widgetRoutes(ctx, presence),
+    ...transcriptRoutes(ctx),
+    ...avatarRoutes(ctx),
     ...labelRoutes(ctx),
     ...workflowRoutes(ctx),
     ...teamRoutes(ctx, canned),

@@ -27,9 +27,10 @@ describe('the launcher’s look', () => {
     await api(s.url, `/api/v1/inboxes/${inboxId}`, { method: 'PATCH', token, body: { settings: { color: '#ffd400', position: 'left' } } });
     const r = await look(`key=${s.websiteKey}`);
     expect(r.status).toBe(200);
-    expect(await r.json()).toEqual({ color: '#ffd400', textColor: '#111827', position: 'left' });
+    expect(await r.json()).toEqual({ color: '#ffd400', textColor: '#111827', position: 'left', labels: ['Open chat', 'Minimise chat'] });
     expect(r.headers.get('cache-control')).toBe('public, max-age=60');
     expect(r.headers.get('vary')).toMatch(/origin/i);
+    expect(r.headers.get('vary')).toMatch(/accept-language/i);
     await api(s.url, `/api/v1/inboxes/${inboxId}`, { method: 'PATCH', token, body: { settings: { color: '#1f6feb', position: 'right' } } });
   });
 
@@ -56,7 +57,20 @@ describe('the launcher’s look', () => {
 describe('the inbox as visitors see it', () => {
   it('has the team name, greeting and look, never the internal inbox name', async () => {
     const r = await api<{ inbox: Record<string, unknown> }>(s.url, '/api/v1/widget/session', { body: { websiteKey: s.websiteKey } });
-    expect(Object.keys(r.body.inbox).sort()).toEqual(['color', 'greeting', 'position', 'sneakPeek', 'teamName', 'textColor']);
+    expect(Object.keys(r.body.inbox).sort()).toEqual([
+      'askRating',
+      'avatars',
+      'color',
+      'greeting',
+      'language',
+      'position',
+      'replyTime',
+      'sneakPeek',
+      'sound',
+      'team',
+      'teamName',
+      'textColor',
+    ]);
     expect(JSON.stringify(r.body)).not.toContain('Website');
   });
 });

@@ -77,8 +77,18 @@ export async function findActiveConversation(db: Db, visitorId: string): Promise
     .executeTakeFirst();
 }
 
-export async function listVisitorConversations(db: Db, visitorId: string, limit: number): Promise<ConversationRow[]> {
-  return db.selectFrom('conversations').selectAll().where('visitor_id', '=', visitorId).orderBy('updated_at', 'desc').limit(limit).execute();
+export async function listVisitorConversations(
+  db: Db,
+  visitorId: string,
+  limit: number,
+  before?: { updatedAt: number; id: string },
+): Promise<ConversationRow[]> {
+  let q = db.selectFrom('conversations').selectAll().where('visitor_id', '=', visitorId);
+  if (before) {
+    const { updatedAt, id } = before;
+    q = q.where((eb) => eb.or([eb('updated_at', '<', updatedAt), eb.and([eb('updated_at', '=', updatedAt), eb('id', '<', id)])]));
+  }
+  return q.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }
 
 export async function listVisitorConversationIds(db: Db, visitorId: string, limit: number): Promise<string[]> {

@@ -93,7 +93,23 @@ export async function getConversation(ctx: Context, actor: Operator, id: string)
 }
 
 export async function visitorConversations(ctx: Context, visitor: { id: string; workspaceId: string }, limit = 20): Promise<ConversationSummary[]> {
-  return (await summarizeAll(ctx, visitor.workspaceId, await listVisitorConversations(ctx.db, visitor.id, limit))).map(forVisitor);
+  return (await visitorConversationPage(ctx, visitor, { limit })).items;
+}
+
+/** The visitor's conversations, most recent activity first, a page at a time (keyset on the activity time and id). */
+export async function visitorConversationPage(
+  ctx: Context,
+  visitor: { id: string; workspaceId: string },
+  q: { limit: number; cursor?: string | undefined },
+): Promise<Page<ConversationSummary>> {
+  const before = q.cursor ? decodeCursor(q.cursor) : undefined;
+  const rows = await listVisitorConversations(ctx.db, visitor.id, q.limit + 1, before && { updatedAt: before.t, id: before.id });
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return {
+    items: (await summarizeAll(ctx, visitor.workspaceId, page)).map(forVisitor),
+    nextCursor: rows.length > q.limit && last ? encodeCursor({ t: last.updated_at, id: last.id }) : null,
+  };
 }
 
 export async function viewCounts(ctx: Context, actor: Operator, label?: string): Promise<Record<View, number>> {

@@ -15,6 +15,9 @@ export const send: FrameHandler<'send'> = ({ ctx, autoAway }, conn, frame) => {
   if (!conn.sends.take()) {
     return conn.error('rate_limited', 'Sending too fast; slow down', frame.ref);
   }
+  if (frame.newConversation && (identity.kind === 'operator' || frame.conversationId)) {
+    return conn.error('bad_frame', 'newConversation is for a visitor starting a conversation: leave conversationId out', frame.ref);
+  }
   const stored =
     identity.kind === 'visitor'
       ? sendMessage(ctx, {
@@ -25,6 +28,7 @@ export const send: FrameHandler<'send'> = ({ ctx, autoAway }, conn, frame) => {
           clientId: frame.clientId,
           body: frame.body,
           attachmentIds: frame.attachmentIds,
+          newConversation: frame.newConversation,
         })
       : sendOperatorMessage(ctx, identity.operator, {
           conversationId: frame.conversationId ?? '',
