@@ -65,6 +65,7 @@ describe('the inbox as visitors see it', () => {
       'language',
       'position',
       'replyTime',
+      'showAvatars',
       'sneakPeek',
       'sound',
       'team',

@@ -113,8 +113,7 @@ export const attachmentRoutes = (ctx: Context) => {
       method: 'GET',
       url: '/api/v1/attachments/:id/signed',
       operationId: 'downloadSignedAttachment',
-      summary:
-        'Download a file sent in a conversation through a signed, expiring link (the links in a transcript work for 30 days without signing in)',
+      summary: 'Download a file sent in a conversation through a signed, expiring link (the links in a transcript work for 30 days without signing in)',
       tag: 'attachments',
       auth: 'none',
       params: idParam,

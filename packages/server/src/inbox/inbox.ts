@@ -31,7 +31,9 @@ const languageTexts = z
     greeting: z.string().max(500, 'Keep the greeting under 500 characters').optional(),
     teamName: z.string().transform(cleanName).pipe(z.string().max(100, 'Keep it under 100 characters')).optional(),
   })
-  .transform((t) => Object.fromEntries(Object.entries(t).filter(([, v]) => typeof v === 'string' && v.trim() !== '')) as { greeting?: string; teamName?: string });
+  .transform(
+    (t) => Object.fromEntries(Object.entries(t).filter(([, v]) => typeof v === 'string' && v.trim() !== '')) as { greeting?: string; teamName?: string },
+  );
 
 /** How soon the team usually answers, as the widget header says: set by hand, measured, or not said. */
 export const REPLY_TIMES = ['off', 'minutes', 'hour', 'day', 'auto'] as const;

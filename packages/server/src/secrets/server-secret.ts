@@ -20,8 +20,8 @@ async function load(db: Db, name: string, now: number): Promise<Buffer> {
 }
 
 export function serverSecret(db: Db, name: string, now: number): Promise<Buffer> {
-  let byName = loaded.get(db);
-  if (!byName) loaded.set(db, (byName = new Map()));
+  const byName = loaded.get(db) ?? new Map<string, Promise<Buffer>>();
+  loaded.set(db, byName);
   let secret = byName.get(name);
   if (!secret) {
     secret = load(db, name, now);

@@ -29,8 +29,7 @@ export const transcriptRoutes = (ctx: Context) => [
     auth: 'visitor',
     params: idParam,
     query: visitorTranscriptQuery,
-    handler: async ({ visitor, params, query, req, reply }) =>
-      sendFile(reply, await visitorTranscript(ctx, visitor!, params.id, query, baseUrlOf(ctx, req))),
+    handler: async ({ visitor, params, query, req, reply }) => sendFile(reply, await visitorTranscript(ctx, visitor!, params.id, query, baseUrlOf(ctx, req))),
   }),
   route({
     method: 'GET',

@@ -25,7 +25,9 @@ const look = {
 };
 const lookSchema = z.object({
   ...look,
-  labels: z.tuple([z.string(), z.string()]).describe('The launcher’s accessible names in the visitor’s language: closed ("Open chat") and open ("Minimise chat")'),
+  labels: z
+    .tuple([z.string(), z.string()])
+    .describe('The launcher’s accessible names in the visitor’s language: closed ("Open chat") and open ("Minimise chat")'),
 });
 const visitorInbox = z.object({
   ...look,
@@ -39,6 +41,7 @@ const visitorInbox = z.object({
     .object({ kind: z.enum(['minutes', 'hour', 'day', 'measured']), ms: z.number().nullable().describe('The measured median, for `measured`') })
     .nullable()
     .describe('How soon the team usually replies; null: not said (off, or too little data)'),
+  showAvatars: z.boolean().describe('Show operators’ pictures (or initials) in the header and beside their messages'),
   team: z
     .array(z.object({ name: z.string(), avatarUrl: z.string().nullable() }))
     .describe('Up to three operators: online now, else those who answered most recently'),
@@ -137,8 +140,7 @@ export const widgetRoutes = (ctx: Context, presence: Pick<Presence, 'statusOf'>)
       params: idParam,
       body: ratingInput,
       response: eventResultSchema,
-      handler: async ({ visitor, params, body }) =>
-        eventWithHtml(await rateConversation(ctx, { visitor: visitor!, conversationId: params.id, input: body })),
+      handler: async ({ visitor, params, body }) => eventWithHtml(await rateConversation(ctx, { visitor: visitor!, conversationId: params.id, input: body })),
     }),
     route({
       method: 'POST',

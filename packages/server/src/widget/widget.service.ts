@@ -37,6 +37,7 @@ export interface VisitorInbox extends Omit<WidgetLook, 'labels'> {
   sound: boolean;
   askRating: boolean;
   replyTime: ReplyTime | null;
+  showAvatars: boolean;
   team: TeamMember[];
   /** Pictures of the workspace's operators by id (those without one get initials). */
   avatars: Record<string, string>;
@@ -59,7 +60,7 @@ async function replyTimeOf(deps: WidgetDeps, inbox: Inbox): Promise<ReplyTime | 
 export async function presentVisitorInbox(deps: WidgetDeps, inbox: Inbox, lang?: Language): Promise<VisitorInbox> {
   const p = presentPublicInbox(inbox, lang);
   const [replyTime, team] = await Promise.all([replyTimeOf(deps, inbox), deps.team.of(inbox)]);
-  return { ...p, textColor: textOn(p.color), replyTime, ...team };
+  return { ...p, textColor: textOn(p.color), replyTime, showAvatars: inbox.settings.showAvatars, ...team };
 }
 
 /**
