@@ -19,8 +19,8 @@ export interface WidgetLook {
   color: string;
   textColor: string;
   position: 'left' | 'right';
-  /** The launcher's names in the visitor's language: [closed ("Open chat"), open ("Minimise chat")]. */
-  labels: [string, string];
+  /** In the visitor's language: the launcher's names, closed ("Open chat") and open ("Minimise chat"), and the chat frame's title ("Chat"). */
+  labels: [string, string, string];
 }
 
 /** How soon the team usually answers: a value chosen in the inbox, or measured (`ms`). */
@@ -73,7 +73,7 @@ export async function widgetLook(ctx: Context, websiteKey: string, pageOrigin: s
   if (!originAllowed(inbox, pageOrigin)) throw forbidden('This website is not allowed to use this chat');
   const { color, position } = inbox.settings;
   const t = translator(chooseLanguage(inbox.settings.language, acceptedLanguages(acceptLanguage)));
-  return { color, textColor: textOn(color), position, labels: [t('openChat'), t('minimiseChat')] };
+  return { color, textColor: textOn(color), position, labels: [t('openChat'), t('minimiseChat'), t('chatTitle')] };
 }
 
 export interface WidgetBootstrap {
