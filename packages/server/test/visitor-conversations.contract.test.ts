@@ -130,7 +130,9 @@ describe.each(BACKENDS)('visitor conversations on $name', (backend) => {
       const other = await newVisitor();
       const { message } = await says(v, 'Private');
       await expect(endConversation(ctx, { visitor: other, conversationId: message.conversationId })).rejects.toMatchObject({ code: 'not_found' });
-      await expect(rateConversation(ctx, { visitor: other, conversationId: message.conversationId, input: { rating: 5, comment: null } })).rejects.toMatchObject({
+      await expect(
+        rateConversation(ctx, { visitor: other, conversationId: message.conversationId, input: { rating: 5, comment: null } }),
+      ).rejects.toMatchObject({
         code: 'not_found',
       });
     });
@@ -221,7 +223,28 @@ describe.each(BACKENDS)('visitor conversations on $name', (backend) => {
       for (const body of XSS) await says(v, body, { conversationId: id });
       const file = await visitorTranscript(ctx, v, id, { format: 'html' }, 'https://chat.example.com');
       const tags = [...file.body.matchAll(/<\/?([a-z0-9]+)(\s[^>]*)?>/gi)].map((m) => (m[1] as string).toLowerCase());
-      const allowed = ['html', 'head', 'meta', 'title', 'style', 'body', 'header', 'h1', 'p', 'ol', 'ul', 'li', 'strong', 'em', 'code', 'br', 'a', 'time', 'div', 'footer'];
+      const allowed = [
+        'html',
+        'head',
+        'meta',
+        'title',
+        'style',
+        'body',
+        'header',
+        'h1',
+        'p',
+        'ol',
+        'ul',
+        'li',
+        'strong',
+        'em',
+        'code',
+        'br',
+        'a',
+        'time',
+        'div',
+        'footer',
+      ];
       expect(tags.filter((t) => !allowed.includes(t))).toEqual([]);
       expect(file.body).not.toMatch(/<(script|img|svg|iframe)[\s>/]/i);
       expect(file.body).not.toMatch(/href="(?!https?:\/\/)/i);
@@ -250,7 +273,11 @@ describe.each(BACKENDS)('visitor conversations on $name', (backend) => {
         attachmentIds: [a.id],
       });
       const file = await visitorTranscript(ctx, v, id, { format: 'html', language: 'en' }, 'https://chat.example.com');
-      expect(file.body).toMatch(new RegExp(`Attachment: <a href="https://chat\\.example\\.com/api/v1/attachments/${a.id}/signed\\?expires=\\d+&amp;signature=[\\w-]+">notes &amp; plans\\.txt</a> \\(5 B\\)`));
+      expect(file.body).toMatch(
+        new RegExp(
+          `Attachment: <a href="https://chat\\.example\\.com/api/v1/attachments/${a.id}/signed\\?expires=\\d+&amp;signature=[\\w-]+">notes &amp; plans\\.txt</a> \\(5 B\\)`,
+        ),
+      );
       expect(file.body).toContain('Links to files work until');
     });
   });

@@ -52,7 +52,11 @@ async function uploadAvatar(data: Buffer, name = 'me.png') {
 
 describe('the session in the visitor’s language', () => {
   it('gives the greeting and team name written for that language, else the default ones', async () => {
-    await setInbox({ greeting: 'Hi there!', teamName: 'Support', translations: { de: { greeting: 'Hallo! Wie können wir helfen?', teamName: 'Kundendienst' } } });
+    await setInbox({
+      greeting: 'Hi there!',
+      teamName: 'Support',
+      translations: { de: { greeting: 'Hallo! Wie können wir helfen?', teamName: 'Kundendienst' } },
+    });
     const session = (language?: string) =>
       api<{ inbox: { greeting: string; teamName: string; language: string } }>(s.url, '/api/v1/widget/session', {
         body: { websiteKey: s.websiteKey, ...(language ? { language } : {}) },
@@ -65,8 +69,13 @@ describe('the session in the visitor’s language', () => {
 
   it('refuses settings it cannot use, saying why', async () => {
     const bad = async (settings: Record<string, unknown>) =>
-      (await api<{ error: { details: { path: string; message: string }[] } }>(s.url, `/api/v1/inboxes/${inboxId}`, { method: 'PATCH', token, body: { settings } })).body
-        .error.details[0];
+      (
+        await api<{ error: { details: { path: string; message: string }[] } }>(s.url, `/api/v1/inboxes/${inboxId}`, {
+          method: 'PATCH',
+          token,
+          body: { settings },
+        })
+      ).body.error.details[0];
     expect(await bad({ language: 'pt' })).toMatchObject({ path: 'settings.language', message: expect.stringContaining('auto') });
     expect(await bad({ translations: { pt: { greeting: 'Olá' } } })).toMatchObject({ path: expect.stringMatching(/^settings\.translations/) });
     expect(await bad({ replyTime: 'soon' })).toMatchObject({ path: 'settings.replyTime' });
@@ -87,7 +96,9 @@ describe('the session in the visitor’s language', () => {
     expect(r.body.inbox.team).toContainEqual({ name: 'Admin', avatarUrl: picture });
     expect(r.body.inbox.avatars[me.id]).toBe(picture);
     await setInbox({ showAvatars: false, replyTime: 'off' });
-    const off = await api<{ inbox: { replyTime: unknown; team: unknown[]; avatars: object } }>(s.url, '/api/v1/widget/session', { body: { websiteKey: s.websiteKey } });
+    const off = await api<{ inbox: { replyTime: unknown; team: unknown[]; avatars: object } }>(s.url, '/api/v1/widget/session', {
+      body: { websiteKey: s.websiteKey },
+    });
     expect([off.body.inbox.replyTime, off.body.inbox.team, off.body.inbox.avatars]).toEqual([null, [], {}]);
     await setInbox({ showAvatars: true });
   });
@@ -178,11 +189,17 @@ describe('transcripts and their links', () => {
     const v = await visitorWithConversation('Here is the receipt');
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(png(4, 4))]), 'receipt.png');
-    const up = await fetch(`${s.url}/api/v1/conversations/${v.conversationId}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    const up = await fetch(`${s.url}/api/v1/conversations/${v.conversationId}/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
     const attachment = (await up.json()) as { id: string };
     await api(s.url, `/api/v1/conversations/${v.conversationId}/messages`, { token, body: { body: 'Thanks, got it', attachmentIds: [attachment.id] } });
 
-    const mine = await fetch(`${s.url}/api/v1/widget/conversations/${v.conversationId}/transcript?format=html&language=fr`, { headers: asVisitor(v.visitorToken) });
+    const mine = await fetch(`${s.url}/api/v1/widget/conversations/${v.conversationId}/transcript?format=html&language=fr`, {
+      headers: asVisitor(v.visitorToken),
+    });
     expect(mine.status).toBe(200);
     expect(mine.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(mine.headers.get('content-disposition')).toMatch(/^attachment; filename="transcript-\d{4}-\d{2}-\d{2}\.html"$/);

@@ -65,7 +65,6 @@ describe('basic formatting', () => {
   });
 });
 
-
 describe('never raw HTML', () => {
   it.each(XSS.map((input) => [input.length > 60 ? `${input.slice(0, 57)}…` : input, input]))('%s', (_label, input) => {
     const html = messageHtml(input);

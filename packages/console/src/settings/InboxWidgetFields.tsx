@@ -41,7 +41,13 @@ function Check(props: { id: string; label: string; hint: string; on: boolean; on
   return (
     <div class="field field-check">
       <label for={props.id}>
-        <input id={props.id} type="checkbox" checked={props.on} aria-describedby={`${props.id}-hint`} onChange={(e) => props.onChange(e.currentTarget.checked)} />
+        <input
+          id={props.id}
+          type="checkbox"
+          checked={props.on}
+          aria-describedby={`${props.id}-hint`}
+          onChange={(e) => props.onChange(e.currentTarget.checked)}
+        />
         {props.label}
       </label>
       <p class="muted small" id={`${props.id}-hint`}>

@@ -61,7 +61,14 @@ export function ProfileSettings() {
         )}
         <div class="field">
           <label for="avatar-file">Picture</label>
-          <input id="avatar-file" type="file" accept="image/png,image/jpeg,image/gif,image/webp" disabled={busy} aria-describedby="avatar-hint" onChange={upload} />
+          <input
+            id="avatar-file"
+            type="file"
+            accept="image/png,image/jpeg,image/gif,image/webp"
+            disabled={busy}
+            aria-describedby="avatar-hint"
+            onChange={upload}
+          />
           <span class="muted small" id="avatar-hint">
             PNG, JPEG, GIF or WebP, at most 1 MB. Visitors see it in the chat when you answer or are online.
           </span>

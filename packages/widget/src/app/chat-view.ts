@@ -57,7 +57,8 @@ function bubble(kind: string, name: string | null, body: Node, at: number | null
     'div',
     { class: `msg ${kind} ${extra}` },
     kind === 'operator' && name ? h('span', { class: 'who' }, avatar, name) : null,
-    h('div', { class: 'body' }, body),
+    // Each text in its own direction (an English greeting in an Arabic chat keeps its question mark at the end).
+    h('div', { class: 'body', dir: 'auto' }, body),
     at ? h('time', {}, time(at)) : null,
   );
 }

@@ -33,7 +33,7 @@ export function buildListView(on: { open(c: ConversationSummary): void; fresh():
             h(
               'button',
               { type: 'button', class: `conv${resolved ? ' resolved' : ''}`, 'data-id': c.id, onclick: () => on.open(c) },
-              h('span', { class: 'preview' }, preview),
+              h('span', { class: 'preview', dir: 'auto' }, preview),
               h(
                 'span',
                 { class: 'meta' },

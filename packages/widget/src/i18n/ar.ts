@@ -12,7 +12,7 @@ export const ar: Catalog = {
   sneakPeek: 'يرى فريقنا ما تكتبه قبل أن ترسله.',
   message: 'الرسالة',
   writeMessage: 'اكتب رسالة…',
-  writeToReopen: 'اكتب لإعادة فتح هذه المحادثة…',
+  writeToReopen: 'اكتب لإعادة فتحها…',
   attachFile: 'أرفق ملفًا',
   send: 'إرسال',
   download: 'نزّل {name}',

@@ -12,7 +12,7 @@ export const de: Catalog = {
   sneakPeek: 'Unser Team sieht, was Sie tippen, bevor Sie es senden.',
   message: 'Nachricht',
   writeMessage: 'Nachricht schreiben…',
-  writeToReopen: 'Schreiben Sie, um die Unterhaltung wieder zu öffnen…',
+  writeToReopen: 'Zum Öffnen schreiben…',
   attachFile: 'Datei anhängen',
   send: 'Senden',
   download: '{name} herunterladen',

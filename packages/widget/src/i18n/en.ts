@@ -18,7 +18,7 @@ export const en = {
   sneakPeek: 'Operators can see what you type before you send it.',
   message: 'Message',
   writeMessage: 'Write a message…',
-  writeToReopen: 'Write to reopen this conversation…',
+  writeToReopen: 'Write to reopen it…',
   attachFile: 'Attach a file',
   send: 'Send',
   download: 'Download {name}',

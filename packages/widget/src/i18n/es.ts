@@ -12,7 +12,7 @@ export const es: Catalog = {
   sneakPeek: 'Nuestro equipo puede ver lo que escribes antes de que lo envíes.',
   message: 'Mensaje',
   writeMessage: 'Escribe un mensaje…',
-  writeToReopen: 'Escribe para reabrir esta conversación…',
+  writeToReopen: 'Escribe para reabrirla…',
   attachFile: 'Adjuntar un archivo',
   send: 'Enviar',
   download: 'Descargar {name}',

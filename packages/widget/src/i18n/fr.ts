@@ -12,7 +12,7 @@ export const fr: Catalog = {
   sneakPeek: 'Notre équipe voit ce que vous tapez avant que vous l’envoyiez.',
   message: 'Message',
   writeMessage: 'Écrivez un message…',
-  writeToReopen: 'Écrivez pour rouvrir cette conversation…',
+  writeToReopen: 'Écrivez pour la rouvrir…',
   attachFile: 'Joindre un fichier',
   send: 'Envoyer',
   download: 'Télécharger {name}',
