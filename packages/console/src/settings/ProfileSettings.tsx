@@ -41,6 +41,11 @@ export function ProfileSettings() {
     }
   }
 
+  const removed = async () => {
+    await api.removeAvatar();
+    return null;
+  };
+
   function upload(e: Event) {
     const input = e.currentTarget as HTMLInputElement;
     const file = input.files?.[0];
@@ -53,7 +58,7 @@ export function ProfileSettings() {
       <h2 id="profile-title">Profile</h2>
       <div class="profile">
         {avatarUrl ? (
-          <img class="profile-picture" src={avatarUrl} alt="Your picture" />
+          <img class="profile-picture" src={avatarUrl} alt={`${me?.name ?? 'You'}, as visitors see you`} />
         ) : (
           <span class="profile-picture" role="img" aria-label="Your initials (no picture)">
             {initials(me?.name ?? '')}
@@ -74,7 +79,7 @@ export function ProfileSettings() {
           </span>
         </div>
         {avatarUrl && (
-          <button type="button" class="btn btn-sm" disabled={busy} onClick={() => void change(async () => (await api.removeAvatar(), null), 'Picture removed')}>
+          <button type="button" class="btn btn-sm" disabled={busy} onClick={() => void change(removed, 'Picture removed')}>
             Remove picture
           </button>
         )}
