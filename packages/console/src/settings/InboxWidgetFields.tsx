@@ -89,7 +89,7 @@ export function InboxWidgetFields(props: {
             ))}
           </select>
           <span class="muted small" id={`${id}-language-hint`}>
-            The widget speaks English, Español, Deutsch, Français and العربية; other browsers get English.
+            The widget speaks English, Español, Deutsch, Français and <bdi>العربية</bdi>; other browsers get English.
           </span>
         </Field>
         <Field id={`${id}-reply-time`} label="Expected reply time" error={errors.replyTime}>

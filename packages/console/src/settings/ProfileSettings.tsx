@@ -50,7 +50,7 @@ export function ProfileSettings() {
     const input = e.currentTarget as HTMLInputElement;
     const file = input.files?.[0];
     input.value = '';
-    if (file) void change(async () => (await api.uploadAvatar(file)).avatarUrl, 'Picture saved');
+    if (file) void change(async () => (await api.uploadAvatar(file)).avatarUrl, 'Picture updated');
   }
 
   return (
