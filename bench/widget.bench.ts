@@ -10,7 +10,8 @@ import { framePage } from '../packages/server/src/web/pages.js';
 import { figure, repo } from './support.js';
 
 const dist = `${repo}packages/widget/dist`;
-if (!existsSync(`${dist}/app.js`) || !existsSync(`${dist}/locales`)) spawnSync(process.execPath, ['packages/widget/build.mjs'], { cwd: repo, stdio: 'inherit' });
+if (!existsSync(`${dist}/app.js`) || !existsSync(`${dist}/locales`))
+  spawnSync(process.execPath, ['packages/widget/build.mjs'], { cwd: repo, stdio: 'inherit' });
 const gz = (s: string | Buffer) => gzipSync(s, { level: 9 }).length;
 
 const loader = gz(readFileSync(`${dist}/loader.js`));
