@@ -182,7 +182,12 @@ describe('several conversations, in English', () => {
 
     // Back to the list: both, each with its status in words; the resolved one opens readable, and writing reopens it.
     await v.chat.getByRole('button', { name: 'Back to conversations' }).click();
-    await list.getByRole('button', { name: /You: A second question: gift wrapping\?.*Open/ }).waitFor();
+    const second = list.getByRole('button', { name: /You: A second question: gift wrapping\?.*Open/ });
+    await second.waitFor();
+    // The open one, followed all along behind the list, opens with its messages.
+    await second.click();
+    await v.chat.locator('.msg.mine').filter({ hasText: 'gift wrapping' }).waitFor();
+    await v.chat.getByRole('button', { name: 'Back to conversations' }).click();
     await first.click();
     await v.chat.getByText('Yes, in 3 days.').waitFor();
     expect(await v.chat.getByLabel('Message').getAttribute('placeholder')).toBe('Write to reopen it…');

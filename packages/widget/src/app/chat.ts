@@ -16,6 +16,13 @@ import { Follow } from './follow.js';
 import { t } from './i18n.js';
 import { Survey } from './survey.js';
 
+/**
+ * Summaries reach the widget by several ways (a subscription's `synced`, the
+ * visitor's batched `conversations`, answers to its own requests) and not in
+ * order: one from before the latest line it holds is out of date.
+ */
+export const isOlder = (a: ConversationSummary, b: ConversationSummary): boolean => a.lastSeq < b.lastSeq || a.updatedAt < b.updatedAt;
+
 export interface ChatHost {
   api: Api;
   look: Look;
@@ -96,8 +103,9 @@ export class Chat {
     }
   }
 
-  /** The conversation as the server says it is now. */
+  /** The conversation as the server says it is now; a summary older than the one held changes nothing. */
   update(summary: ConversationSummary): void {
+    if (this.summary?.id === summary.id && isOlder(summary, this.summary)) return;
     this.summary = summary;
     this.host.changed(summary);
     this.ended();
@@ -147,8 +155,10 @@ export class Chat {
         else if (node) this.view.log.insertBefore(node, this.view.log.querySelector('.pending'));
       });
     }
-    if (m.event?.type === 'status' && this.summary) this.update({ ...this.summary, status: m.event.status });
-    if (m.event?.type === 'rating' && this.summary) this.summary = { ...this.summary, rating: m.event.rating };
+    // The line is news about the conversation too (its summary may come later, or an older one after it).
+    const seen = this.summary && { ...this.summary, lastSeq: Math.max(m.seq, this.summary.lastSeq), updatedAt: Math.max(m.createdAt, this.summary.updatedAt) };
+    if (m.event?.type === 'status' && seen) this.update({ ...seen, status: m.event.status });
+    else if (m.event?.type === 'rating' && seen) this.summary = { ...seen, rating: m.event.rating };
     if (m.author.kind === 'operator') {
       this.showTyping(null);
       if (m.seq > this.readSeq) this.host.operatorMessage(this.synced);

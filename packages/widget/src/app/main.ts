@@ -11,7 +11,7 @@ import { RealtimeClient, reloadForNewVersion } from '@switchboard/protocol/clien
 import { isBridgeMessage, NS, type PageInfo, type ToApp, type ToLoader } from '../bridge.js';
 import { ConnectionNotice } from '../connection-notice.js';
 import { Api, type Look, type Session } from './api.js';
-import { Chat, type ChatHost } from './chat.js';
+import { Chat, type ChatHost, isOlder } from './chat.js';
 import { h } from './dom.js';
 import { DraftSender } from './draft.js';
 import { errorText } from './errors.js';
@@ -77,7 +77,7 @@ const host: ChatHost = {
     refreshHeader();
   },
   changed(summary) {
-    conversations = [summary, ...conversations.filter((c) => c.id !== summary.id)].sort((a, b) => b.updatedAt - a.updatedAt);
+    keep(summary);
     if (summary.id === followed) toLoader({ ns: NS, type: 'active', active: summary.status !== 'resolved' });
     refreshHeader();
   },
@@ -156,7 +156,9 @@ function follow(id: string | null): void {
 function openChat(c: ConversationSummary | null, fresh = false): void {
   chat?.dispose();
   list = null;
-  follow(c?.id ?? null);
+  // A new view starts from the conversation's latest page, also when it stayed followed behind the list.
+  follow(null);
+  followed = c?.id ?? null;
   chat = new Chat(host, c?.id ?? null, c, fresh);
   screen.replaceChildren(chat.view.root);
   if (c) client.subscribe(c.id);
@@ -203,7 +205,7 @@ function refreshHeader(): void {
 function onFrame(f: ServerFrame): void {
   if (f.type === 'conversation') {
     const c = f.conversation;
-    conversations = [c, ...conversations.filter((x) => x.id !== c.id)];
+    keep(c);
     // Another tab started a conversation while this one shows none.
     if (chat && !chat.id && !chat.fresh && !chat.starting && c.status !== 'resolved') {
       chat.id = c.id;
@@ -212,8 +214,25 @@ function onFrame(f: ServerFrame): void {
     list?.render(conversations, !!nextCursor);
   }
   if (f.type === 'merged' && followed === f.from) followed = f.into;
-  if (f.type === 'message' && f.message.conversationId !== chat?.id && f.message.author.kind === 'operator') host.operatorMessage(true);
+  if (f.type === 'message' && f.message.conversationId !== chat?.id) {
+    // The open conversation followed behind the list: its entry shows the new message, its replies still ring.
+    const m = f.message;
+    const c = conversations.find((x) => x.id === m.conversationId);
+    if (c && m.kind !== 'event') {
+      const lastMessage = { seq: m.seq, author: m.author, preview: m.body.slice(0, 140), createdAt: m.createdAt, files: m.attachments.length };
+      conversations = [{ ...c, lastMessage, lastSeq: Math.max(c.lastSeq, m.seq), updatedAt: m.createdAt }, ...conversations.filter((x) => x !== c)];
+      list?.render(conversations, !!nextCursor);
+    }
+    if (m.author.kind === 'operator') host.operatorMessage(true);
+  }
   chat?.onFrame(f);
+}
+
+/** The visitor's list takes a conversation's summary unless it holds a newer one; most recent activity first. */
+function keep(summary: ConversationSummary): void {
+  const held = conversations.find((c) => c.id === summary.id);
+  if (held && isOlder(summary, held)) return;
+  conversations = [summary, ...conversations.filter((c) => c.id !== summary.id)].sort((a, b) => b.updatedAt - a.updatedAt);
 }
 
 function reportPage(page: PageInfo): void {
