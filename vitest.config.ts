@@ -27,6 +27,8 @@ export default defineConfig({
           hookTimeout: 120_000,
           pool: 'forks',
           fileParallelism: false,
+          // A loaded machine can take more than the default second to show a change: wait for it, fail after 10 s.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

@@ -1,12 +1,34 @@
-// Builds the widget: the loader websites embed (dist/loader.js) and the chat app (dist/app.js, dist/app.css).
-import { build } from 'esbuild';
+// Builds the widget: the loader websites embed (dist/loader.js), the chat app (dist/app.js, dist/app.css)
+// and each locale but English as its own file (dist/locales/<code>.json), fetched only by the visitors who need it.
+import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const common = { bundle: true, minify: true, format: 'iife', target: ['es2020'], legalComments: 'none', logLevel: 'warning', absWorkingDir: here };
+
+async function locales() {
+  const out = await build({
+    entryPoints: ['src/i18n/index.ts'],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    write: false,
+    logLevel: 'warning',
+    absWorkingDir: here,
+  });
+  const { CATALOGS } = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
+  await mkdir(`${here}dist/locales`, { recursive: true });
+  await Promise.all(
+    Object.entries(CATALOGS)
+      .filter(([lang]) => lang !== 'en')
+      .map(([lang, catalog]) => writeFile(`${here}dist/locales/${lang}.json`, JSON.stringify(catalog))),
+  );
+}
 
 await Promise.all([
   build({ ...common, entryPoints: ['src/loader.ts'], outfile: 'dist/loader.js' }),
   build({ ...common, entryPoints: ['src/app/main.ts'], outfile: 'dist/app.js', sourcemap: 'linked' }),
   build({ ...common, entryPoints: ['src/app/app.css'], outfile: 'dist/app.css', format: undefined }),
+  locales(),
 ]);

@@ -176,7 +176,7 @@ describe('the inbox editor', () => {
     await page.reload();
     await editor().getByLabel('Position').waitFor();
     expect(await editor().getByLabel('Position').inputValue()).toBe('left');
-    await editor().getByLabel('Greeting').fill('Hello from the left');
+    await editor().getByLabel('Greeting', { exact: true }).fill('Hello from the left');
     await editor().getByRole('button', { name: 'Save inbox' }).click();
     await visible(editor().getByRole('status').filter({ hasText: 'Saved' }));
     expect(await stored()).toMatchObject({ greeting: 'Hello from the left', position: 'left' });

@@ -326,7 +326,7 @@ describe('operator console', () => {
     expect(url).toMatch(/\/console\/#\/invite\/[\w-]+$/);
     await visible(page.getByLabel('Embed snippet'));
     expect(await page.getByLabel('Embed snippet').inputValue()).toContain(`data-website-key="${s.websiteKey}"`);
-    await page.getByLabel('Greeting').fill('Hi! Ask us anything about tents.');
+    await page.getByLabel('Greeting', { exact: true }).fill('Hi! Ask us anything about tents.');
     await page.getByRole('button', { name: 'Save inbox' }).click();
     await visible(page.getByRole('status').filter({ hasText: 'Saved' }));
     const token = await login(s.url);

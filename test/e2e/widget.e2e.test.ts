@@ -177,7 +177,8 @@ describe('attachments', () => {
     await v.chat.getByRole('button', { name: 'Attach a file' }).click();
     await (await chooser).setFiles({ name: 'setup.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ\x90\x00binary') });
     const alert = v.chat.getByRole('alert');
-    await expect.poll(() => alert.textContent()).toMatch(/setup\.exe.*Only images \(PNG, JPEG, GIF, WebP\), PDF and plain text can be attached/);
+    // The widget's own words for the server's code (unsupported_media_type), in the visitor's language.
+    await expect.poll(() => alert.textContent()).toBe('setup.exe was not sent: Only images, PDF and text files can be sent.');
     // Not above later messages: outside the conversation log.
     expect(await v.chat.getByRole('log', { name: 'Conversation' }).textContent()).not.toContain('setup.exe');
     await v.chat.getByLabel('Message').fill('OK, a photo then');

@@ -102,6 +102,13 @@ export interface EventResult {
   conversation: ConversationSummary;
   message: MessageDto | null;
 }
+/** The operators' own words in one language (empty: the default texts). */
+export interface LanguageTexts {
+  greeting?: string;
+  teamName?: string;
+}
+export type WidgetLanguage = 'en' | 'es' | 'de' | 'fr' | 'ar';
+export type ReplyTimeSetting = 'off' | 'minutes' | 'hour' | 'day' | 'auto';
 export interface InboxSettings {
   greeting: string;
   teamName: string;
@@ -112,6 +119,13 @@ export interface InboxSettings {
   sneakPeek: boolean;
   /** Only visitors the website vouches for (identity hash) may write. */
   requireVerifiedIdentity?: boolean;
+  /** auto: the visitor's browser language; or one for everyone. */
+  language: 'auto' | WidgetLanguage;
+  translations: Partial<Record<WidgetLanguage, LanguageTexts>>;
+  showAvatars: boolean;
+  replyTime: ReplyTimeSetting;
+  sound: boolean;
+  askRating: boolean;
 }
 export interface Inbox {
   id: string;
@@ -146,7 +160,13 @@ export const api = {
   login: (email: string, password: string) =>
     request<{ operator: Operator; expiresAt: number }>('POST', '/auth/login', { email, password }, { quiet401: true }),
   logout: () => request<void>('POST', '/auth/logout', {}, { quiet401: true }),
-  me: () => request<Operator & { awayAfterMinutes?: number }>('GET', '/auth/me', undefined, { quiet401: true }),
+  me: () => request<Operator & { awayAfterMinutes?: number; avatarUrl?: string | null }>('GET', '/auth/me', undefined, { quiet401: true }),
+  uploadAvatar: (file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return request<{ avatarUrl: string }>('PUT', '/auth/me/avatar', form);
+  },
+  removeAvatar: () => request<void>('DELETE', '/auth/me/avatar'),
   updateMe: (patch: { awayAfterMinutes?: number }) => request<Operator & { awayAfterMinutes: number }>('PATCH', '/auth/me', patch),
   acceptInvite: (token: string, password: string, name?: string) =>
     request<Operator>('POST', '/auth/accept-invite', { token, password, ...(name ? { name } : {}) }, { quiet401: true }),
@@ -154,6 +174,8 @@ export const api = {
   conversations: (p: { view: View; status?: ConversationStatus; label?: string; limit?: number; cursor?: string }) =>
     request<Page<ConversationSummary>>('GET', `/conversations${q(p)}`),
   conversation: (id: string) => request<ConversationSummary>('GET', `/conversations/${id}`),
+  /** Where the browser downloads a conversation's transcript from (the session cookie signs it in). */
+  transcriptUrl: (id: string, format: 'html' | 'text', timeZone?: string) => `/api/v1/conversations/${id}/transcript${q({ format, timeZone })}`,
   history: (id: string, before: number, limit = 50) => request<History>('GET', `/conversations/${id}/messages${q({ before, limit })}`),
   assign: (id: string, operatorId: string | null) => request<EventResult>('POST', `/conversations/${id}/assign`, { operatorId }),
   setStatus: (id: string, status: Exclude<ConversationStatus, 'snoozed'>) => request<EventResult>('POST', `/conversations/${id}/status`, { status }),

@@ -55,6 +55,12 @@ export const sendFrame = z.object({
   clientId,
   body: z.string().max(LIMITS.maxMessageChars),
   attachmentIds: z.array(id).max(LIMITS.maxAttachmentsPerMessage).optional(),
+  /**
+   * Visitors: start a new conversation with this message even when another one
+   * is open ("New conversation"); without `conversationId`. Sending again with
+   * the same client id stores it once, in the conversation the first one started.
+   */
+  newConversation: z.boolean().optional(),
 });
 
 export const typingFrame = z.object({ type: z.literal('typing'), ref, conversationId: id, typing: z.boolean() });

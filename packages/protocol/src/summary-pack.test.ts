@@ -17,6 +17,7 @@ const base: ConversationSummary = {
   labels: [],
   snoozedUntil: null,
   mergedInto: null,
+  rating: null,
   createdAt: 1_790_000_000_000,
   updatedAt: 1_790_000_000_000,
 };
@@ -37,6 +38,7 @@ const busy: ConversationSummary = {
   unreadCount: 3,
   labels: ['0ABCDEFlabellabellab'],
   snoozedUntil: 1_790_000_100_000,
+  rating: 4,
   visitorReadSeq: 40,
   operatorReadSeq: 41,
   updatedAt: 1_790_000_009_100,

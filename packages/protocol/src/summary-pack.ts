@@ -34,6 +34,7 @@ export type PackedSummary = [
   labels: string[],
   snoozedUntil: number | null,
   mergedInto: string | null,
+  rating: number | null,
 ];
 
 export function packSummary(c: ConversationSummary): PackedSummary {
@@ -55,6 +56,7 @@ export function packSummary(c: ConversationSummary): PackedSummary {
     c.labels,
     c.snoozedUntil,
     c.mergedInto,
+    c.rating,
   ];
 }
 
@@ -76,6 +78,7 @@ export function unpackSummary(p: PackedSummary): ConversationSummary {
     labels,
     snoozedUntil,
     mergedInto,
+    rating,
   ] = p;
   return {
     id,
@@ -90,6 +93,7 @@ export function unpackSummary(p: PackedSummary): ConversationSummary {
     labels,
     snoozedUntil,
     mergedInto,
+    rating,
     visitorReadSeq,
     operatorReadSeq,
     createdAt,

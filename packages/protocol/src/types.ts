@@ -24,9 +24,12 @@ export interface AttachmentDto {
 /** A system event recorded in the conversation, e.g. "assigned to Ana" or "resolved". */
 export type SystemEvent =
   | { type: 'assigned'; operatorId: string | null; operatorName: string | null; byName: string | null }
-  | { type: 'status'; status: ConversationStatus; byName: string | null; until?: number | null }
+  /** `by: 'visitor'`: the visitor ended the chat themselves ("End chat"). */
+  | { type: 'status'; status: ConversationStatus; byName: string | null; until?: number | null; by?: 'visitor' }
   | { type: 'labels'; added: string[]; removed: string[]; byName: string | null }
-  | { type: 'merged'; fromId: string; intoId: string; byName: string | null };
+  | { type: 'merged'; fromId: string; intoId: string; byName: string | null }
+  /** The visitor rated the conversation (1 to 5) with an optional comment; a later rating replaces it. */
+  | { type: 'rating'; rating: number; comment: string | null };
 
 /** A workspace label, e.g. "billing" in red. */
 export interface LabelDto {
@@ -95,6 +98,8 @@ export interface ConversationSummary {
   snoozedUntil: number | null;
   /** This conversation was merged into that one (it is closed, its messages are there). */
   mergedInto: string | null;
+  /** The visitor's rating of the conversation (1 to 5), null while unrated. */
+  rating: number | null;
   /** Highest sequence number the visitor / the operators have read. */
   visitorReadSeq: number;
   operatorReadSeq: number;
@@ -108,6 +113,8 @@ export interface OperatorDto {
   email: string;
   role: OperatorRole;
   status: PresenceStatus;
+  /** The operator's picture (a public address with nothing guessable in it); null: initials are shown. */
+  avatarUrl?: string | null;
 }
 
 /**

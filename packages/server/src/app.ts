@@ -48,6 +48,8 @@ import { createJobs } from './jobs/jobs.js';
 import { registerWeb } from './web/web.routes.js';
 import { widgetRoutes } from './widget/widget.routes.js';
 import { identityRoutes } from './identity/identity.routes.js';
+import { avatarRoutes } from './operator/avatar.routes.js';
+import { transcriptRoutes } from './transcript/transcript.routes.js';
 
 export const VERSION = '0.1.0';
 
@@ -135,8 +137,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...noteRoutes(ctx),
     ...contactRoutes(ctx),
     ...attachmentRoutes(ctx),
-    ...widgetRoutes(ctx),
     ...identityRoutes(ctx),
+    ...widgetRoutes(ctx, presence),
+    ...transcriptRoutes(ctx),
+    ...avatarRoutes(ctx),
     ...labelRoutes(ctx),
     ...workflowRoutes(ctx),
     ...teamRoutes(ctx, canned),

@@ -61,6 +61,12 @@ const cases: Record<string, Case> = {
       { settings: { allowedOrigins: ['https://other.example.com'] } },
       { settings: { sneakPeek: true } },
       { settings: { requireVerifiedIdentity: true } },
+      { settings: { language: 'de' } },
+      { settings: { translations: { de: { greeting: 'Hallo!', teamName: 'Kundendienst' } } } },
+      { settings: { showAvatars: false } },
+      { settings: { replyTime: 'auto' } },
+      { settings: { sound: false } },
+      { settings: { askRating: false } },
     ],
   },
   '/api/v1/auth/me': {

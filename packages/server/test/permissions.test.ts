@@ -27,6 +27,8 @@ interface Fixtures {
   newLabelId(): Promise<string>;
   /** Two conversations of one new visitor: [the one that stays, the one merged into it]. */
   twoConversations(): Promise<[string, string]>;
+  /** The visitor's conversation, ended by the visitor (so it can be rated). */
+  endedConversationId(): Promise<string>;
   /** A new message the owner scheduled in the conversation, for each call. */
   newScheduledId(): Promise<string>;
   /** A team every test operator (owner, admin, operator) is a member of. */
@@ -116,6 +118,15 @@ const TABLE: Record<string, Row> = {
     call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/attachments`, file: true }),
   },
   'GET /api/v1/attachments/:id': { roles: everyone, call: (f) => ({ path: `/api/v1/attachments/${f.attachmentId}` }) },
+  // The signature is the permission (widget-experience.test.ts checks a wrong, expired or other file's one is refused).
+  'GET /api/v1/attachments/:id/signed': {
+    roles: 'public',
+    call: (f) => ({ path: `/api/v1/attachments/${f.attachmentId}/signed?expires=${Date.now() + 60_000}&signature=AAAA` }),
+  },
+  'GET /api/v1/conversations/:id/transcript': { roles: everyone, call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/transcript` }) },
+  'PUT /api/v1/auth/me/avatar': { roles: everyone, call: () => ({ path: '/api/v1/auth/me/avatar', file: true }) },
+  'DELETE /api/v1/auth/me/avatar': { roles: everyone, call: () => ({ path: '/api/v1/auth/me/avatar' }) },
+  'GET /api/v1/avatars/:key': { roles: 'public', call: () => ({ path: '/api/v1/avatars/not-a-picture-key' }) },
   'GET /api/v1/contacts': { roles: everyone, call: () => ({ path: '/api/v1/contacts' }) },
   'GET /api/v1/contacts/:id': { roles: everyone, call: (f) => ({ path: `/api/v1/contacts/${f.contactId}` }) },
   'PATCH /api/v1/contacts/:id': { roles: everyone, call: (f) => ({ path: `/api/v1/contacts/${f.contactId}`, body: { name: 'Maya Chen' } }) },
@@ -145,6 +156,15 @@ const TABLE: Record<string, Row> = {
   'POST /api/v1/widget/session': { roles: 'public', call: (f) => ({ path: '/api/v1/widget/session', body: { websiteKey: f.websiteKey } }) },
   'GET /api/v1/widget/conversations': { roles: 'visitor', call: () => ({ path: '/api/v1/widget/conversations' }) },
   'GET /api/v1/widget/conversations/:id/messages': { roles: 'visitor', call: (f) => ({ path: `/api/v1/widget/conversations/${f.conversationId}/messages` }) },
+  'POST /api/v1/widget/conversations/:id/end': { roles: 'visitor', call: (f) => ({ path: `/api/v1/widget/conversations/${f.conversationId}/end`, body: {} }) },
+  'PUT /api/v1/widget/conversations/:id/rating': {
+    roles: 'visitor',
+    call: async (f) => ({ path: `/api/v1/widget/conversations/${await f.endedConversationId()}/rating`, body: { rating: 4, comment: 'Quick' } }),
+  },
+  'GET /api/v1/widget/conversations/:id/transcript': {
+    roles: 'visitor',
+    call: (f) => ({ path: `/api/v1/widget/conversations/${f.conversationId}/transcript?format=text` }),
+  },
   'POST /api/v1/widget/identify': { roles: 'visitor', call: () => ({ path: '/api/v1/widget/identify', body: { name: 'Maya' } }) },
   'POST /api/v1/widget/attachments': { roles: 'visitor', call: (f) => ({ path: `/api/v1/widget/attachments?conversationId=${f.conversationId}`, file: true }) },
   'GET /api/v1/teams': { roles: everyone, call: () => ({ path: '/api/v1/teams' }) },
@@ -292,6 +312,15 @@ beforeAll(async () => {
     async newLabelId() {
       const r = await api<{ id: string }>(s.url, '/api/v1/labels', { token: tokens.owner, body: { name: f.unique() } });
       return r.body.id;
+    },
+    async endedConversationId() {
+      await api(s.url, `/api/v1/widget/conversations/${f.conversationId}/end`, {
+        method: 'POST',
+        token: f.visitorToken,
+        headers: { 'x-website-key': f.websiteKey },
+        body: {},
+      });
+      return f.conversationId;
     },
     async newScheduledId() {
       const r = await api<{ scheduled: { id: string } }>(s.url, `/api/v1/conversations/${f.conversationId}/scheduled`, {

@@ -27,10 +27,22 @@ describe('the launcher’s look', () => {
     await api(s.url, `/api/v1/inboxes/${inboxId}`, { method: 'PATCH', token, body: { settings: { color: '#ffd400', position: 'left' } } });
     const r = await look(`key=${s.websiteKey}`);
     expect(r.status).toBe(200);
-    expect(await r.json()).toEqual({ color: '#ffd400', textColor: '#111827', position: 'left' });
+    expect(await r.json()).toEqual({ color: '#ffd400', textColor: '#111827', position: 'left', labels: ['Open chat', 'Minimise chat', 'Chat'] });
     expect(r.headers.get('cache-control')).toBe('public, max-age=60');
     expect(r.headers.get('vary')).toMatch(/origin/i);
+    expect(r.headers.get('vary')).toMatch(/accept-language/i);
     await api(s.url, `/api/v1/inboxes/${inboxId}`, { method: 'PATCH', token, body: { settings: { color: '#1f6feb', position: 'right' } } });
+  });
+
+  it('names the launcher in the language the browser asks for, or the inbox’s fixed one', async () => {
+    const inGerman = await fetch(`${s.url}/api/v1/widget/look?key=${s.websiteKey}`, { headers: { 'accept-language': 'de-CH, de;q=0.9, en;q=0.5' } });
+    expect(((await inGerman.json()) as { labels: string[] }).labels).toEqual(['Chat öffnen', 'Chat minimieren', 'Chat']);
+    const unknown = await fetch(`${s.url}/api/v1/widget/look?key=${s.websiteKey}`, { headers: { 'accept-language': 'ja' } });
+    expect(((await unknown.json()) as { labels: string[] }).labels[0]).toBe('Open chat');
+    await api(s.url, `/api/v1/inboxes/${inboxId}`, { method: 'PATCH', token, body: { settings: { language: 'ar' } } });
+    const fixed = await fetch(`${s.url}/api/v1/widget/look?key=${s.websiteKey}`, { headers: { 'accept-language': 'de' } });
+    expect(((await fixed.json()) as { labels: string[] }).labels[0]).toBe('افتح الدردشة');
+    await api(s.url, `/api/v1/inboxes/${inboxId}`, { method: 'PATCH', token, body: { settings: { language: 'auto' } } });
   });
 
   it('lets only allowed pages read it (CORS), and refuses the others', async () => {
@@ -56,7 +68,22 @@ describe('the launcher’s look', () => {
 describe('the inbox as visitors see it', () => {
   it('has the team name, greeting and look, never the internal inbox name', async () => {
     const r = await api<{ inbox: Record<string, unknown> }>(s.url, '/api/v1/widget/session', { body: { websiteKey: s.websiteKey } });
-    expect(Object.keys(r.body.inbox).sort()).toEqual(['color', 'greeting', 'identityRequired', 'position', 'sneakPeek', 'teamName', 'textColor']);
+    expect(Object.keys(r.body.inbox).sort()).toEqual([
+      'askRating',
+      'avatars',
+      'color',
+      'greeting',
+      'identityRequired',
+      'language',
+      'position',
+      'replyTime',
+      'showAvatars',
+      'sneakPeek',
+      'sound',
+      'team',
+      'teamName',
+      'textColor',
+    ]);
     expect(JSON.stringify(r.body)).not.toContain('Website');
   });
 });

@@ -9,6 +9,13 @@ import type { ConnectionState } from '@switchboard/protocol/client';
 export const RECONNECTING = 'Reconnecting…';
 export const CONNECTED = 'Connected';
 
+/** The three notices in the reader's language (the console's English by default). */
+export interface NoticeWords {
+  connecting: string;
+  reconnecting: string;
+  connected: string;
+}
+
 export class ConnectionNotice {
   private down: ReturnType<typeof setTimeout> | undefined;
   private fade: ReturnType<typeof setTimeout> | undefined;
@@ -20,6 +27,7 @@ export class ConnectionNotice {
     private readonly show: (text: string) => void,
     private readonly delayMs = 1000,
     private readonly fadeMs = 4000,
+    private readonly words: NoticeWords = { connecting: 'Connecting…', reconnecting: RECONNECTING, connected: CONNECTED },
   ) {}
 
   update(state: ConnectionState): void {
@@ -29,7 +37,7 @@ export class ConnectionNotice {
       this.everOpen = true;
       if (this.shown) {
         this.shown = false;
-        this.show(CONNECTED);
+        this.show(this.words.connected);
         clearTimeout(this.fade);
         this.fade = setTimeout(() => this.show(''), this.fadeMs);
       }
@@ -45,7 +53,7 @@ export class ConnectionNotice {
       this.down = undefined;
       this.shown = true;
       clearTimeout(this.fade);
-      this.show(this.everOpen ? RECONNECTING : 'Connecting…');
+      this.show(this.everOpen ? this.words.reconnecting : this.words.connecting);
     }, this.delayMs);
   }
 

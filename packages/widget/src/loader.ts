@@ -12,6 +12,8 @@ interface Look {
   color: string;
   textColor: string;
   position: 'left' | 'right';
+  /** The launcher's names and the chat frame's title in the visitor's language. */
+  labels: [string, string, string];
 }
 
 ((w, d) => {
@@ -45,7 +47,7 @@ interface Look {
     '.left .l,.left .f{right:auto;left:20px}' +
     '@media (max-width:640px){.f{inset:0;width:100%;height:100%;border-radius:0}.open .l{display:none}}' +
     '[hidden]{display:none!important}' +
-    '</style><div class="w"><button class="l" type="button" aria-label="Open chat" aria-expanded="false">' +
+    '</style><div class="w"><button class="l" type="button" aria-expanded="false">' +
     '<svg width="26" height="26" viewBox="0 0 24 24" fill="currentColor" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z"/></svg>' +
     '<span class="b" hidden></span></button></div>';
   const wrap = root.querySelector('.w') as HTMLElement;
@@ -57,6 +59,7 @@ interface Look {
   let unread = 0;
   // An identification waiting for the chat to be ready: handed over then, not kept.
   let held: ToApp | 0 = 0;
+  let labels: Look['labels'];
 
   const page = (): PageInfo => ({ url: location.href, title: d.title, referrer: d.referrer });
   const full = () => w.matchMedia('(max-width:640px)').matches;
@@ -66,7 +69,7 @@ interface Look {
     if (frame) return frame;
     frame = d.createElement('iframe');
     frame.className = 'f';
-    frame.title = 'Chat';
+    frame.title = labels[2];
     frame.hidden = true;
     frame.setAttribute('allow', 'clipboard-write');
     frame.src = `${origin}/widget/frame?key=${q}#o=${encodeURIComponent(location.origin)}`;
@@ -80,7 +83,7 @@ interface Look {
     f.hidden = !value;
     wrap.classList.toggle('open', value);
     launcher.setAttribute('aria-expanded', String(value));
-    launcher.setAttribute('aria-label', value ? 'Minimise chat' : 'Open chat');
+    launcher.setAttribute('aria-label', labels[+value] as string);
     if (value) {
       setUnread(0);
       // Focus moves into the chat (a cross-origin frame may not take it by itself).
@@ -115,7 +118,7 @@ interface Look {
     else if (m.type === 'active') active(m.active ? '1' : '');
   });
 
-  // The page's commands. Calls made before this script ran wait in the stub's queue (Switchboard.q).
+  // The page's commands (installed once the look is known).
   const command = (name: string, user?: unknown, options?: unknown) => {
     if (name === 'identify') {
       // The chat loads now, so the identity holds before it is first opened.
@@ -130,9 +133,6 @@ interface Look {
     else console.warn('Switchboard: unknown command', name);
   };
   const global = w as unknown as { Switchboard?: typeof command & { q?: Parameters<typeof command>[] } };
-  const queued = global.Switchboard?.q;
-  global.Switchboard = command;
-  queued?.map((args) => command(...args));
 
   // Single-page sites change pages without reloading: report those too.
   const report = () => post({ ns: NS, type: 'page', page: page() });
@@ -149,11 +149,17 @@ interface Look {
   const body = new Promise((r) => (d.body ? r(0) : d.addEventListener('DOMContentLoaded', r)));
   Promise.all([fetch(`${origin}/api/v1/widget/look?key=${q}`).then((r) => (r.ok ? r.json() : Promise.reject())), body]).then(
     ([look]: [Look, unknown]) => {
+      labels = look.labels;
+      launcher.setAttribute('aria-label', labels[0]);
       wrap.style.setProperty('--c', look.color);
       wrap.style.setProperty('--t', look.textColor);
       wrap.classList.toggle('left', look.position === 'left');
       d.body.appendChild(host);
       if (active()) load();
+      // The page's calls so far waited in the stub's queue (Switchboard.q), until the chat may show on this page.
+      const queued = global.Switchboard?.q;
+      global.Switchboard = command;
+      queued?.map((args) => command(...args));
     },
     () => {},
   );

@@ -9,6 +9,7 @@ import { Composer } from './Composer';
 import { ConversationLabels, LabelTool, MergeTool, SnoozeTool, type Tool } from './ConversationTools';
 import { RunMacroMenu } from '../macro/RunMacroMenu';
 import { MessageList } from './MessageList';
+import { TranscriptMenu } from './TranscriptMenu';
 import { AssignToMe } from '../team/AssignToMe';
 import { DraftLine } from '../team/DraftLine';
 import { PresenceLine } from '../team/PresenceLine';
@@ -48,6 +49,12 @@ export function ConversationView({ id, detailsOpen, onToggleDetails }: Props) {
           <h1>{name}</h1>
           <p class="conv-sub">
             {c && <span class={`pill pill-${c.status}`}>{c.status}</span>}
+            {c?.rating != null && (
+              <span class="pill rating-pill" title={`Rated ${c.rating} out of 5 by the visitor`}>
+                <span aria-hidden="true">★ {c.rating}/5</span>
+                <span class="sr-only">Rated {c.rating} out of 5 by the visitor</span>
+              </span>
+            )}
             <span>{c?.assigneeId ? `Assigned to ${mine ? 'you' : (assignee?.name ?? 'an operator')}` : 'Unassigned'}</span>
             {c?.contact?.email && c.contact.name && <span class="muted">{c.contact.email}</span>}
             {c && <ConversationLabels c={c} />}
@@ -62,6 +69,7 @@ export function ConversationView({ id, detailsOpen, onToggleDetails }: Props) {
         {c && (
           <div class="conv-actions">
             <RunMacroMenu id={id} />
+            <TranscriptMenu id={id} />
             {mine ? (
               <button type="button" class="btn btn-ghost btn-sm" onClick={() => void unassign(id)} title="Put it back in Unassigned">
                 Unassign

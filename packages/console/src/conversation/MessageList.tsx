@@ -188,6 +188,8 @@ function Attachments({ items }: { items: AttachmentDto[] }) {
 /** A system line as stored, except a snooze time, shown in the operator's own zone and style. */
 function eventText(m: MessageDto): string {
   const e = m.event;
+  if (e?.type === 'status' && e.status === 'resolved' && e.by === 'visitor') return 'Ended by the visitor';
+  if (e?.type === 'rating') return `Rated ${e.rating} out of 5 by the visitor${e.comment ? `: “${e.comment}”` : ''}`;
   if (e?.type === 'status' && e.status === 'snoozed' && e.until) return `Snoozed until ${fullTime(e.until)}${e.byName ? ` by ${e.byName}` : ''}`;
   return m.body;
 }

@@ -6,6 +6,7 @@ import { byName } from '../ui/form-errors';
 import { useForm } from '../ui/use-form';
 import { SneakPeekField } from '../team/SneakPeekField';
 import { IdentityVerificationField } from '../identity/IdentityVerificationField';
+import { InboxWidgetFields, widgetFieldOf, widgetSettingsOf } from './InboxWidgetFields';
 
 export function embedSnippet(origin: string, websiteKey: string): string {
   return `<script src="${origin}/widget.js" data-website-key="${websiteKey}" async></script>`;
@@ -72,7 +73,7 @@ const SETTINGS_FIELDS: Record<string, string> = {
   'settings.position': 'position',
 };
 const editorFieldOf = (path: string) =>
-  SETTINGS_FIELDS[path] ?? (path === 'settings.allowedOrigins' || path.startsWith('settings.allowedOrigins.') ? 'origins' : null);
+  SETTINGS_FIELDS[path] ?? (path === 'settings.allowedOrigins' || path.startsWith('settings.allowedOrigins.') ? 'origins' : widgetFieldOf(path));
 
 const originList = (text: string) =>
   text
@@ -99,6 +100,7 @@ function InboxEditor({ inbox, onSaved }: { inbox: Inbox; onSaved: (i: Inbox) => 
   const [origins, setOrigins] = useState(inbox.settings.allowedOrigins.join('\n'));
   const [sneakPeek, setSneakPeek] = useState(inbox.settings.sneakPeek ?? false);
   const [requireIdentity, setRequireIdentity] = useState(inbox.settings.requireVerifiedIdentity ?? false);
+  const [widget, setWidget] = useState(widgetSettingsOf(inbox.settings));
   const [saved, setSaved] = useState(false);
   const { errors, busy, ref, run } = useForm(editorFieldOf);
   const err = errors.fields;
@@ -111,7 +113,7 @@ function InboxEditor({ inbox, onSaved }: { inbox: Inbox; onSaved: (i: Inbox) => 
     void run(async () => {
       const allowedOrigins = originList(origins);
       // Exactly the fields this form holds, so a save never resets one it does not show.
-      const settings = { greeting, teamName, color, position, allowedOrigins, sneakPeek, requireVerifiedIdentity: requireIdentity };
+      const settings = { greeting, teamName, color, position, allowedOrigins, sneakPeek, requireVerifiedIdentity: requireIdentity, ...widget };
       try {
         onSaved(await api.updateInbox(inbox.id, { settings }));
       } catch (error) {
@@ -172,6 +174,7 @@ function InboxEditor({ inbox, onSaved }: { inbox: Inbox; onSaved: (i: Inbox) => 
         </p>
       )}
       <SneakPeekField id={id} on={sneakPeek} onChange={setSneakPeek} />
+      <InboxWidgetFields id={id} value={widget} defaults={{ greeting, teamName }} errors={err} onChange={setWidget} />
       <IdentityVerificationField
         id={id}
         inboxId={inbox.id}

@@ -5,6 +5,7 @@ import { OperatorsSettings } from './OperatorsSettings';
 import { CannedResponsesSettings } from './CannedResponsesSettings';
 import { MacrosSettings } from './MacrosSettings';
 import { TeamsSettings } from './TeamsSettings';
+import { ProfileSettings } from './ProfileSettings';
 
 export function SettingsPage() {
   const role = useStore((s) => s.me?.role);
@@ -13,6 +14,7 @@ export function SettingsPage() {
     return (
       <main class="settings">
         <h1>Settings</h1>
+        <ProfileSettings />
         <CannedResponsesSettings />
         <MacrosSettings />
       </main>
@@ -21,6 +23,7 @@ export function SettingsPage() {
   return (
     <main class="settings">
       <h1>Settings</h1>
+      <ProfileSettings />
       <OperatorsSettings />
       <InboxesSettings />
       <LabelsSettings />

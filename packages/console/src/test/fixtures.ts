@@ -16,6 +16,7 @@ export function summary(over: Partial<ConversationSummary> & { id: string }): Co
     labels: [],
     snoozedUntil: null,
     mergedInto: null,
+    rating: null,
     createdAt: 1000,
     updatedAt: 1000,
     ...over,

@@ -1,11 +1,13 @@
-import type { FastifyRequest } from 'fastify';
+import type { AttachmentDto } from '@switchboard/protocol';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { Context } from '../context.js';
 import { AppError } from '../errors.js';
 import { route } from '../http/route.js';
 import { attachmentSchema, idParam } from '../http/schemas.js';
 import { ensureVisitorConversation } from '../widget/widget.service.js';
-import { openAttachment, operatorUpload, storeUpload, type Upload } from './attachment.service.js';
+import { openAttachment, openSignedAttachment, operatorUpload, storeUpload, type Upload } from './attachment.service.js';
 import { uploadLimits } from './upload-limits.js';
 
 /** Reads the single `file` part of a multipart upload, refusing it as soon as it passes the limit. */
@@ -23,6 +25,28 @@ async function readUpload(ctx: Context, req: FastifyRequest): Promise<Upload> {
 }
 
 const SAFE_INLINE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+
+/** A file as a download (images inline), never run or sniffed as anything else. */
+function sendFile(reply: FastifyReply, attachment: AttachmentDto, stream: Readable) {
+  const inline = SAFE_INLINE.has(attachment.mime);
+  return reply
+    .header('content-type', attachment.mime === 'text/plain' ? 'text/plain; charset=utf-8' : attachment.mime)
+    .header('content-length', String(attachment.size))
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "default-src 'none'; sandbox")
+    .header('cache-control', 'private, max-age=3600')
+    .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(attachment.name)}`)
+    .send(stream);
+}
+
+const signedQuery = z.object({
+  expires: z.coerce.number().int().min(0).describe('When the link stops working, epoch ms'),
+  signature: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9_-]+$/),
+});
 
 export const attachmentRoutes = (ctx: Context) => {
   const limits = uploadLimits(ctx);
@@ -48,10 +72,13 @@ export const attachmentRoutes = (ctx: Context) => {
       method: 'POST',
       url: '/api/v1/widget/attachments',
       operationId: 'uploadVisitorAttachment',
-      summary: 'Upload a file as the visitor, into their current conversation (started if needed)',
+      summary: 'Upload a file as the visitor, into their current conversation (started if needed), or into a new one (newConversation=true)',
       tag: 'widget',
       auth: 'visitor',
-      query: z.object({ conversationId: idParam.shape.id.optional() }),
+      query: z.object({
+        conversationId: idParam.shape.id.optional(),
+        newConversation: z.enum(['true', 'false']).optional().describe('true: start a new conversation for this file even when another one is open'),
+      }),
       multipart: true,
       status: 201,
       response: z.object({ conversationId: z.string(), attachment: attachmentSchema }),
@@ -59,7 +86,7 @@ export const attachmentRoutes = (ctx: Context) => {
       handler: async ({ visitor, query, req }) => {
         limits.uploader(visitor!.id);
         const upload = await readUpload(ctx, req);
-        const conversationId = await ensureVisitorConversation(ctx, visitor!, query.conversationId);
+        const conversationId = await ensureVisitorConversation(ctx, visitor!, query.conversationId, query.newConversation === 'true');
         const attachment = await storeUpload(ctx, {
           workspaceId: visitor!.workspaceId,
           conversationId,
@@ -79,15 +106,21 @@ export const attachmentRoutes = (ctx: Context) => {
       params: idParam,
       handler: async ({ operator, visitor, params, reply }) => {
         const { attachment, stream } = await openAttachment(ctx, { operator, visitor }, params.id);
-        const inline = SAFE_INLINE.has(attachment.mime);
-        reply
-          .header('content-type', attachment.mime === 'text/plain' ? 'text/plain; charset=utf-8' : attachment.mime)
-          .header('content-length', String(attachment.size))
-          .header('x-content-type-options', 'nosniff')
-          .header('content-security-policy', "default-src 'none'; sandbox")
-          .header('cache-control', 'private, max-age=3600')
-          .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(attachment.name)}`);
-        return reply.send(stream);
+        return sendFile(reply, attachment, stream);
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/v1/attachments/:id/signed',
+      operationId: 'downloadSignedAttachment',
+      summary: 'Download a file sent in a conversation through a signed, expiring link (the links in a transcript work for 30 days without signing in)',
+      tag: 'attachments',
+      auth: 'none',
+      params: idParam,
+      query: signedQuery,
+      handler: async ({ params, query, reply }) => {
+        const { attachment, stream } = await openSignedAttachment(ctx, params.id, query);
+        return sendFile(reply, attachment, stream);
       },
     }),
   ];

@@ -9,6 +9,7 @@ import type { Visitor } from '../visitor/visitor.js';
 import { authorize } from '../policy/policy.js';
 import { findConversation } from '../conversation/conversation.repository.js';
 import { deleteUnattached, findAttachment, insertAttachment, presentAttachment } from './attachment.repository.js';
+import { validSignature } from './signed-link.js';
 import { cleanFileName, sniffType } from './sniff.js';
 
 export interface Upload {
@@ -70,6 +71,24 @@ export async function openAttachment(
     allowed = visitorMayAccess(reader.visitor, conv);
   }
   if (!allowed) throw notFound('Attachment');
+  const stream = await ctx.files.get(row.storage_key);
+  if (!stream) throw notFound('Attachment');
+  return { attachment: presentAttachment(row), stream };
+}
+
+/**
+ * Opens a file through a signed link (a transcript's): no sign-in, but the
+ * signature must be this server's for this file and still valid, and the file
+ * must have been sent with a message. Anything else is the same 404.
+ */
+export async function openSignedAttachment(
+  ctx: Context,
+  id: string,
+  link: { expires: number; signature: string },
+): Promise<{ attachment: AttachmentDto; stream: Readable }> {
+  if (!(await validSignature(ctx, id, link.expires, link.signature))) throw notFound('Attachment');
+  const row = await findAttachment(ctx.db, id);
+  if (!row?.message_id) throw notFound('Attachment');
   const stream = await ctx.files.get(row.storage_key);
   if (!stream) throw notFound('Attachment');
   return { attachment: presentAttachment(row), stream };

@@ -42,6 +42,7 @@ export function presentConversation(row: ConversationRow, contact: ContactRow | 
     labels: parseIds(row.labels),
     snoozedUntil: row.snoozed_until,
     mergedInto: row.merged_into,
+    rating: row.rating === null ? null : Number(row.rating),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -76,20 +77,34 @@ export async function findActiveConversation(db: Db, visitorId: string): Promise
     .executeTakeFirst();
 }
 
-export async function listVisitorConversations(db: Db, visitorId: string, limit: number): Promise<ConversationRow[]> {
-  return db.selectFrom('conversations').selectAll().where('visitor_id', '=', visitorId).orderBy('updated_at', 'desc').limit(limit).execute();
+export async function listVisitorConversations(
+  db: Db,
+  visitorId: string,
+  limit: number,
+  before?: { updatedAt: number; id: string },
+): Promise<ConversationRow[]> {
+  let q = db.selectFrom('conversations').selectAll().where('visitor_id', '=', visitorId);
+  if (before) {
+    const { updatedAt, id } = before;
+    q = q.where((eb) => eb.or([eb('updated_at', '<', updatedAt), eb.and([eb('updated_at', '=', updatedAt), eb('id', '<', id)])]));
+  }
+  return q.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }
 
 /** The conversations of a contact, from all their visitors, newest first. */
-export async function listContactConversations(db: Db, workspaceId: string, contactId: string, limit: number): Promise<ConversationRow[]> {
-  return db
-    .selectFrom('conversations')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('contact_id', '=', contactId)
-    .orderBy('updated_at', 'desc')
-    .limit(limit)
-    .execute();
+export async function listContactConversations(
+  db: Db,
+  workspaceId: string,
+  contactId: string,
+  limit: number,
+  before?: { updatedAt: number; id: string },
+): Promise<ConversationRow[]> {
+  let q = db.selectFrom('conversations').selectAll().where('workspace_id', '=', workspaceId).where('contact_id', '=', contactId);
+  if (before) {
+    const { updatedAt, id } = before;
+    q = q.where((eb) => eb.or([eb('updated_at', '<', updatedAt), eb.and([eb('updated_at', '=', updatedAt), eb('id', '<', id)])]));
+  }
+  return q.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }
 
 export async function listVisitorConversationIds(db: Db, visitorId: string, limit: number): Promise<string[]> {

@@ -99,12 +99,28 @@ export async function visitorConversations(
   visitor: { id: string; workspaceId: string; verifiedContactId?: string | null },
   limit = 20,
 ): Promise<ConversationSummary[]> {
-  const own = await listVisitorConversations(ctx.db, visitor.id, limit);
-  const contact = visitor.verifiedContactId ? await listContactConversations(ctx.db, visitor.workspaceId, visitor.verifiedContactId, limit) : [];
+  return (await visitorConversationPage(ctx, visitor, { limit })).items;
+}
+
+/** The same, most recent activity first, a page at a time (keyset on the activity time and id over both lists). */
+export async function visitorConversationPage(
+  ctx: Context,
+  visitor: { id: string; workspaceId: string; verifiedContactId?: string | null },
+  q: { limit: number; cursor?: string | undefined },
+): Promise<Page<ConversationSummary>> {
+  const c = q.cursor ? decodeCursor(q.cursor) : undefined;
+  const before = c && { updatedAt: c.t, id: c.id };
+  const own = await listVisitorConversations(ctx.db, visitor.id, q.limit + 1, before);
+  const contact = visitor.verifiedContactId ? await listContactConversations(ctx.db, visitor.workspaceId, visitor.verifiedContactId, q.limit + 1, before) : [];
   const rows = [...new Map([...own, ...contact].map((r) => [r.id, r])).values()]
-    .sort((a, b) => b.updated_at - a.updated_at || (a.id < b.id ? 1 : -1))
-    .slice(0, limit);
-  return (await summarizeAll(ctx, visitor.workspaceId, rows)).map(forVisitor);
+    .sort((x, y) => y.updated_at - x.updated_at || (x.id < y.id ? 1 : -1))
+    .slice(0, q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return {
+    items: (await summarizeAll(ctx, visitor.workspaceId, page)).map(forVisitor),
+    nextCursor: rows.length > q.limit && last ? encodeCursor({ t: last.updated_at, id: last.id }) : null,
+  };
 }
 
 export async function viewCounts(ctx: Context, actor: Operator, label?: string): Promise<Record<View, number>> {

@@ -67,6 +67,7 @@ export const conversationSchema = z.object({
   labels: z.array(z.string()),
   snoozedUntil: z.number().nullable(),
   mergedInto: z.string().nullable(),
+  rating: z.number().nullable().describe('The visitor’s rating, 1 to 5; null while unrated'),
   visitorReadSeq: z.number(),
   operatorReadSeq: z.number(),
   createdAt: z.number(),

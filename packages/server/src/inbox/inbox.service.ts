@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Language } from '@switchboard/widget/i18n';
 import type { Context } from '../context.js';
 import { notFound } from '../errors.js';
 import { newId } from '../ids.js';
@@ -60,10 +61,17 @@ export async function inboxByWebsiteKey(ctx: Context, websiteKey: string): Promi
   return toInbox(row);
 }
 
-/** What visitors may see of an inbox: its look and words, never its internal name (visitors see the team name). */
-export function presentPublicInbox(inbox: Inbox): PublicInbox {
-  const { greeting, teamName, color, position, sneakPeek, requireVerifiedIdentity } = inbox.settings;
-  return { greeting, teamName, color, position, sneakPeek, identityRequired: requireVerifiedIdentity };
+/**
+ * What visitors may see of an inbox: its look and words in their language
+ * (the default texts where none was given for it), never its internal name
+ * (visitors see the team name).
+ */
+export function presentPublicInbox(inbox: Inbox, lang?: Language): PublicInbox {
+  const { color, position, sneakPeek, language, sound, askRating, requireVerifiedIdentity } = inbox.settings;
+  const own = lang ? inbox.settings.translations[lang] : undefined;
+  const greeting = own?.greeting ?? inbox.settings.greeting;
+  const teamName = own?.teamName ?? inbox.settings.teamName;
+  return { greeting, teamName, color, position, sneakPeek, language, sound, askRating, identityRequired: requireVerifiedIdentity };
 }
 
 /** The embedding page's origin must be on the inbox's allow-list (an empty list allows all). */

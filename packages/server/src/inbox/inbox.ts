@@ -1,3 +1,5 @@
+import { cleanName } from '@switchboard/text';
+import { LANGUAGES } from '@switchboard/widget/i18n';
 import { z } from 'zod';
 import { displayName } from '../fields.js';
 
@@ -19,6 +21,23 @@ const origin = z
     return z.NEVER;
   });
 
+/**
+ * The operators' own words in one language, shown to visitors who chat in it
+ * (the default texts otherwise). A text left empty falls back to the default.
+ * More of them (form labels) join this object the same way.
+ */
+const languageTexts = z
+  .object({
+    greeting: z.string().max(500, 'Keep the greeting under 500 characters').optional(),
+    teamName: z.string().transform(cleanName).pipe(z.string().max(100, 'Keep it under 100 characters')).optional(),
+  })
+  .transform(
+    (t) => Object.fromEntries(Object.entries(t).filter(([, v]) => typeof v === 'string' && v.trim() !== '')) as { greeting?: string; teamName?: string },
+  );
+
+/** How soon the team usually answers, as the widget header says: set by hand, measured, or not said. */
+export const REPLY_TIMES = ['off', 'minutes', 'hour', 'day', 'auto'] as const;
+
 const settingsFields = {
   greeting: z.string().max(500, 'Keep the greeting under 500 characters'),
   teamName: displayName(100, 'the name visitors see'),
@@ -33,6 +52,18 @@ const settingsFields = {
   sneakPeek: z.boolean({ error: 'Choose on or off' }),
   /** Only visitors the website vouches for (identity hash) may start or write in conversations. */
   requireVerifiedIdentity: z.boolean({ error: 'Choose on or off' }),
+  /** `auto`: the visitor's browser language (English when the widget does not speak it); or one language for everyone. */
+  language: z.enum(['auto', ...LANGUAGES], { error: `Choose auto or one of ${LANGUAGES.join(', ')}` }),
+  /** Greeting and team name per language, e.g. { de: { greeting: 'Hallo!' } }; the whole map is replaced when given. */
+  translations: z.partialRecord(z.enum(LANGUAGES, { error: `A language is one of ${LANGUAGES.join(', ')}` }), languageTexts),
+  /** Operators' pictures (or initials) in the widget header and beside their messages. */
+  showAvatars: z.boolean({ error: 'Choose on or off' }),
+  /** off; a few minutes, an hour, a day; or auto: the median first response of the last 14 days. */
+  replyTime: z.enum(REPLY_TIMES, { error: `Choose one of ${REPLY_TIMES.join(', ')}` }),
+  /** A short sound in the widget when an operator's message arrives while the chat is closed or the page is in the background. */
+  sound: z.boolean({ error: 'Choose on or off' }),
+  /** Ask the visitor for a rating when an operator resolves the conversation (after "End chat" it is always asked). */
+  askRating: z.boolean({ error: 'Choose on or off' }),
 };
 
 /** Stored settings, with the defaults a new inbox starts from. */
@@ -44,6 +75,12 @@ export const inboxSettings = z.object({
   allowedOrigins: settingsFields.allowedOrigins.default([]),
   sneakPeek: settingsFields.sneakPeek.default(false),
   requireVerifiedIdentity: settingsFields.requireVerifiedIdentity.default(false),
+  language: settingsFields.language.default('auto'),
+  translations: settingsFields.translations.default({}),
+  showAvatars: settingsFields.showAvatars.default(true),
+  replyTime: settingsFields.replyTime.default('off'),
+  sound: settingsFields.sound.default(true),
+  askRating: settingsFields.askRating.default(true),
 });
 
 /** A change to some settings: only the fields named change (no defaults fill the others in). */
@@ -85,4 +122,8 @@ export interface PublicInbox {
   sneakPeek: boolean;
   /** Only visitors the website vouches for may write: the widget says they must sign in on the site. */
   identityRequired: boolean;
+  /** The inbox's language setting: `auto` or a fixed language. */
+  language: InboxSettings['language'];
+  sound: boolean;
+  askRating: boolean;
 }

@@ -75,6 +75,28 @@ export async function findByClientId(db: Db, conversationId: string, clientId: s
   return db.selectFrom('messages').selectAll().where('conversation_id', '=', conversationId).where('client_id', '=', clientId).executeTakeFirst();
 }
 
+/**
+ * A message with this client id in any of the visitor's conversations: a
+ * repeated send that started a conversation finds the one it started.
+ */
+export async function findVisitorMessageByClientId(db: Db, visitorId: string, clientId: string): Promise<MessageRow | undefined> {
+  return db
+    .selectFrom('messages')
+    .selectAll()
+    .where('client_id', '=', clientId)
+    .where('conversation_id', 'in', (eb) => eb.selectFrom('conversations').select('id').where('visitor_id', '=', visitorId))
+    .executeTakeFirst();
+}
+
+/**
+ * On PostgreSQL, holds the visitor's row until the transaction ends, so two
+ * sends starting a conversation for one visitor (a repeat on another node)
+ * run one after the other. SQLite runs write transactions one at a time anyway.
+ */
+export async function lockVisitor(db: Db, dialect: Dialect, visitorId: string): Promise<void> {
+  if (dialect === 'postgres') await db.selectFrom('visitors').select('id').where('id', '=', visitorId).forUpdate().execute();
+}
+
 /** Messages after a sequence (resume), oldest first. */
 export async function listMessagesAfter(db: Db, conversationId: string, after: number, limit: number): Promise<MessageRow[]> {
   return db

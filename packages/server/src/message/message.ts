@@ -28,6 +28,8 @@ export interface SendMessageProps {
   clientId: string | null;
   body: string;
   attachmentIds?: string[] | undefined;
+  /** A visitor starts a new conversation with this message even when another is open ("New conversation"); no conversationId. */
+  newConversation?: boolean | undefined;
   now: number;
 }
 

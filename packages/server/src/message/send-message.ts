@@ -12,9 +12,9 @@ import type { Db } from '../db/database.js';
 import { AppError, badRequest, conflict, notFound } from '../errors.js';
 import { visitorMayAccess } from '../identity/access.js';
 import { type Dialect, type MessageRow, type NewMessage, reopenedByVisitor, type SendMessageProps, type StoredMessage, wakesOnVisitor } from './message.js';
-import { appendMessages, findByClientId } from './message.repository.js';
+import { appendMessages, findByClientId, findVisitorMessageByClientId, lockVisitor } from './message.repository.js';
 
-async function resolveConversation(db: Db, p: SendMessageProps, withFiles: boolean): Promise<{ row: ConversationRow; created: boolean }> {
+async function resolveConversation(db: Db, dialect: Dialect, p: SendMessageProps, withFiles: boolean): Promise<{ row: ConversationRow; created: boolean }> {
   if (p.conversationId) {
     let row = await findConversation(db, p.workspaceId, p.conversationId);
     // A visitor probing someone else's conversation learns nothing: same answer as a missing one.
@@ -28,8 +28,16 @@ async function resolveConversation(db: Db, p: SendMessageProps, withFiles: boole
     return { row, created: false };
   }
   if (!p.visitor) throw badRequest('conversationId is required');
-  const active = await findActiveConversation(db, p.visitor.id);
-  if (active) return { row: active, created: false };
+  if (p.newConversation) {
+    // "New conversation": sent again with the same client id, it belongs to the conversation it started.
+    await lockVisitor(db, dialect, p.visitor.id);
+    const sent = p.clientId ? await findVisitorMessageByClientId(db, p.visitor.id, p.clientId) : undefined;
+    const row = sent && (await findConversation(db, p.workspaceId, sent.conversation_id));
+    if (row) return { row, created: false };
+  } else {
+    const active = await findActiveConversation(db, p.visitor.id);
+    if (active) return { row: active, created: false };
+  }
   // Files are uploaded into a conversation, so a message that starts one cannot carry any.
   if (withFiles) throw badRequest('Unknown or already used attachment');
   const row = await startConversation(db, { workspaceId: p.workspaceId, inboxId: p.visitor.inboxId, visitorId: p.visitor.id, now: p.now });
@@ -43,7 +51,7 @@ async function contactOf(db: Db, conv: ConversationRow): Promise<ContactRow | nu
 export async function storeMessage(db: Db, dialect: Dialect, p: SendMessageProps): Promise<StoredMessage> {
   const ids = [...new Set(p.attachmentIds ?? [])];
   if (!p.body.trim() && ids.length === 0) throw badRequest('A message needs text or an attachment');
-  const { row: conv, created } = await resolveConversation(db, p, ids.length > 0);
+  const { row: conv, created } = await resolveConversation(db, dialect, p, ids.length > 0);
   if (p.clientId) {
     const existing = await findByClientId(db, conv.id, p.clientId);
     if (existing) {

@@ -10,10 +10,12 @@ import { acceptInvite } from './operator.service.js';
 import type { Presence } from '../realtime/presence.js';
 import { ipLimiter } from '../http/ip-limit.js';
 import { preferencesInput, preferencesOf, updatePreferences } from './preferences.js';
+import { avatarUrlOf } from './avatar.service.js';
 
 /** The signed-in operator with their own preferences. */
 const meSchema = operatorSchema.extend({
   awayAfterMinutes: z.number().describe('Idle minutes before showing as away; 0: never'),
+  avatarUrl: z.string().nullable().describe('Your picture as visitors see it; null: your initials'),
 });
 
 export const authRoutes = (ctx: Context, presence: Presence) => {
@@ -57,7 +59,11 @@ export const authRoutes = (ctx: Context, presence: Presence) => {
       tag: 'auth',
       auth: 'operator',
       response: meSchema,
-      handler: async ({ operator }) => ({ ...presentOperator(operator!, presence.statusOf(operator!.id)), ...(await preferencesOf(ctx, operator!)) }),
+      handler: async ({ operator }) => ({
+        ...presentOperator(operator!, presence.statusOf(operator!.id)),
+        ...(await preferencesOf(ctx, operator!)),
+        avatarUrl: await avatarUrlOf(ctx, operator!.id),
+      }),
     }),
     route({
       method: 'PATCH',
@@ -71,6 +77,7 @@ export const authRoutes = (ctx: Context, presence: Presence) => {
       handler: async ({ operator, body }) => ({
         ...presentOperator(operator!, presence.statusOf(operator!.id)),
         ...(await updatePreferences(ctx, operator!, body)),
+        avatarUrl: await avatarUrlOf(ctx, operator!.id),
       }),
     }),
     route({

@@ -1,8 +1,9 @@
 import { escapeHtml } from './html.js';
 
-export function framePage(): string {
+/** The chat's page; `language` is the inbox's setting, so the app fetches the right words while it starts the visitor. */
+export function framePage(language = 'auto'): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="en" data-language="${escapeHtml(language)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

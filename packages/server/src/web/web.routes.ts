@@ -50,7 +50,7 @@ export async function registerWeb(app: FastifyInstance, ctx: Context): Promise<v
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'no-cache')
       .header('content-security-policy', frameCsp(toInbox(row).settings.allowedOrigins))
-      .send(framePage());
+      .send(framePage(toInbox(row).settings.language));
   });
 
   // The demo shop: the first inbox's widget, embedded exactly as a customer would.

@@ -1,8 +1,15 @@
-/** The widget's HTTP calls, authenticated with the visitor token and the website key. */
+/** The widget's HTTP calls, authenticated with the visitor token and the website key. Failures throw a WidgetError with the server's code. */
 import type { AttachmentDto, ConversationSummary, MessageDto } from '@switchboard/protocol';
 import type { Identity } from './identity.js';
+import type { Language } from '../i18n/languages.js';
+import { WidgetError } from './errors.js';
 
-/** The inbox as its visitors see it (no internal name: the header shows the team name). */
+export interface TeamMember {
+  name: string;
+  avatarUrl: string | null;
+}
+
+/** The inbox as its visitors see it, in their language (no internal name: the header shows the team name). */
 export interface Look {
   greeting: string;
   teamName: string;
@@ -14,6 +21,14 @@ export interface Look {
   sneakPeek?: boolean;
   /** Only visitors the website vouches for (identity hash) may write. */
   identityRequired?: boolean;
+  sound: boolean;
+  askRating: boolean;
+  replyTime: { kind: 'minutes' | 'hour' | 'day' | 'measured'; ms: number | null } | null;
+  /** Operators' pictures (or initials) in the header and beside their messages. */
+  showAvatars: boolean;
+  team: TeamMember[];
+  /** Operators' pictures by operator id. */
+  avatars: Record<string, string>;
 }
 
 export interface Session {
@@ -23,6 +38,12 @@ export interface Session {
   /** The website vouched for this visitor (identity hash). */
   verified?: boolean;
   conversations: ConversationSummary[];
+  nextCursor: string | null;
+}
+
+export interface EventAnswer {
+  conversation: ConversationSummary;
+  message: MessageDto | null;
 }
 
 export class Api {
@@ -33,54 +54,62 @@ export class Api {
     return { authorization: `Bearer ${this.token}`, 'x-website-key': this.websiteKey };
   }
 
-  private async json<T>(res: Response): Promise<T> {
+  private async call<T>(path: string, init: RequestInit = {}): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(path, { ...init, headers: { ...this.headers(), ...(init.headers as Record<string, string>) } });
+    } catch {
+      throw new WidgetError('network');
+    }
     const body = await res.json().catch(() => null);
-    if (!res.ok) throw new Error(body?.error?.message ?? `Request failed (${res.status})`);
+    if (!res.ok) throw new WidgetError(body?.error?.code ?? (res.status >= 500 ? 'server_error' : 'bad_request'));
     return body as T;
   }
 
-  async session(visitorToken: string | null, pageOrigin: string): Promise<Session> {
-    const res = await fetch('/api/v1/widget/session', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ websiteKey: this.websiteKey, pageOrigin, ...(visitorToken ? { visitorToken } : {}) }),
-    });
-    const s = await this.json<Session>(res);
+  private json = (method: string, body: unknown): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  async session(visitorToken: string | null, pageOrigin: string, language: Language): Promise<Session> {
+    const s = await this.call<Session>(
+      '/api/v1/widget/session',
+      this.json('POST', { websiteKey: this.websiteKey, pageOrigin, language, ...(visitorToken ? { visitorToken } : {}) }),
+    );
     this.token = s.visitorToken;
     return s;
   }
 
   /** What the website says about the visitor; the answer says whether its hash vouched for it, and what they may see now. */
-  async identify(identity: Identity): Promise<{ verified: boolean; conversations: ConversationSummary[] }> {
-    const res = await fetch('/api/v1/widget/identify', {
-      method: 'POST',
-      headers: { ...this.headers(), 'content-type': 'application/json' },
-      body: JSON.stringify(identity),
-    });
-    return this.json(res);
+  identify(identity: Identity): Promise<{ verified: boolean; conversations: ConversationSummary[] }> {
+    return this.call('/api/v1/widget/identify', this.json('POST', identity));
   }
 
-  async conversations(): Promise<ConversationSummary[]> {
-    return (await this.json<{ items: ConversationSummary[] }>(await fetch('/api/v1/widget/conversations', { headers: this.headers() }))).items;
+  conversations(cursor?: string): Promise<{ items: ConversationSummary[]; nextCursor: string | null }> {
+    return this.call(`/api/v1/widget/conversations${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
   }
 
-  async earlier(conversationId: string, before: number): Promise<{ messages: MessageDto[]; hasEarlier: boolean }> {
-    const res = await fetch(`/api/v1/widget/conversations/${conversationId}/messages?before=${before}&limit=50`, { headers: this.headers() });
-    return this.json(res);
+  earlier(conversationId: string, before: number): Promise<{ messages: MessageDto[]; hasEarlier: boolean }> {
+    return this.call(`/api/v1/widget/conversations/${conversationId}/messages?before=${before}&limit=50`);
   }
 
-  async upload(file: File, conversationId: string | null): Promise<{ conversationId: string; attachment: AttachmentDto }> {
+  end(conversationId: string): Promise<EventAnswer> {
+    return this.call(`/api/v1/widget/conversations/${conversationId}/end`, { method: 'POST' });
+  }
+
+  rate(conversationId: string, rating: number, comment: string): Promise<EventAnswer> {
+    return this.call(`/api/v1/widget/conversations/${conversationId}/rating`, this.json('PUT', { rating, comment }));
+  }
+
+  /** `fresh`: a new conversation for the file even when another is open ("New conversation"). */
+  upload(file: File, conversationId: string | null, fresh: boolean): Promise<{ conversationId: string; attachment: AttachmentDto }> {
     const form = new FormData();
     form.append('file', file);
-    const q = conversationId ? `?conversationId=${conversationId}` : '';
-    const res = await fetch(`/api/v1/widget/attachments${q}`, { method: 'POST', headers: this.headers(), body: form });
-    return this.json(res);
+    const q = conversationId ? `?conversationId=${conversationId}` : fresh ? '?newConversation=true' : '';
+    return this.call(`/api/v1/widget/attachments${q}`, { method: 'POST', body: form });
   }
 
-  /** Attachments need the visitor's credentials, so they are fetched and shown from a blob URL. */
+  /** Files and transcripts need the visitor's credentials, so they are fetched and handed out as blob URLs. */
   async blobUrl(url: string): Promise<string> {
-    const res = await fetch(url, { headers: this.headers() });
-    if (!res.ok) throw new Error('Could not load the file');
+    const res = await fetch(url, { headers: this.headers() }).catch(() => null);
+    if (!res?.ok) throw new WidgetError(res ? 'not_found' : 'network');
     return URL.createObjectURL(await res.blob());
   }
 }

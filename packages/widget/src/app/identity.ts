@@ -6,7 +6,8 @@
  * lets only visitors the website vouches for write.
  */
 import { h } from './dom.js';
-import type { View } from './view.js';
+import type { ChatView } from './chat-view.js';
+import { t } from './i18n.js';
 
 /** What the server is sent (POST /api/v1/widget/identify). */
 export interface Identity {
@@ -56,13 +57,11 @@ export function identityFromPage(user: unknown, options: unknown): Identity | st
   return out;
 }
 
-const SIGN_IN = 'Please sign in on this website to chat with us.';
-
 /** Locks the composer, saying why, while the inbox requires an identity the website vouches for and this visitor has none. */
-export function showSignInNeeded(view: View, needed: boolean): void {
+export function showSignInNeeded(view: ChatView, needed: boolean): void {
   let note = view.root.querySelector<HTMLElement>('#sign-in');
   if (needed && !note) {
-    note = h('p', { class: 'sign-in', id: 'sign-in' }, SIGN_IN);
+    note = h('p', { class: 'sign-in', id: 'sign-in' }, t('signInToChat'));
     view.input.form?.before(note);
   }
   if (note) note.hidden = !needed;

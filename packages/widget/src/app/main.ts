@@ -1,21 +1,28 @@
 /**
  * The chat app inside the iframe. It waits for the loader's `init` (which
- * brings the page), starts or resumes the visitor with the token kept in its
- * own storage, follows their conversation over the realtime protocol and
- * renders it.
+ * brings the page), picks the visitor's language and fetches its words while
+ * it starts or resumes the visitor (token kept in its own storage), then
+ * shows a conversation or the list of them, and follows them over the
+ * realtime protocol. Screens live in their own modules: chat.ts (one
+ * conversation), list-view.ts (the list), header.ts, survey.ts.
  */
-import type { ConversationSummary, MessageDto, ServerFrame } from '@switchboard/protocol';
-import { newClientId, RealtimeClient, reloadForNewVersion } from '@switchboard/protocol/client';
+import type { ConversationSummary, ServerFrame } from '@switchboard/protocol';
+import { RealtimeClient, reloadForNewVersion } from '@switchboard/protocol/client';
 import { isBridgeMessage, NS, type PageInfo, type ToApp, type ToLoader } from '../bridge.js';
 import { ConnectionNotice } from '../connection-notice.js';
-import { Api, type Session } from './api.js';
+import { Api, type Look, type Session } from './api.js';
+import { Chat, type ChatHost, isOlder } from './chat.js';
 import { h } from './dom.js';
-import { trapFocus } from './focus.js';
-import { Follow } from './follow.js';
-import { storedToken, storeToken } from './visitor-token.js';
 import { DraftSender } from './draft.js';
+import { errorText } from './errors.js';
 import { identityFromPage, showSignInNeeded } from './identity.js';
-import { buildView, messageNode, pendingNode, type View } from './view.js';
+import { trapFocus } from './focus.js';
+import { buildHeader, type Header } from './header.js';
+import { loadLanguage, pickLanguage, t } from './i18n.js';
+import { buildListView, type ListView } from './list-view.js';
+import { Sound } from './sound.js';
+import { downloadTranscript } from './transcript.js';
+import { storedToken, storeToken } from './visitor-token.js';
 
 const params = new URLSearchParams(location.search);
 // The embedding page's origin as the browser knows it wins over what the frame's address claims (`#o=`).
@@ -24,20 +31,22 @@ const parentOrigin = known && known !== 'null' ? known : (new URLSearchParams(lo
 const api = new Api(params.get('key') ?? '');
 const toLoader = (m: ToLoader) => parent.postMessage(m, parentOrigin || '*');
 
-let view: View;
-let follow: Follow;
+let look: Look;
+let header: Header;
+let sound: Sound;
 let client: RealtimeClient;
-let conversationId: string | null = null;
+let status: HTMLElement;
+let screen: HTMLElement;
+let chat: Chat | null = null;
+let list: ListView | null = null;
+let conversations: ConversationSummary[] = [];
+let nextCursor: string | null = null;
+/** The conversation followed over the socket (the one shown, or the open one left for the list). */
+let followed: string | null = null;
 let visible = false;
 /** The chat fills the screen (a phone): focus stays inside it until it is closed. */
 let fullScreen = false;
 let unread = 0;
-let lastSeq = 0;
-let firstSeq = 0;
-let typingSent = 0;
-let typingStop: ReturnType<typeof setTimeout> | undefined;
-let typingHide: ReturnType<typeof setTimeout> | undefined;
-/** Set when the inbox has sneak peek on. */
 let drafts: DraftSender | null = null;
 /** The website vouched for the visitor; the inbox may let only such visitors write. */
 let verified = false;
@@ -56,34 +65,78 @@ window.addEventListener('message', (e) => {
 });
 toLoader({ ns: NS, type: 'ready' });
 
+const host: ChatHost = {
+  api,
+  get look() {
+    return look;
+  },
+  get client() {
+    return client;
+  },
+  get drafts() {
+    return drafts;
+  },
+  visible: () => visible,
+  started(id) {
+    follow(id);
+    client.subscribe(id, 0);
+    toLoader({ ns: NS, type: 'active', active: true });
+    refreshHeader();
+  },
+  changed(summary) {
+    keep(summary);
+    if (summary.id === followed) toLoader({ ns: NS, type: 'active', active: summary.status !== 'resolved' });
+    refreshHeader();
+  },
+  operatorMessage(live) {
+    if (visible && !document.hidden) return;
+    unread++;
+    toLoader({ ns: NS, type: 'unread', count: unread });
+    if (live) sound.chime();
+  },
+};
+
 async function start(page: PageInfo, open: boolean, full: boolean): Promise<void> {
-  if (view) return;
+  if (header) return;
   const token = storedToken(api.websiteKey);
+  const lang = pickLanguage();
   let s: Session;
   try {
-    s = await api.session(token, parentOrigin);
+    [s] = await Promise.all([api.session(token, parentOrigin, lang), loadLanguage(lang)]);
   } catch (err) {
-    document.body.textContent = (err as Error).message;
+    await loadLanguage(lang);
+    document.body.textContent = errorText(err);
     return;
   }
   if (s.visitorToken !== token) storeToken(api.websiteKey, s.visitorToken);
-  view = buildView(s.inbox);
-  if (s.inbox.sneakPeek) {
+  look = s.inbox;
+  identityRequired = look.identityRequired === true;
+  verified = s.verified === true;
+  conversations = s.conversations;
+  nextCursor = s.nextCursor;
+  if (look.sneakPeek) {
     drafts = new DraftSender((text) => {
-      if (!conversationId || client?.connectionState !== 'open') return false;
-      client.sendVolatile({ type: 'draft', conversationId, text });
+      const id = chat?.id;
+      if (!id || client?.connectionState !== 'open') return false;
+      client.sendVolatile({ type: 'draft', conversationId: id, text });
       return true;
     });
   }
-  follow = new Follow(view.log, view.newer);
-  document.getElementById('app')?.replaceWith(view.root);
-  wire();
-  identityRequired = s.inbox.identityRequired === true;
-  verified = s.verified === true;
-  showSignInNeeded(view, identityRequired && !verified);
-  const current = s.conversations.find((c) => c.status !== 'resolved') ?? s.conversations[0];
-  setConversation(current?.id ?? null);
-  const notice = new ConnectionNotice((text) => (view.status.textContent = text));
+  sound = new Sound(api.websiteKey, look.sound);
+  header = buildHeader(look, look.sound);
+  header.setMuted(sound.muted);
+  status = h('div', { class: 'status', role: 'status' });
+  screen = h('div', { class: 'screens' });
+  const root = h('div', { class: 'chat' }, header.root, header.menu, header.confirm, status, screen);
+  document.documentElement.style.setProperty('--c', look.color);
+  document.documentElement.style.setProperty('--t', look.textColor);
+  document.getElementById('app')?.replaceWith(root);
+  wire(root);
+  const notice = new ConnectionNotice((text) => (status.textContent = text), undefined, undefined, {
+    connecting: t('connecting'),
+    reconnecting: t('reconnecting'),
+    connected: t('connected'),
+  });
   client = new RealtimeClient({
     url: `${location.origin.replace(/^http/, 'ws')}/ws`,
     auth: () => ({ kind: 'visitor', websiteKey: api.websiteKey, visitorToken: api.token }),
@@ -92,10 +145,14 @@ async function start(page: PageInfo, open: boolean, full: boolean): Promise<void
       if (state === 'refused' && reason === 'bad_version' && reloadForNewVersion(window)) return;
       notice.update(state);
       if (state === 'open') reportPage(page);
-      else if (state === 'refused') view.status.textContent = 'Chat is unavailable. Reload the page to try again.';
+      else if (state === 'refused') status.textContent = t('unavailable');
     },
   });
-  if (conversationId) client.subscribe(conversationId);
+  // An open conversation first; else the last one when it still asks for a rating; else the list, or a new conversation.
+  const current = conversations.find((c) => c.status !== 'resolved') ?? (conversations[0]?.rating === null && look.askRating ? conversations[0] : undefined);
+  if (current) openChat(current);
+  else if (conversations.length) showList();
+  else openChat(null);
   client.connect();
   setVisible(open, full);
   started();
@@ -110,33 +167,119 @@ async function identify(user: unknown, options: unknown): Promise<void> {
     const r = await api.identify(identity);
     followIdentity(r.verified, r.conversations);
   } catch (err) {
-    console.warn(`Switchboard: identify failed: ${(err as Error).message}`);
+    console.warn(`Switchboard: identify failed: ${errorText(err)}`);
   }
 }
 
 /** Who the visitor is changed (here, in another tab, or on another device of theirs): the conversations they may see now. */
-function followIdentity(isVerified: boolean, list: ConversationSummary[]): void {
+function followIdentity(isVerified: boolean, mine: ConversationSummary[]): void {
   verified = isVerified;
-  showSignInNeeded(view, identityRequired && !verified);
-  if (conversationId && !list.some((c) => c.id === conversationId)) {
+  conversations = mine;
+  nextCursor = null;
+  const current = mine.find((c) => c.status !== 'resolved') ?? mine[0];
+  if (chat?.id && !mine.some((c) => c.id === chat?.id)) {
     // No longer theirs (the website vouches for someone else now): start afresh.
-    client.unsubscribe(conversationId);
-    for (const node of view.log.querySelectorAll('.msg[data-seq], .event')) node.remove();
-    lastSeq = 0;
-    firstSeq = 0;
-    setConversation(null);
-  }
-  const current = list.find((c) => c.status !== 'resolved') ?? list[0];
-  if (!conversationId && current) {
-    setConversation(current.id);
-    client.subscribe(current.id, 0);
+    openChat(current ?? null);
+  } else if (chat && !chat.id && !chat.starting && current) openChat(current);
+  else {
+    if (chat) showSignInNeeded(chat.view, identityRequired && !verified);
+    list?.render(conversations, false);
+    refreshHeader();
   }
 }
 
-function setConversation(id: string | null): void {
-  if (id === conversationId) return;
-  conversationId = id;
-  toLoader({ ns: NS, type: 'active', active: id !== null });
+function follow(id: string | null): void {
+  if (followed && followed !== id) client.unsubscribe(followed);
+  followed = id;
+}
+
+function openChat(c: ConversationSummary | null, fresh = false): void {
+  chat?.dispose();
+  list = null;
+  // A new view starts from the conversation's latest page, also when it stayed followed behind the list.
+  follow(null);
+  followed = c?.id ?? null;
+  chat = new Chat(host, c?.id ?? null, c, fresh);
+  screen.replaceChildren(chat.view.root);
+  showSignInNeeded(chat.view, identityRequired && !verified);
+  if (c) client.subscribe(c.id);
+  toLoader({ ns: NS, type: 'active', active: !!c && c.status !== 'resolved' });
+  refreshHeader();
+  if (visible) {
+    chat.shown();
+    chat.view.input.focus();
+  }
+}
+
+function showList(): void {
+  chat?.dispose();
+  // An open conversation stays followed, so its replies still raise the badge and the sound.
+  if (chat?.id && chat.resolved) follow(null);
+  chat = null;
+  list = buildListView({
+    open: (c) => openChat(c),
+    fresh: () => openChat(null, true),
+    older: () => void loadConversations(nextCursor ?? undefined),
+  });
+  list.render(conversations, !!nextCursor);
+  screen.replaceChildren(list.root);
+  refreshHeader();
+  list.root.querySelector<HTMLElement>('.conv, .new')?.focus();
+  void loadConversations();
+}
+
+async function loadConversations(cursor?: string): Promise<void> {
+  const page = await api.conversations(cursor).catch(() => null);
+  if (!page || !list) return;
+  conversations = cursor ? [...conversations, ...page.items.filter((c) => !conversations.some((x) => x.id === c.id))] : page.items;
+  nextCursor = page.nextCursor;
+  list.render(conversations, !!nextCursor);
+}
+
+/** What the header offers depends on the screen: back to the list, End chat, the transcript. */
+function refreshHeader(): void {
+  const others = conversations.some((c) => c.id !== chat?.id);
+  header.back.hidden = !chat || !(others || chat.resolved);
+  header.setActions({ end: !!chat?.id && !chat.resolved, transcript: !!chat?.id });
+}
+
+function onFrame(f: ServerFrame): void {
+  if (f.type === 'conversation') {
+    const c = f.conversation;
+    keep(c);
+    // Another tab started a conversation while this one shows none.
+    if (chat && !chat.id && !chat.fresh && !chat.starting && c.status !== 'resolved') {
+      chat.id = c.id;
+      host.started(c.id);
+    }
+    list?.render(conversations, !!nextCursor);
+  }
+  if (f.type === 'merged' && followed === f.from) followed = f.into;
+  if (f.type === 'identity') {
+    api.conversations().then(
+      (page) => followIdentity(f.verified, page.items),
+      () => {},
+    );
+  }
+  if (f.type === 'message' && f.message.conversationId !== chat?.id) {
+    // The open conversation followed behind the list: its entry shows the new message, its replies still ring.
+    const m = f.message;
+    const c = conversations.find((x) => x.id === m.conversationId);
+    if (c && m.kind !== 'event') {
+      const lastMessage = { seq: m.seq, author: m.author, preview: m.body.slice(0, 140), createdAt: m.createdAt, files: m.attachments.length };
+      conversations = [{ ...c, lastMessage, lastSeq: Math.max(c.lastSeq, m.seq), updatedAt: m.createdAt }, ...conversations.filter((x) => x !== c)];
+      list?.render(conversations, !!nextCursor);
+    }
+    if (m.author.kind === 'operator') host.operatorMessage(true);
+  }
+  chat?.onFrame(f);
+}
+
+/** The visitor's list takes a conversation's summary unless it holds a newer one; most recent activity first. */
+function keep(summary: ConversationSummary): void {
+  const held = conversations.find((c) => c.id === summary.id);
+  if (held && isOlder(summary, held)) return;
+  conversations = [summary, ...conversations.filter((c) => c.id !== summary.id)].sort((a, b) => b.updatedAt - a.updatedAt);
 }
 
 function reportPage(page: PageInfo): void {
@@ -154,185 +297,66 @@ function reportPage(page: PageInfo): void {
 function setVisible(v: boolean, full: boolean): void {
   visible = v;
   fullScreen = full;
-  if (!view) return;
+  if (!header) return;
   if (v) {
     unread = 0;
     toLoader({ ns: NS, type: 'unread', count: 0 });
-    // Hidden, the log had no height to scroll: bring the newest message into view now.
-    follow.shown();
-    markRead();
-    view.input.focus();
-  } else clearError();
+    chat?.shown();
+    chat?.view.input.focus();
+  } else chat?.clearError();
 }
 
-function markRead(): void {
-  if (visible && conversationId && lastSeq > 0 && client?.connectionState === 'open') {
-    client.sendVolatile({ type: 'read', conversationId, seq: lastSeq });
-  }
-}
-
-function onFrame(f: ServerFrame): void {
-  if (f.type === 'message' && f.message.conversationId === conversationId) addMessage(f.message);
-  else if (f.type === 'synced' && f.conversationId === conversationId) {
-    view.earlier.hidden = !f.hasEarlier;
-    showSeen(f.conversation.operatorReadSeq);
-    markRead();
-  } else if (f.type === 'typing' && f.conversationId === conversationId && f.author.kind === 'operator') showTyping(f.typing ? f.author.name : null);
-  else if (f.type === 'read' && f.reader === 'operator' && f.conversationId === conversationId) showSeen(f.seq);
-  else if (f.type === 'merged' && (f.from === conversationId || f.into === conversationId)) {
-    // The team made two of the visitor's conversations one, renumbered: show the survivor afresh
-    // (RealtimeClient follows it again from its latest page). Messages still on their way stay.
-    for (const node of view.log.querySelectorAll('.msg[data-seq], .event')) node.remove();
-    lastSeq = 0;
-    firstSeq = 0;
-    setConversation(f.into);
-  } else if (f.type === 'identity') {
-    api.conversations().then(
-      (list) => followIdentity(f.verified, list),
-      () => {},
-    );
-  } else if (f.type === 'conversation' && !conversationId && f.conversation.status !== 'resolved') {
-    // Another tab started a conversation.
-    setConversation(f.conversation.id);
-    client.subscribe(f.conversation.id, 0);
-  }
-}
-
-function addMessage(m: MessageDto): void {
-  const node = messageNode(api, m, () => follow.grew());
-  const pending = m.clientId ? view.log.querySelector(`.pending[data-client="${CSS.escape(m.clientId)}"]`) : null;
-  follow.add(m.author.kind === 'visitor' && !!pending, () => {
-    if (pending) pending.replaceWith(node);
-    else view.log.insertBefore(node, view.log.querySelector('.pending'));
-  });
-  if (!firstSeq || m.seq < firstSeq) firstSeq = m.seq;
-  lastSeq = Math.max(lastSeq, m.seq);
-  if (m.author.kind === 'operator') {
-    showTyping(null);
-    if (!visible || document.hidden) {
-      unread++;
-      toLoader({ ns: NS, type: 'unread', count: unread });
-    }
-  }
-  markRead();
-}
-
-function showTyping(name: string | null): void {
-  clearTimeout(typingHide);
-  view.typing.textContent = name ? `${name} is typing…` : '';
-  if (name) typingHide = setTimeout(() => showTyping(null), 6000);
-}
-
-function showSeen(seq: number): void {
-  view.log.querySelector('.seen')?.remove();
-  const mine = [...view.log.querySelectorAll<HTMLElement>('.msg.mine[data-seq]')].filter((el) => Number(el.dataset.seq) <= seq).pop();
-  mine?.append(h('small', { class: 'seen' }, 'Seen'));
-}
-
-function clearError(): void {
-  view.error.textContent = '';
-}
-
-/** `fileName` names a file sent without text while it is on its way. */
-async function send(body: string, attachmentIds?: string[], fileName?: string): Promise<void> {
-  const clientId = newClientId();
-  const node = pendingNode(body || fileName || 'File', clientId, 'Sending…');
-  follow.add(true, () => view.log.append(node));
+async function endChat(): Promise<void> {
+  const c = chat;
+  header.confirm.hidden = true;
+  if (!c?.id) return;
   try {
-    const ack = await client.send({ clientId, body, ...(conversationId ? { conversationId } : {}), ...(attachmentIds ? { attachmentIds } : {}) });
-    if (ack.conversationId !== conversationId) {
-      const first = !conversationId;
-      setConversation(ack.conversationId);
-      client.subscribe(ack.conversationId, first ? 0 : ack.seq - 1);
-    }
+    c.endedHere((await api.end(c.id)).conversation);
+    c.view.after.querySelector<HTMLInputElement>('input[type=radio]')?.focus();
   } catch (err) {
-    const note = node.querySelector('.note');
-    if (note) note.textContent = `Not sent: ${(err as { message?: string }).message ?? 'error'}`;
-    node.classList.add('failed');
+    c.view.error.textContent = errorText(err);
   }
 }
 
-function typing(): void {
-  if (!conversationId || client.connectionState !== 'open') return;
-  const now = Date.now();
-  if (now - typingSent > 2000) {
-    typingSent = now;
-    client.sendVolatile({ type: 'typing', conversationId, typing: true });
+function wire(root: HTMLElement): void {
+  header.close.addEventListener('click', () => toLoader({ ns: NS, type: 'close' }));
+  header.back.addEventListener('click', showList);
+  header.mute.addEventListener('click', () => {
+    sound.setMuted(!sound.muted);
+    header.setMuted(sound.muted);
+  });
+  header.more.addEventListener('click', () => header.setMenu(header.menu.hidden === true));
+  header.endChat.addEventListener('click', () => {
+    header.setMenu(false);
+    header.confirm.hidden = false;
+    header.confirmCancel.focus();
+  });
+  header.confirmCancel.addEventListener('click', () => {
+    header.confirm.hidden = true;
+    header.more.focus();
+  });
+  header.confirmEnd.addEventListener('click', () => void endChat());
+  for (const [button, format] of [
+    [header.transcriptHtml, 'html'],
+    [header.transcriptText, 'text'],
+  ] as const) {
+    button.addEventListener('click', () => {
+      header.setMenu(false);
+      const shown = chat;
+      if (!shown?.id) return;
+      downloadTranscript(api, shown.id, format).catch((err) => {
+        shown.view.error.textContent = errorText(err);
+      });
+    });
   }
-  clearTimeout(typingStop);
-  typingStop = setTimeout(stopTyping, 3000);
-}
-
-function stopTyping(): void {
-  clearTimeout(typingStop);
-  if (typingSent && conversationId && client.connectionState === 'open') client.sendVolatile({ type: 'typing', conversationId, typing: false });
-  typingSent = 0;
-}
-
-async function upload(file: File): Promise<void> {
-  view.note.textContent = `Uploading ${file.name}…`;
-  try {
-    const up = await api.upload(file, conversationId);
-    setConversation(up.conversationId);
-    if (client.lastSeq(up.conversationId) === undefined) client.subscribe(up.conversationId, 0);
-    await send('', [up.attachment.id], up.attachment.name);
-  } catch (err) {
-    view.error.textContent = `${file.name} was not sent: ${(err as Error).message}`;
-  } finally {
-    view.note.textContent = '';
-  }
-}
-
-async function loadEarlier(): Promise<void> {
-  if (!conversationId || !firstSeq) return;
-  const page = await api.earlier(conversationId, firstSeq);
-  const anchor = view.earlier.nextSibling?.nextSibling ?? null;
-  const restore = follow.keepPlace();
-  for (const m of page.messages)
-    view.log.insertBefore(
-      messageNode(api, m, () => {}),
-      anchor,
-    );
-  restore();
-  if (page.messages[0]) firstSeq = page.messages[0].seq;
-  view.earlier.hidden = !page.hasEarlier;
-}
-
-function wire(): void {
-  const form = view.input.form as HTMLFormElement;
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    clearError();
-    const body = view.input.value.trim();
-    if (!body) return;
-    view.input.value = '';
-    stopTyping();
-    drafts?.clear();
-    void send(body);
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape') return;
+    if (!header.menu.hidden || !header.confirm.hidden) {
+      header.setMenu(false);
+      header.confirm.hidden = true;
+      header.more.focus();
+    } else toLoader({ ns: NS, type: 'close' });
   });
-  view.input.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-      e.preventDefault();
-      form.requestSubmit();
-    }
-  });
-  view.input.addEventListener('input', () => {
-    clearError();
-    typing();
-    drafts?.changed(view.input.value);
-  });
-  view.close.addEventListener('click', () => toLoader({ ns: NS, type: 'close' }));
-  document.addEventListener('keydown', (e) => e.key === 'Escape' && toLoader({ ns: NS, type: 'close' }));
-  trapFocus(view.root, () => visible && fullScreen);
-  view.attach.addEventListener('click', () => {
-    clearError();
-    view.file.click();
-  });
-  view.file.addEventListener('change', () => {
-    const file = view.file.files?.[0];
-    view.file.value = '';
-    if (file) void upload(file);
-  });
-  view.earlier.addEventListener('click', () => void loadEarlier());
-  document.addEventListener('visibilitychange', markRead);
+  trapFocus(root, () => visible && fullScreen);
+  document.addEventListener('visibilitychange', () => chat?.markRead());
 }

@@ -17,6 +17,9 @@ export const send: FrameHandler<'send'> = async ({ ctx, autoAway }, conn, frame)
   if (!conn.sends.take()) {
     return conn.error('rate_limited', 'Sending too fast; slow down', frame.ref);
   }
+  if (frame.newConversation && (identity.kind === 'operator' || frame.conversationId)) {
+    return conn.error('bad_frame', 'newConversation is for a visitor starting a conversation: leave conversationId out', frame.ref);
+  }
   if (identity.kind === 'visitor' && !(await visitorMayWrite(ctx, identity))) return conn.error('identity_required', IDENTITY_REQUIRED_MESSAGE, frame.ref);
   const stored =
     identity.kind === 'visitor'
@@ -28,6 +31,7 @@ export const send: FrameHandler<'send'> = async ({ ctx, autoAway }, conn, frame)
           clientId: frame.clientId,
           body: frame.body,
           attachmentIds: frame.attachmentIds,
+          newConversation: frame.newConversation,
         })
       : sendOperatorMessage(ctx, identity.operator, {
           conversationId: frame.conversationId ?? '',
