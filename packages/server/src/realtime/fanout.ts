@@ -40,7 +40,12 @@ export function subscribeFanout(events: EventBus, rooms: Rooms, onError: (err: u
   events.on('conversation.read', (e) => {
     publish(room.conversation(e.conversationId), { type: 'read', conversationId: e.conversationId, reader: e.reader, seq: e.seq });
   });
+  // Operators following one of the visitor's conversations: the panel beside it shows where they are.
   events.on('visitor.updated', (e) => {
-    publish(room.operators(e.workspaceId), { type: 'visitor', visitor: e.visitor });
+    const frame = { type: 'visitor' as const, visitor: e.visitor, ...(e.pageView ? { pageView: e.pageView } : {}) };
+    for (const id of e.conversationIds) publish(room.team(id), frame);
+  });
+  events.on('visitor.invited', (e) => {
+    publish(room.visitor(e.visitorId), { type: 'invite', conversationId: e.conversationId, operator: { name: e.operatorName } });
   });
 }
