@@ -60,6 +60,7 @@ const cases: Record<string, Case> = {
       { settings: { position: 'right' } },
       { settings: { allowedOrigins: ['https://other.example.com'] } },
       { settings: { sneakPeek: true } },
+      { settings: { trackPages: false } },
     ],
   },
   '/api/v1/auth/me': {

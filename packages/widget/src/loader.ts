@@ -12,6 +12,7 @@ interface Look {
   color: string;
   textColor: string;
   position: 'left' | 'right';
+  track?: boolean;
 }
 
 ((w, d) => {
@@ -72,7 +73,8 @@ interface Look {
     return frame;
   }
 
-  function setOpen(value: boolean): void {
+  /** `quiet`: the chat opens for the visitor to see (an operator wrote first), without taking the focus. */
+  function setOpen(value: boolean, quiet?: boolean): void {
     open = value;
     const f = load();
     f.hidden = !value;
@@ -82,7 +84,7 @@ interface Look {
     if (value) {
       setUnread(0);
       // Focus moves into the chat (a cross-origin frame may not take it by itself).
-      f.focus();
+      quiet || f.focus();
       post({ ns: NS, type: 'open', full: full() });
     } else {
       post({ ns: NS, type: 'hide' });
@@ -109,6 +111,7 @@ interface Look {
     } else if (m.type === 'close') setOpen(false);
     else if (m.type === 'unread') setUnread(m.count);
     else if (m.type === 'active') active(m.active ? '1' : '');
+    else if (m.type === 'open') open || setOpen(true, true);
   });
 
   // Single-page sites change pages without reloading: report those too.
@@ -131,6 +134,11 @@ interface Look {
       wrap.classList.toggle('left', look.position === 'left');
       d.body.appendChild(host);
       if (active()) load();
+      else if (look.track) {
+        // Pages are tracked: the chat connects hidden, once the page has loaded and the browser is idle.
+        const idle = () => (w.requestIdleCallback ? w.requestIdleCallback(load, { timeout: 3000 }) : setTimeout(load));
+        d.readyState === 'complete' ? idle() : w.addEventListener('load', idle);
+      }
     },
     () => {},
   );

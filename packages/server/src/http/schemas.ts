@@ -88,6 +88,9 @@ export const inboxSchema = z.object({
     position: z.enum(['right', 'left']),
     allowedOrigins: z.array(z.string()),
     sneakPeek: z.boolean().describe('Operators see what visitors type before they send it (redacted); the widget says so'),
+    trackPages: z
+      .boolean()
+      .describe('The widget connects in the background on every page (after it loads), so operators see who is on the site and the pages they view'),
   }),
   createdAt: z.number(),
 });

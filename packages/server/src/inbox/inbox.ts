@@ -31,6 +31,8 @@ const settingsFields = {
     .transform((list) => [...new Set(list)]),
   /** Sneak peek: operators see what the visitor types before it is sent (redacted), and the widget says so. */
   sneakPeek: z.boolean({ error: 'Choose on or off' }),
+  /** The widget connects in the background on every page, so operators see visitors and their pages before any chat. */
+  trackPages: z.boolean({ error: 'Choose on or off' }),
 };
 
 /** Stored settings, with the defaults a new inbox starts from. */
@@ -41,6 +43,7 @@ export const inboxSettings = z.object({
   position: settingsFields.position.default('right'),
   allowedOrigins: settingsFields.allowedOrigins.default([]),
   sneakPeek: settingsFields.sneakPeek.default(false),
+  trackPages: settingsFields.trackPages.default(true),
 });
 
 /** A change to some settings: only the fields named change (no defaults fill the others in). */

@@ -16,7 +16,10 @@ const look = {
   textColor: z.string().describe('Text colour that reads on the inbox colour at WCAG AA (4.5:1)'),
   position: z.enum(['right', 'left']),
 };
-const lookSchema = z.object(look);
+const lookSchema = z.object({
+  ...look,
+  track: z.boolean().describe('The inbox tracks visitors’ pages: the loader connects the chat in the background once the page has loaded'),
+});
 const visitorInbox = z.object({
   ...look,
   greeting: z.string(),

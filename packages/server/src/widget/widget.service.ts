@@ -16,6 +16,8 @@ export interface WidgetLook {
   color: string;
   textColor: string;
   position: 'left' | 'right';
+  /** Track visitors' pages: the loader connects the chat frame in the background once the page has loaded. */
+  track?: boolean;
 }
 
 /** The inbox as its visitors see it: the look, the team name and the greeting. */
@@ -36,7 +38,7 @@ export async function widgetLook(ctx: Context, websiteKey: string, pageOrigin: s
   const inbox = await inboxByWebsiteKey(ctx, websiteKey);
   if (!originAllowed(inbox, pageOrigin)) throw forbidden('This website is not allowed to use this chat');
   const { color, textColor, position } = presentVisitorInbox(inbox);
-  return { color, textColor, position };
+  return { color, textColor, position, track: inbox.settings.trackPages };
 }
 
 export interface WidgetBootstrap {

@@ -38,6 +38,10 @@ let typingStop: ReturnType<typeof setTimeout> | undefined;
 let typingHide: ReturnType<typeof setTimeout> | undefined;
 /** Set when the inbox has sneak peek on. */
 let drafts: DraftSender | null = null;
+/** The page the visitor is on (single-page sites change it without a reload), reported again after a reconnect. */
+let currentPage: PageInfo | null = null;
+/** The chat was opened for the visitor by an operator's first message: the page keeps the focus. */
+let quietOpen = false;
 
 window.addEventListener('message', (e) => {
   if (e.source !== parent || e.origin !== parentOrigin || !isBridgeMessage<ToApp>(e.data)) return;
@@ -45,12 +49,16 @@ window.addEventListener('message', (e) => {
   if (m.type === 'init') void start(m.page, m.open, m.full);
   else if (m.type === 'open') setVisible(true, m.full);
   else if (m.type === 'hide') setVisible(false, fullScreen);
-  else if (m.type === 'page') reportPage(m.page);
+  else if (m.type === 'page') {
+    currentPage = m.page;
+    reportPage(m.page);
+  }
 });
 toLoader({ ns: NS, type: 'ready' });
 
 async function start(page: PageInfo, open: boolean, full: boolean): Promise<void> {
   if (view) return;
+  currentPage = page;
   const token = storedToken(api.websiteKey);
   let s: Session;
   try {
@@ -81,7 +89,7 @@ async function start(page: PageInfo, open: boolean, full: boolean): Promise<void
     onState: (state, reason) => {
       if (state === 'refused' && reason === 'bad_version' && reloadForNewVersion(window)) return;
       notice.update(state);
-      if (state === 'open') reportPage(page);
+      if (state === 'open' && currentPage) reportPage(currentPage);
       else if (state === 'refused') view.status.textContent = 'Chat is unavailable. Reload the page to try again.';
     },
   });
@@ -118,7 +126,8 @@ function setVisible(v: boolean, full: boolean): void {
     // Hidden, the log had no height to scroll: bring the newest message into view now.
     follow.shown();
     markRead();
-    view.input.focus();
+    if (!quietOpen) view.input.focus();
+    quietOpen = false;
   } else clearError();
 }
 
@@ -143,11 +152,31 @@ function onFrame(f: ServerFrame): void {
     lastSeq = 0;
     firstSeq = 0;
     setConversation(f.into);
-  } else if (f.type === 'conversation' && !conversationId && f.conversation.status !== 'resolved') {
+  } else if (f.type === 'invite') acceptInvite(f.conversationId);
+  else if (f.type === 'conversation' && !conversationId && f.conversation.status !== 'resolved') {
     // Another tab started a conversation.
     setConversation(f.conversation.id);
     client.subscribe(f.conversation.id, 0);
   }
+}
+
+/**
+ * An operator started a chat with the visitor (Start chat): follow it and open
+ * the chat where their message is, leaving the page's focus where it is. On a
+ * phone the chat would cover the page: the badge says there is a message.
+ */
+function acceptInvite(id: string): void {
+  if (conversationId && conversationId !== id) {
+    // The chat showed an earlier, resolved conversation: the new one starts on a clean page.
+    for (const node of view.log.querySelectorAll('.msg[data-seq], .event')) node.remove();
+    lastSeq = 0;
+    firstSeq = 0;
+  }
+  setConversation(id);
+  if (client.lastSeq(id) === undefined) client.subscribe(id, 0);
+  if (visible || fullScreen) return;
+  quietOpen = true;
+  toLoader({ ns: NS, type: 'open' });
 }
 
 function addMessage(m: MessageDto): void {
