@@ -110,6 +110,8 @@ export interface InboxSettings {
   allowedOrigins: string[];
   /** Operators see what visitors type before they send it (redacted); the widget says so. */
   sneakPeek: boolean;
+  /** The widget connects in the background on every page: visitors and their pages show before any chat. */
+  trackPages: boolean;
 }
 export interface Inbox {
   id: string;

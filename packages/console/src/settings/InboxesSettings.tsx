@@ -5,6 +5,7 @@ import { Field, FormAlert, invalidProps } from '../ui/Field';
 import { byName } from '../ui/form-errors';
 import { useForm } from '../ui/use-form';
 import { SneakPeekField } from '../team/SneakPeekField';
+import { TrackPagesField } from '../visitor/TrackPagesField';
 
 export function embedSnippet(origin: string, websiteKey: string): string {
   return `<script src="${origin}/widget.js" data-website-key="${websiteKey}" async></script>`;
@@ -97,6 +98,7 @@ function InboxEditor({ inbox, onSaved }: { inbox: Inbox; onSaved: (i: Inbox) => 
   const [position, setPosition] = useState(inbox.settings.position);
   const [origins, setOrigins] = useState(inbox.settings.allowedOrigins.join('\n'));
   const [sneakPeek, setSneakPeek] = useState(inbox.settings.sneakPeek ?? false);
+  const [trackPages, setTrackPages] = useState(inbox.settings.trackPages ?? true);
   const [saved, setSaved] = useState(false);
   const { errors, busy, ref, run } = useForm(editorFieldOf);
   const err = errors.fields;
@@ -109,7 +111,7 @@ function InboxEditor({ inbox, onSaved }: { inbox: Inbox; onSaved: (i: Inbox) => 
     void run(async () => {
       const allowedOrigins = originList(origins);
       // Exactly the fields this form holds, so a save never resets one it does not show.
-      const settings = { greeting, teamName, color, position, allowedOrigins, sneakPeek };
+      const settings = { greeting, teamName, color, position, allowedOrigins, sneakPeek, trackPages };
       try {
         onSaved(await api.updateInbox(inbox.id, { settings }));
       } catch (error) {
@@ -170,6 +172,7 @@ function InboxEditor({ inbox, onSaved }: { inbox: Inbox; onSaved: (i: Inbox) => 
         </p>
       )}
       <SneakPeekField id={id} on={sneakPeek} onChange={setSneakPeek} />
+      <TrackPagesField id={id} on={trackPages} onChange={setTrackPages} />
       <FormAlert message={errors.form} />
       <div class="form-actions">
         <button type="submit" class="btn btn-primary btn-sm" disabled={busy}>
