@@ -77,7 +77,7 @@ describe.each(BACKENDS.filter((b) => b.fastPath || b.name === 'postgres'))('visi
     const second = await recordPage(ctx, {
       visitor: v,
       page: { url: 'https://shop.example/tents/trail-2p', title: 'Trail 2P', referrer: 'https://mail.example/inbox' },
-      previousViewId: first.view!.id,
+      previous: first,
     });
     expect(second.visit?.id).toBe(first.visit?.id);
     expect(second.started).toBe(true);

@@ -3,7 +3,8 @@
  * views (visitor/record-page.ts) and the visitor's entry in the presence of
  * visitors online. Pages still open are marked seen every minute (one update
  * for all of this node's tabs), so a page's time holds even if the node dies,
- * and once more when the tab closes. Reports beyond a few a second from one
+ * and once more when the tab closes. Reports arriving within 50 ms of each
+ * other are stored in one transaction. Reports beyond a few a second from one
  * tab are held back and the latest one is recorded a moment later (a site
  * rewriting its address on every scroll costs nothing).
  */
@@ -11,9 +12,10 @@ import type { PageFrame } from '@switchboard/protocol';
 import type { Clock, Timer } from '../clock.js';
 import type { Context } from '../context.js';
 import { findContact } from '../contact/contact.repository.js';
-import { findActiveConversation, listVisitorConversationIds } from '../conversation/conversation.repository.js';
-import { recordPage } from '../visitor/record-page.js';
-import { presentPageView, presentVisit, seeOpenPages } from '../visitor/visit.repository.js';
+import { findActiveConversation } from '../conversation/conversation.repository.js';
+import { type RecordedPage, recordPages } from '../visitor/record-page.js';
+import { conversationIdsByVisitor, presentPageView, presentVisit, seeOpenPages } from '../visitor/visit.repository.js';
+import type { PageViewRow, VisitRow } from '../visitor/visit.table.js';
 import type { Visitor } from '../visitor/visitor.js';
 import { presentVisitor, type VisitorRow } from '../visitor/visitor.repository.js';
 import type { Connection } from './connection.js';
@@ -22,11 +24,20 @@ import type { VisitorPresence } from './visitor-presence.js';
 
 /** How often pages still open are marked seen. */
 export const PAGE_HEARTBEAT_MS = 60_000;
+/** Reports arriving within this long of the first one waiting are stored together. */
+const BATCH_MS = 50;
+
+interface Waiting {
+  conn: Connection;
+  tab: Tab;
+  frame: PageFrame;
+  done: () => void;
+}
 
 interface Tab {
   visitor: Visitor;
-  viewId: string | null;
-  visitId: string | null;
+  /** What the tab recorded last: its page, visit and visitor rows, kept fresh by the heartbeats. */
+  last: RecordedPage | null;
   bucket: TokenBucket;
   /** The latest report held back by the rate limit. */
   held: PageFrame | null;
@@ -38,6 +49,8 @@ export class VisitorPages {
   private readonly tabs = new Map<Connection, Tab>();
   private timer: Timer | undefined;
   private stopped = false;
+  private waiting: Waiting[] = [];
+  private batchTimer: Timer | undefined;
   private readonly clock: Clock;
 
   constructor(
@@ -56,13 +69,15 @@ export class VisitorPages {
     this.stopped = true;
     this.clock.clearTimeout(this.timer);
     for (const t of this.tabs.values()) this.clock.clearTimeout(t.retry);
+    this.clock.clearTimeout(this.batchTimer);
+    await this.store();
   }
 
   /** A visitor tab reports the page it shows (`page` frame). */
   async report(conn: Connection, visitor: Visitor, frame: PageFrame): Promise<void> {
     let tab = this.tabs.get(conn);
     if (!tab) {
-      tab = { visitor, viewId: null, visitId: null, bucket: new TokenBucket(5, 1, this.ctx.now()), held: null, retry: undefined, closed: false };
+      tab = { visitor, last: null, bucket: new TokenBucket(5, 1, this.ctx.now()), held: null, retry: undefined, closed: false };
       this.tabs.set(conn, tab);
     }
     if (!tab.bucket.take(this.ctx.now())) {
@@ -77,28 +92,66 @@ export class VisitorPages {
       }, t.bucket.retryAfterMs());
       return;
     }
-    const r = await recordPage(this.ctx, { visitor, page: frame, userAgent: conn.userAgent, previousViewId: tab.viewId });
-    if (!r.view || !r.visit) return;
-    tab.viewId = r.view.id;
-    tab.visitId = r.visit.id;
-    if (tab.closed) return;
-    const known = this.presence.get(visitor.id);
-    const who = known ?? (await this.whoIs(r.visitor));
-    this.presence.page(conn, visitor.id, {
-      id: visitor.id,
-      workspaceId: visitor.workspaceId,
-      pageUrl: r.view.url,
-      pageTitle: r.view.title,
-      pageSince: r.view.started_at,
-      arrivedAt: r.visit.started_at,
-      visits: Number(r.visitor.visit_count),
-      name: who.name,
-      chatting: who.chatting,
+    // Resolved once stored and announced: the tab's next report waits for this one (frames are handled in order).
+    return new Promise<void>((done) => {
+      this.waiting.push({ conn, tab, frame, done });
+      this.batchTimer ??= this.clock.setTimeout(() => {
+        this.batchTimer = undefined;
+        void this.store();
+      }, BATCH_MS);
     });
-    await this.announce(r.visitor, true, {
-      visit: presentVisit(r.visit),
-      ...(r.started ? { pageView: presentPageView(r.view) } : {}),
-    });
+  }
+
+  private async store(): Promise<void> {
+    const batch = this.waiting.splice(0);
+    if (batch.length === 0) return;
+    try {
+      const outcomes = await recordPages(
+        this.ctx,
+        batch.map((w) => ({ visitor: w.tab.visitor, page: w.frame, userAgent: w.conn.userAgent, previous: w.tab.last })),
+      );
+      const shown: { row: VisitorRow; visit: VisitRow; view: PageViewRow; started: boolean }[] = [];
+      for (const [i, o] of outcomes.entries()) {
+        const w = batch[i] as Waiting;
+        if (!o.ok) {
+          this.ctx.log.warn({ err: o.error }, 'could not record a page');
+          continue;
+        }
+        const r = o.value;
+        if (!r.view || !r.visit) continue;
+        w.tab.last = r;
+        if (w.tab.closed) {
+          await seeOpenPages(this.ctx.db, [r.view.id], [r.visit.id], this.ctx.now());
+          continue;
+        }
+        const known = this.presence.get(r.visitor.id);
+        const who = known ?? (await this.whoIs(r.visitor));
+        this.presence.page(w.conn, r.visitor.id, {
+          id: r.visitor.id,
+          workspaceId: r.visitor.workspace_id,
+          pageUrl: r.view.url,
+          pageTitle: r.view.title,
+          pageSince: r.view.started_at,
+          arrivedAt: r.visit.started_at,
+          visits: Number(r.visitor.visit_count),
+          name: who.name,
+          chatting: who.chatting,
+        });
+        shown.push({ row: r.visitor, visit: r.visit, view: r.view, started: r.started });
+      }
+      // One query for the batch: which of these visitors have conversations someone may be following.
+      const conversations = await conversationIdsByVisitor(this.ctx.db, [...new Set(shown.map((x) => x.row.id))]);
+      for (const x of shown) {
+        this.announce(x.row, true, conversations.get(x.row.id) ?? [], {
+          visit: presentVisit(x.visit),
+          ...(x.started ? { pageView: presentPageView(x.view) } : {}),
+        });
+      }
+    } catch (err) {
+      this.ctx.log.warn({ err }, 'could not record pages');
+    } finally {
+      for (const w of batch) w.done();
+    }
   }
 
   /** The tab closed: its page was open until now; the visitor leaves once no tab of theirs is left (after the grace period). */
@@ -109,8 +162,10 @@ export class VisitorPages {
     tab.closed = true;
     this.clock.clearTimeout(tab.retry);
     this.presence.disconnect(conn, tab.visitor.id);
-    if (tab.viewId && tab.visitId && !this.stopped) {
-      seeOpenPages(this.ctx.db, [tab.viewId], [tab.visitId], this.ctx.now()).catch((err) => this.ctx.log.warn({ err }, 'could not record a page closing'));
+    if (tab.last?.view && tab.last.visit && !this.stopped) {
+      seeOpenPages(this.ctx.db, [tab.last.view.id], [tab.last.visit.id], this.ctx.now()).catch((err) =>
+        this.ctx.log.warn({ err }, 'could not record a page closing'),
+      );
     }
     if ([...this.tabs.values()].some((t) => t.visitor.id === tab.visitor.id)) return;
     // Consoles following the visitor's conversations hear that they left, once they did not come back.
@@ -122,7 +177,7 @@ export class VisitorPages {
 
   private async leftSite(visitor: Visitor): Promise<void> {
     const row = await this.ctx.db.selectFrom('visitors').selectAll().where('id', '=', visitor.id).executeTakeFirst();
-    if (row) await this.announce(row, false, {});
+    if (row) this.announce(row, false, (await conversationIdsByVisitor(this.ctx.db, [row.id])).get(row.id) ?? [], {});
   }
 
   private async whoIs(row: VisitorRow): Promise<{ name: string | null; chatting: boolean }> {
@@ -134,8 +189,12 @@ export class VisitorPages {
   }
 
   /** To the operators following the visitor's conversations (none: nobody to tell). */
-  private async announce(row: VisitorRow, online: boolean, extra: { visit?: ReturnType<typeof presentVisit>; pageView?: ReturnType<typeof presentPageView> }) {
-    const conversationIds = await listVisitorConversationIds(this.ctx.db, row.id, 20);
+  private announce(
+    row: VisitorRow,
+    online: boolean,
+    conversationIds: string[],
+    extra: { visit?: ReturnType<typeof presentVisit>; pageView?: ReturnType<typeof presentPageView> },
+  ): void {
     if (conversationIds.length === 0) return;
     this.ctx.events.emit({
       type: 'visitor.updated',
@@ -151,11 +210,16 @@ export class VisitorPages {
       if (this.stopped) return;
       const views: string[] = [];
       const visits = new Set<string>();
+      const now = this.ctx.now();
       for (const t of this.tabs.values()) {
-        if (t.viewId) views.push(t.viewId);
-        if (t.visitId) visits.add(t.visitId);
+        const { view, visit } = t.last ?? {};
+        if (!view || !visit) continue;
+        views.push(view.id);
+        visits.add(visit.id);
+        // The tab's own copies too: its next page reads nothing from storage.
+        t.last = { ...t.last!, view: { ...view, last_seen_at: now }, visit: { ...visit, last_activity_at: now } };
       }
-      if (views.length) seeOpenPages(this.ctx.db, views, [...visits], this.ctx.now()).catch((err) => this.ctx.log.warn({ err }, 'page heartbeat failed'));
+      if (views.length) seeOpenPages(this.ctx.db, views, [...visits], now).catch((err) => this.ctx.log.warn({ err }, 'page heartbeat failed'));
       this.heartbeatLater();
     }, this.heartbeatMs);
   }

@@ -125,3 +125,16 @@ export async function deleteVisitsBefore(db: Db, cutoff: number, limit: number):
     return { visits: ids.length, pageViews: Number(views.numDeletedRows) };
   });
 }
+
+/** The latest conversations of several visitors (index conversations_visitor), up to `limit` each. */
+export async function conversationIdsByVisitor(db: Db, visitorIds: string[], limit = 20): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (visitorIds.length === 0) return out;
+  const rows = await db.selectFrom('conversations').select(['id', 'visitor_id']).where('visitor_id', 'in', visitorIds).orderBy('updated_at', 'desc').execute();
+  for (const r of rows) {
+    const list = out.get(r.visitor_id) ?? [];
+    if (list.length < limit) list.push(r.id);
+    out.set(r.visitor_id, list);
+  }
+  return out;
+}
