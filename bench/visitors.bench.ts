@@ -48,14 +48,15 @@ const websiteKey = (
 
 console.log(`\nVisitors list: ${N} visitors online, each moving every ${MOVE_EVERY_S} s on average (~${Math.round(N / MOVE_EVERY_S)} page changes/s)`);
 const started = Date.now();
-const tokens = await inBatches(N, 50, async () => {
+const visitors = await inBatches(N, 50, async () => {
   const r = await fetch(`${sb.url}/api/v1/widget/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ websiteKey }),
   });
-  return ((await r.json()) as { visitorToken: string }).visitorToken;
+  return (await r.json()) as { visitorId: string; visitorToken: string };
 });
+const tokens = visitors.map((v) => v.visitorToken);
 let n = 0;
 const page = (i: number) => {
   const path = PAGES[(i + n++) % PAGES.length]!;
@@ -150,6 +151,19 @@ for (let w = 0; w < WINDOWS; w++) {
 moving = false;
 clearInterval(mover);
 const shown = await consolePage.getByText(countText).count();
+// The deltas reach the list: the visitor in the top row moves to a page of its own.
+const top = ((await consolePage.locator('.visitors-table tbody tr[data-visitor]').first().getAttribute('data-visitor')) ?? '') as string;
+sockets[
+  Math.max(
+    0,
+    visitors.findIndex((v) => v.visitorId === top),
+  )
+]!.send(JSON.stringify({ type: 'page', url: 'https://shop.example/bench-check', title: 'Bench check page', referrer: '' }));
+const moved = await consolePage
+  .getByRole('link', { name: 'Bench check page' })
+  .waitFor({ timeout: 15_000 })
+  .then(() => true)
+  .catch(() => false);
 
 const range = (xs: number[], digits = 1) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -180,6 +194,7 @@ figure(
 );
 figure('server CPU per page change (above still)', `${range(perChange, 0)} µs`, 'reference', null);
 figure('console shows every visitor online', shown ? countText : 'no', `"${countText}"`, shown > 0);
+figure('console shows a visitor moving', moved ? 'yes' : 'no', 'yes', moved);
 
 await browser.close();
 for (const s of sockets) s.terminate();
