@@ -206,6 +206,11 @@ describe('Start chat', () => {
     const moved = await op.waitFor('visitor', (f) => f.visitor.pageTitle === 'Checkout');
     expect(moved.pageView).toMatchObject({ url: 'https://shop.example/checkout', title: 'Checkout' });
     expect(moved.visitor).toMatchObject({ online: true, visitCount: 1 });
+
+    // Leaving the site: the panel hears it once they did not come back, with the visit they made.
+    v.c.close();
+    const left = await op.waitFor('visitor', (f) => f.visitor.id === v.visitorId && f.visitor.online === false, 15_000);
+    expect(left.visitor.visit?.pageViews).toBe(2);
   });
 
   it('refuses a visitor who is not on the site, an empty message, and a visitor of another workspace', async () => {

@@ -32,8 +32,9 @@ export class VisitorFeed {
     this.stopListening = presence.listen((workspaceId, visitorId) => this.changed(workspaceId, visitorId));
   }
 
-  /** Starts sending the workspace's visitors to this member: everyone online now, then the changes. */
+  /** Starts sending the workspace's visitors to this member: everyone online now, then the changes. Already following: nothing new. */
   follow(member: FeedMember, workspaceId: string): void {
+    if (this.following.get(member) === workspaceId) return;
     this.unfollow(member);
     let set = this.followers.get(workspaceId);
     if (!set) {

@@ -14,7 +14,7 @@ import type { Context } from '../context.js';
 import { findContact } from '../contact/contact.repository.js';
 import { findActiveConversation } from '../conversation/conversation.repository.js';
 import { type RecordedPage, recordPages } from '../visitor/record-page.js';
-import { conversationIdsByVisitor, presentPageView, presentVisit, seeOpenPages } from '../visitor/visit.repository.js';
+import { conversationIdsByVisitor, latestVisit, presentPageView, presentVisit, seeOpenPages } from '../visitor/visit.repository.js';
 import type { PageViewRow, VisitRow } from '../visitor/visit.table.js';
 import type { Visitor } from '../visitor/visitor.js';
 import { presentVisitor, type VisitorRow } from '../visitor/visitor.repository.js';
@@ -177,7 +177,11 @@ export class VisitorPages {
 
   private async leftSite(visitor: Visitor): Promise<void> {
     const row = await this.ctx.db.selectFrom('visitors').selectAll().where('id', '=', visitor.id).executeTakeFirst();
-    if (row) this.announce(row, false, (await conversationIdsByVisitor(this.ctx.db, [row.id])).get(row.id) ?? [], {});
+    if (!row) return;
+    const conversationIds = (await conversationIdsByVisitor(this.ctx.db, [row.id])).get(row.id) ?? [];
+    if (conversationIds.length === 0) return;
+    const visit = await latestVisit(this.ctx.db, row.id);
+    this.announce(row, false, conversationIds, visit ? { visit: presentVisit(visit) } : {});
   }
 
   private async whoIs(row: VisitorRow): Promise<{ name: string | null; chatting: boolean }> {
