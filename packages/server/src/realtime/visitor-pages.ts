@@ -4,9 +4,10 @@
  * visitors online. Pages still open are marked seen every minute (one update
  * for all of this node's tabs), so a page's time holds even if the node dies,
  * and once more when the tab closes. Reports arriving within 50 ms of each
- * other are stored in one transaction. Reports beyond a few a second from one
- * tab are held back and the latest one is recorded a moment later (a site
- * rewriting its address on every scroll costs nothing).
+ * other are stored in one transaction, and none of it holds up the tab's
+ * other frames (its messages). Reports beyond a few a second from one tab are
+ * held back and the latest one is recorded a moment later (a site rewriting
+ * its address on every scroll costs nothing).
  */
 import type { PageFrame } from '@switchboard/protocol';
 import type { Clock, Timer } from '../clock.js';
@@ -31,7 +32,6 @@ interface Waiting {
   conn: Connection;
   tab: Tab;
   frame: PageFrame;
-  done: () => void;
 }
 
 interface Tab {
@@ -39,9 +39,11 @@ interface Tab {
   /** What the tab recorded last: its page, visit and visitor rows, kept fresh by the heartbeats. */
   last: RecordedPage | null;
   bucket: TokenBucket;
-  /** The latest report held back by the rate limit. */
+  /** The latest report waiting its turn (one is being stored, or the rate was exceeded). */
   held: PageFrame | null;
   retry: Timer | undefined;
+  /** A report of this tab is being stored. */
+  busy: boolean;
   closed: boolean;
 }
 
@@ -73,33 +75,46 @@ export class VisitorPages {
     await this.store();
   }
 
-  /** A visitor tab reports the page it shows (`page` frame). */
-  async report(conn: Connection, visitor: Visitor, frame: PageFrame): Promise<void> {
+  /**
+   * A visitor tab reports the page it shows (`page` frame). Nothing waits for
+   * it: the tab's other frames (its messages) go on at once. One report per
+   * tab is being stored at a time; one that comes meanwhile, or beyond the
+   * rate, waits its turn, the latest replacing the one waiting.
+   */
+  report(conn: Connection, visitor: Visitor, frame: PageFrame): void {
     let tab = this.tabs.get(conn);
     if (!tab) {
-      tab = { visitor, last: null, bucket: new TokenBucket(5, 1, this.ctx.now()), held: null, retry: undefined, closed: false };
+      tab = { visitor, last: null, bucket: new TokenBucket(5, 1, this.ctx.now()), held: null, retry: undefined, busy: false, closed: false };
       this.tabs.set(conn, tab);
+    }
+    if (tab.closed || this.stopped) return;
+    if (tab.busy || tab.retry) {
+      tab.held = frame;
+      return;
     }
     if (!tab.bucket.take(this.ctx.now())) {
       tab.held = frame;
       const t = tab;
-      t.retry ??= this.clock.setTimeout(() => {
+      t.retry = this.clock.setTimeout(() => {
         t.retry = undefined;
-        const held = t.held;
-        t.held = null;
-        if (held && !t.closed)
-          conn.queue = conn.queue.then(() => this.report(conn, visitor, held)).catch((err) => this.ctx.log.warn({ err }, 'page report failed'));
+        this.next(conn, t);
       }, t.bucket.retryAfterMs());
       return;
     }
-    // Resolved once stored and announced: the tab's next report waits for this one (frames are handled in order).
-    return new Promise<void>((done) => {
-      this.waiting.push({ conn, tab, frame, done });
-      this.batchTimer ??= this.clock.setTimeout(() => {
-        this.batchTimer = undefined;
-        void this.store();
-      }, BATCH_MS);
-    });
+    tab.busy = true;
+    this.waiting.push({ conn, tab, frame });
+    this.batchTimer ??= this.clock.setTimeout(() => {
+      this.batchTimer = undefined;
+      void this.store();
+    }, BATCH_MS);
+  }
+
+  /** The report waiting for its turn, if its turn has come. */
+  private next(conn: Connection, tab: Tab): void {
+    if (!tab.held || tab.busy || tab.retry || tab.closed) return;
+    const frame = tab.held;
+    tab.held = null;
+    this.report(conn, tab.visitor, frame);
   }
 
   private async store(): Promise<void> {
@@ -150,7 +165,10 @@ export class VisitorPages {
     } catch (err) {
       this.ctx.log.warn({ err }, 'could not record pages');
     } finally {
-      for (const w of batch) w.done();
+      for (const w of batch) {
+        w.tab.busy = false;
+        this.next(w.conn, w.tab);
+      }
     }
   }
 

@@ -14,11 +14,12 @@
  * announced as patches that every node applies. Timers and times go through
  * the one clock.
  */
-import { type OnlineVisitor, type PackedVisitor, packVisitor, unpackVisitor } from '@switchboard/protocol';
+import { type PackedVisitor, packVisitor } from '@switchboard/protocol';
 import type { Clock, Timer } from '../clock.js';
 import type { PubSub } from '../pubsub/pubsub.js';
+import { type OnlineEntry, OtherNodes, same, type Wire } from './visitor-nodes.js';
 
-export type OnlineEntry = OnlineVisitor & { workspaceId: string };
+export type { OnlineEntry };
 /** What one connection shows: a page of the visitor's visit. */
 export type ConnectionPage = Omit<OnlineEntry, 'name' | 'chatting'> & Partial<Pick<OnlineEntry, 'name' | 'chatting'>>;
 
@@ -37,52 +38,17 @@ export interface VisitorPresenceTiming {
 
 export const VISITOR_PRESENCE_TIMING: VisitorPresenceTiming = { batchMs: 250, renewMs: 10_000, expireMs: 30_000, graceMs: 4_000 };
 
-type Wire =
-  /** What changed: entries that arrived or moved (`u`, each with its workspace), visitors who left (`g`). */
-  | { n: string; k: 'd'; s: number; u: [string, PackedVisitor][]; g: string[] }
-  /** Alive, with the number of the last delta. */
-  | { n: string; k: 'h'; s: number }
-  /** Everything this node has, as of delta `s`. */
-  | { n: string; k: 'f'; s: number; u: [string, PackedVisitor][] }
-  /** Asks for full states: of node `t`, or of every node. */
-  | { n: string; k: 'sync'; t?: string }
-  /** Stopping: forget this node's visitors now. */
-  | { n: string; k: 'bye' }
-  /** A change about a visitor that any node may learn first. */
-  | { n: string; k: 'p'; v: string; w: string; chatting?: boolean; name?: string | null };
-
 interface LocalVisitor {
   entry: OnlineEntry;
   pages: Map<object, ConnectionPage>;
   leaving: Timer | undefined;
 }
 
-interface RemoteNode {
-  at: number;
-  seq: number;
-  /** Waiting for the full state asked for after a gap. */
-  syncing: boolean;
-  visitors: Map<string, OnlineEntry>;
-}
-
 type Listener = (workspaceId: string, visitorId: string) => void;
-
-const same = (a: OnlineEntry | undefined, b: OnlineEntry | undefined) =>
-  a === b ||
-  (!!a &&
-    !!b &&
-    a.pageUrl === b.pageUrl &&
-    a.pageTitle === b.pageTitle &&
-    a.pageSince === b.pageSince &&
-    a.arrivedAt === b.arrivedAt &&
-    a.visits === b.visits &&
-    a.chatting === b.chatting &&
-    a.name === b.name &&
-    a.workspaceId === b.workspaceId);
 
 export class VisitorPresence {
   private readonly local = new Map<string, LocalVisitor>();
-  private readonly remote = new Map<string, RemoteNode>();
+  private readonly others: OtherNodes;
   private readonly byWorkspace = new Map<string, Set<string>>();
   private readonly listeners = new Set<Listener>();
   private readonly dirty = new Set<string>();
@@ -101,6 +67,10 @@ export class VisitorPresence {
     private readonly onError: (err: unknown) => void = () => {},
   ) {
     this.timing = { ...VISITOR_PRESENCE_TIMING, ...timing };
+    this.others = new OtherNodes(clock, {
+      around: (ids, mutate) => this.around(ids, mutate),
+      askFull: (node) => this.publish({ n: this.node, k: 'sync', t: node }),
+    });
   }
 
   async start(): Promise<void> {
@@ -169,10 +139,7 @@ export class VisitorPresence {
   /** The visitor as the list shows them: their latest page on any node. */
   get(visitorId: string): OnlineEntry | undefined {
     let best = this.local.get(visitorId)?.entry;
-    for (const r of this.remote.values()) {
-      const e = r.visitors.get(visitorId);
-      if (e && (!best || e.pageSince > best.pageSince)) best = e;
-    }
+    for (const e of this.others.entriesOf(visitorId)) if (!best || e.pageSince > best.pageSince) best = e;
     return best;
   }
 
@@ -188,6 +155,11 @@ export class VisitorPresence {
       if (e) out.push(e);
     }
     return out;
+  }
+
+  /** When another node was last heard (tests wait for its heartbeat). */
+  heardFrom(node: string): number | undefined {
+    return this.others.heardFrom(node);
   }
 
   get graceMs(): number {
@@ -236,10 +208,7 @@ export class VisitorPresence {
         this.markDirty(visitorId);
       }
     }
-    for (const r of this.remote.values()) {
-      const e = r.visitors.get(visitorId);
-      if (e) r.visitors.set(visitorId, patched(e));
-    }
+    this.others.patch(visitorId, patched);
     this.changed(visitorId, before);
   }
 
@@ -261,6 +230,14 @@ export class VisitorPresence {
       if (set?.size === 0) this.byWorkspace.delete(workspaceId);
     }
     for (const fn of this.listeners) fn(workspaceId, visitorId);
+  }
+
+  /** Runs a change to other nodes' entries, then tells listeners about each visitor it touched whose entry is not what it was. */
+  private around(ids: Iterable<string>, mutate: () => void): void {
+    const befores = new Map<string, OnlineEntry | undefined>();
+    for (const id of ids) befores.set(id, this.get(id));
+    mutate();
+    for (const [id, before] of befores) this.changed(id, before);
   }
 
   private markDirty(visitorId: string): void {
@@ -293,41 +270,13 @@ export class VisitorPresence {
     this.renewTimer = this.clock.setTimeout(() => {
       if (this.stopped) return;
       this.publish({ n: this.node, k: 'h', s: this.seq });
-      this.expire();
+      this.others.expire(this.clock.now() - this.timing.expireMs);
       this.renewLater();
     }, this.timing.renewMs);
   }
 
-  private expire(): void {
-    const now = this.clock.now();
-    for (const [node, r] of this.remote) if (now - r.at >= this.timing.expireMs) this.replace(node, null);
-  }
-
   private publish(w: Wire): void {
     this.pubsub.publish(CHANNEL, JSON.stringify(w)).catch(this.onError);
-  }
-
-  /** A node's entries, all at once (a full state; null: the node is gone). */
-  private replace(node: string, entries: [string, PackedVisitor][] | null, seq = 0): void {
-    const old = this.remote.get(node);
-    const ids = new Set(old?.visitors.keys());
-    const befores = new Map<string, OnlineEntry | undefined>();
-    const next = new Map<string, OnlineEntry>();
-    for (const [w, p] of entries ?? []) {
-      const e = { ...unpackVisitor(p), workspaceId: w };
-      next.set(e.id, e);
-      ids.add(e.id);
-    }
-    for (const id of ids) befores.set(id, this.get(id));
-    if (entries) this.remote.set(node, { at: this.clock.now(), seq, syncing: false, visitors: next });
-    else this.remote.delete(node);
-    for (const [id, before] of befores) this.changed(id, before);
-  }
-
-  private askFull(node: string, r: RemoteNode): void {
-    if (r.syncing) return;
-    r.syncing = true;
-    this.publish({ n: this.node, k: 'sync', t: node });
   }
 
   private receive(raw: string): void {
@@ -343,44 +292,16 @@ export class VisitorPresence {
         if (!w.t || w.t === this.node) this.publish({ n: this.node, k: 'f', s: this.seq, u: this.everything() });
         return;
       case 'bye':
-        this.replace(w.n, null);
+        this.others.replace(w.n, null);
         return;
       case 'f':
-        this.replace(w.n, w.u, w.s);
+        this.others.replace(w.n, w.u, w.s);
         return;
       case 'p':
         this.apply(w.v, { ...(w.chatting !== undefined ? { chatting: w.chatting } : {}), ...(w.name !== undefined ? { name: w.name } : {}) });
         return;
     }
-    let r = this.remote.get(w.n);
-    const known = !!r;
-    if (!r) {
-      r = { at: 0, seq: 0, syncing: false, visitors: new Map() };
-      this.remote.set(w.n, r);
-    }
-    r.at = this.clock.now();
-    if (w.k === 'h') {
-      // Nothing missed means the last delta heard is the one it says; otherwise ask again (a lost answer too).
-      if (!known || w.s !== r.seq) {
-        r.syncing = false;
-        this.askFull(w.n, r);
-      }
-      return;
-    }
-    // A delta: apply it (its entries are whole), and ask for everything when one before it went missing.
-    const gap = (known || w.s !== 1) && w.s !== r.seq + 1;
-    r.seq = w.s;
-    for (const [ws, p] of w.u) {
-      const e = { ...unpackVisitor(p), workspaceId: ws };
-      const before = this.get(e.id);
-      r.visitors.set(e.id, e);
-      this.changed(e.id, before);
-    }
-    for (const id of w.g) {
-      const before = this.get(id);
-      r.visitors.delete(id);
-      this.changed(id, before);
-    }
-    if (gap) this.askFull(w.n, r);
+    if (w.k === 'h') this.others.heartbeat(w.n, w.s);
+    else this.others.delta(w.n, w.s, w.u, w.g);
   }
 }
