@@ -52,6 +52,8 @@ export class VisitorPages {
   private timer: Timer | undefined;
   private stopped = false;
   private waiting: Waiting[] = [];
+  /** Visitors whose tabs all closed here, to announce as gone unless they come back. */
+  private readonly leaving = new Set<string>();
   private batchTimer: Timer | undefined;
   private readonly clock: Clock;
 
@@ -141,6 +143,8 @@ export class VisitorPages {
         }
         const known = this.presence.get(r.visitor.id);
         const who = known ?? (await this.whoIs(r.visitor));
+        // Closed while we asked: its close has been handled, so it must not come back as online.
+        if (w.tab.closed) continue;
         this.presence.page(w.conn, r.visitor.id, {
           id: r.visitor.id,
           workspaceId: r.visitor.workspace_id,
@@ -185,10 +189,14 @@ export class VisitorPages {
         this.ctx.log.warn({ err }, 'could not record a page closing'),
       );
     }
-    if ([...this.tabs.values()].some((t) => t.visitor.id === tab.visitor.id)) return;
-    // Consoles following the visitor's conversations hear that they left, once they did not come back.
+    // Consoles following the visitor's conversations hear that they left, once they did not come back
+    // (a tab still open, here or on another node, keeps them online). One check per visitor at a time.
+    const id = tab.visitor.id;
+    if (!tab.last || this.leaving.has(id)) return;
+    this.leaving.add(id);
     this.clock.setTimeout(() => {
-      if (this.stopped || this.presence.isOnline(tab.visitor.id)) return;
+      this.leaving.delete(id);
+      if (this.stopped || this.presence.isOnline(id)) return;
       this.leftSite(tab.visitor).catch((err) => this.ctx.log.warn({ err }, 'could not announce a visitor leaving'));
     }, this.presence.graceMs + 50);
   }
