@@ -126,6 +126,8 @@ export interface InboxSettings {
   replyTime: ReplyTimeSetting;
   sound: boolean;
   askRating: boolean;
+  /** The widget connects in the background on every page: visitors and their pages show before any chat. */
+  trackPages: boolean;
 }
 export interface Inbox {
   id: string;

@@ -8,10 +8,12 @@ import type {
   OperatorDto,
   PresenceStatus,
   ScheduledMessageDto,
+  PageViewDto,
   ViewerDto,
   VisitorInfo,
 } from './types.js';
 import type { PackedSummary } from './summary-pack.js';
+import type { PackedVisitor } from './visitor-pack.js';
 import type { RefusalReason } from './version.js';
 
 export interface WelcomeFrame {
@@ -107,9 +109,39 @@ export interface ConversationFrame {
   conversation: ConversationSummary;
 }
 
+/**
+ * Operators following one of the visitor's conversations: the visitor moved.
+ * `pageView` is the page they just opened (it ends the one before on that
+ * tab); absent when only other details changed.
+ */
 export interface VisitorFrame {
   type: 'visitor';
   visitor: VisitorInfo;
+  pageView?: PageViewDto;
+}
+
+/**
+ * Operators following the workspace's visitors (`visitors` with `follow:
+ * true`): first a `snapshot` of everyone online, then batches of what changed
+ * (at most one entry per visitor per second): `visitors` arrived or moved
+ * (packed, visitor-pack.ts), `gone` left the site.
+ */
+export interface VisitorsFrame {
+  type: 'visitors';
+  snapshot: boolean;
+  visitors: PackedVisitor[];
+  gone: string[];
+}
+
+/**
+ * To the visitor (their own room): an operator started a conversation with
+ * them ("Start chat"). The widget follows it and opens the chat, where the
+ * operator's first message is.
+ */
+export interface InviteFrame {
+  type: 'invite';
+  conversationId: string;
+  operator: { name: string };
 }
 
 export interface PresenceEventFrame {
@@ -214,6 +246,8 @@ export type ServerFrame =
   | ConversationsFrame
   | ConversationFrame
   | VisitorFrame
+  | VisitorsFrame
+  | InviteFrame
   | PresenceEventFrame
   | LabelFrame
   | MergedFrame

@@ -3,3 +3,4 @@ export * from './types.js';
 export * from './frames.js';
 export * from './summary-pack.js';
 export type * from './schema.js';
+export * from './visitor-pack.js';

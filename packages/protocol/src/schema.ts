@@ -94,6 +94,9 @@ export const draftFrame = z.object({ type: z.literal('draft'), ref, conversation
 /** Operators: someone used this console (keyboard, pointer) since the last one; keeps them from going away when idle. */
 export const activityFrame = z.object({ type: z.literal('activity'), ref });
 
+/** Operators: start (true) or stop (false) following who is on the site now (the Visitors page). */
+export const visitorsFrame = z.object({ type: z.literal('visitors'), ref, follow: z.boolean() });
+
 export const clientFrame = z.discriminatedUnion('type', [
   helloFrame,
   subscribeFrame,
@@ -107,6 +110,7 @@ export const clientFrame = z.discriminatedUnion('type', [
   viewFrame,
   draftFrame,
   activityFrame,
+  visitorsFrame,
 ]);
 
 export type HelloFrame = z.infer<typeof helloFrame>;
@@ -121,4 +125,5 @@ export type PingFrame = z.infer<typeof pingFrame>;
 export type ViewFrame = z.infer<typeof viewFrame>;
 export type DraftFrame = z.infer<typeof draftFrame>;
 export type ActivityFrame = z.infer<typeof activityFrame>;
+export type VisitorsFollowFrame = z.infer<typeof visitorsFrame>;
 export type ClientFrame = z.infer<typeof clientFrame>;

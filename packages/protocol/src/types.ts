@@ -65,6 +65,67 @@ export interface VisitorInfo {
   timeZone: string | null;
   locale: string | null;
   lastSeenAt: number | null;
+  /** How many visits the visitor made; 1: a new visitor. */
+  visitCount?: number;
+  /** The visitor's latest visit (the current one while they are on the site). */
+  visit?: VisitDto | null;
+  /** The visitor has the site open now (a realtime connection, on any node). */
+  online?: boolean;
+}
+
+/** Campaign parameters of a visit's landing page (`utm_source`…); null where absent. */
+export interface UtmParams {
+  source: string | null;
+  medium: string | null;
+  campaign: string | null;
+  term: string | null;
+  content: string | null;
+}
+
+/**
+ * A visit: pages viewed without 30 minutes of inactivity in between, from one
+ * referrer and campaign. `referrer` is the other site the visitor came from
+ * (null: direct, or from the site itself).
+ */
+export interface VisitDto {
+  id: string;
+  /** 1 for the visitor's first visit. */
+  number: number;
+  startedAt: number;
+  lastActivityAt: number;
+  landingUrl: string;
+  referrer: string | null;
+  utm: UtmParams | null;
+  /** From the user agent: `type` is desktop, mobile, tablet, tv or bot (null: unknown). */
+  device: { type: string | null; browser: string | null; browserVersion: string | null; os: string | null };
+  pageViews: number;
+}
+
+/** A page a visitor viewed: open from `startedAt` until at least `lastSeenAt` (the next page, a heartbeat or leaving). */
+export interface PageViewDto {
+  id: string;
+  visitId: string;
+  url: string;
+  title: string | null;
+  startedAt: number;
+  lastSeenAt: number;
+}
+
+/** A visitor on the site now, as the Visitors list shows them. */
+export interface OnlineVisitor {
+  id: string;
+  /** The contact's name when they said who they are. */
+  name: string | null;
+  pageUrl: string;
+  pageTitle: string | null;
+  /** When they opened the page they are on. */
+  pageSince: number;
+  /** When their visit started (time on the site). */
+  arrivedAt: number;
+  /** Their number of visits (1: new). */
+  visits: number;
+  /** They have a conversation that is not resolved. */
+  chatting: boolean;
 }
 
 export interface ContactDto {

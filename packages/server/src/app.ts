@@ -41,6 +41,10 @@ import { subscribeTeamFanout } from './realtime/team-fanout.js';
 import { noteRoutes } from './note/note.routes.js';
 import { createGateway, type Gateway } from './realtime/gateway.js';
 import { Presence } from './realtime/presence.js';
+import { subscribeVisitorPresence } from './realtime/visitor-events.js';
+import { VisitorPresence } from './realtime/visitor-presence.js';
+import { scheduleVisitRetention } from './visitor/visit-retention.js';
+import { visitorRoutes } from './visitor/visitor.routes.js';
 import { room, Rooms } from './realtime/rooms.js';
 import { scheduleMaintenance } from './maintenance.js';
 import { installFeatures } from './features.js';
@@ -113,6 +117,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     clock,
   );
   await presence.start();
+  const visitors = new VisitorPresence(pubsub, clock, randomUUID(), {}, onError);
+  await visitors.start();
+  subscribeVisitorPresence(ctx, visitors);
   const canned = new CannedSearch(ctx);
   await canned.start();
 
@@ -147,6 +154,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...cannedRoutes(ctx, canned),
     ...macroRoutes(ctx),
     ...scheduledRoutes(ctx),
+    ...visitorRoutes(ctx, visitors),
   ];
   installSecurityHooks(http, config, routes);
   registerRoutes(http, ctx, routes);
@@ -163,7 +171,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   await registerWeb(http, ctx);
 
-  const gateway = createGateway({ ctx, rooms, presence });
+  const gateway = createGateway({ ctx, rooms, presence, visitors });
   gateway.attach(http.server);
 
   let closed = false;
@@ -177,6 +185,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       // Jobs run once the app is up; the first sweep is scheduled once for all nodes (a fixed key).
       ctx.jobs.start();
       await scheduleMaintenance(ctx);
+      await scheduleVisitRetention(ctx);
       const addr = http.server.address();
       const actual = typeof addr === 'object' && addr ? addr.port : port;
       return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}`;
@@ -191,6 +200,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       await http.close();
       await ctx.writer.close();
       await presence.stop();
+      await visitors.stop();
       await canned.stop();
       if (!deps.pubsub) await pubsub.close();
       if (!deps.database) await database.close();

@@ -10,11 +10,13 @@ import { handleMaintenance } from './maintenance.js';
 import { mergeNotes } from './note/note.merge.js';
 import { mergeScheduled } from './scheduled/scheduled.merge.js';
 import { handleSendScheduled } from './scheduled/send-scheduled.js';
+import { handleVisitRetention } from './visitor/visit-retention.js';
 
 export function installFeatures(ctx: Context): void {
   handleMaintenance(ctx.jobs);
   handleWake(ctx.jobs);
   handleSendScheduled(ctx.jobs);
+  handleVisitRetention(ctx.jobs);
   mergeHooks.add(mergeNotes);
   mergeHooks.add(mergeScheduled);
 }

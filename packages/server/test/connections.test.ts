@@ -12,6 +12,7 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { CLOSE_CODES, PROTOCOL_VERSION, type ServerFrame } from '@switchboard/protocol';
 import { createGateway } from '../src/realtime/gateway.js';
+import { VisitorPresence } from '../src/realtime/visitor-presence.js';
 import { Presence } from '../src/realtime/presence.js';
 import { Rooms } from '../src/realtime/rooms.js';
 import { login, startTestServer } from '../../../test/support/server.js';
@@ -98,6 +99,7 @@ describe('a connection that stops answering heartbeats', () => {
       ctx: s.app.ctx,
       rooms,
       presence: new Presence(s.app.ctx.pubsub, 'heartbeat-test', () => {}),
+      visitors: new VisitorPresence(s.app.ctx.pubsub, s.app.ctx.clock, 'heartbeat-test'),
       timing: { heartbeatMs: 100, closeGraceMs: 600 },
     });
     const http = createServer();

@@ -67,6 +67,7 @@ const cases: Record<string, Case> = {
       { settings: { replyTime: 'auto' } },
       { settings: { sound: false } },
       { settings: { askRating: false } },
+      { settings: { trackPages: false } },
     ],
   },
   '/api/v1/auth/me': {

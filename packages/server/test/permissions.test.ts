@@ -131,6 +131,12 @@ const TABLE: Record<string, Row> = {
   'GET /api/v1/contacts/:id': { roles: everyone, call: (f) => ({ path: `/api/v1/contacts/${f.contactId}` }) },
   'PATCH /api/v1/contacts/:id': { roles: everyone, call: (f) => ({ path: `/api/v1/contacts/${f.contactId}`, body: { name: 'Maya Chen' } }) },
   'GET /api/v1/visitors/:id': { roles: everyone, call: (f) => ({ path: `/api/v1/visitors/${f.visitorId}` }) },
+  'GET /api/v1/visitors/:id/pages': { roles: everyone, call: (f) => ({ path: `/api/v1/visitors/${f.visitorId}/pages` }) },
+  // The visitor is not on the site: past the permission check, refused with 409.
+  'POST /api/v1/visitors/:id/conversations': {
+    roles: everyone,
+    call: (f) => ({ path: `/api/v1/visitors/${f.visitorId}/conversations`, body: { body: 'Can I help you choose?' } }),
+  },
   'GET /api/v1/labels': { roles: everyone, call: () => ({ path: '/api/v1/labels' }) },
   'POST /api/v1/labels': { roles: admins, call: (f) => ({ path: '/api/v1/labels', body: { name: f.unique() } }) },
   'PATCH /api/v1/labels/:id': { roles: admins, call: async (f) => ({ path: `/api/v1/labels/${await f.newLabelId()}`, body: { color: '#aa0000' } }) },

@@ -27,7 +27,7 @@ describe('the launcher’s look', () => {
     await api(s.url, `/api/v1/inboxes/${inboxId}`, { method: 'PATCH', token, body: { settings: { color: '#ffd400', position: 'left' } } });
     const r = await look(`key=${s.websiteKey}`);
     expect(r.status).toBe(200);
-    expect(await r.json()).toEqual({ color: '#ffd400', textColor: '#111827', position: 'left', labels: ['Open chat', 'Minimise chat', 'Chat'] });
+    expect(await r.json()).toEqual({ color: '#ffd400', textColor: '#111827', position: 'left', labels: ['Open chat', 'Minimise chat', 'Chat'], track: true });
     expect(r.headers.get('cache-control')).toBe('public, max-age=60');
     expect(r.headers.get('vary')).toMatch(/origin/i);
     expect(r.headers.get('vary')).toMatch(/accept-language/i);
@@ -43,6 +43,13 @@ describe('the launcher’s look', () => {
     const fixed = await fetch(`${s.url}/api/v1/widget/look?key=${s.websiteKey}`, { headers: { 'accept-language': 'de' } });
     expect(((await fixed.json()) as { labels: string[] }).labels[0]).toBe('افتح الدردشة');
     await api(s.url, `/api/v1/inboxes/${inboxId}`, { method: 'PATCH', token, body: { settings: { language: 'auto' } } });
+  });
+
+  it('says whether the inbox tracks visitors’ pages (on by default), so the loader connects in the background', async () => {
+    await api(s.url, `/api/v1/inboxes/${inboxId}`, { method: 'PATCH', token, body: { settings: { trackPages: false } } });
+    expect(((await (await look(`key=${s.websiteKey}`)).json()) as { track: boolean }).track).toBe(false);
+    await api(s.url, `/api/v1/inboxes/${inboxId}`, { method: 'PATCH', token, body: { settings: { trackPages: true } } });
+    expect(((await (await look(`key=${s.websiteKey}`)).json()) as { track: boolean }).track).toBe(true);
   });
 
   it('lets only allowed pages read it (CORS), and refuses the others', async () => {

@@ -26,9 +26,10 @@ export type ToApp =
    */
   | { ns: typeof NS; type: 'identify'; user: unknown; options: unknown };
 
-/** App -> loader. */
+/** App -> loader. `open`: an operator started a chat with the visitor; the loader shows it (keeping the page's focus). */
 export type ToLoader =
   | { ns: typeof NS; type: 'ready' }
+  | { ns: typeof NS; type: 'open' }
   | { ns: typeof NS; type: 'close' }
   | { ns: typeof NS; type: 'unread'; count: number }
   | { ns: typeof NS; type: 'active'; active: boolean };

@@ -6,7 +6,7 @@
  * raise the unread badge). It keeps no credential: the visitor token lives in
  * the chat app's own storage. Kept tiny: no dependencies.
  */
-import { isBridgeMessage, NS, type PageInfo, type ToApp, type ToLoader } from './bridge.js';
+import { NS, type PageInfo, type ToApp, type ToLoader } from './bridge.js';
 
 interface Look {
   color: string;
@@ -14,6 +14,7 @@ interface Look {
   position: 'left' | 'right';
   /** The launcher's names and the chat frame's title in the visitor's language. */
   labels: [string, string, string];
+  track?: boolean;
 }
 
 ((w, d) => {
@@ -40,10 +41,11 @@ interface Look {
   root.innerHTML =
     '<style>' +
     ':host{all:initial}' +
-    '.l{position:fixed;bottom:20px;right:20px;width:56px;height:56px;border-radius:50%;border:0;cursor:pointer;background:var(--c);color:var(--t);box-shadow:0 4px 14px rgba(0,0,0,.25);z-index:2147483000;display:grid;place-items:center}' +
+    '.l,.f{position:fixed;right:20px;border:0;z-index:2147483000}' +
+    '.l{bottom:20px;width:56px;height:56px;border-radius:50%;cursor:pointer;background:var(--c);color:var(--t);box-shadow:0 4px 14px rgba(0,0,0,.25);display:grid;place-items:center}' +
     '.l:focus-visible{outline:3px solid var(--t);outline-offset:-6px;box-shadow:0 0 0 3px #fff,0 0 0 6px #111}' +
     '.b{position:absolute;top:-4px;right:-4px;min-width:20px;height:20px;border-radius:10px;background:#c4261d;color:#fff;font:600 12px/20px system-ui,sans-serif;text-align:center;padding:0 5px;box-sizing:border-box}' +
-    '.f{position:fixed;bottom:88px;right:20px;width:380px;height:min(640px,calc(100vh - 108px));border:0;border-radius:14px;box-shadow:0 8px 32px rgba(0,0,0,.25);z-index:2147483000;background:#fff}' +
+    '.f{bottom:88px;width:380px;height:min(640px,calc(100vh - 108px));border-radius:14px;box-shadow:0 8px 32px rgba(0,0,0,.25);background:#fff}' +
     '.left .l,.left .f{right:auto;left:20px}' +
     '@media (max-width:640px){.f{inset:0;width:100%;height:100%;border-radius:0}.open .l{display:none}}' +
     '[hidden]{display:none!important}' +
@@ -71,23 +73,25 @@ interface Look {
     frame.className = 'f';
     frame.title = labels[2];
     frame.hidden = true;
-    frame.setAttribute('allow', 'clipboard-write');
+    frame.allow = 'clipboard-write';
     frame.src = `${origin}/widget/frame?key=${q}#o=${encodeURIComponent(location.origin)}`;
     wrap.appendChild(frame);
     return frame;
   }
 
-  function setOpen(value: boolean): void {
+  /** `quiet`: the chat opens for the visitor to see (an operator wrote first), without taking the focus. */
+  function setOpen(value: boolean, quiet?: boolean): void {
     open = value;
     const f = load();
     f.hidden = !value;
     wrap.classList.toggle('open', value);
-    launcher.setAttribute('aria-expanded', String(value));
-    launcher.setAttribute('aria-label', labels[+value] as string);
+    // ARIA reflection: shorter than setAttribute, in every browser the chat supports.
+    launcher.ariaExpanded = `${value}`;
+    launcher.ariaLabel = labels[+value] as string;
     if (value) {
       setUnread(0);
       // Focus moves into the chat (a cross-origin frame may not take it by itself).
-      f.focus();
+      quiet || f.focus();
       post({ ns: NS, type: 'open', full: full() });
     } else {
       post({ ns: NS, type: 'hide' });
@@ -98,7 +102,7 @@ interface Look {
   function setUnread(n: number): void {
     unread = open ? 0 : n;
     badge.hidden = unread === 0;
-    badge.textContent = String(unread);
+    badge.textContent = `${unread}`;
     const base = d.title.replace(/^\(\d+\) /, '');
     d.title = unread ? `(${unread}) ${base}` : base;
   }
@@ -106,14 +110,16 @@ interface Look {
   launcher.addEventListener('click', () => setOpen(!open));
 
   w.addEventListener('message', (e) => {
-    if (!frame || e.origin !== origin || e.source !== frame.contentWindow || !isBridgeMessage<ToLoader>(e.data)) return;
-    const m = e.data;
+    // From our own frame only (origin and window), in our namespace.
+    const m = e.data as ToLoader;
+    if (!frame || e.origin !== origin || e.source !== frame.contentWindow || m?.ns !== NS) return;
     if (m.type === 'ready') {
       ready = true;
       post({ ns: NS, type: 'init', page: page(), open, full: full() });
       if (held) post(held);
       held = 0;
     } else if (m.type === 'close') setOpen(false);
+    else if (m.type === 'open') open || setOpen(true, true);
     else if (m.type === 'unread') setUnread(m.count);
     else if (m.type === 'active') active(m.active ? '1' : '');
   });
@@ -150,12 +156,17 @@ interface Look {
   Promise.all([fetch(`${origin}/api/v1/widget/look?key=${q}`).then((r) => (r.ok ? r.json() : Promise.reject())), body]).then(
     ([look]: [Look, unknown]) => {
       labels = look.labels;
-      launcher.setAttribute('aria-label', labels[0]);
+      launcher.ariaLabel = labels[0];
       wrap.style.setProperty('--c', look.color);
       wrap.style.setProperty('--t', look.textColor);
       wrap.classList.toggle('left', look.position === 'left');
       d.body.appendChild(host);
       if (active()) load();
+      else if (look.track) {
+        // Pages are tracked: the chat connects hidden, once the page has loaded and the browser is idle.
+        const idle = () => (w.requestIdleCallback ? w.requestIdleCallback(load, { timeout: 3000 }) : setTimeout(load));
+        d.readyState === 'complete' ? idle() : w.addEventListener('load', idle);
+      }
       // The page's calls so far waited in the stub's queue (Switchboard.q), until the chat may show on this page.
       const queued = global.Switchboard?.q;
       global.Switchboard = command;

@@ -7,6 +7,7 @@ import { Icon } from '../ui/icons';
 import { loadVisitor } from './actions';
 import { describeBrowser } from './visitor-format';
 import { ContactVerification } from '../identity/ContactVerification';
+import { VisitActivity } from '../visitor/VisitActivity';
 
 /** Who the visitor is and where they are now; `visitor` frames keep it live. */
 export function VisitorPanel({ id, onClose }: { id: string; onClose: () => void }) {
@@ -65,8 +66,6 @@ export function VisitorPanel({ id, onClose }: { id: string; onClose: () => void 
         <dd title={visitor?.userAgent ?? undefined}>{describeBrowser(visitor?.userAgent)}</dd>
         <dt>Language</dt>
         <dd>{visitor?.locale ?? <span class="muted">Unknown</span>}</dd>
-        <dt>Referrer</dt>
-        <dd>{visitor?.referrer ? <span class="fact-sub">{visitor.referrer}</span> : <span class="muted">Direct</span>}</dd>
         {visitor?.lastSeenAt && (
           <>
             <dt>Last seen</dt>
@@ -74,6 +73,7 @@ export function VisitorPanel({ id, onClose }: { id: string; onClose: () => void 
           </>
         )}
       </dl>
+      <VisitActivity visitor={visitor} />
       <h3 class="panel-section">Conversation</h3>
       <dl class="facts">
         <dt>Status</dt>

@@ -7,6 +7,7 @@ import { useForm } from '../ui/use-form';
 import { SneakPeekField } from '../team/SneakPeekField';
 import { IdentityVerificationField } from '../identity/IdentityVerificationField';
 import { InboxWidgetFields, widgetFieldOf, widgetSettingsOf } from './InboxWidgetFields';
+import { TrackPagesField } from '../visitor/TrackPagesField';
 
 export function embedSnippet(origin: string, websiteKey: string): string {
   return `<script src="${origin}/widget.js" data-website-key="${websiteKey}" async></script>`;
@@ -101,6 +102,7 @@ function InboxEditor({ inbox, onSaved }: { inbox: Inbox; onSaved: (i: Inbox) => 
   const [sneakPeek, setSneakPeek] = useState(inbox.settings.sneakPeek ?? false);
   const [requireIdentity, setRequireIdentity] = useState(inbox.settings.requireVerifiedIdentity ?? false);
   const [widget, setWidget] = useState(widgetSettingsOf(inbox.settings));
+  const [trackPages, setTrackPages] = useState(inbox.settings.trackPages ?? true);
   const [saved, setSaved] = useState(false);
   const { errors, busy, ref, run } = useForm(editorFieldOf);
   const err = errors.fields;
@@ -113,7 +115,7 @@ function InboxEditor({ inbox, onSaved }: { inbox: Inbox; onSaved: (i: Inbox) => 
     void run(async () => {
       const allowedOrigins = originList(origins);
       // Exactly the fields this form holds, so a save never resets one it does not show.
-      const settings = { greeting, teamName, color, position, allowedOrigins, sneakPeek, requireVerifiedIdentity: requireIdentity, ...widget };
+      const settings = { greeting, teamName, color, position, allowedOrigins, sneakPeek, trackPages, requireVerifiedIdentity: requireIdentity, ...widget };
       try {
         onSaved(await api.updateInbox(inbox.id, { settings }));
       } catch (error) {
@@ -174,6 +176,7 @@ function InboxEditor({ inbox, onSaved }: { inbox: Inbox; onSaved: (i: Inbox) => 
         </p>
       )}
       <SneakPeekField id={id} on={sneakPeek} onChange={setSneakPeek} />
+      <TrackPagesField id={id} on={trackPages} onChange={setTrackPages} />
       <InboxWidgetFields id={id} value={widget} defaults={{ greeting, teamName }} errors={err} onChange={setWidget} />
       <IdentityVerificationField
         id={id}

@@ -10,6 +10,7 @@ import { handleShortcut } from './keyboard';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { TopBar } from './TopBar';
 import { MentionAlerts } from '../team/MentionAlerts';
+import { VisitorsPage } from '../visitor/VisitorsPage';
 
 export function Shell() {
   const route = useStore((s) => s.route);
@@ -26,7 +27,7 @@ export function Shell() {
   }, []);
 
   const activeId = route.name === 'conversation' ? route.id : null;
-  const layout = route.name === 'settings' ? 'layout-settings' : activeId ? 'layout-chat' : 'layout-inbox';
+  const layout = route.name === 'visitors' ? 'layout-visitors' : route.name === 'settings' ? 'layout-settings' : activeId ? 'layout-chat' : 'layout-inbox';
 
   return (
     <div class={`shell ${layout}${detailsOpen ? ' details-open' : ''}`}>
@@ -44,7 +45,9 @@ export function Shell() {
       <TopBar onHelp={() => setHelpOpen(true)} />
       {notice && <Notice message={notice} />}
       <MentionAlerts />
-      {route.name === 'settings' ? (
+      {route.name === 'visitors' ? (
+        <VisitorsPage />
+      ) : route.name === 'settings' ? (
         <SettingsPage />
       ) : (
         <div class="workspace">

@@ -27,8 +27,11 @@ export function TopBar({ onHelp }: { onHelp: () => void }) {
         <span class="brand-name">Switchboard</span>
       </a>
       <nav class="topnav" aria-label="Main">
-        <a href="#/inbox" aria-current={route !== 'settings' ? 'page' : undefined}>
+        <a href="#/inbox" aria-current={route !== 'settings' && route !== 'visitors' ? 'page' : undefined}>
           Inbox
+        </a>
+        <a href="#/visitors" aria-current={route === 'visitors' ? 'page' : undefined}>
+          Visitors
         </a>
         <a href="#/settings" aria-current={route === 'settings' ? 'page' : undefined}>
           Settings

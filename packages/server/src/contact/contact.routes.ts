@@ -1,10 +1,7 @@
 import { z } from 'zod';
 import type { Context } from '../context.js';
-import { notFound } from '../errors.js';
 import { route } from '../http/route.js';
-import { contactSchema, idParam, pageOf, visitorSchema } from '../http/schemas.js';
-import { authorize } from '../policy/policy.js';
-import { findVisitor, presentVisitor } from '../visitor/visitor.repository.js';
+import { contactSchema, idParam, pageOf } from '../http/schemas.js';
 import { contactInput } from './contact.js';
 import { getContact, listContacts, updateContact } from './contact.service.js';
 
@@ -42,21 +39,5 @@ export const contactRoutes = (ctx: Context) => [
     body: contactInput,
     response: contactSchema,
     handler: async ({ operator, params, body }) => updateContact(ctx, operator!, params.id, body),
-  }),
-  route({
-    method: 'GET',
-    url: '/api/v1/visitors/:id',
-    operationId: 'getVisitor',
-    summary: 'A visitor: current page, browser, local time zone',
-    tag: 'contacts',
-    auth: 'operator',
-    params: idParam,
-    response: visitorSchema,
-    handler: async ({ operator, params }) => {
-      authorize(operator!, 'contact.view');
-      const row = await findVisitor(ctx.db, operator!.workspaceId, params.id);
-      if (!row) throw notFound('Visitor');
-      return presentVisitor(row);
-    },
   }),
 ];

@@ -20,6 +20,7 @@ import * as m0009 from './migrations/0009_visitors_contacts.js';
 import * as m0011 from './migrations/0011_widget_experience.js';
 import * as m0013 from './migrations/0013_label_view_counts.js';
 import * as m0014 from './migrations/0014_visitor_identity.js';
+import * as m0012 from './migrations/0012_visits.js';
 import type { Database } from './tables.js';
 
 export type Db = Kysely<Database>;
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '0011_widget_experience': m0011,
   '0013_label_view_counts': m0013,
   '0014_visitor_identity': m0014,
+  '0012_visits': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

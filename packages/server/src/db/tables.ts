@@ -88,6 +88,8 @@ export interface VisitorTable {
   user_agent: string | null;
   time_zone: string | null;
   locale: string | null;
+  /** How many visits the visitor made (kept when old visits are deleted). */
+  visit_count: Generated<number>;
   created_at: number;
   last_seen_at: number | null;
 }

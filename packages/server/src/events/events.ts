@@ -3,14 +3,17 @@
  * commits. Side effects (realtime fan-out today; webhooks, search, notifications
  * later) subscribe here; nothing flows back into the service.
  */
-import type { ConversationSummary, LabelDto, MessageDto, NoteDto, ScheduledMessageDto, VisitorInfo } from '@switchboard/protocol';
+import type { ConversationSummary, LabelDto, MessageDto, NoteDto, PageViewDto, ScheduledMessageDto, VisitorInfo } from '@switchboard/protocol';
 
 export type DomainEvent =
   | { type: 'message.created'; workspaceId: string; visitorId: string; message: MessageDto; conversation: ConversationSummary }
   | { type: 'conversation.created'; workspaceId: string; visitorId: string; conversation: ConversationSummary }
   | { type: 'conversation.updated'; workspaceId: string; visitorId: string; conversation: ConversationSummary }
   | { type: 'conversation.read'; workspaceId: string; conversationId: string; reader: 'visitor' | 'operator'; seq: number }
-  | { type: 'visitor.updated'; workspaceId: string; visitor: VisitorInfo; conversationIds: string[] }
+  /** The visitor moved or left; `pageView`: the page they just opened. Only for visitors with conversations (`conversationIds`). */
+  | { type: 'visitor.updated'; workspaceId: string; visitor: VisitorInfo; conversationIds: string[]; pageView?: PageViewDto }
+  /** An operator started a conversation with a visitor on the site (Start chat): their widget opens it. */
+  | { type: 'visitor.invited'; workspaceId: string; visitorId: string; conversationId: string; operatorName: string }
   /** Who these visitors are changed (identified, verified or no longer), or their verified contact's conversations did: their widgets list again. */
   | { type: 'visitor.identified'; workspaceId: string; visitors: { visitorId: string; verified: boolean }[] }
   /** A label was renamed, recoloured or deleted: consoles update their lists. */

@@ -98,6 +98,9 @@ export const inboxSchema = z.object({
     allowedOrigins: z.array(z.string()),
     sneakPeek: z.boolean().describe('Operators see what visitors type before they send it (redacted); the widget says so'),
     requireVerifiedIdentity: z.boolean().describe('Only visitors the website vouches for (identity hash) may start or write in conversations'),
+    trackPages: z
+      .boolean()
+      .describe('The widget connects in the background on every page (after it loads), so operators see who is on the site and the pages they view'),
   }),
   identitySecretSetAt: z.number().nullable().describe('When the identity secret was made; null: none yet. The secret is answered only once, when made'),
   createdAt: z.number(),

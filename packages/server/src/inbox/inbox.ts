@@ -64,6 +64,8 @@ const settingsFields = {
   sound: z.boolean({ error: 'Choose on or off' }),
   /** Ask the visitor for a rating when an operator resolves the conversation (after "End chat" it is always asked). */
   askRating: z.boolean({ error: 'Choose on or off' }),
+  /** The widget connects in the background on every page, so operators see visitors and their pages before any chat. */
+  trackPages: z.boolean({ error: 'Choose on or off' }),
 };
 
 /** Stored settings, with the defaults a new inbox starts from. */
@@ -81,6 +83,7 @@ export const inboxSettings = z.object({
   replyTime: settingsFields.replyTime.default('off'),
   sound: settingsFields.sound.default(true),
   askRating: settingsFields.askRating.default(true),
+  trackPages: settingsFields.trackPages.default(true),
 });
 
 /** A change to some settings: only the fields named change (no defaults fill the others in). */

@@ -18,6 +18,8 @@ const TABLE: Record<Action, [owner: boolean, admin: boolean, operator: boolean]>
   'note.create': [true, true, true],
   'contact.view': [true, true, true],
   'contact.update': [true, true, true],
+  'visitor.view': [true, true, true],
+  'visitor.start_chat': [true, true, true],
   'operator.list': [true, true, true],
   'operator.create': [true, true, false],
   'operator.update': [true, true, false],

@@ -25,6 +25,9 @@ export const RULES = {
   'note.create': everyone,
   'contact.view': everyone,
   'contact.update': everyone,
+  // Who is on the site now, their visits and pages; team-scoped visibility comes later.
+  'visitor.view': everyone,
+  'visitor.start_chat': everyone,
   'operator.list': everyone,
   'operator.create': admins,
   'operator.update': admins,

@@ -44,7 +44,12 @@ export function subscribeFanout(events: EventBus, rooms: Rooms, onError: (err: u
     // Each connection of these visitors also checks again what it may follow (realtime/visitor-access.ts).
     for (const v of e.visitors) publish(room.visitor(v.visitorId), { type: 'identity', verified: v.verified });
   });
+  // Operators following one of the visitor's conversations: the panel beside it shows where they are.
   events.on('visitor.updated', (e) => {
-    publish(room.operators(e.workspaceId), { type: 'visitor', visitor: e.visitor });
+    const frame = { type: 'visitor' as const, visitor: e.visitor, ...(e.pageView ? { pageView: e.pageView } : {}) };
+    for (const id of e.conversationIds) publish(room.team(id), frame);
+  });
+  events.on('visitor.invited', (e) => {
+    publish(room.visitor(e.visitorId), { type: 'invite', conversationId: e.conversationId, operator: { name: e.operatorName } });
   });
 }

@@ -24,6 +24,8 @@ import { AutoAway } from './auto-away.js';
 import { room } from './rooms.js';
 import { Viewers } from './viewers.js';
 import { recheckVisitor } from './visitor-access.js';
+import { VisitorFeed } from './visitor-feed.js';
+import { VisitorPages } from './visitor-pages.js';
 
 /** Frames between the protocol limit and this are answered with `too_large`; beyond it the socket is closed. */
 const HARD_MAX_BYTES = 1024 * 1024;
@@ -50,7 +52,10 @@ export function createGateway(given: GatewayDeps): Gateway {
   const onTeamError = (err: unknown) => ctx.log.error({ err }, 'realtime team state failed');
   const viewers = new Viewers(ctx.pubsub, ctx.clock, node, (id, frame) => rooms.deliverLocal(room.team(id), frame), onTeamError);
   const autoAway = new AutoAway(ctx, presence, node);
-  const deps: RealtimeDeps = { ...given, viewers, autoAway };
+  const visitorPages = new VisitorPages(ctx, given.visitors);
+  const visitorFeed = new VisitorFeed(given.visitors, ctx.clock);
+  visitorPages.start();
+  const deps: RealtimeDeps = { ...given, viewers, autoAway, visitorPages, visitorFeed };
   const team = Promise.all([viewers.start(), autoAway.start()]);
   team.catch(onTeamError);
   const timing = { heartbeatMs: HEARTBEAT_MS, closeGraceMs: CLOSE_GRACE_MS, ...deps.timing };
@@ -134,6 +139,8 @@ export function createGateway(given: GatewayDeps): Gateway {
       addresses.remove(address);
       for (const name of conn.rooms) rooms.leave(name, conn);
       viewers.leave(conn);
+      visitorPages.closed(conn);
+      visitorFeed.unfollow(conn);
       const id = conn.identity;
       if (id?.kind === 'operator') {
         presence.disconnect(id.operator.workspaceId, id.operator.id);
@@ -189,6 +196,8 @@ export function createGateway(given: GatewayDeps): Gateway {
       }
       await access.then((stop) => stop()).catch(() => {});
       await team.then(() => Promise.all([viewers.stop(), autoAway.stop()])).catch(() => {});
+      await visitorPages.stop();
+      visitorFeed.stop();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };

@@ -1,12 +1,10 @@
-import { cleanName, safeHref } from '@switchboard/text';
 import type { Context } from '../context.js';
 import { forbidden, unauthorized } from '../errors.js';
 import { hashToken, newId, newToken } from '../ids.js';
 import { inboxByWebsiteKey, originAllowed } from '../inbox/inbox.service.js';
 import type { Inbox } from '../inbox/inbox.js';
-import { listVisitorConversationIds } from '../conversation/conversation.repository.js';
 import type { Visitor } from './visitor.js';
-import { findVisitorByToken, insertVisitor, presentVisitor, type VisitorRow, updateVisitor } from './visitor.repository.js';
+import { findVisitorByToken, insertVisitor, type VisitorRow, updateVisitor } from './visitor.repository.js';
 
 export const toVisitor = (row: VisitorRow): Visitor => ({
   id: row.id,
@@ -53,6 +51,7 @@ export async function startWidgetSession(
     user_agent: input.userAgent?.slice(0, 512) ?? null,
     time_zone: null,
     locale: null,
+    visit_count: 0,
     created_at: now,
     last_seen_at: now,
   };
@@ -70,26 +69,4 @@ export async function authenticateVisitor(ctx: Context, websiteKey: string | und
     if (!inbox || inbox.id !== row.inbox_id) throw unauthorized('Unknown visitor');
   }
   return toVisitor(row);
-}
-
-export async function recordPage(
-  ctx: Context,
-  visitor: Visitor,
-  page: { url: string; title?: string | undefined; referrer?: string | undefined; timeZone?: string | undefined; locale?: string | undefined },
-  userAgent?: string,
-): Promise<void> {
-  // Pages are shown to operators as links: only http(s) addresses are kept.
-  const patch = {
-    page_url: safeHref(page.url),
-    page_title: page.title ? cleanName(page.title).slice(0, 512) || null : null,
-    ...(page.referrer !== undefined ? { referrer: page.referrer ? safeHref(page.referrer) : null } : {}),
-    ...(page.timeZone ? { time_zone: page.timeZone } : {}),
-    ...(page.locale ? { locale: page.locale } : {}),
-    ...(userAgent ? { user_agent: userAgent.slice(0, 512) } : {}),
-    last_seen_at: ctx.now(),
-  };
-  await updateVisitor(ctx.db, visitor.id, patch);
-  const row = await ctx.db.selectFrom('visitors').selectAll().where('id', '=', visitor.id).executeTakeFirstOrThrow();
-  const conversationIds = await listVisitorConversationIds(ctx.db, visitor.id, 20);
-  ctx.events.emit({ type: 'visitor.updated', workspaceId: visitor.workspaceId, visitor: presentVisitor(row), conversationIds });
 }

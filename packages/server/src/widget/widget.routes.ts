@@ -27,6 +27,7 @@ const lookSchema = z.object({
   labels: z
     .tuple([z.string(), z.string()])
     .describe('The launcher’s accessible names in the visitor’s language: closed ("Open chat") and open ("Minimise chat")'),
+  track: z.boolean().describe('The inbox tracks visitors’ pages: the loader connects the chat in the background once the page has loaded'),
 });
 const visitorInbox = z.object({
   ...look,

@@ -23,6 +23,8 @@ export interface WidgetLook {
   position: 'left' | 'right';
   /** In the visitor's language: the launcher's names, closed ("Open chat") and open ("Minimise chat"), and the chat frame's title ("Chat"). */
   labels: [string, string, string];
+  /** Track visitors' pages: the loader connects the chat frame in the background once the page has loaded. */
+  track?: boolean;
 }
 
 /** How soon the team usually answers: a value chosen in the inbox, or measured (`ms`). */
@@ -77,7 +79,7 @@ export async function widgetLook(ctx: Context, websiteKey: string, pageOrigin: s
   if (!originAllowed(inbox, pageOrigin)) throw forbidden('This website is not allowed to use this chat');
   const { color, position } = inbox.settings;
   const t = translator(chooseLanguage(inbox.settings.language, acceptedLanguages(acceptLanguage)));
-  return { color, textColor: textOn(color), position, labels: [t('openChat'), t('minimiseChat'), t('chatTitle')] };
+  return { color, textColor: textOn(color), position, labels: [t('openChat'), t('minimiseChat'), t('chatTitle')], track: inbox.settings.trackPages };
 }
 
 export interface WidgetBootstrap {

@@ -53,6 +53,10 @@ let verified = false;
 let identityRequired = false;
 let started: () => void;
 const whenStarted = new Promise<void>((resolve) => (started = resolve));
+/** The page the visitor is on (single-page sites change it without a reload), reported again after a reconnect. */
+let currentPage: PageInfo | null = null;
+/** The chat was opened for the visitor by an operator's first message: the page keeps the focus. */
+let quietOpen = false;
 
 window.addEventListener('message', (e) => {
   if (e.source !== parent || e.origin !== parentOrigin || !isBridgeMessage<ToApp>(e.data)) return;
@@ -60,8 +64,10 @@ window.addEventListener('message', (e) => {
   if (m.type === 'init') void start(m.page, m.open, m.full);
   else if (m.type === 'open') setVisible(true, m.full);
   else if (m.type === 'hide') setVisible(false, fullScreen);
-  else if (m.type === 'page') reportPage(m.page);
-  else if (m.type === 'identify') void identify(m.user, m.options);
+  else if (m.type === 'page') {
+    currentPage = m.page;
+    reportPage(m.page);
+  } else if (m.type === 'identify') void identify(m.user, m.options);
 });
 toLoader({ ns: NS, type: 'ready' });
 
@@ -98,6 +104,7 @@ const host: ChatHost = {
 
 async function start(page: PageInfo, open: boolean, full: boolean): Promise<void> {
   if (header) return;
+  currentPage = page;
   const token = storedToken(api.websiteKey);
   const lang = pickLanguage();
   let s: Session;
@@ -144,7 +151,7 @@ async function start(page: PageInfo, open: boolean, full: boolean): Promise<void
     onState: (state, reason) => {
       if (state === 'refused' && reason === 'bad_version' && reloadForNewVersion(window)) return;
       notice.update(state);
-      if (state === 'open') reportPage(page);
+      if (state === 'open' && currentPage) reportPage(currentPage);
       else if (state === 'refused') status.textContent = t('unavailable');
     },
   });
@@ -193,22 +200,35 @@ function follow(id: string | null): void {
   followed = id;
 }
 
-function openChat(c: ConversationSummary | null, fresh = false): void {
+/** `id`: a conversation not listed yet (an operator just started it). */
+function openChat(c: ConversationSummary | null, fresh = false, id = c?.id ?? null): void {
   chat?.dispose();
   list = null;
   // A new view starts from the conversation's latest page, also when it stayed followed behind the list.
   follow(null);
-  followed = c?.id ?? null;
-  chat = new Chat(host, c?.id ?? null, c, fresh);
+  followed = id;
+  chat = new Chat(host, id, c, fresh);
   screen.replaceChildren(chat.view.root);
   showSignInNeeded(chat.view, identityRequired && !verified);
-  if (c) client.subscribe(c.id);
-  toLoader({ ns: NS, type: 'active', active: !!c && c.status !== 'resolved' });
+  if (id) client.subscribe(id);
+  toLoader({ ns: NS, type: 'active', active: !!id && c?.status !== 'resolved' });
   refreshHeader();
   if (visible) {
     chat.shown();
-    chat.view.input.focus();
+    if (!quietOpen) chat.view.input.focus();
   }
+}
+
+/**
+ * An operator started a chat with the visitor (Start chat): show it and open
+ * the chat where their message is, leaving the page's focus where it is. On a
+ * phone the chat would cover the page: the badge says there is a message.
+ */
+function acceptInvite(id: string): void {
+  if (chat?.id !== id) openChat(conversations.find((c) => c.id === id) ?? null, false, id);
+  if (visible || fullScreen) return;
+  quietOpen = true;
+  toLoader({ ns: NS, type: 'open' });
 }
 
 function showList(): void {
@@ -255,6 +275,7 @@ function onFrame(f: ServerFrame): void {
     list?.render(conversations, !!nextCursor);
   }
   if (f.type === 'merged' && followed === f.from) followed = f.into;
+  if (f.type === 'invite') acceptInvite(f.conversationId);
   if (f.type === 'identity') {
     api.conversations().then(
       (page) => followIdentity(f.verified, page.items),
@@ -302,7 +323,8 @@ function setVisible(v: boolean, full: boolean): void {
     unread = 0;
     toLoader({ ns: NS, type: 'unread', count: 0 });
     chat?.shown();
-    chat?.view.input.focus();
+    if (!quietOpen) chat?.view.input.focus();
+    quietOpen = false;
   } else chat?.clearError();
 }
 

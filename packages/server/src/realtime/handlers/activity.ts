@@ -1,6 +1,5 @@
 import { markRead } from '../../conversation/mark-read.js';
 import { setOperatorStatus } from '../../operator/operator.service.js';
-import { recordPage } from '../../visitor/visitor.service.js';
 import { room } from '../rooms.js';
 import type { FrameHandler } from './types.js';
 
@@ -33,10 +32,11 @@ export const presence: FrameHandler<'presence'> = async ({ ctx, presence, autoAw
   autoAway.chose(identity.operator, frame.status);
 };
 
-export const page: FrameHandler<'page'> = async ({ ctx }, conn, frame) => {
+/** Recorded in the background (realtime/visitor-pages.ts): the visitor's next frames do not wait for it. */
+export const page: FrameHandler<'page'> = ({ visitorPages }, conn, frame) => {
   const identity = conn.identity;
   if (identity?.kind !== 'visitor') return conn.error('forbidden', 'Only visitors report pages', frame.ref);
-  await recordPage(ctx, identity.visitor, frame, conn.userAgent);
+  visitorPages.report(conn, identity.visitor, frame);
 };
 
 export const ping: FrameHandler<'ping'> = (_deps, conn, frame) => {

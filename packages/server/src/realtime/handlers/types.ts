@@ -5,12 +5,17 @@ import type { AutoAway } from '../auto-away.js';
 import type { Presence } from '../presence.js';
 import type { Rooms } from '../rooms.js';
 import type { Viewers } from '../viewers.js';
+import type { VisitorFeed } from '../visitor-feed.js';
+import type { VisitorPages } from '../visitor-pages.js';
+import type { VisitorPresence } from '../visitor-presence.js';
 
 /** What the gateway is given; it makes the rest (RealtimeDeps) itself. */
 export interface GatewayDeps {
   ctx: Context;
   rooms: Rooms;
   presence: Presence;
+  /** Visitors on the site now, across nodes. */
+  visitors: VisitorPresence;
   /** The gateway's timers; tests shorten them. */
   timing?: Partial<GatewayTiming>;
 }
@@ -19,6 +24,10 @@ export interface RealtimeDeps extends GatewayDeps {
   /** Who views which conversation, across nodes. */
   viewers: Viewers;
   autoAway: AutoAway;
+  /** What each visitor tab shows: page views and presence. */
+  visitorPages: VisitorPages;
+  /** The Visitors page's live list, to the consoles following it. */
+  visitorFeed: VisitorFeed;
 }
 
 export interface GatewayTiming {
