@@ -1,6 +1,8 @@
 /** Frames the server sends. Discriminated on `type`; `ref` echoes the client frame it answers. */
 import type {
   Author,
+  ContactDto,
+  ContactImportDto,
   ConversationSummary,
   LabelDto,
   MessageDto,
@@ -184,6 +186,28 @@ export interface ScheduledFrame {
   scheduled: ScheduledMessageDto;
 }
 
+/**
+ * Operators of the workspace: a contact changed. `change` says what:
+ * `updated` (its fields, attributes or labels), `notes` (a note was
+ * written), `merged` (it was merged into `mergedInto`, where everything of it
+ * is now) or `deleted`. Small on purpose: a console showing the contact
+ * fetches it again (GET /api/v1/contacts/:id); the conversations of the
+ * contact also come again in `conversations`, with the new name.
+ */
+export interface ContactFrame {
+  type: 'contact';
+  contact: ContactDto;
+  change: 'updated' | 'notes' | 'merged' | 'deleted';
+  mergedInto: string | null;
+  updatedAt: number;
+}
+
+/** To the operator who started it (their own room): how far a CSV import of contacts went, then how it ended. */
+export interface ContactImportFrame {
+  type: 'contactImport';
+  import: ContactImportDto;
+}
+
 export interface PongFrame {
   type: 'pong';
   ref?: string;
@@ -210,6 +234,8 @@ export type ServerFrame =
   | DraftEventFrame
   | MentionFrame
   | ScheduledFrame
+  | ContactFrame
+  | ContactImportFrame
   | PongFrame;
 
 /** Close codes used with `refused` (4000-4999 are application codes). */

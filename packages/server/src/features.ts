@@ -4,6 +4,7 @@
  * this once per app, before it listens; tests building a context do too.
  */
 import type { Context } from './context.js';
+import { handleContactImport } from './contact/import/import-job.js';
 import { mergeHooks } from './conversation/merge-hooks.js';
 import { handleWake } from './conversation/wake-conversation.js';
 import { handleMaintenance } from './maintenance.js';
@@ -15,6 +16,7 @@ export function installFeatures(ctx: Context): void {
   handleMaintenance(ctx.jobs);
   handleWake(ctx.jobs);
   handleSendScheduled(ctx.jobs);
+  handleContactImport(ctx.jobs);
   mergeHooks.add(mergeNotes);
   mergeHooks.add(mergeScheduled);
 }

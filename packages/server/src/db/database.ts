@@ -17,6 +17,7 @@ import * as m0006 from './migrations/0006_notes_mentions.js';
 import * as m0007 from './migrations/0007_labels_snooze_merge.js';
 import * as m0008 from './migrations/0008_scheduled_messages.js';
 import * as m0009 from './migrations/0009_visitors_contacts.js';
+import * as m0010 from './migrations/0010_contacts_crm.js';
 import type { Database } from './tables.js';
 
 export type Db = Kysely<Database>;
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '0007_labels_snooze_merge': m0007,
   '0008_scheduled_messages': m0008,
   '0009_visitors_contacts': m0009,
+  '0010_contacts_crm': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

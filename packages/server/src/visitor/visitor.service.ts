@@ -5,6 +5,7 @@ import { hashToken, newId, newToken } from '../ids.js';
 import { inboxByWebsiteKey, originAllowed } from '../inbox/inbox.service.js';
 import type { Inbox } from '../inbox/inbox.js';
 import { contactForVisitor } from '../contact/contact.service.js';
+import { touchContactSeen } from '../contact/contact.repository.js';
 import { listVisitorConversationIds } from '../conversation/conversation.repository.js';
 import { visitorConversations } from '../conversation/conversation.service.js';
 import type { Visitor } from './visitor.js';
@@ -90,6 +91,7 @@ export async function recordPage(
   };
   await updateVisitor(ctx.db, visitor.id, patch);
   const row = await ctx.db.selectFrom('visitors').selectAll().where('id', '=', visitor.id).executeTakeFirstOrThrow();
+  if (row.contact_id) await touchContactSeen(ctx.db, row.contact_id, patch.last_seen_at);
   const conversationIds = await listVisitorConversationIds(ctx.db, visitor.id, 20);
   ctx.events.emit({ type: 'visitor.updated', workspaceId: visitor.workspaceId, visitor: presentVisitor(row), conversationIds });
 }
