@@ -61,7 +61,13 @@ describe.each(BACKENDS.filter((b) => b.name !== 'sqlite with the set-based write
   /** A visitor who wrote and said who they are: their contact, with one conversation. */
   async function visitorContact(ws: NewWorkspace, name: string, email: string): Promise<{ contactId: string; conversationId: string }> {
     const { visitor } = await startWidgetSession(ctx, { websiteKey: ws.inbox.websiteKey });
-    const sent = await sendMessage(ctx, { workspaceId: ws.workspaceId, visitor, author: { kind: 'visitor', id: visitor.id, name: null }, clientId: 'c1', body: `Hi, ${name} here` });
+    const sent = await sendMessage(ctx, {
+      workspaceId: ws.workspaceId,
+      visitor,
+      author: { kind: 'visitor', id: visitor.id, name: null },
+      clientId: 'c1',
+      body: `Hi, ${name} here`,
+    });
     const contactId = await identifyVisitor(ctx, visitor, { name, email });
     return { contactId, conversationId: sent.message.conversationId };
   }
@@ -160,11 +166,20 @@ describe.each(BACKENDS.filter((b) => b.name !== 'sqlite with the set-based write
     });
     const history = await contactConversations(ctx, a.owner, one.contactId, { limit: 10 });
     expect(history.items.map((c) => c.id).sort()).toEqual([one.conversationId, two.conversationId].sort());
-    expect((await listContactNotes(ctx, a.owner, one.contactId, { limit: 10 })).items.map((n) => n.body)).toEqual(['Prefers email', 'Called about the invoice']);
-    const visitors = await handle.db.selectFrom('visitors').select('contact_id').where('workspace_id', '=', a.workspaceId).where('contact_id', 'in', [one.contactId, two.contactId]).execute();
+    expect((await listContactNotes(ctx, a.owner, one.contactId, { limit: 10 })).items.map((n) => n.body)).toEqual([
+      'Prefers email',
+      'Called about the invoice',
+    ]);
+    const visitors = await handle.db
+      .selectFrom('visitors')
+      .select('contact_id')
+      .where('workspace_id', '=', a.workspaceId)
+      .where('contact_id', 'in', [one.contactId, two.contactId])
+      .execute();
     expect(visitors.map((v) => v.contact_id)).toEqual([one.contactId, one.contactId]);
     // Both the other one and the one merged into it before answer with the survivor.
-    for (const id of [two.contactId, third.id]) await expect(getContact(ctx, a.owner, id)).rejects.toMatchObject({ code: 'moved', details: { mergedInto: one.contactId } });
+    for (const id of [two.contactId, third.id])
+      await expect(getContact(ctx, a.owner, id)).rejects.toMatchObject({ code: 'moved', details: { mergedInto: one.contactId } });
     expect((await listContacts(ctx, a.owner, { sort: 'updated', limit: 100, q: 'maya' })).items.map((c) => c.id)).toEqual([one.contactId]);
   });
 

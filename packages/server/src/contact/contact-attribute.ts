@@ -42,8 +42,9 @@ export const createAttributeInput = z
   })
   .refine((v) => v.type !== 'list' || v.options.length > 0, { path: ['options'], message: 'Give a list attribute at least one choice' });
 
+/** The key and the type stay what they were made (a value keeps its meaning): naming them is refused. */
 export const updateAttributeInput = z
-  .object({ label: displayName(60, 'a label').optional(), options: options.optional() })
+  .strictObject({ label: displayName(60, 'a label').optional(), options: options.optional() })
   .refine((v) => v.label !== undefined || v.options !== undefined, 'Nothing to update');
 
 export const reorderAttributesInput = z.object({

@@ -13,7 +13,7 @@ const MB = MAX_IMPORT_BYTES / (1024 * 1024);
 export const contactImportRoutes = (ctx: Context) => [
   route({
     method: 'POST',
-    url: '/api/v1/contacts/imports',
+    url: '/api/v1/contact-imports',
     operationId: 'uploadContactImport',
     summary: `Upload a CSV file of contacts (UTF-8, up to ${MB} MB and ${MAX_IMPORT_ROWS.toLocaleString('en')} rows): its columns, a suggested mapping and the first rows; nothing is imported yet (admins)`,
     tag: 'contacts',
@@ -44,7 +44,7 @@ export const contactImportRoutes = (ctx: Context) => [
   }),
   route({
     method: 'GET',
-    url: '/api/v1/contacts/imports/:id',
+    url: '/api/v1/contact-imports/:id',
     operationId: 'getContactImport',
     summary: 'An import: its status, how far it went, the refused rows (admins)',
     tag: 'contacts',
@@ -55,7 +55,7 @@ export const contactImportRoutes = (ctx: Context) => [
   }),
   route({
     method: 'POST',
-    url: '/api/v1/contacts/imports/:id/check',
+    url: '/api/v1/contact-imports/:id/check',
     operationId: 'checkContactImport',
     summary:
       'Check every row with a mapping (one target per column): what importing would create, update or leave, and the refused rows with why; nothing is written (admins)',
@@ -79,7 +79,7 @@ export const contactImportRoutes = (ctx: Context) => [
   }),
   route({
     method: 'POST',
-    url: '/api/v1/contacts/imports/:id/start',
+    url: '/api/v1/contact-imports/:id/start',
     operationId: 'startContactImport',
     summary:
       'Import the valid rows of a checked file, all or nothing (or retry one that failed): contacts matched by email are updated, the others created; progress comes live as `contactImport` frames (admins)',
@@ -91,7 +91,7 @@ export const contactImportRoutes = (ctx: Context) => [
   }),
   route({
     method: 'DELETE',
-    url: '/api/v1/contacts/imports/:id',
+    url: '/api/v1/contact-imports/:id',
     operationId: 'cancelContactImport',
     summary: 'Cancel an import that is not done: nothing of it ever shows (admins)',
     tag: 'contacts',
