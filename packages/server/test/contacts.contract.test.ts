@@ -16,7 +16,7 @@ import { setContactLabels } from '../src/contact/contact-labels.js';
 import { addContactNote, listContactNotes } from '../src/contact/contact-notes.js';
 import { contactConversations, createContact, getContact, listContacts, updateContact } from '../src/contact/contact.service.js';
 import type { ContactSort } from '../src/contact/contact.js';
-import { importFaults } from '../src/contact/import/import-job.js';
+import { importFaults, importLimits } from '../src/contact/import/import-job.js';
 import { cancelImport, checkImport, getImport, startImport, uploadImport } from '../src/contact/import/import.service.js';
 import { mergeContacts } from '../src/contact/merge-contacts.js';
 import type { Context } from '../src/context.js';
@@ -56,6 +56,7 @@ describe.each(BACKENDS.filter((b) => b.name !== 'sqlite with the set-based write
   });
   afterEach(() => {
     importFaults.afterChunk = null;
+    importLimits.atomicUpdates = 5000;
   });
 
   /** A visitor who wrote and said who they are: their contact, with one conversation. */
@@ -166,10 +167,9 @@ describe.each(BACKENDS.filter((b) => b.name !== 'sqlite with the set-based write
     });
     const history = await contactConversations(ctx, a.owner, one.contactId, { limit: 10 });
     expect(history.items.map((c) => c.id).sort()).toEqual([one.conversationId, two.conversationId].sort());
-    expect((await listContactNotes(ctx, a.owner, one.contactId, { limit: 10 })).items.map((n) => n.body)).toEqual([
-      'Prefers email',
-      'Called about the invoice',
-    ]);
+    const notes = (await listContactNotes(ctx, a.owner, one.contactId, { limit: 10 })).items;
+    expect(notes.map((n) => n.body).sort()).toEqual(['Called about the invoice', 'Prefers email']);
+    expect(notes[0]!.createdAt).toBeGreaterThanOrEqual(notes[1]!.createdAt);
     const visitors = await handle.db
       .selectFrom('visitors')
       .select('contact_id')
@@ -215,7 +215,7 @@ describe.each(BACKENDS.filter((b) => b.name !== 'sqlite with the set-based write
     const checked = await checkImport(ctx, a.owner, up.import.id, up.suggested);
     expect(checked.report).toMatchObject({ rows: 1200, valid: 1200, creates: 1199, updates: 1, refused: 0 });
     importFaults.afterChunk = (_id, chunk) => {
-      if (chunk === 2) throw new Error('the disk is full');
+      if (chunk === 4) throw new Error('the disk is full');
     };
     await startImport(ctx, a.owner, up.import.id);
     await ctx.jobs.runDue();
@@ -240,6 +240,24 @@ describe.each(BACKENDS.filter((b) => b.name !== 'sqlite with the set-based write
     await ctx.jobs.runDue();
     expect(await handle.db.selectFrom('contacts').select('id').where('import_id', 'is not', null).execute()).toEqual([]);
     expect(await count(`fail-${tag}-`)).toBe(1200);
+  });
+
+  it('applies many changes to existing contacts after the commit point, every one', async () => {
+    const run = async (text: string) => {
+      const up = await uploadImport(ctx, a.owner, { name: 'people.csv', text });
+      await checkImport(ctx, a.owner, up.import.id, up.suggested);
+      await startImport(ctx, a.owner, up.import.id);
+      await ctx.jobs.runDue();
+      return getImport(ctx, a.owner, up.import.id);
+    };
+    const rows = (company: string) =>
+      `name,email,company\n${Array.from({ length: 30 }, (_, i) => `Roll ${i},roll-${tag}-${i}@import.test,${company}`).join('\n')}\n`;
+    expect(await run(rows('Acme'))).toMatchObject({ status: 'done', created: 30 });
+    importLimits.atomicUpdates = 10;
+    expect(await run(rows('Globex'))).toMatchObject({ status: 'done', updated: 30 });
+    const companies = await handle.db.selectFrom('contacts').select('company').where('email', 'like', `roll-${tag}-%`).execute();
+    expect(companies.map((c) => c.company)).toEqual(Array(30).fill('Globex'));
+    expect(await handle.db.selectFrom('contact_import_updates').select('contact_id').execute()).toEqual([]);
   });
 
   it('leaves nothing of an import cancelled midway', async () => {

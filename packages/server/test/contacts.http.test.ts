@@ -155,12 +155,15 @@ describe('contacts over HTTP', () => {
     for (const body of ['First call', 'Second: <b>bold</b> **really**']) {
       expect((await api(s.url, `/api/v1/contacts/${c.body.id}/notes`, { token: owner, body: { body } })).status).toBe(201);
     }
-    const notes = await api<{ items: { body: string; html: string; author: { name: string } }[] }>(s.url, `/api/v1/contacts/${c.body.id}/notes`, {
+    const notes = await api<{ items: { body: string; html: string; createdAt: number }[] }>(s.url, `/api/v1/contacts/${c.body.id}/notes`, {
       token: owner,
     });
-    expect(notes.body.items.map((n) => n.body)).toEqual(['Second: <b>bold</b> **really**', 'First call']);
-    expect(notes.body.items[0]!.html).toContain('&lt;b&gt;');
-    expect(notes.body.items[0]!.html).toContain('<strong>really</strong>');
+    const [newest, oldest] = notes.body.items as [{ body: string; html: string; createdAt: number }, { body: string; createdAt: number }];
+    expect([newest.body, oldest.body].sort()).toEqual(['First call', 'Second: <b>bold</b> **really**']);
+    expect(newest.createdAt).toBeGreaterThanOrEqual(oldest.createdAt);
+    const html = notes.body.items.find((n) => n.body.startsWith('Second'))!.html;
+    expect(html).toContain('&lt;b&gt;');
+    expect(html).toContain('<strong>really</strong>');
     const empty = await api<Refusal>(s.url, `/api/v1/contacts/${c.body.id}/notes`, { token: owner, body: { body: '   ' } });
     expect(messages(empty)).toEqual({ body: 'Write the note' });
   });

@@ -55,15 +55,20 @@ export async function findContacts(db: Db, workspaceId: string, ids: string[]): 
 /** Contacts that are no one else's (not merged away), by email: what an import matches rows with. */
 export async function findByEmails(db: Db, workspaceId: string, emails: string[]): Promise<ContactRow[]> {
   if (emails.length === 0) return [];
-  return db
+  // Along the email index alone (no ORDER BY, no OR): a planner with stale statistics after a large import
+  // would walk the whole workspace otherwise. Contacts another import staged are left out here.
+  const rows = await db
     .selectFrom('contacts')
     .selectAll()
     .where('workspace_id', '=', workspaceId)
     .where('email', 'in', emails)
     .where('merged_into', 'is', null)
-    .where(notStaged)
-    .orderBy('created_at')
     .execute();
+  const marks = [...new Set(rows.flatMap((r) => (r.import_id ? [r.import_id] : [])))];
+  const done = new Set(
+    marks.length ? (await db.selectFrom('contact_imports').select('id').where('id', 'in', marks).where('status', '=', 'done').execute()).map((r) => r.id) : [],
+  );
+  return rows.filter((r) => !r.import_id || done.has(r.import_id)).sort((x, y) => x.created_at - y.created_at || (x.id < y.id ? -1 : 1));
 }
 
 type NewContact = Omit<Insertable<ContactTable>, 'search_text' | 'sort_name' | 'company_key'>;

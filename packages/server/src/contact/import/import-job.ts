@@ -14,11 +14,31 @@ import { attributeDefs } from '../contact-attribute.service.js';
 import { csvRows, type Target } from './import-csv.js';
 import { planChunk } from './import-plan.js';
 import { type Checked, rowChecker } from './import-rows.js';
-import { applyUpdates, cleanStep, findImportById, type ImportRow, MAX_PROBLEMS, parseProblems, stageChunk, updateImport } from './import.repository.js';
+import {
+  applyUpdates,
+  cleanStep,
+  findImportById,
+  type ImportRow,
+  MAX_PROBLEMS,
+  parseProblems,
+  pendingUpdates,
+  stageChunk,
+  updateImport,
+} from './import.repository.js';
 import { CLEANUP_JOB, IMPORT_JOB, importChanged } from './import.service.js';
 
-/** Rows per staged chunk: a few tens of milliseconds of writing each. */
-export const CHUNK_ROWS = 500;
+/**
+ * Rows per staged chunk: on SQLite a few tens of milliseconds of holding the
+ * one write lock each; PostgreSQL writes beside other transactions, so its
+ * chunks are larger (fewer round trips).
+ */
+export const CHUNK_ROWS = { sqlite: 250, postgres: 1000 };
+/**
+ * Up to this many changes to existing contacts are applied in the final
+ * step itself (tens of milliseconds); beyond, the final step is the commit
+ * point and they are applied right after it, a few thousand at a time.
+ */
+export const importLimits = { atomicUpdates: 5000 };
 
 /** For tests: runs after each staged chunk (a throw there is a failure midway). */
 export const importFaults: { afterChunk: ((importId: string, chunk: number) => void | Promise<void>) | null } = { afterChunk: null };
@@ -39,11 +59,11 @@ export function handleContactImport(jobs: Jobs): void {
       if (await updateImport(job.db, imp.id, ['running', 'queued'], patch)) importChanged(ctx, { ...(await findImportById(job.db, imp.id))! });
     }
   });
-  jobs.handle<{ importId: string }>(CLEANUP_JOB, async (_ctx, payload, job) => {
+  jobs.handle<{ importId: string }>(CLEANUP_JOB, async (ctx, payload, job) => {
     const imp = await findImportById(job.db, payload.importId);
     // A failed import keeps what it staged, for a retry; a cancel cleans it.
     if (!imp || (imp.status !== 'done' && imp.status !== 'cancelled')) return;
-    while (await cleanStep(job.db, imp)) {
+    while (await cleanStep(job.db, imp, ctx.now())) {
       if (job.signal.aborted) throw new Error('the clean-up was interrupted');
       await yieldLoop();
     }
@@ -100,7 +120,7 @@ async function runImport(ctx: Context, job: JobContext, start: ImportRow): Promi
     const checked = checker.check(index + 1, cells);
     if (index <= start.done) continue;
     pending.push(checked);
-    if (pending.length === CHUNK_ROWS) {
+    if (pending.length === CHUNK_ROWS[ctx.dbKind]) {
       await stage(pending);
       pending = [];
     }
@@ -110,9 +130,17 @@ async function runImport(ctx: Context, job: JobContext, start: ImportRow): Promi
   const now = ctx.now();
   await db.transaction().execute(async (trx) => {
     if (!(await updateImport(trx, start.id, ['running'], { status: 'done', csv: '', finished_at: now, updated_at: now }))) throw new Stopped();
-    await applyUpdates(trx, ws, start.id, now);
+    if (counts.updated <= importLimits.atomicUpdates) await applyUpdates(trx, ws, start.id, now);
     await job.complete(trx);
     await ctx.jobs.schedule({ kind: CLEANUP_JOB, runAt: now, payload: { importId: start.id }, key: `${CLEANUP_JOB}:${start.id}`, workspaceId: ws }, trx);
   });
   importChanged(ctx, (await findImportById(db, start.id))!);
+  // Past the commit point: the rest of the changes, a few thousand per short transaction (the clean-up job,
+  // scheduled with the commit, finishes them if this process dies first).
+  for (let ids = await pendingUpdates(db, start.id, ROLL_FORWARD); ids.length; ids = await pendingUpdates(db, start.id, ROLL_FORWARD)) {
+    await db.transaction().execute((trx) => applyUpdates(trx, ws, start.id, ctx.now(), ids));
+    await yieldLoop();
+  }
 }
+
+const ROLL_FORWARD = 2000;

@@ -94,36 +94,64 @@ export async function stageChunk(db: Db, workspaceId: string, importId: string, 
   );
 }
 
-/** The final step's writes: what the file changes on contacts that exist (new ones show once the import is done). */
-export async function applyUpdates(db: Db, workspaceId: string, importId: string, now: number): Promise<void> {
+/**
+ * What the file changes on contacts that exist (new ones show once the import
+ * is done): all of them, or only those of `contactIds`; what is applied is
+ * no longer set aside.
+ */
+export async function applyUpdates(db: Db, workspaceId: string, importId: string, now: number, contactIds?: string[]): Promise<void> {
+  const only = (col: string) => (contactIds ? sql` and ${sql.ref(col)} in (${sql.join(contactIds)})` : sql``);
   await sql`update contacts set
       name = u.name, phone = u.phone, company = u.company, avatar_url = u.avatar_url,
       attributes = u.attributes, labels = u.labels,
       search_text = u.search_text, sort_name = u.sort_name, company_key = u.company_key, updated_at = u.updated_at
     from contact_import_updates u
-    where u.import_id = ${importId} and contacts.id = u.contact_id and contacts.workspace_id = ${workspaceId} and contacts.merged_into is null`.execute(db);
+    where u.import_id = ${importId} and contacts.id = u.contact_id and contacts.workspace_id = ${workspaceId} and contacts.merged_into is null${only('u.contact_id')}`.execute(
+    db,
+  );
   await sql`insert into contact_labels (contact_id, label_id, workspace_id, created_at)
     select l.contact_id, l.label_id, ${workspaceId}, ${now} from contact_import_labels l
     join contacts c on c.id = l.contact_id and c.merged_into is null
-    where l.import_id = ${importId}
+    where l.import_id = ${importId}${only('l.contact_id')}
     on conflict (contact_id, label_id) do nothing`.execute(db);
+  for (const table of ['contact_import_updates', 'contact_import_labels'] as const) {
+    let q = db.deleteFrom(table).where('import_id', '=', importId);
+    if (contactIds) q = q.where('contact_id', 'in', contactIds);
+    await q.execute();
+  }
+}
+
+/** Changes set aside that are still to apply (a done import with many of them applies them after its final step). */
+export async function pendingUpdates(db: Db, importId: string, limit: number): Promise<string[]> {
+  const rows = await db.selectFrom('contact_import_updates').select('contact_id').where('import_id', '=', importId).limit(limit).execute();
+  return rows.map((r) => r.contact_id);
 }
 
 const CLEAN = 2000;
 
 /**
- * One step of the clean-up after an import ended: a done import's contacts
- * lose the import's mark (they show either way), a cancelled or failed
- * one's are deleted; then what it set aside. False once nothing is left.
+ * One step after an import ended, each its own short transaction: a done
+ * import's remaining changes to existing contacts are applied, a few
+ * thousand at a time, then its contacts lose the import's mark (they show
+ * either way); a cancelled one's contacts are deleted, and what it set
+ * aside. False once nothing is left.
  */
-export async function cleanStep(db: Db, imp: ImportRow): Promise<boolean> {
+export async function cleanStep(db: Db, imp: ImportRow, now: number): Promise<boolean> {
+  if (imp.status === 'done') {
+    const pending = await pendingUpdates(db, imp.id, CLEAN);
+    if (pending.length) {
+      await db.transaction().execute((trx) => applyUpdates(trx, imp.workspace_id, imp.id, now, pending));
+      return true;
+    }
+  }
   const ids = (await db.selectFrom('contacts').select('id').where('import_id', '=', imp.id).limit(CLEAN).execute()).map((r) => r.id);
   if (ids.length) {
     if (imp.status === 'done') await db.updateTable('contacts').set({ import_id: null }).where('id', 'in', ids).execute();
-    else {
-      await db.deleteFrom('contact_labels').where('contact_id', 'in', ids).execute();
-      await db.deleteFrom('contacts').where('id', 'in', ids).where('import_id', '=', imp.id).execute();
-    }
+    else
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('contact_labels').where('contact_id', 'in', ids).execute();
+        await trx.deleteFrom('contacts').where('id', 'in', ids).where('import_id', '=', imp.id).execute();
+      });
     return true;
   }
   for (const table of ['contact_import_updates', 'contact_import_labels'] as const) {
