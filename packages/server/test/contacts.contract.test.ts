@@ -16,7 +16,7 @@ import { setContactLabels } from '../src/contact/contact-labels.js';
 import { addContactNote, listContactNotes } from '../src/contact/contact-notes.js';
 import { contactConversations, createContact, getContact, listContacts, updateContact } from '../src/contact/contact.service.js';
 import type { ContactSort } from '../src/contact/contact.js';
-import { importFaults, importLimits } from '../src/contact/import/import-job.js';
+import { CHUNK_ROWS, importFaults, importLimits } from '../src/contact/import/import-job.js';
 import { cancelImport, checkImport, getImport, startImport, uploadImport } from '../src/contact/import/import.service.js';
 import { mergeContacts } from '../src/contact/merge-contacts.js';
 import type { Context } from '../src/context.js';
@@ -215,7 +215,8 @@ describe.each(BACKENDS.filter((b) => b.name !== 'sqlite with the set-based write
     const checked = await checkImport(ctx, a.owner, up.import.id, up.suggested);
     expect(checked.report).toMatchObject({ rows: 1200, valid: 1200, creates: 1199, updates: 1, refused: 0 });
     importFaults.afterChunk = (_id, chunk) => {
-      if (chunk === 4) throw new Error('the disk is full');
+      // After 1,000 rows staged (chunks are 250 rows on SQLite, 1,000 on PostgreSQL).
+      if (chunk * CHUNK_ROWS[ctx.dbKind] === 1000) throw new Error('the disk is full');
     };
     await startImport(ctx, a.owner, up.import.id);
     await ctx.jobs.runDue();

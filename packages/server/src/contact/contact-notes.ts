@@ -34,7 +34,7 @@ export async function listContactNotes(
   const contact = await liveContact(ctx.db, actor.workspaceId, contactId);
   const before = page.cursor ? decodeCursor(page.cursor) : undefined;
   let q = ctx.db.selectFrom('contact_notes').selectAll().where('contact_id', '=', contact.id);
-  if (before) q = q.where((eb) => eb.or([eb('created_at', '<', before.t), eb.and([eb('created_at', '=', before.t), eb('id', '<', before.id)])]));
+  if (before) q = q.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(before.t, before.id)));
   const rows = await q
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')

@@ -4,7 +4,8 @@
  * and id). Search and the attribute filter are checked row by row along that
  * order: the limit stops the walk as soon as a page is full.
  */
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import type { Database } from '../db/tables.js';
 import type { ContactAttributeValue } from '@switchboard/protocol';
 import type { Db } from '../db/database.js';
 import { badRequest } from '../errors.js';
@@ -70,40 +71,38 @@ const COLUMN = { name: 'sort_name', created: 'created_at', updated: 'updated_at'
 
 export async function listContactRows(db: Db, f: ContactListFilter): Promise<ContactRow[]> {
   const label = f.label;
-  let q = db
-    .selectFrom('contacts')
-    .selectAll()
-    .where('workspace_id', '=', f.workspaceId)
-    .where('merged_into', 'is', null)
-    .where(notStaged)
-    .where((eb) => {
-      const all: Expression<SqlBool>[] = searchTerms(f.q);
-      if (label) all.push(eb('id', 'in', eb.selectFrom('contact_labels').select('contact_id').where('label_id', '=', label)));
-      if (f.company) all.push(eb('company_key', '=', fold(f.company.trim())));
-      if (f.attribute) all.push(attributeMatches(f.dialect, f.attribute.def, f.attribute.value));
-      const after = f.after;
-      if (after) {
-        const col = COLUMN[f.sort];
-        if (f.sort === 'name') {
-          const k = after.key as string;
-          all.push(eb.or([eb('sort_name', '>', k), eb.and([eb('sort_name', '=', k), eb('id', '>', after.id)])]));
-        } else if (after.key === null) {
-          // Past the last contact ever seen: the never-seen ones, by id.
-          all.push(eb.and([eb('last_seen_at', 'is', null), eb('id', '<', after.id)]));
-        } else {
-          const k = after.key as number;
-          all.push(
-            eb.or([eb(col, '<', k), eb.and([eb(col, '=', k), eb('id', '<', after.id)]), ...(f.sort === 'last_seen' ? [eb('last_seen_at', 'is', null)] : [])]),
-          );
-        }
-      }
-      return eb.and(all);
-    });
-  if (f.sort === 'name') q = q.orderBy('sort_name').orderBy('id');
-  else if (f.sort === 'last_seen')
-    q = q.orderBy(sql.raw(f.dialect === 'postgres' ? 'last_seen_at desc nulls last' : 'last_seen_at desc')).orderBy('id', 'desc');
-  else q = q.orderBy(COLUMN[f.sort], 'desc').orderBy('id', 'desc');
-  return q.limit(f.limit).execute();
+  // Pages start where the last one ended in the sort's index: a row value, never an OR (which walks the index from the top).
+  const page = (after: (eb: ExpressionBuilder<Database, 'contacts'>) => Expression<SqlBool> | null, limit: number) => {
+    let q = db
+      .selectFrom('contacts')
+      .selectAll()
+      .where('workspace_id', '=', f.workspaceId)
+      .where('merged_into', 'is', null)
+      .where(notStaged)
+      .where((eb) => {
+        const all: Expression<SqlBool>[] = searchTerms(f.q);
+        if (label) all.push(eb('id', 'in', eb.selectFrom('contact_labels').select('contact_id').where('label_id', '=', label)));
+        if (f.company) all.push(eb('company_key', '=', fold(f.company.trim())));
+        if (f.attribute) all.push(attributeMatches(f.dialect, f.attribute.def, f.attribute.value));
+        const cursor = after(eb);
+        if (cursor) all.push(cursor);
+        return eb.and(all);
+      });
+    if (f.sort === 'name') q = q.orderBy('sort_name').orderBy('id');
+    else if (f.sort === 'last_seen')
+      q = q.orderBy(sql.raw(f.dialect === 'postgres' ? 'last_seen_at desc nulls last' : 'last_seen_at desc')).orderBy('id', 'desc');
+    else q = q.orderBy(COLUMN[f.sort], 'desc').orderBy('id', 'desc');
+    return q.limit(limit).execute();
+  };
+  const a = f.after;
+  if (!a) return page(() => null, f.limit);
+  if (f.sort === 'name') return page((eb) => eb(eb.refTuple('sort_name', 'id'), '>', eb.tuple(a.key as string, a.id)), f.limit);
+  if (f.sort !== 'last_seen') return page((eb) => eb(eb.refTuple(COLUMN[f.sort], 'id'), '<', eb.tuple(a.key as number, a.id)), f.limit);
+  // Last seen: the contacts seen before the cursor's, then (newest id first) the never-seen ones.
+  if (a.key === null) return page((eb) => eb.and([eb('last_seen_at', 'is', null), eb('id', '<', a.id)]), f.limit);
+  const seen = await page((eb) => eb(eb.refTuple('last_seen_at', 'id'), '<', eb.tuple(a.key as number, a.id)), f.limit);
+  if (seen.length === f.limit) return seen;
+  return [...seen, ...(await page((eb) => eb('last_seen_at', 'is', null), f.limit - seen.length))];
 }
 
 /** The attribute's stored value equals this one (text and links whatever their case); a stored value of another type never does. */

@@ -187,7 +187,7 @@ export async function contactConversations(
     .where('workspace_id', '=', actor.workspaceId)
     .where('contact_id', '=', contact.id)
     .where('merged_into', 'is', null);
-  if (before) q = q.where((eb) => eb.or([eb('created_at', '<', before.t), eb.and([eb('created_at', '=', before.t), eb('id', '<', before.id)])]));
+  if (before) q = q.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(before.t, before.id)));
   const rows = await q
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')

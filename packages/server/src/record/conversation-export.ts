@@ -1,14 +1,14 @@
 /**
  * Conversations as CSV, one row per conversation, filtered like the inbox
- * (view, status, label), read in keyset pages of 500 along the view's own
- * index and written out page by page, so a 100,000-conversation export
+ * (view, status, label), grouped by status and newest activity first, read
+ * in keyset pages of 500 along the view's own index and written out page by page, so a 100,000-conversation export
  * holds one page in memory. The operators who wrote in each conversation
  * come from one grouped query per page over its messages (the messages are
  * read once; a page of 500 conversations costs a few milliseconds more).
  * Merged-away conversations (empty, pointing at their survivor) are left out.
  */
 import type { Context } from '../context.js';
-import { type ConversationRow, findConversations, listConversations } from '../conversation/conversation.repository.js';
+import { type ConversationRow, findConversations } from '../conversation/conversation.repository.js';
 import type { View } from '../conversation/conversation.js';
 import { findContacts } from '../contact/contact.repository.js';
 import { listLabels } from '../label/label.repository.js';
@@ -34,6 +34,24 @@ export const CONVERSATION_COLUMNS = [
 ];
 
 const PAGE = 500;
+/** What a row needs, and no more: a page is read, written and dropped (the preview and the rest stay in the database). */
+const COLUMNS = [
+  'id',
+  'workspace_id',
+  'contact_id',
+  'inbox_id',
+  'status',
+  'assignee_id',
+  'labels',
+  'merged_into',
+  'first_response_at',
+  'rating',
+  'created_at',
+  'updated_at',
+  'resolved_at',
+] as const;
+type Row = Pick<ConversationRow, (typeof COLUMNS)[number]>;
+const ALL_STATUSES = ['open', 'pending', 'snoozed', 'resolved'];
 
 export interface ConversationExportFilter {
   view: View;
@@ -56,7 +74,7 @@ export async function exportConversations(ctx: Context, actor: Operator, f: Conv
   const operatorName = new Map(operators.map((o) => [o.id, o.name]));
   const labelName = new Map(labels.map((l) => [l.id, l.name]));
 
-  async function* pages(): AsyncGenerator<ConversationRow[]> {
+  async function* pages(): AsyncGenerator<Row[]> {
     if (f.view === 'mentions') {
       let before: { mentionedAt: number; conversationId: string } | undefined;
       for (;;) {
@@ -76,21 +94,25 @@ export async function exportConversations(ctx: Context, actor: Operator, f: Conv
         before = { mentionedAt: last.mentionedAt, conversationId: last.conversationId };
       }
     }
-    let before: { updatedAt: number; id: string } | undefined;
-    for (;;) {
-      const rows = await listConversations(ctx.db, {
-        workspaceId: ws,
-        operatorId: actor.id,
-        view: f.view,
-        status: f.status,
-        label: f.label,
-        before,
-        limit: PAGE,
-      });
-      if (rows.length === 0) return;
-      yield rows;
-      const last = rows.at(-1)!;
-      before = { updatedAt: last.updated_at, id: last.id };
+    // One status after the other, each along the view's index for that status (newest activity first), as
+    // the inbox's own queries walk it (without a status they would sort the whole workspace for every page).
+    const statuses = f.view === 'snoozed' || f.view === 'resolved' ? [f.view] : f.status ? [f.status] : ALL_STATUSES;
+    for (const status of statuses) {
+      let before: { updatedAt: number; id: string } | undefined;
+      for (;;) {
+        let q = ctx.db.selectFrom('conversations').select(COLUMNS).where('workspace_id', '=', ws).where('status', '=', status);
+        if (f.view === 'mine') q = q.where('assignee_id', '=', actor.id);
+        if (f.view === 'unassigned') q = q.where('assignee_id', 'is', null);
+        const label = f.label;
+        if (label) q = q.where('id', 'in', (eb) => eb.selectFrom('conversation_labels').select('conversation_id').where('label_id', '=', label));
+        const b = before;
+        if (b) q = q.where((eb) => eb(eb.refTuple('updated_at', 'id'), '<', eb.tuple(b.updatedAt, b.id)));
+        const rows = await q.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(PAGE).execute();
+        if (rows.length === 0) break;
+        yield rows;
+        const last = rows.at(-1)!;
+        before = { updatedAt: last.updated_at, id: last.id };
+      }
     }
   }
 
