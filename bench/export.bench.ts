@@ -10,6 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { migrate, openDatabase, type DatabaseHandle } from '../packages/server/src/db/database.js';
 import { login } from '../test/support/server.js';
 import { createPgSchema, hasPostgres, PG_URL } from '../test/support/services.js';
@@ -108,6 +109,9 @@ async function seed(handle: DatabaseHandle, from: number, to: number): Promise<v
       if (labels.length) await trx.insertInto('conversation_labels').values(labels).execute();
     });
   }
+  // As autovacuum and a running server leave tables in use: with their statistics.
+  if (handle.kind === 'postgres') await sql`vacuum analyze`.execute(db);
+  else handle.sqlite?.exec('analyze');
 }
 
 async function exportOnce(url: string, token: string, pid: number): Promise<{ rows: number; seconds: number; before: number; peak: number }> {
