@@ -1,5 +1,11 @@
-/** Hash routes, so the server only has to serve one page: #/inbox, #/c/<id>, #/settings, #/invite/<token>. */
-export type Route = { name: 'inbox' } | { name: 'conversation'; id: string } | { name: 'settings' } | { name: 'invite'; token: string };
+/** Hash routes, so the server only has to serve one page: #/inbox, #/c/<id>, #/contacts, #/contacts/<id>, #/settings, #/invite/<token>. */
+export type Route =
+  | { name: 'inbox' }
+  | { name: 'conversation'; id: string }
+  | { name: 'contacts' }
+  | { name: 'contact'; id: string }
+  | { name: 'settings' }
+  | { name: 'invite'; token: string };
 
 const ID = /^[A-Za-z0-9_-]{1,200}$/;
 
@@ -9,6 +15,7 @@ export function parseRoute(hash: string): Route {
   if (head === 'c' && arg && ID.test(arg)) return { name: 'conversation', id: arg };
   if (head === 'invite' && arg && ID.test(arg)) return { name: 'invite', token: arg };
   if (head === 'settings') return { name: 'settings' };
+  if (head === 'contacts') return arg && ID.test(arg) ? { name: 'contact', id: arg } : { name: 'contacts' };
   return { name: 'inbox' };
 }
 
@@ -20,6 +27,10 @@ export function hrefOf(route: Route): string {
       return `#/invite/${route.token}`;
     case 'settings':
       return '#/settings';
+    case 'contacts':
+      return '#/contacts';
+    case 'contact':
+      return `#/contacts/${route.id}`;
     default:
       return '#/inbox';
   }

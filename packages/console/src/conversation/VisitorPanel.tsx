@@ -6,6 +6,7 @@ import { fullTime, localTime } from '../ui/time';
 import { Icon } from '../ui/icons';
 import { loadVisitor } from './actions';
 import { describeBrowser } from './visitor-format';
+import { ContactCard } from '../contact/ContactCard';
 
 /** Who the visitor is and where they are now; `visitor` frames keep it live. */
 export function VisitorPanel({ id, onClose }: { id: string; onClose: () => void }) {
@@ -69,6 +70,7 @@ export function VisitorPanel({ id, onClose }: { id: string; onClose: () => void 
           </>
         )}
       </dl>
+      <ContactCard conversation={c} />
       <h3 class="panel-section">Conversation</h3>
       <dl class="facts">
         <dt>Status</dt>

@@ -27,8 +27,11 @@ export function TopBar({ onHelp }: { onHelp: () => void }) {
         <span class="brand-name">Switchboard</span>
       </a>
       <nav class="topnav" aria-label="Main">
-        <a href="#/inbox" aria-current={route !== 'settings' ? 'page' : undefined}>
+        <a href="#/inbox" aria-current={route === 'inbox' || route === 'conversation' ? 'page' : undefined}>
           Inbox
+        </a>
+        <a href="#/contacts" aria-current={route === 'contacts' || route === 'contact' ? 'page' : undefined}>
+          Contacts
         </a>
         <a href="#/settings" aria-current={route === 'settings' ? 'page' : undefined}>
           Settings
