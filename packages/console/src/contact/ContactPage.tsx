@@ -15,6 +15,8 @@ import { useContactRevision } from './contact-live';
 import { contactApi } from './contact-api';
 import { MergeContact } from './MergeContact';
 
+const count = (n: number, what: string) => `${n.toLocaleString()} ${what}${n === 1 ? '' : 's'}`;
+
 export function ContactPage({ id }: { id: string }) {
   const [contact, setContact] = useState<ContactDetailDto | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -42,7 +44,9 @@ export function ContactPage({ id }: { id: string }) {
   return (
     <main class="settings contact-page" aria-label={contact ? `Contact ${contactName(contact)}` : 'Contact'}>
       <p>
-        <a href="#/contacts">← All contacts</a>
+        <a class="back-link" href="#/contacts">
+          ← All contacts
+        </a>
       </p>
       {error && (
         <p class="form-error" role="alert">
@@ -58,7 +62,7 @@ export function ContactPage({ id }: { id: string }) {
               <h1>{contactName(contact)}</h1>
               <p class="muted small">
                 {contact.verified ? 'Verified by your website · ' : ''}
-                {contact.counts ? `${contact.counts.conversations} conversations · ${contact.counts.notes} notes` : ''}
+                {contact.counts ? `${count(contact.counts.conversations, 'conversation')} · ${count(contact.counts.notes, 'note')}` : ''}
               </p>
             </div>
             <MergeContact contact={contact} onMerged={setContact} />

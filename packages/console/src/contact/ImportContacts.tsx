@@ -129,7 +129,8 @@ export function ImportContacts({ onImported }: { onImported: () => void }) {
             <p role="status">
               {step.report.valid.toLocaleString()} of {step.report.rows.toLocaleString()} rows can be imported: {step.report.creates.toLocaleString()} new
               contacts, {step.report.updates.toLocaleString()} updated, {step.report.unchanged.toLocaleString()} unchanged.
-              {step.report.refused > 0 && ` ${step.report.refused.toLocaleString()} rows are refused and will not be imported:`}
+              {step.report.refused > 0 &&
+                ` ${step.report.refused.toLocaleString()} ${step.report.refused === 1 ? 'row is' : 'rows are'} refused and will not be imported:`}
             </p>
             <ImportProblems problems={step.report.problems} refused={step.report.refused} />
             <div class="form-actions">
@@ -161,17 +162,18 @@ export function ImportContacts({ onImported }: { onImported: () => void }) {
 function ImportRun(props: { state: ContactImportDto; busy: boolean; onRetry: () => void; onCancel: () => void; onClose: () => void }) {
   const s = props.state;
   const n = (x: number) => x.toLocaleString();
+  const rows = (x: number) => `${n(x)} ${x === 1 ? 'row' : 'rows'}`;
   return (
     <div>
       <progress class="import-progress" aria-label="Import progress" max={s.total} value={s.done} />
       <p role="status">
         {s.status === 'done'
-          ? `Imported: ${n(s.created)} new contacts, ${n(s.updated)} updated, ${n(s.unchanged)} unchanged; ${n(s.refused)} rows refused.`
+          ? `Imported: ${n(s.created)} new ${s.created === 1 ? 'contact' : 'contacts'}, ${n(s.updated)} updated, ${n(s.unchanged)} unchanged; ${rows(s.refused)} refused.`
           : s.status === 'failed'
-            ? `${n(s.done)} of ${n(s.total)} rows: the import stopped. ${s.error ?? ''}`
+            ? `${n(s.done)} of ${rows(s.total)}: the import stopped. ${s.error ?? ''}`
             : s.status === 'cancelled'
               ? 'The import was cancelled: nothing of it was imported.'
-              : `${n(s.done)} of ${n(s.total)} rows${s.status === 'queued' ? ' (starting…)' : ''}. The contacts show once every row is in.`}
+              : `${n(s.done)} of ${rows(s.total)}${s.status === 'queued' ? ' (starting…)' : ''}. The contacts show once every row is in.`}
       </p>
       {s.status === 'done' && s.problems.length > 0 && <ImportProblems problems={s.problems} refused={s.refused} />}
       <div class="form-actions">
