@@ -74,8 +74,6 @@ export interface ContactDto {
   name: string | null;
   email: string | null;
   createdAt: number;
-  /** The host site vouched for this contact (a valid identity hash). */
-  verified?: boolean;
 }
 
 /** The types a workspace's custom contact attribute can have. */

@@ -131,6 +131,30 @@ describe.each(BACKENDS.filter((b) => b.name !== 'sqlite with the set-based write
     expect(await find('100%')).toEqual([]);
   });
 
+  it('keeps the search and sort keys of contacts other code writes', async () => {
+    // As code outside the contact module might: the fields alone, no keys.
+    const id = `raw${tag.replace(/-/g, '')}`;
+    await handle.db
+      .insertInto('contacts')
+      .values({
+        id,
+        workspace_id: a.workspaceId,
+        name: 'Rawley Written',
+        email: 'rawley@example.test',
+        phone: '+1 (555) 010-9999',
+        created_at: 1,
+        updated_at: 1,
+      })
+      .execute();
+    const find = async (q: string) => (await listContacts(ctx, a.owner, { sort: 'updated', limit: 50, q })).items.map((x) => x.id);
+    for (const q of ['rawley', 'WRITTEN', '5550109999', '555 010']) expect(await find(q), q).toContain(id);
+    await handle.db.updateTable('contacts').set({ name: 'Quentin Renamed', company: 'Initech' }).where('id', '=', id).execute();
+    expect(await find('quentin')).toContain(id);
+    expect(await find('rawley written')).not.toContain(id);
+    const row = await handle.db.selectFrom('contacts').select(['sort_name', 'company_key']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ sort_name: 'quentin renamed', company_key: 'initech' });
+  });
+
   it('filters by an attribute’s value, typed', async () => {
     const pro = await createContact(ctx, a.owner, { name: 'Pro Person', attributes: { plan: 'pro', seats: 12, renewal: '2026-01-31' } });
     const free = await createContact(ctx, a.owner, { name: 'Free Person', attributes: { plan: 'Free', seats: 2 } });

@@ -55,16 +55,26 @@ export function sortKeyOf(row: ContactRow, sort: ContactSort): Key {
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const like = (text: string) => sql<boolean>`search_text like ${`%${likeEscape(text)}%`} escape '\\'`;
 
-/** What the search box asks for: every word, or a phone number however it is spaced ("+33 6 12" finds "+33612…"). */
-function searchTerms(q: string | undefined): ReturnType<typeof like>[] {
-  const text = fold(q ?? '').trim();
-  if (!text) return [];
+/**
+ * What the search box asks for: every word, or a phone number however it is
+ * spaced ("+33 6 12" finds "+33612…"). A word matches folded (accents off, as
+ * the contact module writes the keys) or merely lower-cased (as SQL writes
+ * them for contacts changed by other code, see migration 0010).
+ */
+function searchTerms(q: string | undefined): Expression<SqlBool>[] {
+  const raw = (q ?? '').trim();
+  if (!raw) return [];
+  const text = fold(raw);
   const digits = text.replace(/\D/g, '');
   if (/^[+\d()\s.\-/]+$/.test(text) && digits.length >= 3) return [like(digits)];
+  const lower = raw.toLowerCase().split(/\s+/);
   return text
     .split(/\s+/)
     .slice(0, 6)
-    .map((word) => like(word));
+    .map((word, i) => {
+      const plain = lower[i];
+      return plain && plain !== word ? sql<boolean>`(${like(word)} or ${like(plain)})` : like(word);
+    });
 }
 
 const COLUMN = { name: 'sort_name', created: 'created_at', updated: 'updated_at', last_seen: 'last_seen_at' } as const;

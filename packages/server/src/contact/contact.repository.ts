@@ -12,7 +12,6 @@ export const presentContact = (row: ContactRow): ContactDto => ({
   name: row.name,
   email: row.email,
   createdAt: row.created_at,
-  verified: row.verified_at !== null,
 });
 
 /** Lower-cased, accents and compatibility forms folded: what search, sorting and the company filter compare. */

@@ -125,14 +125,62 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         : 'create index contacts_last_seen on contacts (workspace_id, last_seen_at desc nulls last, id desc)',
     )
     .execute(db);
-  // Contacts written before: their search, sort and company keys.
-  await sql`update contacts set
-      sort_name = lower(coalesce(name, email, '')),
-      search_text = lower(coalesce(name, '') || ' ' || coalesce(email, '')),
-      company_key = lower(company)`.execute(db);
+  // The keys in SQL: for contacts written before, and for any code that writes a contact's fields without
+  // them (the contact module writes them itself, with accents folded, which SQL cannot do). A trigger fills
+  // them when an insert leaves them empty or an update changes the fields and not them.
+  const sep = sqlite ? 'char(10)' : 'chr(10)';
+  const keysOf = (r: string) => {
+    const c = (col: string) => `coalesce(${r}${col}, '')`;
+    let digits = c('phone');
+    for (const ch of [' ', '-', '(', ')', '.', '/', '+']) digits = `replace(${digits}, '${ch}', '')`;
+    return {
+      search: `lower(${[c('name'), c('email'), c('phone'), digits, c('company')].join(` || ${sep} || `)})`,
+      sort: `lower(coalesce(${r}name, ${r}email, ${r}phone, ${r}company, ''))`,
+      company: `lower(${r}company)`,
+    };
+  };
+  const before = keysOf('');
+  await sql.raw(`update contacts set search_text = ${before.search}, sort_name = ${before.sort}, company_key = ${before.company}`).execute(db);
+  const k = keysOf('new.');
+  if (sqlite) {
+    const set = `search_text = ${k.search}, sort_name = ${k.sort}, company_key = ${k.company}`;
+    await sql
+      .raw(`create trigger contacts_keys_insert after insert on contacts when new.search_text = '' begin update contacts set ${set} where id = new.id; end`)
+      .execute(db);
+    await sql
+      .raw(
+        `create trigger contacts_keys_update after update of name, email, phone, company on contacts when new.search_text = old.search_text
+         begin update contacts set ${set} where id = new.id; end`,
+      )
+      .execute(db);
+    return;
+  }
+  await sql
+    .raw(
+      `create function contacts_keys() returns trigger language plpgsql as $$
+       begin
+         if tg_op = 'INSERT' and new.search_text <> '' then return new; end if;
+         if tg_op = 'UPDATE' and new.search_text is distinct from old.search_text then return new; end if;
+         new.search_text := ${k.search};
+         new.sort_name := ${k.sort};
+         new.company_key := ${k.company};
+         return new;
+       end $$`,
+    )
+    .execute(db);
+  await sql
+    .raw('create trigger contacts_keys before insert or update of name, email, phone, company on contacts for each row execute function contacts_keys()')
+    .execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  if (db.getExecutor().adapter instanceof SqliteAdapter) {
+    await sql`drop trigger if exists contacts_keys_insert`.execute(db);
+    await sql`drop trigger if exists contacts_keys_update`.execute(db);
+  } else {
+    await sql`drop trigger if exists contacts_keys on contacts`.execute(db);
+    await sql`drop function if exists contacts_keys()`.execute(db);
+  }
   for (const i of ['contacts_last_seen', 'contacts_import', 'contacts_company', 'contacts_created', 'contacts_sort_name']) {
     await db.schema.dropIndex(i).execute();
   }
