@@ -241,6 +241,11 @@ describe('a contact’s page', () => {
     const other = (await api<{ id: string }>(s.url, '/api/v1/contacts', { token: owner, body: { name: 'M. Chen', company: 'Chen Design' } })).body.id;
     await page.goto(`${s.url}/console/#/contacts/${mayaId}`);
     await visible(page.getByRole('heading', { name: 'Maya Chen-Okafor', level: 1 }));
+    // A change made elsewhere shows at once.
+    await api(s.url, `/api/v1/contacts/${mayaId}`, { method: 'PATCH', token: owner, body: { company: 'Okafor & Chen' } });
+    await visible(page.getByRole('region', { name: 'Details' }).getByText('Okafor & Chen'));
+    await api(s.url, `/api/v1/contacts/${mayaId}`, { method: 'PATCH', token: owner, body: { company: null } });
+    await gone(page.getByRole('region', { name: 'Details' }).getByText('Okafor & Chen'));
     const notes = page.getByRole('region', { name: 'Notes' });
     await notes.getByLabel('Note').fill('Prefers **email** to phone calls');
     await notes.getByRole('button', { name: 'Add note' }).click();

@@ -261,6 +261,18 @@ describe('CSV exports', () => {
     expect(lines[1]).toMatch(/,Pro,,,,$/);
   });
 
+  it('reads its own export back: importing it changes nothing', async () => {
+    const exported = await csvOf('/api/v1/contacts/export?q=export.test');
+    const up = await upload(exported.text, 'export.csv');
+    expect(up.body.suggested.slice(0, 7)).toEqual(['skip', 'name', 'email', 'phone', 'company', 'avatar', 'labels']);
+    const check = await api<{ report: { rows: number; unchanged: number; creates: number; updates: number; refused: number } }>(
+      s.url,
+      `/api/v1/contact-imports/${up.body.import.id}/check`,
+      { token: owner, body: { mapping: up.body.suggested } },
+    );
+    expect(check.body.report).toMatchObject({ rows: 2, unchanged: 2, creates: 0, updates: 0, refused: 0 });
+  });
+
   it('exports conversations one row each, filtered like the inbox, with response times', async () => {
     const v = await newVisitor(s.url, s.websiteKey);
     await api(s.url, '/api/v1/widget/identify', {

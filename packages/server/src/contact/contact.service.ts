@@ -26,8 +26,10 @@ const refused = (problems: FieldProblem[]) =>
 export async function listFilterOf(ctx: Context, workspaceId: string, f: ContactFilters, defs?: AttributeDef[]): Promise<Omit<ContactListFilter, 'limit'>> {
   let attribute: ContactListFilter['attribute'];
   if (f.attribute !== undefined || f.value !== undefined) {
+    if (f.attribute === undefined) throw refused([{ in: 'query', path: 'attribute', message: 'Choose the attribute whose value to look for' }]);
     const def = (defs ?? (await attributeDefs(ctx, workspaceId))).find((d) => d.key === f.attribute);
-    if (!def) throw refused([{ in: 'query', path: 'attribute', message: `No contact attribute with the key ${f.attribute ?? ''}` }]);
+    if (!def) throw refused([{ in: 'query', path: 'attribute', message: `No contact attribute with the key ${f.attribute}` }]);
+    if (f.value === undefined || f.value.trim() === '') throw refused([{ in: 'query', path: 'value', message: 'Give the value to look for' }]);
     const c = checkCell(def, f.value ?? '');
     if (!c.ok) throw refused([{ in: 'query', path: 'value', message: c.message }]);
     attribute = { def, value: c.value };
