@@ -24,6 +24,8 @@ const pageErrors: string[] = [];
 
 const visible = (l: Locator, timeout = 10_000) => l.waitFor({ state: 'visible', timeout });
 const gone = (l: Locator, timeout = 10_000) => l.waitFor({ state: 'hidden', timeout });
+/** What the page shows after a request or a frame: given time on a busy machine. */
+const soon = { timeout: 10_000 };
 const table = () => page.getByRole('table', { name: 'Contacts' });
 const names = async () => (await table().getByRole('row').all()).length - 1;
 
@@ -93,7 +95,7 @@ describe('Settings → Contact attributes', () => {
     expect(await form.getByLabel('Key').inputValue()).toBe('seats');
     await form.getByLabel('Key').fill('Seats!');
     await form.getByRole('button', { name: 'Create attribute' }).click();
-    await expect.poll(() => form.getByLabel('Key').getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => form.getByLabel('Key').getAttribute('aria-invalid'), soon).toBe('true');
     expect(await form.textContent()).toContain('Use lower-case letters, digits and _, starting with a letter');
     await form.getByLabel('Key').fill('seats');
     await form.getByLabel('Type').selectOption({ label: 'Number' });
@@ -116,28 +118,28 @@ describe('the Contacts page', () => {
   it('searches, filters, sorts and pages, and is accessible', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Contacts' }).click();
     await visible(table());
-    await expect.poll(names).toBe(30);
+    await expect.poll(names, soon).toBe(30);
     expect(await axeProblems(page)).toEqual([]);
     await page.getByRole('button', { name: 'Load more' }).click();
-    await expect.poll(names).toBe(36);
+    await expect.poll(names, soon).toBe(36);
     await gone(page.getByRole('button', { name: 'Load more' }));
 
     await page.getByRole('searchbox', { name: 'Search contacts' }).fill('zoe emile');
-    await expect.poll(names).toBe(1);
+    await expect.poll(names, soon).toBe(1);
     await visible(table().getByRole('link', { name: 'Zoë Émile' }));
     await page.getByRole('searchbox', { name: 'Search contacts' }).fill('7946 0018');
-    await expect.poll(names).toBe(1);
+    await expect.poll(names, soon).toBe(1);
     await page.getByRole('searchbox', { name: 'Search contacts' }).fill('customer');
 
     await page.getByLabel('Company').fill('initech');
     await page.getByLabel('Company').press('Tab');
-    await expect.poll(names).toBe(17);
+    await expect.poll(names, soon).toBe(17);
     await page.getByLabel('Attribute').selectOption({ label: 'Plan' });
     await page.getByLabel('Value').selectOption('Pro');
     // Even numbers that are multiples of 3 up to 34: 6, 12, 18, 24, 30.
-    await expect.poll(names).toBe(5);
+    await expect.poll(names, soon).toBe(5);
     await page.getByLabel('Sort by').selectOption({ label: 'Name' });
-    await expect.poll(async () => (await table().getByRole('row').nth(1).textContent()) ?? '').toContain('Customer 06');
+    await expect.poll(async () => (await table().getByRole('row').nth(1).textContent()) ?? '', soon).toContain('Customer 06');
     expect(await table().getByRole('row').nth(5).textContent()).toContain('Customer 30');
     expect(await axeProblems(page)).toEqual([]);
     await page.screenshot({ path: '/tmp/contacts-page.png' });
@@ -168,13 +170,13 @@ describe('the contact beside a conversation', () => {
     await form.getByLabel('Beta tester').check();
     await form.getByLabel('CRM page').fill('javascript:alert(1)');
     await form.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => form.getByLabel('Email').getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => form.getByLabel('Email').getAttribute('aria-invalid'), soon).toBe('true');
     expect(await form.textContent()).toContain('Enter an email address such as name@example.com');
     expect(await axeProblems(page, { include: '.visitor-panel' })).toEqual([]);
     // The fields first, then the attribute values by their type.
     await form.getByLabel('Email').fill('maya.okafor@example.com');
     await form.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => form.getByLabel('CRM page').getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => form.getByLabel('CRM page').getAttribute('aria-invalid'), soon).toBe('true');
     expect(await form.textContent()).toContain('CRM page: Enter a full address starting with https:// (or http://)');
     await form.getByLabel('Name').fill('Maya Chen-Okafor');
     await form.getByLabel('CRM page').fill('https://crm.example.com/maya');
@@ -224,14 +226,18 @@ describe('CSV import', () => {
     await dialog.getByRole('button', { name: 'Import 2 valid rows' }).click();
     const progress = dialog.getByRole('progressbar', { name: 'Import progress' });
     await visible(progress);
-    await expect.poll(() => dialog.getByRole('status').textContent()).toContain('Imported: 2 new contacts, 0 updated, 0 unchanged; 1 row refused.');
+    // The job starts within a second or so, then its frames move the bar.
+    await expect
+      .poll(() => dialog.getByRole('status').textContent(), { timeout: 15_000 })
+      .toContain('Imported: 2 new contacts, 0 updated, 0 unchanged; 1 row refused.');
     expect(await progress.getAttribute('value')).toBe('3');
     expect(await progress.getAttribute('max')).toBe('3');
     expect(await axeProblems(page, { include: 'dialog[open]' })).toEqual([]);
     await page.screenshot({ path: '/tmp/contacts-import.png' });
     await dialog.getByRole('button', { name: 'Done' }).click();
+    await gone(dialog);
     await page.getByRole('searchbox', { name: 'Search contacts' }).fill('example.org');
-    await expect.poll(names).toBe(2);
+    await expect.poll(names, soon).toBe(2);
     await visible(table().getByRole('link', { name: 'Ada Lovelace' }));
   });
 });
@@ -265,10 +271,10 @@ describe('a contact’s page', () => {
     await page.screenshot({ path: '/tmp/contact-page.png' });
 
     await page.goto(`${s.url}/console/#/contacts/${other}`);
-    await expect.poll(() => page.url()).toContain(`#/contacts/${mayaId}`);
+    await expect.poll(() => page.url(), soon).toContain(`#/contacts/${mayaId}`);
     await visible(page.getByRole('heading', { name: 'Maya Chen-Okafor', level: 1 }));
     await history.getByRole('link', { name: /invoice/ }).click();
-    await expect.poll(() => page.url()).toContain(`#/c/${conversationId}`);
+    await expect.poll(() => page.url(), soon).toContain(`#/c/${conversationId}`);
   });
 });
 

@@ -1,6 +1,6 @@
 /** A contact's labels as chips (each removable) and "Add label", the workspace's labels to tick, as on conversations. */
 import type { ContactDetailDto } from '@switchboard/protocol';
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { messageOf } from '../api';
 import { dispatch, useStore } from '../store';
 import { LabelChip } from '../ui/LabelChip';
@@ -12,10 +12,14 @@ export function ContactLabels({ contact, onChange }: { contact: ContactDetailDto
   const list = useMemo(() => Object.values(labels).sort((a, b) => a.name.localeCompare(b.name)), [labels]);
   const [open, setOpen] = useState(false);
   const [filter, setFilter] = useState('');
+  // What was just ticked shows at once while it is stored; the contact's own labels take over when they change.
+  const [ticked, setTicked] = useState<Record<string, boolean>>({});
+  useEffect(() => setTicked({}), [contact.labels]);
   const change = async (c: { add?: string[]; remove?: string[] }) => {
     try {
       onChange(await contactApi.setLabels(contact.id, c));
     } catch (err) {
+      setTicked({});
       dispatch({ type: 'notice', message: messageOf(err) });
     }
   };
@@ -37,11 +41,15 @@ export function ContactLabels({ contact, onChange }: { contact: ContactDetailDto
             </label>
             <ul class="pick-list">
               {found.map((l) => {
-                const on = contact.labels.includes(l.id);
+                const on = ticked[l.id] ?? contact.labels.includes(l.id);
+                const toggle = () => {
+                  setTicked((t) => ({ ...t, [l.id]: !on }));
+                  void change(on ? { remove: [l.id] } : { add: [l.id] });
+                };
                 return (
                   <li key={l.id}>
                     <label class="pick">
-                      <input type="checkbox" checked={on} onChange={() => void change(on ? { remove: [l.id] } : { add: [l.id] })} />
+                      <input type="checkbox" checked={on} onChange={toggle} />
                       <span class="label-dot" style={{ background: l.color }} aria-hidden="true" />
                       {l.name}
                     </label>
