@@ -62,6 +62,8 @@ describe('visitor and operator, end to end', () => {
     await expect.poll(() => chat.locator('a[href="https://shop.example.com/tent"]').count()).toBe(1);
 
     await console_.getByRole('button', { name: 'Assign to me' }).click();
+    // The header shows the assignment first (its buttons move as "Assign to me" becomes "Unassign").
+    await console_.getByRole('button', { name: 'Unassign', exact: true }).waitFor();
     await console_.getByRole('button', { name: 'Resolve', exact: true }).click();
     await expect.poll(() => console_.getByRole('button', { name: 'Reopen' }).count()).toBe(1);
 

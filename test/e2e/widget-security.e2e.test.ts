@@ -120,3 +120,21 @@ describe('the visitor token', () => {
     await ctx.close();
   });
 });
+
+describe('opening the chat', () => {
+  it('puts what the visitor types straight into the message box, however fast the chat loads (five fresh pages)', async () => {
+    for (let i = 0; i < 5; i++) {
+      const ctx = await browser.newContext();
+      const page = await ctx.newPage();
+      await page.goto(await serveShop(ctx, s, 'shop.example.com'));
+      await page.getByRole('button', { name: 'Open chat' }).click();
+      const chat = await chatFrame(page);
+      const box = chat.getByLabel('Message');
+      await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
+      // Keys go where the browser's focus is: in the chat's frame, not only in its document.
+      await page.keyboard.type(`Hello ${i}`);
+      expect(await box.inputValue()).toBe(`Hello ${i}`);
+      await ctx.close();
+    }
+  });
+});

@@ -1,5 +1,12 @@
-/** Hash routes, so the server only has to serve one page: #/inbox, #/c/<id>, #/visitors, #/settings, #/invite/<token>. */
-export type Route = { name: 'inbox' } | { name: 'conversation'; id: string } | { name: 'visitors' } | { name: 'settings' } | { name: 'invite'; token: string };
+/** Hash routes, so the server only has to serve one page: #/inbox, #/c/<id>, #/visitors, #/contacts, #/contacts/<id>, #/settings, #/invite/<token>. */
+export type Route =
+  | { name: 'inbox' }
+  | { name: 'conversation'; id: string }
+  | { name: 'visitors' }
+  | { name: 'contacts' }
+  | { name: 'contact'; id: string }
+  | { name: 'settings' }
+  | { name: 'invite'; token: string };
 
 const ID = /^[A-Za-z0-9_-]{1,200}$/;
 
@@ -10,6 +17,7 @@ export function parseRoute(hash: string): Route {
   if (head === 'invite' && arg && ID.test(arg)) return { name: 'invite', token: arg };
   if (head === 'settings') return { name: 'settings' };
   if (head === 'visitors') return { name: 'visitors' };
+  if (head === 'contacts') return arg && ID.test(arg) ? { name: 'contact', id: arg } : { name: 'contacts' };
   return { name: 'inbox' };
 }
 
@@ -23,6 +31,10 @@ export function hrefOf(route: Route): string {
       return '#/settings';
     case 'visitors':
       return '#/visitors';
+    case 'contacts':
+      return '#/contacts';
+    case 'contact':
+      return `#/contacts/${route.id}`;
     default:
       return '#/inbox';
   }

@@ -1,6 +1,8 @@
 /** Frames the server sends. Discriminated on `type`; `ref` echoes the client frame it answers. */
 import type {
   Author,
+  ContactDto,
+  ContactImportDto,
   ConversationSummary,
   LabelDto,
   MessageDto,
@@ -228,6 +230,28 @@ export interface IdentityFrame {
   verified: boolean;
 }
 
+/**
+ * Operators of the workspace: a contact changed. `change` says what:
+ * `updated` (its fields, attributes or labels), `notes` (a note was
+ * written), `merged` (it was merged into `mergedInto`, where everything of it
+ * is now) or `deleted`. Small on purpose: a console showing the contact
+ * fetches it again (GET /api/v1/contacts/:id); the conversations of the
+ * contact also come again in `conversations`, with the new name.
+ */
+export interface ContactFrame {
+  type: 'contact';
+  contact: ContactDto;
+  change: 'updated' | 'notes' | 'merged' | 'deleted';
+  mergedInto: string | null;
+  updatedAt: number;
+}
+
+/** To the operator who started it (their own room): how far a CSV import of contacts went, then how it ended. */
+export interface ContactImportFrame {
+  type: 'contactImport';
+  import: ContactImportDto;
+}
+
 export interface PongFrame {
   type: 'pong';
   ref?: string;
@@ -257,6 +281,8 @@ export type ServerFrame =
   | MentionFrame
   | ScheduledFrame
   | IdentityFrame
+  | ContactFrame
+  | ContactImportFrame
   | PongFrame;
 
 /** Close codes used with `refused` (4000-4999 are application codes). */

@@ -128,6 +128,11 @@ export interface OnlineVisitor {
   chatting: boolean;
 }
 
+/**
+ * A contact as conversation summaries carry it: small on purpose (every
+ * console receives a summary for every change). The contact routes answer
+ * with the whole contact (`ContactDetailDto`).
+ */
 export interface ContactDto {
   id: string;
   name: string | null;
@@ -139,6 +144,95 @@ export interface ContactDto {
   verifiedAt?: number | null;
   /** An id the visitor's page claimed without a valid hash: unverified, shown as such. */
   claimedId?: string | null;
+}
+
+/** The types a workspace's custom contact attribute can have. */
+export type ContactAttributeType = 'text' | 'number' | 'date' | 'list' | 'boolean' | 'link';
+
+/** A custom attribute a workspace defines for its contacts (Settings → Contact attributes). */
+export interface ContactAttributeDto {
+  id: string;
+  /** Immutable once made: the name in the API, in CSV files and in `attributes`. */
+  key: string;
+  label: string;
+  type: ContactAttributeType;
+  /** The choices of a `list` attribute, in order; empty for the other types. */
+  options: string[];
+  position: number;
+}
+
+/**
+ * A value of a custom attribute: text, list and link as strings (a link is
+ * an http(s) address), a date as `YYYY-MM-DD`, a number, a boolean.
+ */
+export type ContactAttributeValue = string | number | boolean;
+
+/** The whole contact, as the contact routes answer. */
+export interface ContactDetailDto {
+  id: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  company: string | null;
+  /** An http(s) address of the contact's picture; null: consoles show initials. */
+  avatarUrl: string | null;
+  /** Values of the workspace's custom attributes, by key (only attributes that exist, with a value of their type). */
+  attributes: Record<string, ContactAttributeValue>;
+  /** Label ids, in the order they were added. */
+  labels: string[];
+  /** The host site's id for this person, when it vouched for them. */
+  externalId: string | null;
+  verified: boolean;
+  /** When the host site last vouched for this contact (a valid identity hash); null: unverified. */
+  verifiedAt: number | null;
+  /** An id a visitor's page claimed without a valid hash: unverified, shown as such. */
+  claimedId: string | null;
+  lastSeenAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+  /** How many conversations and notes the contact has (one contact's page only; null in lists). */
+  counts: { conversations: number; notes: number } | null;
+}
+
+/** A note operators wrote on a contact (never seen by the contact). */
+export interface ContactNoteDto {
+  id: string;
+  contactId: string;
+  author: { id: string | null; name: string };
+  body: string;
+  createdAt: number;
+}
+
+/** `checked`: the rows were checked and wait to be imported; `queued`/`running`: importing; then `done`, `failed` (can be retried) or `cancelled`. */
+export type ContactImportStatus = 'uploaded' | 'checked' | 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+/** A row of a CSV file that was refused, and why. `row` as a spreadsheet numbers it (the header is row 1). */
+export interface ImportProblem {
+  row: number;
+  /** The file's column header, or null for the whole row. */
+  column: string | null;
+  message: string;
+}
+
+/** A CSV import of contacts and how far it went. */
+export interface ContactImportDto {
+  id: string;
+  fileName: string;
+  status: ContactImportStatus;
+  /** Data rows in the file (the header not counted). */
+  total: number;
+  /** Rows gone through so far (while running: the progress). */
+  done: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  refused: number;
+  /** The refused rows, at most the first 1,000. */
+  problems: ImportProblem[];
+  /** Why it failed, when it did. */
+  error: string | null;
+  createdAt: number;
+  finishedAt: number | null;
 }
 
 export interface ConversationSummary {

@@ -16,6 +16,9 @@ import { EventBus } from './events/events.js';
 import { createDiskFileStore, type FileStore } from './attachment/file-store.js';
 import { attachmentRoutes } from './attachment/attachment.routes.js';
 import { contactRoutes } from './contact/contact.routes.js';
+import { contactAttributeRoutes } from './contact/contact-attribute.routes.js';
+import { contactImportRoutes } from './contact/import/import.routes.js';
+import { recordRoutes } from './record/record.routes.js';
 import { conversationRoutes } from './conversation/conversation.routes.js';
 import { installErrorHandlers } from './http/errors.js';
 import { installSecurityHooks } from './http/security.js';
@@ -38,6 +41,7 @@ import type { PubSub } from './pubsub/pubsub.js';
 import { createRedisPubSub } from './pubsub/redis.js';
 import { subscribeFanout } from './realtime/fanout.js';
 import { subscribeTeamFanout } from './realtime/team-fanout.js';
+import { subscribeContactFanout } from './realtime/contact-fanout.js';
 import { noteRoutes } from './note/note.routes.js';
 import { createGateway, type Gateway } from './realtime/gateway.js';
 import { Presence } from './realtime/presence.js';
@@ -108,6 +112,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const rooms = new Rooms(pubsub, onError);
   subscribeFanout(events, rooms, onError);
   subscribeTeamFanout(events, rooms, onError);
+  subscribeContactFanout(events, rooms, onError);
   const presence = new Presence(
     pubsub,
     randomUUID(),
@@ -143,6 +148,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...conversationRoutes(ctx),
     ...noteRoutes(ctx),
     ...contactRoutes(ctx),
+    ...contactAttributeRoutes(ctx),
+    ...contactImportRoutes(ctx),
+    ...recordRoutes(ctx),
     ...attachmentRoutes(ctx),
     ...identityRoutes(ctx),
     ...widgetRoutes(ctx, presence),

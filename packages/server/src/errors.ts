@@ -5,6 +5,8 @@
  * and keep their cause for the log.
  */
 export const ERROR_CODES = {
+  /** The thing was merged into another: the answer is a redirect (308, `Location`) to the same route on the survivor. */
+  moved: 308,
   bad_request: 400,
   validation_failed: 400,
   unauthorized: 401,
@@ -41,6 +43,9 @@ export const forbidden = (message = 'You are not allowed to do this') => new App
 export const unauthorized = (message = 'Sign in first') => new AppError('unauthorized', message);
 export const badRequest = (message: string) => new AppError('bad_request', message);
 export const conflict = (message: string) => new AppError('conflict', message);
+/** `from` was merged into `to`: HTTP answers 308 with the same route on `to` as `Location`. */
+export const moved = (what: string, from: string, to: string) =>
+  new AppError('moved', `This ${what} was merged into another`, { details: { from, mergedInto: to } });
 
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;

@@ -4,6 +4,7 @@
  * this once per app, before it listens; tests building a context do too.
  */
 import type { Context } from './context.js';
+import { handleContactImport } from './contact/import/import-job.js';
 import { mergeHooks } from './conversation/merge-hooks.js';
 import { handleWake } from './conversation/wake-conversation.js';
 import { handleMaintenance } from './maintenance.js';
@@ -17,6 +18,7 @@ export function installFeatures(ctx: Context): void {
   handleWake(ctx.jobs);
   handleSendScheduled(ctx.jobs);
   handleVisitRetention(ctx.jobs);
+  handleContactImport(ctx.jobs);
   mergeHooks.add(mergeNotes);
   mergeHooks.add(mergeScheduled);
 }

@@ -106,10 +106,34 @@ const cases: Record<string, Case> = {
         headers: { 'x-website-key': s.websiteKey },
         body: { name: 'Maya', email: `maya-${Date.now()}-${Math.random()}@example.com` },
       });
+      // Two attribute values, so that changing one shows the other kept.
+      for (const key of ['plan', 'seats']) await api(s.url, '/api/v1/contact-attributes', { token: owner, body: { key, label: key, type: 'text' } });
+      await patch(`/api/v1/contacts/${r.body.contactId}`, { phone: '+1 555 0100', company: 'Acme', attributes: { plan: 'Free', seats: '2' } });
       return r.body.contactId;
     },
     get: (id) => get(`/api/v1/contacts/${id}`),
-    bodies: [{ name: 'Maya Chen' }, { email: 'maya.chen@example.com' }],
+    bodies: [
+      { name: 'Maya Chen' },
+      { email: `maya.chen-${Date.now()}@example.com` },
+      { phone: '+33 6 12 34 56 78' },
+      { company: 'Globex' },
+      { avatarUrl: 'https://example.com/maya.png' },
+      { attributes: { plan: 'Pro' } },
+    ],
+  },
+  '/api/v1/contact-attributes/:id': {
+    async create() {
+      const r = await api<{ id: string }>(s.url, '/api/v1/contact-attributes', {
+        token: owner,
+        body: { key: `tier_${Date.now()}_${Math.floor(Math.random() * 1e6)}`, label: 'Tier', type: 'list', options: ['Bronze', 'Silver'] },
+      });
+      return r.body.id;
+    },
+    async get(id) {
+      const all = await get('/api/v1/contact-attributes');
+      return (all.items as Json[]).find((a) => a.id === id) as Json;
+    },
+    bodies: [{ label: 'Support tier' }, { options: ['Bronze', 'Silver', 'Gold'] }],
   },
   '/api/v1/teams/:id': {
     async create() {

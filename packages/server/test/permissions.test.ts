@@ -37,6 +37,12 @@ interface Fixtures {
   newTeam(): Promise<{ id: string; memberId: string }>;
   /** A new canned response of the team above (its members may change it), for each call. */
   newCannedId(): Promise<string>;
+  /** A new contact with nothing behind it (no visitor, no conversation), for each call. */
+  newContactId(): Promise<string>;
+  /** A new contact attribute, for each call. */
+  newAttributeId(): Promise<string>;
+  /** A new uploaded CSV import of one row, for each call; `checked`: its rows checked too. */
+  newImportId(checked?: boolean): Promise<string>;
   /** A workspace macro that sets the status to pending. */
   macroId: string;
   /** A new workspace macro, for each call. */
@@ -130,6 +136,52 @@ const TABLE: Record<string, Row> = {
   'GET /api/v1/contacts': { roles: everyone, call: () => ({ path: '/api/v1/contacts' }) },
   'GET /api/v1/contacts/:id': { roles: everyone, call: (f) => ({ path: `/api/v1/contacts/${f.contactId}` }) },
   'PATCH /api/v1/contacts/:id': { roles: everyone, call: (f) => ({ path: `/api/v1/contacts/${f.contactId}`, body: { name: 'Maya Chen' } }) },
+  'POST /api/v1/contacts': { roles: everyone, call: (f) => ({ path: '/api/v1/contacts', body: { name: `Contact ${f.unique()}` } }) },
+  'DELETE /api/v1/contacts/:id': { roles: admins, call: async (f) => ({ path: `/api/v1/contacts/${await f.newContactId()}` }) },
+  'GET /api/v1/contacts/:id/conversations': { roles: everyone, call: (f) => ({ path: `/api/v1/contacts/${f.contactId}/conversations` }) },
+  'GET /api/v1/contacts/:id/notes': { roles: everyone, call: (f) => ({ path: `/api/v1/contacts/${f.contactId}/notes` }) },
+  'POST /api/v1/contacts/:id/notes': { roles: everyone, call: (f) => ({ path: `/api/v1/contacts/${f.contactId}/notes`, body: { body: 'Called back' } }) },
+  'POST /api/v1/contacts/:id/labels': {
+    roles: everyone,
+    call: async (f) => ({ path: `/api/v1/contacts/${f.contactId}/labels`, body: { add: [await f.newLabelId()] } }),
+  },
+  'POST /api/v1/contacts/:id/merge': {
+    roles: everyone,
+    call: async (f) => ({ path: `/api/v1/contacts/${await f.newContactId()}/merge`, body: { contactId: await f.newContactId() } }),
+  },
+  'GET /api/v1/contacts/export': { roles: admins, call: () => ({ path: '/api/v1/contacts/export' }) },
+  'POST /api/v1/contact-imports': {
+    roles: admins,
+    call: (f) => ({ path: '/api/v1/contact-imports', csv: `name,email\nImported,${f.unique()}@example.com\n` }),
+  },
+  'GET /api/v1/contact-imports/:id': { roles: admins, call: async (f) => ({ path: `/api/v1/contact-imports/${await f.newImportId()}` }) },
+  'POST /api/v1/contact-imports/:id/check': {
+    roles: admins,
+    call: async (f) => ({ path: `/api/v1/contact-imports/${await f.newImportId()}/check`, body: { mapping: ['name', 'email'] } }),
+  },
+  'POST /api/v1/contact-imports/:id/start': {
+    roles: admins,
+    call: async (f) => ({ path: `/api/v1/contact-imports/${await f.newImportId(true)}/start`, body: {} }),
+  },
+  'DELETE /api/v1/contact-imports/:id': { roles: admins, call: async (f) => ({ path: `/api/v1/contact-imports/${await f.newImportId()}` }) },
+  'GET /api/v1/contact-attributes': { roles: everyone, call: () => ({ path: '/api/v1/contact-attributes' }) },
+  'POST /api/v1/contact-attributes': {
+    roles: admins,
+    call: (f) => ({ path: '/api/v1/contact-attributes', body: { key: `k_${f.unique().toLowerCase()}`, label: 'Plan', type: 'text' } }),
+  },
+  'PATCH /api/v1/contact-attributes/:id': {
+    roles: admins,
+    call: async (f) => ({ path: `/api/v1/contact-attributes/${await f.newAttributeId()}`, body: { label: 'Renamed' } }),
+  },
+  'DELETE /api/v1/contact-attributes/:id': { roles: admins, call: async (f) => ({ path: `/api/v1/contact-attributes/${await f.newAttributeId()}` }) },
+  'POST /api/v1/contact-attributes/order': {
+    roles: admins,
+    call: async () => {
+      const all = await api<{ items: { id: string }[] }>(s.url, '/api/v1/contact-attributes', { token: tokens.owner });
+      return { path: '/api/v1/contact-attributes/order', body: { ids: all.body.items.map((a) => a.id).reverse() } };
+    },
+  },
+  'GET /api/v1/conversations/export': { roles: admins, call: () => ({ path: '/api/v1/conversations/export?view=all' }) },
   'GET /api/v1/visitors/:id': { roles: everyone, call: (f) => ({ path: `/api/v1/visitors/${f.visitorId}` }) },
   'GET /api/v1/visitors/:id/pages': { roles: everyone, call: (f) => ({ path: `/api/v1/visitors/${f.visitorId}/pages` }) },
   // The visitor is not on the site: past the permission check, refused with 409.
@@ -291,7 +343,27 @@ beforeAll(async () => {
         body: { name: 'Pending', scope: 'workspace', actions: [{ kind: 'set_status', input: { status: 'pending' } }] },
       })
     ).body.id;
+  await api(s.url, '/api/v1/contact-attributes', { token: tokens.owner, body: { key: 'plan', label: 'Plan', type: 'text' } });
   f = {
+    async newContactId() {
+      const r = await api<{ id: string }>(s.url, '/api/v1/contacts', { token: tokens.owner, body: { name: `Contact ${f.unique()}` } });
+      return r.body.id;
+    },
+    async newAttributeId() {
+      const r = await api<{ id: string }>(s.url, '/api/v1/contact-attributes', {
+        token: tokens.owner,
+        body: { key: `k_${f.unique().toLowerCase()}`, label: 'Temporary', type: 'number' },
+      });
+      return r.body.id;
+    },
+    async newImportId(checked = false) {
+      const form = new FormData();
+      form.append('file', new Blob([`name,email\nImported,${f.unique()}@example.com\n`], { type: 'text/csv' }), 'contacts.csv');
+      const up = await fetch(`${s.url}/api/v1/contact-imports`, { method: 'POST', headers: { authorization: `Bearer ${tokens.owner}` }, body: form });
+      const id = ((await up.json()) as { import: { id: string } }).import.id;
+      if (checked) await api(s.url, `/api/v1/contact-imports/${id}/check`, { token: tokens.owner, body: { mapping: ['name', 'email'] } });
+      return id;
+    },
     macroId: await newMacroId(),
     newMacroId,
     teamId: team.body.id,

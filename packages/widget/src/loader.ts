@@ -115,6 +115,12 @@ interface Look {
     if (!frame || e.origin !== origin || e.source !== frame.contentWindow || m?.ns !== NS) return;
     if (m.type === 'ready') {
       ready = true;
+      // Opened while the chat was still loading: its document took the place of the one focused, so the browser's focus
+      // is back on the page. Moving it off the frame and back puts it in the chat, where the visitor types.
+      if (open) {
+        frame.blur();
+        frame.focus();
+      }
       post({ ns: NS, type: 'init', page: page(), open, full: full() });
       if (held) post(held);
       held = 0;

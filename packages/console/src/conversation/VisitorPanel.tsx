@@ -8,6 +8,7 @@ import { loadVisitor } from './actions';
 import { describeBrowser } from './visitor-format';
 import { ContactVerification } from '../identity/ContactVerification';
 import { VisitActivity } from '../visitor/VisitActivity';
+import { ContactCard } from '../contact/ContactCard';
 
 /** Who the visitor is and where they are now; `visitor` frames keep it live. */
 export function VisitorPanel({ id, onClose }: { id: string; onClose: () => void }) {
@@ -73,6 +74,7 @@ export function VisitorPanel({ id, onClose }: { id: string; onClose: () => void 
           </>
         )}
       </dl>
+      <ContactCard conversation={c} />
       <VisitActivity visitor={visitor} />
       <h3 class="panel-section">Conversation</h3>
       <dl class="facts">

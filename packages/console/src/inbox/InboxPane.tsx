@@ -4,6 +4,7 @@ import { useStore } from '../store';
 import { type ActiveStatus, byStatus, countLabel, listOf, STATUSES, type View, VIEWS } from './conversations';
 import { ConversationItem } from './ConversationItem';
 import { loadList, selectLabel, selectStatus, selectView } from './load';
+import { ExportConversations } from '../record/ExportConversations';
 
 export function InboxPane({ activeId }: { activeId: string | null }) {
   const view = useStore((s) => s.view);
@@ -70,6 +71,7 @@ export function InboxPane({ activeId }: { activeId: string | null }) {
               </select>
             </label>
           )}
+          <ExportConversations />
         </div>
       </div>
       {list.error && (

@@ -1,6 +1,7 @@
 import { useStore } from '../store';
 import { InboxesSettings } from './InboxesSettings';
 import { LabelsSettings } from './LabelsSettings';
+import { ContactAttributesSettings } from '../contact/ContactAttributesSettings';
 import { OperatorsSettings } from './OperatorsSettings';
 import { CannedResponsesSettings } from './CannedResponsesSettings';
 import { MacrosSettings } from './MacrosSettings';
@@ -27,6 +28,7 @@ export function SettingsPage() {
       <OperatorsSettings />
       <InboxesSettings />
       <LabelsSettings />
+      <ContactAttributesSettings />
       <TeamsSettings />
       <CannedResponsesSettings />
       <MacrosSettings />

@@ -4,6 +4,8 @@ import { ConversationView } from '../conversation/ConversationView';
 import { VisitorPanel } from '../conversation/VisitorPanel';
 import { InboxPane } from '../inbox/InboxPane';
 import { SettingsPage } from '../settings/SettingsPage';
+import { ContactPage } from '../contact/ContactPage';
+import { ContactsPage } from '../contact/ContactsPage';
 import { dispatch, useStore } from '../store';
 import { focusConversations } from './focus';
 import { handleShortcut } from './keyboard';
@@ -27,7 +29,8 @@ export function Shell() {
   }, []);
 
   const activeId = route.name === 'conversation' ? route.id : null;
-  const layout = route.name === 'visitors' ? 'layout-visitors' : route.name === 'settings' ? 'layout-settings' : activeId ? 'layout-chat' : 'layout-inbox';
+  const page = route.name === 'settings' || route.name === 'contacts' || route.name === 'contact';
+  const layout = route.name === 'visitors' ? 'layout-visitors' : page ? 'layout-settings' : activeId ? 'layout-chat' : 'layout-inbox';
 
   return (
     <div class={`shell ${layout}${detailsOpen ? ' details-open' : ''}`}>
@@ -49,6 +52,10 @@ export function Shell() {
         <VisitorsPage />
       ) : route.name === 'settings' ? (
         <SettingsPage />
+      ) : route.name === 'contacts' ? (
+        <ContactsPage />
+      ) : route.name === 'contact' ? (
+        <ContactPage key={route.id} id={route.id} />
       ) : (
         <div class="workspace">
           <InboxPane activeId={activeId} />

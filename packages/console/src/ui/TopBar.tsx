@@ -27,11 +27,14 @@ export function TopBar({ onHelp }: { onHelp: () => void }) {
         <span class="brand-name">Switchboard</span>
       </a>
       <nav class="topnav" aria-label="Main">
-        <a href="#/inbox" aria-current={route !== 'settings' && route !== 'visitors' ? 'page' : undefined}>
+        <a href="#/inbox" aria-current={route === 'inbox' || route === 'conversation' ? 'page' : undefined}>
           Inbox
         </a>
         <a href="#/visitors" aria-current={route === 'visitors' ? 'page' : undefined}>
           Visitors
+        </a>
+        <a href="#/contacts" aria-current={route === 'contacts' || route === 'contact' ? 'page' : undefined}>
+          Contacts
         </a>
         <a href="#/settings" aria-current={route === 'settings' ? 'page' : undefined}>
           Settings

@@ -17,10 +17,11 @@ import * as m0006 from './migrations/0006_notes_mentions.js';
 import * as m0007 from './migrations/0007_labels_snooze_merge.js';
 import * as m0008 from './migrations/0008_scheduled_messages.js';
 import * as m0009 from './migrations/0009_visitors_contacts.js';
+import * as m0010 from './migrations/0010_contacts_crm.js';
 import * as m0011 from './migrations/0011_widget_experience.js';
+import * as m0012 from './migrations/0012_visits.js';
 import * as m0013 from './migrations/0013_label_view_counts.js';
 import * as m0014 from './migrations/0014_visitor_identity.js';
-import * as m0012 from './migrations/0012_visits.js';
 import type { Database } from './tables.js';
 
 export type Db = Kysely<Database>;
@@ -49,10 +50,11 @@ const migrations: Record<string, Migration> = {
   '0007_labels_snooze_merge': m0007,
   '0008_scheduled_messages': m0008,
   '0009_visitors_contacts': m0009,
+  '0010_contacts_crm': m0010,
   '0011_widget_experience': m0011,
+  '0012_visits': m0012,
   '0013_label_view_counts': m0013,
   '0014_visitor_identity': m0014,
-  '0012_visits': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -72,6 +72,14 @@ export interface ContactTable {
   claimed_external_id: string | null;
   created_at: number;
   updated_at: number;
+  /** Name, email, phone (as written and digits only) and company, lower-cased without accents: what the search box matches. */
+  search_text: Generated<string>;
+  /** What sorting by name uses: the name (else the email), lower-cased. */
+  sort_name: Generated<string>;
+  /** The company, lower-cased: what the company filter matches. */
+  company_key: string | null;
+  /** Set by the CSV import that created it: hidden from every read until that import is done. */
+  import_id: string | null;
 }
 
 export interface VisitorTable {

@@ -3,7 +3,17 @@
  * commits. Side effects (realtime fan-out today; webhooks, search, notifications
  * later) subscribe here; nothing flows back into the service.
  */
-import type { ConversationSummary, LabelDto, MessageDto, NoteDto, PageViewDto, ScheduledMessageDto, VisitorInfo } from '@switchboard/protocol';
+import type {
+  ContactDto,
+  ContactImportDto,
+  ConversationSummary,
+  LabelDto,
+  MessageDto,
+  NoteDto,
+  PageViewDto,
+  ScheduledMessageDto,
+  VisitorInfo,
+} from '@switchboard/protocol';
 
 export type DomainEvent =
   | { type: 'message.created'; workspaceId: string; visitorId: string; message: MessageDto; conversation: ConversationSummary }
@@ -31,7 +41,18 @@ export type DomainEvent =
   /** An operator opened a conversation where notes mentioned them. */
   | { type: 'mentions.seen'; workspaceId: string; operatorId: string; conversationId: string }
   /** An operator changed their own preferences (idle minutes before away). */
-  | { type: 'operator.preferences_changed'; workspaceId: string; operatorId: string; awayAfterMinutes: number };
+  | { type: 'operator.preferences_changed'; workspaceId: string; operatorId: string; awayAfterMinutes: number }
+  /** A contact's fields, attributes, labels or notes changed, or it was merged or deleted. */
+  | {
+      type: 'contact.changed';
+      workspaceId: string;
+      contact: ContactDto;
+      change: 'updated' | 'notes' | 'merged' | 'deleted';
+      mergedInto: string | null;
+      updatedAt: number;
+    }
+  /** A CSV import of contacts went further, or ended: for the operator who started it. */
+  | { type: 'contact_import.changed'; workspaceId: string; operatorId: string; import: ContactImportDto };
 
 export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;

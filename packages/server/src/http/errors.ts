@@ -23,6 +23,10 @@ export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err, req, reply) => {
     const e = err instanceof AppError ? err : (fromFastify(err as FastifyError) ?? toAppError(err));
     if (e.code === 'server_error') req.log.error({ err }, 'request failed');
+    if (e.code === 'moved') {
+      const { from, mergedInto } = e.details as { from: string; mergedInto: string };
+      void reply.header('location', req.url.replace(`/${from}`, `/${mergedInto}`));
+    }
     void reply.code(e.status).send(errorBody(e));
   });
   app.setNotFoundHandler((req, reply) => {

@@ -82,8 +82,16 @@ export function buildOpenApi(routes: RouteDef[], version: string): Record<string
     if (r.response) responses[String(r.status ?? 200)] = { description: 'Success', content: { 'application/json': { schema: toJson(r.response, 'output') } } };
     // Without an answer schema, a GET sends a file and anything else answers 204.
     else if (r.method === 'GET')
-      responses['200'] = { description: 'The file', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } };
+      responses['200'] = { description: 'The file', content: { [r.produces ?? 'application/octet-stream']: { schema: { type: 'string', format: 'binary' } } } };
     else responses['204'] = { description: 'Done' };
+    if (r.redirects) {
+      responses['308'] = {
+        description:
+          'It was merged into another (`moved`): `Location` is the same operation on the survivor (follow it, with the same method and body); `error.details.mergedInto` names it',
+        headers: { Location: { description: 'The same path on the survivor', schema: { type: 'string' } } },
+        ...error,
+      };
+    }
     for (const code of errorsOf(r)) responses[code] = { description: ERRORS[code], ...error };
     const op: Record<string, unknown> = {
       operationId: r.operationId,

@@ -50,6 +50,10 @@ export interface RouteDef<
   status?: number;
   /** Multipart uploads are parsed by the handler, not by a body schema. */
   multipart?: boolean;
+  /** The answer is a file of this type (a GET without a response schema; `application/octet-stream` when unset). */
+  produces?: string;
+  /** The thing in the path may have been merged into another: then 308 to the same route on the survivor. */
+  redirects?: boolean;
   /** Runs first, before any parsing: rate limits that must count malformed attempts too. */
   limit?: (req: FastifyRequest) => void;
   handler: (input: RouteInput<Out<PS>, Out<QS>, Out<BS>>) => Promise<unknown>;
@@ -98,7 +102,8 @@ export function registerRoutes(app: FastifyInstance, ctx: Context, defs: RouteDe
         const body = def.multipart ? undefined : parse(def.body, req.body, 'body');
         const who = await authOf(ctx, def.auth, req);
         const result = await def.handler({ params, query, body, ...who, req, reply } as RouteInput<never, never, never>);
-        if (reply.sent) return reply;
+        // A handler that sent the answer itself (a file, a stream) returns the reply.
+        if (reply.sent || result === reply) return reply;
         if (result === undefined) return reply.code(204).send();
         return reply.code(def.status ?? 200).send(result);
       },

@@ -1,4 +1,5 @@
 /** SQL of identity verification: secrets, verified visitors, and the contacts the site vouches for. */
+import { contactKeys } from '../contact/contact.repository.js';
 import type { Db } from '../db/database.js';
 import type { ContactRow } from '../contact/contact.repository.js';
 import type { VisitorRow } from '../visitor/visitor.repository.js';
@@ -22,13 +23,28 @@ export async function insertContactRow(
     'id' | 'workspace_id' | 'name' | 'email' | 'attributes' | 'external_id' | 'verified_at' | 'claimed_external_id' | 'created_at' | 'updated_at'
   >,
 ): Promise<void> {
-  await db.insertInto('contacts').values(row).execute();
+  // The Contacts page searches and sorts by keys made from the fields (accents folded).
+  await db
+    .insertInto('contacts')
+    .values({ ...row, ...contactKeys({ name: row.name, email: row.email, phone: null, company: null }) })
+    .execute();
 }
 
 export type ContactPatch = Partial<Pick<ContactRow, 'name' | 'email' | 'attributes' | 'external_id' | 'verified_at' | 'claimed_external_id' | 'updated_at'>>;
 
 export async function patchContact(db: Db, workspaceId: string, id: string, patch: ContactPatch): Promise<void> {
-  await db.updateTable('contacts').set(patch).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+  let keys = {};
+  if (patch.name !== undefined || patch.email !== undefined) {
+    const row = await db.selectFrom('contacts').select(['name', 'email', 'phone', 'company']).where('id', '=', id).executeTakeFirst();
+    if (row)
+      keys = contactKeys({ ...row, ...(patch.name !== undefined ? { name: patch.name } : {}), ...(patch.email !== undefined ? { email: patch.email } : {}) });
+  }
+  await db
+    .updateTable('contacts')
+    .set({ ...patch, ...keys })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function setVisitorContact(db: Db, visitorId: string, patch: { contact_id?: string; verified_contact_id?: string | null }): Promise<void> {

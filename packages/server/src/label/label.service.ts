@@ -1,5 +1,6 @@
 import type { LabelDto } from '@switchboard/protocol';
 import type { Context } from '../context.js';
+import { removeLabelFromContacts } from '../contact/contact-labels.js';
 import { summarize } from '../conversation/conversation.service.js';
 import { findConversation } from '../conversation/conversation.repository.js';
 import { conflict, notFound } from '../errors.js';
@@ -59,6 +60,7 @@ export async function deleteLabel(ctx: Context, actor: Operator, id: string): Pr
   if (!row) throw notFound('Label');
   const touched = await ctx.db.transaction().execute(async (trx) => {
     const ids = await conversationsWithLabel(trx, id);
+    await removeLabelFromContacts(trx, id);
     await deleteLabelRow(trx, actor.workspaceId, id);
     for (const conversationId of ids) {
       const labels = JSON.stringify(await conversationLabelIds(trx, conversationId));

@@ -4,6 +4,7 @@ import { type ErrorCode, toAppError } from '../errors.js';
 import type { Connection } from './connection.js';
 
 const REASON: Record<ErrorCode, RefusalReason> = {
+  moved: 'not_found',
   bad_request: 'bad_frame',
   validation_failed: 'bad_frame',
   unauthorized: 'unauthorized',

@@ -7,6 +7,7 @@
  * reports arriving together are stored in one transaction (recordPages), so
  * a busy site's pages cost a few commits a second, not hundreds.
  */
+import { touchContactSeen } from '../contact/contact.repository.js';
 import { cleanName, safeHref } from '@switchboard/text';
 import type { Context } from '../context.js';
 import type { Db } from '../db/database.js';
@@ -129,6 +130,8 @@ async function recordIn(trx: Db, now: number, p: RecordPageProps): Promise<Recor
     await updatePageView(trx, view.id, { title: view.title, last_seen_at: view.last_seen_at });
   }
   await touchVisit(trx, visit.id, now, started ? 1 : 0);
+  // The Contacts page sorts by when a contact was last seen (at most one write a minute).
+  if (row.contact_id) await touchContactSeen(trx, row.contact_id, now);
   return {
     visitor: row,
     visit: { ...visit, last_activity_at: now, page_views: Number(visit.page_views) + (started ? 1 : 0) },
