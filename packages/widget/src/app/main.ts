@@ -61,7 +61,12 @@ let quietOpen = false;
 window.addEventListener('message', (e) => {
   if (e.source !== parent || e.origin !== parentOrigin || !isBridgeMessage<ToApp>(e.data)) return;
   const m = e.data;
-  if (m.type === 'init') void start(m.page, m.open, m.full);
+  if (m.type === 'init') {
+    // Shown or not from now on follows the loader's latest word ('open', 'hide'), also while the chat starts.
+    visible = m.open;
+    fullScreen = m.full;
+    void start(m.page);
+  }
   else if (m.type === 'open') setVisible(true, m.full);
   else if (m.type === 'hide') setVisible(false, fullScreen);
   else if (m.type === 'page') {
@@ -102,7 +107,7 @@ const host: ChatHost = {
   },
 };
 
-async function start(page: PageInfo, open: boolean, full: boolean): Promise<void> {
+async function start(page: PageInfo): Promise<void> {
   if (header) return;
   currentPage = page;
   const token = storedToken(api.websiteKey);
@@ -161,7 +166,7 @@ async function start(page: PageInfo, open: boolean, full: boolean): Promise<void
   else if (conversations.length) showList();
   else openChat(null);
   client.connect();
-  setVisible(open, full);
+  setVisible(visible, fullScreen);
   started();
 }
 
