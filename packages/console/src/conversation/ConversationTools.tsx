@@ -4,11 +4,12 @@
  * conversation of the same visitor or contact into this one).
  */
 import type { ConversationSummary } from '@switchboard/protocol';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, messageOf } from '../api';
 import { visitorName } from '../inbox/conversations';
 import { dispatch, useStore } from '../store';
 import { LabelChip } from '../ui/LabelChip';
+import { LabelPicker } from '../ui/LabelPicker';
 import { Popover } from '../ui/Popover';
 import { fullTime, shortTime } from '../ui/time';
 import { mergeInto, setLabels, snooze } from './actions';
@@ -31,45 +32,7 @@ export function ConversationLabels({ c }: { c: ConversationSummary }) {
 }
 
 export function LabelTool({ c, open, onOpen }: { c: ConversationSummary; open: boolean; onOpen: (o: boolean) => void }) {
-  const labels = useStore((s) => s.labels);
-  const list = useMemo(() => Object.values(labels).sort((a, b) => a.name.localeCompare(b.name)), [labels]);
-  const [filter, setFilter] = useState('');
-  // What was just ticked shows at once; the conversation's own labels take over when they change.
-  const [ticked, setTicked] = useState<Record<string, boolean>>({});
-  useEffect(() => setTicked({}), [c.labels]);
-  const shown = list.filter((l) => l.name.toLowerCase().includes(filter.trim().toLowerCase()));
-  return (
-    <Popover label="Add label" open={open} onOpen={onOpen} panelName="Labels" class="btn-ghost">
-      {list.length === 0 ? (
-        <p class="muted small">No labels yet. Admins create them in Settings → Labels.</p>
-      ) : (
-        <>
-          <label class="field">
-            <span class="sr-only">Find a label</span>
-            <input placeholder="Find a label" value={filter} onInput={(e) => setFilter(e.currentTarget.value)} />
-          </label>
-          <ul class="pick-list">
-            {shown.map((l) => {
-              const on = ticked[l.id] ?? c.labels.includes(l.id);
-              const toggle = () => {
-                setTicked((t) => ({ ...t, [l.id]: !on }));
-                void setLabels(c.id, on ? { remove: [l.id] } : { add: [l.id] }).then((ok) => ok || setTicked({}));
-              };
-              return (
-                <li key={l.id}>
-                  <label class="pick">
-                    <input type="checkbox" checked={on} onChange={toggle} />
-                    <span class="label-dot" style={{ background: l.color }} aria-hidden="true" />
-                    {l.name}
-                  </label>
-                </li>
-              );
-            })}
-          </ul>
-        </>
-      )}
-    </Popover>
-  );
+  return <LabelPicker selected={c.labels} onChange={(change) => setLabels(c.id, change)} panelName="Labels" open={open} onOpen={onOpen} />;
 }
 
 export function SnoozeTool({ c, open, onOpen }: { c: ConversationSummary; open: boolean; onOpen: (o: boolean) => void }) {

@@ -66,8 +66,7 @@ window.addEventListener('message', (e) => {
     visible = m.open;
     fullScreen = m.full;
     void start(m.page);
-  }
-  else if (m.type === 'open') setVisible(true, m.full);
+  } else if (m.type === 'open') setVisible(true, m.full);
   else if (m.type === 'hide') setVisible(false, fullScreen);
   else if (m.type === 'page') {
     currentPage = m.page;
