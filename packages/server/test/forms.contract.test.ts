@@ -118,7 +118,12 @@ describe.each(BACKENDS)('offline and pre-chat forms on $name', (backend) => {
       const first = await offline(v, input);
       expect(first.duplicate).toBe(false);
       expect(first.replyTo).toBe('maya@example.com');
-      expect(first.conversation).toMatchObject({ status: 'open', awaitingEmailReply: true, teamId: null, contact: { name: 'Maya Chen', email: 'maya@example.com' } });
+      expect(first.conversation).toMatchObject({
+        status: 'open',
+        awaitingEmailReply: true,
+        teamId: null,
+        contact: { name: 'Maya Chen', email: 'maya@example.com' },
+      });
       expect(first.message).toMatchObject({ body: 'Do you ship to Norway?', author: { kind: 'visitor' }, clientId: 'offline-once' });
       const again = await offline(v, input);
       expect(again.duplicate).toBe(true);
@@ -192,9 +197,9 @@ describe.each(BACKENDS)('offline and pre-chat forms on $name', (backend) => {
         consent: 'required',
       });
       // Only http(s) addresses are links.
-      expect(await problems(preChat(v, { name: 'Li', team: teams.sales, consent: true, attributes: { website: 'ftp://files.example.com' }, message: 'x' }))).toEqual(
-        { 'attributes.website': 'invalid_link' },
-      );
+      expect(
+        await problems(preChat(v, { name: 'Li', team: teams.sales, consent: true, attributes: { website: 'ftp://files.example.com' }, message: 'x' })),
+      ).toEqual({ 'attributes.website': 'invalid_link' });
       expect(await conversationsOf(v)).toEqual([]);
     });
 

@@ -36,7 +36,10 @@ afterAll(async () => {
 const session = async (language?: string) =>
   (await api<Session>(s.url, '/api/v1/widget/session', { body: { websiteKey: s.websiteKey, ...(language ? { language } : {}) } })).body;
 const asVisitor = (token: string) => ({ authorization: `Bearer ${token}`, 'x-website-key': s.websiteKey });
-const watch = (c: TestClient) => (clients.push(c), c);
+const watch = (c: TestClient) => {
+  clients.push(c);
+  return c;
+};
 const availabilities = (c: TestClient) => c.frames.flatMap((f) => (f.type === 'availability' ? [f.available] : []));
 
 describe('availability', () => {
