@@ -78,7 +78,9 @@ export function buildForm(spec: FormSpec): HTMLElement {
     const e = errors.get(key);
     if (!c || !e) return;
     const f = spec.fields.find((x) => x.key === key);
-    e.textContent = code ? t(code === 'required' && f?.kind === 'consent' ? 'errConsent' : PROBLEMS[code]) : '';
+    // A box to tick and a choice to make say so, rather than "fill in".
+    const word = code === 'required' && f?.kind === 'consent' ? 'errConsent' : code === 'required' && f?.options ? 'errChoice' : code && PROBLEMS[code];
+    e.textContent = word ? t(word) : '';
     if (code) c.setAttribute('aria-invalid', 'true');
     else c.removeAttribute('aria-invalid');
   };
