@@ -13,7 +13,7 @@ import type { Presence } from './presence.js';
 import { room, type Rooms } from './rooms.js';
 
 export class Availability {
-  /** The last answer each workspace's widgets were told (or would have been). */
+  /** The answer each workspace's widgets were last told (or would have been): statuses change only through `changed`. */
   private readonly known = new Map<string, boolean>();
 
   constructor(
@@ -21,8 +21,14 @@ export class Availability {
     private readonly rooms: Pick<Rooms, 'deliverLocal'>,
   ) {}
 
+  /** Asked at every visitor's hello and session: kept per workspace, and worked out again on each status change. */
   available(workspaceId: string): boolean {
-    return this.presence.anyOnline(workspaceId);
+    let known = this.known.get(workspaceId);
+    if (known === undefined) {
+      known = this.presence.anyOnline(workspaceId);
+      this.known.set(workspaceId, known);
+    }
+    return known;
   }
 
   /** An operator's status changed (on any node): this node's widgets of the workspace hear of it when the answer flipped. */
