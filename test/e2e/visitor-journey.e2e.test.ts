@@ -89,6 +89,19 @@ describe('(b) with no operator online', () => {
     expect(await form.getByLabel('البريد الإلكتروني').getAttribute('aria-invalid')).toBe('true');
     expect(await axeProblems(v.chat)).toEqual([]);
     await v.page.screenshot({ path: '/tmp/widget-offline-ar.png' });
+
+    // Without the offline form, the chat says nobody is available and lets the visitor write anyway.
+    const token = await login(s.url);
+    const inbox = (await api<{ items: { id: string }[] }>(s.url, '/api/v1/inboxes', { token })).body.items[0]!.id;
+    await api(s.url, `/api/v1/inboxes/${inbox}`, { method: 'PATCH', token, body: { settings: { offlineForm: false } } });
+    await v.page.reload();
+    await v.page.getByRole('button', { name: 'افتح الدردشة' }).click();
+    const chat = await chatFrame(v.page);
+    await visible(chat.getByText('لا يوجد أحد متاح الآن. اكتب رسالتك وسنرد عليك في أقرب وقت ممكن.'));
+    expect(await chat.getByRole('form', { name: 'اترك رسالة' }).count()).toBe(0);
+    expect(await chat.locator('textarea').isEnabled()).toBe(true);
+    expect(await axeProblems(chat)).toEqual([]);
+    await api(s.url, `/api/v1/inboxes/${inbox}`, { method: 'PATCH', token, body: { settings: { offlineForm: true } } });
     await v.ctx.close();
   });
 
@@ -114,8 +127,15 @@ describe('(b) with no operator online', () => {
     expect(await axeProblems(v.chat)).toEqual([]);
     await v.page.screenshot({ path: '/tmp/widget-offline-sent.png' });
 
+    // Another visitor is writing in the offline form when the first operator comes online: the form goes, what they wrote stays.
+    const w = await visitor(s, 'later.shop.test', 'en-GB', 'Open chat');
+    await w.chat.getByRole('form', { name: 'Leave a message' }).getByLabel('Message').fill('Is anyone there?');
+
     // An operator comes to the console: the conversation is there, marked, with the contact's email.
     const op = await signIn(s);
+    await w.chat.getByRole('form', { name: 'Leave a message' }).waitFor({ state: 'detached', timeout: 15_000 });
+    expect(await w.chat.getByRole('textbox', { name: 'Message' }).inputValue()).toBe('Is anyone there?');
+    await w.ctx.close();
     const entry = op.page.getByRole('region', { name: 'Conversations' }).getByRole('link').filter({ hasText: 'Do you ship the Trail 2P tent' });
     await visible(entry);
     expect(await entry.textContent()).toContain('Maya Chen');
@@ -148,6 +168,10 @@ describe('(a) a visitor whose browser speaks German, with the pre-chat form', ()
     token = await login(s.url);
     await api(s.url, '/api/v1/teams', { token, body: { name: 'Billing' } });
     await api(s.url, '/api/v1/teams', { token, body: { name: 'Sales' } });
+    await api(s.url, '/api/v1/contact-attributes', {
+      token,
+      body: { key: 'tent_size', label: 'Tent size', type: 'list', options: ['1 person', '2 people', '4 people'] },
+    });
     op = await signIn(s);
   });
   afterAll(async () => {
@@ -170,6 +194,8 @@ describe('(a) a visitor whose browser speaks German, with the pre-chat form', ()
     await preChat.getByRole('button', { name: 'Add field' }).click();
     await preChat.getByLabel('Offer Sales').check();
     await preChat.getByLabel('Label for Billing').fill('Invoices and payments');
+    await preChat.getByLabel('Add a field').selectOption({ label: 'Tent size (contact attribute)' });
+    await preChat.getByRole('button', { name: 'Add field' }).click();
     await preChat.getByLabel('Add a field').selectOption('consent');
     await preChat.getByRole('button', { name: 'Add field' }).click();
     await preChat.getByLabel('Consent text').fill('');
@@ -185,6 +211,7 @@ describe('(a) a visitor whose browser speaks German, with the pre-chat form', ()
     await texts.getByLabel('Form texts in').selectOption('de');
     await texts.getByLabel('Consent text in Deutsch').fill('Ich bin einverstanden, dass meine Angaben gespeichert werden.');
     await texts.getByLabel('Billing label in Deutsch').fill('Rechnungen und Zahlungen');
+    await texts.getByLabel('Tent size label in Deutsch').fill('Zeltgröße');
     await editor.getByRole('button', { name: 'Save inbox' }).click();
     await visible(editor.getByRole('status').filter({ hasText: 'Saved' }));
     expect(await axeProblems(page, { include: '.inbox-editor' })).toEqual([]);
@@ -196,6 +223,7 @@ describe('(a) a visitor whose browser speaks German, with the pre-chat form', ()
         { type: 'name', required: true },
         { type: 'email', required: true },
         { type: 'team', required: true, choices: [{ label: 'Invoices and payments' }, { label: 'Sales' }] },
+        { type: 'attribute', key: 'tent_size', required: false },
         { type: 'consent', text: 'I agree that my details are stored to answer me.' },
       ],
     });
@@ -241,6 +269,7 @@ describe('(a) a visitor whose browser speaks German, with the pre-chat form', ()
     await form.getByLabel('Name').fill('Jonas Weber');
     await form.getByLabel('E-Mail').fill('jonas@beispiel');
     await form.getByLabel('Abteilung').selectOption({ label: 'Rechnungen und Zahlungen' });
+    await form.getByLabel('Zeltgröße (optional)').selectOption('2 people');
     await form.getByLabel('Ich bin einverstanden, dass meine Angaben gespeichert werden.').check();
     await form.getByLabel('Nachricht').fill('Meine Rechnung für das Trail 2P Zelt stimmt nicht.');
     await form.getByRole('button', { name: 'Chat starten' }).click();
@@ -261,6 +290,7 @@ describe('(a) a visitor whose browser speaks German, with the pre-chat form', ()
     await visible(trail.getByRole('link', { name: 'Startseite' }));
     await visible(panel.getByText('jonas@beispiel.de').first());
     await visible(panel.getByText('Ich bin einverstanden, dass meine Angaben gespeichert werden.'));
+    expect(await panel.locator('.contact-details').textContent()).toContain('Tent size2 people');
     // The visitor moves on while the operator looks: the trail follows.
     await v.page.evaluate(() => {
       history.pushState({}, '', '/zelte/trail-2p');
