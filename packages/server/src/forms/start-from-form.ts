@@ -38,7 +38,7 @@ export interface FormStarted extends SendResult {
 
 export async function startFromForm(ctx: Context, p: StartFromFormProps): Promise<FormStarted> {
   const now = ctx.now();
-  const { stored, saved } = await ctx.db.transaction().execute(async (trx) => {
+  const { stored, saved, consented } = await ctx.db.transaction().execute(async (trx) => {
     await lockVisitor(trx, ctx.dbKind, p.visitor.id);
     const sent = await findVisitorMessageByClientId(trx, p.visitor.id, p.clientId);
     const saved: SavedDetails | null = sent ? null : await saveVisitorDetails(trx, { visitor: p.visitor, details: p.details, now, ensure: !!p.consent });
@@ -51,13 +51,14 @@ export async function startFromForm(ctx: Context, p: StartFromFormProps): Promis
       newConversation: true,
       now,
     });
-    if (stored.duplicate) return { stored, saved };
+    if (stored.duplicate) return { stored, saved, consented: false };
     const set = { team_id: p.teamId ?? null, awaiting_email_reply: p.awaitingEmailReply ? 1 : 0 };
     if (set.team_id !== null || set.awaiting_email_reply) {
       await trx.updateTable('conversations').set(set).where('id', '=', stored.conversation.id).execute();
       stored.conversation = { ...stored.conversation, ...set };
     }
     const contactId = saved?.contact.id ?? stored.conversation.contact_id;
+    const consented = !!(p.consent && contactId);
     if (p.consent && contactId) {
       await trx
         .insertInto('contact_consents')
@@ -74,9 +75,10 @@ export async function startFromForm(ctx: Context, p: StartFromFormProps): Promis
         })
         .execute();
     }
-    return { stored, saved };
+    return { stored, saved, consented };
   });
   const result = announceStored(ctx.events, stored);
-  if (saved?.changed) await contactChanged(ctx, saved.contact, 'updated');
+  // Consoles showing the contact fetch it again: its new values, or the consent just given.
+  if (saved && (saved.changed || consented)) await contactChanged(ctx, saved.contact, 'updated');
   return { ...result, contact: saved?.contact ?? stored.contact };
 }

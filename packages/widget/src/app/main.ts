@@ -229,7 +229,6 @@ function showForm(fresh: boolean): boolean {
   const f = look.forms;
   const kind = !f || (identityRequired && !verified) ? null : !available && f.offline ? 'offline' : f.preChat ? 'pre-chat' : null;
   if (!kind) return false;
-  if (chat && !chat.id) typed.message ??= chat.view.input.value || undefined;
   chat?.dispose();
   chat = null;
   list = null;
@@ -353,6 +352,7 @@ function onFrame(f: ServerFrame): void {
   if (f.type === 'availability' && f.available !== available) {
     available = f.available;
     // The form appears or goes for a conversation not started yet; one under way goes on as it is.
+    if (chat && !chat.id) typed.message = chat.view.input.value || undefined;
     if ((form && !formBusy) || (chat && !chat.id && !chat.starting)) openChat(null, form ? formFresh : !!chat?.fresh);
   }
   if (f.type === 'identity') {
