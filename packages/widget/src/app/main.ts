@@ -121,6 +121,9 @@ const host: ChatHost = {
 async function start(page: PageInfo, open: boolean, full: boolean): Promise<void> {
   if (header) return;
   currentPage = page;
+  // The loader's `open` or `hide` while the chat starts (it was opened during the session request) wins over `init`'s.
+  visible = open;
+  fullScreen = full;
   const token = storedToken(api.websiteKey);
   const lang = pickLanguage();
   let s: Session;
@@ -179,7 +182,7 @@ async function start(page: PageInfo, open: boolean, full: boolean): Promise<void
   else if (conversations.length) showList();
   else openChat(null);
   client.connect();
-  setVisible(open, full);
+  setVisible(visible, fullScreen);
   started();
 }
 
