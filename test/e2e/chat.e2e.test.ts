@@ -6,15 +6,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser.js';
+import type { TestClient } from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { operatorOnline } from '../support/widget-page.js';
 
 let s: TestServer;
 let browser: Browser;
+let team: TestClient;
 beforeAll(async () => {
   s = await startTestServer();
   browser = await launchBrowser();
+  // The team is at work: visitors chat (with nobody online they get the offline form).
+  team = await operatorOnline(s);
 });
 afterAll(async () => {
+  team?.close();
   await browser?.close();
   await s?.close();
 });

@@ -8,16 +8,21 @@
 import type { Browser, BrowserContext, Frame, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.js';
+import type { TestClient } from '../support/clients.js';
 import { login, startTestServer, type TestServer } from '../support/server.js';
-import { chatFrame, operator } from '../support/widget-page.js';
+import { chatFrame, operator, operatorOnline } from '../support/widget-page.js';
 
 let s: TestServer;
 let browser: Browser;
+let team: TestClient;
 beforeAll(async () => {
   s = await startTestServer();
   browser = await launchBrowser();
+  // The team is at work: visitors chat (with nobody online they get the offline form).
+  team = await operatorOnline(s);
 });
 afterAll(async () => {
+  team?.close();
   await browser?.close();
   await s?.close();
 });

@@ -9,11 +9,13 @@ import type { Browser, BrowserContext, Frame, Locator, Page, WebSocketRoute } fr
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeProblems } from '../support/axe.js';
 import { launchBrowser } from '../support/browser.js';
+import type { TestClient } from '../support/clients.js';
 import { api, login, startTestServer, type TestServer } from '../support/server.js';
-import { chatFrame } from '../support/widget-page.js';
+import { chatFrame, operatorOnline } from '../support/widget-page.js';
 
 let s: TestServer;
 let browser: Browser;
+let team: TestClient;
 let admin: Page;
 let bea: Page;
 let shop: Page;
@@ -52,6 +54,8 @@ beforeAll(async () => {
   s = await startTestServer();
   const token = await login(s.url);
   await api(s.url, '/api/v1/operators', { token, body: { ...BEA, name: 'Bea Bauer' } });
+  // The team is at work: visitors chat (with nobody online they get the offline form).
+  team = await operatorOnline(s, token);
   browser = await launchBrowser();
   const visitor = await browser.newContext({ viewport: { width: 1200, height: 800 } });
   shop = await visitor.newPage();
@@ -65,6 +69,7 @@ beforeAll(async () => {
   bea = await consoleOf(BEA.email, BEA.password);
 });
 afterAll(async () => {
+  team?.close();
   await browser?.close();
   await s?.close();
 });

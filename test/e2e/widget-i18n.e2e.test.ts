@@ -11,19 +11,24 @@ import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { axeProblems } from '../support/axe.js';
 import { launchBrowser } from '../support/browser.js';
+import type { TestClient } from '../support/clients.js';
 import { login, startTestServer, type TestServer } from '../support/server.js';
-import { type Operator, operator } from '../support/widget-page.js';
+import { type Operator, operator, operatorOnline } from '../support/widget-page.js';
 
 let s: TestServer;
 let browser: Browser;
+let team: TestClient;
 let op: Operator;
 beforeAll(async () => {
   s = await startTestServer();
   browser = await launchBrowser();
   op = await operator(s, await login(s.url));
+  // The team is at work: visitors chat (with nobody online they get the offline form).
+  team = await operatorOnline(s, op.token);
 });
 afterEach(() => op.setInbox({ language: 'auto', askRating: true, sound: true }));
 afterAll(async () => {
+  team?.close();
   await browser?.close();
   await s?.close();
 });

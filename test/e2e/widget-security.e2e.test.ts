@@ -8,20 +8,24 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.js';
-import { newVisitor } from '../support/clients.js';
+import { newVisitor, type TestClient } from '../support/clients.js';
 import { api, login, startTestServer, type TestServer } from '../support/server.js';
-import { chatFrame, lookAnswered, type Operator, operator, serveShop } from '../support/widget-page.js';
+import { chatFrame, lookAnswered, type Operator, operator, serveShop, operatorOnline } from '../support/widget-page.js';
 
 let s: TestServer;
 let browser: Browser;
+let team: TestClient;
 let op: Operator;
 beforeAll(async () => {
   s = await startTestServer();
   browser = await launchBrowser();
   op = await operator(s, await login(s.url));
+  // The team is at work: visitors chat (with nobody online they get the offline form).
+  team = await operatorOnline(s, op.token);
 });
 afterEach(() => op.setInbox({ allowedOrigins: [] }));
 afterAll(async () => {
+  team?.close();
   await browser?.close();
   await s?.close();
 });

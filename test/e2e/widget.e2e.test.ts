@@ -8,20 +8,24 @@ import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { axeProblems } from '../support/axe.js';
 import { launchBrowser } from '../support/browser.js';
-import { operatorClient } from '../support/clients.js';
+import { operatorClient, type TestClient } from '../support/clients.js';
 import { login, startTestServer, type TestServer } from '../support/server.js';
-import { chatFrame, inView, type Operator, operator, png } from '../support/widget-page.js';
+import { chatFrame, inView, type Operator, operator, png, operatorOnline } from '../support/widget-page.js';
 
 let s: TestServer;
 let browser: Browser;
+let team: TestClient;
 let op: Operator;
 beforeAll(async () => {
   s = await startTestServer();
   browser = await launchBrowser();
   op = await operator(s, await login(s.url));
+  // The team is at work: visitors chat (with nobody online they get the offline form).
+  team = await operatorOnline(s, op.token);
 });
 afterEach(() => op.setInbox({ color: '#1f6feb', position: 'right', teamName: 'Support' }));
 afterAll(async () => {
+  team?.close();
   await browser?.close();
   await s?.close();
 });

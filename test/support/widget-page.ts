@@ -6,7 +6,8 @@
  */
 import { crc32, deflateSync } from 'node:zlib';
 import type { BrowserContext, Frame, Page, Request } from 'playwright-core';
-import { api, type TestServer } from './server.js';
+import { operatorClient, type TestClient } from './clients.js';
+import { api, login, type TestServer } from './server.js';
 
 export async function chatFrame(page: Page): Promise<Frame> {
   const handle = await page.waitForSelector('iframe[title="Chat"]', { state: 'attached' });
@@ -42,6 +43,18 @@ export async function lookAnswered(page: Page, load: () => Promise<unknown>): Pr
   const request = await ended;
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   return request.failure() ? 0 : ((await request.response())?.status() ?? 0);
+}
+
+/**
+ * An operator at their console (connected over the protocol, the admin
+ * unless a session token is given): while one is online visitors chat; with
+ * nobody online the widget offers its offline form instead (see
+ * visitor-journey.e2e.test.ts). Close it when done.
+ */
+export async function operatorOnline(s: TestServer, token?: string): Promise<TestClient> {
+  const c = operatorClient(s.wsUrl, token ?? (await login(s.url)));
+  await c.waitFor('welcome');
+  return c;
 }
 
 export interface Operator {

@@ -106,6 +106,22 @@ export interface EventResult {
 export interface LanguageTexts {
   greeting?: string;
   teamName?: string;
+  /** The offline form's text, instead of "We’re away right now…". */
+  offlineMessage?: string;
+  /** The pre-chat form's introduction. */
+  preChatIntro?: string;
+  /** Field labels by key: name, email, phone, team, message, consent (its text), attributes.<key>, team.<teamId> (a choice). */
+  labels?: Record<string, string>;
+}
+/** A field of the pre-chat form, in order. */
+export type PreChatField =
+  | { type: 'name' | 'email' | 'phone'; required: boolean }
+  | { type: 'team'; required: boolean; choices: { teamId: string; label: string }[] }
+  | { type: 'attribute'; key: string; required: boolean }
+  | { type: 'consent'; text: string };
+export interface PreChatSettings {
+  enabled: boolean;
+  fields: PreChatField[];
 }
 export type WidgetLanguage = 'en' | 'es' | 'de' | 'fr' | 'ar';
 export type ReplyTimeSetting = 'off' | 'minutes' | 'hour' | 'day' | 'auto';
@@ -128,6 +144,10 @@ export interface InboxSettings {
   askRating: boolean;
   /** The widget connects in the background on every page: visitors and their pages show before any chat. */
   trackPages: boolean;
+  /** While nobody is online the widget offers a form for a message and an email address. */
+  offlineForm: boolean;
+  /** The form before the first message of a new conversation. */
+  preChat: PreChatSettings;
 }
 export interface Inbox {
   id: string;

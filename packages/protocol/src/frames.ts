@@ -252,6 +252,18 @@ export interface ContactImportFrame {
   import: ContactImportDto;
 }
 
+/**
+ * Visitors only: whether an operator of the inbox is available now (online;
+ * away and offline operators are not). Sent after `welcome`, then whenever it
+ * changes (the last operator left, or the first came back): the widget shows
+ * or takes away its offline form. A visitor in the middle of a chat keeps
+ * chatting.
+ */
+export interface AvailabilityFrame {
+  type: 'availability';
+  available: boolean;
+}
+
 export interface PongFrame {
   type: 'pong';
   ref?: string;
@@ -283,6 +295,7 @@ export type ServerFrame =
   | IdentityFrame
   | ContactFrame
   | ContactImportFrame
+  | AvailabilityFrame
   | PongFrame;
 
 /** Close codes used with `refused` (4000-4999 are application codes). */

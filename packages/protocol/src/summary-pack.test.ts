@@ -18,6 +18,8 @@ const base: ConversationSummary = {
   snoozedUntil: null,
   mergedInto: null,
   rating: null,
+  teamId: null,
+  awaitingEmailReply: false,
   createdAt: 1_790_000_000_000,
   updatedAt: 1_790_000_000_000,
 };
@@ -39,6 +41,8 @@ const busy: ConversationSummary = {
   labels: ['0ABCDEFlabellabellab'],
   snoozedUntil: 1_790_000_100_000,
   rating: 4,
+  teamId: '0ABCDEFteamteamteamte',
+  awaitingEmailReply: true,
   visitorReadSeq: 40,
   operatorReadSeq: 41,
   updatedAt: 1_790_000_009_100,

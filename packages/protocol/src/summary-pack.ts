@@ -35,6 +35,8 @@ export type PackedSummary = [
   snoozedUntil: number | null,
   mergedInto: string | null,
   rating: number | null,
+  teamId: string | null,
+  awaitingEmailReply: 0 | 1,
 ];
 
 export function packSummary(c: ConversationSummary): PackedSummary {
@@ -57,6 +59,8 @@ export function packSummary(c: ConversationSummary): PackedSummary {
     c.snoozedUntil,
     c.mergedInto,
     c.rating,
+    c.teamId,
+    c.awaitingEmailReply ? 1 : 0,
   ];
 }
 
@@ -79,6 +83,8 @@ export function unpackSummary(p: PackedSummary): ConversationSummary {
     snoozedUntil,
     mergedInto,
     rating,
+    teamId,
+    awaiting,
   ] = p;
   return {
     id,
@@ -94,6 +100,8 @@ export function unpackSummary(p: PackedSummary): ConversationSummary {
     snoozedUntil,
     mergedInto,
     rating,
+    teamId: teamId ?? null,
+    awaitingEmailReply: awaiting === 1,
     visitorReadSeq,
     operatorReadSeq,
     createdAt,

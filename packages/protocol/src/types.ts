@@ -192,6 +192,17 @@ export interface ContactDetailDto {
   updatedAt: number;
   /** How many conversations and notes the contact has (one contact's page only; null in lists). */
   counts: { conversations: number; notes: number } | null;
+  /** The latest consent the contact gave in a pre-chat form (one contact only; absent in lists). */
+  consent?: ContactConsentDto | null;
+}
+
+/** A consent a visitor ticked in a pre-chat form: the text they were shown, in their language, and when. */
+export interface ContactConsentDto {
+  text: string;
+  /** The widget's language the text was shown in (`en`, `de`…). */
+  language: string;
+  givenAt: number;
+  conversationId: string | null;
 }
 
 /** A note operators wrote on a contact (never seen by the contact). */
@@ -255,6 +266,14 @@ export interface ConversationSummary {
   mergedInto: string | null;
   /** The visitor's rating of the conversation (1 to 5), null while unrated. */
   rating: number | null;
+  /** The team the visitor chose in the pre-chat form (routing to teams comes later); null: none. */
+  teamId: string | null;
+  /**
+   * The visitor left it with the offline form (nobody was available) and
+   * waits for the reply by email; shown as "Waiting for an email reply" while
+   * the conversation is not resolved.
+   */
+  awaitingEmailReply: boolean;
   /** Highest sequence number the visitor / the operators have read. */
   visitorReadSeq: number;
   operatorReadSeq: number;

@@ -45,6 +45,7 @@ import { subscribeContactFanout } from './realtime/contact-fanout.js';
 import { noteRoutes } from './note/note.routes.js';
 import { createGateway, type Gateway } from './realtime/gateway.js';
 import { Presence } from './realtime/presence.js';
+import { Availability } from './realtime/availability.js';
 import { subscribeVisitorPresence } from './realtime/visitor-events.js';
 import { VisitorPresence } from './realtime/visitor-presence.js';
 import { scheduleVisitRetention } from './visitor/visit-retention.js';
@@ -55,6 +56,7 @@ import { installFeatures } from './features.js';
 import { createJobs } from './jobs/jobs.js';
 import { registerWeb } from './web/web.routes.js';
 import { widgetRoutes } from './widget/widget.routes.js';
+import { formRoutes } from './forms/form.routes.js';
 import { identityRoutes } from './identity/identity.routes.js';
 import { avatarRoutes } from './operator/avatar.routes.js';
 import { transcriptRoutes } from './transcript/transcript.routes.js';
@@ -113,14 +115,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
   subscribeFanout(events, rooms, onError);
   subscribeTeamFanout(events, rooms, onError);
   subscribeContactFanout(events, rooms, onError);
-  const presence = new Presence(
+  const presence: Presence = new Presence(
     pubsub,
     randomUUID(),
     (workspaceId, operatorId, status) => {
       rooms.publish(room.operators(workspaceId), { type: 'presence', operatorId, status }).catch(onError);
+      availability.changed(workspaceId);
     },
     clock,
   );
+  const availability = new Availability(presence, rooms);
   await presence.start();
   const visitors = new VisitorPresence(pubsub, clock, randomUUID(), {}, onError);
   await visitors.start();
@@ -153,7 +157,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...recordRoutes(ctx),
     ...attachmentRoutes(ctx),
     ...identityRoutes(ctx),
-    ...widgetRoutes(ctx, presence),
+    ...widgetRoutes(ctx, presence, availability),
+    ...formRoutes(ctx),
     ...transcriptRoutes(ctx),
     ...avatarRoutes(ctx),
     ...labelRoutes(ctx),
@@ -179,7 +184,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   await registerWeb(http, ctx);
 
-  const gateway = createGateway({ ctx, rooms, presence, visitors });
+  const gateway = createGateway({ ctx, rooms, presence, availability, visitors });
   gateway.attach(http.server);
 
   let closed = false;

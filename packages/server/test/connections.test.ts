@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { CLOSE_CODES, PROTOCOL_VERSION, type ServerFrame } from '@switchboard/protocol';
 import { createGateway } from '../src/realtime/gateway.js';
 import { VisitorPresence } from '../src/realtime/visitor-presence.js';
+import { Availability } from '../src/realtime/availability.js';
 import { Presence } from '../src/realtime/presence.js';
 import { Rooms } from '../src/realtime/rooms.js';
 import { login, startTestServer } from '../../../test/support/server.js';
@@ -95,10 +96,12 @@ describe('a connection that stops answering heartbeats', () => {
     const s = await startTestServer();
     // A second gateway on the same server state, with short timers (the default heartbeat is 25 s).
     const rooms = new Rooms(s.app.ctx.pubsub, () => {});
+    const presence = new Presence(s.app.ctx.pubsub, 'heartbeat-test', () => {});
     const gateway = createGateway({
       ctx: s.app.ctx,
       rooms,
-      presence: new Presence(s.app.ctx.pubsub, 'heartbeat-test', () => {}),
+      presence,
+      availability: new Availability(presence, rooms),
       visitors: new VisitorPresence(s.app.ctx.pubsub, s.app.ctx.clock, 'heartbeat-test'),
       timing: { heartbeatMs: 100, closeGraceMs: 600 },
     });

@@ -68,6 +68,19 @@ const cases: Record<string, Case> = {
       { settings: { sound: false } },
       { settings: { askRating: false } },
       { settings: { trackPages: false } },
+      { settings: { offlineForm: false } },
+      {
+        settings: {
+          preChat: {
+            enabled: true,
+            fields: [
+              { type: 'email', required: true },
+              { type: 'consent', text: 'I agree to the privacy policy' },
+            ],
+          },
+        },
+      },
+      { settings: { translations: { de: { offlineMessage: 'Wir sind gerade nicht da.', labels: { email: 'Ihre E-Mail' } } } } },
     ],
   },
   '/api/v1/auth/me': {

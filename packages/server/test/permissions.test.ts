@@ -224,6 +224,11 @@ const TABLE: Record<string, Row> = {
     call: (f) => ({ path: `/api/v1/widget/conversations/${f.conversationId}/transcript?format=text` }),
   },
   'POST /api/v1/widget/identify': { roles: 'visitor', call: () => ({ path: '/api/v1/widget/identify', body: { name: 'Maya' } }) },
+  'POST /api/v1/widget/offline-message': {
+    roles: 'visitor',
+    call: (f) => ({ path: '/api/v1/widget/offline-message', body: { clientId: f.unique(), email: 'maya@example.com', message: 'Please call me back' } }),
+  },
+  'POST /api/v1/widget/pre-chat': { roles: 'visitor', call: (f) => ({ path: '/api/v1/widget/pre-chat', body: { clientId: f.unique(), message: 'Hello' } }) },
   'POST /api/v1/widget/attachments': { roles: 'visitor', call: (f) => ({ path: `/api/v1/widget/attachments?conversationId=${f.conversationId}`, file: true }) },
   'GET /api/v1/teams': { roles: everyone, call: () => ({ path: '/api/v1/teams' }) },
   'POST /api/v1/teams': { roles: admins, call: (f) => ({ path: '/api/v1/teams', body: { name: `Team ${f.unique()}` } }) },

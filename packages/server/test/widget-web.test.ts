@@ -79,6 +79,7 @@ describe('the inbox as visitors see it', () => {
       'askRating',
       'avatars',
       'color',
+      'forms',
       'greeting',
       'identityRequired',
       'language',

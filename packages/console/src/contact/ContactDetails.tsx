@@ -11,6 +11,7 @@ import { ContactForm } from './ContactForm';
 import { ContactLabels } from './ContactLabels';
 import { contactName } from './ContactAvatar';
 import { useAttributes } from './contact-live';
+import { fullTime } from '../ui/time';
 
 export function ContactDetails({ contact, onChange }: { contact: ContactDetailDto; onChange: (c: ContactDetailDto) => void }) {
   const defs = useAttributes() ?? [];
@@ -44,6 +45,14 @@ export function ContactDetails({ contact, onChange }: { contact: ContactDetailDt
               <a href={avatar} target="_blank" rel="noopener noreferrer nofollow">
                 {contact.avatarUrl}
               </a>
+            </dd>
+          </>
+        )}
+        {contact.consent && (
+          <>
+            <dt>Consent</dt>
+            <dd class="consent">
+              Given {fullTime(contact.consent.givenAt)}: <q lang={contact.consent.language}>{contact.consent.text}</q>
             </dd>
           </>
         )}

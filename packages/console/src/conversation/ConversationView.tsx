@@ -13,6 +13,7 @@ import { TranscriptMenu } from './TranscriptMenu';
 import { AssignToMe } from '../team/AssignToMe';
 import { DraftLine } from '../team/DraftLine';
 import { PresenceLine } from '../team/PresenceLine';
+import { ChosenTeam, EmailReplyMark } from '../forms/ConversationForms';
 
 interface Props {
   id: string;
@@ -55,7 +56,9 @@ export function ConversationView({ id, detailsOpen, onToggleDetails }: Props) {
                 <span class="sr-only">Rated {c.rating} out of 5 by the visitor</span>
               </span>
             )}
+            {c && <EmailReplyMark c={c} pill />}
             <span>{c?.assigneeId ? `Assigned to ${mine ? 'you' : (assignee?.name ?? 'an operator')}` : 'Unassigned'}</span>
+            {c && <ChosenTeam c={c} />}
             {c?.contact?.email && c.contact.name && <span class="muted">{c.contact.email}</span>}
             {c && <ConversationLabels c={c} />}
           </p>

@@ -9,6 +9,7 @@ import { describeBrowser } from './visitor-format';
 import { ContactVerification } from '../identity/ContactVerification';
 import { VisitActivity } from '../visitor/VisitActivity';
 import { ContactCard } from '../contact/ContactCard';
+import { ChosenTeam, EmailReplyMark } from '../forms/ConversationForms';
 
 /** Who the visitor is and where they are now; `visitor` frames keep it live. */
 export function VisitorPanel({ id, onClose }: { id: string; onClose: () => void }) {
@@ -84,6 +85,22 @@ export function VisitorPanel({ id, onClose }: { id: string; onClose: () => void 
         </dd>
         <dt>Assignee</dt>
         <dd>{assignee ?? (c.assigneeId ? 'An operator' : 'Unassigned')}</dd>
+        {c.teamId && (
+          <>
+            <dt>Team chosen</dt>
+            <dd>
+              <ChosenTeam c={c} label="" />
+            </dd>
+          </>
+        )}
+        {c.awaitingEmailReply && c.status !== 'resolved' && (
+          <>
+            <dt>Reply</dt>
+            <dd>
+              <EmailReplyMark c={c} />
+            </dd>
+          </>
+        )}
         <dt>Started</dt>
         <dd>{fullTime(c.createdAt)}</dd>
       </dl>

@@ -6,6 +6,7 @@ import { Icon } from '../ui/icons';
 import { LabelChip } from '../ui/LabelChip';
 import { UnreadBadge } from '../ui/UnreadBadge';
 import { VerifiedMark } from '../identity/ContactVerification';
+import { EmailReplyMark, waitsForEmail } from '../forms/ConversationForms';
 
 interface Props {
   conversation: ConversationSummary;
@@ -49,8 +50,9 @@ export function ConversationItem({ conversation: c, unread, active, assignee, la
             </span>
             <UnreadBadge count={unread} />
           </span>
-          {(assignee || labels.length > 0 || c.status === 'snoozed' || c.mergedInto) && (
+          {(assignee || labels.length > 0 || c.status === 'snoozed' || c.mergedInto || waitsForEmail(c)) && (
             <span class="conv-meta">
+              <EmailReplyMark c={c} />
               {c.mergedInto && <span class="conv-merged">Merged</span>}
               {c.status === 'snoozed' && (
                 <span class="conv-snoozed">{c.snoozedUntil ? `Snoozed until ${shortTime(c.snoozedUntil, now)}` : 'Snoozed until the visitor replies'}</span>

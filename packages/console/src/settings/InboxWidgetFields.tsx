@@ -37,7 +37,7 @@ const REPLY_TIMES: [ReplyTimeSetting, string][] = [
   ['auto', 'Automatic: measured from the last 14 days'],
 ];
 
-function Check(props: { id: string; label: string; hint: string; on: boolean; onChange: (on: boolean) => void }) {
+export function Check(props: { id: string; label: string; hint: string; on: boolean; onChange: (on: boolean) => void }) {
   return (
     <div class="field field-check">
       <label for={props.id}>

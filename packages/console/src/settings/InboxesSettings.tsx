@@ -8,6 +8,7 @@ import { SneakPeekField } from '../team/SneakPeekField';
 import { IdentityVerificationField } from '../identity/IdentityVerificationField';
 import { InboxWidgetFields, widgetFieldOf, widgetSettingsOf } from './InboxWidgetFields';
 import { TrackPagesField } from '../visitor/TrackPagesField';
+import { formFieldOf, formSettingsOf, InboxFormFields } from '../forms/InboxFormFields';
 
 export function embedSnippet(origin: string, websiteKey: string): string {
   return `<script src="${origin}/widget.js" data-website-key="${websiteKey}" async></script>`;
@@ -74,7 +75,8 @@ const SETTINGS_FIELDS: Record<string, string> = {
   'settings.position': 'position',
 };
 const editorFieldOf = (path: string) =>
-  SETTINGS_FIELDS[path] ?? (path === 'settings.allowedOrigins' || path.startsWith('settings.allowedOrigins.') ? 'origins' : widgetFieldOf(path));
+  SETTINGS_FIELDS[path] ??
+  (path === 'settings.allowedOrigins' || path.startsWith('settings.allowedOrigins.') ? 'origins' : (formFieldOf(path) ?? widgetFieldOf(path)));
 
 const originList = (text: string) =>
   text
@@ -103,6 +105,7 @@ function InboxEditor({ inbox, onSaved }: { inbox: Inbox; onSaved: (i: Inbox) => 
   const [requireIdentity, setRequireIdentity] = useState(inbox.settings.requireVerifiedIdentity ?? false);
   const [widget, setWidget] = useState(widgetSettingsOf(inbox.settings));
   const [trackPages, setTrackPages] = useState(inbox.settings.trackPages ?? true);
+  const [forms, setForms] = useState(formSettingsOf(inbox.settings));
   const [saved, setSaved] = useState(false);
   const { errors, busy, ref, run } = useForm(editorFieldOf);
   const err = errors.fields;
@@ -115,7 +118,18 @@ function InboxEditor({ inbox, onSaved }: { inbox: Inbox; onSaved: (i: Inbox) => 
     void run(async () => {
       const allowedOrigins = originList(origins);
       // Exactly the fields this form holds, so a save never resets one it does not show.
-      const settings = { greeting, teamName, color, position, allowedOrigins, sneakPeek, trackPages, requireVerifiedIdentity: requireIdentity, ...widget };
+      const settings = {
+        greeting,
+        teamName,
+        color,
+        position,
+        allowedOrigins,
+        sneakPeek,
+        trackPages,
+        requireVerifiedIdentity: requireIdentity,
+        ...widget,
+        ...forms,
+      };
       try {
         onSaved(await api.updateInbox(inbox.id, { settings }));
       } catch (error) {
@@ -178,6 +192,14 @@ function InboxEditor({ inbox, onSaved }: { inbox: Inbox; onSaved: (i: Inbox) => 
       <SneakPeekField id={id} on={sneakPeek} onChange={setSneakPeek} />
       <TrackPagesField id={id} on={trackPages} onChange={setTrackPages} />
       <InboxWidgetFields id={id} value={widget} defaults={{ greeting, teamName }} errors={err} onChange={setWidget} />
+      <InboxFormFields
+        id={id}
+        value={forms}
+        translations={widget.translations}
+        errors={err}
+        onChange={setForms}
+        onTranslations={(translations) => setWidget({ ...widget, translations })}
+      />
       <IdentityVerificationField
         id={id}
         inboxId={inbox.id}

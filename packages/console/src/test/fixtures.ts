@@ -17,6 +17,8 @@ export function summary(over: Partial<ConversationSummary> & { id: string }): Co
     snoozedUntil: null,
     mergedInto: null,
     rating: null,
+    teamId: null,
+    awaitingEmailReply: false,
     createdAt: 1000,
     updatedAt: 1000,
     ...over,

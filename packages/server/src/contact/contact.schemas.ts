@@ -21,6 +21,11 @@ export const contactDetailSchema = z.object({
   createdAt: z.number(),
   updatedAt: z.number(),
   counts: z.object({ conversations: z.number(), notes: z.number() }).nullable().describe('On one contact only; null in lists'),
+  consent: z
+    .object({ text: z.string(), language: z.string(), givenAt: z.number(), conversationId: z.string().nullable() })
+    .nullable()
+    .optional()
+    .describe('On one contact only: the latest consent given in a pre-chat form, with the text shown and its language'),
 });
 
 export const attributeSchema = z.object({

@@ -16,6 +16,7 @@ import { presentDetail } from './contact.presenter.js';
 import { type ContactRow, countOf, findByEmails, findContact, insertContact, updateContact as updateRow } from './contact.repository.js';
 import { liveContact } from './contact-access.js';
 import { addContactLabelRows, checkLabels } from './contact-labels.js';
+import { latestConsent } from '../forms/consent.repository.js';
 
 const refused = (problems: FieldProblem[]) =>
   new AppError('validation_failed', problems.length === 1 ? problems[0]!.message : `${problems[0]!.message} (and ${problems.length - 1} more)`, {
@@ -54,7 +55,13 @@ export async function listContacts(ctx: Context, actor: Operator, q: ListContact
 export async function getContact(ctx: Context, actor: Operator, id: string): Promise<ContactDetailDto> {
   authorize(actor, 'contact.view');
   const row = await liveContact(ctx.db, actor.workspaceId, id);
-  return presentDetail(row, await attributeDefs(ctx, actor.workspaceId), await countOf(ctx.db, row.id));
+  return contactDetail(ctx, row, await attributeDefs(ctx, actor.workspaceId));
+}
+
+/** One contact as its routes answer it: with its counts and its latest consent. */
+export async function contactDetail(ctx: Context, row: ContactRow, defs: AttributeDef[]): Promise<ContactDetailDto> {
+  const [counts, consent] = await Promise.all([countOf(ctx.db, row.id), latestConsent(ctx.db, row.id)]);
+  return { ...presentDetail(row, defs, counts), consent };
 }
 
 /** Attribute values sent as JSON merged into the stored ones (null clears one), or every problem by key. */
@@ -129,7 +136,7 @@ export async function createContact(ctx: Context, actor: Operator, input: Create
   });
   const row = (await findContact(ctx.db, actor.workspaceId, id)) as ContactRow;
   if (visitor) await contactChanged(ctx, row, 'updated');
-  return presentDetail(row, defs, await countOf(ctx.db, id));
+  return contactDetail(ctx, row, defs);
 }
 
 export async function updateContact(ctx: Context, actor: Operator, id: string, input: UpdateContactInput): Promise<ContactDetailDto> {
@@ -148,7 +155,7 @@ export async function updateContact(ctx: Context, actor: Operator, id: string, i
     updated_at: ctx.now(),
   });
   await contactChanged(ctx, row, 'updated');
-  return presentDetail(row, defs, await countOf(ctx.db, id));
+  return contactDetail(ctx, row, defs);
 }
 
 /** Only a contact nobody is behind: no visitor, no conversation (merge the others into the right one instead). */
@@ -166,6 +173,7 @@ export async function deleteContact(ctx: Context, actor: Operator, id: string): 
     if (used.length) throw conflict('This contact has conversations: merge it into another contact instead of deleting it');
     await trx.deleteFrom('contact_labels').where('contact_id', '=', id).execute();
     await trx.deleteFrom('contact_notes').where('contact_id', '=', id).execute();
+    await trx.deleteFrom('contact_consents').where('contact_id', '=', id).execute();
     // Contacts merged into this one point nowhere now: they answer 404 too.
     await trx.deleteFrom('contacts').where('merged_into', '=', id).where('workspace_id', '=', actor.workspaceId).execute();
     await trx.deleteFrom('contacts').where('id', '=', id).execute();

@@ -16,9 +16,10 @@ import { authorize } from '../policy/policy.js';
 import { parseStored } from './contact-attribute.js';
 import { attributeDefs } from './contact-attribute.service.js';
 import { contactChanged } from './contact-events.js';
+import { contactDetail } from './contact.service.js';
 import { contactLabelIds } from './contact-labels.js';
-import { presentDetail } from './contact.presenter.js';
-import { type ContactRow, contactKeys, countOf, notStaged } from './contact.repository.js';
+import { moveConsents } from '../forms/consent.repository.js';
+import { type ContactRow, contactKeys, notStaged } from './contact.repository.js';
 
 export interface MergeContactsProps {
   actor: Operator;
@@ -56,6 +57,7 @@ export async function mergeContacts(ctx: Context, p: MergeContactsProps): Promis
     await trx.updateTable('visitors').set({ verified_contact_id: into.id }).where('verified_contact_id', '=', from.id).execute();
     await trx.updateTable('conversations').set({ contact_id: into.id }).where('contact_id', '=', from.id).execute();
     await trx.updateTable('contact_notes').set({ contact_id: into.id }).where('contact_id', '=', from.id).execute();
+    await moveConsents(trx, from.id, into.id);
     const theirs = await trx.selectFrom('contact_labels').selectAll().where('contact_id', '=', from.id).execute();
     if (theirs.length) {
       await trx
@@ -90,7 +92,7 @@ export async function mergeContacts(ctx: Context, p: MergeContactsProps): Promis
   });
   await contactChanged(ctx, from, 'merged');
   await contactChanged(ctx, into, 'updated');
-  return presentDetail(into, await attributeDefs(ctx, ws), await countOf(ctx.db, into.id));
+  return contactDetail(ctx, into, await attributeDefs(ctx, ws));
 }
 
 const maxOf = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.max(a, b));

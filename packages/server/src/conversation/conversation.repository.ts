@@ -43,6 +43,8 @@ export function presentConversation(row: ConversationRow, contact: ContactRow | 
     snoozedUntil: row.snoozed_until,
     mergedInto: row.merged_into,
     rating: row.rating === null ? null : Number(row.rating),
+    teamId: row.team_id,
+    awaitingEmailReply: Number(row.awaiting_email_reply) === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

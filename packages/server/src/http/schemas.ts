@@ -68,6 +68,10 @@ export const conversationSchema = z.object({
   snoozedUntil: z.number().nullable(),
   mergedInto: z.string().nullable(),
   rating: z.number().nullable().describe('The visitor’s rating, 1 to 5; null while unrated'),
+  teamId: z.string().nullable().describe('The team the visitor chose in the pre-chat form; null: none'),
+  awaitingEmailReply: z
+    .boolean()
+    .describe('Left with the offline form while nobody was available: the visitor waits for the reply by email (shown while not resolved)'),
   visitorReadSeq: z.number(),
   operatorReadSeq: z.number(),
   createdAt: z.number(),
@@ -101,6 +105,15 @@ export const inboxSchema = z.object({
     trackPages: z
       .boolean()
       .describe('The widget connects in the background on every page (after it loads), so operators see who is on the site and the pages they view'),
+    offlineForm: z
+      .boolean()
+      .describe('While no operator is online the widget offers a form for a message and an email address (off: it says nobody is available)'),
+    preChat: z
+      .object({
+        enabled: z.boolean(),
+        fields: z.array(z.record(z.string(), z.unknown())).describe('In order: { type: name | email | phone | team | attribute | consent, required, … }'),
+      })
+      .describe('The form the widget shows before the first message of a new conversation'),
   }),
   identitySecretSetAt: z.number().nullable().describe('When the identity secret was made; null: none yet. The secret is answered only once, when made'),
   createdAt: z.number(),

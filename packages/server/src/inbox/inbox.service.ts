@@ -6,6 +6,7 @@ import { newId } from '../ids.js';
 import type { Operator } from '../operator/operator.js';
 import { authorize } from '../policy/policy.js';
 import { forgetIdentityRequirement } from '../identity/requirement.js';
+import { checkFormSettings } from '../forms/check-form-settings.js';
 import { type Inbox, type InboxSettings, inboxSettings, type PublicInbox } from './inbox.js';
 import { findInbox, findInboxByKey, insertInbox, listInboxes as listRows, toInbox, updateInbox as updateRow } from './inbox.repository.js';
 
@@ -31,6 +32,7 @@ export async function createInbox(
 
 export async function createInboxAs(ctx: Context, actor: Operator, input: { name: string; settings?: Partial<InboxSettings> }): Promise<Inbox> {
   authorize(actor, 'inbox.manage');
+  await checkFormSettings(ctx, actor.workspaceId, input.settings?.preChat);
   return createInbox(ctx, actor.workspaceId, input);
 }
 
@@ -49,6 +51,7 @@ export async function getInbox(ctx: Context, actor: Operator, id: string): Promi
 export async function updateInbox(ctx: Context, actor: Operator, id: string, input: { name?: string; settings?: Partial<InboxSettings> }): Promise<Inbox> {
   authorize(actor, 'inbox.manage');
   const current = await getInbox(ctx, actor, id);
+  await checkFormSettings(ctx, actor.workspaceId, input.settings?.preChat);
   const settings = inboxSettings.parse({ ...current.settings, ...input.settings });
   await updateRow(ctx.db, actor.workspaceId, id, { name: input.name ?? current.name, settings: JSON.stringify(settings) });
   forgetIdentityRequirement(ctx, id);

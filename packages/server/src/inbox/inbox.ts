@@ -2,6 +2,7 @@ import { cleanName } from '@switchboard/text';
 import { LANGUAGES } from '@switchboard/widget/i18n';
 import { z } from 'zod';
 import { displayName } from '../fields.js';
+import { DEFAULT_PRE_CHAT, formTexts, preChatSettings } from '../forms/form-settings.js';
 
 const ORIGIN_HINT = 'Enter a full address such as https://shop.example.com';
 
@@ -23,17 +24,32 @@ const origin = z
 
 /**
  * The operators' own words in one language, shown to visitors who chat in it
- * (the default texts otherwise). A text left empty falls back to the default.
- * More of them (form labels) join this object the same way.
+ * (the default texts otherwise): the greeting, the team name, and the forms'
+ * texts (forms/form-settings.ts). A text left empty falls back to the default.
  */
 const languageTexts = z
   .object({
     greeting: z.string().max(500, 'Keep the greeting under 500 characters').optional(),
     teamName: z.string().transform(cleanName).pipe(z.string().max(100, 'Keep it under 100 characters')).optional(),
+    ...formTexts,
   })
   .transform(
-    (t) => Object.fromEntries(Object.entries(t).filter(([, v]) => typeof v === 'string' && v.trim() !== '')) as { greeting?: string; teamName?: string },
+    (t) =>
+      Object.fromEntries(
+        Object.entries(t).filter(([, v]) => (typeof v === 'string' ? v.trim() !== '' : v !== undefined && Object.keys(v).length > 0)),
+      ) as LanguageTexts,
   );
+
+export interface LanguageTexts {
+  greeting?: string;
+  teamName?: string;
+  /** Replaces "We're away right now. Leave a message and we'll reply by email." */
+  offlineMessage?: string;
+  /** Replaces the pre-chat form's introduction. */
+  preChatIntro?: string;
+  /** Field labels by key (`name`, `attributes.plan`, `consent`: its text, `team.<teamId>`: a team choice). */
+  labels?: Record<string, string>;
+}
 
 /** How soon the team usually answers, as the widget header says: set by hand, measured, or not said. */
 export const REPLY_TIMES = ['off', 'minutes', 'hour', 'day', 'auto'] as const;
@@ -54,7 +70,7 @@ const settingsFields = {
   requireVerifiedIdentity: z.boolean({ error: 'Choose on or off' }),
   /** `auto`: the visitor's browser language (English when the widget does not speak it); or one language for everyone. */
   language: z.enum(['auto', ...LANGUAGES], { error: `Choose auto or one of ${LANGUAGES.join(', ')}` }),
-  /** Greeting and team name per language, e.g. { de: { greeting: 'Hallo!' } }; the whole map is replaced when given. */
+  /** Greeting, team name and form texts per language, e.g. { de: { greeting: 'Hallo!' } }; the whole map is replaced when given. */
   translations: z.partialRecord(z.enum(LANGUAGES, { error: `A language is one of ${LANGUAGES.join(', ')}` }), languageTexts),
   /** Operators' pictures (or initials) in the widget header and beside their messages. */
   showAvatars: z.boolean({ error: 'Choose on or off' }),
@@ -66,6 +82,10 @@ const settingsFields = {
   askRating: z.boolean({ error: 'Choose on or off' }),
   /** The widget connects in the background on every page, so operators see visitors and their pages before any chat. */
   trackPages: z.boolean({ error: 'Choose on or off' }),
+  /** While no operator is available, the widget offers a form for a message and an email address (off: it says nobody is available and lets them write). */
+  offlineForm: z.boolean({ error: 'Choose on or off' }),
+  /** The form before the first message of a new conversation: its fields in order. */
+  preChat: preChatSettings,
 };
 
 /** Stored settings, with the defaults a new inbox starts from. */
@@ -84,6 +104,8 @@ export const inboxSettings = z.object({
   sound: settingsFields.sound.default(true),
   askRating: settingsFields.askRating.default(true),
   trackPages: settingsFields.trackPages.default(true),
+  offlineForm: settingsFields.offlineForm.default(true),
+  preChat: settingsFields.preChat.default(DEFAULT_PRE_CHAT),
 });
 
 /** A change to some settings: only the fields named change (no defaults fill the others in). */

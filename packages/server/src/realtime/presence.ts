@@ -121,6 +121,15 @@ export class Presence {
     return found;
   }
 
+  /** Whether an operator of the workspace is online now, on any node (away and offline ones are not). */
+  anyOnline(workspaceId: string): boolean {
+    const ids = new Set<string>();
+    for (const [id, v] of this.local) if (v.workspaceId === workspaceId) ids.add(id);
+    for (const r of this.remote.values()) for (const [id, v] of Object.entries(r.operators)) if (v.workspaceId === workspaceId) ids.add(id);
+    for (const id of ids) if (this.statusOf(id) === 'online') return true;
+    return false;
+  }
+
   private changed(workspaceId: string, operatorId: string, before: PresenceStatus): void {
     this.announce();
     const after = this.statusOf(operatorId);

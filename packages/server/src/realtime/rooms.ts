@@ -2,7 +2,9 @@
  * Rooms named after entities (`conversation:<id>`, `visitor:<id>`,
  * `operators:<workspaceId>`), joined only after authentication;
  * `conversation-team:<id>` is the operators-only side of a conversation
- * (notes, viewers, drafts), which no visitor connection ever joins. Each node
+ * (notes, viewers, drafts), which no visitor connection ever joins;
+ * `widgets:<workspaceId>` holds the visitor connections of a workspace, told
+ * (by each node itself) when operators' availability changes. Each node
  * subscribes a room's pub/sub channel while at least one local connection is
  * in it; a frame published to the room is parsed once per node and handed to
  * every local member.
@@ -37,6 +39,8 @@ export const room = {
   operator: (id: string) => `operator:${id}`,
   /** Operators following the conversation, never its visitor: private notes, who is viewing, the visitor's draft. */
   team: (conversationId: string) => `conversation-team:${conversationId}`,
+  /** Every visitor connection of the workspace: whether an operator is available (frames handed out locally only). */
+  widgets: (workspaceId: string) => `widgets:${workspaceId}`,
 };
 
 export class Rooms {

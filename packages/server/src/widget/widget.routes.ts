@@ -12,10 +12,12 @@ import { visitorConversationPage } from '../conversation/conversation.service.js
 import { historyWithHtml, withHtml } from '../message/message.service.js';
 import type { EventResult } from '../conversation/record-event.js';
 import type { Presence } from '../realtime/presence.js';
+import type { Availability } from '../realtime/availability.js';
 import { InboxStatsCache } from './inbox-stats.js';
 import { TeamLook } from './team-look.js';
 import { bootstrapWidget, visitorHistory, widgetLook } from './widget.service.js';
 import { widgetKeyQuery } from './widget.js';
+import { formsSchema } from '../forms/form.schemas.js';
 
 const look = {
   color: z.string().describe('The inbox colour, #rrggbb'),
@@ -47,6 +49,7 @@ const visitorInbox = z.object({
     .array(z.object({ name: z.string(), avatarUrl: z.string().nullable() }))
     .describe('Up to three operators: online now, else those who answered most recently'),
   avatars: z.record(z.string(), z.string()).describe('Operators’ pictures by operator id (the others are shown by their initials)'),
+  forms: formsSchema,
 });
 
 const eventWithHtml = (r: EventResult) => ({ ...r, message: r.message && withHtml(r.message) });
@@ -54,10 +57,10 @@ const eventWithHtml = (r: EventResult) => ({ ...r, message: r.message && withHtm
 /** The page's origin: the browser's Origin header on a cross-origin request, this server's own origin on a same-origin one. */
 const pageOriginOf = (req: FastifyRequest) => (typeof req.headers.origin === 'string' ? req.headers.origin : `${req.protocol}://${req.host}`);
 
-export const widgetRoutes = (ctx: Context, presence: Pick<Presence, 'statusOf'>) => {
+export const widgetRoutes = (ctx: Context, presence: Pick<Presence, 'statusOf'>, availability: Pick<Availability, 'available'>) => {
   const limit = ipLimiter(ctx.config.widgetSessionRateLimit, 2);
   const stats = new InboxStatsCache(ctx);
-  const deps = { stats, team: new TeamLook(ctx, presence, stats) };
+  const deps = { stats, team: new TeamLook(ctx, presence, stats), availability };
   return [
     route({
       method: 'GET',
@@ -91,6 +94,7 @@ export const widgetRoutes = (ctx: Context, presence: Pick<Presence, 'statusOf'>)
         visitorToken: z.string(),
         inbox: visitorInbox,
         verified: z.boolean().describe('The website vouched for this visitor (identity hash): they see their contact’s conversations'),
+        email: z.string().nullable().describe('The email of the contact the website vouched for (verified visitors only): the forms do not ask for it'),
         conversations: z.array(conversationSchema),
         nextCursor: z.string().nullable(),
       }),

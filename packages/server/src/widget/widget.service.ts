@@ -10,11 +10,15 @@ import { visitorConversationPage } from '../conversation/conversation.service.js
 import { inboxByWebsiteKey, originAllowed, presentPublicInbox } from '../inbox/inbox.service.js';
 import type { Inbox } from '../inbox/inbox.js';
 import { readHistory } from '../message/message.service.js';
+import { findContact } from '../contact/contact.repository.js';
 import type { Visitor } from '../visitor/visitor.js';
 import { startWidgetSession } from '../visitor/visitor.service.js';
 import { textOn } from './contrast.js';
 import type { InboxStatsCache } from './inbox-stats.js';
 import type { TeamLook, TeamMember } from './team-look.js';
+import type { FormsLook } from '@switchboard/widget/forms';
+import { formDataOf, offlineFormOf, preChatFormOf } from '../forms/form-look.js';
+import type { Availability } from '../realtime/availability.js';
 
 /** How the launcher looks: the inbox's colour, the text colour that reads on it, its side of the page, and its accessible names. */
 export interface WidgetLook {
@@ -47,12 +51,15 @@ export interface VisitorInbox extends Omit<WidgetLook, 'labels'> {
   team: TeamMember[];
   /** Pictures of the workspace's operators by id (those without one get initials). */
   avatars: Record<string, string>;
+  /** Whether an operator is available now, and the offline and pre-chat forms in the visitor's language. */
+  forms: FormsLook;
 }
 
 /** The team look and the reply time need the app's caches (built once per app by the widget routes). */
 export interface WidgetDeps {
   stats: InboxStatsCache;
   team: TeamLook;
+  availability: Pick<Availability, 'available'>;
 }
 
 async function replyTimeOf(deps: WidgetDeps, inbox: Inbox): Promise<ReplyTime | null> {
@@ -63,10 +70,15 @@ async function replyTimeOf(deps: WidgetDeps, inbox: Inbox): Promise<ReplyTime | 
   return ms === null ? null : { kind: 'measured', ms: Math.round(ms) };
 }
 
-export async function presentVisitorInbox(deps: WidgetDeps, inbox: Inbox, lang?: Language): Promise<VisitorInbox> {
+export async function presentVisitorInbox(ctx: Pick<Context, 'db'>, deps: WidgetDeps, inbox: Inbox, lang?: Language): Promise<VisitorInbox> {
   const p = presentPublicInbox(inbox, lang);
-  const [replyTime, team] = await Promise.all([replyTimeOf(deps, inbox), deps.team.of(inbox)]);
-  return { ...p, textColor: textOn(p.color), replyTime, showAvatars: inbox.settings.showAvatars, ...team };
+  const [replyTime, team, data] = await Promise.all([replyTimeOf(deps, inbox), deps.team.of(inbox), formDataOf(ctx, inbox)]);
+  const forms: FormsLook = {
+    available: deps.availability.available(inbox.workspaceId),
+    offline: offlineFormOf(inbox, lang),
+    preChat: preChatFormOf(inbox, lang, data),
+  };
+  return { ...p, textColor: textOn(p.color), replyTime, showAvatars: inbox.settings.showAvatars, ...team, forms };
 }
 
 /**
@@ -88,6 +100,8 @@ export interface WidgetBootstrap {
   inbox: VisitorInbox;
   /** The website vouched for this visitor (identity hash). */
   verified: boolean;
+  /** The email of the contact the website vouched for (verified visitors only): the forms need not ask for it. */
+  email: string | null;
   conversations: ConversationSummary[];
   /** More of the visitor's conversations are older than these (GET /widget/conversations?cursor=). */
   nextCursor: string | null;
@@ -105,15 +119,18 @@ export async function bootstrapWidget(
   },
 ): Promise<WidgetBootstrap> {
   const s = await startWidgetSession(ctx, input);
-  const [inbox, page] = await Promise.all([
-    presentVisitorInbox(deps, s.inbox, input.language),
+  const verifiedId = s.visitor.verifiedContactId;
+  const [inbox, page, contact] = await Promise.all([
+    presentVisitorInbox(ctx, deps, s.inbox, input.language),
     s.created ? { items: [], nextCursor: null } : visitorConversationPage(ctx, s.visitor, { limit: 20 }),
+    verifiedId ? findContact(ctx.db, s.visitor.workspaceId, verifiedId) : undefined,
   ]);
   return {
     visitorId: s.visitor.id,
     visitorToken: s.visitorToken,
     inbox,
-    verified: s.visitor.verifiedContactId !== null,
+    verified: verifiedId !== null,
+    email: contact?.email ?? null,
     conversations: page.items,
     nextCursor: page.nextCursor,
   };

@@ -2,6 +2,7 @@
 import type { AttachmentDto, ConversationSummary, MessageDto } from '@switchboard/protocol';
 import type { Identity } from './identity.js';
 import type { Language } from '../i18n/languages.js';
+import type { FormsLook } from '../forms/rules.js';
 import { WidgetError } from './errors.js';
 
 export interface TeamMember {
@@ -29,6 +30,8 @@ export interface Look {
   team: TeamMember[];
   /** Operators' pictures by operator id. */
   avatars: Record<string, string>;
+  /** Whether an operator is available, and the offline and pre-chat forms in the visitor's language. */
+  forms: FormsLook;
 }
 
 export interface Session {
@@ -37,6 +40,8 @@ export interface Session {
   inbox: Look;
   /** The website vouched for this visitor (identity hash). */
   verified?: boolean;
+  /** A verified visitor's email, as the website gave it. */
+  email?: string | null;
   conversations: ConversationSummary[];
   nextCursor: string | null;
 }
@@ -44,6 +49,12 @@ export interface Session {
 export interface EventAnswer {
   conversation: ConversationSummary;
   message: MessageDto | null;
+}
+
+/** A form started a conversation with the visitor's first message (`replyTo`: where the offline reply goes). */
+export interface FormAnswer {
+  conversation: ConversationSummary;
+  replyTo?: string;
 }
 
 export class Api {
@@ -62,7 +73,7 @@ export class Api {
       throw new WidgetError('network');
     }
     const body = await res.json().catch(() => null);
-    if (!res.ok) throw new WidgetError(body?.error?.code ?? (res.status >= 500 ? 'server_error' : 'bad_request'));
+    if (!res.ok) throw new WidgetError(body?.error?.code ?? (res.status >= 500 ? 'server_error' : 'bad_request'), body?.error?.details);
     return body as T;
   }
 
@@ -96,6 +107,11 @@ export class Api {
 
   rate(conversationId: string, rating: number, comment: string): Promise<EventAnswer> {
     return this.call(`/api/v1/widget/conversations/${conversationId}/rating`, this.json('PUT', { rating, comment }));
+  }
+
+  /** The offline form or the pre-chat form, with the first message (`clientId`: sending it again starts one conversation). */
+  form(kind: 'offline-message' | 'pre-chat', body: Record<string, unknown>): Promise<FormAnswer> {
+    return this.call(`/api/v1/widget/${kind}`, this.json('POST', body));
   }
 
   /** `fresh`: a new conversation for the file even when another is open ("New conversation"). */

@@ -21,9 +21,12 @@ const BY_CODE: Record<string, MessageKey> = {
   identity_required: 'signInToChat',
 };
 
-/** An error with the server's code (or `network` when it could not be reached). */
+/** An error with the server's code (or `network` when it could not be reached), and its refused fields. */
 export class WidgetError extends Error {
-  constructor(readonly code: string) {
+  constructor(
+    readonly code: string,
+    readonly details?: unknown,
+  ) {
     super(code);
   }
 }

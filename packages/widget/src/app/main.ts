@@ -4,13 +4,16 @@
  * it starts or resumes the visitor (token kept in its own storage), then
  * shows a conversation or the list of them, and follows them over the
  * realtime protocol. Screens live in their own modules: chat.ts (one
- * conversation), list-view.ts (the list), header.ts, survey.ts.
+ * conversation), list-view.ts (the list), header.ts, survey.ts, and the
+ * forms a new conversation may start with: offline.ts (nobody available)
+ * and pre-chat.ts (the inbox's pre-chat form).
  */
 import type { ConversationSummary, ServerFrame } from '@switchboard/protocol';
 import { RealtimeClient, reloadForNewVersion } from '@switchboard/protocol/client';
 import { isBridgeMessage, NS, type PageInfo, type ToApp, type ToLoader } from '../bridge.js';
 import { ConnectionNotice } from '../connection-notice.js';
-import { Api, type Look, type Session } from './api.js';
+import { Api, type FormAnswer, type Look, type Session } from './api.js';
+import type { FormLook } from '../forms/rules.js';
 import { Chat, type ChatHost, isOlder } from './chat.js';
 import { h } from './dom.js';
 import { DraftSender } from './draft.js';
@@ -19,6 +22,8 @@ import { identityFromPage, showSignInNeeded } from './identity.js';
 import { trapFocus } from './focus.js';
 import { buildHeader, type Header } from './header.js';
 import { loadLanguage, pickLanguage, t } from './i18n.js';
+import { buildOfflineForm } from './offline.js';
+import { buildPreChatForm } from './pre-chat.js';
 import { buildListView, type ListView } from './list-view.js';
 import { Sound } from './sound.js';
 import { downloadTranscript } from './transcript.js';
@@ -57,6 +62,17 @@ const whenStarted = new Promise<void>((resolve) => (started = resolve));
 let currentPage: PageInfo | null = null;
 /** The chat was opened for the visitor by an operator's first message: the page keeps the focus. */
 let quietOpen = false;
+/** An operator of the inbox is online now (the session said, `availability` frames tell changes). */
+let available = true;
+/** A verified visitor's email as the website gave it: the offline form need not ask. */
+let email: string | null = null;
+/** The form shown for a new conversation, if any; `formFresh`: it was asked for with "New conversation". */
+let form: 'offline' | 'pre-chat' | null = null;
+let formFresh = false;
+/** A form is on its way to the server: the conversation it starts is its own, not one to follow from elsewhere. */
+let formBusy = false;
+/** What the visitor typed in a form (or the empty chat), kept when one is swapped for another. */
+const typed: Record<string, unknown> = {};
 
 window.addEventListener('message', (e) => {
   if (e.source !== parent || e.origin !== parentOrigin || !isBridgeMessage<ToApp>(e.data)) return;
@@ -109,6 +125,9 @@ const host: ChatHost = {
 async function start(page: PageInfo): Promise<void> {
   if (header) return;
   currentPage = page;
+  // The loader's `open` or `hide` while the chat starts (it was opened during the session request) wins over `init`'s.
+  visible = open;
+  fullScreen = full;
   const token = storedToken(api.websiteKey);
   const lang = pickLanguage();
   let s: Session;
@@ -123,6 +142,8 @@ async function start(page: PageInfo): Promise<void> {
   look = s.inbox;
   identityRequired = look.identityRequired === true;
   verified = s.verified === true;
+  email = s.email ?? null;
+  available = look.forms?.available !== false;
   conversations = s.conversations;
   nextCursor = s.nextCursor;
   if (look.sneakPeek) {
@@ -176,6 +197,7 @@ async function identify(user: unknown, options: unknown): Promise<void> {
   await whenStarted;
   try {
     const r = await api.identify(identity);
+    if (r.verified && identity.email) email = identity.email;
     followIdentity(r.verified, r.conversations);
   } catch (err) {
     console.warn(`Switchboard: identify failed: ${errorText(err)}`);
@@ -191,7 +213,8 @@ function followIdentity(isVerified: boolean, mine: ConversationSummary[]): void 
   if (chat?.id && !mine.some((c) => c.id === chat?.id)) {
     // No longer theirs (the website vouches for someone else now): start afresh.
     openChat(current ?? null);
-  } else if (chat && !chat.id && !chat.starting && current) openChat(current);
+  } else if (((chat && !chat.id && !chat.starting) || (form && !formBusy)) && current) openChat(current);
+  else if (form && !formBusy) openChat(null, formFresh);
   else {
     if (chat) showSignInNeeded(chat.view, identityRequired && !verified);
     list?.render(conversations, false);
@@ -204,8 +227,55 @@ function follow(id: string | null): void {
   followed = id;
 }
 
+/**
+ * The form a new conversation starts with: the offline form while nobody is
+ * available (when the inbox has it), else the inbox's pre-chat form; none
+ * for a visitor who may not write (the sign-in notice says why).
+ */
+function showForm(fresh: boolean): boolean {
+  const f = look.forms;
+  const kind = !f || (identityRequired && !verified) ? null : !available && f.offline ? 'offline' : f.preChat ? 'pre-chat' : null;
+  if (!kind) return false;
+  chat?.dispose();
+  chat = null;
+  list = null;
+  follow(null);
+  form = kind;
+  formFresh = fresh;
+  const send = async (body: Record<string, unknown>) => {
+    formBusy = true;
+    try {
+      const answer = await api.form(kind === 'offline' ? 'offline-message' : kind, body);
+      formBusy = false;
+      formDone(answer, kind);
+    } finally {
+      formBusy = false;
+    }
+  };
+  const o = { verified, email, typed, send };
+  screen.replaceChildren(kind === 'offline' ? buildOfflineForm(f.offline as FormLook, o) : buildPreChatForm(f.preChat as FormLook, o));
+  toLoader({ ns: NS, type: 'active', active: false });
+  refreshHeader();
+  if (visible && !quietOpen) screen.querySelector<HTMLElement>('input, select, textarea')?.focus();
+  return true;
+}
+
+/** A form started the conversation: show it (the first message comes over the socket), and where the reply goes. */
+function formDone(answer: FormAnswer, kind: 'offline' | 'pre-chat'): void {
+  for (const key of Object.keys(typed)) delete typed[key];
+  keep(answer.conversation);
+  openChat(answer.conversation);
+  if (kind !== 'offline' || !chat) return;
+  const thanks = h('p', { class: 'thanks', role: 'status' });
+  chat.view.input.form?.before(thanks);
+  // Filled once the live region is in the page, so screen readers say it.
+  requestAnimationFrame(() => (thanks.textContent = t('offlineThanks', { email: answer.replyTo ?? '' })));
+}
+
 /** `id`: a conversation not listed yet (an operator just started it). */
 function openChat(c: ConversationSummary | null, fresh = false, id = c?.id ?? null): void {
+  if (!id && showForm(fresh)) return;
+  form = null;
   chat?.dispose();
   list = null;
   // A new view starts from the conversation's latest page, also when it stayed followed behind the list.
@@ -214,6 +284,11 @@ function openChat(c: ConversationSummary | null, fresh = false, id = c?.id ?? nu
   chat = new Chat(host, id, c, fresh);
   screen.replaceChildren(chat.view.root);
   showSignInNeeded(chat.view, identityRequired && !verified);
+  if (!id) {
+    // The empty chat says so when nobody is available (the inbox took the offline form away).
+    if (!available) chat.view.input.form?.before(h('p', { class: 'away', id: 'away' }, t('awayNoForm')));
+    if (typeof typed.message === 'string') chat.view.input.value = typed.message;
+  }
   if (id) client.subscribe(id);
   toLoader({ ns: NS, type: 'active', active: !!id && c?.status !== 'resolved' });
   refreshHeader();
@@ -236,6 +311,7 @@ function acceptInvite(id: string): void {
 }
 
 function showList(): void {
+  form = null;
   chat?.dispose();
   // An open conversation stays followed, so its replies still raise the badge and the sound.
   if (chat?.id && chat.resolved) follow(null);
@@ -263,7 +339,7 @@ async function loadConversations(cursor?: string): Promise<void> {
 /** What the header offers depends on the screen: back to the list, End chat, the transcript. */
 function refreshHeader(): void {
   const others = conversations.some((c) => c.id !== chat?.id);
-  header.back.hidden = !chat || !(others || chat.resolved);
+  header.back.hidden = !!list || (chat ? !(others || chat.resolved) : !others);
   header.setActions({ end: !!chat?.id && !chat.resolved, transcript: !!chat?.id });
 }
 
@@ -275,11 +351,17 @@ function onFrame(f: ServerFrame): void {
     if (chat && !chat.id && !chat.fresh && !chat.starting && c.status !== 'resolved') {
       chat.id = c.id;
       host.started(c.id);
-    }
+    } else if (form && !formFresh && !formBusy && c.status !== 'resolved') openChat(c);
     list?.render(conversations, !!nextCursor);
   }
   if (f.type === 'merged' && followed === f.from) followed = f.into;
   if (f.type === 'invite') acceptInvite(f.conversationId);
+  if (f.type === 'availability' && f.available !== available) {
+    available = f.available;
+    // The form appears or goes for a conversation not started yet; one under way goes on as it is.
+    if (chat && !chat.id) typed.message = chat.view.input.value || undefined;
+    if ((form && !formBusy) || (chat && !chat.id && !chat.starting)) openChat(null, form ? formFresh : !!chat?.fresh);
+  }
   if (f.type === 'identity') {
     api.conversations().then(
       (page) => followIdentity(f.verified, page.items),
@@ -327,7 +409,7 @@ function setVisible(v: boolean, full: boolean): void {
     unread = 0;
     toLoader({ ns: NS, type: 'unread', count: 0 });
     chat?.shown();
-    if (!quietOpen) chat?.view.input.focus();
+    if (!quietOpen) (chat?.view.input ?? (form ? screen.querySelector<HTMLElement>('input, select, textarea') : null))?.focus();
     quietOpen = false;
   } else chat?.clearError();
 }

@@ -10,7 +10,7 @@ import { room } from '../rooms.js';
 import type { FrameHandler, RealtimeDeps } from './types.js';
 import { readCookie, SESSION_COOKIE } from '../../http/cookies.js';
 
-export const hello: FrameHandler<'hello'> = async ({ ctx, rooms, presence, autoAway }, conn, frame) => {
+export const hello: FrameHandler<'hello'> = async ({ ctx, rooms, presence, autoAway, availability }, conn, frame) => {
   if (conn.identity) return conn.error('bad_frame', 'Already signed in', frame.ref);
   if (frame.v !== PROTOCOL_VERSION) {
     return conn.refuse('bad_version', `This server speaks protocol version ${PROTOCOL_VERSION}; reload to update`);
@@ -25,12 +25,15 @@ export const hello: FrameHandler<'hello'> = async ({ ctx, rooms, presence, autoA
       }
       conn.identity = { kind: 'visitor', visitor };
       await join(conn, rooms, room.visitor(visitor.id));
+      await join(conn, rooms, room.widgets(visitor.workspaceId));
       conn.send({
         type: 'welcome',
         v: PROTOCOL_VERSION,
         heartbeatMs: HEARTBEAT_MS,
         identity: { kind: 'visitor', visitorId: visitor.id, workspaceId: visitor.workspaceId },
       });
+      // Also after a reconnect: whatever changed meanwhile, the widget knows it now.
+      conn.send({ type: 'availability', available: availability.available(visitor.workspaceId) });
       return;
     }
     // The cookie comes with every upgrade, whichever page opens it; a token must be known to be sent.

@@ -2,6 +2,7 @@ import type { ClientFrame } from '@switchboard/protocol';
 import type { Context } from '../../context.js';
 import type { Connection } from '../connection.js';
 import type { AutoAway } from '../auto-away.js';
+import type { Availability } from '../availability.js';
 import type { Presence } from '../presence.js';
 import type { Rooms } from '../rooms.js';
 import type { Viewers } from '../viewers.js';
@@ -14,6 +15,8 @@ export interface GatewayDeps {
   ctx: Context;
   rooms: Rooms;
   presence: Presence;
+  /** Whether an operator of a workspace is available; told to its widgets when it changes. */
+  availability: Availability;
   /** Visitors on the site now, across nodes. */
   visitors: VisitorPresence;
   /** The gateway's timers; tests shorten them. */
