@@ -65,6 +65,11 @@ describe('the session in the visitor’s language', () => {
     expect((await session('fr')).body.inbox).toMatchObject({ greeting: 'Hi there!', teamName: 'Support' });
     expect((await session()).body.inbox).toMatchObject({ greeting: 'Hi there!', teamName: 'Support' });
     expect((await session('xx')).status).toBe(400);
+    // An inbox that kept the default greeting greets each visitor in their language.
+    await setInbox({ greeting: 'Hi there! How can we help?', translations: {} });
+    expect((await session('de')).body.inbox.greeting).toBe('Hallo! Wie können wir helfen?');
+    expect((await session('ar')).body.inbox.greeting).toBe('مرحبًا! كيف يمكننا مساعدتك؟');
+    expect((await session('en')).body.inbox.greeting).toBe('Hi there! How can we help?');
   });
 
   it('refuses settings it cannot use, saying why', async () => {

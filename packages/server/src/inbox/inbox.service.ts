@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Language } from '@switchboard/widget/i18n';
+import { type Language, translator } from '@switchboard/widget/i18n';
 import type { Context } from '../context.js';
 import { notFound } from '../errors.js';
 import { newId } from '../ids.js';
@@ -7,7 +7,7 @@ import type { Operator } from '../operator/operator.js';
 import { authorize } from '../policy/policy.js';
 import { forgetIdentityRequirement } from '../identity/requirement.js';
 import { checkFormSettings } from '../forms/check-form-settings.js';
-import { type Inbox, type InboxSettings, inboxSettings, type PublicInbox } from './inbox.js';
+import { DEFAULT_GREETING, type Inbox, type InboxSettings, inboxSettings, type PublicInbox } from './inbox.js';
 import { findInbox, findInboxByKey, insertInbox, listInboxes as listRows, toInbox, updateInbox as updateRow } from './inbox.repository.js';
 
 export async function createInbox(
@@ -72,7 +72,8 @@ export async function inboxByWebsiteKey(ctx: Context, websiteKey: string): Promi
 export function presentPublicInbox(inbox: Inbox, lang?: Language): PublicInbox {
   const { color, position, sneakPeek, language, sound, askRating, requireVerifiedIdentity } = inbox.settings;
   const own = lang ? inbox.settings.translations[lang] : undefined;
-  const greeting = own?.greeting ?? inbox.settings.greeting;
+  // The default greeting is the product's words, said in the visitor's language; an inbox's own is said as written.
+  const greeting = own?.greeting ?? (lang && inbox.settings.greeting === DEFAULT_GREETING ? translator(lang)('defaultGreeting') : inbox.settings.greeting);
   const teamName = own?.teamName ?? inbox.settings.teamName;
   return { greeting, teamName, color, position, sneakPeek, language, sound, askRating, identityRequired: requireVerifiedIdentity };
 }

@@ -54,6 +54,9 @@ export interface LanguageTexts {
 /** How soon the team usually answers, as the widget header says: set by hand, measured, or not said. */
 export const REPLY_TIMES = ['off', 'minutes', 'hour', 'day', 'auto'] as const;
 
+/** A new inbox's greeting; while an inbox keeps it, visitors read it in their own language. */
+export const DEFAULT_GREETING = 'Hi there! How can we help?';
+
 const settingsFields = {
   greeting: z.string().max(500, 'Keep the greeting under 500 characters'),
   teamName: displayName(100, 'the name visitors see'),
@@ -90,7 +93,7 @@ const settingsFields = {
 
 /** Stored settings, with the defaults a new inbox starts from. */
 export const inboxSettings = z.object({
-  greeting: settingsFields.greeting.default('Hi there! How can we help?'),
+  greeting: settingsFields.greeting.default(DEFAULT_GREETING),
   teamName: settingsFields.teamName.default('Support'),
   color: settingsFields.color.default('#1f6feb'),
   position: settingsFields.position.default('right'),

@@ -125,9 +125,6 @@ const host: ChatHost = {
 async function start(page: PageInfo): Promise<void> {
   if (header) return;
   currentPage = page;
-  // The loader's `open` or `hide` while the chat starts (it was opened during the session request) wins over `init`'s.
-  visible = open;
-  fullScreen = full;
   const token = storedToken(api.websiteKey);
   const lang = pickLanguage();
   let s: Session;

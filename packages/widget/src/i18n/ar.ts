@@ -3,6 +3,7 @@ import type { Catalog } from './en.js';
 /** Arabic (Modern Standard; the chat is laid out right to left). */
 export const ar: Catalog = {
   chatTitle: 'الدردشة',
+  defaultGreeting: 'مرحبًا! كيف يمكننا مساعدتك؟',
   openChat: 'افتح الدردشة',
   minimiseChat: 'صغّر الدردشة',
   closeChat: 'أغلق الدردشة',

@@ -3,6 +3,7 @@ import type { Catalog } from './en.js';
 /** German (formal "Sie"). */
 export const de: Catalog = {
   chatTitle: 'Chat',
+  defaultGreeting: 'Hallo! Wie können wir helfen?',
   openChat: 'Chat öffnen',
   minimiseChat: 'Chat minimieren',
   closeChat: 'Chat schließen',

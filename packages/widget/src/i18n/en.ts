@@ -9,6 +9,7 @@
  */
 export const en = {
   chatTitle: 'Chat',
+  defaultGreeting: 'Hi there! How can we help?',
   openChat: 'Open chat',
   minimiseChat: 'Minimise chat',
   closeChat: 'Close chat',

@@ -3,6 +3,7 @@ import type { Catalog } from './en.js';
 /** Spanish (informal "tú", as web chats usually are). */
 export const es: Catalog = {
   chatTitle: 'Chat',
+  defaultGreeting: '¡Hola! ¿En qué podemos ayudarte?',
   openChat: 'Abrir el chat',
   minimiseChat: 'Minimizar el chat',
   closeChat: 'Cerrar el chat',

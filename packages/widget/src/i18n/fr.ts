@@ -3,6 +3,7 @@ import type { Catalog } from './en.js';
 /** French ("vous"; a no-break space before : ? and !). */
 export const fr: Catalog = {
   chatTitle: 'Chat',
+  defaultGreeting: 'Bonjour ! Comment pouvons-nous vous aider ?',
   openChat: 'Ouvrir le chat',
   minimiseChat: 'Réduire le chat',
   closeChat: 'Fermer le chat',
