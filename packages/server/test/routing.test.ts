@@ -53,7 +53,8 @@ async function visitorWrites(body: string): Promise<{ client: TestClient; conver
 }
 
 const conversation = async (id: string) => (await api<ConversationSummary>(s.url, `/api/v1/conversations/${id}`, { token: admin })).body;
-const queue = async () => (await api<{ items: { conversation: ConversationSummary; position: number }[] }>(s.url, '/api/v1/queue', { token: admin })).body.items;
+const queue = async () =>
+  (await api<{ items: { conversation: ConversationSummary; position: number }[] }>(s.url, '/api/v1/queue', { token: admin })).body.items;
 const resolve = (id: string, token = admin) => api(s.url, `/api/v1/conversations/${id}/status`, { token, body: { status: 'resolved' } });
 
 describe('routing', () => {
@@ -70,7 +71,11 @@ describe('routing', () => {
     expect((await third.client.waitFor('queue', (f) => f.position === 1)).conversationId).toBe(third.conversationId);
     await fourth.client.waitFor('queue', (f) => f.position === 2);
     // The later one is urgent: it goes first.
-    const set = await api<{ message: { body: string } }>(s.url, `/api/v1/conversations/${fourth.conversationId}/priority`, { method: 'PUT', token: admin, body: { priority: 'urgent' } });
+    const set = await api<{ message: { body: string } }>(s.url, `/api/v1/conversations/${fourth.conversationId}/priority`, {
+      method: 'PUT',
+      token: admin,
+      body: { priority: 'urgent' },
+    });
     expect(set.body.message.body).toBe('Priority set to urgent by Admin');
     await fourth.client.waitFor('queue', (f) => f.position === 1);
     await third.client.waitFor('queue', (f) => f.position === 2);
