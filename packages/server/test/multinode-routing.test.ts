@@ -131,7 +131,7 @@ describe.runIf(hasPostgres && hasRedis)('the waiting queue on two nodes', () => 
 
     // Operators resolve what they have, a round at a time, on both nodes: the next ones in the queue's order get it.
     let done = 0;
-    for (let round = 0; done < expected.length; round++) {
+    while (done < expected.length) {
       const held = (
         await db.query<{ id: string; assignee_id: string }>(`select id, assignee_id from conversations where assignee_id is not null and status = 'open'`)
       ).rows;

@@ -7,7 +7,7 @@
  */
 import type { ConversationSummary } from '@switchboard/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newVisitor, operatorClient, type TestClient, until, visitorClient } from '../../../test/support/clients.js';
+import { newVisitor, operatorClient, type TestClient, visitorClient } from '../../../test/support/clients.js';
 import { api, login, startTestServer, type TestServer } from '../../../test/support/server.js';
 import { ManualClock } from '../src/clock.js';
 
