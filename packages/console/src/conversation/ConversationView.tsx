@@ -11,6 +11,7 @@ import { RunMacroMenu } from '../macro/RunMacroMenu';
 import { MessageList } from './MessageList';
 import { TranscriptMenu } from './TranscriptMenu';
 import { AssignToMe } from '../team/AssignToMe';
+import { PrioritySelect } from '../routing/PrioritySelect';
 import { DraftLine } from '../team/DraftLine';
 import { PresenceLine } from '../team/PresenceLine';
 import { ChosenTeam, EmailReplyMark } from '../forms/ConversationForms';
@@ -71,6 +72,7 @@ export function ConversationView({ id, detailsOpen, onToggleDetails }: Props) {
         </div>
         {c && (
           <div class="conv-actions">
+            <PrioritySelect c={c} />
             <RunMacroMenu id={id} />
             <TranscriptMenu id={id} />
             {mine ? (
