@@ -34,7 +34,8 @@ export const hello: FrameHandler<'hello'> = async ({ ctx, rooms, presence, autoA
       });
       // Also after a reconnect: whatever changed meanwhile, the widget knows it now.
       conn.send({ type: 'availability', available: availability.available(visitor.workspaceId) });
-      await queue?.tell(visitor.id, (f) => conn.send(f));
+      // Where their waiting conversations stand; a failure here costs the visitor only that line.
+      await queue?.tell(visitor.id, (f) => conn.send(f)).catch((err) => ctx.log.warn({ err }, 'could not tell a visitor their place in the queue'));
       return;
     }
     // The cookie comes with every upgrade, whichever page opens it; a token must be known to be sent.
