@@ -146,6 +146,31 @@ describe('routing', () => {
     const history = await api<{ messages: { body: string }[] }>(s.url, `/api/v1/conversations/${one.conversationId}/messages`, { token: admin });
     expect(history.body.messages.some((m) => m.body.endsWith('did not answer in time'))).toBe(true);
     expect((await conversation(two.conversationId)).assigneeId).toBe(twoOwner);
+    for (const c of [one, two]) await resolve(c.conversationId);
+  });
+});
+
+describe('what sets the queue moving', () => {
+  it('a capacity raised, and a team’s hours opening (schedule.opened)', async () => {
+    const [ana] = ops as [(typeof ops)[0]];
+    await api(s.url, `/api/v1/teams/${teamId}/routing`, { method: 'PATCH', token: admin, body: { defaultCapacity: 0, answerSeconds: null } });
+    const waiting = await visitorWrites('Waiting for room');
+    await waiting.client.waitFor('queue', (f) => f.position === 1);
+    // Ana's own capacity rises: she gets it.
+    expect((await api(s.url, `/api/v1/operators/${ana.id}/capacity`, { method: 'PUT', token: admin, body: { capacity: 5 } })).status).toBe(200);
+    await untilAsync(async () => (await conversation(waiting.conversationId)).assigneeId === ana.id);
+    await resolve(waiting.conversationId);
+    await api(s.url, `/api/v1/operators/${ana.id}/capacity`, { method: 'PUT', token: admin, body: { capacity: null } });
+
+    // Manual while it arrives; the mode changes behind routing's back; the hours opening drain it.
+    await api(s.url, `/api/v1/teams/${teamId}/routing`, { method: 'PATCH', token: admin, body: { mode: 'manual', defaultCapacity: 1 } });
+    const later = await visitorWrites('Opening hours?');
+    await later.client.waitFor('queue', (f) => f.position === 1);
+    await s.app.ctx.db.updateTable('teams').set({ assignment_mode: 'round_robin' }).where('id', '=', teamId).execute();
+    const workspaceId = (await s.app.ctx.db.selectFrom('teams').select('workspace_id').where('id', '=', teamId).executeTakeFirstOrThrow()).workspace_id;
+    s.app.ctx.events.emit({ type: 'schedule.opened', workspaceId, teamId, operatorId: null });
+    await untilAsync(async () => (await conversation(later.conversationId)).assigneeId !== null);
+    await later.client.waitFor('queue', (f) => f.position === null);
   });
 });
 
