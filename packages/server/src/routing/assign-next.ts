@@ -52,8 +52,7 @@ export async function assignNext(ctx: Context, p: AssignNextProps): Promise<Assi
       p.workspaceId,
       candidates.map((c) => c.id),
     );
-    const lastAssigneeId = (await trx.selectFrom('teams').select('last_assignee_id').where('id', '=', p.teamId).executeTakeFirst())?.last_assignee_id ?? null;
-    for (const c of pickOrder({ mode: team.mode, candidates, loads, defaultCapacity: team.defaultCapacity, lastAssigneeId })) {
+    for (const c of pickOrder({ mode: team.mode, candidates, loads, defaultCapacity: team.defaultCapacity, lastAssigneeId: team.lastAssigneeId })) {
       await lockOperator(trx, ctx.dbKind, c.id);
       // Counted again under the operator's lock: another team may have given them one meanwhile.
       if (ctx.dbKind === 'postgres' && ((await openLoads(trx, p.workspaceId, [c.id])).get(c.id) ?? 0) >= capacityOf(c, team.defaultCapacity)) continue;
@@ -63,14 +62,19 @@ export async function assignNext(ctx: Context, p: AssignNextProps): Promise<Assi
   });
 }
 
-async function lockTeam(trx: Db, dialect: Context['dbKind'], workspaceId: string, teamId: string): Promise<TeamRouting | undefined> {
+async function lockTeam(
+  trx: Db,
+  dialect: Context['dbKind'],
+  workspaceId: string,
+  teamId: string,
+): Promise<(TeamRouting & { lastAssigneeId: string | null }) | undefined> {
   const q = trx
     .selectFrom('teams')
-    .select(['id', 'assignment_mode', 'default_capacity', 'answer_seconds'])
+    .select(['id', 'assignment_mode', 'default_capacity', 'answer_seconds', 'last_assignee_id'])
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', teamId);
   const row = await (dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
-  return row && toTeamRouting(row);
+  return row && { ...toTeamRouting(row), lastAssigneeId: row.last_assignee_id };
 }
 
 /** The assignment itself, with its system line, and the answer time limit's job. */
