@@ -51,6 +51,7 @@ export function ConversationView({ id, detailsOpen, onToggleDetails }: Props) {
           <h1>{name}</h1>
           <p class="conv-sub">
             {c && <span class={`pill pill-${c.status}`}>{c.status}</span>}
+            {c && <PrioritySelect c={c} />}
             {c?.rating != null && (
               <span class="pill rating-pill" title={`Rated ${c.rating} out of 5 by the visitor`}>
                 <span aria-hidden="true">★ {c.rating}/5</span>
@@ -72,7 +73,6 @@ export function ConversationView({ id, detailsOpen, onToggleDetails }: Props) {
         </div>
         {c && (
           <div class="conv-actions">
-            <PrioritySelect c={c} />
             <RunMacroMenu id={id} />
             <TranscriptMenu id={id} />
             {mine ? (
