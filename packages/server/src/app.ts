@@ -130,6 +130,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       operatorStatusChanged(ctx, router, (id) => presence.connectedHere(id), workspaceId, operatorId, status);
     },
     clock,
+    config.offlineGraceMs,
   );
   const availability = new Availability(presence, rooms);
   const positions = new QueuePositions(ctx, rooms, presence);
