@@ -28,6 +28,8 @@ export function subscribeRouting(ctx: Context, router: Router): void {
   ctx.events.on('message.created', async (e) => {
     const event = e.message.event;
     const c = e.conversation;
+    // A conversation started without a `conversation.created` (a file first): its first message puts it in line.
+    if (!event && e.message.seq === 1 && c.teamId && c.queuedAt !== null) drain(e.workspaceId, c.teamId);
     if (!event || event.type === 'labels' || event.type === 'rating' || event.type === 'requeued') return;
     if (event.type === 'assigned' && event.operatorId && c.teamId) router.left(c.visitorId, c.id);
     if (event.type === 'assigned' && event.byName === null) return;
