@@ -151,6 +151,8 @@ export interface InboxSettings {
 }
 export interface Inbox {
   id: string;
+  /** The team its new conversations go to unless the visitor chooses one. */
+  defaultTeamId?: string | null;
   name: string;
   kind: 'website';
   websiteKey: string;

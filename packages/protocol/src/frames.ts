@@ -264,6 +264,19 @@ export interface AvailabilityFrame {
   available: boolean;
 }
 
+/**
+ * Visitors only (protocol 6): where their conversation stands in its team's
+ * queue, sent when it joins the queue, whenever the queue ahead of it moves,
+ * and after `welcome`; `position` null: no longer waiting (an operator has it).
+ * `waitSeconds`: the estimate, null when there is nothing to go on.
+ */
+export interface QueueFrame {
+  type: 'queue';
+  conversationId: string;
+  position: number | null;
+  waitSeconds: number | null;
+}
+
 export interface PongFrame {
   type: 'pong';
   ref?: string;
@@ -296,6 +309,7 @@ export type ServerFrame =
   | ContactFrame
   | ContactImportFrame
   | AvailabilityFrame
+  | QueueFrame
   | PongFrame;
 
 /** Close codes used with `refused` (4000-4999 are application codes). */

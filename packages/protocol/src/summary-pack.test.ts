@@ -20,6 +20,8 @@ const base: ConversationSummary = {
   rating: null,
   teamId: null,
   awaitingEmailReply: false,
+  priority: 'normal',
+  queuedAt: null,
   createdAt: 1_790_000_000_000,
   updatedAt: 1_790_000_000_000,
 };

@@ -5,7 +5,7 @@
  * bytes of the JSON object. The server packs; RealtimeClient unpacks, so
  * apps only ever see `ConversationSummary`.
  */
-import type { AuthorKind, ContactDto, ConversationStatus, ConversationSummary } from './types.js';
+import type { AuthorKind, ContactDto, ConversationStatus, ConversationSummary, Priority } from './types.js';
 
 export type PackedLastMessage = [
   authorKind: AuthorKind,
@@ -37,6 +37,8 @@ export type PackedSummary = [
   rating: number | null,
   teamId: string | null,
   awaitingEmailReply: 0 | 1,
+  priority: Priority,
+  queuedAt: number | null,
 ];
 
 export function packSummary(c: ConversationSummary): PackedSummary {
@@ -61,6 +63,8 @@ export function packSummary(c: ConversationSummary): PackedSummary {
     c.rating,
     c.teamId,
     c.awaitingEmailReply ? 1 : 0,
+    c.priority,
+    c.queuedAt,
   ];
 }
 
@@ -85,6 +89,8 @@ export function unpackSummary(p: PackedSummary): ConversationSummary {
     rating,
     teamId,
     awaiting,
+    priority,
+    queuedAt,
   ] = p;
   return {
     id,
@@ -102,6 +108,8 @@ export function unpackSummary(p: PackedSummary): ConversationSummary {
     rating,
     teamId: teamId ?? null,
     awaitingEmailReply: awaiting === 1,
+    priority: priority ?? 'normal',
+    queuedAt: queuedAt ?? null,
     visitorReadSeq,
     operatorReadSeq,
     createdAt,

@@ -5,6 +5,8 @@ export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
 export type OperatorRole = 'owner' | 'admin' | 'operator';
 export type PresenceStatus = 'online' | 'away' | 'offline';
 export type AuthorKind = 'visitor' | 'operator' | 'system';
+/** How soon a conversation should be answered; the queue takes the most urgent first. */
+export type Priority = 'urgent' | 'high' | 'normal' | 'low';
 
 export interface Author {
   kind: AuthorKind;
@@ -29,7 +31,10 @@ export type SystemEvent =
   | { type: 'labels'; added: string[]; removed: string[]; byName: string | null }
   | { type: 'merged'; fromId: string; intoId: string; byName: string | null }
   /** The visitor rated the conversation (1 to 5) with an optional comment; a later rating replaces it. */
-  | { type: 'rating'; rating: number; comment: string | null };
+  | { type: 'rating'; rating: number; comment: string | null }
+  | { type: 'priority'; priority: Priority; byName: string | null }
+  /** Back to the head of the queue: its operator went offline, or did not answer within the team's time limit. */
+  | { type: 'requeued'; reason: 'offline' | 'no_answer'; operatorName: string | null };
 
 /** A workspace label, e.g. "billing" in red. */
 export interface LabelDto {
@@ -274,6 +279,9 @@ export interface ConversationSummary {
    * the conversation is not resolved.
    */
   awaitingEmailReply: boolean;
+  priority: Priority;
+  /** Waiting in its team's queue since then (kept when it is put back); null: not waiting. */
+  queuedAt: number | null;
   /** Highest sequence number the visitor / the operators have read. */
   visitorReadSeq: number;
   operatorReadSeq: number;

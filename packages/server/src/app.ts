@@ -60,6 +60,10 @@ import { formRoutes } from './forms/form.routes.js';
 import { identityRoutes } from './identity/identity.routes.js';
 import { avatarRoutes } from './operator/avatar.routes.js';
 import { transcriptRoutes } from './transcript/transcript.routes.js';
+import { QueuePositions } from './routing/queue-positions.js';
+import { Router } from './routing/router.js';
+import { operatorStatusChanged, subscribeRouting } from './routing/subscribe.js';
+import { routingRoutes } from './routing/routing.routes.js';
 
 export const VERSION = '0.1.0';
 
@@ -79,6 +83,8 @@ export interface App {
   ctx: Context;
   http: FastifyInstance;
   gateway: Gateway;
+  /** Routing on this node: the queues and their positions. */
+  router: Router;
   routes: RouteDef[];
   /** Starts listening; resolves with the base URL. */
   listen(port?: number, host?: string): Promise<string>;
@@ -121,10 +127,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
     (workspaceId, operatorId, status) => {
       rooms.publish(room.operators(workspaceId), { type: 'presence', operatorId, status }).catch(onError);
       availability.changed(workspaceId);
+      operatorStatusChanged(ctx, router, (id) => presence.connectedHere(id), workspaceId, operatorId, status);
     },
     clock,
+    config.offlineGraceMs,
   );
   const availability = new Availability(presence, rooms);
+  const positions = new QueuePositions(ctx, rooms, presence);
+  const router = new Router(ctx, presence, rooms, positions);
+  subscribeRouting(ctx, router);
+  await positions.start();
   await presence.start();
   const visitors = new VisitorPresence(pubsub, clock, randomUUID(), {}, onError);
   await visitors.start();
@@ -168,6 +180,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...macroRoutes(ctx),
     ...scheduledRoutes(ctx),
     ...visitorRoutes(ctx, visitors),
+    ...routingRoutes(ctx, router),
   ];
   installSecurityHooks(http, config, routes);
   registerRoutes(http, ctx, routes);
@@ -184,7 +197,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   await registerWeb(http, ctx);
 
-  const gateway = createGateway({ ctx, rooms, presence, availability, visitors });
+  const gateway = createGateway({ ctx, rooms, presence, availability, visitors, queue: positions });
   gateway.attach(http.server);
 
   let closed = false;
@@ -192,6 +205,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ctx,
     http,
     gateway,
+    router,
     routes,
     async listen(port = config.port, host = config.host) {
       await http.listen({ port, host });
@@ -214,6 +228,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       await ctx.writer.close();
       await presence.stop();
       await visitors.stop();
+      await positions.stop();
       await canned.stop();
       if (!deps.pubsub) await pubsub.close();
       if (!deps.database) await database.close();

@@ -156,6 +156,15 @@ const cases: Record<string, Case> = {
     get: (id) => get(`/api/v1/teams/${id}`),
     bodies: [{ name: 'Renamed team' }],
   },
+  '/api/v1/teams/:id/routing': {
+    async create() {
+      const r = await api<{ id: string }>(s.url, '/api/v1/teams', { token: owner, body: { name: `Team ${Date.now()} ${Math.random()}` } });
+      await patch(`/api/v1/teams/${r.body.id}/routing`, { mode: 'least_busy', defaultCapacity: 4, answerSeconds: 120 });
+      return r.body.id;
+    },
+    get: (id) => get(`/api/v1/teams/${id}/routing`),
+    bodies: [{ mode: 'round_robin' }, { defaultCapacity: 2 }, { answerSeconds: 60 }, { answerSeconds: null }],
+  },
   '/api/v1/canned-responses/:id': {
     async create() {
       const r = await api<{ id: string }>(s.url, '/api/v1/canned-responses', {

@@ -233,6 +233,23 @@ const TABLE: Record<string, Row> = {
   'GET /api/v1/teams': { roles: everyone, call: () => ({ path: '/api/v1/teams' }) },
   'POST /api/v1/teams': { roles: admins, call: (f) => ({ path: '/api/v1/teams', body: { name: `Team ${f.unique()}` } }) },
   'GET /api/v1/teams/:id': { roles: everyone, call: (f) => ({ path: `/api/v1/teams/${f.teamId}` }) },
+  'GET /api/v1/queue': { roles: everyone, call: () => ({ path: '/api/v1/queue' }) },
+  // Not waiting: a 409 for those who may take, a 403 for nobody.
+  'POST /api/v1/conversations/:id/take': { roles: everyone, call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/take`, body: {} }) },
+  'PUT /api/v1/conversations/:id/priority': {
+    roles: everyone,
+    call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/priority`, body: { priority: 'high' } }),
+  },
+  'GET /api/v1/teams/:id/routing': { roles: everyone, call: (f) => ({ path: `/api/v1/teams/${f.teamId}/routing` }) },
+  'PATCH /api/v1/teams/:id/routing': {
+    roles: admins,
+    call: async (f) => ({ path: `/api/v1/teams/${(await f.newTeam()).id}/routing`, body: { defaultCapacity: 2 } }),
+  },
+  'GET /api/v1/operators/:id/capacity': { roles: everyone, call: async (f) => ({ path: `/api/v1/operators/${await f.newOperatorId()}/capacity` }) },
+  'PUT /api/v1/operators/:id/capacity': {
+    roles: admins,
+    call: async (f) => ({ path: `/api/v1/operators/${await f.newOperatorId()}/capacity`, body: { capacity: 2 } }),
+  },
   'PATCH /api/v1/teams/:id': {
     roles: admins,
     call: async (f) => ({ path: `/api/v1/teams/${(await f.newTeam()).id}`, body: { name: `Renamed ${f.unique()}` } }),

@@ -11,6 +11,7 @@ import { RunMacroMenu } from '../macro/RunMacroMenu';
 import { MessageList } from './MessageList';
 import { TranscriptMenu } from './TranscriptMenu';
 import { AssignToMe } from '../team/AssignToMe';
+import { PrioritySelect } from '../routing/PrioritySelect';
 import { DraftLine } from '../team/DraftLine';
 import { PresenceLine } from '../team/PresenceLine';
 import { ChosenTeam, EmailReplyMark } from '../forms/ConversationForms';
@@ -50,6 +51,7 @@ export function ConversationView({ id, detailsOpen, onToggleDetails }: Props) {
           <h1>{name}</h1>
           <p class="conv-sub">
             {c && <span class={`pill pill-${c.status}`}>{c.status}</span>}
+            {c && <PrioritySelect c={c} />}
             {c?.rating != null && (
               <span class="pill rating-pill" title={`Rated ${c.rating} out of 5 by the visitor`}>
                 <span aria-hidden="true">★ {c.rating}/5</span>

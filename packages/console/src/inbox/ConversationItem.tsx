@@ -7,6 +7,7 @@ import { LabelChip } from '../ui/LabelChip';
 import { UnreadBadge } from '../ui/UnreadBadge';
 import { VerifiedMark } from '../identity/ContactVerification';
 import { EmailReplyMark, waitsForEmail } from '../forms/ConversationForms';
+import { PriorityMark } from '../routing/PrioritySelect';
 
 interface Props {
   conversation: ConversationSummary;
@@ -50,8 +51,9 @@ export function ConversationItem({ conversation: c, unread, active, assignee, la
             </span>
             <UnreadBadge count={unread} />
           </span>
-          {(assignee || labels.length > 0 || c.status === 'snoozed' || c.mergedInto || waitsForEmail(c)) && (
+          {(assignee || labels.length > 0 || c.status === 'snoozed' || c.mergedInto || waitsForEmail(c) || c.priority !== 'normal') && (
             <span class="conv-meta">
+              <PriorityMark c={c} />
               <EmailReplyMark c={c} />
               {c.mergedInto && <span class="conv-merged">Merged</span>}
               {c.status === 'snoozed' && (

@@ -5,6 +5,7 @@ import { type ActiveStatus, byStatus, countLabel, listOf, STATUSES, type View, V
 import { ConversationItem } from './ConversationItem';
 import { loadList, selectLabel, selectStatus, selectView } from './load';
 import { ExportConversations } from '../record/ExportConversations';
+import { QueuePanel } from '../routing/QueuePanel';
 
 export function InboxPane({ activeId }: { activeId: string | null }) {
   const view = useStore((s) => s.view);
@@ -82,6 +83,7 @@ export function InboxPane({ activeId }: { activeId: string | null }) {
           </button>
         </p>
       )}
+      <QueuePanel />
       <div class="inbox-body">
         <ul class="conv-list" aria-busy={list.loading}>
           {items.map((c) => (

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, messageOf, type Inbox } from '../api';
+import { InboxDefaultTeam } from '../routing/InboxDefaultTeam';
 import { CopyField } from '../ui/CopyField';
 import { Field, FormAlert, invalidProps } from '../ui/Field';
 import { byName } from '../ui/form-errors';
@@ -189,6 +190,7 @@ function InboxEditor({ inbox, onSaved }: { inbox: Inbox; onSaved: (i: Inbox) => 
           Any website can embed this chat and talk to your team through it. Add your site’s address (such as https://shop.example.com) so only your pages can.
         </p>
       )}
+      <InboxDefaultTeam id={id} inboxId={inbox.id} value={inbox.defaultTeamId ?? null} />
       <SneakPeekField id={id} on={sneakPeek} onChange={setSneakPeek} />
       <TrackPagesField id={id} on={trackPages} onChange={setTrackPages} />
       <InboxWidgetFields id={id} value={widget} defaults={{ greeting, teamName }} errors={err} onChange={setWidget} />

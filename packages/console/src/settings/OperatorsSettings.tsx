@@ -1,5 +1,6 @@
 import type { OperatorRole } from '@switchboard/protocol';
 import { useId, useMemo, useState } from 'preact/hooks';
+import { OperatorCapacity } from '../routing/OperatorCapacity';
 import { api, inviteLinkOf, messageOf } from '../api';
 import { dispatch, useStore } from '../store';
 import { CopyField } from '../ui/CopyField';
@@ -30,6 +31,7 @@ export function OperatorsSettings() {
             <th scope="col">Email</th>
             <th scope="col">Role</th>
             <th scope="col">Status</th>
+            <th scope="col">Capacity</th>
             <th scope="col">
               <span class="sr-only">Actions</span>
             </th>
@@ -47,6 +49,7 @@ export function OperatorsSettings() {
                   {o.disabled ? 'disabled' : o.status}
                 </span>
               </td>
+              <td>{me?.role === 'operator' ? null : <OperatorCapacity operatorId={o.id} name={o.name} />}</td>
               <td class="right">
                 {o.id !== me?.id && o.role !== 'owner' && (
                   <button type="button" class="btn btn-ghost btn-sm" onClick={() => void toggleDisabled(o.id, !o.disabled)}>

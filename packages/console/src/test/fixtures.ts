@@ -19,6 +19,8 @@ export function summary(over: Partial<ConversationSummary> & { id: string }): Co
     rating: null,
     teamId: null,
     awaitingEmailReply: false,
+    priority: 'normal',
+    queuedAt: null,
     createdAt: 1000,
     updatedAt: 1000,
     ...over,

@@ -30,6 +30,9 @@ export async function assignConversation(ctx: Context, p: AssignConversationProp
     conversationId: p.conversationId,
     event: { type: 'assigned', operatorId: assignee?.id ?? null, operatorName: assignee?.name ?? null, byName: p.actor.name },
     body: assignee ? `Assigned to ${assignee.name}` : 'Unassigned',
-    patch: { assignee_id: assignee?.id ?? null },
+    // Unassigned, a conversation of a team waits in its queue again, in the place it first had.
+    patch: assignee
+      ? { assignee_id: assignee.id, assigned_at: ctx.now() }
+      : { assignee_id: null, assigned_at: null, queued_at: current.queued_at ?? (current.team_id ? ctx.now() : null) },
   });
 }

@@ -5,6 +5,7 @@ import type { ConversationTable } from '../db/tables.js';
 import type { ContactRow } from '../contact/contact.repository.js';
 import { presentContact } from '../contact/contact.repository.js';
 import type { View } from './conversation.js';
+import { priorityOf } from '../routing/priority.js';
 
 export type ConversationRow = Selectable<ConversationTable>;
 
@@ -45,6 +46,8 @@ export function presentConversation(row: ConversationRow, contact: ContactRow | 
     rating: row.rating === null ? null : Number(row.rating),
     teamId: row.team_id,
     awaitingEmailReply: Number(row.awaiting_email_reply) === 1,
+    priority: priorityOf(row.priority),
+    queuedAt: row.queued_at === null || row.assignee_id !== null || row.status !== 'open' ? null : Number(row.queued_at),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -32,7 +32,7 @@ export async function summarize(ctx: Context, row: ConversationRow): Promise<Con
   return presentConversation(row, contact);
 }
 
-async function summarizeAll(ctx: Context, workspaceId: string, rows: ConversationRow[]): Promise<ConversationSummary[]> {
+export async function summarizeAll(ctx: Context, workspaceId: string, rows: ConversationRow[]): Promise<ConversationSummary[]> {
   const ids = [...new Set(rows.map((r) => r.contact_id).filter((id): id is string => id !== null))];
   const contacts = new Map((await findContacts(ctx.db, workspaceId, ids)).map((c) => [c.id, c]));
   return rows.map((r) => presentConversation(r, r.contact_id ? contacts.get(r.contact_id) : null));

@@ -25,7 +25,9 @@ export async function recordEvent(
     conversationId: string;
     event: SystemEvent;
     body: string;
-    patch: Partial<Pick<ConversationRow, 'status' | 'assignee_id' | 'resolved_at' | 'snoozed_until' | 'labels'>>;
+    patch: Partial<
+      Pick<ConversationRow, 'status' | 'assignee_id' | 'resolved_at' | 'snoozed_until' | 'labels' | 'priority' | 'queued_at' | 'requeued' | 'assigned_at'>
+    >;
     /** Other writes of the same change, in the same transaction, before the record (e.g. label rows); may add to the patch. */
     also?: (trx: Db) => Promise<Partial<Pick<ConversationRow, 'labels'>> | undefined>;
   },

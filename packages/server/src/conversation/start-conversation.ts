@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
 import { newId } from '../ids.js';
+import { NORMAL } from '../routing/priority.js';
 import { type ConversationRow, insertConversation } from './conversation.repository.js';
 
 /**
@@ -7,8 +8,16 @@ import { type ConversationRow, insertConversation } from './conversation.reposit
  * from the visitor's row, so a visitor who said who they are on another
  * connection starts it as that contact.
  */
-export async function startConversation(db: Db, p: { workspaceId: string; inboxId: string; visitorId: string; now: number }): Promise<ConversationRow> {
+export async function startConversation(
+  db: Db,
+  p: { workspaceId: string; inboxId: string; visitorId: string; now: number; teamId?: string | null },
+): Promise<ConversationRow> {
   const visitor = await db.selectFrom('visitors').select('contact_id').where('id', '=', p.visitorId).executeTakeFirst();
+  // The inbox's team, unless the caller knows better (the team the visitor chose); with a team it waits in its queue.
+  const teamId =
+    p.teamId !== undefined
+      ? p.teamId
+      : ((await db.selectFrom('inboxes').select('default_team_id').where('id', '=', p.inboxId).executeTakeFirst())?.default_team_id ?? null);
   const row: ConversationRow = {
     id: newId(),
     workspace_id: p.workspaceId,
@@ -31,13 +40,17 @@ export async function startConversation(db: Db, p: { workspaceId: string; inboxI
     labels: '[]',
     snoozed_until: null,
     merged_into: null,
-    team_id: null,
+    team_id: teamId,
     first_response_at: null,
     rating: null,
     rating_comment: null,
     rated_at: null,
     ended_at: null,
     awaiting_email_reply: 0,
+    priority: NORMAL,
+    queued_at: teamId ? p.now : null,
+    requeued: 0,
+    assigned_at: null,
     created_at: p.now,
     updated_at: p.now,
     resolved_at: null,

@@ -21,6 +21,10 @@ export interface OperatorTable {
   disabled_at: number | null;
   created_at: number;
   last_seen_at: number | null;
+  /** Most conversations open at once given to them automatically; null: their team's default (routing). */
+  capacity: Generated<number | null>;
+  /** When routing or a take last gave them a conversation (least busy: ties go to the longest idle). */
+  last_assigned_at: Generated<number | null>;
 }
 
 export interface SessionTable {
@@ -45,6 +49,8 @@ export interface InboxTable {
   identity_secret: string | null;
   /** When the current identity secret was made (rotating replaces it). */
   identity_secret_at: number | null;
+  /** The team new conversations of the inbox go to, unless the visitor chooses one (routing). */
+  default_team_id: Generated<string | null>;
   created_at: number;
 }
 
@@ -142,6 +148,14 @@ export interface ConversationTable {
   ended_at: number | null;
   /** 1: left as an offline message, the visitor waits for the reply by email. */
   awaiting_email_reply: Generated<number>;
+  /** 0 urgent, 1 high, 2 normal, 3 low (routing/priority.ts). */
+  priority: Generated<number>;
+  /** Waiting in its team's queue since then; null: not waiting (assigned, or no team). */
+  queued_at: Generated<number | null>;
+  /** 1: put back in the queue, at its head. */
+  requeued: Generated<number>;
+  /** When its current assignee got it. */
+  assigned_at: Generated<number | null>;
   created_at: number;
   updated_at: number;
   resolved_at: number | null;

@@ -52,7 +52,9 @@ export type DomainEvent =
       updatedAt: number;
     }
   /** A CSV import of contacts went further, or ended: for the operator who started it. */
-  | { type: 'contact_import.changed'; workspaceId: string; operatorId: string; import: ContactImportDto };
+  | { type: 'contact_import.changed'; workspaceId: string; operatorId: string; import: ContactImportDto }
+  /** A team's hours opened or an operator's shift started (hours, from its jobs): routing hands out what waits. */
+  | { type: 'schedule.opened'; workspaceId: string; teamId: string | null; operatorId: string | null };
 
 export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;

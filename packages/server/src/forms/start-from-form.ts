@@ -52,8 +52,10 @@ export async function startFromForm(ctx: Context, p: StartFromFormProps): Promis
       now,
     });
     if (stored.duplicate) return { stored, saved, consented: false };
-    const set = { team_id: p.teamId ?? null, awaiting_email_reply: p.awaitingEmailReply ? 1 : 0 };
-    if (set.team_id !== null || set.awaiting_email_reply) {
+    // The team chosen replaces the inbox's; with a team the conversation waits in its queue (routing).
+    const teamId = p.teamId ?? stored.conversation.team_id;
+    const set = { team_id: teamId, queued_at: teamId ? (stored.conversation.queued_at ?? now) : null, awaiting_email_reply: p.awaitingEmailReply ? 1 : 0 };
+    if (p.teamId || set.awaiting_email_reply) {
       await trx.updateTable('conversations').set(set).where('id', '=', stored.conversation.id).execute();
       stored.conversation = { ...stored.conversation, ...set };
     }

@@ -72,6 +72,8 @@ export const conversationSchema = z.object({
   awaitingEmailReply: z
     .boolean()
     .describe('Left with the offline form while nobody was available: the visitor waits for the reply by email (shown while not resolved)'),
+  priority: z.enum(['urgent', 'high', 'normal', 'low']),
+  queuedAt: z.number().nullable().describe('Waiting in its team’s queue since then; null: not waiting'),
   visitorReadSeq: z.number(),
   operatorReadSeq: z.number(),
   createdAt: z.number(),
@@ -115,6 +117,7 @@ export const inboxSchema = z.object({
       })
       .describe('The form the widget shows before the first message of a new conversation'),
   }),
+  defaultTeamId: z.string().nullable().describe('The team new conversations go to unless the visitor chooses one'),
   identitySecretSetAt: z.number().nullable().describe('When the identity secret was made; null: none yet. The secret is answered only once, when made'),
   createdAt: z.number(),
 });

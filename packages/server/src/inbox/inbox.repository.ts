@@ -21,6 +21,7 @@ export function toInbox(row: InboxRow): Inbox {
     websiteKey: row.website_key,
     settings: parsed.success ? parsed.data : inboxSettings.parse({}),
     identitySecretSetAt: row.identity_secret ? row.identity_secret_at : null,
+    defaultTeamId: row.default_team_id,
     createdAt: row.created_at,
   };
 }
@@ -41,6 +42,11 @@ export async function listInboxes(db: Db, workspaceId: string): Promise<InboxRow
   return db.selectFrom('inboxes').selectAll().where('workspace_id', '=', workspaceId).orderBy('created_at').execute();
 }
 
-export async function updateInbox(db: Db, workspaceId: string, id: string, patch: Partial<Pick<InboxRow, 'name' | 'settings'>>): Promise<void> {
+export async function updateInbox(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  patch: Partial<Pick<InboxRow, 'name' | 'settings' | 'default_team_id'>>,
+): Promise<void> {
   await db.updateTable('inboxes').set(patch).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
 }

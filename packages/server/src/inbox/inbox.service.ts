@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { type Language, translator } from '@switchboard/widget/i18n';
 import type { Context } from '../context.js';
-import { notFound } from '../errors.js';
+import { badRequest, notFound } from '../errors.js';
+import { findTeam } from '../team/team.repository.js';
 import { newId } from '../ids.js';
 import type { Operator } from '../operator/operator.js';
 import { authorize } from '../policy/policy.js';
@@ -13,7 +14,7 @@ import { findInbox, findInboxByKey, insertInbox, listInboxes as listRows, toInbo
 export async function createInbox(
   ctx: Context,
   workspaceId: string,
-  input: { name: string; settings?: Partial<InboxSettings>; websiteKey?: string },
+  input: { name: string; settings?: Partial<InboxSettings>; websiteKey?: string; defaultTeamId?: string | null | undefined },
 ): Promise<Inbox> {
   const row = {
     id: newId(),
@@ -24,15 +25,21 @@ export async function createInbox(
     settings: JSON.stringify(inboxSettings.parse(input.settings ?? {})),
     identity_secret: null,
     identity_secret_at: null,
+    default_team_id: input.defaultTeamId ?? null,
     created_at: ctx.now(),
   };
   await insertInbox(ctx.db, row);
   return toInbox(row);
 }
 
-export async function createInboxAs(ctx: Context, actor: Operator, input: { name: string; settings?: Partial<InboxSettings> }): Promise<Inbox> {
+export async function createInboxAs(
+  ctx: Context,
+  actor: Operator,
+  input: { name: string; settings?: Partial<InboxSettings>; defaultTeamId?: string | null | undefined },
+): Promise<Inbox> {
   authorize(actor, 'inbox.manage');
   await checkFormSettings(ctx, actor.workspaceId, input.settings?.preChat);
+  await checkTeam(ctx, actor.workspaceId, input.defaultTeamId);
   return createInbox(ctx, actor.workspaceId, input);
 }
 
@@ -48,14 +55,27 @@ export async function getInbox(ctx: Context, actor: Operator, id: string): Promi
   return toInbox(row);
 }
 
-export async function updateInbox(ctx: Context, actor: Operator, id: string, input: { name?: string; settings?: Partial<InboxSettings> }): Promise<Inbox> {
+export async function updateInbox(
+  ctx: Context,
+  actor: Operator,
+  id: string,
+  input: { name?: string | undefined; settings?: Partial<InboxSettings> | undefined; defaultTeamId?: string | null | undefined },
+): Promise<Inbox> {
   authorize(actor, 'inbox.manage');
   const current = await getInbox(ctx, actor, id);
   await checkFormSettings(ctx, actor.workspaceId, input.settings?.preChat);
+  await checkTeam(ctx, actor.workspaceId, input.defaultTeamId);
   const settings = inboxSettings.parse({ ...current.settings, ...input.settings });
-  await updateRow(ctx.db, actor.workspaceId, id, { name: input.name ?? current.name, settings: JSON.stringify(settings) });
+  const defaultTeamId = input.defaultTeamId === undefined ? current.defaultTeamId : input.defaultTeamId;
+  await updateRow(ctx.db, actor.workspaceId, id, { name: input.name ?? current.name, settings: JSON.stringify(settings), default_team_id: defaultTeamId });
   forgetIdentityRequirement(ctx, id);
-  return { ...current, name: input.name ?? current.name, settings };
+  return { ...current, name: input.name ?? current.name, settings, defaultTeamId };
+}
+
+/** An inbox routes to a team of its own workspace. */
+async function checkTeam(ctx: Context, workspaceId: string, teamId: string | null | undefined): Promise<void> {
+  if (!teamId) return;
+  if (!(await findTeam(ctx.db, workspaceId, teamId))) throw badRequest('Unknown team: defaultTeamId names no team of this workspace');
 }
 
 export async function inboxByWebsiteKey(ctx: Context, websiteKey: string): Promise<Inbox> {

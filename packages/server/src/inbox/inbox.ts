@@ -125,19 +125,25 @@ export interface Inbox {
   settings: InboxSettings;
   /** When the identity secret was made (identity/); null: none yet. The secret itself is never answered here. */
   identitySecretSetAt: number | null;
+  /** The team its new conversations go to unless the visitor chooses one (routing); null: none. */
+  defaultTeamId: string | null;
   createdAt: number;
 }
 
 const inboxName = displayName(100, 'a name for the inbox');
 
+const defaultTeamId = z.string().min(1).max(64).nullable().optional().describe('The team new conversations go to unless the visitor chooses one; null: none');
+
 export const createInboxInput = z.object({
   name: inboxName,
   settings: inboxSettingsPatch.optional(),
+  defaultTeamId,
 });
 
 export const updateInboxInput = z.object({
   name: inboxName.optional(),
   settings: inboxSettingsPatch.optional(),
+  defaultTeamId,
 });
 
 /** What the widget may learn about its inbox before any visitor exists. */

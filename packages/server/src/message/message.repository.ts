@@ -56,7 +56,9 @@ export async function appendMessage(
   workspaceId: string,
   conversationId: string,
   m: NewMessage,
-  conversationPatch: Partial<Pick<ConversationRow, 'status' | 'assignee_id' | 'resolved_at' | 'snoozed_until' | 'labels'>> = {},
+  conversationPatch: Partial<
+    Pick<ConversationRow, 'status' | 'assignee_id' | 'resolved_at' | 'snoozed_until' | 'labels' | 'priority' | 'queued_at' | 'requeued' | 'assigned_at'>
+  > = {},
 ): Promise<{ row: MessageRow; conversation: ConversationRow } | undefined> {
   if (Object.keys(conversationPatch).length > 0) {
     const changed = await db

@@ -61,6 +61,8 @@ export async function insertNewOperator(ctx: Context, workspaceId: string, input
     disabled_at: null,
     created_at: now,
     last_seen_at: null,
+    capacity: null,
+    last_assigned_at: null,
   };
   await insertOperator(ctx.db, row);
   return { operator: toOperator(row), inviteToken, inviteExpiresAt: row.invite_expires_at };

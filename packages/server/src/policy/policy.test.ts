@@ -43,6 +43,10 @@ const TABLE: Record<Action, [owner: boolean, admin: boolean, operator: boolean]>
   'canned.manage_any_team': [true, true, false],
   'macro.run': [true, true, true],
   'macro.manage_workspace': [true, true, false],
+  'conversation.set_priority': [true, true, true],
+  'queue.view': [true, true, true],
+  'queue.take': [true, true, true],
+  'queue.take_beyond_capacity': [true, true, false],
 };
 
 describe('policy', () => {

@@ -53,6 +53,11 @@ export const RULES = {
   'canned.manage_any_team': admins,
   'macro.run': everyone,
   'macro.manage_workspace': admins,
+  'conversation.set_priority': everyone,
+  'queue.view': everyone,
+  'queue.take': everyone,
+  // Taking a conversation beyond one's capacity: supervisors too once the role exists (add 'supervisor' here at merge).
+  'queue.take_beyond_capacity': admins,
 } satisfies Record<string, OperatorRole[]>;
 
 export type Action = keyof typeof RULES;

@@ -5,6 +5,7 @@ import type { Operator } from '../operator/operator.js';
 import { findOperator } from '../operator/operator.repository.js';
 import { authorize } from '../policy/policy.js';
 import type { CannedChanges } from '../canned/canned-changes.js';
+import { ROUTING_DEFAULTS } from '../routing/team-routing.js';
 import type { CreateTeamInput, Team } from './team.js';
 import * as repo from './team.repository.js';
 
@@ -57,7 +58,7 @@ export async function createTeam(ctx: Context, actor: Operator, input: CreateTea
   const memberIds = [...new Set(input.memberIds)];
   await ensureOperators(ctx, actor.workspaceId, memberIds, (i) => `memberIds.${i}`);
   const now = ctx.now();
-  const row = { id: newId(), workspace_id: actor.workspaceId, name: input.name, created_at: now, updated_at: now };
+  const row = { id: newId(), workspace_id: actor.workspaceId, name: input.name, created_at: now, updated_at: now, ...ROUTING_DEFAULTS };
   await ctx.db.transaction().execute(async (trx) => {
     await repo.insertTeam(trx, row);
     for (const operatorId of memberIds)

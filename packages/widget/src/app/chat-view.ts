@@ -16,6 +16,8 @@ export interface ChatView {
   typing: HTMLElement;
   /** Progress of an upload. */
   note: HTMLElement;
+  /** "You are number 3 in the queue, about 4 minutes" while the conversation waits for an operator. */
+  queue: HTMLElement;
   /** What went wrong with the visitor's last action; cleared by the next one. */
   error: HTMLElement;
   /** "This conversation is resolved…" and the rating survey go here. */
@@ -33,6 +35,7 @@ export function buildChatView(look: Look): ChatView {
   const newer = h('button', { type: 'button', class: 'newer', hidden: true }, t('newMessages'));
   const typing = h('div', { class: 'typing', 'aria-live': 'polite' });
   const note = h('div', { class: 'note-line', role: 'status' });
+  const queue = h('div', { class: 'note-line', role: 'status', 'aria-label': t('queuePosition') });
   const error = h('div', { class: 'error', role: 'alert' });
   const after = h('div', { class: 'after' });
   // Sneak peek: visitors are told before they type, next to where they type.
@@ -48,8 +51,8 @@ export function buildChatView(look: Look): ChatView {
   const attach = icon(h('button', { type: 'button', class: 'icon', 'aria-label': t('attachFile'), title: t('attachFile') }), ICONS.clip);
   const send = h('button', { type: 'submit', class: 'send' }, t('send'));
   const form = h('form', { class: 'composer' }, attach, file, input, send);
-  const root = h('div', { class: 'screen chat-screen' }, h('div', { class: 'pane' }, log, newer), typing, after, note, error, peek, form);
-  return { root, log, earlier, newer, typing, note, error, after, input, send, attach, file };
+  const root = h('div', { class: 'screen chat-screen' }, h('div', { class: 'pane' }, log, newer), typing, after, queue, note, error, peek, form);
+  return { root, log, earlier, newer, typing, note, queue, error, after, input, send, attach, file };
 }
 
 function bubble(kind: string, name: string | null, body: Node, at: number | null, avatar: HTMLElement | null, extra = ''): HTMLElement {

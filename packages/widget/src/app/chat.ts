@@ -37,6 +37,9 @@ export interface ChatHost {
   operatorMessage(live: boolean): void;
 }
 
+/** The latest place in the queue of each conversation: it may come before the chat is drawn or knows its id. */
+export const places = new Map<string, { position: number | null; waitSeconds: number | null }>();
+
 export class Chat {
   readonly view: ChatView;
   private readonly follow: Follow;
@@ -101,6 +104,16 @@ export class Chat {
       this.id = f.into;
       this.update(f.conversation);
     }
+    this.showPlace();
+  }
+
+  /** Where the conversation stands in the queue; nothing once an operator has it. */
+  private showPlace(): void {
+    const p = this.id ? places.get(this.id) : undefined;
+    const n = this.summary?.assigneeId || !p?.position ? 0 : p.position;
+    const minutes = Math.max(1, Math.round((p?.waitSeconds ?? 0) / 60));
+    const text = !n ? '' : p?.waitSeconds == null ? t('queuePlace', { n }) : t(minutes === 1 ? 'queueWaitMinute' : 'queueWait', { n, minutes });
+    if (this.view.queue.textContent !== text) this.view.queue.textContent = text;
   }
 
   /** The conversation as the server says it is now; a summary older than the one held changes nothing. */

@@ -14,7 +14,7 @@ import { isBridgeMessage, NS, type PageInfo, type ToApp, type ToLoader } from '.
 import { ConnectionNotice } from '../connection-notice.js';
 import { Api, type FormAnswer, type Look, type Session } from './api.js';
 import type { FormLook } from '../forms/rules.js';
-import { Chat, type ChatHost, isOlder } from './chat.js';
+import { Chat, type ChatHost, isOlder, places } from './chat.js';
 import { h } from './dom.js';
 import { DraftSender } from './draft.js';
 import { errorText } from './errors.js';
@@ -353,6 +353,7 @@ function onFrame(f: ServerFrame): void {
   }
   if (f.type === 'merged' && followed === f.from) followed = f.into;
   if (f.type === 'invite') acceptInvite(f.conversationId);
+  if (f.type === 'queue') places.set(f.conversationId, f);
   if (f.type === 'availability' && f.available !== available) {
     available = f.available;
     // The form appears or goes for a conversation not started yet; one under way goes on as it is.

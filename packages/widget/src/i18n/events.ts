@@ -30,6 +30,10 @@ export function eventText(event: SystemEvent | null, body: string, t: T): string
       return t('eventMerged');
     case 'rating':
       return t('eventRated', { n: event.rating });
+    // How the team orders and hands out its work: not the visitor's business.
+    case 'priority':
+    case 'requeued':
+      return null;
     default:
       return body;
   }

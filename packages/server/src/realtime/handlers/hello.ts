@@ -10,7 +10,7 @@ import { room } from '../rooms.js';
 import type { FrameHandler, RealtimeDeps } from './types.js';
 import { readCookie, SESSION_COOKIE } from '../../http/cookies.js';
 
-export const hello: FrameHandler<'hello'> = async ({ ctx, rooms, presence, autoAway, availability }, conn, frame) => {
+export const hello: FrameHandler<'hello'> = async ({ ctx, rooms, presence, autoAway, availability, queue }, conn, frame) => {
   if (conn.identity) return conn.error('bad_frame', 'Already signed in', frame.ref);
   if (frame.v !== PROTOCOL_VERSION) {
     return conn.refuse('bad_version', `This server speaks protocol version ${PROTOCOL_VERSION}; reload to update`);
@@ -34,6 +34,8 @@ export const hello: FrameHandler<'hello'> = async ({ ctx, rooms, presence, autoA
       });
       // Also after a reconnect: whatever changed meanwhile, the widget knows it now.
       conn.send({ type: 'availability', available: availability.available(visitor.workspaceId) });
+      // Where their waiting conversations stand; a failure here costs the visitor only that line.
+      await queue?.tell(visitor.id, (f) => conn.send(f)).catch((err) => ctx.log.warn({ err }, 'could not tell a visitor their place in the queue'));
       return;
     }
     // The cookie comes with every upgrade, whichever page opens it; a token must be known to be sent.

@@ -9,6 +9,7 @@ import type { Viewers } from '../viewers.js';
 import type { VisitorFeed } from '../visitor-feed.js';
 import type { VisitorPages } from '../visitor-pages.js';
 import type { VisitorPresence } from '../visitor-presence.js';
+import type { QueuePositions } from '../../routing/queue-positions.js';
 
 /** What the gateway is given; it makes the rest (RealtimeDeps) itself. */
 export interface GatewayDeps {
@@ -19,6 +20,8 @@ export interface GatewayDeps {
   availability: Availability;
   /** Visitors on the site now, across nodes. */
   visitors: VisitorPresence;
+  /** Tells a visitor who connects where their waiting conversations stand (routing). */
+  queue?: Pick<QueuePositions, 'tell'>;
   /** The gateway's timers; tests shorten them. */
   timing?: Partial<GatewayTiming>;
 }
