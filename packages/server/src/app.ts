@@ -33,6 +33,7 @@ import { authRoutes } from './operator/auth.routes.js';
 import { cannedRoutes } from './canned/canned.routes.js';
 import { CannedSearch } from './canned/canned-search.js';
 import { teamRoutes } from './team/team.routes.js';
+import { hoursRoutes } from './hours/hours.routes.js';
 import { macroRoutes } from './macro/macro.routes.js';
 import { scheduledRoutes } from './scheduled/scheduled.routes.js';
 import { operatorRoutes } from './operator/operator.routes.js';
@@ -164,6 +165,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...labelRoutes(ctx),
     ...workflowRoutes(ctx),
     ...teamRoutes(ctx, canned),
+    ...hoursRoutes(ctx),
     ...cannedRoutes(ctx, canned),
     ...macroRoutes(ctx),
     ...scheduledRoutes(ctx),
