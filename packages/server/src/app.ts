@@ -47,6 +47,8 @@ import { noteRoutes } from './note/note.routes.js';
 import { createGateway, type Gateway } from './realtime/gateway.js';
 import { Presence } from './realtime/presence.js';
 import { Availability } from './realtime/availability.js';
+import { inboxHours } from './hours/inbox-hours.js';
+import { subscribeScheduleFanout } from './realtime/schedule-fanout.js';
 import { subscribeVisitorPresence } from './realtime/visitor-events.js';
 import { VisitorPresence } from './realtime/visitor-presence.js';
 import { scheduleVisitRetention } from './visitor/visit-retention.js';
@@ -125,7 +127,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     },
     clock,
   );
-  const availability = new Availability(presence, rooms);
+  const availability = new Availability(presence, rooms, (inbox) => inboxHours(ctx.db, inbox, ctx.now()), clock);
+  await availability.start(pubsub);
+  subscribeScheduleFanout(ctx, rooms);
   await presence.start();
   const visitors = new VisitorPresence(pubsub, clock, randomUUID(), {}, onError);
   await visitors.start();
@@ -215,6 +219,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       await http.close();
       await ctx.writer.close();
       await presence.stop();
+      await availability.stop();
       await visitors.stop();
       await canned.stop();
       if (!deps.pubsub) await pubsub.close();

@@ -26,9 +26,7 @@ function checkInterval(i: Interval, path: string): Problem[] {
   if (a === null || a >= 1440) return [problem(`${path}.start`, 'invalid_time', 'Enter a time from 00:00 to 23:59')];
   if (b === null) return [problem(`${path}.end`, 'invalid_time', 'Enter a time from 00:00 to 24:00')];
   if (b <= a)
-    return [
-      problem(`${path}.end`, 'end_before_start', 'The end must be after the start (overnight: end at 24:00 and start again at 00:00 the next day)'),
-    ];
+    return [problem(`${path}.end`, 'end_before_start', 'The end must be after the start (overnight: end at 24:00 and start again at 00:00 the next day)')];
   return [];
 }
 
@@ -50,7 +48,7 @@ function grouped<T extends Interval>(list: T[], path: string, keyOf: (i: T) => s
   const problems = list.flatMap((i, n) => checkInterval(i, `${path}.${n}`));
   if (problems.length) return problems;
   const groups = new Map<string | number, { item: T; path: string }[]>();
-  list.forEach((item, n) => groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), { item, path: `${path}.${n}` }]));
+  for (const [n, item] of list.entries()) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), { item, path: `${path}.${n}` }]);
   return [...groups.values()].flatMap(checkOverlaps);
 }
 

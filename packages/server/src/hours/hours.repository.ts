@@ -56,12 +56,7 @@ export async function deleteTeamHours(db: Db, workspaceId: string, teamId: strin
 }
 
 export async function findOperatorShifts(db: Db, workspaceId: string, operatorId: string): Promise<OperatorShifts | undefined> {
-  const r = await db
-    .selectFrom('operator_shifts')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('operator_id', '=', operatorId)
-    .executeTakeFirst();
+  const r = await db.selectFrom('operator_shifts').selectAll().where('workspace_id', '=', workspaceId).where('operator_id', '=', operatorId).executeTakeFirst();
   return r && toOperatorShifts(r);
 }
 

@@ -100,7 +100,10 @@ export const teamOverviewSchema = z.object({
     z.object({
       id: z.string(),
       name: z.string(),
-      hours: z.object({ timeZone: z.string(), ...state }).nullable().describe('null: no hours, always open'),
+      hours: z
+        .object({ timeZone: z.string(), ...state })
+        .nullable()
+        .describe('null: no hours, always open'),
       onShift: z.array(z.object({ operatorId: z.string(), until: z.number().nullable() })).describe('Members on shift now, and until when'),
       next: z.array(z.object({ operatorId: z.string(), at: z.number() })).describe('Members off shift, by their next shift start'),
     }),

@@ -32,7 +32,8 @@ export async function scheduleTeamTransition(ctx: Context, workspaceId: string, 
   const change = h ? hoursChange(h, ctx.now()) : null;
   const key = teamTransitionKey(teamId);
   if (change?.at == null) await ctx.jobs.cancel(key, db);
-  else await ctx.jobs.schedule<TeamPayload>({ kind: 'hours.transition', key, replace: true, runAt: change.at, payload: { workspaceId, teamId }, workspaceId }, db);
+  else
+    await ctx.jobs.schedule<TeamPayload>({ kind: 'hours.transition', key, replace: true, runAt: change.at, payload: { workspaceId, teamId }, workspaceId }, db);
   return change?.open ?? true;
 }
 

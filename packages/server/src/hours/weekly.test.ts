@@ -75,7 +75,13 @@ describe('weekly schedule', () => {
   });
 
   it('joins an overnight interval written as two (22:00–24:00 then 00:00–06:00)', () => {
-    const nights = schedule({ timeZone: 'UTC', weekly: [{ day: 5, start: '22:00', end: '24:00' }, { day: 6, start: '00:00', end: '06:00' }] });
+    const nights = schedule({
+      timeZone: 'UTC',
+      weekly: [
+        { day: 5, start: '22:00', end: '24:00' },
+        { day: 6, start: '00:00', end: '06:00' },
+      ],
+    });
     expect(isOpenAt(nights, at('2026-01-09T23:59:00Z'))).toBe(true);
     expect(isOpenAt(nights, at('2026-01-10T00:00:00Z'))).toBe(true);
     expect(nextChange(nights, at('2026-01-09T22:00:00Z'))).toEqual({ open: true, at: at('2026-01-10T06:00:00Z') });
@@ -105,17 +111,32 @@ describe('schedule checks', () => {
   const codes = (p: { code: string }[]) => p.map((x) => x.code);
   it('refuses a bad zone, an end before its start, overlaps, bad and repeated dates', () => {
     expect(codes(checkZone('Europe/Atlantis'))).toEqual(['invalid_time_zone']);
-    expect(checkWeekly([{ day: 1, start: '17:00', end: '09:00' }])).toEqual([
-      expect.objectContaining({ path: 'weekly.0.end', code: 'end_before_start' }),
-    ]);
+    expect(checkWeekly([{ day: 1, start: '17:00', end: '09:00' }])).toEqual([expect.objectContaining({ path: 'weekly.0.end', code: 'end_before_start' })]);
     expect(codes(checkWeekly([{ day: 1, start: '25:00', end: '26:00' }]))).toEqual(['invalid_time']);
-    expect(checkWeekly([{ day: 1, start: '09:00', end: '12:00' }, { day: 1, start: '11:00', end: '13:00' }])).toEqual([
-      expect.objectContaining({ path: 'weekly.1', code: 'overlapping_intervals' }),
-    ]);
-    expect(checkWeekly([{ day: 1, start: '09:00', end: '12:00' }, { day: 1, start: '12:00', end: '24:00' }, { day: 2, start: '11:00', end: '13:00' }])).toEqual([]);
+    expect(
+      checkWeekly([
+        { day: 1, start: '09:00', end: '12:00' },
+        { day: 1, start: '11:00', end: '13:00' },
+      ]),
+    ).toEqual([expect.objectContaining({ path: 'weekly.1', code: 'overlapping_intervals' })]);
+    expect(
+      checkWeekly([
+        { day: 1, start: '09:00', end: '12:00' },
+        { day: 1, start: '12:00', end: '24:00' },
+        { day: 2, start: '11:00', end: '13:00' },
+      ]),
+    ).toEqual([]);
     expect(codes(checkDates(['2026-12-25', '2026-02-30', '2026-12-25'], 'holidays'))).toEqual(['invalid_date', 'duplicate_date']);
-    expect(codes(checkDated([{ date: '2026-01-10', start: '10:00', end: '12:00' }, { date: '2026-01-10', start: '11:00', end: '12:00' }], 'extra'))).toEqual([
-      'overlapping_intervals',
-    ]);
+    expect(
+      codes(
+        checkDated(
+          [
+            { date: '2026-01-10', start: '10:00', end: '12:00' },
+            { date: '2026-01-10', start: '11:00', end: '12:00' },
+          ],
+          'extra',
+        ),
+      ),
+    ).toEqual(['overlapping_intervals']);
   });
 });

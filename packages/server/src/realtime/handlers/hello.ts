@@ -33,7 +33,7 @@ export const hello: FrameHandler<'hello'> = async ({ ctx, rooms, presence, autoA
         identity: { kind: 'visitor', visitorId: visitor.id, workspaceId: visitor.workspaceId },
       });
       // Also after a reconnect: whatever changed meanwhile, the widget knows it now.
-      conn.send({ type: 'availability', available: availability.available(visitor.workspaceId) });
+      conn.send(await availability.frame({ id: visitor.inboxId, workspaceId: visitor.workspaceId }));
       return;
     }
     // The cookie comes with every upgrade, whichever page opens it; a token must be known to be sent.
