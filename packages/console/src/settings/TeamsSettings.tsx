@@ -6,6 +6,7 @@ import { dispatch, useStore } from '../store';
 import { Field, FormAlert, invalidProps } from '../ui/Field';
 import { byName } from '../ui/form-errors';
 import { useForm } from '../ui/use-form';
+import { TeamHours } from '../hours/TeamHours';
 
 const nameField = byName('name');
 
@@ -121,6 +122,7 @@ function TeamEditor({ team, onChanged, onDeleted }: { team: Team; onChanged: (t:
         </button>
       </form>
       <FormAlert message={renaming.errors.form} />
+      <TeamHours team={team} />
       <h4 class="small">Members</h4>
       {team.memberIds.length === 0 ? (
         <p class="muted small">No members yet.</p>
