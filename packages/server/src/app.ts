@@ -48,6 +48,7 @@ import { createGateway, type Gateway } from './realtime/gateway.js';
 import { Presence } from './realtime/presence.js';
 import { Availability } from './realtime/availability.js';
 import { inboxHours } from './hours/inbox-hours.js';
+import { offShiftNow } from './hours/schedule.js';
 import { subscribeScheduleFanout } from './realtime/schedule-fanout.js';
 import { subscribeVisitorPresence } from './realtime/visitor-events.js';
 import { VisitorPresence } from './realtime/visitor-presence.js';
@@ -127,7 +128,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
     },
     clock,
   );
-  const availability = new Availability(presence, rooms, (inbox) => inboxHours(ctx.db, inbox, ctx.now()), clock);
+  const availability = new Availability(
+    presence,
+    rooms,
+    (inbox) => inboxHours(ctx.db, inbox, ctx.now()),
+    clock,
+    (workspaceId) => offShiftNow(ctx.db, workspaceId, ctx.now()),
+  );
   await availability.start(pubsub);
   subscribeScheduleFanout(ctx, rooms);
   await presence.start();

@@ -168,6 +168,33 @@ describe('team hours and the widget', () => {
   });
 });
 
+describe('shifts and the widget', () => {
+  it('an operator online but off shift leaves the widget unavailable until their shift starts', async () => {
+    const me = (await api<{ id: string }>(s.url, '/api/v1/auth/me', { token })).body.id;
+    const now = clock.now();
+    const minute = Math.floor((now % (24 * HOUR)) / 60_000);
+    const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+    expect(minute + 60).toBeLessThanOrEqual(1440);
+    // The only operator online starts their shift in a minute.
+    const week = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: hhmm(minute + 1), end: hhmm(minute + 60) }));
+    await api(s.url, `/api/v1/operators/${me}/shifts`, { method: 'PUT', token, body: { timeZone: 'UTC', weekly: week } });
+    const console = operatorClient(s.wsUrl, token);
+    await console.waitFor('welcome');
+    // Back from the automatic away of the hours idle before.
+    console.client.sendVolatile({ type: 'presence', status: 'online' });
+    await console.waitFor('presence', (f) => f.operatorId === me && f.status === 'online');
+    const v = await newVisitor(s.url, s.websiteKey);
+    const visitor = visitorClient(s.wsUrl, s.websiteKey, v.visitorToken);
+    expect(await visitor.waitFor('availability')).toEqual({ type: 'availability', available: false });
+
+    await passTime(60_000);
+    await visitor.waitFor('availability', (f) => f.available);
+    visitor.close();
+    console.close();
+    await api(s.url, `/api/v1/operators/${me}/shifts`, { method: 'DELETE', token });
+  });
+});
+
 describe('Team overview', () => {
   it('says who is on shift now and who is next', async () => {
     const on = await newOperator('Nadia');

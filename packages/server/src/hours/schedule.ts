@@ -44,6 +44,18 @@ export async function offShiftOperatorIds(db: Db, workspaceId: string, operatorI
   return off;
 }
 
+/** The workspace's operators off shift now, and until when that holds (the earliest next change; null: until a schedule is saved). */
+export async function offShiftNow(db: Db, workspaceId: string, now: number): Promise<{ ids: Set<string>; until: number | null }> {
+  const ids = new Set<string>();
+  let until: number | null = null;
+  for (const s of await listOperatorShifts(db, workspaceId)) {
+    const c = shiftChange(s, now);
+    if (!c.open) ids.add(s.operatorId);
+    if (c.at !== null && (until === null || c.at < until)) until = c.at;
+  }
+  return { ids, until };
+}
+
 /** The team is inside its business hours (no hours set: always open; no team: open). */
 export async function teamIsOpen(db: Db, workspaceId: string, teamId: string | null, now: number): Promise<boolean> {
   if (!teamId) return true;
