@@ -78,6 +78,59 @@ describe('business hours and shifts', () => {
     operator.close();
   });
 
+  it('an admin sets a team’s hours and an operator’s shifts in Settings; refused fields say why next to them', async () => {
+    const token = await login(s.url);
+    await api(s.url, '/api/v1/teams', { token, body: { name: 'Billing' } });
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/Paris' });
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(`${s.url}/console/#/settings`);
+    await page.getByLabel('Email').fill(s.admin.email);
+    await page.getByLabel('Password').fill(s.admin.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const hours = page.getByRole('form', { name: 'Business hours of Billing' });
+    await visible(hours);
+    await visible(hours.getByText('No business hours: always open'));
+    // The browser's zone to begin with, and a working week.
+    expect(await hours.getByLabel('Time zone of Billing').inputValue()).toBe('Europe/Paris');
+    await hours.getByLabel('Time zone of Billing').fill('Mars/Olympus');
+    await hours.getByRole('button', { name: 'Save hours' }).click();
+    await visible(hours.getByText('Mars/Olympus is not a time zone (use a name such as Europe/Paris)'));
+    expect(await hours.getByLabel('Time zone of Billing').getAttribute('aria-invalid')).toBe('true');
+    await hours.getByLabel('Time zone of Billing').fill('Europe/Paris');
+    // A sixth interval on Monday overlaps the first.
+    await hours.getByRole('button', { name: 'Add interval' }).click();
+    await hours.getByLabel('Day of interval 6').selectOption({ label: 'Monday' });
+    await hours.getByRole('button', { name: 'Save hours' }).click();
+    await visible(hours.getByText('09:00–17:00 overlaps 09:00–17:00'));
+    expect(await axeProblems(page)).toEqual([]);
+    await hours.getByRole('button', { name: 'Remove interval 6' }).click();
+    await hours.getByRole('button', { name: 'Add holiday' }).click();
+    await hours.getByLabel('Date').fill('2027-12-25');
+    await hours.getByLabel('Name').fill('Christmas');
+    await hours.getByRole('button', { name: 'Save hours' }).click();
+    await visible(hours.getByRole('status').filter({ hasText: /^(Open now, until|Closed now, back) .+ \(Europe\/Paris\)$/ }));
+    await visible(hours.getByRole('button', { name: 'Remove hours (always open)' }));
+    const saved = (await api<{ items: { id: string; name: string }[] }>(s.url, '/api/v1/teams', { token })).body.items.find((t) => t.name === 'Billing')!;
+    const stored = await api<{ hours: { timeZone: string; weekly: unknown[]; holidays: unknown[] } }>(s.url, `/api/v1/teams/${saved.id}/hours`, { token });
+    expect(stored.body.hours).toMatchObject({ timeZone: 'Europe/Paris', holidays: [{ date: '2027-12-25', name: 'Christmas' }] });
+    expect(stored.body.hours.weekly).toHaveLength(5);
+
+    // Shifts: choose the operator, give them a Saturday off.
+    const shifts = page.getByRole('region', { name: 'Shifts' });
+    await shifts.getByLabel('Operator').selectOption({ label: 'Admin' });
+    const form = shifts.getByRole('form', { name: 'Shifts of Admin' });
+    await visible(form.getByRole('status').filter({ hasText: 'No shifts: always on shift' }));
+    await form.getByRole('button', { name: 'Add exception' }).click();
+    await form.getByLabel('Date').fill('2027-01-09');
+    await form.getByRole('button', { name: 'Save shifts' }).click();
+    await visible(form.getByRole('status').filter({ hasText: /^(On shift, until|Off shift, next shift) .+ \(Europe\/Paris\)$/ }));
+    await visible(form.getByRole('button', { name: 'Remove shifts (always on shift)' }));
+    expect(await axeProblems(page)).toEqual([]);
+    await page.screenshot({ path: '/tmp/hours-settings.png', fullPage: true });
+    await ctx.close();
+  });
+
   it('the Team overview says who is on shift now and who is next', async () => {
     const token = await login(s.url);
     const me = (await api<{ id: string; name: string }>(s.url, '/api/v1/auth/me', { token })).body;
