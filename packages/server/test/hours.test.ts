@@ -101,6 +101,9 @@ describe('shifts', () => {
     await passTime(8 * HOUR);
     // Monday 16:00 UTC: the shift ended. (Routing skips her for new conversations; hers stay hers.)
     expect(await offShiftOperatorIds(s.app.ctx.db, workspaceId, [olivia, always], clock.now())).toEqual(new Set([olivia]));
+    // With routing merged, "shift end stops new assignments" asserts here that a visitor's new conversation in a team
+    // of Olivia alone waits in the queue, and below, after the shift start, that schedule.opened hands it to her.
+
     // Tuesday is a day off: the next start is Wednesday 09:00 Paris.
     expect((await s.app.ctx.jobs.get(shiftTransitionKey(olivia)))?.run_at).toBe(Date.UTC(2027, 0, 6, 8, 0));
     events.length = 0;
