@@ -105,16 +105,17 @@ export interface Change {
   at: number | null;
 }
 
-/** Looks ahead at most this far for the next change (a closed year is "never"). */
+/** Looks ahead at most this far for the next change (a closed year is "never"), a week and a day at a time. */
 const HORIZON_MS = 400 * DAY_MS;
-const STEP_MS = 14 * DAY_MS;
+const STEP_MS = 8 * DAY_MS;
 
 /** Whether the schedule is open now, and when that changes next. */
 export function nextChange(s: WeeklySchedule, now: number): Change {
-  const open = isOpenAt(s, now);
+  let open: boolean | undefined;
   for (let from = now; from < now + HORIZON_MS; from += STEP_MS) {
     const to = from + STEP_MS;
     const list = stretches(s, from, to);
+    open ??= list.some((st) => st.start <= now && now < st.end);
     if (open) {
       // The stretch holding `now` (or its continuation in a later window) ends inside this window, or goes on.
       const holding = list.find((st) => st.start <= from && from < st.end);
@@ -125,7 +126,7 @@ export function nextChange(s: WeeklySchedule, now: number): Change {
       if (next) return { open, at: next.start };
     }
   }
-  return { open, at: null };
+  return { open: open ?? false, at: null };
 }
 
 /** The first opening after `now` (open now: the one after this stretch ends); null when none within the horizon. */

@@ -40,8 +40,29 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
+/**
+ * Offsets by zone and quarter hour. Every zone's offset today is a whole
+ * number of quarter hours, so its changes fall on quarter hours in UTC too
+ * (only local mean times before 1900 did not): one answer holds for the
+ * whole quarter. Bounded: emptied when it grows past its size.
+ */
+const offsets = new Map<string, number>();
+const QUARTER_MS = 900_000;
+const MAX_OFFSETS = 100_000;
+
 /** The zone's offset from UTC at a moment, in milliseconds (Paris in winter: +3,600,000). */
 export function offsetAt(ms: number, zone: string): number {
+  const key = `${zone} ${Math.floor(ms / QUARTER_MS)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    offset = readOffset(ms, zone);
+    if (offsets.size >= MAX_OFFSETS) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+function readOffset(ms: number, zone: string): number {
   const p: Record<string, number> = {};
   for (const part of formatter(zone).formatToParts(new Date(ms))) if (part.type !== 'literal') p[part.type] = Number(part.value);
   const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
