@@ -53,7 +53,7 @@ export async function setTeamHours(ctx: Context, actor: Operator, teamId: string
     await repo.saveTeamHours(trx, { teamId, workspaceId: actor.workspaceId, ...input, holidays, updatedAt: versionAfter(ctx.now(), before) });
     return scheduleTeamTransition(ctx, actor.workspaceId, teamId, trx);
   });
-  announce(ctx, { workspaceId: actor.workspaceId, teamId, operatorId: null }, open && !wasOpen);
+  announce(ctx, { workspaceId: actor.workspaceId, teamId, operatorId: null }, open !== false && !wasOpen);
   return getTeamHours(ctx, actor, teamId);
 }
 
@@ -103,7 +103,7 @@ export async function setOperatorShifts(ctx: Context, actor: Operator, operatorI
     await repo.saveOperatorShifts(trx, { operatorId, workspaceId: actor.workspaceId, ...input, exceptions, updatedAt: versionAfter(ctx.now(), before) });
     return scheduleShiftTransition(ctx, actor.workspaceId, operatorId, trx);
   });
-  announce(ctx, { workspaceId: actor.workspaceId, teamId: null, operatorId }, on && !wasOn);
+  announce(ctx, { workspaceId: actor.workspaceId, teamId: null, operatorId }, on !== false && !wasOn);
   return getOperatorShifts(ctx, actor, operatorId);
 }
 

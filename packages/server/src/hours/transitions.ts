@@ -26,19 +26,19 @@ interface ShiftPayload {
 export const teamTransitionKey = (teamId: string) => `hours.transition:${teamId}`;
 export const shiftTransitionKey = (operatorId: string) => `shift.transition:${operatorId}`;
 
-/** (Re)schedules the team's next opening or closing; none when it has no hours or never changes. Returns whether it is open now. */
-export async function scheduleTeamTransition(ctx: Context, workspaceId: string, teamId: string, db: Db = ctx.db): Promise<boolean> {
+/** (Re)schedules the team's next opening or closing; none when it has no hours or never changes. Returns whether it is open now (null: no hours). */
+export async function scheduleTeamTransition(ctx: Context, workspaceId: string, teamId: string, db: Db = ctx.db): Promise<boolean | null> {
   const h = await findTeamHours(db, workspaceId, teamId);
   const change = h ? hoursChange(h, ctx.now()) : null;
   const key = teamTransitionKey(teamId);
   if (change?.at == null) await ctx.jobs.cancel(key, db);
   else
     await ctx.jobs.schedule<TeamPayload>({ kind: 'hours.transition', key, replace: true, runAt: change.at, payload: { workspaceId, teamId }, workspaceId }, db);
-  return change?.open ?? true;
+  return change ? change.open : null;
 }
 
-/** (Re)schedules the operator's next shift start or end; none without a schedule. Returns whether they are on shift now. */
-export async function scheduleShiftTransition(ctx: Context, workspaceId: string, operatorId: string, db: Db = ctx.db): Promise<boolean> {
+/** (Re)schedules the operator's next shift start or end; none without a schedule. Returns whether they are on shift now (null: no schedule). */
+export async function scheduleShiftTransition(ctx: Context, workspaceId: string, operatorId: string, db: Db = ctx.db): Promise<boolean | null> {
   const s = await findOperatorShifts(db, workspaceId, operatorId);
   const change = s ? shiftChange(s, ctx.now()) : null;
   const key = shiftTransitionKey(operatorId);
@@ -48,7 +48,7 @@ export async function scheduleShiftTransition(ctx: Context, workspaceId: string,
       { kind: 'shift.transition', key, replace: true, runAt: change.at, payload: { workspaceId, operatorId }, workspaceId },
       db,
     );
-  return change?.open ?? true;
+  return change ? change.open : null;
 }
 
 /** After a schedule was saved or a transition ran: who must hear of it. */
@@ -61,11 +61,12 @@ export function announce(ctx: Context, p: { workspaceId: string; teamId: string 
 export function handleScheduleTransitions(jobs: Jobs): void {
   jobs.handle<TeamPayload>('hours.transition', async (ctx, p) => {
     // Rescheduling first, on the same key: a run that fails later still comes back (the recurring-job pattern).
+    // No hours any more (removed, or the team deleted): nothing opened, though widgets still read it again.
     const open = await scheduleTeamTransition(ctx, p.workspaceId, p.teamId);
-    announce(ctx, { workspaceId: p.workspaceId, teamId: p.teamId, operatorId: null }, open);
+    announce(ctx, { workspaceId: p.workspaceId, teamId: p.teamId, operatorId: null }, open === true);
   });
   jobs.handle<ShiftPayload>('shift.transition', async (ctx, p) => {
-    const open = await scheduleShiftTransition(ctx, p.workspaceId, p.operatorId);
-    announce(ctx, { workspaceId: p.workspaceId, teamId: null, operatorId: p.operatorId }, open);
+    const on = await scheduleShiftTransition(ctx, p.workspaceId, p.operatorId);
+    announce(ctx, { workspaceId: p.workspaceId, teamId: null, operatorId: p.operatorId }, on === true);
   });
 }
