@@ -1,4 +1,4 @@
-/** Hash routes, so the server only has to serve one page: #/inbox, #/c/<id>, #/visitors, #/contacts, #/contacts/<id>, #/settings, #/invite/<token>. */
+/** Hash routes, so the server only has to serve one page: #/inbox, #/c/<id>, #/visitors, #/contacts, #/contacts/<id>, #/team, #/settings, #/invite/<token>. */
 export type Route =
   | { name: 'inbox' }
   | { name: 'conversation'; id: string }
@@ -6,6 +6,7 @@ export type Route =
   | { name: 'contacts' }
   | { name: 'contact'; id: string }
   | { name: 'settings' }
+  | { name: 'team' }
   | { name: 'invite'; token: string };
 
 const ID = /^[A-Za-z0-9_-]{1,200}$/;
@@ -16,6 +17,7 @@ export function parseRoute(hash: string): Route {
   if (head === 'c' && arg && ID.test(arg)) return { name: 'conversation', id: arg };
   if (head === 'invite' && arg && ID.test(arg)) return { name: 'invite', token: arg };
   if (head === 'settings') return { name: 'settings' };
+  if (head === 'team') return { name: 'team' };
   if (head === 'visitors') return { name: 'visitors' };
   if (head === 'contacts') return arg && ID.test(arg) ? { name: 'contact', id: arg } : { name: 'contacts' };
   return { name: 'inbox' };
@@ -29,6 +31,8 @@ export function hrefOf(route: Route): string {
       return `#/invite/${route.token}`;
     case 'settings':
       return '#/settings';
+    case 'team':
+      return '#/team';
     case 'visitors':
       return '#/visitors';
     case 'contacts':

@@ -261,7 +261,28 @@ export interface ContactImportFrame {
  */
 export interface AvailabilityFrame {
   type: 'availability';
+  /** False also outside the business hours of the inbox's team. */
   available: boolean;
+  /**
+   * Optional (added without a protocol version change): the inbox's team is
+   * outside its business hours; `opensAt` (epoch ms, null: not within a
+   * year) says when it is back, `timeZone` is the team's. Absent while the
+   * team is open or has no hours.
+   */
+  closed?: boolean;
+  opensAt?: number | null;
+  timeZone?: string;
+}
+
+/**
+ * Operators only (added without a protocol version change): a team's
+ * business hours or an operator's shift opened, closed or was changed; the
+ * console's Team overview asks again.
+ */
+export interface ScheduleFrame {
+  type: 'schedule';
+  teamId: string | null;
+  operatorId: string | null;
 }
 
 /**
@@ -310,6 +331,7 @@ export type ServerFrame =
   | ContactImportFrame
   | AvailabilityFrame
   | QueueFrame
+  | ScheduleFrame
   | PongFrame;
 
 /** Close codes used with `refused` (4000-4999 are application codes). */

@@ -33,6 +33,7 @@ import { authRoutes } from './operator/auth.routes.js';
 import { cannedRoutes } from './canned/canned.routes.js';
 import { CannedSearch } from './canned/canned-search.js';
 import { teamRoutes } from './team/team.routes.js';
+import { hoursRoutes } from './hours/hours.routes.js';
 import { macroRoutes } from './macro/macro.routes.js';
 import { scheduledRoutes } from './scheduled/scheduled.routes.js';
 import { operatorRoutes } from './operator/operator.routes.js';
@@ -46,6 +47,9 @@ import { noteRoutes } from './note/note.routes.js';
 import { createGateway, type Gateway } from './realtime/gateway.js';
 import { Presence } from './realtime/presence.js';
 import { Availability } from './realtime/availability.js';
+import { inboxHours } from './hours/inbox-hours.js';
+import { offShiftNow } from './hours/schedule.js';
+import { subscribeScheduleFanout } from './realtime/schedule-fanout.js';
 import { subscribeVisitorPresence } from './realtime/visitor-events.js';
 import { VisitorPresence } from './realtime/visitor-presence.js';
 import { scheduleVisitRetention } from './visitor/visit-retention.js';
@@ -132,7 +136,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
     clock,
     config.offlineGraceMs,
   );
-  const availability = new Availability(presence, rooms);
+  const availability = new Availability(
+    presence,
+    rooms,
+    (inbox) => inboxHours(ctx.db, inbox, ctx.now()),
+    clock,
+    (workspaceId) => offShiftNow(ctx.db, workspaceId, ctx.now()),
+  );
+  await availability.start(pubsub);
+  subscribeScheduleFanout(ctx, rooms);
   const positions = new QueuePositions(ctx, rooms, presence);
   const router = new Router(ctx, presence, rooms, positions);
   subscribeRouting(ctx, router);
@@ -176,6 +188,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...labelRoutes(ctx),
     ...workflowRoutes(ctx),
     ...teamRoutes(ctx, canned),
+    ...hoursRoutes(ctx),
     ...cannedRoutes(ctx, canned),
     ...macroRoutes(ctx),
     ...scheduledRoutes(ctx),
@@ -227,6 +240,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       await http.close();
       await ctx.writer.close();
       await presence.stop();
+      await availability.stop();
       await visitors.stop();
       await positions.stop();
       await canned.stop();

@@ -7,6 +7,7 @@ import type { Context } from './context.js';
 import { handleContactImport } from './contact/import/import-job.js';
 import { mergeHooks } from './conversation/merge-hooks.js';
 import { handleWake } from './conversation/wake-conversation.js';
+import { handleScheduleTransitions } from './hours/transitions.js';
 import { handleMaintenance } from './maintenance.js';
 import { mergeNotes } from './note/note.merge.js';
 import { mergeScheduled } from './scheduled/scheduled.merge.js';
@@ -19,6 +20,7 @@ export function installFeatures(ctx: Context): void {
   handleSendScheduled(ctx.jobs);
   handleVisitRetention(ctx.jobs);
   handleContactImport(ctx.jobs);
+  handleScheduleTransitions(ctx.jobs);
   mergeHooks.add(mergeNotes);
   mergeHooks.add(mergeScheduled);
 }

@@ -266,6 +266,25 @@ const TABLE: Record<string, Row> = {
       return { path: `/api/v1/teams/${t.id}/members/${t.memberId}` };
     },
   },
+  'GET /api/v1/teams/:id/hours': { roles: everyone, call: (f) => ({ path: `/api/v1/teams/${f.teamId}/hours` }) },
+  'PUT /api/v1/teams/:id/hours': {
+    roles: admins,
+    call: async (f) => ({
+      path: `/api/v1/teams/${(await f.newTeam()).id}/hours`,
+      body: { timeZone: 'Europe/Paris', weekly: [{ day: 1, start: '09:00', end: '17:00' }], holidays: [{ date: '2027-12-25', name: 'Christmas' }] },
+    }),
+  },
+  'DELETE /api/v1/teams/:id/hours': { roles: admins, call: async (f) => ({ path: `/api/v1/teams/${(await f.newTeam()).id}/hours` }) },
+  'GET /api/v1/operators/:id/shifts': { roles: everyone, call: async (f) => ({ path: `/api/v1/operators/${await f.newOperatorId()}/shifts` }) },
+  'PUT /api/v1/operators/:id/shifts': {
+    roles: admins,
+    call: async (f) => ({
+      path: `/api/v1/operators/${await f.newOperatorId()}/shifts`,
+      body: { timeZone: 'UTC', weekly: [{ day: 2, start: '08:00', end: '16:00' }], exceptions: [{ date: '2027-01-05', off: true }] },
+    }),
+  },
+  'DELETE /api/v1/operators/:id/shifts': { roles: admins, call: async (f) => ({ path: `/api/v1/operators/${await f.newOperatorId()}/shifts` }) },
+  'GET /api/v1/team-overview': { roles: everyone, call: () => ({ path: '/api/v1/team-overview' }) },
   'GET /api/v1/canned-responses': { roles: everyone, call: () => ({ path: '/api/v1/canned-responses?q=ret' }) },
   'POST /api/v1/canned-responses': {
     roles: everyone,

@@ -7,6 +7,7 @@ import { CopyField } from '../ui/CopyField';
 import { Field, FormAlert, invalidProps } from '../ui/Field';
 import { byName } from '../ui/form-errors';
 import { useForm } from '../ui/use-form';
+import { OperatorShifts } from '../hours/OperatorShifts';
 
 export function OperatorsSettings() {
   const operators = useStore((s) => s.operators);
@@ -62,6 +63,7 @@ export function OperatorsSettings() {
         </tbody>
       </table>
       <InviteOperator canGrantOwner={me?.role === 'owner'} />
+      <OperatorShifts operators={list} />
     </section>
   );
 }

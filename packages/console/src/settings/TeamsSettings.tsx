@@ -7,6 +7,7 @@ import { Field, FormAlert, invalidProps } from '../ui/Field';
 import { byName } from '../ui/form-errors';
 import { useForm } from '../ui/use-form';
 import { TeamRouting } from '../team/TeamRouting';
+import { TeamHours } from '../hours/TeamHours';
 
 const nameField = byName('name');
 
@@ -123,6 +124,7 @@ function TeamEditor({ team, onChanged, onDeleted }: { team: Team; onChanged: (t:
       </form>
       <FormAlert message={renaming.errors.form} />
       <TeamRouting teamId={team.id} teamName={team.name} />
+      <TeamHours team={team} />
       <h4 class="small">Members</h4>
       {team.memberIds.length === 0 ? (
         <p class="muted small">No members yet.</p>

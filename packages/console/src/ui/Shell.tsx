@@ -4,6 +4,7 @@ import { ConversationView } from '../conversation/ConversationView';
 import { VisitorPanel } from '../conversation/VisitorPanel';
 import { InboxPane } from '../inbox/InboxPane';
 import { SettingsPage } from '../settings/SettingsPage';
+import { TeamPage } from '../hours/TeamPage';
 import { ContactPage } from '../contact/ContactPage';
 import { ContactsPage } from '../contact/ContactsPage';
 import { dispatch, useStore } from '../store';
@@ -29,7 +30,7 @@ export function Shell() {
   }, []);
 
   const activeId = route.name === 'conversation' ? route.id : null;
-  const page = route.name === 'settings' || route.name === 'contacts' || route.name === 'contact';
+  const page = route.name === 'settings' || route.name === 'contacts' || route.name === 'contact' || route.name === 'team';
   const layout = route.name === 'visitors' ? 'layout-visitors' : page ? 'layout-settings' : activeId ? 'layout-chat' : 'layout-inbox';
 
   return (
@@ -52,6 +53,8 @@ export function Shell() {
         <VisitorsPage />
       ) : route.name === 'settings' ? (
         <SettingsPage />
+      ) : route.name === 'team' ? (
+        <TeamPage />
       ) : route.name === 'contacts' ? (
         <ContactsPage />
       ) : route.name === 'contact' ? (

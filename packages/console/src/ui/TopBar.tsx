@@ -36,6 +36,9 @@ export function TopBar({ onHelp }: { onHelp: () => void }) {
         <a href="#/contacts" aria-current={route === 'contacts' || route === 'contact' ? 'page' : undefined}>
           Contacts
         </a>
+        <a href="#/team" aria-current={route === 'team' ? 'page' : undefined}>
+          Team
+        </a>
         <a href="#/settings" aria-current={route === 'settings' ? 'page' : undefined}>
           Settings
         </a>

@@ -53,8 +53,10 @@ export type DomainEvent =
     }
   /** A CSV import of contacts went further, or ended: for the operator who started it. */
   | { type: 'contact_import.changed'; workspaceId: string; operatorId: string; import: ContactImportDto }
-  /** A team's hours opened or an operator's shift started (hours, from its jobs): routing hands out what waits. */
-  | { type: 'schedule.opened'; workspaceId: string; teamId: string | null; operatorId: string | null };
+  /** A team's business hours opened or an operator's shift started (a durable job at the time, or a saved schedule): routing drains the queue. */
+  | { type: 'schedule.opened'; workspaceId: string; teamId: string | null; operatorId: string | null }
+  /** A team's hours or an operator's shift opened or closed, or the schedule was saved: widgets and consoles hear of it. */
+  | { type: 'schedule.changed'; workspaceId: string; teamId: string | null; operatorId: string | null };
 
 export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;

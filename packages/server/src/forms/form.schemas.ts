@@ -25,7 +25,10 @@ const form = z.object({
 
 export const formsSchema = z
   .object({
-    available: z.boolean().describe('An operator is online now; `availability` frames say when it changes'),
+    available: z.boolean().describe('An operator is online now, inside the business hours of the inbox’s team; `availability` frames say when it changes'),
+    closed: z.boolean().optional().describe('Outside the business hours of the inbox’s team (absent while open)'),
+    opensAt: z.number().nullable().optional().describe('When the team is back (epoch ms; null: not within a year)'),
+    timeZone: z.string().optional().describe('The team’s time zone'),
     offline: form.nullable().describe('Shown while nobody is available; null: the inbox turned it off'),
     preChat: form.nullable().describe('Shown before the first message of a new conversation; null: none'),
   })

@@ -69,6 +69,11 @@ export async function updateInbox(
   const defaultTeamId = input.defaultTeamId === undefined ? current.defaultTeamId : input.defaultTeamId;
   await updateRow(ctx.db, actor.workspaceId, id, { name: input.name ?? current.name, settings: JSON.stringify(settings), default_team_id: defaultTeamId });
   forgetIdentityRequirement(ctx, id);
+  // Another team's hours now decide the inbox's widget: widgets read them again.
+  const team = defaultTeamId ?? current.defaultTeamId;
+  if (defaultTeamId !== current.defaultTeamId && team) {
+    ctx.events.emit({ type: 'schedule.changed', workspaceId: actor.workspaceId, teamId: team, operatorId: null });
+  }
   return { ...current, name: input.name ?? current.name, settings, defaultTeamId };
 }
 

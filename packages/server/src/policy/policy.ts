@@ -47,6 +47,10 @@ export const RULES = {
   'workspace.manage': ['owner'],
   'team.view': everyone,
   'team.manage': admins,
+  // Business hours, shifts and the Team overview: everyone reads them; admins set them (supervisors, for their teams' members, with team roles).
+  'hours.view': everyone,
+  'hours.manage': admins,
+  'shift.manage': admins,
   // Personal canned responses and macros belong to their owner, whatever the role; team ones to the team's members.
   'canned.use': everyone,
   'canned.manage_workspace': admins,

@@ -121,12 +121,12 @@ export class Presence {
     return found;
   }
 
-  /** Whether an operator of the workspace is online now, on any node (away and offline ones are not). */
-  anyOnline(workspaceId: string): boolean {
+  /** Whether an operator of the workspace is online now, on any node (away and offline ones are not); `except`: operators not to count (off shift). */
+  anyOnline(workspaceId: string, except?: ReadonlySet<string>): boolean {
     const ids = new Set<string>();
     for (const [id, v] of this.local) if (v.workspaceId === workspaceId) ids.add(id);
     for (const r of this.remote.values()) for (const [id, v] of Object.entries(r.operators)) if (v.workspaceId === workspaceId) ids.add(id);
-    for (const id of ids) if (this.statusOf(id) === 'online') return true;
+    for (const id of ids) if (this.statusOf(id) === 'online' && !except?.has(id)) return true;
     return false;
   }
 

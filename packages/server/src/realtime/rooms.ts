@@ -120,6 +120,11 @@ export class Rooms {
     for (const m of r.members) m.deliver(frame, raw);
   }
 
+  /** This node's members of a room (none when it has none). */
+  localMembers(name: string): Iterable<RoomMember> {
+    return this.rooms.get(name)?.members ?? [];
+  }
+
   get size(): number {
     return this.rooms.size;
   }

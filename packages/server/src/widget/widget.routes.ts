@@ -57,7 +57,7 @@ const eventWithHtml = (r: EventResult) => ({ ...r, message: r.message && withHtm
 /** The page's origin: the browser's Origin header on a cross-origin request, this server's own origin on a same-origin one. */
 const pageOriginOf = (req: FastifyRequest) => (typeof req.headers.origin === 'string' ? req.headers.origin : `${req.protocol}://${req.host}`);
 
-export const widgetRoutes = (ctx: Context, presence: Pick<Presence, 'statusOf'>, availability: Pick<Availability, 'available'>) => {
+export const widgetRoutes = (ctx: Context, presence: Pick<Presence, 'statusOf'>, availability: Pick<Availability, 'frame'>) => {
   const limit = ipLimiter(ctx.config.widgetSessionRateLimit, 2);
   const stats = new InboxStatsCache(ctx);
   const deps = { stats, team: new TeamLook(ctx, presence, stats), availability };

@@ -59,7 +59,7 @@ export interface VisitorInbox extends Omit<WidgetLook, 'labels'> {
 export interface WidgetDeps {
   stats: InboxStatsCache;
   team: TeamLook;
-  availability: Pick<Availability, 'available'>;
+  availability: Pick<Availability, 'frame'>;
 }
 
 async function replyTimeOf(deps: WidgetDeps, inbox: Inbox): Promise<ReplyTime | null> {
@@ -73,8 +73,9 @@ async function replyTimeOf(deps: WidgetDeps, inbox: Inbox): Promise<ReplyTime | 
 export async function presentVisitorInbox(ctx: Pick<Context, 'db'>, deps: WidgetDeps, inbox: Inbox, lang?: Language): Promise<VisitorInbox> {
   const p = presentPublicInbox(inbox, lang);
   const [replyTime, team, data] = await Promise.all([replyTimeOf(deps, inbox), deps.team.of(inbox), formDataOf(ctx, inbox)]);
+  const { type: _, ...availability } = await deps.availability.frame(inbox);
   const forms: FormsLook = {
-    available: deps.availability.available(inbox.workspaceId),
+    ...availability,
     offline: offlineFormOf(inbox, lang),
     preChat: preChatFormOf(inbox, lang, data),
   };

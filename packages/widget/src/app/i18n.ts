@@ -45,6 +45,22 @@ export const time = (ms: number): string => clock(ms, locale);
 /** For the conversation list: the time today, the weekday this week, the date before. */
 export const listTime = (ms: number): string => shortTime(ms, Date.now(), locale);
 
+/**
+ * When the team is back, in the visitor's own time and words: "We’re back at
+ * 9:00 AM." today, "…tomorrow at…", "…on Monday at…" this week, with the date
+ * after; "We’re closed right now." when not within a year.
+ */
+export function backAt(ms: number | null | undefined, now = Date.now()): string {
+  if (ms == null) return t('closedNow');
+  const midnight = (x: number) => new Date(x).setHours(0, 0, 0, 0);
+  const days = Math.round((midnight(ms) - midnight(now)) / 86_400_000);
+  const at = time(ms);
+  if (days <= 0) return t('backToday', { time: at });
+  if (days === 1) return t('backTomorrow', { time: at });
+  const day = new Intl.DateTimeFormat(locale, days < 7 ? { weekday: 'long' } : { weekday: 'long', month: 'long', day: 'numeric' }).format(ms);
+  return t('backOn', { day, time: at });
+}
+
 /** "about 5 minutes" as "5 minutes" / "5 Minuten" / "٥ دقائق": whole minutes under an hour, hours under a day, else days. */
 export function duration(ms: number): string {
   const minutes = Math.max(1, Math.round(ms / 60_000));

@@ -21,7 +21,7 @@ import { errorText } from './errors.js';
 import { identityFromPage, showSignInNeeded } from './identity.js';
 import { trapFocus } from './focus.js';
 import { buildHeader, type Header } from './header.js';
-import { loadLanguage, pickLanguage, t } from './i18n.js';
+import { backAt, loadLanguage, pickLanguage, t } from './i18n.js';
 import { buildOfflineForm } from './offline.js';
 import { buildPreChatForm } from './pre-chat.js';
 import { buildListView, type ListView } from './list-view.js';
@@ -64,6 +64,9 @@ let currentPage: PageInfo | null = null;
 let quietOpen = false;
 /** An operator of the inbox is online now (the session said, `availability` frames tell changes). */
 let available = true;
+/** Outside the team's business hours: when it is back (epoch ms; null: not within a year); undefined while open. */
+let closedUntil: number | null | undefined;
+const back = () => (closedUntil === undefined ? null : backAt(closedUntil));
 /** A verified visitor's email as the website gave it: the offline form need not ask. */
 let email: string | null = null;
 /** The form shown for a new conversation, if any; `formFresh`: it was asked for with "New conversation". */
@@ -141,6 +144,7 @@ async function start(page: PageInfo): Promise<void> {
   verified = s.verified === true;
   email = s.email ?? null;
   available = look.forms?.available !== false;
+  closedUntil = look.forms?.closed ? (look.forms.opensAt ?? null) : undefined;
   conversations = s.conversations;
   nextCursor = s.nextCursor;
   if (look.sneakPeek) {
@@ -249,7 +253,7 @@ function showForm(fresh: boolean): boolean {
       formBusy = false;
     }
   };
-  const o = { verified, email, typed, send };
+  const o = { verified, email, typed, back: back(), send };
   screen.replaceChildren(kind === 'offline' ? buildOfflineForm(f.offline as FormLook, o) : buildPreChatForm(f.preChat as FormLook, o));
   toLoader({ ns: NS, type: 'active', active: false });
   refreshHeader();
@@ -283,7 +287,7 @@ function openChat(c: ConversationSummary | null, fresh = false, id = c?.id ?? nu
   showSignInNeeded(chat.view, identityRequired && !verified);
   if (!id) {
     // The empty chat says so when nobody is available (the inbox took the offline form away).
-    if (!available) chat.view.input.form?.before(h('p', { class: 'away', id: 'away' }, t('awayNoForm')));
+    if (!available) chat.view.input.form?.before(h('p', { class: 'away', id: 'away' }, [t('awayNoForm'), back()].filter(Boolean).join(' ')));
     if (typeof typed.message === 'string') chat.view.input.value = typed.message;
   }
   if (id) client.subscribe(id);
@@ -354,8 +358,10 @@ function onFrame(f: ServerFrame): void {
   if (f.type === 'merged' && followed === f.from) followed = f.into;
   if (f.type === 'invite') acceptInvite(f.conversationId);
   if (f.type === 'queue') places.set(f.conversationId, f);
-  if (f.type === 'availability' && f.available !== available) {
+  const until = f.type === 'availability' && f.closed ? (f.opensAt ?? null) : undefined;
+  if (f.type === 'availability' && (f.available !== available || until !== closedUntil)) {
     available = f.available;
+    closedUntil = until;
     // The form appears or goes for a conversation not started yet; one under way goes on as it is.
     if (chat && !chat.id) typed.message = chat.view.input.value || undefined;
     if ((form && !formBusy) || (chat && !chat.id && !chat.starting)) openChat(null, form ? formFresh : !!chat?.fresh);

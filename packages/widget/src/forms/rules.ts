@@ -32,8 +32,12 @@ export interface FormLook {
 
 /** What the widget needs to know to offer its forms (in the session answer). */
 export interface FormsLook {
-  /** An operator of the inbox is online now (`availability` frames say when it changes). */
+  /** An operator of the inbox is online now, inside the team's hours (`availability` frames say when it changes). */
   available: boolean;
+  /** Outside the business hours of the inbox's team: back at `opensAt` (epoch ms; null: not within a year), in `timeZone`. */
+  closed?: boolean;
+  opensAt?: number | null;
+  timeZone?: string;
   /** Shown while nobody is available; null: the inbox turned it off (the chat says nobody is available and lets them write). */
   offline: FormLook | null;
   /** Shown before the first message of a new conversation; null: the inbox has none. */

@@ -33,7 +33,7 @@ export const hello: FrameHandler<'hello'> = async ({ ctx, rooms, presence, autoA
         identity: { kind: 'visitor', visitorId: visitor.id, workspaceId: visitor.workspaceId },
       });
       // Also after a reconnect: whatever changed meanwhile, the widget knows it now.
-      conn.send({ type: 'availability', available: availability.available(visitor.workspaceId) });
+      conn.send(await availability.frame({ id: visitor.inboxId, workspaceId: visitor.workspaceId }));
       // Where their waiting conversations stand; a failure here costs the visitor only that line.
       await queue?.tell(visitor.id, (f) => conn.send(f)).catch((err) => ctx.log.warn({ err }, 'could not tell a visitor their place in the queue'));
       return;
