@@ -5,7 +5,7 @@ import type { Operator } from '../operator/operator.js';
 import { findOperator } from '../operator/operator.repository.js';
 import { authorize } from '../policy/policy.js';
 import { recordEvent, type EventResult, unchanged } from './record-event.js';
-import { getConversationRow } from './conversation.service.js';
+import { visibleConversationRow } from './conversation.service.js';
 
 export interface AssignConversationProps {
   actor: Operator;
@@ -16,7 +16,7 @@ export interface AssignConversationProps {
 
 export async function assignConversation(ctx: Context, p: AssignConversationProps): Promise<EventResult> {
   authorize(p.actor, p.operatorId === p.actor.id ? 'conversation.assign_self' : 'conversation.assign_others');
-  const current = await getConversationRow(ctx, p.actor.workspaceId, p.conversationId);
+  const current = await visibleConversationRow(ctx, p.actor, p.conversationId);
   let assignee: { id: string; name: string } | null = null;
   if (p.operatorId) {
     const row = await findOperator(ctx.db, p.actor.workspaceId, p.operatorId);
@@ -31,5 +31,6 @@ export async function assignConversation(ctx: Context, p: AssignConversationProp
     event: { type: 'assigned', operatorId: assignee?.id ?? null, operatorName: assignee?.name ?? null, byName: p.actor.name },
     body: assignee ? `Assigned to ${assignee.name}` : 'Unassigned',
     patch: { assignee_id: assignee?.id ?? null },
+    previous: { teamId: current.team_id, assigneeId: current.assignee_id },
   });
 }

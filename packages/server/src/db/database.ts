@@ -23,6 +23,7 @@ import * as m0012 from './migrations/0012_visits.js';
 import * as m0013 from './migrations/0013_label_view_counts.js';
 import * as m0014 from './migrations/0014_visitor_identity.js';
 import * as m0015 from './migrations/0015_forms.js';
+import * as m0016 from './migrations/0016_team_visibility.js';
 import type { Database } from './tables.js';
 
 export type Db = Kysely<Database>;
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '0013_label_view_counts': m0013,
   '0014_visitor_identity': m0014,
   '0015_forms': m0015,
+  '0016_team_visibility': m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -8,7 +8,7 @@
 import { findMentions } from '@switchboard/text';
 import type { Context } from '../context.js';
 import { findConversation } from '../conversation/conversation.repository.js';
-import { getConversationRow } from '../conversation/conversation.service.js';
+import { visibleConversationRow } from '../conversation/conversation.service.js';
 import { notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { countUnseenIn, insertMentions } from '../mention/mention.repository.js';
@@ -37,7 +37,7 @@ function isUniqueViolation(err: unknown): boolean {
 export async function addNote(ctx: Context, p: AddNoteProps): Promise<AddNoteResult> {
   authorize(p.actor, 'note.create');
   const workspaceId = p.actor.workspaceId;
-  await getConversationRow(ctx, workspaceId, p.conversationId);
+  await visibleConversationRow(ctx, p.actor, p.conversationId);
   const team = (await listOperators(ctx.db, workspaceId)).filter((o) => o.disabled_at === null);
   const mentions = findMentions(p.body, team).map((o) => ({ operatorId: o.id, name: o.name }));
   // Writing your own name notifies nobody.
