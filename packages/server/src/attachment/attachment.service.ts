@@ -70,8 +70,7 @@ export async function openAttachment(
   if (reader.operator && reader.operator.workspaceId === row.workspace_id) {
     const conv = await findConversation(ctx.db, row.workspace_id, row.conversation_id);
     allowed = !!conv && mayViewConversation(await viewerOf(ctx, reader.operator), conv);
-  }
-  else if (reader.visitor && reader.visitor.workspaceId === row.workspace_id) {
+  } else if (reader.visitor && reader.visitor.workspaceId === row.workspace_id) {
     const conv = await findConversation(ctx.db, row.workspace_id, row.conversation_id);
     allowed = visitorMayAccess(reader.visitor, conv);
   }

@@ -217,13 +217,7 @@ export async function countViews(
 }
 
 /** The same counts for the conversations with a label, from the label rows alone (each carries its conversation's status and assignee). */
-async function countLabelled(
-  db: Db,
-  workspaceId: string,
-  operatorId: string,
-  label: string,
-  scope: Scope,
-): Promise<Record<Exclude<View, 'mentions'>, number>> {
+async function countLabelled(db: Db, workspaceId: string, operatorId: string, label: string, scope: Scope): Promise<Record<Exclude<View, 'mentions'>, number>> {
   const count = async (view: View, status: string) => {
     let q = db
       .selectFrom('conversation_labels')

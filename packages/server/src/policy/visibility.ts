@@ -36,7 +36,9 @@ export async function viewerOf(ctx: Pick<Context, 'db'>, actor: Pick<Operator, '
 /** The one predicate: a conversation row (or summary) of the viewer's workspace they may see. */
 export function mayViewConversation(
   viewer: Viewer,
-  conv: { workspace_id: string; team_id: string | null; assignee_id: string | null } | { workspaceId?: string; teamId: string | null; assigneeId: string | null },
+  conv:
+    | { workspace_id: string; team_id: string | null; assignee_id: string | null }
+    | { workspaceId?: string; teamId: string | null; assigneeId: string | null },
 ): boolean {
   const c = 'team_id' in conv ? { workspaceId: conv.workspace_id, teamId: conv.team_id, assigneeId: conv.assignee_id } : conv;
   if (c.workspaceId !== undefined && c.workspaceId !== viewer.workspaceId) return false;

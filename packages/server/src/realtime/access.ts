@@ -66,7 +66,12 @@ function endSession(connections: Set<Connection>, sessionId: string): void {
  * old role or name once the change is stored. A failed check closes them:
  * their clients reconnect and sign in again, checked afresh.
  */
-function recheckOperator(ctx: Context, connections: Set<Connection>, e: EventOf<'operator.access_changed'>, deps: Pick<RealtimeDeps, 'rooms' | 'viewers'>): void {
+function recheckOperator(
+  ctx: Context,
+  connections: Set<Connection>,
+  e: EventOf<'operator.access_changed'>,
+  deps: Pick<RealtimeDeps, 'rooms' | 'viewers'>,
+): void {
   const mine = [...connections].filter((c) => c.identity?.kind === 'operator' && c.identity.operator.id === e.operatorId && c.open);
   if (mine.length === 0) return;
   // After any check still running for them, so the latest change is the one that stays.

@@ -7,11 +7,7 @@ import type { Kysely } from 'kysely';
  * seeing it whatever its conversations).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createIndex('conversations_view_team')
-    .on('conversations')
-    .columns(['workspace_id', 'team_id', 'status', 'updated_at', 'id'])
-    .execute();
+  await db.schema.createIndex('conversations_view_team').on('conversations').columns(['workspace_id', 'team_id', 'status', 'updated_at', 'id']).execute();
   await db.schema.alterTable('contacts').addColumn('created_by', 'text').execute();
 }
 
