@@ -54,7 +54,7 @@ export function createGateway(given: GatewayDeps): Gateway {
   const viewers = new Viewers(ctx.pubsub, ctx.clock, node, (id, frame) => rooms.deliverLocal(room.team(id), frame), onTeamError);
   const autoAway = new AutoAway(ctx, presence, node);
   const visitorPages = new VisitorPages(ctx, given.visitors);
-  const visitorFeed = new VisitorFeed(given.visitors, ctx.clock);
+  const visitorFeed = new VisitorFeed(given.visitors, ctx.clock, undefined, (err) => ctx.log.error({ err }, 'could not scope the visitors list'));
   visitorPages.start();
   const deps: RealtimeDeps = { ...given, viewers, autoAway, visitorPages, visitorFeed };
   const team = Promise.all([viewers.start(), autoAway.start()]);
