@@ -53,7 +53,10 @@ export class VisitorFeed {
     set.add(member);
     this.following.set(member, workspaceId);
     const online = this.presence.list(workspaceId);
-    if (!hidden) return member.send({ type: 'visitors', snapshot: true, visitors: online.map(packVisitor), gone: [] });
+    if (!hidden) {
+      member.send({ type: 'visitors', snapshot: true, visitors: online.map(packVisitor), gone: [] });
+      return;
+    }
     this.filters.set(member, hidden);
     hidden(online.map((e) => e.id)).then((out) => {
       if (this.following.get(member) !== workspaceId) return;
