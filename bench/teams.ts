@@ -27,7 +27,12 @@ export async function splitIntoTeams(url: string, adminToken: string, conversati
   const tokens: string[] = [];
   for (let j = 0; j < operators; j++) {
     const email = `bench-operator-${j}@example.com`;
-    const { operator } = await call<{ operator: { id: string } }>(url, '/api/v1/operators', adminToken, { email, name: `Operator ${j + 1}`, role: 'operator', password: PASSWORD });
+    const { operator } = await call<{ operator: { id: string } }>(url, '/api/v1/operators', adminToken, {
+      email,
+      name: `Operator ${j + 1}`,
+      role: 'operator',
+      password: PASSWORD,
+    });
     await call(url, `/api/v1/teams/${teamIds[j % teams]}/members`, adminToken, { operatorId: operator.id });
     tokens.push((await call<{ token: string }>(url, '/api/v1/auth/login', '', { email, password: PASSWORD })).token);
   }
