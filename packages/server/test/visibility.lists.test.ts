@@ -110,6 +110,21 @@ describe.each(BACKENDS)('scoped lists on $name', ({ pg }) => {
     expect(await listed(ana, `/api/v1/contacts/${created}/conversations`)).toEqual([]);
   });
 
+  it('a note mentions only operators who may see the conversation', async () => {
+    const note = async (conversationId: string) =>
+      (
+        await api<{ note: { mentions: { name: string }[] } }>(s.url, `/api/v1/conversations/${conversationId}/notes`, {
+          token: admin,
+          body: { body: '@ana, @ben: a look?' },
+        })
+      ).body.note.mentions
+        .map((m) => m.name)
+        .sort();
+    expect(await note(c.billing.conversationId)).toEqual(['ben']);
+    expect(await note(c.sales.conversationId)).toEqual(['ana']);
+    expect(await note(c.none.conversationId)).toEqual(['ana', 'ben']);
+  });
+
   it('a supervisor’s export holds what they see', async () => {
     const r = await fetch(`${s.url}/api/v1/conversations/export?view=all`, { headers: { authorization: `Bearer ${sue}` } });
     expect(r.status).toBe(200);
