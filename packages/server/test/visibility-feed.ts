@@ -1,7 +1,8 @@
 /**
  * The scenario of the team-scoped realtime feed, run on one node (SQLite) and
  * on two nodes (PostgreSQL and Redis): a console of team A receives no frame
- * at all about a conversation of team B (summaries, messages, notes, typing),
+ * at all about a conversation of team B (summaries, messages, notes, typing,
+ * its contact),
  * only the summary that drops it from its lists when it leaves A's sight; it
  * cannot follow it; and when the conversation moves to team A, A's console
  * sees it appear while B's console drops it and stops following it.
@@ -72,6 +73,16 @@ export async function teamFeedScenario({ a, b, admin: creds }: Nodes): Promise<v
   await api(a.url, `/api/v1/conversations/${billing}/messages`, { token: admin, body: { body: 'Let me check' } });
   await api(a.url, `/api/v1/conversations/${billing}/notes`, { token: admin, body: { body: 'Refund @ben' } });
   await api(a.url, `/api/v1/conversations/${billing}/status`, { token: admin, body: { status: 'pending' } });
+  // The visitor becomes a contact, which an admin edits: the contact is Billing's too.
+  const identified = await api<{ contactId: string }>(a.url, '/api/v1/widget/identify', {
+    token: v.visitorToken,
+    headers: { 'x-website-key': websiteKey },
+    body: { name: 'Noor', email: 'noor-feed@example.com' },
+  });
+  const contactId = identified.body.contactId;
+  const patched = await api(a.url, `/api/v1/contacts/${contactId}`, { method: 'PATCH', token: admin, body: { company: 'Noor & Co' } });
+  expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+  await ben.waitFor('contact', (f) => f.contact.id === contactId);
   await ben.waitFor('note', (f) => f.note.conversationId === billing);
   await ben.waitFor('typing', (f) => f.conversationId === billing && f.author.kind === 'visitor');
   await ben.waitFor('conversation', (f) => f.conversation.id === billing && f.conversation.status === 'pending');
@@ -82,7 +93,7 @@ export async function teamFeedScenario({ a, b, admin: creds }: Nodes): Promise<v
   const { conversationId: sales } = await visitor2.client.send({ body: 'A question about plans' });
   await api(a.url, `/api/v1/conversations/${sales}/team`, { token: admin, body: { teamId: teamA } });
   await ana.waitFor('conversation', (f) => f.conversation.id === sales && f.conversation.teamId === teamA);
-  expect(ana.frames.slice(from).filter((f) => mentions(f, billing))).toEqual([]);
+  expect(ana.frames.slice(from).filter((f) => mentions(f, billing) || mentions(f, contactId))).toEqual([]);
   expect(ben.frames.some((f) => mentions(f, sales) && f.type === 'conversation' && f.conversation.teamId === teamA)).toBe(false);
 
   // Moved to team A: it appears for Ana; Ben's console drops it and no longer follows it.
