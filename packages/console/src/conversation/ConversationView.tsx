@@ -11,6 +11,7 @@ import { RunMacroMenu } from '../macro/RunMacroMenu';
 import { MessageList } from './MessageList';
 import { TranscriptMenu } from './TranscriptMenu';
 import { AssignToMe } from '../team/AssignToMe';
+import { ConversationTeam } from '../team/ConversationTeam';
 import { DraftLine } from '../team/DraftLine';
 import { PresenceLine } from '../team/PresenceLine';
 import { ChosenTeam, EmailReplyMark } from '../forms/ConversationForms';
@@ -73,6 +74,7 @@ export function ConversationView({ id, detailsOpen, onToggleDetails }: Props) {
           <div class="conv-actions">
             <RunMacroMenu id={id} />
             <TranscriptMenu id={id} />
+            <ConversationTeam c={c} />
             {mine ? (
               <button type="button" class="btn btn-ghost btn-sm" onClick={() => void unassign(id)} title="Put it back in Unassigned">
                 Unassign
