@@ -71,7 +71,7 @@ export async function retarget(ctx: Context, deps: Deps, conn: Connection, opera
   const id = conn.identity;
   if (id?.kind !== 'operator') return;
   const before = feedRooms(operator.workspaceId, connectionViewer(id));
-  const changed = id.operator.role !== operator.role || id.teamIds.join() !== teamIds.join();
+  const changed = id.operator.role !== operator.role || [...id.teamIds].sort().join() !== [...teamIds].sort().join();
   id.operator = operator;
   id.teamIds = teamIds;
   if (!changed) return;
