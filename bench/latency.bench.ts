@@ -210,8 +210,10 @@ const runs = { relay: [] as Run[], sb: [] as Run[], teams: [] as Run[], referenc
 for (let round = 0; round < ROUNDS; round++) {
   runs.relay.push(await window(relaySetup, relay.child.pid!));
   for (const [k, setup] of referenceSetups.entries()) runs.references[k]!.push(await window(setup, references[k]!.child.pid!));
+  // The two Switchboards take turns going first: what one leaves behind (a WAL checkpoint on the shared disk) weighs on both alike.
+  if (round % 2 === 1 && sbTeams && teamsSetup) runs.teams.push(await window(teamsSetup, sbTeams.child.pid!));
   runs.sb.push(await window(sbSetup, sb.child.pid!));
-  if (sbTeams && teamsSetup) runs.teams.push(await window(teamsSetup, sbTeams.child.pid!));
+  if (round % 2 === 0 && sbTeams && teamsSetup) runs.teams.push(await window(teamsSetup, sbTeams.child.pid!));
 }
 for (const s of [relaySetup, ...referenceSetups, sbSetup, ...(teamsSetup ? [teamsSetup] : [])])
   for (const c of [...s.visitors.map((v) => v.ws), ...s.operators]) c.terminate();
