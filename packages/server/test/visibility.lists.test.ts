@@ -6,7 +6,7 @@
  * supervisor's export holds what they see. Checked on SQLite and PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newVisitor, visitorClient } from '../../../test/support/clients.js';
+import { newVisitor, operatorClient, until, visitorClient } from '../../../test/support/clients.js';
 import { api, login, startTestServer, type TestServer } from '../../../test/support/server.js';
 import { createPgSchema, hasPostgres, PG_URL } from '../../../test/support/services.js';
 
@@ -123,6 +123,37 @@ describe.each(BACKENDS)('scoped lists on $name', ({ pg }) => {
     expect(await note(c.billing.conversationId)).toEqual(['ben']);
     expect(await note(c.sales.conversationId)).toEqual(['ana']);
     expect(await note(c.none.conversationId)).toEqual(['ana', 'ben']);
+  });
+
+  it('the live Visitors list shows the visitors with a conversation she may see, or none', async () => {
+    const online = async (teamId: string | null) => {
+      const v = await newVisitor(s.url, s.websiteKey);
+      const w = visitorClient(s.wsUrl, s.websiteKey, v.visitorToken);
+      await w.waitFor('welcome');
+      const { conversationId } = await w.client.send({ body: 'Are you there?' });
+      if (teamId) await api(s.url, `/api/v1/conversations/${conversationId}/team`, { token: admin, body: { teamId } });
+      w.client.sendVolatile({ type: 'page', url: 'https://shop.example/' });
+      return { id: v.visitorId, w };
+    };
+    const teamsById = (await api<{ items: { id: string; name: string }[] }>(s.url, '/api/v1/teams', { token: admin })).body.items;
+    const billingTeam = teamsById.find((t) => t.name === 'Billing')!.id;
+    const salesTeam = teamsById.find((t) => t.name === 'Sales')!.id;
+    const theirs = await online(billingTeam);
+    const ours = await online(salesTeam);
+    const feed = operatorClient(s.wsUrl, ana);
+    await feed.waitFor('welcome');
+    feed.client.sendVolatile({ type: 'visitors', follow: true });
+    const seen = new Set<string>();
+    await until(() => {
+      for (const f of feed.frames) if (f.type === 'visitors') for (const v of f.visitors) seen.add(v[0]);
+      return seen.has(ours.id);
+    });
+    // A batch later (the list's batches come every second): the other team's visitor never shows.
+    theirs.w.client.sendVolatile({ type: 'page', url: 'https://shop.example/invoice' });
+    ours.w.client.sendVolatile({ type: 'page', url: 'https://shop.example/plans' });
+    await feed.waitFor('visitors', (f) => !f.snapshot && f.visitors.some((v) => v[0] === ours.id && v[2].endsWith('/plans')));
+    expect(feed.frames.some((f) => f.type === 'visitors' && f.visitors.some((v) => v[0] === theirs.id))).toBe(false);
+    for (const c of [feed, theirs.w, ours.w]) c.close();
   });
 
   it('a supervisor’s export holds what they see', async () => {
