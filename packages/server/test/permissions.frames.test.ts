@@ -62,7 +62,7 @@ const FRAMES: Record<ClientFrame['type'], FrameRow> = {
   page: { about: 'nothing', outcome: 'forbidden', try: (c) => attempt(c, { type: 'page', url: 'https://example.com/' }) },
   presence: { about: 'nothing', outcome: 'ok', try: (c) => attempt(c, { type: 'presence', status: 'online' }) },
   activity: { about: 'nothing', outcome: 'ok', try: (c) => attempt(c, { type: 'activity' }) },
-  // Scoped by what it lists (visibility.test.ts): every role may follow the list.
+  // Scoped by what it lists (visibility.lists.test.ts): every role may follow the list.
   visitors: { about: 'nothing', outcome: 'ok', try: (c) => attempt(c, { type: 'visitors', follow: true }) },
 };
 
