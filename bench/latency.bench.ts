@@ -210,10 +210,17 @@ const runs = { relay: [] as Run[], sb: [] as Run[], teams: [] as Run[], referenc
 for (let round = 0; round < ROUNDS; round++) {
   runs.relay.push(await window(relaySetup, relay.child.pid!));
   for (const [k, setup] of referenceSetups.entries()) runs.references[k]!.push(await window(setup, references[k]!.child.pid!));
-  // The two Switchboards take turns going first: what one leaves behind (a WAL checkpoint on the shared disk) weighs on both alike.
-  if (round % 2 === 1 && sbTeams && teamsSetup) runs.teams.push(await window(teamsSetup, sbTeams.child.pid!));
+  // The two Switchboards take turns going first, a pause between them: what one leaves behind (its WAL
+  // checkpoint on the shared disk) weighs on neither, as the relays' windows come between them otherwise.
+  const teamsWindow = async () => {
+    if (!sbTeams || !teamsSetup) return;
+    await new Promise((r) => setTimeout(r, 2000));
+    runs.teams.push(await window(teamsSetup, sbTeams.child.pid!));
+    await new Promise((r) => setTimeout(r, 2000));
+  };
+  if (round % 2 === 1) await teamsWindow();
   runs.sb.push(await window(sbSetup, sb.child.pid!));
-  if (round % 2 === 0 && sbTeams && teamsSetup) runs.teams.push(await window(teamsSetup, sbTeams.child.pid!));
+  if (round % 2 === 0) await teamsWindow();
 }
 for (const s of [relaySetup, ...referenceSetups, sbSetup, ...(teamsSetup ? [teamsSetup] : [])])
   for (const c of [...s.visitors.map((v) => v.ws), ...s.operators]) c.terminate();
