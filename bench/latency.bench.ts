@@ -2,6 +2,9 @@
  * Message latency, visitor to operator: 500 concurrent conversations sending
  * 1,000 messages a second in total, on SQLite, next to a bare `ws` relay
  * measured with the same clients in the same run. Goal: p99 at most 1.5x the relay's.
+ * With BENCH_TEAMS=10 a second Switchboard runs in the same windows with the
+ * operators split into 10 teams (bench/teams.ts): each console hears only its
+ * team's summaries. Goal: its p99 within 1.5x the relay-plus-CPU reference's.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +12,7 @@ import { join } from 'node:path';
 import type WebSocket from 'ws';
 import { PROTOCOL_VERSION } from '@switchboard/protocol';
 import { connect, figure, inBatches, percentile, type Proc, startBareRelay, startSwitchboard } from './support.js';
+import { splitIntoTeams } from './teams.js';
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 500);
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
@@ -22,6 +26,7 @@ const OPERATORS = Number(process.env.BENCH_OPERATORS ?? 10);
  */
 const REFERENCES_US = (process.env.BENCH_REFERENCE_US ?? '150').split(',').filter(Boolean).map(Number);
 const PASSWORD = 'bench-password-1';
+const TEAMS = Number(process.env.BENCH_TEAMS ?? 0);
 
 interface Setup {
   visitors: { ws: WebSocket; conversationId: string }[];
@@ -57,7 +62,7 @@ async function subscribeAll(operators: WebSocket[], ids: string[], synced: Map<s
   }
 }
 
-async function setupSwitchboard(p: Proc): Promise<Setup> {
+async function setupSwitchboard(p: Proc, teams = 0): Promise<Setup> {
   const login = await fetch(`${p.url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -97,7 +102,17 @@ async function setupSwitchboard(p: Proc): Promise<Setup> {
   });
   const synced = new Map<string, () => void>();
   const handle = onMessage(state);
-  const operators = await inBatches(OPERATORS, OPERATORS, async () => {
+  // Split into teams: each operator signs in as themselves, in their team, following their team's conversations.
+  const tokens = teams
+    ? await splitIntoTeams(
+        p.url,
+        token,
+        visitors.map((v) => v.conversationId),
+        OPERATORS,
+        teams,
+      )
+    : null;
+  const operators = await inBatches(OPERATORS, OPERATORS, async (j) => {
     let welcomed: () => void = () => {};
     const welcome = new Promise<void>((r) => (welcomed = r));
     const ws = await connect(
@@ -109,7 +124,7 @@ async function setupSwitchboard(p: Proc): Promise<Setup> {
       },
       ['welcome', 'synced', 'message'],
     );
-    ws.send(JSON.stringify({ type: 'hello', v: PROTOCOL_VERSION, auth: { kind: 'operator', token } }));
+    ws.send(JSON.stringify({ type: 'hello', v: PROTOCOL_VERSION, auth: { kind: 'operator', token: tokens?.[j] ?? token } }));
     await welcome;
     return ws;
   });
@@ -187,15 +202,30 @@ const relaySetup = await setupRelay(relay);
 const referenceSetups: Setup[] = [];
 for (const r of references) referenceSetups.push(await setupRelay(r));
 const sbSetup = await setupSwitchboard(sb);
+const teamDir = mkdtempSync(join(tmpdir(), 'sb-bench-teams-'));
+const sbTeams = TEAMS ? await startSwitchboard({ DATA_DIR: teamDir, SWITCHBOARD_ADMIN_PASSWORD: PASSWORD }) : null;
+const teamsSetup = sbTeams ? await setupSwitchboard(sbTeams, TEAMS) : null;
 type Run = Awaited<ReturnType<typeof window>>;
-const runs = { relay: [] as Run[], sb: [] as Run[], references: REFERENCES_US.map(() => [] as Run[]) };
+const runs = { relay: [] as Run[], sb: [] as Run[], teams: [] as Run[], references: REFERENCES_US.map(() => [] as Run[]) };
 for (let round = 0; round < ROUNDS; round++) {
   runs.relay.push(await window(relaySetup, relay.child.pid!));
   for (const [k, setup] of referenceSetups.entries()) runs.references[k]!.push(await window(setup, references[k]!.child.pid!));
+  // The two Switchboards take turns going first, a pause between them: what one leaves behind (its WAL
+  // checkpoint on the shared disk) weighs on neither, as the relays' windows come between them otherwise.
+  const teamsWindow = async () => {
+    if (!sbTeams || !teamsSetup) return;
+    await new Promise((r) => setTimeout(r, 2000));
+    runs.teams.push(await window(teamsSetup, sbTeams.child.pid!));
+    await new Promise((r) => setTimeout(r, 2000));
+  };
+  if (round % 2 === 1) await teamsWindow();
   runs.sb.push(await window(sbSetup, sb.child.pid!));
+  if (round % 2 === 0) await teamsWindow();
 }
-for (const s of [relaySetup, ...referenceSetups, sbSetup]) for (const c of [...s.visitors.map((v) => v.ws), ...s.operators]) c.terminate();
-await Promise.all([relay, ...references, sb].map((p) => p.stop()));
+for (const s of [relaySetup, ...referenceSetups, sbSetup, ...(teamsSetup ? [teamsSetup] : [])])
+  for (const c of [...s.visitors.map((v) => v.ws), ...s.operators]) c.terminate();
+await Promise.all([relay, ...references, sb, ...(sbTeams ? [sbTeams] : [])].map((p) => p.stop()));
+rmSync(teamDir, { recursive: true, force: true });
 if (process.env.BENCH_KEEP) console.log('kept', dir);
 else rmSync(dir, { recursive: true, force: true });
 
@@ -222,5 +252,12 @@ for (const [k, us] of REFERENCES_US.entries()) {
   line(`relay + ${us} µs CPU per message`, x, `; p99 ${(x.p99 / r.p99).toFixed(2)}x the bare relay's`);
 }
 line('Switchboard', o, '; SQLite, stored before delivery');
+const t = runs.teams.length ? summary(runs.teams) : null;
+if (t) line(`Switchboard, ${TEAMS} teams`, t, '; each console hears its team only');
 const ratio = o.p99 / r.p99;
 figure('p99 Switchboard / p99 bare relay', `${ratio.toFixed(2)}x`, '<= 1.5x', ratio <= 1.5);
+if (t && REFERENCES_US.length) {
+  const reference = summary(runs.references[0]!);
+  const teamRatio = t.p99 / reference.p99;
+  figure(`p99 Switchboard in ${TEAMS} teams / p99 relay + ${REFERENCES_US[0]} µs`, `${teamRatio.toFixed(2)}x`, '<= 1.5x', teamRatio <= 1.5);
+}

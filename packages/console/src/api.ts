@@ -203,6 +203,7 @@ export const api = {
   history: (id: string, before: number, limit = 50) => request<History>('GET', `/conversations/${id}/messages${q({ before, limit })}`),
   assign: (id: string, operatorId: string | null) => request<EventResult>('POST', `/conversations/${id}/assign`, { operatorId }),
   setStatus: (id: string, status: Exclude<ConversationStatus, 'snoozed'>) => request<EventResult>('POST', `/conversations/${id}/status`, { status }),
+  setTeam: (id: string, teamId: string | null) => request<ConversationSummary>('POST', `/conversations/${id}/team`, { teamId }),
   /** My unseen mentions, newest first: the Mentions view. */
   mentionedConversations: (p: { limit?: number; cursor?: string }) =>
     request<Page<ConversationSummary>>('GET', `/conversations${q({ view: 'mentions', ...p })}`),

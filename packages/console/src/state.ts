@@ -11,6 +11,8 @@ export type Operator = OperatorDto & { disabled?: boolean };
 export interface State {
   session: 'unknown' | 'signed-out' | 'signed-in';
   me: Operator | null;
+  /** My teams, as the server says (welcome, access): which conversations this console may see. */
+  teamIds: string[];
   connection: ConnectionState;
   route: Route;
   /** The page is shown (not a background tab). */
@@ -46,6 +48,7 @@ export interface State {
 export const initialState: State = {
   session: 'unknown',
   me: null,
+  teamIds: [],
   connection: 'closed',
   route: { name: 'inbox' },
   visible: true,

@@ -8,6 +8,7 @@ import type {
   MessageDto,
   NoteDto,
   OperatorDto,
+  OperatorRole,
   PresenceStatus,
   ScheduledMessageDto,
   PageViewDto,
@@ -23,7 +24,21 @@ export interface WelcomeFrame {
   v: number;
   ref?: string;
   heartbeatMs: number;
-  identity: { kind: 'visitor'; visitorId: string; workspaceId: string } | { kind: 'operator'; operator: OperatorDto; workspaceId: string };
+  identity:
+    | { kind: 'visitor'; visitorId: string; workspaceId: string }
+    /** `teamIds`: the operator's teams, what decides which conversations the connection is told about (visibility.ts). */
+    | { kind: 'operator'; operator: OperatorDto; workspaceId: string; teamIds?: string[] };
+}
+
+/**
+ * To an operator's connections: their role or teams changed. The server has
+ * already moved the connection to the rooms of what they may see now; the
+ * console drops the conversations it may no longer see and lists again.
+ */
+export interface AccessFrame {
+  type: 'access';
+  role: OperatorRole;
+  teamIds: string[];
 }
 
 /** The connection is refused and will be closed. */
@@ -332,6 +347,7 @@ export type ServerFrame =
   | AvailabilityFrame
   | QueueFrame
   | ScheduleFrame
+  | AccessFrame
   | PongFrame;
 
 /** Close codes used with `refused` (4000-4999 are application codes). */

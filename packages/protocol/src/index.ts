@@ -4,3 +4,4 @@ export * from './frames.js';
 export * from './summary-pack.js';
 export type * from './schema.js';
 export * from './visitor-pack.js';
+export * from './visibility.js';

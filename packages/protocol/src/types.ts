@@ -2,7 +2,8 @@
 
 /** `snoozed`: out of the inbox until a time or until the visitor writes (`snoozedUntil` null). */
 export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
-export type OperatorRole = 'owner' | 'admin' | 'operator';
+/** A supervisor supervises the teams they are a member of (see visibility.ts). */
+export type OperatorRole = 'owner' | 'admin' | 'supervisor' | 'operator';
 export type PresenceStatus = 'online' | 'away' | 'offline';
 export type AuthorKind = 'visitor' | 'operator' | 'system';
 /** How soon a conversation should be answered; the queue takes the most urgent first. */

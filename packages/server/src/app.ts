@@ -124,7 +124,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const rooms = new Rooms(pubsub, onError);
   subscribeFanout(events, rooms, onError);
   subscribeTeamFanout(events, rooms, onError);
-  subscribeContactFanout(events, rooms, onError);
+  subscribeContactFanout(events, rooms, database.db, onError);
   const presence: Presence = new Presence(
     pubsub,
     randomUUID(),

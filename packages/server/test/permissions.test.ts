@@ -3,18 +3,31 @@
  * Every route must have its row (a new route without one fails here), and each
  * row is checked for real: the roles it allows get past the permission check,
  * the others get 403, and nobody signed out gets in.
+ *
+ * Rows marked `scoped` touch a conversation, contact or visitor: they run
+ * again for every role against one of their own team, one of another team
+ * and one of another workspace (policy/visibility.ts): owners and admins get
+ * past for both teams, supervisors and operators get 404 for the other team,
+ * everyone gets 404 for the other workspace (as if it did not exist).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newVisitor, visitorClient } from '../../../test/support/clients.js';
 import { api, login, startTestServer, type TestServer } from '../../../test/support/server.js';
+import { createWorkspace } from '../src/workspace/workspace.service.js';
 
-type Role = 'owner' | 'admin' | 'operator';
-const ROLES: Role[] = ['owner', 'admin', 'operator'];
-const everyone: Role[] = ['owner', 'admin', 'operator'];
+type Role = 'owner' | 'admin' | 'supervisor' | 'operator';
+const ROLES: Role[] = ['owner', 'admin', 'supervisor', 'operator'];
+const everyone: Role[] = ['owner', 'admin', 'supervisor', 'operator'];
+const supervisors: Role[] = ['owner', 'admin', 'supervisor'];
 const admins: Role[] = ['owner', 'admin'];
+/** Where the conversation, contact or visitor of a scoped row is. */
+type Place = 'own team' | 'other team' | 'other workspace';
+const PLACES: Place[] = ['own team', 'other team', 'other workspace'];
 
 interface Fixtures {
   conversationId: string;
+  /** The team the conversation is in. */
+  conversationTeamId: string | null;
   contactId: string;
   visitorId: string;
   visitorToken: string;
@@ -23,6 +36,8 @@ interface Fixtures {
   websiteKey: string;
   /** A new operator of the workspace to change, for each call. */
   newOperatorId(): Promise<string>;
+  /** A new operator of the workspace, a member of the team every test operator is in, for each call. */
+  newTeamMateId(): Promise<string>;
   /** A new label, for each call. */
   newLabelId(): Promise<string>;
   /** Two conversations of one new visitor: [the one that stays, the one merged into it]. */
@@ -60,7 +75,7 @@ interface Call {
 }
 
 /** `roles`: who may (operators by role); 'visitor': a visitor token and website key; 'public': no sign-in. */
-type Row = { roles: Role[] | 'visitor' | 'public'; call: (f: Fixtures) => Call | Promise<Call>; freshSession?: true };
+type Row = { roles: Role[] | 'visitor' | 'public'; call: (f: Fixtures) => Call | Promise<Call>; freshSession?: true; scoped?: true };
 
 const TABLE: Record<string, Row> = {
   'POST /api/v1/auth/login': { roles: 'public', call: () => ({ path: '/api/v1/auth/login', body: { email: 'nobody@example.com', password: 'x' } }) },
@@ -82,72 +97,95 @@ const TABLE: Record<string, Row> = {
   'PATCH /api/v1/inboxes/:id': { roles: admins, call: (f) => ({ path: `/api/v1/inboxes/${f.inboxId}`, body: { settings: { greeting: 'Hello' } } }) },
   'POST /api/v1/inboxes/:id/identity-secret': { roles: admins, call: (f) => ({ path: `/api/v1/inboxes/${f.inboxId}/identity-secret`, body: {} }) },
   'GET /api/v1/conversations': { roles: everyone, call: () => ({ path: '/api/v1/conversations' }) },
-  'GET /api/v1/conversations/:id': { roles: everyone, call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}` }) },
-  'GET /api/v1/conversations/:id/messages': { roles: everyone, call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/messages` }) },
+  'GET /api/v1/conversations/:id': { scoped: true, roles: everyone, call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}` }) },
+  'GET /api/v1/conversations/:id/messages': { scoped: true, roles: everyone, call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/messages` }) },
   'POST /api/v1/conversations/:id/messages': {
+    scoped: true,
     roles: everyone,
     call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/messages`, body: { body: 'A reply' } }),
   },
   'POST /api/v1/conversations/:id/assign': {
-    roles: admins,
+    scoped: true,
+    roles: supervisors,
     call: async (f) => ({ path: `/api/v1/conversations/${f.conversationId}/assign`, body: { operatorId: await f.newOperatorId() } }),
   },
   'POST /api/v1/conversations/:id/status': {
+    scoped: true,
     roles: everyone,
     call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/status`, body: { status: 'pending' } }),
   },
-  'GET /api/v1/conversations/:id/notes': { roles: everyone, call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/notes` }) },
+  'GET /api/v1/conversations/:id/notes': { scoped: true, roles: everyone, call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/notes` }) },
   'POST /api/v1/conversations/:id/notes': {
+    scoped: true,
     roles: everyone,
     call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/notes`, body: { body: 'A private note' } }),
   },
-  'GET /api/v1/conversations/:id/scheduled': { roles: everyone, call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/scheduled` }) },
+  'GET /api/v1/conversations/:id/scheduled': { scoped: true, roles: everyone, call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/scheduled` }) },
   'POST /api/v1/conversations/:id/scheduled': {
+    scoped: true,
     roles: everyone,
     call: (f) => ({
       path: `/api/v1/conversations/${f.conversationId}/scheduled`,
       body: { body: 'Later', sendAt: Date.now() + 3600_000, clientId: f.unique() },
     }),
   },
-  // The owner's scheduled message: its author and admins may cancel it.
+  // The owner's scheduled message: its author, supervisors and admins may cancel it.
   'DELETE /api/v1/conversations/:id/scheduled/:scheduledId': {
-    roles: admins,
+    scoped: true,
+    roles: supervisors,
     call: async (f) => ({ path: `/api/v1/conversations/${f.conversationId}/scheduled/${await f.newScheduledId()}` }),
   },
   'POST /api/v1/conversations/:id/mentions/seen': {
+    scoped: true,
     roles: everyone,
     call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/mentions/seen`, body: {} }),
   },
-  'POST /api/v1/conversations/:id/read': { roles: everyone, call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/read`, body: { seq: 1 } }) },
+  'POST /api/v1/conversations/:id/read': {
+    scoped: true,
+    roles: everyone,
+    call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/read`, body: { seq: 1 } }),
+  },
   'POST /api/v1/conversations/:id/attachments': {
+    scoped: true,
     roles: everyone,
     call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/attachments`, file: true }),
   },
-  'GET /api/v1/attachments/:id': { roles: everyone, call: (f) => ({ path: `/api/v1/attachments/${f.attachmentId}` }) },
+  'GET /api/v1/attachments/:id': { scoped: true, roles: everyone, call: (f) => ({ path: `/api/v1/attachments/${f.attachmentId}` }) },
   // The signature is the permission (widget-experience.test.ts checks a wrong, expired or other file's one is refused).
   'GET /api/v1/attachments/:id/signed': {
     roles: 'public',
     call: (f) => ({ path: `/api/v1/attachments/${f.attachmentId}/signed?expires=${Date.now() + 60_000}&signature=AAAA` }),
   },
-  'GET /api/v1/conversations/:id/transcript': { roles: everyone, call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/transcript` }) },
+  'GET /api/v1/conversations/:id/transcript': {
+    scoped: true,
+    roles: everyone,
+    call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/transcript` }),
+  },
   'PUT /api/v1/auth/me/avatar': { roles: everyone, call: () => ({ path: '/api/v1/auth/me/avatar', file: true }) },
   'DELETE /api/v1/auth/me/avatar': { roles: everyone, call: () => ({ path: '/api/v1/auth/me/avatar' }) },
   'GET /api/v1/avatars/:key': { roles: 'public', call: () => ({ path: '/api/v1/avatars/not-a-picture-key' }) },
   'GET /api/v1/contacts': { roles: everyone, call: () => ({ path: '/api/v1/contacts' }) },
-  'GET /api/v1/contacts/:id': { roles: everyone, call: (f) => ({ path: `/api/v1/contacts/${f.contactId}` }) },
-  'PATCH /api/v1/contacts/:id': { roles: everyone, call: (f) => ({ path: `/api/v1/contacts/${f.contactId}`, body: { name: 'Maya Chen' } }) },
+  'GET /api/v1/contacts/:id': { scoped: true, roles: everyone, call: (f) => ({ path: `/api/v1/contacts/${f.contactId}` }) },
+  'PATCH /api/v1/contacts/:id': { scoped: true, roles: everyone, call: (f) => ({ path: `/api/v1/contacts/${f.contactId}`, body: { name: 'Maya Chen' } }) },
   'POST /api/v1/contacts': { roles: everyone, call: (f) => ({ path: '/api/v1/contacts', body: { name: `Contact ${f.unique()}` } }) },
   'DELETE /api/v1/contacts/:id': { roles: admins, call: async (f) => ({ path: `/api/v1/contacts/${await f.newContactId()}` }) },
-  'GET /api/v1/contacts/:id/conversations': { roles: everyone, call: (f) => ({ path: `/api/v1/contacts/${f.contactId}/conversations` }) },
-  'GET /api/v1/contacts/:id/notes': { roles: everyone, call: (f) => ({ path: `/api/v1/contacts/${f.contactId}/notes` }) },
-  'POST /api/v1/contacts/:id/notes': { roles: everyone, call: (f) => ({ path: `/api/v1/contacts/${f.contactId}/notes`, body: { body: 'Called back' } }) },
+  'GET /api/v1/contacts/:id/conversations': { scoped: true, roles: everyone, call: (f) => ({ path: `/api/v1/contacts/${f.contactId}/conversations` }) },
+  'GET /api/v1/contacts/:id/notes': { scoped: true, roles: everyone, call: (f) => ({ path: `/api/v1/contacts/${f.contactId}/notes` }) },
+  'POST /api/v1/contacts/:id/notes': {
+    scoped: true,
+    roles: everyone,
+    call: (f) => ({ path: `/api/v1/contacts/${f.contactId}/notes`, body: { body: 'Called back' } }),
+  },
   'POST /api/v1/contacts/:id/labels': {
+    scoped: true,
     roles: everyone,
     call: async (f) => ({ path: `/api/v1/contacts/${f.contactId}/labels`, body: { add: [await f.newLabelId()] } }),
   },
+  // A new contact (nothing behind it) merged into the place's contact.
   'POST /api/v1/contacts/:id/merge': {
+    scoped: true,
     roles: everyone,
-    call: async (f) => ({ path: `/api/v1/contacts/${await f.newContactId()}/merge`, body: { contactId: await f.newContactId() } }),
+    call: async (f) => ({ path: `/api/v1/contacts/${f.contactId}/merge`, body: { contactId: await f.newContactId() } }),
   },
   'GET /api/v1/contacts/export': { roles: admins, call: () => ({ path: '/api/v1/contacts/export' }) },
   'POST /api/v1/contact-imports': {
@@ -181,11 +219,13 @@ const TABLE: Record<string, Row> = {
       return { path: '/api/v1/contact-attributes/order', body: { ids: all.body.items.map((a) => a.id).reverse() } };
     },
   },
-  'GET /api/v1/conversations/export': { roles: admins, call: () => ({ path: '/api/v1/conversations/export?view=all' }) },
-  'GET /api/v1/visitors/:id': { roles: everyone, call: (f) => ({ path: `/api/v1/visitors/${f.visitorId}` }) },
-  'GET /api/v1/visitors/:id/pages': { roles: everyone, call: (f) => ({ path: `/api/v1/visitors/${f.visitorId}/pages` }) },
+  // Scoped like the inbox for supervisors (visibility.test.ts checks what is in it).
+  'GET /api/v1/conversations/export': { roles: supervisors, call: () => ({ path: '/api/v1/conversations/export?view=all' }) },
+  'GET /api/v1/visitors/:id': { scoped: true, roles: everyone, call: (f) => ({ path: `/api/v1/visitors/${f.visitorId}` }) },
+  'GET /api/v1/visitors/:id/pages': { scoped: true, roles: everyone, call: (f) => ({ path: `/api/v1/visitors/${f.visitorId}/pages` }) },
   // The visitor is not on the site: past the permission check, refused with 409.
   'POST /api/v1/visitors/:id/conversations': {
+    scoped: true,
     roles: everyone,
     call: (f) => ({ path: `/api/v1/visitors/${f.visitorId}/conversations`, body: { body: 'Can I help you choose?' } }),
   },
@@ -194,16 +234,25 @@ const TABLE: Record<string, Row> = {
   'PATCH /api/v1/labels/:id': { roles: admins, call: async (f) => ({ path: `/api/v1/labels/${await f.newLabelId()}`, body: { color: '#aa0000' } }) },
   'DELETE /api/v1/labels/:id': { roles: admins, call: async (f) => ({ path: `/api/v1/labels/${await f.newLabelId()}` }) },
   'POST /api/v1/conversations/:id/labels': {
+    scoped: true,
     roles: everyone,
     call: async (f) => ({ path: `/api/v1/conversations/${f.conversationId}/labels`, body: { add: [await f.newLabelId()] } }),
   },
+  // Back to the team it is in, wherever the row's place is: only who may see it may move it.
+  'POST /api/v1/conversations/:id/team': {
+    scoped: true,
+    roles: supervisors,
+    call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/team`, body: { teamId: f.conversationTeamId } }),
+  },
   'GET /api/v1/conversations/counts': { roles: everyone, call: () => ({ path: '/api/v1/conversations/counts' }) },
   'POST /api/v1/conversations/:id/snooze': {
+    scoped: true,
     roles: everyone,
     call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/snooze`, body: { until: null } }),
   },
-  'GET /api/v1/conversations/:id/related': { roles: everyone, call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/related` }) },
+  'GET /api/v1/conversations/:id/related': { scoped: true, roles: everyone, call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/related` }) },
   'POST /api/v1/conversations/:id/merge': {
+    scoped: true,
     roles: everyone,
     call: async (f) => {
       const [into, from] = await f.twoConversations();
@@ -235,8 +284,9 @@ const TABLE: Record<string, Row> = {
   'GET /api/v1/teams/:id': { roles: everyone, call: (f) => ({ path: `/api/v1/teams/${f.teamId}` }) },
   'GET /api/v1/queue': { roles: everyone, call: () => ({ path: '/api/v1/queue' }) },
   // Not waiting: a 409 for those who may take, a 403 for nobody.
-  'POST /api/v1/conversations/:id/take': { roles: everyone, call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/take`, body: {} }) },
+  'POST /api/v1/conversations/:id/take': { scoped: true, roles: everyone, call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/take`, body: {} }) },
   'PUT /api/v1/conversations/:id/priority': {
+    scoped: true,
     roles: everyone,
     call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/priority`, body: { priority: 'high' } }),
   },
@@ -276,14 +326,15 @@ const TABLE: Record<string, Row> = {
   },
   'DELETE /api/v1/teams/:id/hours': { roles: admins, call: async (f) => ({ path: `/api/v1/teams/${(await f.newTeam()).id}/hours` }) },
   'GET /api/v1/operators/:id/shifts': { roles: everyone, call: async (f) => ({ path: `/api/v1/operators/${await f.newOperatorId()}/shifts` }) },
+  // A supervisor sets the shifts of their teams' members (a member of the team every test operator is in).
   'PUT /api/v1/operators/:id/shifts': {
-    roles: admins,
+    roles: supervisors,
     call: async (f) => ({
-      path: `/api/v1/operators/${await f.newOperatorId()}/shifts`,
+      path: `/api/v1/operators/${await f.newTeamMateId()}/shifts`,
       body: { timeZone: 'UTC', weekly: [{ day: 2, start: '08:00', end: '16:00' }], exceptions: [{ date: '2027-01-05', off: true }] },
     }),
   },
-  'DELETE /api/v1/operators/:id/shifts': { roles: admins, call: async (f) => ({ path: `/api/v1/operators/${await f.newOperatorId()}/shifts` }) },
+  'DELETE /api/v1/operators/:id/shifts': { roles: supervisors, call: async (f) => ({ path: `/api/v1/operators/${await f.newTeamMateId()}/shifts` }) },
   'GET /api/v1/team-overview': { roles: everyone, call: () => ({ path: '/api/v1/team-overview' }) },
   'GET /api/v1/canned-responses': { roles: everyone, call: () => ({ path: '/api/v1/canned-responses?q=ret' }) },
   'POST /api/v1/canned-responses': {
@@ -311,6 +362,7 @@ const TABLE: Record<string, Row> = {
   'PATCH /api/v1/macros/:id': { roles: admins, call: async (f) => ({ path: `/api/v1/macros/${await f.newMacroId()}`, body: { name: 'Renamed' } }) },
   'DELETE /api/v1/macros/:id': { roles: admins, call: async (f) => ({ path: `/api/v1/macros/${await f.newMacroId()}` }) },
   'POST /api/v1/conversations/:id/macros/:macroId/run': {
+    scoped: true,
     roles: everyone,
     call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/macros/${f.macroId}/run`, body: {} }),
   },
@@ -346,7 +398,7 @@ beforeAll(async () => {
   s = await startTestServer({ env: { UPLOAD_RATE_LIMIT: '1000' } });
   tokens.owner = await login(s.url);
   passwords.owner = s.admin;
-  for (const role of ['admin', 'operator'] as const) {
+  for (const role of ['admin', 'supervisor', 'operator'] as const) {
     const email = `${role}-perm@example.com`;
     await api(s.url, '/api/v1/operators', { token: tokens.owner, body: { email, name: role, role, password: 'lantern-orchard-basalt' } });
     passwords[role] = { email, password: 'lantern-orchard-basalt' };
@@ -375,8 +427,10 @@ beforeAll(async () => {
   const me = async (role: Role) => (await api<{ id: string }>(s.url, '/api/v1/auth/me', { token: tokens[role] })).body.id;
   const team = await api<{ id: string }>(s.url, '/api/v1/teams', {
     token: tokens.owner,
-    body: { name: 'Everyone', memberIds: [await me('owner'), await me('admin'), await me('operator')] },
+    body: { name: 'Everyone', memberIds: [await me('owner'), await me('admin'), await me('supervisor'), await me('operator')] },
   });
+  // The conversation of the table is the team's: each role sees it as one of their own team.
+  await api(s.url, `/api/v1/conversations/${ack.conversationId}/team`, { token: tokens.owner, body: { teamId: team.body.id } });
   const newMacroId = async () =>
     (
       await api<{ id: string }>(s.url, '/api/v1/macros', {
@@ -421,6 +475,7 @@ beforeAll(async () => {
       return r.body.id;
     },
     conversationId: ack.conversationId,
+    conversationTeamId: team.body.id,
     contactId: identified.body.contactId,
     visitorId: v.visitorId,
     visitorToken: v.visitorToken,
@@ -465,9 +520,85 @@ beforeAll(async () => {
       });
       return r.body.operator.id;
     },
+    async newTeamMateId() {
+      const id = await f.newOperatorId();
+      await api(s.url, `/api/v1/teams/${f.teamId}/members`, { token: tokens.owner, body: { operatorId: id } });
+      return id;
+    },
   };
 });
 afterAll(() => s.close());
+
+/**
+ * The same fixtures, with the conversation, contact, visitor and attachment
+ * of another team (one none of the table's operators is in) or of another
+ * workspace; made with that place's own owner.
+ */
+async function placeFixtures(place: Place): Promise<Fixtures> {
+  if (place === 'own team') return f;
+  let websiteKey = s.websiteKey;
+  let owner = tokens.owner;
+  let teamId: string | null = null;
+  if (place === 'other team') {
+    const r = await api<{ id: string }>(s.url, '/api/v1/teams', { token: owner, body: { name: `Other ${f.unique()}`, memberIds: [await f.newOperatorId()] } });
+    teamId = r.body.id;
+  } else {
+    const other = await createWorkspace(s.app.ctx, {
+      name: 'Elsewhere',
+      ownerEmail: `owner-${f.unique()}@elsewhere.test`,
+      ownerName: 'Elsa',
+      ownerPassword: 'lantern-orchard-basalt',
+      inboxName: 'Elsewhere',
+    });
+    websiteKey = other.inbox.websiteKey;
+    owner = await login(s.url, { email: other.owner.email, password: 'lantern-orchard-basalt' });
+  }
+  const conversation = async (visitorToken: string, body: string) => {
+    const c = visitorClient(s.wsUrl, websiteKey, visitorToken);
+    await c.waitFor('welcome');
+    const ack = await c.client.send({ body });
+    c.close();
+    if (teamId) await api(s.url, `/api/v1/conversations/${ack.conversationId}/team`, { token: owner, body: { teamId } });
+    return ack.conversationId;
+  };
+  const v = await newVisitor(s.url, websiteKey);
+  const conversationId = await conversation(v.visitorToken, 'Hello from elsewhere');
+  const identified = await api<{ contactId: string }>(s.url, '/api/v1/widget/identify', {
+    token: v.visitorToken,
+    headers: { 'x-website-key': websiteKey },
+    body: { name: 'Noor', email: `${f.unique()}@elsewhere.test` },
+  });
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(png)]), 'dot.png');
+  const up = await fetch(`${s.url}/api/v1/conversations/${conversationId}/attachments`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${owner}` },
+    body: form,
+  });
+  return {
+    ...f,
+    conversationId,
+    conversationTeamId: teamId,
+    contactId: identified.body.contactId,
+    visitorId: v.visitorId,
+    visitorToken: v.visitorToken,
+    websiteKey,
+    attachmentId: ((await up.json()) as { id: string }).id,
+    async twoConversations() {
+      const two = await newVisitor(s.url, websiteKey);
+      const first = await conversation(two.visitorToken, 'First visit');
+      await api(s.url, `/api/v1/conversations/${first}/status`, { token: owner, body: { status: 'resolved' } });
+      return [await conversation(two.visitorToken, 'Back again'), first];
+    },
+    async newScheduledId() {
+      const r = await api<{ scheduled: { id: string } }>(s.url, `/api/v1/conversations/${conversationId}/scheduled`, {
+        token: owner,
+        body: { body: 'Later', sendAt: Date.now() + 3600_000 },
+      });
+      return r.body.scheduled.id;
+    },
+  };
+}
 
 describe('the permission table', () => {
   it('has a row for every route, and none for a route that is gone', () => {
@@ -497,6 +628,49 @@ describe('the permission table', () => {
         expect(status, `${role} on ${url}`).not.toBe(401);
       }
       expect(await request(method, await row.call(f), {})).toBe(401);
+    });
+  }
+});
+
+describe('shifts by a supervisor', () => {
+  it('are set for the members of their teams only', async () => {
+    const body = { timeZone: 'UTC', weekly: [{ day: 1, start: '08:00', end: '16:00' }] };
+    const put = async (id: string) => (await api(s.url, `/api/v1/operators/${id}/shifts`, { method: 'PUT', token: tokens.supervisor, body })).status;
+    expect(await put(await f.newTeamMateId())).toBe(200);
+    expect(await put(await f.newOperatorId())).toBe(403);
+  });
+});
+
+describe('the permission table, by place: own team, other team, other workspace', () => {
+  const places = {} as Record<Place, Fixtures>;
+  beforeAll(async () => {
+    for (const place of PLACES) places[place] = await placeFixtures(place);
+  });
+
+  /** What a role gets for a scoped row's thing in a place: past the checks, refused by role, or not found. */
+  const expected = (roles: Role[], role: Role, place: Place): 'ok' | 'forbidden' | 'not found' => {
+    if (!roles.includes(role)) return 'forbidden';
+    if (place === 'other workspace') return 'not found';
+    if (place === 'other team' && (role === 'supervisor' || role === 'operator')) return 'not found';
+    return 'ok';
+  };
+
+  for (const [key, row] of Object.entries(TABLE)) {
+    if (!row.scoped || !Array.isArray(row.roles)) continue;
+    const [method, url] = key.split(' ') as [string, string];
+    const roles = row.roles;
+    it(`${key}`, async () => {
+      for (const place of PLACES) {
+        for (const role of ROLES) {
+          const status = await request(method, await row.call(places[place]), { authorization: `Bearer ${tokens[role]}` });
+          const want = expected(roles, role, place);
+          const what = `${role} on ${url} (${place})`;
+          // A role refused outright is refused whatever the id (403 says nothing about it), or not found.
+          if (want === 'forbidden') expect(place === 'own team' ? [403] : [403, 404], what).toContain(status);
+          else if (want === 'not found') expect(status, what).toBe(404);
+          else expect([401, 403, 404], what).not.toContain(status);
+        }
+      }
     });
   }
 });

@@ -174,6 +174,28 @@ describe('what sets the queue moving', () => {
   });
 });
 
+describe('moving a waiting conversation to another team', () => {
+  it('takes it out of the first queue (the next moves up) and the new team hands it out', async () => {
+    await api(s.url, `/api/v1/teams/${teamId}/routing`, { method: 'PATCH', token: admin, body: { mode: 'manual', defaultCapacity: 1 } });
+    const first = await visitorWrites('First in line');
+    const second = await visitorWrites('Second in line');
+    await second.client.waitFor('queue', (f) => f.position === 2);
+    const sales = await api<{ id: string }>(s.url, '/api/v1/teams', { token: admin, body: { name: 'Sales', memberIds: [ops[1]!.id] } });
+    await api(s.url, `/api/v1/teams/${sales.body.id}/routing`, { method: 'PATCH', token: admin, body: { mode: 'least_busy', defaultCapacity: 10 } });
+    const moved = await api(s.url, `/api/v1/conversations/${first.conversationId}/team`, { token: admin, body: { teamId: sales.body.id } });
+    expect(moved.status).toBe(200);
+    await untilAsync(async () => (await conversation(first.conversationId)).assigneeId === ops[1]!.id);
+    await first.client.waitFor('queue', (f) => f.position === null);
+    await second.client.waitFor('queue', (f) => f.position === 1);
+    // Out of every team: out of every queue.
+    expect((await api(s.url, `/api/v1/conversations/${second.conversationId}/team`, { token: admin, body: { teamId: null } })).status).toBe(200);
+    expect((await conversation(second.conversationId)).queuedAt).toBeNull();
+    expect((await queue()).map((q) => q.conversation.id)).not.toContain(second.conversationId);
+    for (const c of [first, second]) await resolve(c.conversationId);
+    await api(s.url, `/api/v1/teams/${teamId}/routing`, { method: 'PATCH', token: admin, body: { mode: 'round_robin' } });
+  });
+});
+
 async function untilAsync(cond: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   for (;;) {

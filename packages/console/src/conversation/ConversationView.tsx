@@ -12,6 +12,7 @@ import { MessageList } from './MessageList';
 import { TranscriptMenu } from './TranscriptMenu';
 import { AssignToMe } from '../team/AssignToMe';
 import { PrioritySelect } from '../routing/PrioritySelect';
+import { ConversationTeam } from '../team/ConversationTeam';
 import { DraftLine } from '../team/DraftLine';
 import { PresenceLine } from '../team/PresenceLine';
 import { ChosenTeam, EmailReplyMark } from '../forms/ConversationForms';
@@ -75,6 +76,7 @@ export function ConversationView({ id, detailsOpen, onToggleDetails }: Props) {
           <div class="conv-actions">
             <RunMacroMenu id={id} />
             <TranscriptMenu id={id} />
+            <ConversationTeam c={c} />
             {mine ? (
               <button type="button" class="btn btn-ghost btn-sm" onClick={() => void unassign(id)} title="Put it back in Unassigned">
                 Unassign

@@ -27,3 +27,23 @@ describe('a merge', () => {
     expect(Object.keys(next.team.byId)).toEqual(['c']);
   });
 });
+
+describe('the team-scoped feed', () => {
+  const me = { id: 'ana', name: 'Ana', email: 'ana@example.com', role: 'operator' as const, status: 'online' as const };
+  const s: State = { ...initialState, me, teamIds: ['sales'], conversations: { a: summary({ id: 'a', teamId: 'sales' }) }, unread: { a: 1 } };
+
+  it('drops a conversation that moved to a team I am not in, and shows one that moved into mine', () => {
+    const moved = applyFrame(s, { type: 'conversation', conversation: summary({ id: 'a', teamId: 'billing' }) });
+    expect(moved.conversations.a).toBeUndefined();
+    expect(moved.unread.a).toBeUndefined();
+    const back = applyFrame(moved, { type: 'conversation', conversation: summary({ id: 'a', teamId: 'sales', updatedAt: 5 }) });
+    expect(back.conversations.a?.teamId).toBe('sales');
+    // Assigned to me, whatever its team.
+    expect(applyFrame(s, { type: 'conversation', conversation: summary({ id: 'b', teamId: 'billing', assigneeId: 'ana' }) }).conversations.b).toBeDefined();
+  });
+
+  it('leaving a team drops its conversations; an admin keeps everything', () => {
+    expect(applyFrame(s, { type: 'access', role: 'operator', teamIds: [] }).conversations.a).toBeUndefined();
+    expect(applyFrame(s, { type: 'access', role: 'admin', teamIds: [] }).conversations.a).toBeDefined();
+  });
+});

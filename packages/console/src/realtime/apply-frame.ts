@@ -1,5 +1,5 @@
 /** How each server frame changes the console's state: one small reducer per frame type. */
-import type { ConversationSummary, ServerFrame } from '@switchboard/protocol';
+import { type ConversationSummary, conversationVisibleTo, type ServerFrame } from '@switchboard/protocol';
 import { newer, unreadOf } from '../inbox/conversations';
 import { newChat, receiveMessage, type Chat } from '../conversation/chat';
 import { activeId, onScreen, type State } from '../state';
@@ -7,6 +7,21 @@ import { reduceTeam, type TeamFrame } from '../team/team';
 
 type FrameOf<T extends ServerFrame['type']> = Extract<ServerFrame, { type: T }>;
 type FrameReducer<T extends ServerFrame['type']> = (s: State, f: FrameOf<T>) => State;
+
+/**
+ * A summary this console may no longer see (it moved to a team I am not in):
+ * the server sent it to those who saw it so that it leaves their lists.
+ */
+function visible(s: State, c: ConversationSummary): boolean {
+  return !s.me || conversationVisibleTo({ id: s.me.id, role: s.me.role, teamIds: s.teamIds }, c);
+}
+
+function dropSummary(s: State, id: string): State {
+  if (!s.conversations[id]) return s;
+  const { [id]: _gone, ...conversations } = s.conversations;
+  const { [id]: _unread, ...unread } = s.unread;
+  return { ...s, conversations, unread };
+}
 
 /** Replaces a conversation's summary and with it the unread count this console shows. */
 export function upsertSummary(s: State, next: ConversationSummary): State {
@@ -32,8 +47,14 @@ function withChat(s: State, id: string, fn: (c: Chat) => Chat): State {
 }
 
 const reducers: { [T in ServerFrame['type']]?: FrameReducer<T> } = {
-  welcome: (s, f) => (f.identity.kind === 'operator' ? { ...s, me: { ...s.me, ...f.identity.operator } } : s),
-  conversation: (s, f) => upsertSummary(s, f.conversation),
+  welcome: (s, f) => (f.identity.kind === 'operator' ? { ...s, me: { ...s.me, ...f.identity.operator }, teamIds: f.identity.teamIds ?? s.teamIds } : s),
+  // My role or teams changed: what I may no longer see leaves the lists (the list is loaded again too).
+  access: (s, f) => {
+    const next = { ...s, me: s.me && { ...s.me, role: f.role }, teamIds: f.teamIds };
+    return Object.values(next.conversations).reduce((acc, c) => (visible(acc, c) ? acc : dropSummary(acc, c.id)), next);
+  },
+  // The feed also tells those who saw a conversation that it moved away from them (server realtime/feed.ts).
+  conversation: (s, f) => (visible(s, f.conversation) ? upsertSummary(s, f.conversation) : dropSummary(s, f.conversation.id)),
   message: (s, f) => {
     const next = withChat(s, f.message.conversationId, (c) => receiveMessage(c, f.message));
     const t = reduceTeam(next.team, { kind: 'message', message: f.message });

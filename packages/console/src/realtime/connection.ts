@@ -68,7 +68,8 @@ function onFrame(frame: ServerFrame): void {
   for (const fn of frameListeners) fn(frame);
   // Inbox changes made before this connection was ready (the first one too: the list may have
   // loaded just before a visitor wrote) came as no frames: reload the list once frames flow.
-  if (frame.type === 'welcome') reloadList();
+  if (frame.type === 'welcome' || frame.type === 'access') reloadList();
+  if (frame.type === 'access') refreshCounts();
 }
 
 export function startRealtime(): void {

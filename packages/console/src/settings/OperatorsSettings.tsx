@@ -107,6 +107,7 @@ function InviteOperator({ canGrantOwner }: { canGrantOwner: boolean }) {
         <Field id={`${id}-role`} label="Role" error={err.role}>
           <select {...invalidProps(`${id}-role`, err.role)} value={role} onChange={(e) => setRole(e.currentTarget.value as OperatorRole)}>
             <option value="operator">Operator</option>
+            <option value="supervisor">Supervisor</option>
             <option value="admin">Admin</option>
             {canGrantOwner && <option value="owner">Owner</option>}
           </select>

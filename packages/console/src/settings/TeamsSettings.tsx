@@ -39,7 +39,7 @@ export function TeamsSettings() {
   return (
     <section class="card" aria-labelledby="teams-title">
       <h2 id="teams-title">Teams</h2>
-      <p class="muted small">A team’s members share its canned responses.</p>
+      <p class="muted small">A team’s members share its canned responses and see its conversations; supervisors supervise the teams they are members of.</p>
       <FormAlert message={error} />
       {teams === null && !error && <p class="muted">Loading…</p>}
       {teams?.length === 0 && <p class="muted">No teams yet.</p>}

@@ -6,6 +6,8 @@ import { visitorMayAccess } from '../identity/access.js';
 import { newId } from '../ids.js';
 import type { Operator } from '../operator/operator.js';
 import type { Visitor } from '../visitor/visitor.js';
+import { visibleConversationRow } from '../conversation/conversation.service.js';
+import { mayViewConversation, viewerOf } from '../policy/visibility.js';
 import { authorize } from '../policy/policy.js';
 import { findConversation } from '../conversation/conversation.repository.js';
 import { deleteUnattached, findAttachment, insertAttachment, presentAttachment } from './attachment.repository.js';
@@ -49,7 +51,7 @@ export async function storeUpload(
 
 export async function operatorUpload(ctx: Context, actor: Operator, conversationId: string, upload: Upload): Promise<AttachmentDto> {
   authorize(actor, 'conversation.reply');
-  if (!(await findConversation(ctx.db, actor.workspaceId, conversationId))) throw notFound('Conversation');
+  await visibleConversationRow(ctx, actor, conversationId);
   return storeUpload(ctx, { workspaceId: actor.workspaceId, conversationId, uploader: { kind: 'operator', id: actor.id }, upload });
 }
 
@@ -65,8 +67,10 @@ export async function openAttachment(
   const row = await findAttachment(ctx.db, id);
   if (!row) throw notFound('Attachment');
   let allowed = false;
-  if (reader.operator) allowed = reader.operator.workspaceId === row.workspace_id;
-  else if (reader.visitor && reader.visitor.workspaceId === row.workspace_id) {
+  if (reader.operator && reader.operator.workspaceId === row.workspace_id) {
+    const conv = await findConversation(ctx.db, row.workspace_id, row.conversation_id);
+    allowed = !!conv && mayViewConversation(await viewerOf(ctx, reader.operator), conv);
+  } else if (reader.visitor && reader.visitor.workspaceId === row.workspace_id) {
     const conv = await findConversation(ctx.db, row.workspace_id, row.conversation_id);
     allowed = visitorMayAccess(reader.visitor, conv);
   }

@@ -14,7 +14,7 @@ import { attributeDefs } from './contact-attribute.service.js';
 import { contactChanged } from './contact-events.js';
 import { presentDetail } from './contact.presenter.js';
 import { countOf } from './contact.repository.js';
-import { liveContact } from './contact-access.js';
+import { visibleContact } from './contact-access.js';
 
 /** The ids, each once, every one a label of the workspace (else a refusal naming them). */
 export async function checkLabels(ctx: Context, workspaceId: string, ids: string[]): Promise<string[]> {
@@ -53,7 +53,7 @@ export interface SetContactLabelsProps {
 
 export async function setContactLabels(ctx: Context, p: SetContactLabelsProps): Promise<ContactDetailDto> {
   authorize(p.actor, 'contact.label');
-  const current = await liveContact(ctx.db, p.actor.workspaceId, p.contactId);
+  const current = await visibleContact(ctx, p.actor, p.contactId);
   await checkLabels(ctx, p.actor.workspaceId, [...p.add, ...p.remove]);
   const now = ctx.now();
   const row = await ctx.db.transaction().execute(async (trx) => {

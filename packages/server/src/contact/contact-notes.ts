@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor, type Page } from '../http/cursor.js';
 import { newId } from '../ids.js';
 import type { Operator } from '../operator/operator.js';
 import { authorize } from '../policy/policy.js';
-import { liveContact } from './contact-access.js';
+import { visibleContact } from './contact-access.js';
 import { contactChanged } from './contact-events.js';
 import type { ContactNoteTable } from './contact.table.js';
 
@@ -31,7 +31,7 @@ export async function listContactNotes(
   page: { limit: number; cursor?: string | undefined },
 ): Promise<Page<ContactNoteDto>> {
   authorize(actor, 'contact.view');
-  const contact = await liveContact(ctx.db, actor.workspaceId, contactId);
+  const contact = await visibleContact(ctx, actor, contactId);
   const before = page.cursor ? decodeCursor(page.cursor) : undefined;
   let q = ctx.db.selectFrom('contact_notes').selectAll().where('contact_id', '=', contact.id);
   if (before) q = q.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(before.t, before.id)));
@@ -47,7 +47,7 @@ export async function listContactNotes(
 
 export async function addContactNote(ctx: Context, actor: Operator, contactId: string, body: string): Promise<ContactNoteDto> {
   authorize(actor, 'contact.note');
-  const contact = await liveContact(ctx.db, actor.workspaceId, contactId);
+  const contact = await visibleContact(ctx, actor, contactId);
   const row: NoteRow = {
     id: newId(),
     workspace_id: actor.workspaceId,

@@ -23,6 +23,8 @@ export interface ContactListFilter {
   company?: string | undefined;
   attribute?: { def: AttributeDef; value: ContactAttributeValue } | undefined;
   sort: ContactSort;
+  /** The contacts the operator may see (policy/visibility.ts); absent or null: all. */
+  scope?: ((eb: ExpressionBuilder<Database, 'contacts'>) => Expression<SqlBool>) | null | undefined;
   after?: { key: Key; id: string } | undefined;
   limit: number;
 }
@@ -93,6 +95,7 @@ export async function listContactRows(db: Db, f: ContactListFilter): Promise<Con
         const all: Expression<SqlBool>[] = searchTerms(f.q);
         if (label) all.push(eb('id', 'in', eb.selectFrom('contact_labels').select('contact_id').where('label_id', '=', label)));
         if (f.company) all.push(eb('company_key', '=', fold(f.company.trim())));
+        if (f.scope) all.push(f.scope(eb));
         if (f.attribute) all.push(attributeMatches(f.dialect, f.attribute.def, f.attribute.value));
         const cursor = after(eb);
         if (cursor) all.push(cursor);

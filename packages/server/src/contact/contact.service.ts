@@ -6,6 +6,7 @@ import type { FieldProblem } from '../http/validation-messages.js';
 import { decodeCursor, encodeCursor, type Page } from '../http/cursor.js';
 import { newId } from '../ids.js';
 import type { Operator } from '../operator/operator.js';
+import { contactScope, conversationScope, viewerOf } from '../policy/visibility.js';
 import { authorize } from '../policy/policy.js';
 import type { ContactFilters, CreateContactInput, ListContactsQuery, UpdateContactInput } from './contact.js';
 import { type AttributeDef, checkCell, checkValue, parseStored } from './contact-attribute.js';
@@ -14,7 +15,7 @@ import { contactChanged } from './contact-events.js';
 import { type ContactListFilter, decodeContactCursor, encodeContactCursor, listContactRows, sortKeyOf } from './contact-query.js';
 import { presentDetail } from './contact.presenter.js';
 import { type ContactRow, countOf, findByEmails, findContact, insertContact, updateContact as updateRow } from './contact.repository.js';
-import { liveContact } from './contact-access.js';
+import { visibleContact } from './contact-access.js';
 import { addContactLabelRows, checkLabels } from './contact-labels.js';
 import { latestConsent } from '../forms/consent.repository.js';
 
@@ -43,7 +44,7 @@ export async function listContacts(ctx: Context, actor: Operator, q: ListContact
   const defs = await attributeDefs(ctx, actor.workspaceId);
   const filter = await listFilterOf(ctx, actor.workspaceId, q, defs);
   const after = q.cursor ? decodeContactCursor(q.cursor, q.sort) : undefined;
-  const rows = await listContactRows(ctx.db, { ...filter, after, limit: q.limit + 1 });
+  const rows = await listContactRows(ctx.db, { ...filter, scope: contactScope(await viewerOf(ctx, actor)), after, limit: q.limit + 1 });
   const items = rows.slice(0, q.limit);
   const last = items.at(-1);
   return {
@@ -54,7 +55,7 @@ export async function listContacts(ctx: Context, actor: Operator, q: ListContact
 
 export async function getContact(ctx: Context, actor: Operator, id: string): Promise<ContactDetailDto> {
   authorize(actor, 'contact.view');
-  const row = await liveContact(ctx.db, actor.workspaceId, id);
+  const row = await visibleContact(ctx, actor, id);
   return contactDetail(ctx, row, await attributeDefs(ctx, actor.workspaceId));
 }
 
@@ -127,6 +128,7 @@ export async function createContact(ctx: Context, actor: Operator, input: Create
       labels: JSON.stringify(labels),
       created_at: now,
       updated_at: now,
+      created_by: actor.id,
     });
     await addContactLabelRows(trx, actor.workspaceId, id, labels, now);
     if (visitor) {
@@ -141,7 +143,7 @@ export async function createContact(ctx: Context, actor: Operator, input: Create
 
 export async function updateContact(ctx: Context, actor: Operator, id: string, input: UpdateContactInput): Promise<ContactDetailDto> {
   authorize(actor, 'contact.update');
-  const current = await liveContact(ctx.db, actor.workspaceId, id);
+  const current = await visibleContact(ctx, actor, id);
   const defs = await attributeDefs(ctx, actor.workspaceId);
   const attributes = input.attributes ? applyAttributes(defs, parseStored(current.attributes), input.attributes) : undefined;
   if (input.email !== undefined && input.email !== current.email) await emailFree(ctx, actor.workspaceId, input.email, id);
@@ -161,7 +163,7 @@ export async function updateContact(ctx: Context, actor: Operator, id: string, i
 /** Only a contact nobody is behind: no visitor, no conversation (merge the others into the right one instead). */
 export async function deleteContact(ctx: Context, actor: Operator, id: string): Promise<void> {
   authorize(actor, 'contact.delete');
-  const row = await liveContact(ctx.db, actor.workspaceId, id);
+  const row = await visibleContact(ctx, actor, id);
   await ctx.db.transaction().execute(async (trx) => {
     const used = await trx
       .selectFrom('visitors')
@@ -189,7 +191,7 @@ export async function contactConversations(
   page: { limit: number; cursor?: string | undefined },
 ): Promise<Page<ConversationSummary>> {
   authorize(actor, 'conversation.view');
-  const contact = await liveContact(ctx.db, actor.workspaceId, id);
+  const contact = await visibleContact(ctx, actor, id);
   const before = page.cursor ? decodeCursor(page.cursor) : undefined;
   let q = ctx.db
     .selectFrom('conversations')
@@ -197,6 +199,8 @@ export async function contactConversations(
     .where('workspace_id', '=', actor.workspaceId)
     .where('contact_id', '=', contact.id)
     .where('merged_into', 'is', null);
+  const scope = conversationScope(await viewerOf(ctx, actor));
+  if (scope) q = q.where(scope);
   if (before) q = q.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(before.t, before.id)));
   const rows = await q
     .orderBy('created_at', 'desc')

@@ -10,8 +10,9 @@
  */
 import type { ContactDetailDto } from '@switchboard/protocol';
 import type { Context } from '../context.js';
-import { badRequest, conflict, moved, notFound } from '../errors.js';
+import { AppError, badRequest, conflict, moved, notFound } from '../errors.js';
 import type { Operator } from '../operator/operator.js';
+import { visibleContact } from './contact-access.js';
 import { authorize } from '../policy/policy.js';
 import { parseStored } from './contact-attribute.js';
 import { attributeDefs } from './contact-attribute.service.js';
@@ -35,6 +36,9 @@ export async function mergeContacts(ctx: Context, p: MergeContactsProps): Promis
   authorize(p.actor, 'contact.merge');
   if (p.intoId === p.fromId) throw badRequest('Choose another contact to merge with this one');
   const ws = p.actor.workspaceId;
+  // Both must be visible to the operator: one out of their scope is not found.
+  await visibleContact(ctx, p.actor, p.intoId).catch(passMoved);
+  await visibleContact(ctx, p.actor, p.fromId).catch(passMoved);
   const { into, from } = await ctx.db.transaction().execute(async (trx) => {
     let q = trx.selectFrom('contacts').selectAll().where('workspace_id', '=', ws).where('id', 'in', [p.intoId, p.fromId]).where(notStaged).orderBy('id');
     // Two merges of the same contacts at once: the second waits, then finds one merged.
@@ -96,3 +100,8 @@ export async function mergeContacts(ctx: Context, p: MergeContactsProps): Promis
 }
 
 const maxOf = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.max(a, b));
+
+/** A merged contact is answered inside the transaction below (redirect or conflict), as before. */
+function passMoved(err: unknown): void {
+  if (!(err instanceof AppError && err.code === 'moved')) throw err;
+}

@@ -5,7 +5,7 @@ import type { Operator } from '../operator/operator.js';
 import { findOperator } from '../operator/operator.repository.js';
 import { authorize } from '../policy/policy.js';
 import { recordEvent, type EventResult, unchanged } from './record-event.js';
-import { getConversationRow } from './conversation.service.js';
+import { visibleConversationRow } from './conversation.service.js';
 
 export interface AssignConversationProps {
   actor: Operator;
@@ -16,7 +16,7 @@ export interface AssignConversationProps {
 
 export async function assignConversation(ctx: Context, p: AssignConversationProps): Promise<EventResult> {
   authorize(p.actor, p.operatorId === p.actor.id ? 'conversation.assign_self' : 'conversation.assign_others');
-  const current = await getConversationRow(ctx, p.actor.workspaceId, p.conversationId);
+  const current = await visibleConversationRow(ctx, p.actor, p.conversationId);
   let assignee: { id: string; name: string } | null = null;
   if (p.operatorId) {
     const row = await findOperator(ctx.db, p.actor.workspaceId, p.operatorId);
@@ -34,5 +34,6 @@ export async function assignConversation(ctx: Context, p: AssignConversationProp
     patch: assignee
       ? { assignee_id: assignee.id, assigned_at: ctx.now() }
       : { assignee_id: null, assigned_at: null, queued_at: current.queued_at ?? (current.team_id ? ctx.now() : null) },
+    previous: { teamId: current.team_id, assigneeId: current.assignee_id },
   });
 }

@@ -1,6 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { ConversationSummary } from '@switchboard/protocol';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Db } from '../db/database.js';
+import type { Database } from '../db/tables.js';
 import type { ConversationTable } from '../db/tables.js';
 import type { ContactRow } from '../contact/contact.repository.js';
 import { presentContact } from '../contact/contact.repository.js';
@@ -120,8 +122,12 @@ export async function listVisitorConversationIds(db: Db, visitorId: string, limi
   return rows.map((r) => r.id);
 }
 
+/** A visibility condition on conversations (policy/visibility.ts); null: everything. */
+export type Scope = ((eb: ExpressionBuilder<Database, 'conversations'>) => Expression<SqlBool>) | null;
+
 export interface ListFilter {
   workspaceId: string;
+  scope?: Scope;
   view: View;
   operatorId: string;
   status?: string | undefined;
@@ -139,6 +145,7 @@ export function viewStatus(view: View, status: string | undefined): string | und
 /** One query per inbox view, each served by its own index (see the initial migration). */
 export async function listConversations(db: Db, f: ListFilter): Promise<ConversationRow[]> {
   let q = db.selectFrom('conversations').selectAll().where('workspace_id', '=', f.workspaceId);
+  if (f.scope) q = q.where(f.scope);
   if (f.view === 'mine') q = q.where('assignee_id', '=', f.operatorId);
   if (f.view === 'unassigned') q = q.where('assignee_id', 'is', null);
   const status = viewStatus(f.view, f.status);
@@ -183,10 +190,17 @@ export const COUNT_CAP = 10_000;
  * reads at most that many entries of one index range; with a label, one pass
  * over that label's conversations counts them all.
  */
-export async function countViews(db: Db, workspaceId: string, operatorId: string, label?: string): Promise<Record<Exclude<View, 'mentions'>, number>> {
-  if (label) return countLabelled(db, workspaceId, operatorId, label);
+export async function countViews(
+  db: Db,
+  workspaceId: string,
+  operatorId: string,
+  label?: string,
+  scope: Scope = null,
+): Promise<Record<Exclude<View, 'mentions'>, number>> {
+  if (label) return countLabelled(db, workspaceId, operatorId, label, scope);
   const count = async (view: View, status: string) => {
     let q = db.selectFrom('conversations').select('id').where('workspace_id', '=', workspaceId).where('status', '=', status);
+    if (scope) q = q.where(scope);
     if (view === 'mine') q = q.where('assignee_id', '=', operatorId);
     if (view === 'unassigned') q = q.where('assignee_id', 'is', null);
     const r = await db
@@ -206,7 +220,7 @@ export async function countViews(db: Db, workspaceId: string, operatorId: string
 }
 
 /** The same counts for the conversations with a label, from the label rows alone (each carries its conversation's status and assignee). */
-async function countLabelled(db: Db, workspaceId: string, operatorId: string, label: string): Promise<Record<Exclude<View, 'mentions'>, number>> {
+async function countLabelled(db: Db, workspaceId: string, operatorId: string, label: string, scope: Scope): Promise<Record<Exclude<View, 'mentions'>, number>> {
   const count = async (view: View, status: string) => {
     let q = db
       .selectFrom('conversation_labels')
@@ -216,6 +230,8 @@ async function countLabelled(db: Db, workspaceId: string, operatorId: string, la
       .where('status', '=', status);
     if (view === 'mine') q = q.where('assignee_id', '=', operatorId);
     if (view === 'unassigned') q = q.where('assignee_id', 'is', null);
+    // Scoped: the label rows of the conversations the operator may see (their teams', theirs, none).
+    if (scope) q = q.where('conversation_id', 'in', db.selectFrom('conversations').select('id').where('workspace_id', '=', workspaceId).where(scope));
     const r = await db
       .selectFrom(q.limit(COUNT_CAP + 1).as('v'))
       .select((eb) => eb.fn.countAll<number>().as('n'))

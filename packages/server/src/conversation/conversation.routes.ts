@@ -7,7 +7,7 @@ import { historyWithHtml, operatorHistory, sendOperatorMessage, withHtml } from 
 import { authorize } from '../policy/policy.js';
 import { assignConversation } from './assign-conversation.js';
 import { assignInput, listConversationsQuery, readInput, statusInput } from './conversation.js';
-import { getConversation, getConversationRow, listConversations } from './conversation.service.js';
+import { getConversation, visibleConversationRow, listConversations } from './conversation.service.js';
 import { markRead } from './mark-read.js';
 import type { EventResult } from './record-event.js';
 import { setConversationStatus } from './set-conversation-status.js';
@@ -110,7 +110,7 @@ export const conversationRoutes = (ctx: Context) => [
     response: z.object({ moved: z.boolean() }),
     handler: async ({ operator, params, body }) => {
       authorize(operator!, 'conversation.view');
-      await getConversationRow(ctx, operator!.workspaceId, params.id);
+      await visibleConversationRow(ctx, operator!, params.id);
       return { moved: await markRead(ctx, { workspaceId: operator!.workspaceId, conversationId: params.id, reader: 'operator', seq: body.seq }) };
     },
   }),

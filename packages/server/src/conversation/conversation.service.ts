@@ -6,6 +6,7 @@ import { findContact, findContacts } from '../contact/contact.repository.js';
 import { countUnseenMentions, listMentionedConversations } from '../mention/mention.repository.js';
 import type { Operator } from '../operator/operator.js';
 import { authorize } from '../policy/policy.js';
+import { conversationScope, ensureVisible, mayViewConversation, viewerOf } from '../policy/visibility.js';
 import type { ListConversationsQuery, View } from './conversation.js';
 import {
   type ConversationRow,
@@ -27,6 +28,12 @@ export async function getConversationRow(ctx: Context, workspaceId: string, id: 
   return row;
 }
 
+/** A conversation the operator may see (policy/visibility.ts); not found otherwise, as if it did not exist. */
+export async function visibleConversationRow(ctx: Context, actor: Operator, id: string): Promise<ConversationRow> {
+  const row = await getConversationRow(ctx, actor.workspaceId, id);
+  return ensureVisible(await viewerOf(ctx, actor), row);
+}
+
 export async function summarize(ctx: Context, row: ConversationRow): Promise<ConversationSummary> {
   const contact = row.contact_id ? await findContact(ctx.db, row.workspace_id, row.contact_id) : null;
   return presentConversation(row, contact);
@@ -43,6 +50,7 @@ export async function listConversations(ctx: Context, actor: Operator, q: ListCo
   const before = q.cursor ? decodeCursor(q.cursor) : undefined;
   if (q.view === 'mentions') return listMentioned(ctx, actor, q.limit, before);
   const rows = await listRows(ctx.db, {
+    scope: conversationScope(await viewerOf(ctx, actor)),
     workspaceId: actor.workspaceId,
     operatorId: actor.id,
     view: q.view,
@@ -68,6 +76,7 @@ async function listMentioned(ctx: Context, actor: Operator, limit: number, befor
     limit: limit + 1,
   });
   const page = mentioned.slice(0, limit);
+  const viewer = await viewerOf(ctx, actor);
   const rows = new Map(
     (
       await findConversations(
@@ -75,7 +84,9 @@ async function listMentioned(ctx: Context, actor: Operator, limit: number, befor
         actor.workspaceId,
         page.map((m) => m.conversationId),
       )
-    ).map((r) => [r.id, r]),
+    )
+      .filter((r) => mayViewConversation(viewer, r))
+      .map((r) => [r.id, r]),
   );
   const last = page.at(-1);
   return {
@@ -90,7 +101,7 @@ async function listMentioned(ctx: Context, actor: Operator, limit: number, befor
 
 export async function getConversation(ctx: Context, actor: Operator, id: string): Promise<ConversationSummary> {
   authorize(actor, 'conversation.view');
-  return summarize(ctx, await getConversationRow(ctx, actor.workspaceId, id));
+  return summarize(ctx, await visibleConversationRow(ctx, actor, id));
 }
 
 /** A visitor's conversations, newest first: their own, and those of the contact a valid identity hash verified them as (identity/access.ts). */
@@ -126,7 +137,7 @@ export async function visitorConversationPage(
 export async function viewCounts(ctx: Context, actor: Operator, label?: string): Promise<Record<View, number>> {
   authorize(actor, 'conversation.view');
   const [counts, mentions] = await Promise.all([
-    countViews(ctx.db, actor.workspaceId, actor.id, label),
+    countViews(ctx.db, actor.workspaceId, actor.id, label, conversationScope(await viewerOf(ctx, actor))),
     countUnseenMentions(ctx.db, actor.workspaceId, actor.id),
   ]);
   return { ...counts, mentions: Math.min(mentions, COUNT_CAP + 1) };
@@ -134,6 +145,8 @@ export async function viewCounts(ctx: Context, actor: Operator, label?: string):
 
 export async function relatedConversations(ctx: Context, actor: Operator, id: string): Promise<ConversationSummary[]> {
   authorize(actor, 'conversation.view');
-  const row = await getConversationRow(ctx, actor.workspaceId, id);
-  return summarizeAll(ctx, actor.workspaceId, await listRelatedConversations(ctx.db, row));
+  const row = await visibleConversationRow(ctx, actor, id);
+  const viewer = await viewerOf(ctx, actor);
+  const related = (await listRelatedConversations(ctx.db, row)).filter((r) => mayViewConversation(viewer, r));
+  return summarizeAll(ctx, actor.workspaceId, related);
 }

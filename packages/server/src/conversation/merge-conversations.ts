@@ -16,7 +16,7 @@ import { bumpAll, insertMessages, lockConversations } from '../message/message.s
 import type { Operator } from '../operator/operator.js';
 import { authorize } from '../policy/policy.js';
 import type { ConversationRow } from './conversation.repository.js';
-import { summarize } from './conversation.service.js';
+import { summarize, visibleConversationRow } from './conversation.service.js';
 import { mergeHooks } from './merge-hooks.js';
 
 export interface MergeConversationsProps {
@@ -45,6 +45,9 @@ interface Moved {
 export async function mergeConversations(ctx: Context, p: MergeConversationsProps): Promise<MergeResult> {
   authorize(p.actor, 'conversation.merge');
   if (p.intoId === p.fromId) throw badRequest('Choose another conversation to merge with this one');
+  // Both must be visible to the operator: one out of their scope answers as not found.
+  await visibleConversationRow(ctx, p.actor, p.intoId);
+  await visibleConversationRow(ctx, p.actor, p.fromId);
   const done = await ctx.db.transaction().execute(async (trx) => {
     const locked = await lockConversations(trx, ctx.dbKind, [p.intoId, p.fromId].sort());
     const into = locked.find((c) => c.id === p.intoId && c.workspace_id === p.actor.workspaceId);

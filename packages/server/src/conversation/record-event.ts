@@ -28,6 +28,8 @@ export async function recordEvent(
     patch: Partial<
       Pick<ConversationRow, 'status' | 'assignee_id' | 'resolved_at' | 'snoozed_until' | 'labels' | 'priority' | 'queued_at' | 'requeued' | 'assigned_at'>
     >;
+    /** The team and assignee before the change, when it moves them: the consoles that saw it are told. */
+    previous?: { teamId: string | null; assigneeId: string | null };
     /** Other writes of the same change, in the same transaction, before the record (e.g. label rows); may add to the patch. */
     also?: (trx: Db) => Promise<Partial<Pick<ConversationRow, 'labels'>> | undefined>;
   },
@@ -54,7 +56,14 @@ export async function recordEvent(
   if (!stored) throw notFound('Conversation');
   const conversation = await summarize(ctx, stored.conversation);
   const message = presentMessage(stored.row);
-  ctx.events.emit({ type: 'message.created', workspaceId: p.actor.workspaceId, visitorId: stored.conversation.visitor_id, message, conversation });
+  ctx.events.emit({
+    type: 'message.created',
+    workspaceId: p.actor.workspaceId,
+    visitorId: stored.conversation.visitor_id,
+    message,
+    conversation,
+    ...(p.previous ? { previous: p.previous } : {}),
+  });
   return { conversation, message };
 }
 

@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import { conflict } from '../errors.js';
 import type { Operator } from '../operator/operator.js';
 import { authorize } from '../policy/policy.js';
-import { getConversationRow } from './conversation.service.js';
+import { visibleConversationRow } from './conversation.service.js';
 import { recordEvent, type EventResult, unchanged } from './record-event.js';
 
 /** What an operator may set by hand; snoozing has its own command, with a wake time. */
@@ -14,7 +14,7 @@ const LABEL: Record<SettableStatus, string> = { open: 'Reopened', pending: 'Mark
 
 export async function setConversationStatus(ctx: Context, p: { actor: Operator; conversationId: string; status: SettableStatus }): Promise<EventResult> {
   authorize(p.actor, 'conversation.set_status');
-  const current = await getConversationRow(ctx, p.actor.workspaceId, p.conversationId);
+  const current = await visibleConversationRow(ctx, p.actor, p.conversationId);
   if (current.status === p.status) return unchanged(ctx, current);
   if (current.merged_into) throw conflict('This conversation was merged into another one; write there');
   const label = current.status === 'snoozed' && p.status === 'open' ? 'Woken up' : LABEL[p.status];

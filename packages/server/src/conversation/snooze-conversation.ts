@@ -7,7 +7,7 @@ import type { Context } from '../context.js';
 import { badRequest, conflict } from '../errors.js';
 import type { Operator } from '../operator/operator.js';
 import { authorize } from '../policy/policy.js';
-import { getConversationRow } from './conversation.service.js';
+import { visibleConversationRow } from './conversation.service.js';
 import { type EventResult, recordEvent } from './record-event.js';
 import { WAKE, type WakePayload, wakeKey } from './wake-conversation.js';
 
@@ -24,7 +24,7 @@ const utc = (t: number) => `${new Date(t).toISOString().slice(0, 16).replace('T'
 export async function snoozeConversation(ctx: Context, p: SnoozeConversationProps): Promise<EventResult> {
   authorize(p.actor, 'conversation.snooze');
   if (p.until !== null && p.until <= ctx.now()) throw badRequest('Choose a time in the future');
-  const current = await getConversationRow(ctx, p.actor.workspaceId, p.conversationId);
+  const current = await visibleConversationRow(ctx, p.actor, p.conversationId);
   if (current.merged_into) throw conflict('This conversation was merged into another one');
   return recordEvent(ctx, {
     actor: p.actor,

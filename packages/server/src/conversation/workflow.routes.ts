@@ -8,9 +8,27 @@ import { countsQuery, mergeInput, snoozeInput, VIEWS } from './conversation.js';
 import { COUNT_CAP } from './conversation.repository.js';
 import { relatedConversations, viewCounts } from './conversation.service.js';
 import { mergeConversations } from './merge-conversations.js';
+import { setConversationTeam } from './set-conversation-team.js';
 import { snoozeConversation } from './snooze-conversation.js';
 
+const teamInput = z.object({
+  /** null: no team (every operator of the workspace sees it). */
+  teamId: z.string().min(1).max(64).nullable(),
+});
+
 export const workflowRoutes = (ctx: Context) => [
+  route({
+    method: 'POST',
+    url: '/api/v1/conversations/:id/team',
+    operationId: 'setConversationTeam',
+    summary: "Move a conversation to a team, or to no team (teamId: null); who sees it follows (the team's members, its assignee, admins)",
+    tag: 'conversations',
+    auth: 'operator',
+    params: idParam,
+    body: teamInput,
+    response: conversationSchema,
+    handler: async ({ operator, params, body }) => setConversationTeam(ctx, { actor: operator!, conversationId: params.id, teamId: body.teamId }),
+  }),
   route({
     method: 'GET',
     url: '/api/v1/conversations/counts',

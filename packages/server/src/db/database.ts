@@ -23,6 +23,7 @@ import * as m0012 from './migrations/0012_visits.js';
 import * as m0013 from './migrations/0013_label_view_counts.js';
 import * as m0014 from './migrations/0014_visitor_identity.js';
 import * as m0015 from './migrations/0015_forms.js';
+import * as m0016 from './migrations/0016_team_visibility.js';
 import * as m0017 from './migrations/0017_routing.js';
 import * as m0018 from './migrations/0018_hours_shifts.js';
 import type { Database } from './tables.js';
@@ -59,6 +60,7 @@ const migrations: Record<string, Migration> = {
   '0013_label_view_counts': m0013,
   '0014_visitor_identity': m0014,
   '0015_forms': m0015,
+  '0016_team_visibility': m0016,
   '0017_routing': m0017,
   '0018_hours_shifts': m0018,
 };

@@ -78,6 +78,8 @@ export interface ContactTable {
   claimed_external_id: string | null;
   created_at: number;
   updated_at: number;
+  /** The operator who created it by hand (migration 0016): they keep seeing it (policy/visibility.ts). */
+  created_by: Generated<string | null>;
   /** Name, email, phone (as written and digits only) and company, lower-cased without accents: what the search box matches. */
   search_text: Generated<string>;
   /** What sorting by name uses: the name (else the email), lower-cased. */

@@ -15,10 +15,17 @@ import type {
   VisitorInfo,
 } from '@switchboard/protocol';
 
+/** Who a conversation belonged to before a change that moved it (team, assignee): whose lists it leaves. */
+export interface PreviousAudience {
+  teamId: string | null;
+  assigneeId: string | null;
+}
+
 export type DomainEvent =
-  | { type: 'message.created'; workspaceId: string; visitorId: string; message: MessageDto; conversation: ConversationSummary }
+  | { type: 'message.created'; workspaceId: string; visitorId: string; message: MessageDto; conversation: ConversationSummary; previous?: PreviousAudience }
   | { type: 'conversation.created'; workspaceId: string; visitorId: string; conversation: ConversationSummary }
-  | { type: 'conversation.updated'; workspaceId: string; visitorId: string; conversation: ConversationSummary }
+  /** `previous`: the team and assignee before this change, when it moved them (the consoles that saw it then are told). */
+  | { type: 'conversation.updated'; workspaceId: string; visitorId: string; conversation: ConversationSummary; previous?: PreviousAudience }
   | { type: 'conversation.read'; workspaceId: string; conversationId: string; reader: 'visitor' | 'operator'; seq: number }
   /** The visitor moved or left; `pageView`: the page they just opened. Only for visitors with conversations (`conversationIds`). */
   | { type: 'visitor.updated'; workspaceId: string; visitor: VisitorInfo; conversationIds: string[]; pageView?: PageViewDto }

@@ -1,10 +1,11 @@
 /** Business hours of teams and shifts of operators: read, set, clear; each change (re)schedules its transition job. */
 import type { Context } from '../context.js';
-import { AppError, notFound } from '../errors.js';
+import { seesAllConversations } from '@switchboard/protocol';
+import { AppError, forbidden, notFound } from '../errors.js';
 import type { Operator } from '../operator/operator.js';
 import { findOperator } from '../operator/operator.repository.js';
 import { authorize } from '../policy/policy.js';
-import { findTeam } from '../team/team.repository.js';
+import { findTeam, teamIdsOf } from '../team/team.repository.js';
 import { checkDated, checkDates, checkWeekly, checkZone, type Problem } from './check.js';
 import type { OperatorShiftsInput, TeamHoursInput } from './hours.js';
 import * as repo from './hours.repository.js';
@@ -24,6 +25,16 @@ async function ensureTeam(ctx: Context, workspaceId: string, teamId: string) {
 
 async function ensureOperator(ctx: Context, workspaceId: string, operatorId: string) {
   if (!(await findOperator(ctx.db, workspaceId, operatorId))) throw notFound('Operator');
+}
+
+/** Owners and admins set anyone's shifts; a supervisor those of the members of the teams they supervise (their own included). */
+async function ensureShiftManager(ctx: Context, actor: Operator, operatorId: string) {
+  authorize(actor, 'shift.manage');
+  await ensureOperator(ctx, actor.workspaceId, operatorId);
+  if (seesAllConversations(actor.role) || operatorId === actor.id) return;
+  const mine = new Set(await teamIdsOf(ctx.db, actor.workspaceId, actor.id));
+  const theirs = await teamIdsOf(ctx.db, actor.workspaceId, operatorId);
+  if (!theirs.some((t) => mine.has(t))) throw forbidden('A supervisor sets the shifts of their teams’ members only');
 }
 
 export async function getTeamHours(ctx: Context, actor: Operator, teamId: string) {
@@ -80,8 +91,7 @@ export async function getOperatorShifts(ctx: Context, actor: Operator, operatorI
 }
 
 export async function setOperatorShifts(ctx: Context, actor: Operator, operatorId: string, input: OperatorShiftsInput) {
-  authorize(actor, 'shift.manage');
-  await ensureOperator(ctx, actor.workspaceId, operatorId);
+  await ensureShiftManager(ctx, actor, operatorId);
   refuse([
     ...checkZone(input.timeZone),
     ...checkWeekly(input.weekly),
@@ -108,8 +118,7 @@ export async function setOperatorShifts(ctx: Context, actor: Operator, operatorI
 }
 
 export async function clearOperatorShifts(ctx: Context, actor: Operator, operatorId: string): Promise<void> {
-  authorize(actor, 'shift.manage');
-  await ensureOperator(ctx, actor.workspaceId, operatorId);
+  await ensureShiftManager(ctx, actor, operatorId);
   const before = await repo.findOperatorShifts(ctx.db, actor.workspaceId, operatorId);
   if (!before) return;
   const wasOn = shiftChange(before, ctx.now()).open;

@@ -34,7 +34,7 @@ export const operatorSchema = z.object({
   id: z.string(),
   name: z.string(),
   email: z.string(),
-  role: z.enum(['owner', 'admin', 'operator']),
+  role: z.enum(['owner', 'admin', 'supervisor', 'operator']),
   status: z.enum(['online', 'away', 'offline']),
   disabled: z.boolean(),
 });

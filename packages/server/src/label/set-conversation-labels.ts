@@ -1,6 +1,6 @@
 /** The setConversationLabels command: add and remove labels on a conversation, with one system line saying which. */
 import type { Context } from '../context.js';
-import { getConversationRow } from '../conversation/conversation.service.js';
+import { visibleConversationRow } from '../conversation/conversation.service.js';
 import { type EventResult, recordEvent, unchanged } from '../conversation/record-event.js';
 import { badRequest } from '../errors.js';
 import type { Operator } from '../operator/operator.js';
@@ -16,7 +16,7 @@ export interface SetConversationLabelsProps {
 
 export async function setConversationLabels(ctx: Context, p: SetConversationLabelsProps): Promise<EventResult> {
   authorize(p.actor, 'conversation.label');
-  const current = await getConversationRow(ctx, p.actor.workspaceId, p.conversationId);
+  const current = await visibleConversationRow(ctx, p.actor, p.conversationId);
   const wanted = [...new Set([...p.add, ...p.remove])];
   const labels = new Map((await findLabels(ctx.db, p.actor.workspaceId, wanted)).map((l) => [l.id, l]));
   const unknown = wanted.filter((id) => !labels.has(id));

@@ -3,8 +3,9 @@ import { LIMITS } from '@switchboard/protocol';
 import { messageHtml, unresolvedVariables } from '@switchboard/text';
 import type { Context } from '../context.js';
 import { badRequest } from '../errors.js';
-import { getConversationRow } from '../conversation/conversation.service.js';
+import { visibleConversationRow } from '../conversation/conversation.service.js';
 import type { Operator } from '../operator/operator.js';
+import { seesAllConversations } from '../policy/visibility.js';
 import { authorize } from '../policy/policy.js';
 import type { SendMessageProps, SendResult } from './message.js';
 import { listMessagesAfter, listMessagesBefore, presentMessage } from './message.repository.js';
@@ -27,6 +28,8 @@ export async function sendOperatorMessage(
   input: { conversationId: string; clientId: string | null; body: string; attachmentIds?: string[] | undefined },
 ): Promise<SendResult> {
   authorize(actor, 'conversation.reply');
+  // Owners and admins see every conversation of the workspace (the writer checks the workspace): no extra read on their path.
+  if (!seesAllConversations(actor.role) && input.conversationId) await visibleConversationRow(ctx, actor, input.conversationId);
   // A canned response's {{variable}} left unfilled never reaches the visitor as written.
   const left = unresolvedVariables(input.body);
   if (left.length) throw badRequest(`Fill in ${left.join(', ')} first: it would reach the visitor as written`);
@@ -68,6 +71,6 @@ export async function operatorHistory(
   q: { after?: number | undefined; before?: number | undefined; limit?: number | undefined },
 ): Promise<HistoryPage> {
   authorize(actor, 'conversation.view');
-  await getConversationRow(ctx, actor.workspaceId, conversationId);
+  await visibleConversationRow(ctx, actor, conversationId);
   return readHistory(ctx, conversationId, q);
 }

@@ -8,13 +8,15 @@
 import { findMentions } from '@switchboard/text';
 import type { Context } from '../context.js';
 import { findConversation } from '../conversation/conversation.repository.js';
-import { getConversationRow } from '../conversation/conversation.service.js';
+import { visibleConversationRow } from '../conversation/conversation.service.js';
 import { notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { countUnseenIn, insertMentions } from '../mention/mention.repository.js';
 import type { Operator } from '../operator/operator.js';
 import { listOperators } from '../operator/operator.repository.js';
 import { authorize } from '../policy/policy.js';
+import { mayViewConversation } from '../policy/visibility.js';
+import { membersOf } from '../team/team.repository.js';
 import type { AddNoteResult } from './note.js';
 import { findNoteByClientId, insertNote, lockNotes, nextNoteSeq, presentNote } from './note.repository.js';
 import type { NoteRow } from './note.table.js';
@@ -37,8 +39,14 @@ function isUniqueViolation(err: unknown): boolean {
 export async function addNote(ctx: Context, p: AddNoteProps): Promise<AddNoteResult> {
   authorize(p.actor, 'note.create');
   const workspaceId = p.actor.workspaceId;
-  await getConversationRow(ctx, workspaceId, p.conversationId);
-  const team = (await listOperators(ctx.db, workspaceId)).filter((o) => o.disabled_at === null);
+  const conversation = await visibleConversationRow(ctx, p.actor, p.conversationId);
+  // Only those who may see the conversation can be mentioned (and told, with a preview): policy/visibility.ts.
+  const members = new Set(conversation.team_id ? ((await membersOf(ctx.db, workspaceId, [conversation.team_id])).get(conversation.team_id) ?? []) : []);
+  const team = (await listOperators(ctx.db, workspaceId)).filter(
+    (o) =>
+      o.disabled_at === null &&
+      mayViewConversation({ id: o.id, workspaceId, role: o.role as Operator['role'], teamIds: members.has(o.id) ? [conversation.team_id!] : [] }, conversation),
+  );
   const mentions = findMentions(p.body, team).map((o) => ({ operatorId: o.id, name: o.name }));
   // Writing your own name notifies nobody.
   const notified = mentions.filter((m) => m.operatorId !== p.actor.id).map((m) => m.operatorId);

@@ -3,7 +3,7 @@ import { displayName } from '../fields.js';
 import { passwordProblem } from './password-strength.js';
 import type { OperatorRole } from '@switchboard/protocol';
 
-export const ROLES = ['owner', 'admin', 'operator'] as const satisfies readonly OperatorRole[];
+export const ROLES = ['owner', 'admin', 'supervisor', 'operator'] as const satisfies readonly OperatorRole[];
 
 export interface Operator {
   id: string;

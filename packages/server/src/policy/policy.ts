@@ -1,18 +1,25 @@
 /**
  * Who may do what, declared in one place and tested as a table. Every query is
  * also scoped to the caller's workspace by the services; this decides the role.
+ * What each role may see (their teams' conversations, contacts and visitors)
+ * is the one rule of visibility.ts: a supervisor's rights below apply within
+ * the teams they supervise (the teams they are a member of).
  */
 import type { OperatorRole } from '@switchboard/protocol';
 import { forbidden } from '../errors.js';
 
-const everyone: OperatorRole[] = ['owner', 'admin', 'operator'];
+const everyone: OperatorRole[] = ['owner', 'admin', 'supervisor', 'operator'];
+const supervisors: OperatorRole[] = ['owner', 'admin', 'supervisor'];
 const admins: OperatorRole[] = ['owner', 'admin'];
 
 export const RULES = {
   'conversation.view': everyone,
   'conversation.reply': everyone,
   'conversation.assign_self': everyone,
-  'conversation.assign_others': admins,
+  // A supervisor hands out the conversations they see (their teams') to anyone.
+  'conversation.assign_others': supervisors,
+  // Which team a conversation belongs to: a supervisor moves the ones they see.
+  'conversation.set_team': supervisors,
   'conversation.set_status': everyone,
   'conversation.label': everyone,
   'conversation.snooze': everyone,
@@ -20,13 +27,13 @@ export const RULES = {
   'label.manage': admins,
   'message.schedule': everyone,
   // Anyone cancels their own scheduled messages.
-  'message.cancel_others_scheduled': admins,
+  'message.cancel_others_scheduled': supervisors,
   'note.view': everyone,
   'note.create': everyone,
   'contact.view': everyone,
   'contact.create': everyone,
   'contact.update': everyone,
-  // Who is on the site now, their visits and pages; team-scoped visibility comes later.
+  // Who is on the site now, their visits and pages: those with a conversation the operator may see, or none.
   'visitor.view': everyone,
   'visitor.start_chat': everyone,
   'contact.note': everyone,
@@ -37,7 +44,8 @@ export const RULES = {
   'contact.manage_attributes': admins,
   'contact.import': admins,
   'contact.export': admins,
-  'conversation.export': admins,
+  // Scoped like the inbox: a supervisor exports their teams' conversations.
+  'conversation.export': supervisors,
   'operator.list': everyone,
   'operator.create': admins,
   'operator.update': admins,
@@ -47,10 +55,10 @@ export const RULES = {
   'workspace.manage': ['owner'],
   'team.view': everyone,
   'team.manage': admins,
-  // Business hours, shifts and the Team overview: everyone reads them; admins set them (supervisors, for their teams' members, with team roles).
+  // Business hours, shifts and the Team overview: everyone reads them; admins set teams' hours, supervisors the shifts of their teams' members.
   'hours.view': everyone,
   'hours.manage': admins,
-  'shift.manage': admins,
+  'shift.manage': supervisors,
   // Personal canned responses and macros belong to their owner, whatever the role; team ones to the team's members.
   'canned.use': everyone,
   'canned.manage_workspace': admins,
@@ -60,8 +68,8 @@ export const RULES = {
   'conversation.set_priority': everyone,
   'queue.view': everyone,
   'queue.take': everyone,
-  // Taking a conversation beyond one's capacity: supervisors too once the role exists (add 'supervisor' here at merge).
-  'queue.take_beyond_capacity': admins,
+  // Taking a conversation beyond one's capacity: a supervisor steps in when their team is full.
+  'queue.take_beyond_capacity': supervisors,
 } satisfies Record<string, OperatorRole[]>;
 
 export type Action = keyof typeof RULES;
@@ -74,7 +82,7 @@ export function authorize(actor: { role: OperatorRole }, action: Action): void {
   if (!can(actor.role, action)) throw forbidden();
 }
 
-/** Roles an actor may hand out: only an owner makes owners. */
+/** Roles an actor may hand out: only an owner makes owners; admins make admins, supervisors and operators. */
 export function canGrantRole(actor: OperatorRole, role: OperatorRole): boolean {
   if (actor === 'owner') return true;
   return actor === 'admin' && role !== 'owner';

@@ -15,7 +15,8 @@ import type { RoomMember } from './rooms.js';
 export type Identity =
   | { kind: 'visitor'; visitor: Visitor }
   /** `expiresAt`: the session's end (ctx.now() time); the connection closes then. */
-  | { kind: 'operator'; operator: Operator; sessionId: string; expiresAt: number };
+  /** `teamIds`: the operator's teams, what decides the conversations it hears of (realtime/feed.ts). */
+  | { kind: 'operator'; operator: Operator; sessionId: string; expiresAt: number; teamIds: string[] };
 
 /** Where the upgrade came from, for the checks `hello` makes once it knows who connects. */
 export interface UpgradeOrigin {

@@ -2,23 +2,29 @@
  * Realtime fan-out: turns domain events into frames published to rooms.
  * Runs straight after the commit that produced the event; never behind a job queue.
  */
-import type { EventBus } from '../events/events.js';
-import { packSummary } from '@switchboard/protocol';
+import type { EventBus, PreviousAudience } from '../events/events.js';
+import { type ConversationSummary, packSummary } from '@switchboard/protocol';
 import { forVisitor } from '../conversation/conversation.repository.js';
+import { summaryRooms } from './feed.js';
 import { room, type Rooms } from './rooms.js';
 
 export function subscribeFanout(events: EventBus, rooms: Rooms, onError: (err: unknown) => void): void {
   const publish = (name: string, frame: Parameters<Rooms['publish']>[1]) => rooms.publish(name, frame).catch(onError);
+  // Only to the consoles that may see it (and, when it moved, those that saw it: they drop it). See feed.ts.
+  const summary = (workspaceId: string, c: ConversationSummary, previous?: PreviousAudience) => {
+    const frame = { type: 'conversations' as const, conversations: [packSummary(c)] };
+    for (const name of summaryRooms(workspaceId, c, previous)) publish(name, frame);
+  };
 
   events.on('message.created', (e) => {
     publish(room.conversation(e.message.conversationId), { type: 'message', message: e.message });
-    publish(room.operators(e.workspaceId), { type: 'conversations', conversations: [packSummary(e.conversation)] });
+    summary(e.workspaceId, e.conversation, e.previous);
   });
   events.on('conversation.created', (e) => {
     publish(room.visitor(e.visitorId), { type: 'conversations', conversations: [packSummary(forVisitor(e.conversation))] });
   });
   events.on('conversation.updated', (e) => {
-    publish(room.operators(e.workspaceId), { type: 'conversations', conversations: [packSummary(e.conversation)] });
+    summary(e.workspaceId, e.conversation, e.previous);
     publish(room.visitor(e.visitorId), { type: 'conversations', conversations: [packSummary(forVisitor(e.conversation))] });
   });
   events.on('conversation.merged', (e) => {
@@ -29,7 +35,8 @@ export function subscribeFanout(events: EventBus, rooms: Rooms, onError: (err: u
     ] as const) {
       publish(name, { type: 'merged', from: e.fromId, into: e.into.id, conversation: summary });
     }
-    publish(room.operators(e.workspaceId), { type: 'conversations', conversations: [packSummary(e.from), packSummary(e.into)] });
+    summary(e.workspaceId, e.from);
+    summary(e.workspaceId, e.into);
     for (const visitorId of new Set([e.from.visitorId, e.into.visitorId])) {
       publish(room.visitor(visitorId), { type: 'merged', from: e.fromId, into: e.into.id, conversation: forVisitor(e.into) });
     }

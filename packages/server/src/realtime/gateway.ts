@@ -11,6 +11,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { LIMITS } from '@switchboard/protocol';
 import { clientFrame } from '@switchboard/protocol/schema';
 import { closeIfExpired, followAccess, SESSION_CHECK_MS } from './access.js';
+import { followMoves } from './visibility-follow.js';
 import { AddressCounts } from './addresses.js';
 import { CLOSE_GRACE_MS, Connection, HEARTBEAT_MS, HELLO_TIMEOUT_MS } from './connection.js';
 import { reportFrameError } from './errors.js';
@@ -53,7 +54,7 @@ export function createGateway(given: GatewayDeps): Gateway {
   const viewers = new Viewers(ctx.pubsub, ctx.clock, node, (id, frame) => rooms.deliverLocal(room.team(id), frame), onTeamError);
   const autoAway = new AutoAway(ctx, presence, node);
   const visitorPages = new VisitorPages(ctx, given.visitors);
-  const visitorFeed = new VisitorFeed(given.visitors, ctx.clock);
+  const visitorFeed = new VisitorFeed(given.visitors, ctx.clock, undefined, (err) => ctx.log.error({ err }, 'could not scope the visitors list'));
   visitorPages.start();
   const deps: RealtimeDeps = { ...given, viewers, autoAway, visitorPages, visitorFeed };
   const team = Promise.all([viewers.start(), autoAway.start()]);
@@ -62,8 +63,10 @@ export function createGateway(given: GatewayDeps): Gateway {
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_BYTES, perMessageDeflate: false, clientTracking: false });
   const connections = new Set<Connection>();
   const addresses = new AddressCounts(ctx);
-  const access = followAccess(ctx, connections);
+  const access = followAccess(ctx, connections, { rooms, viewers });
   access.catch((err) => ctx.log.error({ err }, 'could not follow access changes'));
+  const moves = followMoves(ctx, { rooms, viewers }, connections);
+  moves.catch((err) => ctx.log.error({ err }, 'could not follow conversation moves'));
 
   const onGap = (conn: Connection, conversationId: string) => {
     conn.queue = conn.queue.then(() => catchUp(ctx, conn, conversationId)).catch((err) => reportFrameError(ctx.log, conn, err));
@@ -195,6 +198,7 @@ export function createGateway(given: GatewayDeps): Gateway {
         conn.refuse('shutting_down', 'The server is restarting; reconnecting', 1 + Math.floor(Math.random() * spread));
       }
       await access.then((stop) => stop()).catch(() => {});
+      await moves.then((stop) => stop()).catch(() => {});
       await team.then(() => Promise.all([viewers.stop(), autoAway.stop()])).catch(() => {});
       await visitorPages.stop();
       visitorFeed.stop();

@@ -1,6 +1,9 @@
 /**
  * Rooms named after entities (`conversation:<id>`, `visitor:<id>`,
  * `operators:<workspaceId>`), joined only after authentication;
+ * conversation summaries go to the rooms of who may see them (feed.ts):
+ * `team:<teamId>`, `operators-unteamed:<workspaceId>`, `operator:<id>` (the
+ * assignee) and `operators-all:<workspaceId>` (owners and admins);
  * `conversation-team:<id>` is the operators-only side of a conversation
  * (notes, viewers, drafts), which no visitor connection ever joins;
  * `widgets:<workspaceId>` holds the visitor connections of a workspace, told
@@ -35,8 +38,15 @@ const SUMMARY_FLUSH_MS = 100;
 export const room = {
   conversation: (id: string) => `conversation:${id}`,
   visitor: (id: string) => `visitor:${id}`,
+  /** What every operator of the workspace hears that is about no conversation: presence, labels, contacts. */
   operators: (workspaceId: string) => `operators:${workspaceId}`,
   operator: (id: string) => `operator:${id}`,
+  /** Summaries of a team's conversations, to its members' consoles. */
+  teamFeed: (teamId: string) => `team:${teamId}`,
+  /** Summaries of conversations of no team, to every console of the workspace. */
+  unteamed: (workspaceId: string) => `operators-unteamed:${workspaceId}`,
+  /** Every summary of the workspace, to owners' and admins' consoles. */
+  allConversations: (workspaceId: string) => `operators-all:${workspaceId}`,
   /** Operators following the conversation, never its visitor: private notes, who is viewing, the visitor's draft. */
   team: (conversationId: string) => `conversation-team:${conversationId}`,
   /** Every visitor connection of the workspace: whether an operator is available (frames handed out locally only). */

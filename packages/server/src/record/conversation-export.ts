@@ -14,6 +14,7 @@ import { findContacts } from '../contact/contact.repository.js';
 import { listLabels } from '../label/label.repository.js';
 import { listMentionedConversations } from '../mention/mention.repository.js';
 import type { Operator } from '../operator/operator.js';
+import { conversationScope, mayViewConversation, viewerOf } from '../policy/visibility.js';
 import { authorize } from '../policy/policy.js';
 import { type Cell, isoTime } from './csv.js';
 
@@ -65,6 +66,9 @@ const seconds = (from: number, to: number | null): number | null => (to === null
 export async function exportConversations(ctx: Context, actor: Operator, f: ConversationExportFilter): Promise<AsyncGenerator<Cell[][]>> {
   authorize(actor, 'conversation.export');
   const ws = actor.workspaceId;
+  // Scoped like the inbox: a supervisor exports what they see (their teams', theirs, those of no team).
+  const viewer = await viewerOf(ctx, actor);
+  const scope = conversationScope(viewer);
   const [inboxes, operators, labels] = await Promise.all([
     ctx.db.selectFrom('inboxes').select(['id', 'name']).where('workspace_id', '=', ws).execute(),
     ctx.db.selectFrom('operators').select(['id', 'name']).where('workspace_id', '=', ws).execute(),
@@ -87,7 +91,9 @@ export async function exportConversations(ctx: Context, actor: Operator, f: Conv
               ws,
               page.map((m) => m.conversationId),
             )
-          ).map((r) => [r.id, r]),
+          )
+            .filter((r) => mayViewConversation(viewer, r))
+            .map((r) => [r.id, r]),
         );
         yield page.flatMap((m) => rows.get(m.conversationId) ?? []);
         const last = page.at(-1)!;
@@ -101,6 +107,7 @@ export async function exportConversations(ctx: Context, actor: Operator, f: Conv
       let before: { updatedAt: number; id: string } | undefined;
       for (;;) {
         let q = ctx.db.selectFrom('conversations').select(COLUMNS).where('workspace_id', '=', ws).where('status', '=', status);
+        if (scope) q = q.where(scope);
         if (f.view === 'mine') q = q.where('assignee_id', '=', actor.id);
         if (f.view === 'unassigned') q = q.where('assignee_id', 'is', null);
         const label = f.label;

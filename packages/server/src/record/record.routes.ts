@@ -10,7 +10,7 @@ export const recordRoutes = (ctx: Context) => [
     method: 'GET',
     url: '/api/v1/conversations/export',
     operationId: 'exportConversations',
-    summary: `Conversations as CSV (UTF-8 with a BOM), one row per conversation, filtered like the inbox; streamed. Columns: ${CONVERSATION_COLUMNS.join(', ')} (admins)`,
+    summary: `Conversations as CSV (UTF-8 with a BOM), one row per conversation, filtered like the inbox; streamed. Columns: ${CONVERSATION_COLUMNS.join(', ')} (admins; supervisors: what they see)`,
     tag: 'conversations',
     auth: 'operator',
     query: z.object({

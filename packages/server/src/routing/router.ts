@@ -65,10 +65,15 @@ export class Router {
     await Promise.all(teams.map((t) => this.drain(workspaceId, t.id)));
   }
 
-  /** Announces a change routing made, like any command's: consoles and the visitor hear of it. */
-  async announce(row: ConversationRow, message: MessageDto): Promise<void> {
+  /**
+   * Announces a change routing made, like any command's: consoles and the
+   * visitor hear of it. `previousAssigneeId`: whom it was taken back from
+   * (a re-queue), so their console is told too even when they are not in its team.
+   */
+  async announce(row: ConversationRow, message: MessageDto, previousAssigneeId?: string): Promise<void> {
     const conversation = await summarize(this.ctx, row);
-    this.ctx.events.emit({ type: 'message.created', workspaceId: row.workspace_id, visitorId: row.visitor_id, message, conversation });
+    const previous = previousAssigneeId ? { previous: { teamId: row.team_id, assigneeId: previousAssigneeId } } : {};
+    this.ctx.events.emit({ type: 'message.created', workspaceId: row.workspace_id, visitorId: row.visitor_id, message, conversation, ...previous });
   }
 
   /** The visitor's conversation left the queue (an operator has it): their widget stops showing a position. */
@@ -85,7 +90,7 @@ export class Router {
         .transaction()
         .execute((trx) => requeueConversation(this.ctx, trx, { workspaceId, conversationId: id, operatorId, reason: 'offline' }));
       if (!done) continue;
-      await this.announce(done.conversation, done.message);
+      await this.announce(done.conversation, done.message, operatorId);
       if (done.conversation.team_id) teams.add(done.conversation.team_id);
     }
     await Promise.all([...teams].map((t) => this.drain(workspaceId, t)));

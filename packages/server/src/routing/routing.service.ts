@@ -5,6 +5,7 @@ import { summarizeAll } from '../conversation/conversation.service.js';
 import { notFound } from '../errors.js';
 import type { Operator } from '../operator/operator.js';
 import { authorize } from '../policy/policy.js';
+import { seesAllConversations, viewerOf } from '../policy/visibility.js';
 import { listWaiting } from './queue.repository.js';
 import type { Router } from './router.js';
 import { type TeamRouting, toTeamRouting } from './team-routing.js';
@@ -78,7 +79,11 @@ export interface QueueItem {
 /** The waiting conversations, most urgent first (requeued, then priority, then wait), each with its place in its team's queue. */
 export async function listQueue(ctx: Context, actor: Operator, teamId: string | undefined, limit: number): Promise<QueueItem[]> {
   authorize(actor, 'queue.view');
-  const rows = await listWaiting(ctx.db, actor.workspaceId, teamId ? [teamId] : null, limit);
+  // The queues of the teams the actor sees (owners and admins: every team's); a queued conversation always has a team.
+  const viewer = await viewerOf(ctx, actor);
+  const visible = seesAllConversations(actor.role) ? null : [...viewer.teamIds];
+  const teams = teamId ? (visible && !visible.includes(teamId) ? [] : [teamId]) : visible;
+  const rows = await listWaiting(ctx.db, actor.workspaceId, teams, limit);
   const summaries = await summarizeAll(ctx, actor.workspaceId, rows);
   const seen = new Map<string, number>();
   return summaries.map((conversation) => {

@@ -1,7 +1,7 @@
 /** The setPriority command: urgent, high, normal or low, set by hand, with a system line; the queue follows it. */
 import type { Priority } from '@switchboard/protocol';
 import type { Context } from '../context.js';
-import { getConversationRow } from '../conversation/conversation.service.js';
+import { visibleConversationRow } from '../conversation/conversation.service.js';
 import { type EventResult, recordEvent, unchanged } from '../conversation/record-event.js';
 import type { Operator } from '../operator/operator.js';
 import { authorize } from '../policy/policy.js';
@@ -15,7 +15,7 @@ export interface SetPriorityProps {
 
 export async function setPriority(ctx: Context, p: SetPriorityProps): Promise<EventResult> {
   authorize(p.actor, 'conversation.set_priority');
-  const current = await getConversationRow(ctx, p.actor.workspaceId, p.conversationId);
+  const current = await visibleConversationRow(ctx, p.actor, p.conversationId);
   if (priorityOf(current.priority) === p.priority) return unchanged(ctx, current);
   return recordEvent(ctx, {
     actor: p.actor,

@@ -47,6 +47,14 @@ export function subscribeRouting(ctx: Context, router: Router): void {
     }
     drain(e.workspaceId, c.teamId);
   });
+  ctx.events.on('conversation.updated', (e) => {
+    // Moved to another team: the old queue closes up, the new one may hand it out.
+    const before = e.previous?.teamId ?? null;
+    const after = e.conversation.teamId;
+    if (!e.previous || before === after) return;
+    if (before) drain(e.workspaceId, before);
+    if (after) drain(e.workspaceId, after);
+  });
   ctx.events.on('schedule.opened', (e) => {
     if (e.teamId) drain(e.workspaceId, e.teamId);
     if (e.operatorId) freed(e.workspaceId, e.operatorId);
@@ -59,7 +67,7 @@ export function subscribeRouting(ctx: Context, router: Router): void {
       return r;
     });
     if (!done) return;
-    await router.announce(done.conversation, done.message);
+    await router.announce(done.conversation, done.message, p.operatorId);
     if (done.conversation.team_id) await router.drain(p.workspaceId, done.conversation.team_id);
   });
   ctx.jobs.handle<{ workspaceId: string; operatorId: string }>('routing.operator_offline', async (_ctx, p) => {

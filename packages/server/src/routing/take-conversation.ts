@@ -11,6 +11,7 @@ import type { EventResult } from '../conversation/record-event.js';
 import { conflict, notFound } from '../errors.js';
 import type { Operator } from '../operator/operator.js';
 import { authorize, can } from '../policy/policy.js';
+import { ensureVisible, viewerOf } from '../policy/visibility.js';
 import { giveTo } from './assign-next.js';
 import { lockOperator, openLoads } from './queue.repository.js';
 import { toTeamRouting } from './team-routing.js';
@@ -23,10 +24,12 @@ export interface TakeConversationProps {
 export async function takeConversation(ctx: Context, p: TakeConversationProps): Promise<EventResult> {
   authorize(p.actor, 'queue.take');
   const ws = p.actor.workspaceId;
+  const viewer = await viewerOf(ctx, p.actor);
   const taken = await ctx.db.transaction().execute(async (trx) => {
     const q = trx.selectFrom('conversations').selectAll().where('workspace_id', '=', ws).where('id', '=', p.conversationId);
     const row = await (ctx.dbKind === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
     if (!row) throw notFound('Conversation');
+    ensureVisible(viewer, row);
     if (row.assignee_id !== null || row.status !== 'open' || row.queued_at === null || !row.team_id)
       throw conflict('This conversation is not waiting in the queue any more');
     const team = await trx

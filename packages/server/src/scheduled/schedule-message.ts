@@ -7,7 +7,7 @@
 import type { ScheduledMessageDto } from '@switchboard/protocol';
 import { unresolvedVariables } from '@switchboard/text';
 import type { Context } from '../context.js';
-import { getConversationRow } from '../conversation/conversation.service.js';
+import { visibleConversationRow } from '../conversation/conversation.service.js';
 import { badRequest, conflict, forbidden, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Operator } from '../operator/operator.js';
@@ -32,7 +32,7 @@ export async function scheduleMessage(
   if (input.sendAt > now + MAX_AHEAD_MS) throw badRequest('Choose a time within a year');
   const left = unresolvedVariables(input.body);
   if (left.length) throw badRequest(`Fill in ${left.join(', ')} first: it would reach the visitor as written`);
-  const conversation = await getConversationRow(ctx, actor.workspaceId, conversationId);
+  const conversation = await visibleConversationRow(ctx, actor, conversationId);
   if (conversation.merged_into) throw conflict('This conversation was merged into another one; schedule it there');
   const result = await ctx.db.transaction().execute(async (trx) => {
     if (input.clientId) {
@@ -68,6 +68,7 @@ export async function scheduleMessage(
 /** Cancels a message still waiting (or dismisses one that failed). Its author may, and admins. */
 export async function cancelScheduledMessage(ctx: Context, actor: Operator, conversationId: string, id: string): Promise<ScheduledMessageDto> {
   authorize(actor, 'message.schedule');
+  await visibleConversationRow(ctx, actor, conversationId);
   const found = await findScheduled(ctx.db, actor.workspaceId, id);
   if (!found || found.conversation_id !== conversationId) throw notFound('Scheduled message');
   if (found.author_id !== actor.id && !can(actor.role, 'message.cancel_others_scheduled')) throw forbidden('Only its author or an admin can cancel it');
@@ -88,6 +89,6 @@ export async function cancelScheduledMessage(ctx: Context, actor: Operator, conv
 
 export async function listScheduled(ctx: Context, actor: Operator, conversationId: string): Promise<ScheduledMessageDto[]> {
   authorize(actor, 'conversation.view');
-  await getConversationRow(ctx, actor.workspaceId, conversationId);
+  await visibleConversationRow(ctx, actor, conversationId);
   return (await listOpenScheduled(ctx.db, actor.workspaceId, conversationId, MAX_WAITING * 3)).map(presentScheduled);
 }

@@ -18,6 +18,11 @@ async function present(ctx: Context, workspaceId: string, rows: repo.TeamRow[]):
   return rows.map((r) => repo.toTeam(r, members.get(r.id) ?? []));
 }
 
+/** Membership decides what an operator sees (policy/visibility.ts): their live connections follow at once. */
+function accessChanged(ctx: Context, workspaceId: string, operatorIds: string[]): void {
+  for (const operatorId of operatorIds) ctx.events.emit({ type: 'operator.access_changed', workspaceId, operatorId });
+}
+
 async function teamRow(ctx: Context, workspaceId: string, id: string): Promise<repo.TeamRow> {
   const row = await repo.findTeam(ctx.db, workspaceId, id);
   if (!row) throw notFound('Team');
@@ -65,6 +70,7 @@ export async function createTeam(ctx: Context, actor: Operator, input: CreateTea
       await repo.addMember(trx, { team_id: row.id, operator_id: operatorId, workspace_id: actor.workspaceId, created_at: now });
   });
   if (memberIds.length) await canned.changed(actor.workspaceId);
+  accessChanged(ctx, actor.workspaceId, memberIds);
   return repo.toTeam(row, memberIds);
 }
 
@@ -79,8 +85,10 @@ export async function renameTeam(ctx: Context, actor: Operator, id: string, name
 /** Deletes the team with its memberships and its team canned responses. */
 export async function deleteTeam(ctx: Context, actor: Operator, id: string, canned: CannedChanges): Promise<void> {
   authorize(actor, 'team.manage');
+  const members = (await repo.membersOf(ctx.db, actor.workspaceId, [id])).get(id) ?? [];
   if (!(await repo.deleteTeam(ctx.db, actor.workspaceId, id))) throw notFound('Team');
   await canned.changed(actor.workspaceId);
+  accessChanged(ctx, actor.workspaceId, members);
 }
 
 export async function addTeamMember(ctx: Context, actor: Operator, id: string, operatorId: string, canned: CannedChanges): Promise<Team> {
@@ -89,6 +97,7 @@ export async function addTeamMember(ctx: Context, actor: Operator, id: string, o
   if (!(await findOperator(ctx.db, actor.workspaceId, operatorId))) throw notFound('Operator');
   if (await repo.addMember(ctx.db, { team_id: id, operator_id: operatorId, workspace_id: actor.workspaceId, created_at: ctx.now() })) {
     await canned.changed(actor.workspaceId);
+    accessChanged(ctx, actor.workspaceId, [operatorId]);
   }
   return getTeam(ctx, actor, id);
 }
@@ -98,6 +107,7 @@ export async function removeTeamMember(ctx: Context, actor: Operator, id: string
   await teamRow(ctx, actor.workspaceId, id);
   if (!(await repo.removeMember(ctx.db, actor.workspaceId, id, operatorId))) throw notFound('Member');
   await canned.changed(actor.workspaceId);
+  accessChanged(ctx, actor.workspaceId, [operatorId]);
   return getTeam(ctx, actor, id);
 }
 

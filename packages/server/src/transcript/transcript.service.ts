@@ -11,7 +11,7 @@ import type { Context } from '../context.js';
 import { notFound } from '../errors.js';
 import { findContact } from '../contact/contact.repository.js';
 import type { ConversationRow } from '../conversation/conversation.repository.js';
-import { getConversationRow } from '../conversation/conversation.service.js';
+import { getConversationRow, visibleConversationRow } from '../conversation/conversation.service.js';
 import { findInbox, toInbox } from '../inbox/inbox.repository.js';
 import { presentPublicInbox } from '../inbox/inbox.service.js';
 import { listMessagesAfter, presentMessage } from '../message/message.repository.js';
@@ -101,6 +101,6 @@ export async function operatorTranscript(
   baseUrl: string,
 ): Promise<TranscriptFile> {
   authorize(actor, 'conversation.view');
-  const row = await getConversationRow(ctx, actor.workspaceId, conversationId);
+  const row = await visibleConversationRow(ctx, actor, conversationId);
   return build(ctx, row, { perspective: 'operator', lang: 'en', locale: 'en-GB', timeZone: q.timeZone, format: q.format, baseUrl });
 }

@@ -15,6 +15,7 @@ import { AppError, badRequest, notFound } from '../errors.js';
 import { announceStored } from '../message/message.events.js';
 import { storeMessage } from '../message/send-message.js';
 import type { Operator } from '../operator/operator.js';
+import { mayViewVisitor, viewerOf } from '../policy/visibility.js';
 import { authorize } from '../policy/policy.js';
 import { findVisitor } from './visitor.repository.js';
 
@@ -36,7 +37,7 @@ export async function startChat(ctx: Context, p: StartChatProps): Promise<{ conv
   const left = unresolvedVariables(body);
   if (left.length) throw badRequest(`Fill in ${left.join(', ')} first: it would reach the visitor as written`);
   const visitor = await findVisitor(ctx.db, p.actor.workspaceId, p.visitorId);
-  if (!visitor) throw notFound('Visitor');
+  if (!visitor || !(await mayViewVisitor(ctx, await viewerOf(ctx, p.actor), visitor.id))) throw notFound('Visitor');
   const stored = await ctx.db.transaction().execute(async (trx) => {
     // One conversation per visitor at a time, even when two operators click at once (PostgreSQL locks the visitor; SQLite writes one at a time).
     if (ctx.dbKind === 'postgres') await trx.selectFrom('visitors').select('id').where('id', '=', visitor.id).forUpdate().execute();

@@ -4,6 +4,7 @@ import type { Context } from '../context.js';
 import { notFound } from '../errors.js';
 import { decodeCursor, encodeCursor, type Page } from '../http/cursor.js';
 import type { Operator } from '../operator/operator.js';
+import { mayViewVisitor, viewerOf } from '../policy/visibility.js';
 import { authorize } from '../policy/policy.js';
 import { latestVisit, listPageViews, presentPageView, presentVisit } from './visit.repository.js';
 import { findVisitor, presentVisitor } from './visitor.repository.js';
@@ -12,7 +13,8 @@ import { findVisitor, presentVisitor } from './visitor.repository.js';
 export async function getVisitorDetails(ctx: Context, actor: Operator, id: string, online: (id: string) => boolean): Promise<VisitorInfo> {
   authorize(actor, 'visitor.view');
   const row = await findVisitor(ctx.db, actor.workspaceId, id);
-  if (!row) throw notFound('Visitor');
+  // A visitor whose conversations are all out of the operator's scope is not found either.
+  if (!row || !(await mayViewVisitor(ctx, await viewerOf(ctx, actor), row.id))) throw notFound('Visitor');
   const visit = await latestVisit(ctx.db, row.id);
   return { ...presentVisitor(row), visitCount: Number(row.visit_count), visit: visit ? presentVisit(visit) : null, online: online(row.id) };
 }
@@ -26,7 +28,8 @@ export async function listVisitorPages(
 ): Promise<Page<PageViewDto>> {
   authorize(actor, 'visitor.view');
   const row = await findVisitor(ctx.db, actor.workspaceId, id);
-  if (!row) throw notFound('Visitor');
+  // A visitor whose conversations are all out of the operator's scope is not found either.
+  if (!row || !(await mayViewVisitor(ctx, await viewerOf(ctx, actor), row.id))) throw notFound('Visitor');
   const before = q.cursor ? decodeCursor(q.cursor) : undefined;
   const rows = await listPageViews(ctx.db, {
     workspaceId: actor.workspaceId,

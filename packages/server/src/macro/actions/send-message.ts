@@ -3,7 +3,7 @@ import { LIMITS } from '@switchboard/protocol';
 import { fillVariables, variableValues } from '@switchboard/text';
 import { z } from 'zod';
 import { findContact } from '../../contact/contact.repository.js';
-import { getConversationRow } from '../../conversation/conversation.service.js';
+import { visibleConversationRow } from '../../conversation/conversation.service.js';
 import { AppError } from '../../errors.js';
 import { findInbox, toInbox } from '../../inbox/inbox.repository.js';
 import { sendOperatorMessage } from '../../message/message.service.js';
@@ -17,7 +17,7 @@ registerMacroAction('send_message', {
       .refine((v) => v.trim().length > 0, 'Write the message to send'),
   }),
   async run(ctx, actor, conversationId, input) {
-    const conversation = await getConversationRow(ctx, actor.workspaceId, conversationId);
+    const conversation = await visibleConversationRow(ctx, actor, conversationId);
     const contact = conversation.contact_id ? await findContact(ctx.db, actor.workspaceId, conversation.contact_id) : undefined;
     const inbox = await findInbox(ctx.db, actor.workspaceId, conversation.inbox_id);
     const filled = fillVariables(

@@ -6,6 +6,8 @@ import { authenticateVisitor } from '../../visitor/visitor.service.js';
 import { presentOperator } from '../../operator/operator.presenter.js';
 import type { Connection } from '../connection.js';
 import { HEARTBEAT_MS } from '../connection.js';
+import { viewerOf } from '../../policy/visibility.js';
+import { feedRooms } from '../feed.js';
 import { room } from '../rooms.js';
 import type { FrameHandler, RealtimeDeps } from './types.js';
 import { readCookie, SESSION_COOKIE } from '../../http/cookies.js';
@@ -46,14 +48,17 @@ export const hello: FrameHandler<'hello'> = async ({ ctx, rooms, presence, autoA
     }
     const token = frame.auth.token ?? readCookie(conn.cookieHeader, SESSION_COOKIE);
     const { operator, sessionId, expiresAt } = await authenticate(ctx, token);
-    conn.identity = { kind: 'operator', operator, sessionId, expiresAt };
-    await join(conn, rooms, room.operators(operator.workspaceId));
-    await join(conn, rooms, room.operator(operator.id));
+    const teamIds = [...(await viewerOf(ctx, operator)).teamIds];
+    conn.identity = { kind: 'operator', operator, sessionId, expiresAt, teamIds };
+    // Summaries only of what the operator may see (feed.ts); the workspace room carries no conversation.
+    for (const name of [room.operators(operator.workspaceId), room.operator(operator.id), ...feedRooms(operator.workspaceId, { ...operator, teamIds })]) {
+      await join(conn, rooms, name);
+    }
     conn.send({
       type: 'welcome',
       v: PROTOCOL_VERSION,
       heartbeatMs: HEARTBEAT_MS,
-      identity: { kind: 'operator', operator: presentOperator(operator, operator.status), workspaceId: operator.workspaceId },
+      identity: { kind: 'operator', operator: presentOperator(operator, operator.status), workspaceId: operator.workspaceId, teamIds },
     });
     // After the welcome, so the first frame a client sees is always the welcome.
     presence.connect(operator.workspaceId, operator.id, operator.status);
