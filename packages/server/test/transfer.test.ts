@@ -91,7 +91,9 @@ describe('transfer', () => {
     // Bo is not in Support: the assignment lets him see it, and he is told like a mention.
     const mention = await ops.Bo!.console.waitFor('mention', (f) => f.conversationId === conversationId);
     expect(mention.latest?.preview).toContain('Refund approved');
-    expect(await notes(conversationId, ops.Bo!.token)).toMatchObject([{ body: 'Refund approved, card ending 4242', kind: 'handoff', toOperatorId: ops.Bo!.id }]);
+    expect(await notes(conversationId, ops.Bo!.token)).toMatchObject([
+      { body: 'Refund approved, card ending 4242', kind: 'handoff', toOperatorId: ops.Bo!.id },
+    ]);
     await visitorSawNothingOf(visitor, 'Refund approved', '4242');
   });
 
@@ -127,18 +129,27 @@ describe('transfer', () => {
 describe('escalation', () => {
   it('by hand to the tier-2 team and by a rule, each in the history; to a named supervisor', async () => {
     const { visitor, conversationId } = await anasConversation();
-    const esc = (body: object, token = ops.Ana!.token) => api<{ message: { body: string } }>(s.url, `/api/v1/conversations/${conversationId}/escalate`, { token, body });
+    const esc = (body: object, token = ops.Ana!.token) =>
+      api<{ message: { body: string } }>(s.url, `/api/v1/conversations/${conversationId}/escalate`, { token, body });
     // No tier-2 team chosen yet.
     expect((await esc({ reason: 'Angry customer' })).status).toBe(400);
     expect((await api(s.url, '/api/v1/escalation-settings', { method: 'PUT', token: ops.Sam!.token, body: { tier2TeamId: tier2 } })).status).toBe(403);
-    expect((await api(s.url, '/api/v1/escalation-settings', { method: 'PUT', token: admin, body: { tier2TeamId: tier2 } })).body).toEqual({ tier2TeamId: tier2 });
+    expect((await api(s.url, '/api/v1/escalation-settings', { method: 'PUT', token: admin, body: { tier2TeamId: tier2 } })).body).toEqual({
+      tier2TeamId: tier2,
+    });
 
     const byHand = await esc({ reason: 'Threatens to cancel, third contact this week' });
     expect(byHand.body.message.body).toBe('Escalated to Tier 2 by Ana Alves');
     expect(await conversation(conversationId)).toMatchObject({ teamId: tier2, assigneeId: null });
 
     await escalateConversation(s.app.ctx, {
-      actor: { kind: 'rule', id: 'rule-vip', name: 'VIP', workspaceId: (await s.app.ctx.db.selectFrom('conversations').select('workspace_id').where('id', '=', conversationId).executeTakeFirstOrThrow()).workspace_id },
+      actor: {
+        kind: 'rule',
+        id: 'rule-vip',
+        name: 'VIP',
+        workspaceId: (await s.app.ctx.db.selectFrom('conversations').select('workspace_id').where('id', '=', conversationId).executeTakeFirstOrThrow())
+          .workspace_id,
+      },
       conversationId,
       reason: 'VIP contact',
     });
@@ -149,11 +160,11 @@ describe('escalation', () => {
     expect((await esc({ reason: 'Needs approval', operatorId: ops.Sam!.id }, admin)).body.message.body).toBe('Escalated to Sam Supervisor by Admin');
     expect((await conversation(conversationId)).assigneeId).toBe(ops.Sam!.id);
 
-    const history = (await api<{ items: { by: { kind: string; name: string }; fromTeamId: string | null; toTeamId: string | null; toOperatorId: string | null; reason: string }[] }>(
-      s.url,
-      `/api/v1/conversations/${conversationId}/escalations`,
-      { token: admin },
-    )).body.items;
+    const history = (
+      await api<{
+        items: { by: { kind: string; name: string }; fromTeamId: string | null; toTeamId: string | null; toOperatorId: string | null; reason: string }[];
+      }>(s.url, `/api/v1/conversations/${conversationId}/escalations`, { token: admin })
+    ).body.items;
     expect(history.map((h) => [h.by.kind, h.by.name, h.fromTeamId, h.toTeamId, h.toOperatorId, h.reason])).toEqual([
       ['operator', 'Ana Alves', support, tier2, null, 'Threatens to cancel, third contact this week'],
       ['rule', 'VIP', tier2, tier2, null, 'VIP contact'],
@@ -184,7 +195,10 @@ describe('supervision', () => {
     ana.client.sendVolatile({ type: 'view', conversationId, monitor: true });
     await ana.waitFor('error', (f) => f.code === 'forbidden');
     // Sam's whisper comes after his view: had he shown among the viewers, Ana would have heard first.
-    const w = await api<{ note: Note }>(s.url, `/api/v1/conversations/${conversationId}/whisper`, { token: ops.Sam!.token, body: { body: 'Offer the 20% voucher' } });
+    const w = await api<{ note: Note }>(s.url, `/api/v1/conversations/${conversationId}/whisper`, {
+      token: ops.Sam!.token,
+      body: { body: 'Offer the 20% voucher' },
+    });
     expect(w.status, JSON.stringify(w.body)).toBe(201);
     expect(w.body.note).toMatchObject({ kind: 'whisper', toOperatorId: ops.Ana!.id });
     await ana.waitFor('note', (f) => f.note.body === 'Offer the 20% voucher');

@@ -41,14 +41,10 @@ export async function escalate(ctx: Context, p: EscalateProps): Promise<EventRes
   const ws = p.actor.workspaceId;
   const reason = p.reason.trim();
   if (!reason) throw badRequest('Say why it is escalated');
-  let current;
-  if (isRule(p.actor)) {
-    current = await findConversation(ctx.db, ws, p.conversationId);
-    if (!current) throw notFound('Conversation');
-  } else {
-    authorize(p.actor, 'conversation.escalate');
-    current = await visibleConversationRow(ctx, p.actor, p.conversationId);
-  }
+  if (!isRule(p.actor)) authorize(p.actor, 'conversation.escalate');
+  // A rule acts on any conversation of its workspace; an operator on those they see.
+  const current = isRule(p.actor) ? await findConversation(ctx.db, ws, p.conversationId) : await visibleConversationRow(ctx, p.actor, p.conversationId);
+  if (!current) throw notFound('Conversation');
   let target: { teamId: string; name: string } | { operatorId: string; name: string };
   if (p.to) {
     const op = await findOperator(ctx.db, ws, p.to.operatorId);

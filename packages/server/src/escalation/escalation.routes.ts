@@ -19,7 +19,8 @@ export const escalationRoutes = (ctx: Context) => [
     method: 'POST',
     url: '/api/v1/conversations/:id/transfer',
     operationId: 'transferConversation',
-    summary: 'Transfer to an operator (assigned to them) or a team (the head of its queue unless someone there has room), with a handoff note for operators only',
+    summary:
+      'Transfer to an operator (assigned to them) or a team (the head of its queue unless someone there has room), with a handoff note for operators only',
     tag: 'conversations',
     auth: 'operator',
     params: idParam,

@@ -8,7 +8,11 @@ export const transferInput = z
   .object({
     teamId: id.optional(),
     operatorId: id.optional(),
-    note: z.string().max(LIMITS.maxMessageChars, `Keep a note under ${LIMITS.maxMessageChars} characters`).optional().describe('The handoff note, for operators only'),
+    note: z
+      .string()
+      .max(LIMITS.maxMessageChars, `Keep a note under ${LIMITS.maxMessageChars} characters`)
+      .optional()
+      .describe('The handoff note, for operators only'),
   })
   .refine((b) => (b.teamId ? 1 : 0) + (b.operatorId ? 1 : 0) === 1, { message: 'Choose an operator or a team' });
 

@@ -42,7 +42,15 @@ export async function moveConversation(ctx: Context, p: MoveProps): Promise<Even
       ctx.dbKind,
       p.workspaceId,
       c.id,
-      { clientId: null, author: { kind: 'system', id: p.by.id, name: p.by.name }, kind: 'event', body: p.body, attachments: [], event: p.event, createdAt: now },
+      {
+        clientId: null,
+        author: { kind: 'system', id: p.by.id, name: p.by.name },
+        kind: 'event',
+        body: p.body,
+        attachments: [],
+        event: p.event,
+        createdAt: now,
+      },
       'teamId' in p.to
         ? { assignee_id: null, assigned_at: null, queued_at: waiting ? (c.queued_at ?? c.created_at) : null, requeued: waiting ? 1 : 0 }
         : { assignee_id: p.to.operatorId, assigned_at: now, queued_at: null, requeued: 0 },

@@ -44,7 +44,8 @@ export async function transferConversation(ctx: Context, p: TransferProps): Prom
   const current = await visibleConversationRow(ctx, p.actor, p.conversationId);
   const target = await resolveTarget(ctx, ws, p.to);
   if ('operatorId' in p.to && current.assignee_id === p.to.operatorId) throw badRequest('This conversation is theirs already');
-  if ('teamId' in p.to && current.team_id === p.to.teamId && current.assignee_id === null) throw badRequest('This conversation is in that team’s queue already');
+  if ('teamId' in p.to && current.team_id === p.to.teamId && current.assignee_id === null)
+    throw badRequest('This conversation is in that team’s queue already');
   const body = p.note?.trim();
   // Written first, while the actor still sees the conversation (a transfer to another team may take it out of their sight).
   if (body) await addNote(ctx, { actor: p.actor, conversationId: current.id, body, kind: 'handoff', toOperatorId: target.operatorId, notify: target.notify });
