@@ -20,7 +20,7 @@ export function HandoffBanner({ id }: { id: string }) {
   const [, setGone] = useState(0);
   if (!note || dismissed().includes(note.id)) return null;
   return (
-    <section class="handoff-banner" role="region" aria-label="Handoff note">
+    <section class="handoff-banner" aria-label="Handoff note">
       <p class="handoff-title">
         <strong>Handoff note</strong> from {note.author.name}
       </p>
