@@ -117,6 +117,16 @@ describe('transfer', () => {
     await visitorSawNothingOf(visitor, 'database fix');
   });
 
+  it('to a team where someone has room: routing hands it to them at once', async () => {
+    const routing = (mode: string) => api(s.url, `/api/v1/teams/${tier2}/routing`, { method: 'PATCH', token: admin, body: { mode, defaultCapacity: 50 } });
+    expect((await routing('round_robin')).status).toBe(200);
+    const { conversationId } = await anasConversation('Hand me on');
+    await api(s.url, `/api/v1/conversations/${conversationId}/transfer`, { token: ops.Ana!.token, body: { teamId: tier2 } });
+    await ops.Bo!.console.waitFor('conversation', (f) => f.conversation.id === conversationId && f.conversation.assigneeId === ops.Bo!.id);
+    expect(await conversation(conversationId)).toMatchObject({ teamId: tier2, assigneeId: ops.Bo!.id });
+    expect((await routing('manual')).status).toBe(200);
+  });
+
   it('refuses a team or an operator of another workspace, and both at once', async () => {
     const { conversationId } = await anasConversation();
     const post = (body: object) => api(s.url, `/api/v1/conversations/${conversationId}/transfer`, { token: ops.Ana!.token, body });
