@@ -1,6 +1,6 @@
 /**
  * The latest handoff note at the top of the conversation, for whoever
- * received it (not its author), until they dismiss it ("Handoff note").
+ * received it, until they dismiss it ("Handoff note").
  */
 import { useState } from 'preact/hooks';
 import { MessageText } from '../conversation/MessageText';
@@ -16,7 +16,14 @@ const dismissed = (): string[] => {
 };
 
 export function HandoffBanner({ id }: { id: string }) {
-  const note = useStore((s) => s.team.byId[id]?.notes.filter((n) => n.kind === 'handoff' && n.author.id !== s.me?.id).at(-1));
+  // The receiver: the operator it was for; for a team, whoever has it now (or, while it waits, the team).
+  const note = useStore((s) => {
+    const me = s.me?.id;
+    const assignee = s.conversations[id]?.assigneeId ?? null;
+    const last = s.team.byId[id]?.notes.filter((n) => n.kind === 'handoff').at(-1);
+    if (!last || last.author.id === me) return undefined;
+    return (last.toOperatorId ? last.toOperatorId === me : assignee === null || assignee === me) ? last : undefined;
+  });
   const [, setGone] = useState(0);
   if (!note || dismissed().includes(note.id)) return null;
   return (
