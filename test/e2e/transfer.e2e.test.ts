@@ -116,4 +116,22 @@ describe('transfer and supervision', () => {
     expect(text).not.toContain('Transferred');
     expect(pageErrors).toEqual([]);
   });
+
+  it('escalates with a reason to the Tier 2 team and shows it in the escalation history', async () => {
+    const token = await login(s.url);
+    const tier2 = await api<{ id: string }>(s.url, '/api/v1/teams', { token, body: { name: 'Tier 2' } });
+    await api(s.url, '/api/v1/escalation-settings', { method: 'PUT', token, body: { tier2TeamId: tier2.body.id } });
+    await admin.getByRole('button', { name: 'Escalate' }).click();
+    const form = admin.getByRole('group', { name: 'Escalate' });
+    await form.getByLabel('Reason').fill('Threatens a chargeback');
+    expect(await axeProblems(admin)).toEqual([]);
+    await form.getByRole('button', { name: 'Escalate conversation' }).click();
+    await visible(admin.getByRole('log', { name: 'Messages' }).getByText('Escalated to Tier 2 by Admin'));
+    await admin.getByRole('button', { name: 'Escalation history' }).click();
+    const history = admin.getByRole('group', { name: 'Escalation history' });
+    await visible(history.getByText('Threatens a chargeback'));
+    expect(await axeProblems(admin)).toEqual([]);
+    expect((await chat.locator('body').textContent()) ?? '').not.toContain('chargeback');
+    expect(pageErrors).toEqual([]);
+  });
 });
