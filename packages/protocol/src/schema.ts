@@ -86,7 +86,13 @@ export const pageFrame = z.object({
 export const pingFrame = z.object({ type: z.literal('ping'), ref });
 
 /** Operators: the conversation this console tab shows while it is visible (null: none, or the tab is hidden). */
-export const viewFrame = z.object({ type: z.literal('view'), ref, conversationId: id.nullable() });
+export const viewFrame = z.object({
+  type: z.literal('view'),
+  ref,
+  conversationId: id.nullable(),
+  /** Supervisors, admins, owners: "Monitor", follow it silently, without appearing among its viewers. */
+  monitor: z.boolean().optional(),
+});
 
 /** Visitors: what they are typing, not sent yet (sneak peek). Ignored unless the inbox turned sneak peek on. */
 export const draftFrame = z.object({ type: z.literal('draft'), ref, conversationId: id, text: z.string().max(LIMITS.maxDraftChars) });

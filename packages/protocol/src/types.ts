@@ -35,7 +35,13 @@ export type SystemEvent =
   | { type: 'rating'; rating: number; comment: string | null }
   | { type: 'priority'; priority: Priority; byName: string | null }
   /** Back to the head of the queue: its operator went offline, or did not answer within the team's time limit. */
-  | { type: 'requeued'; reason: 'offline' | 'no_answer'; operatorName: string | null };
+  | { type: 'requeued'; reason: 'offline' | 'no_answer'; operatorName: string | null }
+  /** Handed to an operator or a team ("Transfer"); the handoff note that goes with it is a private note, never here. */
+  | { type: 'transferred'; teamName: string | null; operatorName: string | null; byName: string | null }
+  /** Escalated to a supervisor or the tier-2 team; the reason is in the escalation history (operators only), never here. */
+  | { type: 'escalated'; teamName: string | null; operatorName: string | null; byName: string | null }
+  /** A supervisor assigned it to themselves ("Take over"). */
+  | { type: 'taken_over'; operatorName: string };
 
 /** A workspace label, e.g. "billing" in red. */
 export interface LabelDto {
@@ -316,6 +322,24 @@ export interface NoteDto {
   body: string;
   /** The operators the note mentions (`@Name`), in the order they appear. */
   mentions: { operatorId: string; name: string }[];
+  createdAt: number;
+  /** A plain note; the handoff note of a transfer; a supervisor's whisper to the assignee. Absent: a plain note. */
+  kind?: NoteKind;
+  /** Whom a handoff note or a whisper is for (an operator), when it is for one. */
+  toOperatorId?: string | null;
+}
+
+export type NoteKind = 'note' | 'handoff' | 'whisper';
+
+/** One escalation of a conversation (operators only): who or which rule, from which team, to whom, why. */
+export interface EscalationDto {
+  id: string;
+  conversationId: string;
+  by: { kind: 'operator' | 'rule'; id: string; name: string };
+  fromTeamId: string | null;
+  toTeamId: string | null;
+  toOperatorId: string | null;
+  reason: string;
   createdAt: number;
 }
 

@@ -44,6 +44,7 @@ import { subscribeFanout } from './realtime/fanout.js';
 import { subscribeTeamFanout } from './realtime/team-fanout.js';
 import { subscribeContactFanout } from './realtime/contact-fanout.js';
 import { noteRoutes } from './note/note.routes.js';
+import { escalationRoutes } from './escalation/escalation.routes.js';
 import { createGateway, type Gateway } from './realtime/gateway.js';
 import { Presence } from './realtime/presence.js';
 import { Availability } from './realtime/availability.js';
@@ -194,6 +195,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...scheduledRoutes(ctx),
     ...visitorRoutes(ctx, visitors),
     ...routingRoutes(ctx, router),
+    ...escalationRoutes(ctx),
   ];
   installSecurityHooks(http, config, routes);
   registerRoutes(http, ctx, routes);

@@ -131,4 +131,19 @@ describe('the permission table of socket frames', () => {
       }
     });
   }
+
+  // "Monitor" is a view that shows among no viewers: supervisors, admins and owners, within what they see.
+  it('view with monitor', async () => {
+    for (const role of ROLES) {
+      for (const place of PLACES) {
+        const c = await rawClient(s.wsUrl);
+        c.send({ type: 'hello', v: PROTOCOL_VERSION, auth: { kind: 'operator', token: tokens[role] } });
+        await c.next('welcome');
+        const got = await followed((id) => ({ type: 'view', conversationId: id, monitor: true }))(c, conversations[place]);
+        const want = expected(role, place) === 'ok' && role === 'operator' ? 'forbidden' : expected(role, place);
+        expect(got, `monitor by ${role} (${place})`).toBe(want);
+        c.ws.close();
+      }
+    }
+  });
 });

@@ -290,6 +290,34 @@ const TABLE: Record<string, Row> = {
     roles: everyone,
     call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/priority`, body: { priority: 'high' } }),
   },
+  // Transfer and escalation: to the conversation's own team (it stays where it is, back in its queue); no tier-2 team is set (a 400 past the checks).
+  'POST /api/v1/conversations/:id/transfer': {
+    scoped: true,
+    roles: everyone,
+    call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/transfer`, body: { teamId: f.conversationTeamId ?? f.teamId, note: 'Handoff' } }),
+  },
+  'POST /api/v1/conversations/:id/escalate': {
+    scoped: true,
+    roles: everyone,
+    call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/escalate`, body: { reason: 'Needs tier 2' } }),
+  },
+  'GET /api/v1/conversations/:id/escalations': {
+    scoped: true,
+    roles: everyone,
+    call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/escalations` }),
+  },
+  'POST /api/v1/conversations/:id/whisper': {
+    scoped: true,
+    roles: supervisors,
+    call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/whisper`, body: { body: 'A whisper' } }),
+  },
+  'POST /api/v1/conversations/:id/take-over': {
+    scoped: true,
+    roles: supervisors,
+    call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/take-over`, body: {} }),
+  },
+  'GET /api/v1/escalation-settings': { roles: everyone, call: () => ({ path: '/api/v1/escalation-settings' }) },
+  'PUT /api/v1/escalation-settings': { roles: admins, call: () => ({ path: '/api/v1/escalation-settings', body: { tier2TeamId: null } }) },
   'GET /api/v1/teams/:id/routing': { roles: everyone, call: (f) => ({ path: `/api/v1/teams/${f.teamId}/routing` }) },
   'PATCH /api/v1/teams/:id/routing': {
     roles: admins,

@@ -16,6 +16,12 @@ import { ConversationTeam } from '../team/ConversationTeam';
 import { DraftLine } from '../team/DraftLine';
 import { PresenceLine } from '../team/PresenceLine';
 import { ChosenTeam, EmailReplyMark } from '../forms/ConversationForms';
+import { EscalateTool } from '../escalation/EscalateTool';
+import { EscalationHistory } from '../escalation/EscalationHistory';
+import { HandoffBanner } from '../escalation/HandoffBanner';
+import { SupervisorTools } from '../escalation/SupervisorTools';
+import { TransferTool } from '../escalation/TransferTool';
+import { isMonitoring } from '../team/team-effects';
 
 interface Props {
   id: string;
@@ -33,7 +39,7 @@ export function ConversationView({ id, detailsOpen, onToggleDetails }: Props) {
 
   // What is on screen in a visible tab is read: tell the visitor (read receipt) and the team.
   useEffect(() => {
-    if (visible && chat?.synced && seq > 0) markRead(id, seq);
+    if (visible && chat?.synced && seq > 0 && !isMonitoring(id)) markRead(id, seq);
   }, [id, visible, chat?.synced, seq]);
 
   const tool = useStore((s) => s.tool);
@@ -77,6 +83,10 @@ export function ConversationView({ id, detailsOpen, onToggleDetails }: Props) {
             <RunMacroMenu id={id} />
             <TranscriptMenu id={id} />
             <ConversationTeam c={c} />
+            {c.status !== 'resolved' && !c.mergedInto && <TransferTool c={c} />}
+            {c.status !== 'resolved' && !c.mergedInto && <EscalateTool c={c} />}
+            <EscalationHistory id={id} lastSeq={seq} />
+            <SupervisorTools c={c} />
             {mine ? (
               <button type="button" class="btn btn-ghost btn-sm" onClick={() => void unassign(id)} title="Put it back in Unassigned">
                 Unassign
@@ -109,6 +119,7 @@ export function ConversationView({ id, detailsOpen, onToggleDetails }: Props) {
           </div>
         )}
       </header>
+      <HandoffBanner id={id} />
       {chat ? <MessageList id={id} chat={chat} meId={me?.id ?? null} visitorName={name} /> : <div class="messages" />}
       <DraftLine id={id} />
       <div class="typing-line" aria-live="polite">

@@ -1,5 +1,6 @@
 /** Settings → Teams (admins): create, rename and delete teams, add and remove their members. */
 import { useEffect, useId, useMemo, useState } from 'preact/hooks';
+import { Tier2Setting } from '../escalation/Tier2Setting';
 import { messageOf } from '../api';
 import { cannedApi, type Team } from '../canned/canned-api';
 import { dispatch, useStore } from '../store';
@@ -43,6 +44,7 @@ export function TeamsSettings() {
       <FormAlert message={error} />
       {teams === null && !error && <p class="muted">Loading…</p>}
       {teams?.length === 0 && <p class="muted">No teams yet.</p>}
+      {teams && teams.length > 0 && <Tier2Setting teams={teams} />}
       {teams?.map((team) => (
         <TeamEditor key={team.id} team={team} onChanged={replace} onDeleted={() => setTeams((list) => (list ?? []).filter((t) => t.id !== team.id))} />
       ))}

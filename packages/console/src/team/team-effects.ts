@@ -37,6 +37,15 @@ function shownNow(s: State): string | null {
   return id && s.chats[id] ? id : null;
 }
 
+/** Conversations this tab follows silently ("Monitor"): it shows among no viewers and sends no read receipt. */
+const monitored = new Set<string>();
+export const isMonitoring = (id: string): boolean => monitored.has(id);
+export function setMonitoring(id: string, on: boolean): void {
+  if (on) monitored.add(id);
+  else monitored.delete(id);
+  tellViewing(true);
+}
+
 /** After the current task: the chat's `subscribe` (sent right after it opens) goes first. */
 function tellViewing(force = false): void {
   queueMicrotask(() => {
@@ -45,7 +54,7 @@ function tellViewing(force = false): void {
     if (!force && id === viewing) return;
     if (realtime()?.connectionState !== 'open') return;
     viewing = id;
-    sendVolatile({ type: 'view', conversationId: id });
+    sendVolatile({ type: 'view', conversationId: id, ...(id && monitored.has(id) ? { monitor: true } : {}) });
     if (id) seeMentions(id);
   });
 }

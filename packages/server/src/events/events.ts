@@ -63,7 +63,16 @@ export type DomainEvent =
   /** A team's business hours opened or an operator's shift started (a durable job at the time, or a saved schedule): routing drains the queue. */
   | { type: 'schedule.opened'; workspaceId: string; teamId: string | null; operatorId: string | null }
   /** A team's hours or an operator's shift opened or closed, or the schedule was saved: widgets and consoles hear of it. */
-  | { type: 'schedule.changed'; workspaceId: string; teamId: string | null; operatorId: string | null };
+  | { type: 'schedule.changed'; workspaceId: string; teamId: string | null; operatorId: string | null }
+  | {
+      type: 'conversation.escalated';
+      workspaceId: string;
+      conversationId: string;
+      teamId: string | null;
+      operatorId: string | null;
+      reason: string;
+      by: { kind: 'operator'; id: string; name: string } | { kind: 'rule'; id: string; name: string };
+    };
 
 export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;

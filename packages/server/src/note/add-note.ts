@@ -6,6 +6,7 @@
  * the visitor's stream stays gapless and knows nothing of it.
  */
 import { findMentions } from '@switchboard/text';
+import type { NoteKind } from '@switchboard/protocol';
 import type { Context } from '../context.js';
 import { findConversation } from '../conversation/conversation.repository.js';
 import { visibleConversationRow } from '../conversation/conversation.service.js';
@@ -19,13 +20,19 @@ import { mayViewConversation } from '../policy/visibility.js';
 import { membersOf } from '../team/team.repository.js';
 import type { AddNoteResult } from './note.js';
 import { findNoteByClientId, insertNote, lockNotes, nextNoteSeq, presentNote } from './note.repository.js';
-import type { NoteRow } from './note.table.js';
+import type { NewNoteRow } from './note.table.js';
 
 export interface AddNoteProps {
   actor: Operator;
   conversationId: string;
   body: string;
   clientId?: string | undefined;
+  /** A transfer's handoff note or a supervisor's whisper (default: a plain note). */
+  kind?: NoteKind;
+  /** Whom a handoff note or whisper is for (one operator). */
+  toOperatorId?: string | null;
+  /** Operators told of it like a mention (the receiver of a handoff, the assignee of a whisper), besides those it mentions. */
+  notify?: string[];
 }
 
 /** Should two writers still read the same next number (another process without the lock), the unique index refuses one, which tries again. */
@@ -49,7 +56,7 @@ export async function addNote(ctx: Context, p: AddNoteProps): Promise<AddNoteRes
   );
   const mentions = findMentions(p.body, team).map((o) => ({ operatorId: o.id, name: o.name }));
   // Writing your own name notifies nobody.
-  const notified = mentions.filter((m) => m.operatorId !== p.actor.id).map((m) => m.operatorId);
+  const notified = [...new Set([...mentions.map((m) => m.operatorId), ...(p.notify ?? [])])].filter((id) => id !== p.actor.id);
 
   for (let attempt = 1; ; attempt++) {
     try {
@@ -63,7 +70,7 @@ export async function addNote(ctx: Context, p: AddNoteProps): Promise<AddNoteRes
         const conversation = await findConversation(trx, workspaceId, p.conversationId);
         if (!conversation) throw notFound('Conversation');
         const now = ctx.now();
-        const row: NoteRow = {
+        const row: NewNoteRow = {
           id: newId(),
           workspace_id: workspaceId,
           conversation_id: p.conversationId,
@@ -75,6 +82,8 @@ export async function addNote(ctx: Context, p: AddNoteProps): Promise<AddNoteRes
           mentions: JSON.stringify(mentions),
           client_id: p.clientId ?? null,
           created_at: now,
+          kind: p.kind ?? 'note',
+          to_operator_id: p.toOperatorId ?? null,
         };
         await insertNote(trx, row);
         await insertMentions(
@@ -88,7 +97,7 @@ export async function addNote(ctx: Context, p: AddNoteProps): Promise<AddNoteRes
             seen_at: null,
           })),
         );
-        return { row, duplicate: false };
+        return { row: { ...row, kind: row.kind ?? 'note' }, duplicate: false };
       });
       const note = presentNote(stored.row);
       if (!stored.duplicate) {

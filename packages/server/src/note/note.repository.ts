@@ -1,7 +1,7 @@
-import type { NoteDto } from '@switchboard/protocol';
+import type { NoteDto, NoteKind } from '@switchboard/protocol';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import type { NoteRow } from './note.table.js';
+import type { NewNoteRow, NoteRow } from './note.table.js';
 
 function parseMentions(text: string): NoteDto['mentions'] {
   try {
@@ -21,6 +21,7 @@ export const presentNote = (row: NoteRow): NoteDto => ({
   body: row.body,
   mentions: parseMentions(row.mentions),
   createdAt: Number(row.created_at),
+  ...(row.kind && row.kind !== 'note' ? { kind: row.kind as NoteKind, toOperatorId: row.to_operator_id } : {}),
 });
 
 /**
@@ -42,7 +43,7 @@ export async function nextNoteSeq(db: Db, conversationId: string): Promise<numbe
   return Number(r?.n ?? 0) + 1;
 }
 
-export async function insertNote(db: Db, row: NoteRow): Promise<void> {
+export async function insertNote(db: Db, row: NewNoteRow): Promise<void> {
   await db.insertInto('notes').values(row).execute();
 }
 

@@ -1,5 +1,5 @@
 /** Row types of the note feature, added to Kysely's Database (tables.ts stays the core's). */
-import type { Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 export interface NoteTable {
   id: string;
@@ -16,6 +16,10 @@ export interface NoteTable {
   mentions: string;
   client_id: string | null;
   created_at: number;
+  /** 'note', 'handoff' (a transfer's) or 'whisper' (a supervisor's, to the assignee): migration 0019. */
+  kind: Generated<string>;
+  /** Whom a handoff note or a whisper is for, when it is for one operator. */
+  to_operator_id: string | null;
 }
 
 export interface MentionTable {
@@ -29,6 +33,7 @@ export interface MentionTable {
 }
 
 export type NoteRow = Selectable<NoteTable>;
+export type NewNoteRow = Omit<NoteRow, 'kind'> & { kind?: string };
 export type MentionRow = Selectable<MentionTable>;
 
 declare module '../db/tables.js' {

@@ -34,6 +34,8 @@ export const noteSchema = z.object({
   createdAt: z.number(),
   /** The text as safe HTML, by the same renderer as messages. */
   html: z.string(),
+  kind: z.enum(['note', 'handoff', 'whisper']).optional().describe('A transfer’s handoff note, a supervisor’s whisper to the assignee; absent: a plain note'),
+  toOperatorId: z.string().nullable().optional().describe('Whom a handoff note or a whisper is for'),
 });
 
 export const notePageSchema = z.object({ items: z.array(noteSchema), hasMore: z.boolean() });

@@ -51,6 +51,13 @@ const TABLE: Record<Action, [owner: boolean, admin: boolean, supervisor: boolean
   'queue.view': [true, true, true, true],
   'queue.take': [true, true, true, true],
   'queue.take_beyond_capacity': [true, true, true, false],
+  'conversation.transfer': [true, true, true, true],
+  'conversation.escalate': [true, true, true, true],
+  'escalation.view': [true, true, true, true],
+  'conversation.monitor': [true, true, true, false],
+  'conversation.whisper': [true, true, true, false],
+  'conversation.take_over': [true, true, true, false],
+  'escalation.manage': [true, true, false, false],
 };
 
 describe('policy', () => {

@@ -70,6 +70,16 @@ export const RULES = {
   'queue.take': everyone,
   // Taking a conversation beyond one's capacity: a supervisor steps in when their team is full.
   'queue.take_beyond_capacity': supervisors,
+  // Transfer and escalation: anyone hands on a conversation they see, with a handoff note or a reason.
+  'conversation.transfer': everyone,
+  'conversation.escalate': everyone,
+  'escalation.view': everyone,
+  // Supervision, within the teams a supervisor sees: follow silently, whisper to the assignee, take over.
+  'conversation.monitor': supervisors,
+  'conversation.whisper': supervisors,
+  'conversation.take_over': supervisors,
+  // The workspace's tier-2 team (Settings → Teams).
+  'escalation.manage': admins,
 } satisfies Record<string, OperatorRole[]>;
 
 export type Action = keyof typeof RULES;

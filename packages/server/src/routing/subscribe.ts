@@ -32,6 +32,11 @@ export function subscribeRouting(ctx: Context, router: Router): void {
     if (!event && e.message.seq === 1 && c.teamId && c.queuedAt !== null) drain(e.workspaceId, c.teamId);
     if (!event || event.type === 'labels' || event.type === 'rating' || event.type === 'requeued') return;
     if (event.type === 'assigned' && event.operatorId && c.teamId) router.left(c.visitorId, c.id);
+    // Transferred, escalated or taken over: the visitor's place in the queue it left, and that queue, change too.
+    if (['transferred', 'escalated', 'taken_over'].includes(event.type)) {
+      if (c.assigneeId && c.teamId) router.left(c.visitorId, c.id);
+      if (e.previous?.teamId && e.previous.teamId !== c.teamId) drain(e.workspaceId, e.previous.teamId);
+    }
     if (event.type === 'assigned' && event.byName === null) return;
     if (c.assigneeId && c.status !== 'open') freed(e.workspaceId, c.assigneeId);
     if (!c.teamId) return;

@@ -30,6 +30,12 @@ export function eventText(event: SystemEvent | null, body: string, t: T): string
       return t('eventMerged');
     case 'rating':
       return t('eventRated', { n: event.rating });
+    // Someone new has the chat: the visitor meets them, as when an operator joins.
+    case 'taken_over':
+      return t('eventJoined', { name: event.operatorName });
+    case 'transferred':
+    case 'escalated':
+      return event.operatorName ? t('eventJoined', { name: event.operatorName }) : null;
     // How the team orders and hands out its work: not the visitor's business.
     case 'priority':
     case 'requeued':

@@ -4,6 +4,7 @@
  * A visitor can never see viewers or drafts: those go to the team room, which
  * only operator connections join.
  */
+import { authorize } from '../../policy/policy.js';
 import { shareDraft, sneakPeekOn } from '../../sneak-peek/sneak-peek.js';
 import type { Connection } from '../connection.js';
 import { TokenBucket } from '../rate-limit.js';
@@ -14,7 +15,9 @@ export const view: FrameHandler<'view'> = ({ viewers }, conn, frame) => {
   if (identity?.kind !== 'operator') return conn.error('forbidden', 'Only operators view conversations', frame.ref);
   if (frame.conversationId !== null && !conn.subs.has(frame.conversationId)) return conn.error('not_found', 'Subscribe to the conversation first', frame.ref);
   const who = { workspaceId: identity.operator.workspaceId, operatorId: identity.operator.id, name: identity.operator.name };
-  viewers.view(conn, who, frame.conversationId);
+  // Monitoring: shown to nobody, neither the operators (viewers) nor the visitor.
+  if (frame.monitor) authorize(identity.operator, 'conversation.monitor');
+  viewers.view(conn, who, frame.monitor ? null : frame.conversationId);
 };
 
 /** Drafts per connection: a few at once, then two a second (the widget sends at most one every half second). */
