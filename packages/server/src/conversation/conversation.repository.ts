@@ -8,6 +8,7 @@ import type { ContactRow } from '../contact/contact.repository.js';
 import { presentContact } from '../contact/contact.repository.js';
 import type { View } from './conversation.js';
 import { priorityOf } from '../routing/priority.js';
+import { presentSla } from '../sla/sla-summary.js';
 
 export type ConversationRow = Selectable<ConversationTable>;
 
@@ -50,6 +51,7 @@ export function presentConversation(row: ConversationRow, contact: ContactRow | 
     awaitingEmailReply: Number(row.awaiting_email_reply) === 1,
     priority: priorityOf(row.priority),
     queuedAt: row.queued_at === null || row.assignee_id !== null || row.status !== 'open' ? null : Number(row.queued_at),
+    ...presentSla(row),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
