@@ -34,6 +34,7 @@ import { cannedRoutes } from './canned/canned.routes.js';
 import { CannedSearch } from './canned/canned-search.js';
 import { teamRoutes } from './team/team.routes.js';
 import { hoursRoutes } from './hours/hours.routes.js';
+import { slaRoutes } from './sla/sla.routes.js';
 import { macroRoutes } from './macro/macro.routes.js';
 import { scheduledRoutes } from './scheduled/scheduled.routes.js';
 import { operatorRoutes } from './operator/operator.routes.js';
@@ -194,6 +195,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...scheduledRoutes(ctx),
     ...visitorRoutes(ctx, visitors),
     ...routingRoutes(ctx, router),
+    ...slaRoutes(ctx),
   ];
   installSecurityHooks(http, config, routes);
   registerRoutes(http, ctx, routes);

@@ -51,6 +51,8 @@ const TABLE: Record<Action, [owner: boolean, admin: boolean, supervisor: boolean
   'queue.view': [true, true, true, true],
   'queue.take': [true, true, true, true],
   'queue.take_beyond_capacity': [true, true, true, false],
+  'sla.view': [true, true, true, true],
+  'sla.manage': [true, true, false, false],
 };
 
 describe('policy', () => {

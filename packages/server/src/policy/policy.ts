@@ -70,6 +70,9 @@ export const RULES = {
   'queue.take': everyone,
   // Taking a conversation beyond one's capacity: a supervisor steps in when their team is full.
   'queue.take_beyond_capacity': supervisors,
+  // SLA policies: everyone reads them (names, targets); admins manage them and choose them for inboxes and teams.
+  'sla.view': everyone,
+  'sla.manage': admins,
 } satisfies Record<string, OperatorRole[]>;
 
 export type Action = keyof typeof RULES;
