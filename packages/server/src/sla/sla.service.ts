@@ -65,7 +65,12 @@ export async function getPolicyChoice(ctx: Context, actor: Operator, table: Hold
 export async function setPolicyChoice(ctx: Context, actor: Operator, table: Holder, id: string, policyId: string | null): Promise<{ policyId: string | null }> {
   authorize(actor, 'sla.manage');
   if (policyId && !(await repo.findSlaPolicy(ctx.db, actor.workspaceId, policyId))) throw notFound('SLA policy');
-  const r = await ctx.db.updateTable(table).set({ sla_policy_id: policyId }).where('workspace_id', '=', actor.workspaceId).where('id', '=', id).executeTakeFirst();
+  const r = await ctx.db
+    .updateTable(table)
+    .set({ sla_policy_id: policyId })
+    .where('workspace_id', '=', actor.workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) throw notFound(WHAT[table]);
   return { policyId };
 }

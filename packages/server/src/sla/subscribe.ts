@@ -24,7 +24,8 @@ export function subscribeSla(ctx: Context): void {
       const any = await ctx.db.selectFrom('sla_policies').select('id').where('workspace_id', '=', e.workspaceId).limit(1).executeTakeFirst();
       if (!any && !e.conversation.slaDueAt && !e.conversation.slaBreachedAt) return;
       const row = await syncOnMessage(ctx, id, m);
-      if (row) ctx.events.emit({ type: 'conversation.updated', workspaceId: e.workspaceId, visitorId: row.visitor_id, conversation: await summarize(ctx, row) });
+      if (row)
+        ctx.events.emit({ type: 'conversation.updated', workspaceId: e.workspaceId, visitorId: row.visitor_id, conversation: await summarize(ctx, row) });
     };
     const next = (chains.get(id) ?? Promise.resolve()).then(work).catch(fail);
     chains.set(id, next);

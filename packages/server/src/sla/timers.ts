@@ -106,7 +106,8 @@ export async function stopTimer(ctx: Context, db: Db, t: TimerRow, at: number, m
     .where('cycle', '=', t.cycle)
     .execute();
   if (met && t.breached_at === null && t.due_at !== null && at <= Number(t.due_at)) await recordOutcome(db, t, 'met', at);
-  for (const phase of ['warning', 'breach'] as const) await ctx.jobs.cancel(timerJobKey(phase, { conversationId: t.conversation_id, target: t.target as SlaTarget, cycle: t.cycle }), db);
+  for (const phase of ['warning', 'breach'] as const)
+    await ctx.jobs.cancel(timerJobKey(phase, { conversationId: t.conversation_id, target: t.target as SlaTarget, cycle: t.cycle }), db);
 }
 
 /** One row per cycle and outcome; returns whether this call wrote it. */

@@ -7,7 +7,13 @@ const M = 60_000;
 const at = (iso: string) => Date.parse(iso);
 const weekdays = (start: string, end: string) => [1, 2, 3, 4, 5].map((day) => ({ day, start, end }));
 // Paris in January is UTC+1: 09:00–17:00 local is 08:00–16:00 UTC. 2026-01-05 is a Monday.
-const paris = (p: Partial<WeeklySchedule> = {}): WeeklySchedule => ({ timeZone: 'Europe/Paris', weekly: weekdays('09:00', '17:00'), closedDates: [], extra: [], ...p });
+const paris = (p: Partial<WeeklySchedule> = {}): WeeklySchedule => ({
+  timeZone: 'Europe/Paris',
+  weekly: weekdays('09:00', '17:00'),
+  closedDates: [],
+  extra: [],
+  ...p,
+});
 
 describe('working time', () => {
   it('counts every moment without a schedule', () => {

@@ -55,12 +55,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('due_at', 'bigint', (c) => c.notNull())
     .addColumn('at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex('sla_events_once')
-    .on('sla_events')
-    .columns(['conversation_id', 'target', 'cycle', 'outcome'])
-    .unique()
-    .execute();
+  await db.schema.createIndex('sla_events_once').on('sla_events').columns(['conversation_id', 'target', 'cycle', 'outcome']).unique().execute();
   await db.schema.createIndex('sla_events_report').on('sla_events').columns(['workspace_id', 'at']).execute();
 
   for (const table of ['inboxes', 'teams'] as const) await db.schema.alterTable(table).addColumn('sla_policy_id', 'text').execute();
