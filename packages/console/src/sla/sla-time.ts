@@ -26,8 +26,9 @@ export function duration(ms: number, up = true): string {
 /** null: no SLA target running. A breach not yet met comes first; then the nearest target, near breach from its warning time (or once due). */
 export function slaLook(c: ConversationSummary, now: number): SlaLook | null {
   if (c.slaBreachedAt != null) {
-    const text = `Breached ${duration(now - c.slaBreachedAt, false)} ago`;
-    return { state: 'breached', text, title: `SLA breached ${duration(now - c.slaBreachedAt, false)} ago` };
+    const ago = now - c.slaBreachedAt;
+    const text = ago < 60_000 ? 'Breached just now' : `Breached ${duration(ago, false)} ago`;
+    return { state: 'breached', text, title: `SLA ${text.toLowerCase()}` };
   }
   if (c.slaDueAt == null || !c.slaTarget) return null;
   const name = TARGET_NAMES[c.slaTarget];

@@ -7,6 +7,7 @@
  * on another node, records nothing twice. The events go out after the commit.
  */
 import type { Context } from '../context.js';
+import type { ConversationRow } from '../conversation/conversation.repository.js';
 import { summarize } from '../conversation/conversation.service.js';
 import type { JobContext, Jobs } from '../jobs/job.js';
 import { lockConversation, recordOutcome, refreshConversation, type Phase, type TimerJob } from './timers.js';
@@ -21,10 +22,12 @@ async function run(ctx: Context, phase: Phase, p: TimerJob, job: JobContext): Pr
     const at = t ? Number(phase === 'warning' ? t.warn_at : t.due_at) : null;
     const live = c && t && t.cycle === p.cycle && t.stopped_at === null && at !== null && at <= now;
     let recorded = false;
-    let row = null;
+    let row: ConversationRow | null = null;
     if (live && phase === 'warning' && t.warned_at === null) {
       await trx.updateTable('sla_timers').set({ warned_at: now }).where('conversation_id', '=', t.conversation_id).where('target', '=', t.target).execute();
       recorded = await recordOutcome(trx, t, 'warning', now);
+      // Unchanged columns, but the consoles hear of it now: their near-breach mark does not wait for their own minute.
+      row = recorded ? c : null;
     }
     if (live && phase === 'breach' && t.breached_at === null) {
       await trx.updateTable('sla_timers').set({ breached_at: at }).where('conversation_id', '=', t.conversation_id).where('target', '=', t.target).execute();
