@@ -12,6 +12,7 @@ import { setInboxTeam } from '../../../test/support/inbox-team.js';
 import { api, login, startTestServer, type TestServer } from '../../../test/support/server.js';
 import { ManualClock } from '../src/clock.js';
 import type { DomainEvent } from '../src/events/events.js';
+import { applySlaPolicy } from '../src/sla/apply-sla-policy.js';
 
 const MIN = 60_000;
 // Monday 4 January 2027, 08:00 UTC.
@@ -176,5 +177,23 @@ describe('SLA timers', () => {
     await passTime(MIN);
     expect((await conversation(id)).slaBreachedAt).toBe(due);
     await setInboxTeam(s.app.ctx.db, inboxId, null);
+  });
+
+  it('a rule’s policy comes first: running targets are counted again from their start', async () => {
+    await choose('inboxes', inboxId, await policy({ firstResponseSeconds: 3600 }));
+    const start = clock.now();
+    const { conversationId: id } = await visitorWrites('VIP here');
+    await untilAsync(async () => (await conversation(id)).slaTarget === 'first_response');
+    expect((await conversation(id)).slaDueAt).toBe(start + 60 * MIN);
+    const vip = await policy({ firstResponseSeconds: 300, resolutionSeconds: 3600 });
+    await applySlaPolicy(s.app.ctx, { conversationId: id, policyId: vip, by: { kind: 'rule', id: 'r1', name: 'VIP' } });
+    const c = await conversation(id);
+    expect([c.slaTarget, c.slaDueAt]).toEqual(['first_response', start + 5 * MIN]);
+    await passTime(5 * MIN);
+    expect((await conversation(id)).slaBreachedAt).toBe(start + 5 * MIN);
+    // The old policy's breach job was moved, not left behind: nothing more at the hour.
+    await passTime(60 * MIN);
+    // Warning and breach ran in one go each time (at one time, in no set order).
+    expect((await outcomes(id)).sort()).toEqual(['first_response:1:breached', 'first_response:1:warning', 'resolution:1:breached', 'resolution:1:warning']);
   });
 });
