@@ -57,8 +57,15 @@ export function presentConversation(row: ConversationRow, contact: ContactRow | 
   };
 }
 
-/** What a visitor may see of their conversation: the team's labels stay with the team. */
-export const forVisitor = (c: ConversationSummary): ConversationSummary => ({ ...c, labels: [] });
+/** What a visitor may see of their conversation: the team's labels and SLA times stay with the team. */
+export const forVisitor = (c: ConversationSummary): ConversationSummary => ({
+  ...c,
+  labels: [],
+  slaDueAt: null,
+  slaTarget: null,
+  slaWarnAt: null,
+  slaBreachedAt: null,
+});
 
 export async function insertConversation(db: Db, row: ConversationRow): Promise<void> {
   await db.insertInto('conversations').values(row).execute();
