@@ -22,6 +22,10 @@ const base: ConversationSummary = {
   awaitingEmailReply: false,
   priority: 'normal',
   queuedAt: null,
+  slaDueAt: null,
+  slaTarget: null,
+  slaWarnAt: null,
+  slaBreachedAt: null,
   createdAt: 1_790_000_000_000,
   updatedAt: 1_790_000_000_000,
 };
@@ -58,6 +62,10 @@ describe('packed conversation summaries', () => {
       'a last message before later system lines',
       { ...busy, lastMessage: { seq: 40, author: { kind: 'visitor' as const, id: null, name: null }, preview: 'Earlier', createdAt: 1, files: 0 } },
     ],
+    [
+      'an SLA target due and an earlier one breached',
+      { ...busy, slaDueAt: 1_790_000_900_000, slaTarget: 'resolution' as const, slaWarnAt: 1_790_000_700_000, slaBreachedAt: 1_790_000_050_000 },
+    ],
   ])('survive JSON unchanged: %s', (_name, summary) => {
     const wire = JSON.parse(JSON.stringify(packSummary(summary)));
     expect(unpackSummary(wire)).toEqual(summary);
@@ -67,5 +75,13 @@ describe('packed conversation summaries', () => {
 
   it('take well under two thirds of the bytes of the plain object', () => {
     for (const s of [base, busy]) expect(JSON.stringify(packSummary(s)).length).toBeLessThan(JSON.stringify(s).length * 0.67);
+  });
+
+  it('read a summary packed before the SLA fields as without SLA', () => {
+    const packed = packSummary({ ...busy, slaDueAt: 5, slaTarget: 'first_response', slaWarnAt: 4, slaBreachedAt: null });
+    const older = JSON.parse(JSON.stringify(packed)).slice(0, packed.indexOf(5));
+    const back = unpackSummary(older);
+    expect([back.slaDueAt, back.slaTarget, back.slaWarnAt, back.slaBreachedAt]).toEqual([null, null, null, null]);
+    expect(back.queuedAt).toBe(busy.queuedAt);
   });
 });

@@ -5,7 +5,7 @@
  * bytes of the JSON object. The server packs; RealtimeClient unpacks, so
  * apps only ever see `ConversationSummary`.
  */
-import type { AuthorKind, ContactDto, ConversationStatus, ConversationSummary, Priority } from './types.js';
+import type { AuthorKind, ContactDto, ConversationStatus, ConversationSummary, Priority, SlaTarget } from './types.js';
 
 export type PackedLastMessage = [
   authorKind: AuthorKind,
@@ -39,6 +39,11 @@ export type PackedSummary = [
   awaitingEmailReply: 0 | 1,
   priority: Priority,
   queuedAt: number | null,
+  // SLA (protocol 7), one block, each nullable.
+  slaDueAt?: number | null,
+  slaTarget?: SlaTarget | null,
+  slaWarnAt?: number | null,
+  slaBreachedAt?: number | null,
 ];
 
 export function packSummary(c: ConversationSummary): PackedSummary {
@@ -65,6 +70,10 @@ export function packSummary(c: ConversationSummary): PackedSummary {
     c.awaitingEmailReply ? 1 : 0,
     c.priority,
     c.queuedAt,
+    c.slaDueAt ?? null,
+    c.slaTarget ?? null,
+    c.slaWarnAt ?? null,
+    c.slaBreachedAt ?? null,
   ];
 }
 
@@ -91,6 +100,10 @@ export function unpackSummary(p: PackedSummary): ConversationSummary {
     awaiting,
     priority,
     queuedAt,
+    slaDueAt,
+    slaTarget,
+    slaWarnAt,
+    slaBreachedAt,
   ] = p;
   return {
     id,
@@ -110,6 +123,10 @@ export function unpackSummary(p: PackedSummary): ConversationSummary {
     awaitingEmailReply: awaiting === 1,
     priority: priority ?? 'normal',
     queuedAt: queuedAt ?? null,
+    slaDueAt: slaDueAt ?? null,
+    slaTarget: slaTarget ?? null,
+    slaWarnAt: slaWarnAt ?? null,
+    slaBreachedAt: slaBreachedAt ?? null,
     visitorReadSeq,
     operatorReadSeq,
     createdAt,

@@ -289,12 +289,21 @@ export interface ConversationSummary {
   priority: Priority;
   /** Waiting in its team's queue since then (kept when it is put back); null: not waiting. */
   queuedAt: number | null;
+  /** SLA (protocol 7): the nearest target not yet breached, which one, and when it warns; null: none running. */
+  slaDueAt?: number | null;
+  slaTarget?: SlaTarget | null;
+  slaWarnAt?: number | null;
+  /** SLA: the latest breach of a target not met yet; null: none. */
+  slaBreachedAt?: number | null;
   /** Highest sequence number the visitor / the operators have read. */
   visitorReadSeq: number;
   operatorReadSeq: number;
   createdAt: number;
   updatedAt: number;
 }
+
+/** The targets of an SLA policy. */
+export type SlaTarget = 'first_response' | 'next_response' | 'resolution';
 
 export interface OperatorDto {
   id: string;

@@ -1,5 +1,5 @@
 /** Bumped on any incompatible change to the frames below. Servers refuse other versions. */
-export const PROTOCOL_VERSION = 6;
+export const PROTOCOL_VERSION = 7;
 
 /** Limits shared by both ends so clients can check before sending. */
 export const LIMITS = {

@@ -34,6 +34,8 @@ import { cannedRoutes } from './canned/canned.routes.js';
 import { CannedSearch } from './canned/canned-search.js';
 import { teamRoutes } from './team/team.routes.js';
 import { hoursRoutes } from './hours/hours.routes.js';
+import { slaRoutes } from './sla/sla.routes.js';
+import { subscribeSla } from './sla/subscribe.js';
 import { macroRoutes } from './macro/macro.routes.js';
 import { scheduledRoutes } from './scheduled/scheduled.routes.js';
 import { operatorRoutes } from './operator/operator.routes.js';
@@ -149,6 +151,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const positions = new QueuePositions(ctx, rooms, presence);
   const router = new Router(ctx, presence, rooms, positions);
   subscribeRouting(ctx, router);
+  subscribeSla(ctx);
   await positions.start();
   await presence.start();
   const visitors = new VisitorPresence(pubsub, clock, randomUUID(), {}, onError);
@@ -196,6 +199,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...visitorRoutes(ctx, visitors),
     ...routingRoutes(ctx, router),
     ...escalationRoutes(ctx),
+    ...slaRoutes(ctx),
   ];
   installSecurityHooks(http, config, routes);
   registerRoutes(http, ctx, routes);

@@ -62,6 +62,8 @@ interface Fixtures {
   macroId: string;
   /** A new workspace macro, for each call. */
   newMacroId(): Promise<string>;
+  /** A new SLA policy, for each call. */
+  newSlaPolicyId(): Promise<string>;
   unique(): string;
 }
 
@@ -389,6 +391,26 @@ const TABLE: Record<string, Row> = {
   // A workspace macro: admins change it (an operator's own personal macros are theirs to change, see macros.http.test.ts).
   'PATCH /api/v1/macros/:id': { roles: admins, call: async (f) => ({ path: `/api/v1/macros/${await f.newMacroId()}`, body: { name: 'Renamed' } }) },
   'DELETE /api/v1/macros/:id': { roles: admins, call: async (f) => ({ path: `/api/v1/macros/${await f.newMacroId()}` }) },
+  'GET /api/v1/sla-policies': { roles: everyone, call: () => ({ path: '/api/v1/sla-policies' }) },
+  'POST /api/v1/sla-policies': {
+    roles: admins,
+    call: (f) => ({ path: '/api/v1/sla-policies', body: { name: `SLA ${f.unique()}`, firstResponseSeconds: 600 } }),
+  },
+  'PUT /api/v1/sla-policies/:id': {
+    roles: admins,
+    call: async (f) => ({ path: `/api/v1/sla-policies/${await f.newSlaPolicyId()}`, body: { name: `SLA ${f.unique()}`, resolutionSeconds: 3600 } }),
+  },
+  'DELETE /api/v1/sla-policies/:id': { roles: admins, call: async (f) => ({ path: `/api/v1/sla-policies/${await f.newSlaPolicyId()}` }) },
+  'GET /api/v1/inboxes/:id/sla-policy': { roles: everyone, call: (f) => ({ path: `/api/v1/inboxes/${f.inboxId}/sla-policy` }) },
+  'PUT /api/v1/inboxes/:id/sla-policy': {
+    roles: admins,
+    call: async (f) => ({ path: `/api/v1/inboxes/${f.inboxId}/sla-policy`, body: { policyId: await f.newSlaPolicyId() } }),
+  },
+  'GET /api/v1/teams/:id/sla-policy': { roles: everyone, call: (f) => ({ path: `/api/v1/teams/${f.teamId}/sla-policy` }) },
+  'PUT /api/v1/teams/:id/sla-policy': {
+    roles: admins,
+    call: async (f) => ({ path: `/api/v1/teams/${(await f.newTeam()).id}/sla-policy`, body: { policyId: await f.newSlaPolicyId() } }),
+  },
   'POST /api/v1/conversations/:id/macros/:macroId/run': {
     scoped: true,
     roles: everyone,
@@ -489,6 +511,13 @@ beforeAll(async () => {
     },
     macroId: await newMacroId(),
     newMacroId,
+    async newSlaPolicyId() {
+      const r = await api<{ id: string }>(s.url, '/api/v1/sla-policies', {
+        token: tokens.owner,
+        body: { name: `SLA ${f.unique()}`, firstResponseSeconds: 600 },
+      });
+      return r.body.id;
+    },
     teamId: team.body.id,
     async newTeam() {
       const memberId = await f.newOperatorId();

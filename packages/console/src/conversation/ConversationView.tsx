@@ -12,6 +12,7 @@ import { MessageList } from './MessageList';
 import { TranscriptMenu } from './TranscriptMenu';
 import { AssignToMe } from '../team/AssignToMe';
 import { PrioritySelect } from '../routing/PrioritySelect';
+import { SlaMark } from '../sla/SlaMark';
 import { ConversationTeam } from '../team/ConversationTeam';
 import { DraftLine } from '../team/DraftLine';
 import { PresenceLine } from '../team/PresenceLine';
@@ -59,6 +60,7 @@ export function ConversationView({ id, detailsOpen, onToggleDetails }: Props) {
           <p class="conv-sub">
             {c && <span class={`pill pill-${c.status}`}>{c.status}</span>}
             {c && <PrioritySelect c={c} />}
+            {c && <SlaMark c={c} pill />}
             {c?.rating != null && (
               <span class="pill rating-pill" title={`Rated ${c.rating} out of 5 by the visitor`}>
                 <span aria-hidden="true">★ {c.rating}/5</span>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, messageOf, type Inbox } from '../api';
 import { InboxDefaultTeam } from '../routing/InboxDefaultTeam';
+import { SlaPolicySelect } from '../sla/SlaPolicySelect';
 import { CopyField } from '../ui/CopyField';
 import { Field, FormAlert, invalidProps } from '../ui/Field';
 import { byName } from '../ui/form-errors';
@@ -191,6 +192,7 @@ function InboxEditor({ inbox, onSaved }: { inbox: Inbox; onSaved: (i: Inbox) => 
         </p>
       )}
       <InboxDefaultTeam id={id} inboxId={inbox.id} value={inbox.defaultTeamId ?? null} />
+      <SlaPolicySelect id={id} holder="inboxes" holderId={inbox.id} />
       <SneakPeekField id={id} on={sneakPeek} onChange={setSneakPeek} />
       <TrackPagesField id={id} on={trackPages} onChange={setTrackPages} />
       <InboxWidgetFields id={id} value={widget} defaults={{ greeting, teamName }} errors={err} onChange={setWidget} />

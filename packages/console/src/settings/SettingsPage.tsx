@@ -6,6 +6,7 @@ import { OperatorsSettings } from './OperatorsSettings';
 import { CannedResponsesSettings } from './CannedResponsesSettings';
 import { MacrosSettings } from './MacrosSettings';
 import { TeamsSettings } from './TeamsSettings';
+import { SlaPoliciesSettings } from '../sla/SlaPoliciesSettings';
 import { ProfileSettings } from './ProfileSettings';
 
 export function SettingsPage() {
@@ -30,6 +31,7 @@ export function SettingsPage() {
       <LabelsSettings />
       <ContactAttributesSettings />
       <TeamsSettings />
+      <SlaPoliciesSettings />
       <CannedResponsesSettings />
       <MacrosSettings />
     </main>

@@ -9,6 +9,7 @@ import { byName } from '../ui/form-errors';
 import { useForm } from '../ui/use-form';
 import { TeamRouting } from '../team/TeamRouting';
 import { TeamHours } from '../hours/TeamHours';
+import { SlaPolicySelect } from '../sla/SlaPolicySelect';
 
 const nameField = byName('name');
 
@@ -127,6 +128,7 @@ function TeamEditor({ team, onChanged, onDeleted }: { team: Team; onChanged: (t:
       <FormAlert message={renaming.errors.form} />
       <TeamRouting teamId={team.id} teamName={team.name} />
       <TeamHours team={team} />
+      <SlaPolicySelect id={id} holder="teams" holderId={team.id} />
       <h4 class="small">Members</h4>
       {team.memberIds.length === 0 ? (
         <p class="muted small">No members yet.</p>

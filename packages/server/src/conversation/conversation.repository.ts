@@ -8,6 +8,7 @@ import type { ContactRow } from '../contact/contact.repository.js';
 import { presentContact } from '../contact/contact.repository.js';
 import type { View } from './conversation.js';
 import { priorityOf } from '../routing/priority.js';
+import { presentSla } from '../sla/sla-summary.js';
 
 export type ConversationRow = Selectable<ConversationTable>;
 
@@ -50,13 +51,21 @@ export function presentConversation(row: ConversationRow, contact: ContactRow | 
     awaitingEmailReply: Number(row.awaiting_email_reply) === 1,
     priority: priorityOf(row.priority),
     queuedAt: row.queued_at === null || row.assignee_id !== null || row.status !== 'open' ? null : Number(row.queued_at),
+    ...presentSla(row),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
 
-/** What a visitor may see of their conversation: the team's labels stay with the team. */
-export const forVisitor = (c: ConversationSummary): ConversationSummary => ({ ...c, labels: [] });
+/** What a visitor may see of their conversation: the team's labels and SLA times stay with the team. */
+export const forVisitor = (c: ConversationSummary): ConversationSummary => ({
+  ...c,
+  labels: [],
+  slaDueAt: null,
+  slaTarget: null,
+  slaWarnAt: null,
+  slaBreachedAt: null,
+});
 
 export async function insertConversation(db: Db, row: ConversationRow): Promise<void> {
   await db.insertInto('conversations').values(row).execute();

@@ -54,6 +54,11 @@ export async function startConversation(
     created_at: p.now,
     updated_at: p.now,
     resolved_at: null,
+    sla_policy_id: null,
+    sla_due_at: null,
+    sla_target: null,
+    sla_warn_at: null,
+    sla_breached_at: null,
   };
   await insertConversation(db, row);
   return row;

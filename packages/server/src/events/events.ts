@@ -72,7 +72,11 @@ export type DomainEvent =
       operatorId: string | null;
       reason: string;
       by: { kind: 'operator'; id: string; name: string } | { kind: 'rule'; id: string; name: string };
-    };
+    }
+  /** An SLA target of the conversation is near breach (its warning job ran). */
+  | { type: 'sla.warning'; workspaceId: string; conversationId: string; target: 'first_response' | 'next_response' | 'resolution'; dueAt: number }
+  /** An SLA target of the conversation was breached (recorded once, by its durable job). */
+  | { type: 'sla.breached'; workspaceId: string; conversationId: string; target: 'first_response' | 'next_response' | 'resolution'; dueAt: number };
 
 export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;

@@ -24,6 +24,7 @@ const TAGS: Record<string, string> = {
   labels: 'Workspace labels and the conversations that carry them',
   teams: 'Teams of operators (who shares team canned responses)',
   routing: 'The waiting queue, priority, and how teams hand out conversations: assignment mode, capacity, answer time limit',
+  sla: 'SLA policies: first response, next response and resolution targets, chosen per inbox, per team or by a rule',
   hours: 'Business hours of teams (time zone, week, holidays), shifts of operators, and the Team overview',
   macros: 'Macros: a named list of actions (send a message, assign, set the status…) run on a conversation in one go',
   visitors: 'Visitors on the site: their visits, the pages they viewed, and starting a chat with one',

@@ -26,6 +26,7 @@ export async function createInbox(
     identity_secret: null,
     identity_secret_at: null,
     default_team_id: input.defaultTeamId ?? null,
+    sla_policy_id: null,
     created_at: ctx.now(),
   };
   await insertInbox(ctx.db, row);

@@ -47,6 +47,11 @@ const CONVERSATION_COLUMNS = [
   'created_at',
   'updated_at',
   'resolved_at',
+  'sla_policy_id',
+  'sla_due_at',
+  'sla_target',
+  'sla_warn_at',
+  'sla_breached_at',
 ] as const;
 
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');

@@ -58,6 +58,8 @@ const TABLE: Record<Action, [owner: boolean, admin: boolean, supervisor: boolean
   'conversation.whisper': [true, true, true, false],
   'conversation.take_over': [true, true, true, false],
   'escalation.manage': [true, true, false, false],
+  'sla.view': [true, true, true, true],
+  'sla.manage': [true, true, false, false],
 };
 
 describe('policy', () => {

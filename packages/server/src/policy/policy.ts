@@ -80,6 +80,9 @@ export const RULES = {
   'conversation.take_over': supervisors,
   // The workspace's tier-2 team (Settings → Teams).
   'escalation.manage': admins,
+  // SLA policies: everyone reads them (names, targets); admins manage them and choose them for inboxes and teams.
+  'sla.view': everyone,
+  'sla.manage': admins,
 } satisfies Record<string, OperatorRole[]>;
 
 export type Action = keyof typeof RULES;

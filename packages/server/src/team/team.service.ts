@@ -63,7 +63,7 @@ export async function createTeam(ctx: Context, actor: Operator, input: CreateTea
   const memberIds = [...new Set(input.memberIds)];
   await ensureOperators(ctx, actor.workspaceId, memberIds, (i) => `memberIds.${i}`);
   const now = ctx.now();
-  const row = { id: newId(), workspace_id: actor.workspaceId, name: input.name, created_at: now, updated_at: now, ...ROUTING_DEFAULTS };
+  const row = { id: newId(), workspace_id: actor.workspaceId, name: input.name, created_at: now, updated_at: now, ...ROUTING_DEFAULTS, sla_policy_id: null };
   await ctx.db.transaction().execute(async (trx) => {
     await repo.insertTeam(trx, row);
     for (const operatorId of memberIds)
