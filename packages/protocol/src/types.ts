@@ -35,7 +35,9 @@ export type SystemEvent =
   | { type: 'rating'; rating: number; comment: string | null }
   | { type: 'priority'; priority: Priority; byName: string | null }
   /** Back to the head of the queue: its operator went offline, or did not answer within the team's time limit. */
-  | { type: 'requeued'; reason: 'offline' | 'no_answer'; operatorName: string | null };
+  | { type: 'requeued'; reason: 'offline' | 'no_answer'; operatorName: string | null }
+  /** A workspace rule acted where no other line says so (moved to a team, notified supervisors): for the team only. */
+  | { type: 'rule'; ruleId: string; ruleName: string; action: 'assign_team' | 'notify_supervisors' | 'escalate' };
 
 /** A workspace label, e.g. "billing" in red. */
 export interface LabelDto {

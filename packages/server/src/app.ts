@@ -68,6 +68,9 @@ import { QueuePositions } from './routing/queue-positions.js';
 import { Router } from './routing/router.js';
 import { operatorStatusChanged, subscribeRouting } from './routing/subscribe.js';
 import { routingRoutes } from './routing/routing.routes.js';
+import { RulesEngine } from './rules/engine.js';
+import { ruleRoutes } from './rules/rule.routes.js';
+import { subscribeRules } from './rules/subscribe.js';
 
 export const VERSION = '0.1.0';
 
@@ -89,6 +92,8 @@ export interface App {
   gateway: Gateway;
   /** Routing on this node: the queues and their positions. */
   router: Router;
+  /** Workspace rules on this node: their compiled cache and evaluation. */
+  rules: RulesEngine;
   routes: RouteDef[];
   /** Starts listening; resolves with the base URL. */
   listen(port?: number, host?: string): Promise<string>;
@@ -149,6 +154,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const router = new Router(ctx, presence, rooms, positions);
   subscribeRouting(ctx, router);
   await positions.start();
+  const rules = new RulesEngine(ctx, async (ids, frame) => {
+    await Promise.all(ids.map((id) => rooms.publish(room.operator(id), frame)));
+  });
+  await rules.start();
+  subscribeRules(ctx, rules);
   await presence.start();
   const visitors = new VisitorPresence(pubsub, clock, randomUUID(), {}, onError);
   await visitors.start();
@@ -194,6 +204,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...scheduledRoutes(ctx),
     ...visitorRoutes(ctx, visitors),
     ...routingRoutes(ctx, router),
+    ...ruleRoutes(ctx, rules),
   ];
   installSecurityHooks(http, config, routes);
   registerRoutes(http, ctx, routes);
@@ -219,6 +230,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     http,
     gateway,
     router,
+    rules,
     routes,
     async listen(port = config.port, host = config.host) {
       await http.listen({ port, host });

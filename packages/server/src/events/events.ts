@@ -63,7 +63,10 @@ export type DomainEvent =
   /** A team's business hours opened or an operator's shift started (a durable job at the time, or a saved schedule): routing drains the queue. */
   | { type: 'schedule.opened'; workspaceId: string; teamId: string | null; operatorId: string | null }
   /** A team's hours or an operator's shift opened or closed, or the schedule was saved: widgets and consoles hear of it. */
-  | { type: 'schedule.changed'; workspaceId: string; teamId: string | null; operatorId: string | null };
+  | { type: 'schedule.changed'; workspaceId: string; teamId: string | null; operatorId: string | null }
+  | { type: 'sla.warning'; workspaceId: string; conversationId: string; target: 'first_response' | 'next_response' | 'resolution'; dueAt: number }
+  | { type: 'sla.breached'; workspaceId: string; conversationId: string; target: 'first_response' | 'next_response' | 'resolution'; dueAt: number }
+  | { type: 'mood.soured'; workspaceId: string; conversationId: string; confidence: number };
 
 export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;

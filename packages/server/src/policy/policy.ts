@@ -70,6 +70,9 @@ export const RULES = {
   'queue.take': everyone,
   // Taking a conversation beyond one's capacity: a supervisor steps in when their team is full.
   'queue.take_beyond_capacity': supervisors,
+  // Workspace rules (Settings → Rules): supervisors read them and their last runs, admins change them.
+  'rule.view': supervisors,
+  'rule.manage': admins,
 } satisfies Record<string, OperatorRole[]>;
 
 export type Action = keyof typeof RULES;
