@@ -6,7 +6,8 @@ import type { Operator } from '../operator/operator.js';
 import { authorize } from '../policy/policy.js';
 import { checkReferences, refuse } from './check.js';
 import type { RulesEngine } from './engine.js';
-import { ruleInput, type RuleDto, type RuleInput } from './rule.js';
+import type { z } from 'zod';
+import { ruleInput, type RuleDto, type RuleInput, type ruleUpdate } from './rule.js';
 import * as repo from './rule.repository.js';
 
 export async function listRules(ctx: Context, actor: Operator): Promise<RuleDto[]> {
@@ -46,13 +47,14 @@ export async function createRule(ctx: Context, engine: RulesEngine, actor: Opera
   return present(ctx, actor, id);
 }
 
-export async function updateRule(ctx: Context, engine: RulesEngine, actor: Operator, id: string, patch: Partial<RuleInput>): Promise<RuleDto> {
+export async function updateRule(ctx: Context, engine: RulesEngine, actor: Operator, id: string, patch: z.infer<typeof ruleUpdate>): Promise<RuleDto> {
   authorize(actor, 'rule.manage');
   const row = await repo.findRuleRow(ctx.db, actor.workspaceId, id);
   if (!row) throw notFound('Rule');
   const current = repo.toRule(row);
   const next = ruleInput.parse({ ...current, ...patch });
-  refuse(await checkReferences(ctx, actor.workspaceId, next.conditions, next.actions));
+  // Only what is being changed is checked: a rule whose team was deleted since can still be turned off or renamed.
+  if (patch.conditions || patch.actions) refuse(await checkReferences(ctx, actor.workspaceId, next.conditions, next.actions));
   await repo.updateRule(ctx.db, actor.workspaceId, id, {
     name: next.name,
     enabled: next.enabled ? 1 : 0,

@@ -63,7 +63,14 @@ export const ruleInput = z.object({
   conditions: z.array(condition).max(20).default([]),
   actions: z.array(ruleAction).min(1, 'Add at least one action').max(10),
 });
-export const ruleUpdate = ruleInput.partial();
+/** What a change names, nothing else (no defaults: a rule turned off keeps its conditions). */
+export const ruleUpdate = z.object({
+  name: z.string().trim().min(1).max(100).optional(),
+  enabled: z.boolean().optional(),
+  event: ruleEvent.optional(),
+  conditions: z.array(condition).max(20).optional(),
+  actions: z.array(ruleAction).min(1, 'Add at least one action').max(10).optional(),
+});
 export const reorderInput = z.object({ ids: z.array(id).min(1).max(1000) });
 
 export type RuleEvent = z.infer<typeof ruleEvent>;
