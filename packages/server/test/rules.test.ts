@@ -188,4 +188,47 @@ describe('rules', () => {
     expect(r.body.items.map((x) => x.id)).toEqual(reversed);
     expect((await api(s.url, '/api/v1/rules/order', { method: 'PUT', token: admin, body: { ids: ids.slice(1) } })).status).toBe(400);
   });
+
+  it('time events are durable jobs on the clock: "waited longer than 5 minutes" fires once per wait; "no first reply within 10" never after an answer', async () => {
+    const waited = await addRule({ name: 'Waited', event: { type: 'waited', minutes: 5 }, actions: [{ type: 'set_priority', priority: 'high' }] });
+    const first = await addRule({ name: 'No reply', event: { type: 'no_first_reply', minutes: 10 }, actions: [{ type: 'set_priority', priority: 'urgent' }] });
+    const jobs = s.app.ctx.jobs;
+    const key = (type: string, id: string, minutes: number) => `rules.time:${type}:${id}:${minutes}`;
+    const pending = async (k: string) => (await jobs.get(k))?.status === 'pending';
+
+    const slow = await visitorWrites('Hello?');
+    const answered = await visitorWrites('Hi there');
+    for (const c of [slow, answered]) {
+      await untilAsync(() => pending(key('waited', c.conversationId, 5)));
+      await untilAsync(() => pending(key('no_first_reply', c.conversationId, 10)));
+    }
+    // Writing again while waiting keeps the one job of this wait.
+    await slow.client.client.send({ body: 'Anyone?', conversationId: slow.conversationId });
+    const reply = await api(s.url, `/api/v1/conversations/${answered.conversationId}/messages`, { token: admin, body: { body: 'Hello! How can I help?' } });
+    expect(reply.status).toBe(201);
+    await untilAsync(async () => (await jobs.get(key('no_first_reply', answered.conversationId, 10)))?.status === 'cancelled');
+    expect((await jobs.get(key('waited', answered.conversationId, 5)))?.status).toBe('cancelled');
+
+    await clock.advance(4 * 60_000);
+    await jobs.runDue();
+    expect(await runsOf(slow.conversationId)).toEqual([]);
+    await clock.advance(60_000);
+    await jobs.runDue();
+    expect((await runsOf(slow.conversationId)).map((r) => r.rule_id)).toEqual([waited.id]);
+    expect((await conversation(slow.conversationId)).priority).toBe('high');
+    await clock.advance(5 * 60_000);
+    await jobs.runDue();
+    expect((await runsOf(slow.conversationId)).map((r) => r.rule_id)).toEqual([waited.id, first.id]);
+    expect((await conversation(slow.conversationId)).priority).toBe('urgent');
+    expect(await runsOf(answered.conversationId)).toEqual([]);
+
+    // Still unanswered, the visitor writes again: the same wait, no second run.
+    await slow.client.client.send({ body: 'Hello??', conversationId: slow.conversationId });
+    await untilAsync(() => pending(key('waited', slow.conversationId, 5)));
+    await clock.advance(5 * 60_000);
+    await jobs.runDue();
+    expect(await runsOf(slow.conversationId)).toHaveLength(2);
+    await disable(waited.id);
+    await disable(first.id);
+  });
 });
