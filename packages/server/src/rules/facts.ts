@@ -40,7 +40,10 @@ async function contactAttributes(ctx: Context, contactId: string): Promise<Recor
   return c ? parseStored(c.attributes) : {};
 }
 
+/** The page the visitor is on (kept on the visitor as they move), else the last page of their latest visit. */
 async function currentPage(ctx: Context, visitorId: string): Promise<string | null> {
+  const v = await ctx.db.selectFrom('visitors').select('page_url').where('id', '=', visitorId).executeTakeFirst();
+  if (v?.page_url) return v.page_url;
   const visit = await latestVisit(ctx.db, visitorId);
   if (!visit) return null;
   return (await latestPageView(ctx.db, visit.id))?.url ?? null;
