@@ -7,6 +7,7 @@ import { CannedResponsesSettings } from './CannedResponsesSettings';
 import { MacrosSettings } from './MacrosSettings';
 import { TeamsSettings } from './TeamsSettings';
 import { ProfileSettings } from './ProfileSettings';
+import { RulesSettings } from '../rules/RulesSettings';
 
 export function SettingsPage() {
   const role = useStore((s) => s.me?.role);
@@ -18,6 +19,7 @@ export function SettingsPage() {
         <ProfileSettings />
         <CannedResponsesSettings />
         <MacrosSettings />
+        {role === 'supervisor' && <RulesSettings canEdit={false} />}
       </main>
     );
   }
@@ -30,6 +32,7 @@ export function SettingsPage() {
       <LabelsSettings />
       <ContactAttributesSettings />
       <TeamsSettings />
+      <RulesSettings canEdit />
       <CannedResponsesSettings />
       <MacrosSettings />
     </main>
