@@ -77,7 +77,7 @@ export function RulesSettings(props: { canEdit: boolean }) {
                       />
                       Enabled
                     </label>
-                    <button type="button" class="btn btn-ghost btn-sm" disabled={i === 0} onClick={() => move(i, -1)} aria-label={`Move rule ${r.name} up`}>
+                    <button type="button" class="btn btn-ghost btn-sm" disabled={i === 0} onClick={() => move(i, -1)} aria-label={`Move up: rule ${r.name}`}>
                       Move up
                     </button>
                     <button
@@ -85,7 +85,7 @@ export function RulesSettings(props: { canEdit: boolean }) {
                       class="btn btn-ghost btn-sm"
                       disabled={i === rules.length - 1}
                       onClick={() => move(i, 1)}
-                      aria-label={`Move rule ${r.name} down`}
+                      aria-label={`Move down: rule ${r.name}`}
                     >
                       Move down
                     </button>
