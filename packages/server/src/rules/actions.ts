@@ -25,9 +25,6 @@ export function ruleActor(rule: Pick<Rule, 'id' | 'name' | 'workspaceId'>): Oper
   return { id: rule.id, workspaceId: rule.workspaceId, email: '', name: `rule '${rule.name}'`, role: 'owner', status: 'online', disabled: false, createdAt: 0 };
 }
 
-/** An author id of a rule's system lines: events caused by rules do not trigger rules again. */
-export const isRuleAuthor = (name: string | null | undefined): boolean => !!name && name.startsWith("rule '");
-
 async function line(ctx: Context, rule: Rule, conversationId: string, action: 'assign_team' | 'notify_supervisors', body: string) {
   const actor = ruleActor(rule);
   await recordEvent(ctx, { actor, conversationId, event: { type: 'rule', ruleId: rule.id, ruleName: rule.name, action }, body, patch: {} });
