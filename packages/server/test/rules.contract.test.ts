@@ -95,4 +95,14 @@ describe.each(BACKENDS.filter((b) => b.fastPath || b.name === 'postgres'))('rule
     await sendMessage(ctx, { workspaceId: ws.workspaceId, conversationId: id, visitor, author, clientId: 'w3', body: 'Three' });
     expect(await waitingSince(ctx.db, id)).toBe(clock.now());
   });
+
+  it('drops the compiled rules on every node when one node changes them (pub/sub)', async () => {
+    const other = new RulesEngine(ctx, async () => {});
+    await other.start();
+    const before = await other.compiled(ws.workspaceId);
+    expect(before.byTrigger.has('mood_soured')).toBe(false);
+    await createRule(ctx, engine, ws.owner, { name: 'Mood', enabled: true, event: { type: 'mood_soured' }, conditions: [], actions: [{ type: 'escalate' }] });
+    for (let i = 0; i < 100 && (await other.compiled(ws.workspaceId)) === before; i++) await new Promise((r) => setImmediate(r));
+    expect((await other.compiled(ws.workspaceId)).byTrigger.get('mood_soured')?.map((c) => c.rule.name)).toEqual(['Mood']);
+  });
 });
