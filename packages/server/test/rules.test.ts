@@ -63,8 +63,12 @@ const lines = async (id: string) =>
   (await api<{ messages: { kind: string; body: string }[] }>(s.url, `/api/v1/conversations/${id}/messages`, { token: admin })).body.messages
     .filter((m) => m.kind === 'event')
     .map((m) => m.body);
-const runsOf = (conversationId: string) =>
-  s.app.ctx.db.selectFrom('rule_runs').selectAll().where('conversation_id', '=', conversationId).orderBy('id').execute();
+/** The runs on a conversation, by time then in the rules' order (runs in one millisecond have ids in no order). */
+const runsOf = async (conversationId: string) => {
+  const rows = await s.app.ctx.db.selectFrom('rule_runs').selectAll().where('conversation_id', '=', conversationId).execute();
+  const place = (id: string) => rules.findIndex((r) => r.id === id);
+  return rows.sort((a, b) => Number(a.at) - Number(b.at) || place(a.rule_id) - place(b.rule_id));
+};
 const listed = async () => (await api<{ items: RuleDto[] }>(s.url, '/api/v1/rules', { token: admin })).body.items;
 
 async function untilAsync(cond: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
