@@ -313,6 +313,20 @@ export interface QueueFrame {
   waitSeconds: number | null;
 }
 
+/**
+ * Operators only: a workspace rule asks the supervisors of a conversation's
+ * team (owners and admins without a team) to look at it. Optional: consoles
+ * that do not know it ignore it.
+ */
+export interface RuleNoticeFrame {
+  type: 'ruleNotice';
+  conversationId: string;
+  ruleId: string;
+  ruleName: string;
+  text: string;
+  at: number;
+}
+
 export interface PongFrame {
   type: 'pong';
   ref?: string;
@@ -320,6 +334,7 @@ export interface PongFrame {
 }
 
 export type ServerFrame =
+  | RuleNoticeFrame
   | WelcomeFrame
   | RefusedFrame
   | ErrorFrame

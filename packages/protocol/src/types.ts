@@ -41,7 +41,9 @@ export type SystemEvent =
   /** Escalated to a supervisor or the tier-2 team; the reason is in the escalation history (operators only), never here. */
   | { type: 'escalated'; teamName: string | null; operatorName: string | null; byName: string | null }
   /** A supervisor assigned it to themselves ("Take over"). */
-  | { type: 'taken_over'; operatorName: string };
+  | { type: 'taken_over'; operatorName: string }
+  /** A workspace rule acted where no other line says so (moved to a team, notified supervisors): for the team only. */
+  | { type: 'rule'; ruleId: string; ruleName: string; action: 'assign_team' | 'notify_supervisors' | 'escalate' };
 
 /** A workspace label, e.g. "billing" in red. */
 export interface LabelDto {

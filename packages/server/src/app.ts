@@ -71,6 +71,9 @@ import { QueuePositions } from './routing/queue-positions.js';
 import { Router } from './routing/router.js';
 import { operatorStatusChanged, subscribeRouting } from './routing/subscribe.js';
 import { routingRoutes } from './routing/routing.routes.js';
+import { RulesEngine } from './rules/engine.js';
+import { ruleRoutes } from './rules/rule.routes.js';
+import { subscribeRules } from './rules/subscribe.js';
 
 export const VERSION = '0.1.0';
 
@@ -92,6 +95,8 @@ export interface App {
   gateway: Gateway;
   /** Routing on this node: the queues and their positions. */
   router: Router;
+  /** Workspace rules on this node: their compiled cache and evaluation. */
+  rules: RulesEngine;
   routes: RouteDef[];
   /** Starts listening; resolves with the base URL. */
   listen(port?: number, host?: string): Promise<string>;
@@ -153,6 +158,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
   subscribeRouting(ctx, router);
   subscribeSla(ctx);
   await positions.start();
+  const rules = new RulesEngine(ctx, async (ids, frame) => {
+    await Promise.all(ids.map((id) => rooms.publish(room.operator(id), frame)));
+  });
+  await rules.start();
+  subscribeRules(ctx, rules);
   await presence.start();
   const visitors = new VisitorPresence(pubsub, clock, randomUUID(), {}, onError);
   await visitors.start();
@@ -200,6 +210,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...routingRoutes(ctx, router),
     ...escalationRoutes(ctx),
     ...slaRoutes(ctx),
+    ...ruleRoutes(ctx, rules),
   ];
   installSecurityHooks(http, config, routes);
   registerRoutes(http, ctx, routes);
@@ -225,6 +236,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     http,
     gateway,
     router,
+    rules,
     routes,
     async listen(port = config.port, host = config.host) {
       await http.listen({ port, host });

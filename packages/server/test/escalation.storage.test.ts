@@ -53,7 +53,15 @@ for (const backend of BACKENDS.filter((b) => b.fastPath || b.name === 'postgres'
       bea = (await insertNewOperator(ctx, ws.workspaceId, { email: 'bea@a.test', name: 'Bea Bauer', role: 'operator' })).operator;
       sam = (await insertNewOperator(ctx, ws.workspaceId, { email: 'sam@a.test', name: 'Sam Sup', role: 'supervisor' })).operator;
       tier2 = 'team-tier2';
-      await insertTeam(ctx.db, { id: tier2, workspace_id: ws.workspaceId, name: 'Tier 2', created_at: 1, updated_at: 1, ...ROUTING_DEFAULTS, sla_policy_id: null });
+      await insertTeam(ctx.db, {
+        id: tier2,
+        workspace_id: ws.workspaceId,
+        name: 'Tier 2',
+        created_at: 1,
+        updated_at: 1,
+        ...ROUTING_DEFAULTS,
+        sla_policy_id: null,
+      });
       await addMember(ctx.db, { team_id: tier2, operator_id: sam.id, workspace_id: ws.workspaceId, created_at: 1 });
       await saveTier2TeamId(ctx.db, ws.workspaceId, tier2, ctx.now());
       ctx.events.on('note.created', (e) => void notes.push(e));

@@ -40,6 +40,20 @@ function expectOnlyChanged(before: Json, after: Json, body: Json): void {
 }
 
 const cases: Record<string, Case> = {
+  '/api/v1/rules/:id': {
+    async create() {
+      const body = { name: 'VIP', event: { type: 'conversation_created' }, actions: [{ type: 'set_priority', priority: 'high' }] };
+      return (await api<{ id: string }>(s.url, '/api/v1/rules', { token: owner, body })).body.id;
+    },
+    get: async (id) => ((await get('/api/v1/rules')).items as Json[]).find((r) => r.id === id)!,
+    bodies: [
+      { name: 'VIP customers' },
+      { enabled: false },
+      { event: { type: 'waited', minutes: 5 } },
+      { conditions: [{ field: 'priority', op: 'is_not', priority: 'urgent' }] },
+      { actions: [{ type: 'set_priority', priority: 'urgent' }] },
+    ],
+  },
   '/api/v1/inboxes/:id': {
     async create() {
       const r = await api<{ id: string }>(s.url, '/api/v1/inboxes', {

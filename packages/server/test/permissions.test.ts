@@ -64,6 +64,10 @@ interface Fixtures {
   newMacroId(): Promise<string>;
   /** A new SLA policy, for each call. */
   newSlaPolicyId(): Promise<string>;
+  /** A new rule, for each call. */
+  newRuleId(): Promise<string>;
+  /** Every rule of the workspace, in order. */
+  ruleIds(): Promise<string[]>;
   unique(): string;
 }
 
@@ -366,6 +370,17 @@ const TABLE: Record<string, Row> = {
   },
   'DELETE /api/v1/operators/:id/shifts': { roles: supervisors, call: async (f) => ({ path: `/api/v1/operators/${await f.newTeamMateId()}/shifts` }) },
   'GET /api/v1/team-overview': { roles: everyone, call: () => ({ path: '/api/v1/team-overview' }) },
+  'GET /api/v1/rules': { roles: supervisors, call: () => ({ path: '/api/v1/rules' }) },
+  'POST /api/v1/rules': {
+    roles: admins,
+    call: () => ({
+      path: '/api/v1/rules',
+      body: { name: 'VIP', event: { type: 'conversation_created' }, actions: [{ type: 'set_priority', priority: 'high' }] },
+    }),
+  },
+  'PATCH /api/v1/rules/:id': { roles: admins, call: async (f) => ({ path: `/api/v1/rules/${await f.newRuleId()}`, body: { enabled: false } }) },
+  'DELETE /api/v1/rules/:id': { roles: admins, call: async (f) => ({ path: `/api/v1/rules/${await f.newRuleId()}` }) },
+  'PUT /api/v1/rules/order': { roles: admins, call: async (f) => ({ path: '/api/v1/rules/order', body: { ids: (await f.ruleIds()).reverse() } }) },
   'GET /api/v1/canned-responses': { roles: everyone, call: () => ({ path: '/api/v1/canned-responses?q=ret' }) },
   'POST /api/v1/canned-responses': {
     roles: everyone,
@@ -490,6 +505,13 @@ beforeAll(async () => {
     ).body.id;
   await api(s.url, '/api/v1/contact-attributes', { token: tokens.owner, body: { key: 'plan', label: 'Plan', type: 'text' } });
   f = {
+    async newRuleId() {
+      const body = { name: `Rule ${f.unique()}`, enabled: false, event: { type: 'mood_soured' }, actions: [{ type: 'set_priority', priority: 'high' }] };
+      return (await api<{ id: string }>(s.url, '/api/v1/rules', { token: tokens.owner, body })).body.id;
+    },
+    async ruleIds() {
+      return (await api<{ items: { id: string }[] }>(s.url, '/api/v1/rules', { token: tokens.owner })).body.items.map((r) => r.id);
+    },
     async newContactId() {
       const r = await api<{ id: string }>(s.url, '/api/v1/contacts', { token: tokens.owner, body: { name: `Contact ${f.unique()}` } });
       return r.body.id;

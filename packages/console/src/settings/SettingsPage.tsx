@@ -8,6 +8,7 @@ import { MacrosSettings } from './MacrosSettings';
 import { TeamsSettings } from './TeamsSettings';
 import { SlaPoliciesSettings } from '../sla/SlaPoliciesSettings';
 import { ProfileSettings } from './ProfileSettings';
+import { RulesSettings } from '../rules/RulesSettings';
 
 export function SettingsPage() {
   const role = useStore((s) => s.me?.role);
@@ -19,6 +20,7 @@ export function SettingsPage() {
         <ProfileSettings />
         <CannedResponsesSettings />
         <MacrosSettings />
+        {role === 'supervisor' && <RulesSettings canEdit={false} />}
       </main>
     );
   }
@@ -32,6 +34,7 @@ export function SettingsPage() {
       <ContactAttributesSettings />
       <TeamsSettings />
       <SlaPoliciesSettings />
+      <RulesSettings canEdit />
       <CannedResponsesSettings />
       <MacrosSettings />
     </main>

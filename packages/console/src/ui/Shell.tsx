@@ -13,6 +13,7 @@ import { handleShortcut } from './keyboard';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { TopBar } from './TopBar';
 import { MentionAlerts } from '../team/MentionAlerts';
+import { RuleNotices } from '../rules/RuleNotices';
 import { VisitorsPage } from '../visitor/VisitorsPage';
 
 export function Shell() {
@@ -49,6 +50,7 @@ export function Shell() {
       <TopBar onHelp={() => setHelpOpen(true)} />
       {notice && <Notice message={notice} />}
       <MentionAlerts />
+      <RuleNotices />
       {route.name === 'visitors' ? (
         <VisitorsPage />
       ) : route.name === 'settings' ? (

@@ -76,7 +76,9 @@ export type DomainEvent =
   /** An SLA target of the conversation is near breach (its warning job ran). */
   | { type: 'sla.warning'; workspaceId: string; conversationId: string; target: 'first_response' | 'next_response' | 'resolution'; dueAt: number }
   /** An SLA target of the conversation was breached (recorded once, by its durable job). */
-  | { type: 'sla.breached'; workspaceId: string; conversationId: string; target: 'first_response' | 'next_response' | 'resolution'; dueAt: number };
+  | { type: 'sla.breached'; workspaceId: string; conversationId: string; target: 'first_response' | 'next_response' | 'resolution'; dueAt: number }
+  /** The mood of the conversation turned negative (souring), once per turn. */
+  | { type: 'mood.soured'; workspaceId: string; conversationId: string; confidence: number };
 
 export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;

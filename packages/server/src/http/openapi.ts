@@ -27,6 +27,7 @@ const TAGS: Record<string, string> = {
   sla: 'SLA policies: first response, next response and resolution targets, chosen per inbox, per team or by a rule',
   hours: 'Business hours of teams (time zone, week, holidays), shifts of operators, and the Team overview',
   macros: 'Macros: a named list of actions (send a message, assign, set the status…) run on a conversation in one go',
+  rules: 'Workspace rules: when (an event) if (conditions) then (actions), in order, with their last run and last error',
   visitors: 'Visitors on the site: their visits, the pages they viewed, and starting a chat with one',
   'canned-responses': 'Canned responses: saved replies with a /shortcut, personal, team or workspace; search, CSV import and export',
 };

@@ -83,6 +83,9 @@ export const RULES = {
   // SLA policies: everyone reads them (names, targets); admins manage them and choose them for inboxes and teams.
   'sla.view': everyone,
   'sla.manage': admins,
+  // Workspace rules (Settings → Rules): supervisors read them and their last runs, admins change them.
+  'rule.view': supervisors,
+  'rule.manage': admins,
 } satisfies Record<string, OperatorRole[]>;
 
 export type Action = keyof typeof RULES;

@@ -39,6 +39,7 @@ export function eventText(event: SystemEvent | null, body: string, t: T): string
     // How the team orders and hands out its work: not the visitor's business.
     case 'priority':
     case 'requeued':
+    case 'rule':
       return null;
     default:
       return body;
