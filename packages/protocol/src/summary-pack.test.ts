@@ -58,11 +58,17 @@ describe('packed conversation summaries', () => {
       'a last message before later system lines',
       { ...busy, lastMessage: { seq: 40, author: { kind: 'visitor' as const, id: null, name: null }, preview: 'Earlier', createdAt: 1, files: 0 } },
     ],
+    ['one whose visitor sounds upset', { ...busy, mood: 'negative' as const, moodConfidence: 0.74, moodTrend: 'souring' as const }],
   ])('survive JSON unchanged: %s', (_name, summary) => {
     const wire = JSON.parse(JSON.stringify(packSummary(summary)));
     expect(unpackSummary(wire)).toEqual(summary);
     expect(packedId(wire)).toBe(summary.id);
     expect(packedUpdatedAt(wire)).toBe(summary.updatedAt);
+  });
+
+  it('carry the mood only once there is one', () => {
+    expect(packSummary(base)).not.toContain('souring');
+    expect(packSummary({ ...base, mood: 'neutral', moodConfidence: 0.6, moodTrend: 'souring' })).toEqual(expect.arrayContaining(['neutral', 0.6, 'souring']));
   });
 
   it('take well under two thirds of the bytes of the plain object', () => {

@@ -5,7 +5,7 @@
  * bytes of the JSON object. The server packs; RealtimeClient unpacks, so
  * apps only ever see `ConversationSummary`.
  */
-import type { AuthorKind, ContactDto, ConversationStatus, ConversationSummary, Priority } from './types.js';
+import type { AuthorKind, ContactDto, ConversationStatus, ConversationSummary, Mood, MoodTrend, Priority } from './types.js';
 
 export type PackedLastMessage = [
   authorKind: AuthorKind,
@@ -39,11 +39,15 @@ export type PackedSummary = [
   awaitingEmailReply: 0 | 1,
   priority: Priority,
   queuedAt: number | null,
+  // Mood (optional, operators only): one contiguous block at the end.
+  mood?: Mood | null,
+  moodConfidence?: number | null,
+  moodTrend?: MoodTrend | null,
 ];
 
 export function packSummary(c: ConversationSummary): PackedSummary {
   const m = c.lastMessage;
-  return [
+  const packed: PackedSummary = [
     c.id,
     c.inboxId,
     c.status,
@@ -66,6 +70,9 @@ export function packSummary(c: ConversationSummary): PackedSummary {
     c.priority,
     c.queuedAt,
   ];
+  // The mood block only once the conversation has one (summaries before any scoring stay as short as before).
+  if (c.mood != null || c.moodTrend != null) packed.push(c.mood ?? null, c.moodConfidence ?? null, c.moodTrend ?? null);
+  return packed;
 }
 
 export function unpackSummary(p: PackedSummary): ConversationSummary {
@@ -91,6 +98,9 @@ export function unpackSummary(p: PackedSummary): ConversationSummary {
     awaiting,
     priority,
     queuedAt,
+    mood,
+    moodConfidence,
+    moodTrend,
   ] = p;
   return {
     id,
@@ -110,6 +120,7 @@ export function unpackSummary(p: PackedSummary): ConversationSummary {
     awaitingEmailReply: awaiting === 1,
     priority: priority ?? 'normal',
     queuedAt: queuedAt ?? null,
+    ...(mood != null || moodTrend != null ? { mood: mood ?? null, moodConfidence: moodConfidence ?? null, moodTrend: moodTrend ?? null } : {}),
     visitorReadSeq,
     operatorReadSeq,
     createdAt,

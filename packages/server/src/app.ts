@@ -68,6 +68,8 @@ import { QueuePositions } from './routing/queue-positions.js';
 import { Router } from './routing/router.js';
 import { operatorStatusChanged, subscribeRouting } from './routing/subscribe.js';
 import { routingRoutes } from './routing/routing.routes.js';
+import type { MoodQueue } from './mood/mood-queue.js';
+import { createMoodScoring, subscribeMoodFanout } from './mood/subscribe.js';
 
 export const VERSION = '0.1.0';
 
@@ -89,6 +91,8 @@ export interface App {
   gateway: Gateway;
   /** Routing on this node: the queues and their positions. */
   router: Router;
+  /** Mood scoring on this node; null when MOOD_SCORING=off. */
+  moods: MoodQueue | null;
   routes: RouteDef[];
   /** Starts listening; resolves with the base URL. */
   listen(port?: number, host?: string): Promise<string>;
@@ -125,6 +129,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   subscribeFanout(events, rooms, onError);
   subscribeTeamFanout(events, rooms, onError);
   subscribeContactFanout(events, rooms, database.db, onError);
+  subscribeMoodFanout(ctx, rooms, onError);
+  const moods = createMoodScoring(ctx);
   const presence: Presence = new Presence(
     pubsub,
     randomUUID(),
@@ -219,6 +225,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     http,
     gateway,
     router,
+    moods,
     routes,
     async listen(port = config.port, host = config.host) {
       await http.listen({ port, host });
@@ -239,6 +246,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       rooms.close();
       await http.close();
       await ctx.writer.close();
+      await moods?.close();
       await presence.stop();
       await availability.stop();
       await visitors.stop();

@@ -52,11 +52,25 @@ export function presentConversation(row: ConversationRow, contact: ContactRow | 
     queuedAt: row.queued_at === null || row.assignee_id !== null || row.status !== 'open' ? null : Number(row.queued_at),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    ...moodOf(row),
+  };
+}
+
+/** The mood fields once the conversation has any (summaries before scoring stay as they were). */
+function moodOf(row: ConversationRow): Pick<ConversationSummary, 'mood' | 'moodConfidence' | 'moodTrend'> {
+  if (row.mood == null && row.mood_trend == null) return {};
+  return {
+    mood: (row.mood ?? null) as ConversationSummary['mood'],
+    moodConfidence: row.mood_confidence == null ? null : Number(row.mood_confidence),
+    moodTrend: (row.mood_trend ?? null) as ConversationSummary['moodTrend'],
   };
 }
 
 /** What a visitor may see of their conversation: the team's labels stay with the team. */
-export const forVisitor = (c: ConversationSummary): ConversationSummary => ({ ...c, labels: [] });
+export const forVisitor = (c: ConversationSummary): ConversationSummary => {
+  const { mood: _mood, moodConfidence: _confidence, moodTrend: _trend, ...rest } = c;
+  return { ...rest, labels: [] };
+};
 
 export async function insertConversation(db: Db, row: ConversationRow): Promise<void> {
   await db.insertInto('conversations').values(row).execute();

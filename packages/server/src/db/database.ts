@@ -26,6 +26,7 @@ import * as m0015 from './migrations/0015_forms.js';
 import * as m0016 from './migrations/0016_team_visibility.js';
 import * as m0017 from './migrations/0017_routing.js';
 import * as m0018 from './migrations/0018_hours_shifts.js';
+import * as m0022 from './migrations/0022_mood.js';
 import type { Database } from './tables.js';
 
 export type Db = Kysely<Database>;
@@ -63,6 +64,7 @@ const migrations: Record<string, Migration> = {
   '0016_team_visibility': m0016,
   '0017_routing': m0017,
   '0018_hours_shifts': m0018,
+  '0022_mood': m0022,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

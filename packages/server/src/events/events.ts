@@ -9,6 +9,7 @@ import type {
   ConversationSummary,
   LabelDto,
   MessageDto,
+  MessageMood,
   NoteDto,
   PageViewDto,
   ScheduledMessageDto,
@@ -63,7 +64,11 @@ export type DomainEvent =
   /** A team's business hours opened or an operator's shift started (a durable job at the time, or a saved schedule): routing drains the queue. */
   | { type: 'schedule.opened'; workspaceId: string; teamId: string | null; operatorId: string | null }
   /** A team's hours or an operator's shift opened or closed, or the schedule was saved: widgets and consoles hear of it. */
-  | { type: 'schedule.changed'; workspaceId: string; teamId: string | null; operatorId: string | null };
+  | { type: 'schedule.changed'; workspaceId: string; teamId: string | null; operatorId: string | null }
+  /** A visitor message was scored for mood (after it was stored): the conversation's operators see its mark. */
+  | { type: 'mood.scored'; workspaceId: string; conversationId: string; seq: number; mood: MessageMood }
+  /** The visitor's mood in a conversation turned souring (once, until it stops souring): rules can act on it. */
+  | { type: 'mood.soured'; workspaceId: string; conversationId: string; confidence: number };
 
 export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;

@@ -1,0 +1,72 @@
+/** SQL of the mood feature: each function takes a db or transaction first. */
+import type { Mood, MessageMood, MoodTrend } from '@switchboard/protocol';
+import type { Db } from '../db/database.js';
+import type { ScoredMessage } from './mood.js';
+import './mood.table.js';
+
+/** Stores scores; a message scored twice (a retry) keeps its first score. */
+export async function insertMoods(db: Db, rows: ScoredMessage[], now: number): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('message_moods')
+    .values(
+      rows.map((r) => ({
+        message_id: r.messageId,
+        workspace_id: r.workspaceId,
+        conversation_id: r.conversationId,
+        seq: r.seq,
+        mood: r.mood,
+        confidence: r.confidence,
+        valence: r.valence,
+        scored_at: now,
+      })),
+    )
+    .onConflict((oc) => oc.column('message_id').doNothing())
+    .execute();
+}
+
+/** A conversation's latest scores, oldest first. */
+export async function recentMoods(db: Db, conversationId: string, limit: number): Promise<{ mood: Mood; valence: number }[]> {
+  const rows = await db
+    .selectFrom('message_moods')
+    .select(['mood', 'valence'])
+    .where('conversation_id', '=', conversationId)
+    .orderBy('seq', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.reverse().map((r) => ({ mood: r.mood as Mood, valence: Number(r.valence) }));
+}
+
+/** The moods of a conversation's messages from `fromSeq` to `toSeq`, by sequence number. */
+export async function moodsBySeq(db: Db, conversationId: string, fromSeq: number, toSeq: number): Promise<Map<number, MessageMood>> {
+  const rows = await db
+    .selectFrom('message_moods')
+    .select(['seq', 'mood', 'confidence'])
+    .where('conversation_id', '=', conversationId)
+    .where('seq', '>=', fromSeq)
+    .where('seq', '<=', toSeq)
+    .execute();
+  return new Map(rows.map((r) => [Number(r.seq), { mood: r.mood as Mood, confidence: Number(r.confidence) }]));
+}
+
+export async function conversationTrends(db: Db, ids: string[]): Promise<Map<string, MoodTrend | null>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('conversations').select(['id', 'mood_trend']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, (r.mood_trend ?? null) as MoodTrend | null]));
+}
+
+export async function setConversationMood(db: Db, id: string, m: { mood: Mood; confidence: number; trend: MoodTrend }): Promise<void> {
+  await db.updateTable('conversations').set({ mood: m.mood, mood_confidence: m.confidence, mood_trend: m.trend }).where('id', '=', id).execute();
+}
+
+/** Adds each visitor message's mood to a page of history (operators only). */
+export async function withMoods<T extends { conversationId: string; seq: number; author: { kind: string }; mood?: MessageMood | null }>(
+  db: Db,
+  conversationId: string,
+  messages: T[],
+): Promise<T[]> {
+  const visitor = messages.filter((m) => m.author.kind === 'visitor');
+  if (visitor.length === 0) return messages;
+  const moods = await moodsBySeq(db, conversationId, visitor[0]!.seq, visitor[visitor.length - 1]!.seq);
+  return messages.map((m) => (m.author.kind === 'visitor' ? { ...m, mood: moods.get(m.seq) ?? null } : m));
+}
