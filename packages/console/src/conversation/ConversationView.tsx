@@ -16,6 +16,7 @@ import { ConversationTeam } from '../team/ConversationTeam';
 import { DraftLine } from '../team/DraftLine';
 import { PresenceLine } from '../team/PresenceLine';
 import { ChosenTeam, EmailReplyMark } from '../forms/ConversationForms';
+import { ConversationMood } from '../mood/MoodMark';
 
 interface Props {
   id: string;
@@ -60,6 +61,7 @@ export function ConversationView({ id, detailsOpen, onToggleDetails }: Props) {
               </span>
             )}
             {c && <EmailReplyMark c={c} pill />}
+            {c && <ConversationMood c={c} />}
             <span>{c?.assigneeId ? `Assigned to ${mine ? 'you' : (assignee?.name ?? 'an operator')}` : 'Unassigned'}</span>
             {c && <ChosenTeam c={c} />}
             {c?.contact?.email && c.contact.name && <span class="muted">{c.contact.email}</span>}

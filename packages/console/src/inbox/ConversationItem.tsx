@@ -8,6 +8,7 @@ import { UnreadBadge } from '../ui/UnreadBadge';
 import { VerifiedMark } from '../identity/ContactVerification';
 import { EmailReplyMark, waitsForEmail } from '../forms/ConversationForms';
 import { PriorityMark } from '../routing/PrioritySelect';
+import { ConversationMood } from '../mood/MoodMark';
 
 interface Props {
   conversation: ConversationSummary;
@@ -51,9 +52,10 @@ export function ConversationItem({ conversation: c, unread, active, assignee, la
             </span>
             <UnreadBadge count={unread} />
           </span>
-          {(assignee || labels.length > 0 || c.status === 'snoozed' || c.mergedInto || waitsForEmail(c) || c.priority !== 'normal') && (
+          {(assignee || labels.length > 0 || c.status === 'snoozed' || c.mergedInto || waitsForEmail(c) || c.priority !== 'normal' || c.mood) && (
             <span class="conv-meta">
               <PriorityMark c={c} />
+              <ConversationMood c={c} />
               <EmailReplyMark c={c} />
               {c.mergedInto && <span class="conv-merged">Merged</span>}
               {c.status === 'snoozed' && (
