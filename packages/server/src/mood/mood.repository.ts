@@ -49,10 +49,11 @@ export async function moodsBySeq(db: Db, conversationId: string, fromSeq: number
   return new Map(rows.map((r) => [Number(r.seq), { mood: r.mood as Mood, confidence: Number(r.confidence) }]));
 }
 
-export async function conversationTrends(db: Db, ids: string[]): Promise<Map<string, MoodTrend | null>> {
+/** The conversations' mood and trend as stored now. */
+export async function conversationMoods(db: Db, ids: string[]): Promise<Map<string, { mood: Mood | null; trend: MoodTrend | null }>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('conversations').select(['id', 'mood_trend']).where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [r.id, (r.mood_trend ?? null) as MoodTrend | null]));
+  const rows = await db.selectFrom('conversations').select(['id', 'mood', 'mood_trend']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, { mood: (r.mood ?? null) as Mood | null, trend: (r.mood_trend ?? null) as MoodTrend | null }]));
 }
 
 export async function setConversationMood(db: Db, id: string, m: { mood: Mood; confidence: number; trend: MoodTrend }): Promise<void> {

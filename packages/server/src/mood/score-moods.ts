@@ -2,7 +2,7 @@
  * Scores a batch of stored visitor messages for mood, stores each score and
  * each conversation's mood and trend in one transaction, then announces them:
  * `mood.scored` per message (the console's mark), `conversation.updated` per
- * conversation (its summary), and `mood.soured` when a conversation's trend
+ * conversation whose mood or trend changed (its summary), and `mood.soured` when a conversation's trend
  * turns souring (once, until it stops souring).
  */
 import { type MoodModel, moodTrend, type MoodScore } from '@switchboard/assist';
@@ -11,7 +11,7 @@ import { findConversation } from '../conversation/conversation.repository.js';
 import { summarize } from '../conversation/conversation.service.js';
 import type { Context } from '../context.js';
 import { TREND_WINDOW, type ConversationMood, type MoodItem, type ScoredMessage } from './mood.js';
-import { conversationTrends, insertMoods, recentMoods, setConversationMood } from './mood.repository.js';
+import { conversationMoods, insertMoods, recentMoods, setConversationMood } from './mood.repository.js';
 
 export interface ScoreMoodsProps {
   model: MoodModel;
@@ -47,13 +47,15 @@ export async function scoreMoods(ctx: Context, p: ScoreMoodsProps): Promise<{ sc
   const now = ctx.now();
   const changed = await ctx.db.transaction().execute(async (trx) => {
     await insertMoods(trx, scored, now);
-    const before = await conversationTrends(trx, [...latest.keys()]);
+    const before = await conversationMoods(trx, [...latest.keys()]);
     const out: { id: string; mood: ConversationMood; soured: boolean }[] = [];
     for (const [id, last] of latest) {
-      if (!before.has(id)) continue;
+      const was = before.get(id);
+      if (!was) continue;
       const mood: ConversationMood = { mood: last.mood, confidence: last.confidence, trend: trendOf(await recentMoods(trx, id, TREND_WINDOW)) };
       await setConversationMood(trx, id, mood);
-      out.push({ id, mood, soured: mood.trend === 'souring' && before.get(id) !== 'souring' });
+      // Consoles hear of a new mood or trend; the confidence alone moving is stored, not announced.
+      if (was.mood !== mood.mood || was.trend !== mood.trend) out.push({ id, mood, soured: mood.trend === 'souring' && was.trend !== 'souring' });
     }
     return out;
   });
