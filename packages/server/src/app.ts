@@ -68,6 +68,7 @@ import { QueuePositions } from './routing/queue-positions.js';
 import { Router } from './routing/router.js';
 import { operatorStatusChanged, subscribeRouting } from './routing/subscribe.js';
 import { routingRoutes } from './routing/routing.routes.js';
+import { wallRoutes } from './wall/wall.routes.js';
 import type { MoodQueue } from './mood/mood-queue.js';
 import { createMoodScoring, subscribeMoodFanout } from './mood/subscribe.js';
 
@@ -200,6 +201,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...scheduledRoutes(ctx),
     ...visitorRoutes(ctx, visitors),
     ...routingRoutes(ctx, router),
+    ...wallRoutes(ctx, presence),
   ];
   installSecurityHooks(http, config, routes);
   registerRoutes(http, ctx, routes);

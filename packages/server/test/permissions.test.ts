@@ -336,6 +336,7 @@ const TABLE: Record<string, Row> = {
   },
   'DELETE /api/v1/operators/:id/shifts': { roles: supervisors, call: async (f) => ({ path: `/api/v1/operators/${await f.newTeamMateId()}/shifts` }) },
   'GET /api/v1/team-overview': { roles: everyone, call: () => ({ path: '/api/v1/team-overview' }) },
+  'GET /api/v1/wall': { roles: supervisors, call: () => ({ path: '/api/v1/wall' }) },
   'GET /api/v1/canned-responses': { roles: everyone, call: () => ({ path: '/api/v1/canned-responses?q=ret' }) },
   'POST /api/v1/canned-responses': {
     roles: everyone,

@@ -36,6 +36,7 @@ describe('the mood queue', () => {
     const q = new MoodQueue({
       batch: 2,
       max: 5,
+      delayMs: 0,
       onError: () => {},
       run: async (items) => {
         expect(++running).toBe(1);

@@ -47,6 +47,7 @@ const TABLE: Record<Action, [owner: boolean, admin: boolean, supervisor: boolean
   'hours.view': [true, true, true, true],
   'hours.manage': [true, true, false, false],
   'shift.manage': [true, true, true, false],
+  'wall.view': [true, true, true, false],
   'conversation.set_priority': [true, true, true, true],
   'queue.view': [true, true, true, true],
   'queue.take': [true, true, true, true],
