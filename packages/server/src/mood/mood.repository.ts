@@ -1,5 +1,6 @@
 /** SQL of the mood feature: each function takes a db or transaction first. */
 import type { Mood, MessageMood, MoodTrend } from '@switchboard/protocol';
+import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { ScoredMessage } from './mood.js';
 import './mood.table.js';
@@ -37,6 +38,20 @@ export async function recentMoods(db: Db, conversationId: string, limit: number)
   return rows.reverse().map((r) => ({ mood: r.mood as Mood, valence: Number(r.valence) }));
 }
 
+/** The latest scores of several conversations, oldest first each: one query (a window function) for a whole batch. */
+export async function recentMoodsOf(db: Db, conversationIds: string[], limit: number): Promise<Map<string, { mood: Mood; valence: number }[]>> {
+  const out = new Map<string, { mood: Mood; valence: number }[]>(conversationIds.map((id) => [id, []]));
+  if (conversationIds.length === 0) return out;
+  const ranked = db
+    .selectFrom('message_moods')
+    .select(['conversation_id', 'seq', 'mood', 'valence', sql<number>`row_number() over (partition by conversation_id order by seq desc)`.as('n')])
+    .where('conversation_id', 'in', conversationIds)
+    .as('r');
+  const rows = await db.selectFrom(ranked).selectAll().where('n', '<=', limit).orderBy('conversation_id').orderBy('seq').execute();
+  for (const r of rows) out.get(r.conversation_id)?.push({ mood: r.mood as Mood, valence: Number(r.valence) });
+  return out;
+}
+
 /** The moods of a conversation's messages from `fromSeq` to `toSeq`, by sequence number. */
 export async function moodsBySeq(db: Db, conversationId: string, fromSeq: number, toSeq: number): Promise<Map<number, MessageMood>> {
   const rows = await db
@@ -50,10 +65,22 @@ export async function moodsBySeq(db: Db, conversationId: string, fromSeq: number
 }
 
 /** The conversations' mood and trend as stored now. */
-export async function conversationMoods(db: Db, ids: string[]): Promise<Map<string, { mood: Mood | null; trend: MoodTrend | null }>> {
+export async function conversationMoods(
+  db: Db,
+  ids: string[],
+): Promise<Map<string, { mood: Mood | null; confidence: number | null; trend: MoodTrend | null }>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('conversations').select(['id', 'mood', 'mood_trend']).where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [r.id, { mood: (r.mood ?? null) as Mood | null, trend: (r.mood_trend ?? null) as MoodTrend | null }]));
+  const rows = await db.selectFrom('conversations').select(['id', 'mood', 'mood_confidence', 'mood_trend']).where('id', 'in', ids).execute();
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        mood: (r.mood ?? null) as Mood | null,
+        confidence: r.mood_confidence == null ? null : Number(r.mood_confidence),
+        trend: (r.mood_trend ?? null) as MoodTrend | null,
+      },
+    ]),
+  );
 }
 
 export async function setConversationMood(db: Db, id: string, m: { mood: Mood; confidence: number; trend: MoodTrend }): Promise<void> {

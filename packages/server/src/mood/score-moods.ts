@@ -11,7 +11,7 @@ import { findConversation } from '../conversation/conversation.repository.js';
 import { summarize } from '../conversation/conversation.service.js';
 import type { Context } from '../context.js';
 import { TREND_WINDOW, type ConversationMood, type MoodItem, type ScoredMessage } from './mood.js';
-import { conversationMoods, insertMoods, recentMoods, setConversationMood } from './mood.repository.js';
+import { conversationMoods, insertMoods, recentMoodsOf, setConversationMood } from './mood.repository.js';
 
 export interface ScoreMoodsProps {
   model: MoodModel;
@@ -48,12 +48,15 @@ export async function scoreMoods(ctx: Context, p: ScoreMoodsProps): Promise<{ sc
   const changed = await ctx.db.transaction().execute(async (trx) => {
     await insertMoods(trx, scored, now);
     const before = await conversationMoods(trx, [...latest.keys()]);
+    const recent = await recentMoodsOf(trx, [...latest.keys()], TREND_WINDOW);
     const out: { id: string; mood: ConversationMood; soured: boolean }[] = [];
     for (const [id, last] of latest) {
       const was = before.get(id);
       if (!was) continue;
-      const mood: ConversationMood = { mood: last.mood, confidence: last.confidence, trend: trendOf(await recentMoods(trx, id, TREND_WINDOW)) };
-      await setConversationMood(trx, id, mood);
+      const mood: ConversationMood = { mood: last.mood, confidence: last.confidence, trend: trendOf(recent.get(id) ?? []) };
+      // Nothing to write when it reads as before (to two decimals of confidence).
+      const same = was.mood === mood.mood && was.trend === mood.trend && Math.abs((was.confidence ?? -1) - mood.confidence) < 0.005;
+      if (!same) await setConversationMood(trx, id, mood);
       // Consoles hear of a new mood or trend; the confidence alone moving is stored, not announced.
       if (was.mood !== mood.mood || was.trend !== mood.trend) out.push({ id, mood, soured: mood.trend === 'souring' && was.trend !== 'souring' });
     }
