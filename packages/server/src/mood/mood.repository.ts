@@ -1,6 +1,5 @@
 /** SQL of the mood feature: each function takes a db or transaction first. */
 import type { Mood, MessageMood, MoodTrend } from '@switchboard/protocol';
-import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { ScoredMessage } from './mood.js';
 import './mood.table.js';
@@ -38,17 +37,29 @@ export async function recentMoods(db: Db, conversationId: string, limit: number)
   return rows.reverse().map((r) => ({ mood: r.mood as Mood, valence: Number(r.valence) }));
 }
 
-/** The latest scores of several conversations, oldest first each: one query (a window function) for a whole batch. */
-export async function recentMoodsOf(db: Db, conversationIds: string[], limit: number): Promise<Map<string, { mood: Mood; valence: number }[]>> {
-  const out = new Map<string, { mood: Mood; valence: number }[]>(conversationIds.map((id) => [id, []]));
-  if (conversationIds.length === 0) return out;
-  const ranked = db
+/**
+ * The latest scores of several conversations, oldest first each, in one query:
+ * per conversation only the rows of its last `seqs` sequence numbers (the
+ * index on conversation and sequence), so the cost stays flat however long
+ * the conversation grows.
+ */
+export async function recentMoodsOf(
+  db: Db,
+  latest: { conversationId: string; seq: number }[],
+  seqs: number,
+  limit: number,
+): Promise<Map<string, { mood: Mood; valence: number }[]>> {
+  const out = new Map<string, { mood: Mood; valence: number }[]>(latest.map((l) => [l.conversationId, []]));
+  if (latest.length === 0) return out;
+  const rows = await db
     .selectFrom('message_moods')
-    .select(['conversation_id', 'seq', 'mood', 'valence', sql<number>`row_number() over (partition by conversation_id order by seq desc)`.as('n')])
-    .where('conversation_id', 'in', conversationIds)
-    .as('r');
-  const rows = await db.selectFrom(ranked).selectAll().where('n', '<=', limit).orderBy('conversation_id').orderBy('seq').execute();
+    .select(['conversation_id', 'mood', 'valence'])
+    .where((eb) => eb.or(latest.map((l) => eb.and([eb('conversation_id', '=', l.conversationId), eb('seq', '>', l.seq - seqs)]))))
+    .orderBy('conversation_id')
+    .orderBy('seq')
+    .execute();
   for (const r of rows) out.get(r.conversation_id)?.push({ mood: r.mood as Mood, valence: Number(r.valence) });
+  for (const [id, list] of out) if (list.length > limit) out.set(id, list.slice(-limit));
   return out;
 }
 

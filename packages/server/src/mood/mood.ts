@@ -26,3 +26,5 @@ export interface ConversationMood {
 
 /** How many of a conversation's latest scored messages the trend reads. */
 export const TREND_WINDOW = 12;
+/** How far back (in sequence numbers, operators' messages included) the trend looks for them. */
+export const TREND_SEQS = 60;

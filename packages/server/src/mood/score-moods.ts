@@ -10,7 +10,7 @@ import type { MoodTrend } from '@switchboard/protocol';
 import { findConversation } from '../conversation/conversation.repository.js';
 import { summarize } from '../conversation/conversation.service.js';
 import type { Context } from '../context.js';
-import { TREND_WINDOW, type ConversationMood, type MoodItem, type ScoredMessage } from './mood.js';
+import { TREND_SEQS, TREND_WINDOW, type ConversationMood, type MoodItem, type ScoredMessage } from './mood.js';
 import { conversationMoods, insertMoods, recentMoodsOf, setConversationMood } from './mood.repository.js';
 
 export interface ScoreMoodsProps {
@@ -48,7 +48,7 @@ export async function scoreMoods(ctx: Context, p: ScoreMoodsProps): Promise<{ sc
   const changed = await ctx.db.transaction().execute(async (trx) => {
     await insertMoods(trx, scored, now);
     const before = await conversationMoods(trx, [...latest.keys()]);
-    const recent = await recentMoodsOf(trx, [...latest.keys()], TREND_WINDOW);
+    const recent = await recentMoodsOf(trx, [...latest.values()], TREND_SEQS, TREND_WINDOW);
     const out: { id: string; mood: ConversationMood; soured: boolean }[] = [];
     for (const [id, last] of latest) {
       const was = before.get(id);
