@@ -8,6 +8,7 @@ import type { ConversationSummary, MessageDto } from '@switchboard/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newVisitor, operatorClient, type TestClient, visitorClient } from '../../../test/support/clients.js';
 import { api, login, startTestServer, type TestServer } from '../../../test/support/server.js';
+import { createPgSchema, hasPostgres, PG_URL } from '../../../test/support/services.js';
 import type { EventOf } from '../src/events/events.js';
 
 let s: TestServer;
@@ -106,6 +107,31 @@ describe('mood scoring off', () => {
       expect(c.mood).toBeUndefined();
     } finally {
       await off.close();
+    }
+  });
+});
+
+describe.skipIf(!hasPostgres)('mood on PostgreSQL', () => {
+  it('stores the scores, the conversation’s mood and trend, and reads them back', async () => {
+    const schema = await createPgSchema();
+    const pg = await startTestServer({ env: { DATABASE_URL: PG_URL, DATABASE_SCHEMA: schema.schema } });
+    try {
+      const v = await newVisitor(pg.url, pg.websiteKey);
+      const client = visitorClient(pg.wsUrl, pg.websiteKey, v.visitorToken);
+      await client.waitFor('welcome');
+      const first = await client.client.send({ body: 'Hello, thanks' });
+      await client.client.send({ body: "This is the third time I'm asking, this is ridiculous", conversationId: first.conversationId });
+      await pg.app.moods!.idle();
+      client.close();
+      const token = await login(pg.url);
+      const c = (await api<ConversationSummary>(pg.url, `/api/v1/conversations/${first.conversationId}`, { token })).body;
+      expect(c).toMatchObject({ mood: 'negative', moodTrend: 'souring' });
+      const messages = (await api<{ messages: MessageDto[] }>(pg.url, `/api/v1/conversations/${first.conversationId}/messages`, { token })).body.messages;
+      expect(messages.map((m) => m.mood?.mood)).toEqual(['positive', 'negative']);
+      expect((await api(pg.url, '/api/v1/wall', { token })).status).toBe(200);
+    } finally {
+      await pg.close();
+      await schema.drop();
     }
   });
 });
