@@ -5,6 +5,9 @@
  * With BENCH_TEAMS=10 a second Switchboard runs in the same windows with the
  * operators split into 10 teams (bench/teams.ts): each console hears only its
  * team's summaries. Goal: its p99 within 1.5x the relay-plus-CPU reference's.
+ * With BENCH_MOOD=compare a second Switchboard with MOOD_SCORING=off runs in the
+ * same windows (the first scores mood, the default): both p99s side by side.
+ * Goal: mood scoring does not raise the p99 (within 10%, this machine's noise).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +30,7 @@ const OPERATORS = Number(process.env.BENCH_OPERATORS ?? 10);
 const REFERENCES_US = (process.env.BENCH_REFERENCE_US ?? '150').split(',').filter(Boolean).map(Number);
 const PASSWORD = 'bench-password-1';
 const TEAMS = Number(process.env.BENCH_TEAMS ?? 0);
+const MOOD_COMPARE = process.env.BENCH_MOOD === 'compare';
 
 interface Setup {
   visitors: { ws: WebSocket; conversationId: string }[];
@@ -205,8 +209,11 @@ const sbSetup = await setupSwitchboard(sb);
 const teamDir = mkdtempSync(join(tmpdir(), 'sb-bench-teams-'));
 const sbTeams = TEAMS ? await startSwitchboard({ DATA_DIR: teamDir, SWITCHBOARD_ADMIN_PASSWORD: PASSWORD }) : null;
 const teamsSetup = sbTeams ? await setupSwitchboard(sbTeams, TEAMS) : null;
+const moodOffDir = mkdtempSync(join(tmpdir(), 'sb-bench-mood-off-'));
+const sbMoodOff = MOOD_COMPARE ? await startSwitchboard({ DATA_DIR: moodOffDir, SWITCHBOARD_ADMIN_PASSWORD: PASSWORD, MOOD_SCORING: 'off' }) : null;
+const moodOffSetup = sbMoodOff ? await setupSwitchboard(sbMoodOff) : null;
 type Run = Awaited<ReturnType<typeof window>>;
-const runs = { relay: [] as Run[], sb: [] as Run[], teams: [] as Run[], references: REFERENCES_US.map(() => [] as Run[]) };
+const runs = { relay: [] as Run[], sb: [] as Run[], teams: [] as Run[], moodOff: [] as Run[], references: REFERENCES_US.map(() => [] as Run[]) };
 for (let round = 0; round < ROUNDS; round++) {
   runs.relay.push(await window(relaySetup, relay.child.pid!));
   for (const [k, setup] of referenceSetups.entries()) runs.references[k]!.push(await window(setup, references[k]!.child.pid!));
@@ -218,14 +225,23 @@ for (let round = 0; round < ROUNDS; round++) {
     runs.teams.push(await window(teamsSetup, sbTeams.child.pid!));
     await new Promise((r) => setTimeout(r, 2000));
   };
+  const moodOffWindow = async () => {
+    if (!sbMoodOff || !moodOffSetup) return;
+    await new Promise((r) => setTimeout(r, 2000));
+    runs.moodOff.push(await window(moodOffSetup, sbMoodOff.child.pid!));
+    await new Promise((r) => setTimeout(r, 2000));
+  };
   if (round % 2 === 1) await teamsWindow();
+  if (round % 2 === 1) await moodOffWindow();
   runs.sb.push(await window(sbSetup, sb.child.pid!));
   if (round % 2 === 0) await teamsWindow();
+  if (round % 2 === 0) await moodOffWindow();
 }
-for (const s of [relaySetup, ...referenceSetups, sbSetup, ...(teamsSetup ? [teamsSetup] : [])])
+for (const s of [relaySetup, ...referenceSetups, sbSetup, ...(teamsSetup ? [teamsSetup] : []), ...(moodOffSetup ? [moodOffSetup] : [])])
   for (const c of [...s.visitors.map((v) => v.ws), ...s.operators]) c.terminate();
-await Promise.all([relay, ...references, sb, ...(sbTeams ? [sbTeams] : [])].map((p) => p.stop()));
+await Promise.all([relay, ...references, sb, ...(sbTeams ? [sbTeams] : []), ...(sbMoodOff ? [sbMoodOff] : [])].map((p) => p.stop()));
 rmSync(teamDir, { recursive: true, force: true });
+rmSync(moodOffDir, { recursive: true, force: true });
 if (process.env.BENCH_KEEP) console.log('kept', dir);
 else rmSync(dir, { recursive: true, force: true });
 
@@ -251,11 +267,18 @@ for (const [k, us] of REFERENCES_US.entries()) {
   const x = summary(runs.references[k]!);
   line(`relay + ${us} µs CPU per message`, x, `; p99 ${(x.p99 / r.p99).toFixed(2)}x the bare relay's`);
 }
-line('Switchboard', o, '; SQLite, stored before delivery');
+line(MOOD_COMPARE ? 'Switchboard, mood on' : 'Switchboard', o, '; SQLite, stored before delivery');
+const m = runs.moodOff.length ? summary(runs.moodOff) : null;
+if (m) line('Switchboard, mood off', m, '; MOOD_SCORING=off');
 const t = runs.teams.length ? summary(runs.teams) : null;
 if (t) line(`Switchboard, ${TEAMS} teams`, t, '; each console hears its team only');
 const ratio = o.p99 / r.p99;
 figure('p99 Switchboard / p99 bare relay', `${ratio.toFixed(2)}x`, '<= 1.5x', ratio <= 1.5);
+if (m) {
+  console.log(`  mood on / off: p99 ${o.p99.toFixed(2)} ms / ${m.p99.toFixed(2)} ms, server CPU ${o.cpuUs.toFixed(0)} / ${m.cpuUs.toFixed(0)} µs per message`);
+  const moodRatio = o.p99 / m.p99;
+  figure('p99 mood on / p99 mood off', `${moodRatio.toFixed(2)}x`, '<= 1.1x', moodRatio <= 1.1);
+}
 if (t && REFERENCES_US.length) {
   const reference = summary(runs.references[0]!);
   const teamRatio = t.p99 / reference.p99;

@@ -6,6 +6,7 @@ import type {
   ConversationSummary,
   LabelDto,
   MessageDto,
+  MessageMood,
   NoteDto,
   OperatorDto,
   OperatorRole,
@@ -294,6 +295,18 @@ export interface AvailabilityFrame {
  * business hours or an operator's shift opened, closed or was changed; the
  * console's Team overview asks again.
  */
+/**
+ * Operators only (the conversation's team room): a visitor message was scored
+ * for mood after it was stored; the summary with the conversation's mood and
+ * trend follows as usual.
+ */
+export interface MoodFrame {
+  type: 'mood';
+  conversationId: string;
+  seq: number;
+  mood: MessageMood;
+}
+
 export interface ScheduleFrame {
   type: 'schedule';
   teamId: string | null;
@@ -362,6 +375,7 @@ export type ServerFrame =
   | AvailabilityFrame
   | QueueFrame
   | ScheduleFrame
+  | MoodFrame
   | AccessFrame
   | PongFrame;
 

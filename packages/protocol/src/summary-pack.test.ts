@@ -66,11 +66,17 @@ describe('packed conversation summaries', () => {
       'an SLA target due and an earlier one breached',
       { ...busy, slaDueAt: 1_790_000_900_000, slaTarget: 'resolution' as const, slaWarnAt: 1_790_000_700_000, slaBreachedAt: 1_790_000_050_000 },
     ],
+    ['one whose visitor sounds upset', { ...busy, mood: 'negative' as const, moodConfidence: 0.74, moodTrend: 'souring' as const }],
   ])('survive JSON unchanged: %s', (_name, summary) => {
     const wire = JSON.parse(JSON.stringify(packSummary(summary)));
     expect(unpackSummary(wire)).toEqual(summary);
     expect(packedId(wire)).toBe(summary.id);
     expect(packedUpdatedAt(wire)).toBe(summary.updatedAt);
+  });
+
+  it('carry the mood only once there is one', () => {
+    expect(packSummary(base)).not.toContain('souring');
+    expect(packSummary({ ...base, mood: 'neutral', moodConfidence: 0.6, moodTrend: 'souring' })).toEqual(expect.arrayContaining(['neutral', 0.6, 'souring']));
   });
 
   it('take well under two thirds of the bytes of the plain object', () => {

@@ -5,7 +5,7 @@
  * bytes of the JSON object. The server packs; RealtimeClient unpacks, so
  * apps only ever see `ConversationSummary`.
  */
-import type { AuthorKind, ContactDto, ConversationStatus, ConversationSummary, Priority, SlaTarget } from './types.js';
+import type { AuthorKind, ContactDto, ConversationStatus, ConversationSummary, Mood, MoodTrend, Priority, SlaTarget } from './types.js';
 
 export type PackedLastMessage = [
   authorKind: AuthorKind,
@@ -44,11 +44,15 @@ export type PackedSummary = [
   slaTarget?: SlaTarget | null,
   slaWarnAt?: number | null,
   slaBreachedAt?: number | null,
+  // Mood (optional, operators only): one contiguous block at the end.
+  mood?: Mood | null,
+  moodConfidence?: number | null,
+  moodTrend?: MoodTrend | null,
 ];
 
 export function packSummary(c: ConversationSummary): PackedSummary {
   const m = c.lastMessage;
-  return [
+  const packed: PackedSummary = [
     c.id,
     c.inboxId,
     c.status,
@@ -75,6 +79,9 @@ export function packSummary(c: ConversationSummary): PackedSummary {
     c.slaWarnAt ?? null,
     c.slaBreachedAt ?? null,
   ];
+  // The mood block only once the conversation has one (summaries before any scoring stay as short as before).
+  if (c.mood != null || c.moodTrend != null) packed.push(c.mood ?? null, c.moodConfidence ?? null, c.moodTrend ?? null);
+  return packed;
 }
 
 export function unpackSummary(p: PackedSummary): ConversationSummary {
@@ -104,6 +111,9 @@ export function unpackSummary(p: PackedSummary): ConversationSummary {
     slaTarget,
     slaWarnAt,
     slaBreachedAt,
+    mood,
+    moodConfidence,
+    moodTrend,
   ] = p;
   return {
     id,
@@ -127,6 +137,7 @@ export function unpackSummary(p: PackedSummary): ConversationSummary {
     slaTarget: slaTarget ?? null,
     slaWarnAt: slaWarnAt ?? null,
     slaBreachedAt: slaBreachedAt ?? null,
+    ...(mood != null || moodTrend != null ? { mood: mood ?? null, moodConfidence: moodConfidence ?? null, moodTrend: moodTrend ?? null } : {}),
     visitorReadSeq,
     operatorReadSeq,
     createdAt,

@@ -66,6 +66,8 @@ export interface MessageDto {
   attachments: AttachmentDto[];
   event: SystemEvent | null;
   createdAt: number;
+  /** Operators only: the mood of a visitor message once scored (after it is stored; a `mood` frame tells live). */
+  mood?: MessageMood | null;
 }
 
 export interface VisitorInfo {
@@ -302,6 +304,20 @@ export interface ConversationSummary {
   operatorReadSeq: number;
   createdAt: number;
   updatedAt: number;
+  /** Mood of the visitor's latest scored message (operators only; absent or null: not scored yet). */
+  mood?: Mood | null;
+  /** Confidence of that mood, 0..1. */
+  moodConfidence?: number | null;
+  /** How the visitor's mood moves over the conversation. */
+  moodTrend?: MoodTrend | null;
+}
+
+/** A visitor message's mood, from the assist engine's mood model (operators only). */
+export type Mood = 'negative' | 'neutral' | 'positive';
+export type MoodTrend = 'souring' | 'steady' | 'improving';
+export interface MessageMood {
+  mood: Mood;
+  confidence: number;
 }
 
 /** The targets of an SLA policy. */

@@ -74,6 +74,9 @@ import { routingRoutes } from './routing/routing.routes.js';
 import { RulesEngine } from './rules/engine.js';
 import { ruleRoutes } from './rules/rule.routes.js';
 import { subscribeRules } from './rules/subscribe.js';
+import { wallRoutes } from './wall/wall.routes.js';
+import type { MoodQueue } from './mood/mood-queue.js';
+import { createMoodScoring, subscribeMoodFanout } from './mood/subscribe.js';
 
 export const VERSION = '0.1.0';
 
@@ -97,6 +100,8 @@ export interface App {
   router: Router;
   /** Workspace rules on this node: their compiled cache and evaluation. */
   rules: RulesEngine;
+  /** Mood scoring on this node; null when MOOD_SCORING=off. */
+  moods: MoodQueue | null;
   routes: RouteDef[];
   /** Starts listening; resolves with the base URL. */
   listen(port?: number, host?: string): Promise<string>;
@@ -133,6 +138,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   subscribeFanout(events, rooms, onError);
   subscribeTeamFanout(events, rooms, onError);
   subscribeContactFanout(events, rooms, database.db, onError);
+  subscribeMoodFanout(ctx, rooms, onError);
+  const moods = createMoodScoring(ctx);
   const presence: Presence = new Presence(
     pubsub,
     randomUUID(),
@@ -211,6 +218,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...escalationRoutes(ctx),
     ...slaRoutes(ctx),
     ...ruleRoutes(ctx, rules),
+    ...wallRoutes(ctx, presence),
   ];
   installSecurityHooks(http, config, routes);
   registerRoutes(http, ctx, routes);
@@ -237,6 +245,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     gateway,
     router,
     rules,
+    moods,
     routes,
     async listen(port = config.port, host = config.host) {
       await http.listen({ port, host });
@@ -257,6 +266,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       rooms.close();
       await http.close();
       await ctx.writer.close();
+      await moods?.close();
       await presence.stop();
       await availability.stop();
       await visitors.stop();

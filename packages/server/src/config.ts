@@ -58,6 +58,8 @@ const schema = z.object({
   OPERATOR_OFFLINE_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   JOB_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
   JOB_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+  /** Mood of every visitor message, scored after it is stored (off: no scoring at all). */
+  MOOD_SCORING: z.enum(['on', 'off']).default('on'),
   SWITCHBOARD_TEST_JOBS: bool.default(false),
   /** Tests only: the server's clock runs this far ahead of the system's (a restart "later", to see what fell due meanwhile). */
   SWITCHBOARD_TEST_CLOCK_OFFSET_MS: z.coerce.number().int().min(0).default(0),
@@ -92,6 +94,8 @@ export interface Config {
   offlineGraceMs: number;
   /** Durable jobs: handlers running at once on this node; how long a claim holds unless renewed. */
   jobs: { concurrency: number; leaseMs: number };
+  /** Score each visitor message's mood after it is stored (MOOD_SCORING, on by default). */
+  moodScoring: boolean;
   /** Test only: registers the job kinds of jobs/test-jobs.ts. */
   testJobs: boolean;
   /** Tests only: how far ahead of the system clock the server's runs. */
@@ -144,6 +148,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     wsConnectRateLimit: e.WS_CONNECT_RATE_LIMIT,
     offlineGraceMs: e.OPERATOR_OFFLINE_GRACE_SECONDS * 1000,
     jobs: { concurrency: e.JOB_CONCURRENCY, leaseMs: e.JOB_LEASE_SECONDS * 1000 },
+    moodScoring: e.MOOD_SCORING === 'on',
     testJobs: e.SWITCHBOARD_TEST_JOBS,
     testClockOffsetMs: e.SWITCHBOARD_TEST_CLOCK_OFFSET_MS,
   });

@@ -381,6 +381,7 @@ const TABLE: Record<string, Row> = {
   'PATCH /api/v1/rules/:id': { roles: admins, call: async (f) => ({ path: `/api/v1/rules/${await f.newRuleId()}`, body: { enabled: false } }) },
   'DELETE /api/v1/rules/:id': { roles: admins, call: async (f) => ({ path: `/api/v1/rules/${await f.newRuleId()}` }) },
   'PUT /api/v1/rules/order': { roles: admins, call: async (f) => ({ path: '/api/v1/rules/order', body: { ids: (await f.ruleIds()).reverse() } }) },
+  'GET /api/v1/wall': { roles: supervisors, call: () => ({ path: '/api/v1/wall' }) },
   'GET /api/v1/canned-responses': { roles: everyone, call: () => ({ path: '/api/v1/canned-responses?q=ret' }) },
   'POST /api/v1/canned-responses': {
     roles: everyone,

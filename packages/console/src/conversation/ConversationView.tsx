@@ -23,6 +23,7 @@ import { HandoffBanner } from '../escalation/HandoffBanner';
 import { SupervisorTools } from '../escalation/SupervisorTools';
 import { TransferTool } from '../escalation/TransferTool';
 import { isMonitoring } from '../team/team-effects';
+import { ConversationMood } from '../mood/MoodMark';
 
 interface Props {
   id: string;
@@ -68,6 +69,7 @@ export function ConversationView({ id, detailsOpen, onToggleDetails }: Props) {
               </span>
             )}
             {c && <EmailReplyMark c={c} pill />}
+            {c && <ConversationMood c={c} />}
             <span>{c?.assigneeId ? `Assigned to ${mine ? 'you' : (assignee?.name ?? 'an operator')}` : 'Unassigned'}</span>
             {c && <ChosenTeam c={c} />}
             {c?.contact?.email && c.contact.name && <span class="muted">{c.contact.email}</span>}

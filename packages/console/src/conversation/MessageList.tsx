@@ -1,4 +1,5 @@
 import type { AttachmentDto, MessageDto } from '@switchboard/protocol';
+import { MessageMoodMark } from '../mood/MoodMark';
 import { Fragment } from 'preact';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { clock, dayLabel, fileSize, fullTime } from '../ui/time';
@@ -128,6 +129,7 @@ function Message({ message: m, author, first, seen }: MessageProps) {
         </time>
       </div>
       <Bubble body={m.body} attachments={m.attachments} />
+      {side === 'in' && <MessageMoodMark mood={m.mood} />}
       {seen && <div class="receipt">Seen</div>}
     </div>
   );

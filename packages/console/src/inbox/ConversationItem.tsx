@@ -9,6 +9,7 @@ import { VerifiedMark } from '../identity/ContactVerification';
 import { EmailReplyMark, waitsForEmail } from '../forms/ConversationForms';
 import { PriorityMark } from '../routing/PrioritySelect';
 import { hasSla, SlaMark } from '../sla/SlaMark';
+import { ConversationMood } from '../mood/MoodMark';
 
 interface Props {
   conversation: ConversationSummary;
@@ -52,10 +53,11 @@ export function ConversationItem({ conversation: c, unread, active, assignee, la
             </span>
             <UnreadBadge count={unread} />
           </span>
-          {(assignee || labels.length > 0 || c.status === 'snoozed' || c.mergedInto || waitsForEmail(c) || c.priority !== 'normal' || hasSla(c)) && (
+          {(assignee || labels.length > 0 || c.status === 'snoozed' || c.mergedInto || waitsForEmail(c) || c.priority !== 'normal' || hasSla(c) || c.mood) && (
             <span class="conv-meta">
               <PriorityMark c={c} />
               <SlaMark c={c} />
+              <ConversationMood c={c} />
               <EmailReplyMark c={c} />
               {c.mergedInto && <span class="conv-merged">Merged</span>}
               {c.status === 'snoozed' && (

@@ -47,3 +47,24 @@ describe('the team-scoped feed', () => {
     expect(applyFrame(s, { type: 'access', role: 'admin', teamIds: [] }).conversations.a).toBeDefined();
   });
 });
+
+describe('a mood frame', () => {
+  it('marks the scored visitor message of an open chat', () => {
+    const message = {
+      id: 'm2',
+      conversationId: 'a',
+      seq: 2,
+      clientId: null,
+      author: { kind: 'visitor' as const, id: null, name: null },
+      kind: 'text' as const,
+      body: 'This is ridiculous',
+      attachments: [],
+      event: null,
+      createdAt: 1,
+    };
+    const s: State = { ...initialState, chats: { a: { ...newChat(), messages: [message] } } };
+    const next = applyFrame(s, { type: 'mood', conversationId: 'a', seq: 2, mood: { mood: 'negative', confidence: 0.8 } });
+    expect(next.chats.a?.messages[0]?.mood).toEqual({ mood: 'negative', confidence: 0.8 });
+    expect(applyFrame(s, { type: 'mood', conversationId: 'b', seq: 2, mood: { mood: 'negative', confidence: 0.8 } })).toBe(s);
+  });
+});

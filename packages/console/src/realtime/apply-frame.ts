@@ -68,6 +68,11 @@ const reducers: { [T in ServerFrame['type']]?: FrameReducer<T> } = {
       synced: true,
       visitorReadSeq: Math.max(c.visitorReadSeq, f.conversation.visitorReadSeq),
     })),
+  // A visitor message was scored after it arrived: its mark shows (the summary brings the conversation's mood).
+  mood: (s, f) =>
+    withChat(s, f.conversationId, (c) =>
+      c.messages.some((m) => m.seq === f.seq) ? { ...c, messages: c.messages.map((m) => (m.seq === f.seq ? { ...m, mood: f.mood } : m)) } : c,
+    ),
   typing: (s, f) => (f.author.kind === 'visitor' ? withChat(s, f.conversationId, (c) => ({ ...c, visitorTyping: f.typing })) : team(s, f)),
   note: team,
   viewers: team,

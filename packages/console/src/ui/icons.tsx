@@ -15,6 +15,9 @@ const PATHS = {
   lock: 'M5 11h14v10H5zM8 11V7a4 4 0 0 1 8 0v4',
   download: 'M12 3v12M7 10l5 5 5-5M4 21h16',
   eye: 'M2 12s3.6-7 10-7 10 7 10 7-3.6 7-10 7S2 12 2 12zM12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6z',
+  moodPositive: 'M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20zM8 14s1.5 2 4 2 4-2 4-2M9 9h.01M15 9h.01',
+  moodNeutral: 'M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20zM8 15h8M9 9h.01M15 9h.01',
+  moodNegative: 'M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20zM16 16s-1.5-2-4-2-4 2-4 2M9 9h.01M15 9h.01',
 };
 
 export type IconName = keyof typeof PATHS;

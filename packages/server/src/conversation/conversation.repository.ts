@@ -54,18 +54,25 @@ export function presentConversation(row: ConversationRow, contact: ContactRow | 
     ...presentSla(row),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    ...moodOf(row),
   };
 }
 
-/** What a visitor may see of their conversation: the team's labels and SLA times stay with the team. */
-export const forVisitor = (c: ConversationSummary): ConversationSummary => ({
-  ...c,
-  labels: [],
-  slaDueAt: null,
-  slaTarget: null,
-  slaWarnAt: null,
-  slaBreachedAt: null,
-});
+/** The mood fields once the conversation has any (summaries before scoring stay as they were). */
+function moodOf(row: ConversationRow): Pick<ConversationSummary, 'mood' | 'moodConfidence' | 'moodTrend'> {
+  if (row.mood == null && row.mood_trend == null) return {};
+  return {
+    mood: (row.mood ?? null) as ConversationSummary['mood'],
+    moodConfidence: row.mood_confidence == null ? null : Number(row.mood_confidence),
+    moodTrend: (row.mood_trend ?? null) as ConversationSummary['moodTrend'],
+  };
+}
+
+/** What a visitor may see of their conversation: the team's labels, SLA times and mood stay with the team. */
+export const forVisitor = (c: ConversationSummary): ConversationSummary => {
+  const { mood: _mood, moodConfidence: _confidence, moodTrend: _trend, ...rest } = c;
+  return { ...rest, labels: [], slaDueAt: null, slaTarget: null, slaWarnAt: null, slaBreachedAt: null };
+};
 
 export async function insertConversation(db: Db, row: ConversationRow): Promise<void> {
   await db.insertInto('conversations').values(row).execute();

@@ -27,8 +27,9 @@ import * as m0016 from './migrations/0016_team_visibility.js';
 import * as m0017 from './migrations/0017_routing.js';
 import * as m0018 from './migrations/0018_hours_shifts.js';
 import * as m0019 from './migrations/0019_transfer_escalation.js';
-import * as m0021 from './migrations/0021_sla.js';
 import * as m0020 from './migrations/0020_rules.js';
+import * as m0021 from './migrations/0021_sla.js';
+import * as m0022 from './migrations/0022_mood.js';
 import type { Database } from './tables.js';
 
 export type Db = Kysely<Database>;
@@ -67,8 +68,9 @@ const migrations: Record<string, Migration> = {
   '0017_routing': m0017,
   '0018_hours_shifts': m0018,
   '0019_transfer_escalation': m0019,
-  '0021_sla': m0021,
   '0020_rules': m0020,
+  '0021_sla': m0021,
+  '0022_mood': m0022,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

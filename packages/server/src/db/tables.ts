@@ -158,6 +158,10 @@ export interface ConversationTable {
   requeued: Generated<number>;
   /** When its current assignee got it. */
   assigned_at: Generated<number | null>;
+  /** The visitor's latest scored mood, its confidence and the trend (migration 0022, mood/). */
+  mood: Generated<string | null>;
+  mood_confidence: Generated<number | null>;
+  mood_trend: Generated<string | null>;
   created_at: number;
   updated_at: number;
   resolved_at: number | null;

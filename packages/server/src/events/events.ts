@@ -9,6 +9,7 @@ import type {
   ConversationSummary,
   LabelDto,
   MessageDto,
+  MessageMood,
   NoteDto,
   PageViewDto,
   ScheduledMessageDto,
@@ -77,7 +78,9 @@ export type DomainEvent =
   | { type: 'sla.warning'; workspaceId: string; conversationId: string; target: 'first_response' | 'next_response' | 'resolution'; dueAt: number }
   /** An SLA target of the conversation was breached (recorded once, by its durable job). */
   | { type: 'sla.breached'; workspaceId: string; conversationId: string; target: 'first_response' | 'next_response' | 'resolution'; dueAt: number }
-  /** The mood of the conversation turned negative (souring), once per turn. */
+  /** A visitor message was scored for mood (after it was stored): the conversation's operators see its mark. */
+  | { type: 'mood.scored'; workspaceId: string; conversationId: string; seq: number; mood: MessageMood }
+  /** The visitor's mood in a conversation turned souring (once, until it stops souring): rules can act on it. */
   | { type: 'mood.soured'; workspaceId: string; conversationId: string; confidence: number };
 
 export type EventType = DomainEvent['type'];

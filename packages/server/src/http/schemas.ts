@@ -50,6 +50,11 @@ export const messageSchema = z.object({
   attachments: z.array(attachmentSchema),
   event: z.record(z.string(), z.unknown()).nullable(),
   createdAt: z.number(),
+  mood: z
+    .object({ mood: z.enum(['negative', 'neutral', 'positive']), confidence: z.number() })
+    .nullable()
+    .optional()
+    .describe('Operators only: the mood of a visitor message once scored (after it is stored); absent or null: not scored'),
   /** The text as safe HTML: basic formatting (bold, italic, code, lists, line breaks) and http(s) links, everything else escaped. */
   html: z.string(),
 });
@@ -78,6 +83,9 @@ export const conversationSchema = z.object({
   slaTarget: z.enum(['first_response', 'next_response', 'resolution']).nullable().optional().describe('SLA: which target is due at slaDueAt'),
   slaWarnAt: z.number().nullable().optional().describe('SLA: when that target is near breach'),
   slaBreachedAt: z.number().nullable().optional().describe('SLA: the latest breach of a target not met yet; null: none'),
+  mood: z.enum(['negative', 'neutral', 'positive']).nullable().optional().describe('Mood of the visitor’s latest scored message; absent: none yet'),
+  moodConfidence: z.number().nullable().optional().describe('Confidence of that mood, 0 to 1'),
+  moodTrend: z.enum(['souring', 'steady', 'improving']).nullable().optional().describe('How the visitor’s mood moves over the conversation'),
   visitorReadSeq: z.number(),
   operatorReadSeq: z.number(),
   createdAt: z.number(),

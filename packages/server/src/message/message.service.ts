@@ -9,6 +9,7 @@ import { seesAllConversations } from '../policy/visibility.js';
 import { authorize } from '../policy/policy.js';
 import type { SendMessageProps, SendResult } from './message.js';
 import { listMessagesAfter, listMessagesBefore, presentMessage } from './message.repository.js';
+import { withMoods } from '../mood/mood.repository.js';
 
 export type { SendResult };
 
@@ -72,5 +73,6 @@ export async function operatorHistory(
 ): Promise<HistoryPage> {
   authorize(actor, 'conversation.view');
   await visibleConversationRow(ctx, actor, conversationId);
-  return readHistory(ctx, conversationId, q);
+  const page = await readHistory(ctx, conversationId, q);
+  return { ...page, messages: await withMoods(ctx.db, conversationId, page.messages) };
 }

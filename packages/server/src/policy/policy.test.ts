@@ -49,6 +49,7 @@ const TABLE: Record<Action, [owner: boolean, admin: boolean, supervisor: boolean
   'shift.manage': [true, true, true, false],
   'rule.view': [true, true, true, false],
   'rule.manage': [true, true, false, false],
+  'wall.view': [true, true, true, false],
   'conversation.set_priority': [true, true, true, true],
   'queue.view': [true, true, true, true],
   'queue.take': [true, true, true, true],

@@ -59,6 +59,8 @@ export const RULES = {
   'hours.view': everyone,
   'hours.manage': admins,
   'shift.manage': supervisors,
+  // The supervision wall: supervisors see their teams', owners and admins every team's.
+  'wall.view': supervisors,
   // Personal canned responses and macros belong to their owner, whatever the role; team ones to the team's members.
   'canned.use': everyone,
   'canned.manage_workspace': admins,

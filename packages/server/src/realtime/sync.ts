@@ -10,6 +10,7 @@ import { LIMITS, type MessageFrame } from '@switchboard/protocol';
 import type { Context } from '../context.js';
 import { listMessagesAfter, presentMessage } from '../message/message.repository.js';
 import { readHistory } from '../message/message.service.js';
+import { withMoods } from '../mood/mood.repository.js';
 import type { Connection } from './connection.js';
 
 /** Rounds in a row that find a gap and fill none of it: only a broken store does that. */
@@ -31,7 +32,9 @@ export async function startSubscription(
     hasEarlier = page.hasEarlier;
     const first = page.messages[0];
     sub.lastSent = first ? first.seq - 1 : 0;
-    for (const message of page.messages) conn.sendInOrder({ type: 'message', message });
+    // Operators see each visitor message's mood once scored (a `mood` frame tells of later ones).
+    const messages = conn.identity?.kind === 'operator' ? await withMoods(ctx.db, conversationId, page.messages) : page.messages;
+    for (const message of messages) conn.sendInOrder({ type: 'message', message });
   } else {
     sub.lastSent = after;
     hasEarlier = after > 0;

@@ -1,0 +1,33 @@
+/**
+ * Mood scoring as a subscriber: each stored visitor message is queued for
+ * scoring after its commit (never on the send and ack path), and each score
+ * tells the conversation's operators (a `mood` frame in its team room).
+ * MOOD_SCORING=off turns it off.
+ */
+import { MoodModel } from '@switchboard/assist';
+import type { Context } from '../context.js';
+import { room, type Rooms } from '../realtime/rooms.js';
+import { MoodQueue } from './mood-queue.js';
+import { scoreMoods } from './score-moods.js';
+
+/** The shipped lexicon model: works on a fresh install with no data (see README, Mood). */
+export function createMoodScoring(ctx: Context): MoodQueue | null {
+  if (!ctx.config.moodScoring) return null;
+  const model = MoodModel.lexicon();
+  const queue = new MoodQueue({
+    run: (items) => scoreMoods(ctx, { model, items }),
+    onError: (err) => ctx.log.error({ err }, 'mood scoring failed'),
+  });
+  ctx.events.on('message.created', (e) => {
+    const m = e.message;
+    if (m.author.kind !== 'visitor' || m.kind !== 'text' || !m.body) return;
+    queue.add({ workspaceId: e.workspaceId, conversationId: m.conversationId, messageId: m.id, seq: m.seq, body: m.body });
+  });
+  return queue;
+}
+
+export function subscribeMoodFanout(ctx: Pick<Context, 'events'>, rooms: Pick<Rooms, 'publish'>, onError: (err: unknown) => void): void {
+  ctx.events.on('mood.scored', (e) => {
+    rooms.publish(room.team(e.conversationId), { type: 'mood', conversationId: e.conversationId, seq: e.seq, mood: e.mood }).catch(onError);
+  });
+}

@@ -1,0 +1,137 @@
+/**
+ * Mood end to end on one node: a visitor's message is acknowledged before it
+ * is scored (scoring runs after the commit, off the send and ack path); the
+ * score is stored per message and on the conversation, operators get a
+ * `mood` frame and the summary, and a souring trend emits `mood.soured` once.
+ */
+import type { ConversationSummary, MessageDto } from '@switchboard/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newVisitor, operatorClient, type TestClient, visitorClient } from '../../../test/support/clients.js';
+import { api, login, startTestServer, type TestServer } from '../../../test/support/server.js';
+import { createPgSchema, hasPostgres, PG_URL } from '../../../test/support/services.js';
+import type { EventOf } from '../src/events/events.js';
+
+let s: TestServer;
+let admin: string;
+let console_: TestClient;
+const soured: EventOf<'mood.soured'>[] = [];
+const open: TestClient[] = [];
+
+beforeAll(async () => {
+  s = await startTestServer();
+  admin = await login(s.url);
+  console_ = operatorClient(s.wsUrl, admin);
+  await console_.waitFor('welcome');
+  s.app.ctx.events.on('mood.soured', (e) => void soured.push(e));
+});
+afterAll(async () => {
+  for (const c of [...open, console_]) c.close();
+  await s.close();
+});
+
+async function visitor(): Promise<TestClient> {
+  const v = await newVisitor(s.url, s.websiteKey);
+  const client = visitorClient(s.wsUrl, s.websiteKey, v.visitorToken);
+  open.push(client);
+  await client.waitFor('welcome');
+  return client;
+}
+
+const conversation = async (id: string) => (await api<ConversationSummary>(s.url, `/api/v1/conversations/${id}`, { token: admin })).body;
+const history = async (id: string) => (await api<{ messages: MessageDto[] }>(s.url, `/api/v1/conversations/${id}/messages`, { token: admin })).body.messages;
+
+describe('mood', () => {
+  it('acknowledges a message before scoring it, then stores its mood and the conversation’s', async () => {
+    const v = await visitor();
+    const hello = await v.client.send({ body: 'Hello' });
+    await s.app.moods!.idle();
+    console_.client.subscribe(hello.conversationId);
+    await console_.waitFor('synced', (f) => f.conversationId === hello.conversationId);
+    const ack = await v.client.send({ body: "This is the third time I'm asking, this is ridiculous", conversationId: hello.conversationId });
+    // Acked: stored, and not scored yet (scoring waits for a later turn of the event loop).
+    const moods = () => s.app.ctx.db.selectFrom('message_moods').selectAll().where('conversation_id', '=', ack.conversationId).orderBy('seq').execute();
+    expect((await moods()).map((r) => Number(r.seq))).toEqual([1]);
+    await s.app.moods!.idle();
+    expect((await moods())[1]).toMatchObject({ mood: 'negative', seq: 2 });
+    const c = await conversation(ack.conversationId);
+    expect(c).toMatchObject({ mood: 'negative', moodTrend: 'souring' });
+    expect(c.moodConfidence).toBeGreaterThan(0.5);
+    const messages = await history(ack.conversationId);
+    expect(messages.find((m) => m.seq === 2)!.mood).toMatchObject({ mood: 'negative' });
+    // Operators hear of it live: the message's mark and the summary.
+    await console_.waitFor('mood', (f) => f.conversationId === ack.conversationId && f.seq === 2 && f.mood.mood === 'negative');
+    await console_.waitFor('conversation', (f) => f.conversation.id === ack.conversationId && f.conversation.moodTrend === 'souring');
+    // The visitor never sees a mood.
+    expect(v.frames.some((f) => f.type === 'mood')).toBe(false);
+    expect(v.frames.flatMap((f) => (f.type === 'conversation' ? [f.conversation] : [])).every((x) => x.mood === undefined)).toBe(true);
+  });
+
+  it('emits mood.soured once when the trend turns souring, not for each message', async () => {
+    const v = await visitor();
+    const first = await v.client.send({ body: 'Hi, thanks, I have a quick question about my order' });
+    await s.app.moods!.idle();
+    expect((await conversation(first.conversationId)).moodTrend).not.toBe('souring');
+    const before = soured.length;
+    for (const body of ['Still nothing, this is frustrating', 'This is useless and unacceptable', 'Worst service ever, I want a refund']) {
+      await v.client.send({ body, conversationId: first.conversationId });
+      await s.app.moods!.idle();
+    }
+    const mine = soured.slice(before).filter((e) => e.conversationId === first.conversationId);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.confidence).toBeGreaterThan(0);
+    expect(await conversation(first.conversationId)).toMatchObject({ mood: 'negative', moodTrend: 'souring' });
+  });
+
+  it('scores nothing of operators', async () => {
+    const v = await visitor();
+    const ack = await v.client.send({ body: 'Hello' });
+    await api(s.url, `/api/v1/conversations/${ack.conversationId}/messages`, { token: admin, body: { body: 'This is ridiculous' } });
+    await s.app.moods!.idle();
+    const rows = await s.app.ctx.db.selectFrom('message_moods').select('seq').where('conversation_id', '=', ack.conversationId).execute();
+    expect(rows.map((r) => Number(r.seq))).toEqual([1]);
+  });
+});
+
+describe('mood scoring off', () => {
+  it('MOOD_SCORING=off scores nothing', async () => {
+    const off = await startTestServer({ env: { MOOD_SCORING: 'off' } });
+    try {
+      expect(off.app.moods).toBeNull();
+      const v = await newVisitor(off.url, off.websiteKey);
+      const client = visitorClient(off.wsUrl, off.websiteKey, v.visitorToken);
+      await client.waitFor('welcome');
+      const ack = await client.client.send({ body: 'This is ridiculous' });
+      client.close();
+      const token = await login(off.url);
+      const c = (await api<ConversationSummary>(off.url, `/api/v1/conversations/${ack.conversationId}`, { token })).body;
+      expect(c.mood).toBeUndefined();
+    } finally {
+      await off.close();
+    }
+  });
+});
+
+describe.skipIf(!hasPostgres)('mood on PostgreSQL', () => {
+  it('stores the scores, the conversation’s mood and trend, and reads them back', async () => {
+    const schema = await createPgSchema();
+    const pg = await startTestServer({ env: { DATABASE_URL: PG_URL, DATABASE_SCHEMA: schema.schema } });
+    try {
+      const v = await newVisitor(pg.url, pg.websiteKey);
+      const client = visitorClient(pg.wsUrl, pg.websiteKey, v.visitorToken);
+      await client.waitFor('welcome');
+      const first = await client.client.send({ body: 'Hello, thanks' });
+      await client.client.send({ body: "This is the third time I'm asking, this is ridiculous", conversationId: first.conversationId });
+      await pg.app.moods!.idle();
+      client.close();
+      const token = await login(pg.url);
+      const c = (await api<ConversationSummary>(pg.url, `/api/v1/conversations/${first.conversationId}`, { token })).body;
+      expect(c).toMatchObject({ mood: 'negative', moodTrend: 'souring' });
+      const messages = (await api<{ messages: MessageDto[] }>(pg.url, `/api/v1/conversations/${first.conversationId}/messages`, { token })).body.messages;
+      expect(messages.map((m) => m.mood?.mood)).toEqual(['positive', 'negative']);
+      expect((await api(pg.url, '/api/v1/wall', { token })).status).toBe(200);
+    } finally {
+      await pg.close();
+      await schema.drop();
+    }
+  });
+});
