@@ -130,15 +130,10 @@ describe('rules', () => {
       actions: [{ type: 'set_priority', priority: 'high' }],
     });
     const { conversationId } = await visitorWrites("This is the third time I'm asking, this is ridiculous");
-    // Mood scoring is not on this branch (issue 11: the mood helper emits it): the test emits what it would.
-    const { workspace_id: workspaceId } = await s.app.ctx.db
-      .selectFrom('conversations')
-      .select('workspace_id')
-      .where('id', '=', conversationId)
-      .executeTakeFirstOrThrow();
-    s.app.ctx.events.emit({ type: 'mood.soured', workspaceId, conversationId, confidence: 0.9 });
+    // Scored after it is stored (mood/), negative and souring: mood.soured sets the rule off.
     await untilAsync(async () => (await runsOf(conversationId)).length === 1);
     expect((await conversation(conversationId)).priority).toBe('high');
+    expect((await conversation(conversationId)).moodTrend).toBe('souring');
     expect(await lines(conversationId)).toEqual(["Priority set to high by rule 'Upset'"]);
     await disable(rule.id);
   });
