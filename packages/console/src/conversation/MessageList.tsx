@@ -66,7 +66,7 @@ export function MessageList({ id, chat, meId, visitorName }: Props) {
   };
 
   return (
-    <div class="messages" ref={ref} onScroll={onScroll}>
+    <div class="messages" ref={ref} onScroll={onScroll} tabIndex={0}>
       {chat.hasEarlier && (
         <div class="earlier">
           <button type="button" class="btn btn-ghost btn-sm" disabled={chat.loadingEarlier} onClick={() => void loadEarlier(id)}>

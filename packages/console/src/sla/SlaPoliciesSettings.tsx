@@ -84,7 +84,7 @@ function PolicyForm({ policy, onDone }: { policy?: SlaPolicy; onDone: () => void
   );
   return (
     <form class="form-inline sla-form" onSubmit={save} ref={saving.ref} aria-label={policy ? `SLA policy ${policy.name}` : 'New SLA policy'}>
-      <Field id={`${id}-name`} label="Name" error={saving.errors.fields.name}>
+      <Field id={`${id}-name`} label="Policy name" error={saving.errors.fields.name}>
         <input id={`${id}-name`} required maxLength={80} value={v.name} onInput={(e) => set({ name: e.currentTarget.value })} />
       </Field>
       {target('firstResponseSeconds', 'First response')}
