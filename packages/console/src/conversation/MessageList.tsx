@@ -66,6 +66,7 @@ export function MessageList({ id, chat, meId, visitorName }: Props) {
   };
 
   return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region takes keyboard focus, so the keyboard can scroll it (axe: scrollable-region-focusable)
     <div class="messages" ref={ref} onScroll={onScroll} tabIndex={0}>
       {chat.hasEarlier && (
         <div class="earlier">
