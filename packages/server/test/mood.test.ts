@@ -10,6 +10,9 @@ import { newVisitor, operatorClient, type TestClient, visitorClient } from '../.
 import { api, login, startTestServer, type TestServer } from '../../../test/support/server.js';
 import { createPgSchema, hasPostgres, PG_URL } from '../../../test/support/services.js';
 import type { EventOf } from '../src/events/events.js';
+import { TREND_WINDOW } from '../src/mood/mood.js';
+import { recentMoods } from '../src/mood/mood.repository.js';
+import { trendOf } from '../src/mood/score-moods.js';
 
 let s: TestServer;
 let admin: string;
@@ -80,6 +83,28 @@ describe('mood', () => {
     expect(mine).toHaveLength(1);
     expect(mine[0]!.confidence).toBeGreaterThan(0);
     expect(await conversation(first.conversationId)).toMatchObject({ mood: 'negative', moodTrend: 'souring' });
+  });
+
+  it('keeps, batch after batch, the trend the stored scores give (what the node keeps of them matches the database)', async () => {
+    const v = await visitor();
+    const first = await v.client.send({ body: 'Hello there' });
+    const id = first.conversationId;
+    const rounds = [
+      ['This is useless', 'Still broken, unacceptable'],
+      ['Worst service ever'],
+      ['Oh great, thank you so much, that helped!', 'Perfect, thanks', 'Lovely, thank you'],
+      ['Hmm, where is the invoice?'],
+    ];
+    for (const bodies of rounds) {
+      // Several in one batch, then one batch each.
+      for (const body of bodies) await v.client.send({ body, conversationId: id });
+      await s.app.moods!.idle();
+      const stored = await recentMoods(s.app.ctx.db, id, TREND_WINDOW);
+      const c = await conversation(id);
+      expect(c.moodTrend).toBe(trendOf(stored));
+      expect(c.mood).toBe(stored[stored.length - 1]!.mood);
+    }
+    expect((await recentMoods(s.app.ctx.db, id, 100)).length).toBe(8);
   });
 
   it('scores nothing of operators', async () => {

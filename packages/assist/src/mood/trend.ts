@@ -16,7 +16,7 @@ const RECENT_WEIGHT = 0.5;
 const MOVE = 0.25;
 
 /** Trend of a customer's mood over a conversation's messages, oldest first. */
-export function moodTrend(scores: readonly MoodScore[]): MoodTrend {
+export function moodTrend(scores: readonly Pick<MoodScore, 'mood' | 'valence'>[]): MoodTrend {
   if (scores.length === 0) return { direction: 'steady', current: 0, change: 0, negativeStreak: 0, alert: false };
   let current = 0;
   let earlier = 0;

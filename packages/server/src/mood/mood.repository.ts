@@ -48,17 +48,17 @@ export async function recentMoodsOf(
   latest: { conversationId: string; seq: number }[],
   seqs: number,
   limit: number,
-): Promise<Map<string, { mood: Mood; valence: number }[]>> {
-  const out = new Map<string, { mood: Mood; valence: number }[]>(latest.map((l) => [l.conversationId, []]));
+): Promise<Map<string, { seq: number; mood: Mood; valence: number }[]>> {
+  const out = new Map<string, { seq: number; mood: Mood; valence: number }[]>(latest.map((l) => [l.conversationId, []]));
   if (latest.length === 0) return out;
   const rows = await db
     .selectFrom('message_moods')
-    .select(['conversation_id', 'mood', 'valence'])
+    .select(['conversation_id', 'seq', 'mood', 'valence'])
     .where((eb) => eb.or(latest.map((l) => eb.and([eb('conversation_id', '=', l.conversationId), eb('seq', '>', l.seq - seqs)]))))
     .orderBy('conversation_id')
     .orderBy('seq')
     .execute();
-  for (const r of rows) out.get(r.conversation_id)?.push({ mood: r.mood as Mood, valence: Number(r.valence) });
+  for (const r of rows) out.get(r.conversation_id)?.push({ seq: Number(r.seq), mood: r.mood as Mood, valence: Number(r.valence) });
   for (const [id, list] of out) if (list.length > limit) out.set(id, list.slice(-limit));
   return out;
 }

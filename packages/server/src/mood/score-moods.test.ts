@@ -1,5 +1,6 @@
 import { MoodModel } from '@switchboard/assist';
 import { describe, expect, it } from 'vitest';
+import { addScores, MoodCache } from './mood-cache.js';
 import { MoodQueue } from './mood-queue.js';
 import type { MoodItem } from './mood.js';
 import { scoreTexts, trendOf } from './score-moods.js';
@@ -62,5 +63,28 @@ describe('the mood queue', () => {
     await q.idle();
     expect(calls).toBe(2);
     expect(errors).toHaveLength(1);
+  });
+});
+
+describe('what a node keeps of moods', () => {
+  const score = (seq: number) => ({ seq, mood: 'neutral' as const, valence: 0 });
+
+  it('adds a batch in order, once each, within the trend window', () => {
+    expect(addScores([score(1), score(3)], [score(2), score(3), score(5)], 60, 12).map((s) => s.seq)).toEqual([1, 2, 3, 5]);
+    expect(addScores([score(1), score(2)], [score(70)], 60, 12).map((s) => s.seq)).toEqual([70]);
+    expect(addScores([], Array.from({ length: 20 }, (_, i) => score(i + 1)), 60, 12).map((s) => s.seq)).toEqual(Array.from({ length: 12 }, (_, i) => i + 9));
+  });
+
+  it('forgets the least recently scored conversation first', () => {
+    const cache = new MoodCache(2);
+    const entry = { mood: null, confidence: null, trend: null, recent: [] };
+    cache.set('a', entry);
+    cache.set('b', entry);
+    cache.set('a', entry);
+    cache.set('c', entry);
+    expect([cache.get('a'), cache.get('b'), cache.get('c')].map(Boolean)).toEqual([true, false, true]);
+    cache.forget('a');
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.size).toBe(1);
   });
 });

@@ -11,11 +11,14 @@ import { findConversation } from '../conversation/conversation.repository.js';
 import { summarize } from '../conversation/conversation.service.js';
 import type { Context } from '../context.js';
 import { TREND_SEQS, TREND_WINDOW, type ConversationMood, type MoodItem, type ScoredMessage } from './mood.js';
+import { addScores, type CachedMood, type MoodCache, type RecentScore } from './mood-cache.js';
 import { conversationMoods, insertMoods, recentMoodsOf, setConversationMood } from './mood.repository.js';
 
 export interface ScoreMoodsProps {
   model: MoodModel;
   items: MoodItem[];
+  /** What this node stored last, where it is the only writer (SQLite); without it every batch reads the stored state. */
+  cache?: MoodCache;
 }
 
 const MAX_CHARS = 20_000;
@@ -34,7 +37,7 @@ export function scoreTexts(model: MoodModel, items: MoodItem[]): ScoredMessage[]
 
 /** The conversation's trend word: souring also when the mood is clearly bad and not getting better. */
 export function trendOf(scores: { mood: MoodScore['mood']; valence: number }[]): MoodTrend {
-  const t = moodTrend(scores.map((s) => ({ ...s, confidence: 0, probabilities: { negative: 0, neutral: 0, positive: 0 } })));
+  const t = moodTrend(scores);
   if (t.direction === 'improving') return 'improving';
   return t.direction === 'souring' || t.alert ? 'souring' : 'steady';
 }
@@ -43,25 +46,43 @@ export async function scoreMoods(ctx: Context, p: ScoreMoodsProps): Promise<{ sc
   const scored = scoreTexts(p.model, p.items);
   if (scored.length === 0) return { scored: 0, soured: [] };
   const latest = new Map<string, ScoredMessage>();
-  for (const s of scored) if ((latest.get(s.conversationId)?.seq ?? -1) < s.seq) latest.set(s.conversationId, s);
+  const added = new Map<string, RecentScore[]>();
+  for (const s of scored) {
+    if ((latest.get(s.conversationId)?.seq ?? -1) < s.seq) latest.set(s.conversationId, s);
+    const list = added.get(s.conversationId) ?? [];
+    list.push({ seq: s.seq, mood: s.mood, valence: s.valence });
+    added.set(s.conversationId, list);
+  }
   const now = ctx.now();
+  const cache = p.cache;
+  const stored = new Map<string, CachedMood>();
   const changed = await ctx.db.transaction().execute(async (trx) => {
     await insertMoods(trx, scored, now);
-    const before = await conversationMoods(trx, [...latest.keys()]);
-    const recent = await recentMoodsOf(trx, [...latest.values()], TREND_SEQS, TREND_WINDOW);
+    // What this node stored last (SQLite), else the stored mood and the recent scores, read in one query each.
+    const unknown = [...latest.values()].filter((l) => !cache?.get(l.conversationId));
+    const before = await conversationMoods(
+      trx,
+      unknown.map((l) => l.conversationId),
+    );
+    const recent = await recentMoodsOf(trx, unknown, TREND_SEQS, TREND_WINDOW);
     const out: { id: string; mood: ConversationMood; soured: boolean }[] = [];
     for (const [id, last] of latest) {
-      const was = before.get(id);
+      const known = cache?.get(id);
+      const was = known ?? before.get(id);
       if (!was) continue;
-      const mood: ConversationMood = { mood: last.mood, confidence: last.confidence, trend: trendOf(recent.get(id) ?? []) };
+      const window = addScores(known?.recent ?? recent.get(id) ?? [], added.get(id) ?? [], TREND_SEQS, TREND_WINDOW);
+      const mood: ConversationMood = { mood: last.mood, confidence: last.confidence, trend: trendOf(window) };
       // Nothing to write when it reads as before (to two decimals of confidence).
       const same = was.mood === mood.mood && was.trend === mood.trend && Math.abs((was.confidence ?? -1) - mood.confidence) < 0.005;
       if (!same) await setConversationMood(trx, id, mood);
+      stored.set(id, same ? { ...was, recent: window } : { ...mood, recent: window });
       // Consoles hear of a new mood or trend; the confidence alone moving is stored, not announced.
       if (was.mood !== mood.mood || was.trend !== mood.trend) out.push({ id, mood, soured: mood.trend === 'souring' && was.trend !== 'souring' });
     }
     return out;
   });
+  // Only once committed: a rolled-back batch leaves the cache as the database is.
+  for (const [id, value] of stored) cache?.set(id, value);
   for (const s of scored) {
     ctx.events.emit({
       type: 'mood.scored',

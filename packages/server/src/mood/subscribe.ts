@@ -7,6 +7,7 @@
 import { MoodModel } from '@switchboard/assist';
 import type { Context } from '../context.js';
 import { room, type Rooms } from '../realtime/rooms.js';
+import { MoodCache } from './mood-cache.js';
 import { MoodQueue } from './mood-queue.js';
 import { scoreMoods } from './score-moods.js';
 
@@ -14,9 +15,15 @@ import { scoreMoods } from './score-moods.js';
 export function createMoodScoring(ctx: Context): MoodQueue | null {
   if (!ctx.config.moodScoring) return null;
   const model = MoodModel.lexicon();
+  // One process owns a SQLite file: what it stored last is what is stored.
+  const cache = ctx.config.database.kind === 'sqlite' && process.env.MOOD_CACHE !== 'off' ? new MoodCache() : undefined;
   const queue = new MoodQueue({
-    run: (items) => scoreMoods(ctx, { model, items }),
+    run: (items) => scoreMoods(ctx, { model, items, cache }),
     onError: (err) => ctx.log.error({ err }, 'mood scoring failed'),
+  });
+  ctx.events.on('conversation.merged', (e) => {
+    cache?.forget(e.fromId);
+    cache?.forget(e.into.id);
   });
   ctx.events.on('message.created', (e) => {
     const m = e.message;
