@@ -77,6 +77,9 @@ import { subscribeRules } from './rules/subscribe.js';
 import { wallRoutes } from './wall/wall.routes.js';
 import type { MoodQueue } from './mood/mood-queue.js';
 import { createMoodScoring, subscribeMoodFanout } from './mood/subscribe.js';
+import { emailRoutes } from './email/email.routes.js';
+import { subscribeEmail } from './email/subscribe.js';
+import { subscribeEmailFanout } from './email/fanout.js';
 
 export const VERSION = '0.1.0';
 
@@ -164,6 +167,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const router = new Router(ctx, presence, rooms, positions);
   subscribeRouting(ctx, router);
   subscribeSla(ctx);
+  subscribeEmail(ctx);
+  subscribeEmailFanout(ctx, rooms, onError);
   await positions.start();
   const rules = new RulesEngine(ctx, async (ids, frame) => {
     await Promise.all(ids.map((id) => rooms.publish(room.operator(id), frame)));
@@ -219,6 +224,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...slaRoutes(ctx),
     ...ruleRoutes(ctx, rules),
     ...wallRoutes(ctx, presence),
+    ...emailRoutes(ctx),
   ];
   installSecurityHooks(http, config, routes);
   registerRoutes(http, ctx, routes);

@@ -9,6 +9,7 @@ import type {
   ConversationSummary,
   LabelDto,
   MessageDto,
+  MessageEmail,
   MessageMood,
   NoteDto,
   PageViewDto,
@@ -81,7 +82,10 @@ export type DomainEvent =
   /** A visitor message was scored for mood (after it was stored): the conversation's operators see its mark. */
   | { type: 'mood.scored'; workspaceId: string; conversationId: string; seq: number; mood: MessageMood }
   /** The visitor's mood in a conversation turned souring (once, until it stops souring): rules can act on it. */
-  | { type: 'mood.soured'; workspaceId: string; conversationId: string; confidence: number };
+  | { type: 'mood.soured'; workspaceId: string; conversationId: string; confidence: number }
+  /** The mail carrying an operator message was queued, sent or failed (outbound email): the conversation's operators see its state. */
+  | { type: 'email.changed'; workspaceId: string; conversationId: string; seq: number; email: MessageEmail }
+  | { type: 'task.due'; workspaceId: string; taskId: string; assigneeId: string; title: string; conversationId: string | null; contactId: string | null; dueAt: number };
 
 export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;

@@ -88,6 +88,9 @@ export const RULES = {
   // Workspace rules (Settings → Rules): supervisors read them and their last runs, admins change them.
   'rule.view': supervisors,
   'rule.manage': admins,
+  // Outgoing mail (Settings → Email): the SMTP server and its password; anyone mails a conversation's transcript to its contact.
+  'email.manage': admins,
+  'transcript.email': everyone,
 } satisfies Record<string, OperatorRole[]>;
 
 export type Action = keyof typeof RULES;
