@@ -28,7 +28,10 @@ const domain = z
 export const emailSettingsInput = z.object({
   smtpHost: hostname.nullable().optional().describe('The SMTP server mail goes out through; null: no mail is sent'),
   smtpPort: z.number().int().min(1).max(65535).nullable().optional().describe('Default 587 with STARTTLS, 465 with TLS, 25 without'),
-  smtpSecurity: z.enum(['starttls', 'tls', 'none']).optional().describe('starttls: upgrade a plain connection (required); tls: TLS from the start; none: plain'),
+  smtpSecurity: z
+    .enum(['starttls', 'tls', 'none'])
+    .optional()
+    .describe('starttls: upgrade a plain connection (required); tls: TLS from the start; none: plain'),
   smtpUser: z.string().trim().max(320).nullable().optional().describe('The account to sign in with; null: no sign-in'),
   smtpPassword: z.string().max(1024).nullable().optional().describe('Write-only: never returned. Absent: unchanged; null: removed'),
   fromAddress: z.email('Enter an email address').max(320).nullable().optional(),

@@ -27,9 +27,9 @@ async function notify(
     .executeTakeFirst();
   if (!op || op.disabled_at) return;
   const { text, html } = noticeMail(p.lines, linkTo(ctx, p.conversationId));
-  await ctx.db.transaction().execute((trx) =>
-    queueMail(ctx, trx, { workspaceId: p.workspaceId, settings, to: op.email, text, html, purpose: 'notification', subject: p.subject }),
-  );
+  await ctx.db
+    .transaction()
+    .execute((trx) => queueMail(ctx, trx, { workspaceId: p.workspaceId, settings, to: op.email, text, html, purpose: 'notification', subject: p.subject }));
 }
 
 export function subscribeNotifications(ctx: Context): void {

@@ -16,7 +16,7 @@ import { replyToOf, SEND_KIND } from './queue-mail.js';
 export function handleSendJob(ctx: Context): void {
   ctx.jobs.handle<{ emailId: string }>(SEND_KIND, async (ctx, payload, job) => {
     const mail = await findEmail(job.db, payload.emailId);
-    if (!mail || mail.state !== 'queued') return;
+    if (mail?.state !== 'queued') return;
     const settings = await findEmailSettings(job.db, mail.workspace_id);
     let failure: MailFailure | null;
     if (!isConfigured(settings)) {

@@ -85,7 +85,16 @@ export type DomainEvent =
   | { type: 'mood.soured'; workspaceId: string; conversationId: string; confidence: number }
   /** The mail carrying an operator message was queued, sent or failed (outbound email): the conversation's operators see its state. */
   | { type: 'email.changed'; workspaceId: string; conversationId: string; seq: number; email: MessageEmail }
-  | { type: 'task.due'; workspaceId: string; taskId: string; assigneeId: string; title: string; conversationId: string | null; contactId: string | null; dueAt: number };
+  | {
+      type: 'task.due';
+      workspaceId: string;
+      taskId: string;
+      assigneeId: string;
+      title: string;
+      conversationId: string | null;
+      contactId: string | null;
+      dueAt: number;
+    };
 
 export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;

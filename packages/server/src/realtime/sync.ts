@@ -34,8 +34,7 @@ export async function startSubscription(
     const first = page.messages[0];
     sub.lastSent = first ? first.seq - 1 : 0;
     // Operators see each visitor message's mood once scored (a `mood` frame tells of later ones).
-    const messages =
-      conn.identity?.kind === 'operator' ? await withEmails(ctx.db, await withMoods(ctx.db, conversationId, page.messages)) : page.messages;
+    const messages = conn.identity?.kind === 'operator' ? await withEmails(ctx.db, await withMoods(ctx.db, conversationId, page.messages)) : page.messages;
     for (const message of messages) conn.sendInOrder({ type: 'message', message });
   } else {
     sub.lastSent = after;
