@@ -104,7 +104,6 @@ function following(token: string, conversationId: string): Promise<TestClient> {
   });
 }
 
-
 describe('a reply to an offline message', () => {
   it('arrives as a threaded multipart mail with the conversation’s reply address, and the console sees it emailed', async () => {
     const c = await offlineConversation('maya@example.com');
