@@ -9,6 +9,8 @@ import { TeamsSettings } from './TeamsSettings';
 import { SlaPoliciesSettings } from '../sla/SlaPoliciesSettings';
 import { ProfileSettings } from './ProfileSettings';
 import { RulesSettings } from '../rules/RulesSettings';
+import { EmailSettings } from '../email/EmailSettings';
+import { EmailNotifications } from '../email/EmailNotifications';
 
 export function SettingsPage() {
   const role = useStore((s) => s.me?.role);
@@ -18,6 +20,7 @@ export function SettingsPage() {
       <main class="settings">
         <h1>Settings</h1>
         <ProfileSettings />
+        <EmailNotifications />
         <CannedResponsesSettings />
         <MacrosSettings />
         {role === 'supervisor' && <RulesSettings canEdit={false} />}
@@ -28,6 +31,7 @@ export function SettingsPage() {
     <main class="settings">
       <h1>Settings</h1>
       <ProfileSettings />
+      <EmailNotifications />
       <OperatorsSettings />
       <InboxesSettings />
       <LabelsSettings />
@@ -35,6 +39,7 @@ export function SettingsPage() {
       <TeamsSettings />
       <SlaPoliciesSettings />
       <RulesSettings canEdit />
+      <EmailSettings />
       <CannedResponsesSettings />
       <MacrosSettings />
     </main>
