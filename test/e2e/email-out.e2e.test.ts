@@ -1,22 +1,27 @@
 /**
  * Outgoing email in real Chromium against a real SMTP server (smtp-server,
- * in this process): an admin sets up Settings → Email and sends a test mail;
- * an operator answers an offline message in the console and sees "Emailed"
- * under the reply (the mail arrived); a reply to an address the server
- * refuses shows "Email failed:" with the server's reason. axe on the new parts.
+ * in this process): a visitor leaves an offline message in the widget while
+ * nobody is online; an admin sets up Settings → Email and sends a test mail;
+ * answers the offline message in the console and sees "Emailed" under the
+ * reply (the mail arrived); the visitor asks for the transcript by email in
+ * the widget; a reply to an address the server refuses shows "Email failed:"
+ * with the server's reason. axe on the new parts.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Frame, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeProblems } from '../support/axe.js';
 import { launchBrowser } from '../support/browser.js';
-import { newVisitor } from '../support/clients.js';
+import { newVisitor, until } from '../support/clients.js';
 import { api, startTestServer, type TestServer } from '../support/server.js';
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
+import { chatFrame } from '../support/widget-page.js';
 
 let s: TestServer;
 let sink: SmtpSink;
 let browser: Browser;
 let page: Page;
+let shop: Page;
+let chat: Frame;
 const pageErrors: string[] = [];
 
 const visible = (l: Locator, timeout = 15_000) => l.waitFor({ state: 'visible', timeout });
@@ -45,6 +50,15 @@ beforeAll(async () => {
   sink = await startSmtpSink();
   s = await startTestServer();
   browser = await launchBrowser();
+  const visitor = await browser.newContext({ viewport: { width: 1200, height: 800 }, locale: 'en-GB' });
+  shop = await visitor.newPage();
+  shop.on('pageerror', (e) => pageErrors.push(e.message));
+  await shop.goto(`${s.url}/`);
+  await shop.getByRole('button', { name: 'Open chat' }).click();
+  chat = await chatFrame(shop);
+});
+
+async function signIn(): Promise<void> {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
   page = await ctx.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -53,7 +67,7 @@ beforeAll(async () => {
   await page.getByLabel('Password').fill(s.admin.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await visible(page.getByRole('region', { name: 'Conversations' }));
-});
+}
 afterAll(async () => {
   await browser?.close();
   await s?.close();
@@ -61,7 +75,18 @@ afterAll(async () => {
 });
 
 describe('outgoing email in the console', () => {
+  it('starts with a visitor who leaves a message and their email while nobody is online', async () => {
+    const form = chat.getByRole('form', { name: 'Leave a message' });
+    await visible(form);
+    await form.getByLabel('Name (optional)').fill('Maya Chen');
+    await form.getByLabel('Email').fill('maya@example.com');
+    await form.getByLabel('Message').fill('Please call me back about my order');
+    await form.getByRole('button', { name: 'Send message' }).click();
+    await visible(chat.locator('.msg.mine').filter({ hasText: 'Please call me back about my order' }));
+  });
+
   it('is set up in Settings → Email, and the test email says it was sent', async () => {
+    await signIn();
     await page.getByRole('link', { name: 'Settings' }).click();
     const card = page.getByRole('region', { name: 'Email', exact: true });
     await visible(card);
@@ -91,12 +116,24 @@ describe('outgoing email in the console', () => {
   });
 
   it('shows "Emailed" under the answer to an offline message once the mail is out', async () => {
-    await offlineMessage('maya@example.com', 'Please call me back about my order');
     const mine = await answer('Please call me back about my order', 'Hi Maya, we will call you at 3 pm.');
     await visible(mine.getByText('Emailed'));
     const [mail] = sink.to('maya@example.com');
     expect(mail?.text).toContain('Hi Maya, we will call you at 3 pm.');
     expect(mail?.replyTo?.text).toMatch(/reply\+[0-9a-f]{32}@reply\.shop\.test/);
+    // The visitor sees the answer in the widget too.
+    await visible(chat.getByText('Hi Maya, we will call you at 3 pm.'));
+  });
+
+  it('sends the visitor the transcript by email when they ask in the widget', async () => {
+    await chat.getByRole('button', { name: 'More options' }).click();
+    await chat.getByRole('button', { name: 'Email me the transcript' }).click();
+    await visible(chat.getByRole('status').filter({ hasText: 'The transcript is on its way to maya@example.com' }));
+    await until(() => sink.to('maya@example.com').length === 2, 15_000, 'the transcript mail');
+    const transcript = sink.to('maya@example.com')[1];
+    expect(transcript?.text).toContain('Please call me back about my order');
+    expect(transcript?.text).toContain('Hi Maya, we will call you at 3 pm.');
+    expect(transcript?.html).toContain('Hi Maya, we will call you at 3 pm.');
   });
 
   it('shows "Email failed" with the server’s reason when the address is refused', async () => {
