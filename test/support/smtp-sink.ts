@@ -10,6 +10,8 @@ import { SMTPServer } from 'smtp-server';
 export interface SmtpSink {
   port: number;
   mails: ParsedMail[];
+  /** Whether each mail came over TLS (STARTTLS or TLS from the start), in order. */
+  secure: boolean[];
   /** Recipient (lower case) → the answer to RCPT TO. */
   refuse: Map<string, { code: number; message: string }>;
   /** Accepts only this account when set. */
@@ -22,11 +24,18 @@ export interface SmtpSink {
 export const addressesOf = (a: AddressObject | AddressObject[] | undefined): string[] =>
   (Array.isArray(a) ? a : a ? [a] : []).flatMap((x) => x.value.map((v) => (v.address ?? '').toLowerCase()));
 
-export async function startSmtpSink(): Promise<SmtpSink> {
-  const sink = { mails: [] as ParsedMail[], refuse: new Map<string, { code: number; message: string }>(), auth: null as SmtpSink['auth'] };
+/** `tls`: none (plain only), 'starttls' (offers the upgrade), 'implicit' (TLS from the start); smtp-server's own self-signed certificate. */
+export async function startSmtpSink(opts: { tls?: 'none' | 'starttls' | 'implicit' } = {}): Promise<SmtpSink> {
+  const tls = opts.tls ?? 'none';
+  const sink = {
+    mails: [] as ParsedMail[],
+    secure: [] as boolean[],
+    refuse: new Map<string, { code: number; message: string }>(),
+    auth: null as SmtpSink['auth'],
+  };
   const server = new SMTPServer({
-    secure: false,
-    disabledCommands: ['STARTTLS'],
+    secure: tls === 'implicit',
+    disabledCommands: tls === 'starttls' ? [] : ['STARTTLS'],
     authOptional: true,
     allowInsecureAuth: true,
     logger: false,
@@ -45,10 +54,11 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       }
       cb();
     },
-    onData(stream, _session, cb) {
+    onData(stream, session, cb) {
       simpleParser(stream)
         .then((mail) => {
           sink.mails.push(mail);
+          sink.secure.push(session.secure);
           cb();
         })
         .catch((err: Error) => cb(err));

@@ -327,6 +327,39 @@ describe.each(STORES)('outgoing email on $name', (store) => {
     });
   });
 
+  describe('a secured connection', () => {
+    it('goes over STARTTLS or TLS as set, and fails (the server’s answer to STARTTLS) when the upgrade is required but refused', async () => {
+      const starttls = await startSmtpSink({ tls: 'starttls' });
+      const implicit = await startSmtpSink({ tls: 'implicit' });
+      const set = (body: Record<string, unknown>) => api(s.url, '/api/v1/email/settings', { method: 'PATCH', token: admin, body });
+      try {
+        await set({ smtpPort: starttls.port, smtpSecurity: 'starttls' });
+        const a = await offlineConversation('tls1@example.com');
+        await reply(a.id, 'Over STARTTLS');
+        await settle(() => starttls.to('tls1@example.com').length === 1, 'the STARTTLS mail');
+        expect(starttls.secure).toEqual([true]);
+
+        await set({ smtpPort: implicit.port, smtpSecurity: 'tls' });
+        const b = await offlineConversation('tls2@example.com');
+        await reply(b.id, 'Over TLS');
+        await settle(() => implicit.to('tls2@example.com').length === 1, 'the TLS mail');
+        expect(implicit.secure).toEqual([true]);
+
+        // The plain sink offers no STARTTLS: required, so nothing goes in the clear.
+        await set({ smtpPort: sink.port, smtpSecurity: 'starttls' });
+        const c = await offlineConversation('tls3@example.com');
+        await reply(c.id, 'Never in the clear');
+        await settle(async () => (await emails(c.id))[0]?.state === 'failed', 'the refused upgrade');
+        expect((await emails(c.id))[0]).toMatchObject({ state: 'failed', error: expect.stringContaining('(STARTTLS)') });
+        expect(sink.to('tls3@example.com')).toEqual([]);
+      } finally {
+        await set({ smtpPort: sink.port, smtpSecurity: 'none' });
+        await starttls.close();
+        await implicit.close();
+      }
+    });
+  });
+
   describe('the email settings', () => {
     it('never give the password back, refuse bad input, and send a test mail or say the server’s error', async () => {
       const got = await api<Record<string, unknown>>(s.url, '/api/v1/email/settings', { token: admin });

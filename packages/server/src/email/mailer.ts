@@ -71,11 +71,14 @@ export async function deliver(s: EmailSettingsRow, mail: OutgoingMail): Promise<
 }
 
 export function failureOf(err: unknown, s?: EmailSettingsRow): MailFailure {
-  const e = err as { responseCode?: number; response?: string; code?: string; message?: string };
+  const e = err as { responseCode?: number; response?: string; code?: string; message?: string; command?: string };
   const code = typeof e.responseCode === 'number' ? e.responseCode : undefined;
   let reason = (e.response ?? e.message ?? String(err)).replace(/\s+/g, ' ').trim();
   // Never repeat the account's password, whatever the server or library said.
   if (s?.smtp_password) reason = reason.split(s.smtp_password).join('***');
   if (!e.response && e.code && !reason.includes(e.code)) reason = `${e.code}: ${reason}`;
+  // Which step the server refused says most: "550 ... (RCPT TO)", "500 ... (STARTTLS)".
+  const step = e.command?.split(' ')[0]?.replace(/:.*/, '');
+  if (e.response && step && !/^(DATA|\.)$/.test(step)) reason = `${reason} (${e.command?.startsWith('RCPT') ? 'RCPT TO' : step})`;
   return { permanent: code !== undefined && code >= 500 && code < 600, reason: reason.slice(0, 500) };
 }
