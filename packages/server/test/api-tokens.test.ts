@@ -8,6 +8,7 @@ import { PROTOCOL_VERSION } from '@switchboard/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawClient } from '../../../test/support/clients.js';
 import { api, login, startTestServer, type TestServer } from '../../../test/support/server.js';
+import { scopeOf, takesTokens, tokenResources } from '../src/api-token/api-token.js';
 import { ManualClock } from '../src/clock.js';
 import { createWorkspace } from '../src/workspace/workspace.service.js';
 
@@ -32,7 +33,9 @@ async function call(token: string, path: string, init: { method?: string; body?:
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : null) as Record<string, any> };
+  // Files (CSV exports, transcripts) come back as they are.
+  const json = res.headers.get('content-type')?.startsWith('application/json');
+  return { status: res.status, headers: res.headers, body: (json && text ? JSON.parse(text) : null) as Record<string, any> };
 }
 
 beforeAll(async () => {
@@ -199,5 +202,27 @@ describe('workspaces', () => {
     expect(list.body.items.map((t) => t.id)).toEqual([theirs.body.apiToken.id]);
     expect((await api(s.url, `/api/v1/api-tokens/${ours.body.apiToken.id}`, { method: 'DELETE', token: elsewhere })).status).toBe(404);
     expect((await call(ours.body.token, '/api/v1/inboxes')).status).toBe(200);
+  });
+});
+
+describe('every route that takes tokens', () => {
+  it('needs the scope of its tag: read for GET, write otherwise (write implies read)', async () => {
+    const routes = s.app.routes.filter(takesTokens);
+    expect(routes.length).toBeGreaterThan(50);
+    const resources = tokenResources(s.app.routes);
+    for (const r of routes) {
+      const path = r.url.replace(/:[A-Za-z]+/g, 'nothing-here');
+      const needed = scopeOf(r);
+      // Every other resource, writable: still refused, naming the one scope it lacks.
+      const others = resources.filter((x) => x !== r.tag).map((x) => `${x}:write`);
+      const without = await createToken(others);
+      const refused = await call(without.body.token, path, { method: r.method });
+      expect([refused.status, refused.body?.error?.details], `${r.method} ${r.url}`).toEqual([403, { scope: needed }]);
+      // With its own scope (or write for a read), the scope check lets it through.
+      const withIt = await createToken([`${r.tag}:write`]);
+      const passed = await call(withIt.body.token, path, { method: r.method });
+      expect(passed.body?.error?.code, `${r.method} ${r.url}`).not.toBe('insufficient_scope');
+      expect(passed.status, `${r.method} ${r.url}`).not.toBe(401);
+    }
   });
 });
