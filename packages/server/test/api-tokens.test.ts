@@ -26,6 +26,12 @@ async function createToken(scopes: string[], session = owner, name = 'Zapier') {
   return api<Created>(s.url, '/api/v1/api-tokens', { token: session, body: { name, scopes } });
 }
 
+/** What the calls below read of an answer (a file's body is null). */
+interface Answer {
+  error: { code: string; message: string; details?: unknown };
+  items: { id: string; name: string }[];
+}
+
 async function call(token: string, path: string, init: { method?: string; body?: unknown } = {}) {
   const res = await fetch(`${s.url}${path}`, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
@@ -35,7 +41,7 @@ async function call(token: string, path: string, init: { method?: string; body?:
   const text = await res.text();
   // Files (CSV exports, transcripts) come back as they are.
   const json = res.headers.get('content-type')?.startsWith('application/json');
-  return { status: res.status, headers: res.headers, body: (json && text ? JSON.parse(text) : null) as Record<string, any> };
+  return { status: res.status, headers: res.headers, body: (json && text ? JSON.parse(text) : null) as Answer };
 }
 
 beforeAll(async () => {
@@ -67,7 +73,10 @@ describe('creating and listing', () => {
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ error: { code: 'validation_failed', details: [{ path: 'scopes.0' }] } });
     expect((await createToken(['contacts:delete'])).status).toBe(400);
-    await api(s.url, '/api/v1/operators', { token: owner, body: { email: 'sup-tok@example.com', name: 'Sup', role: 'supervisor', password: 'lantern-orchard-basalt' } });
+    await api(s.url, '/api/v1/operators', {
+      token: owner,
+      body: { email: 'sup-tok@example.com', name: 'Sup', role: 'supervisor', password: 'lantern-orchard-basalt' },
+    });
     const supervisor = await login(s.url, { email: 'sup-tok@example.com', password: 'lantern-orchard-basalt' });
     expect((await createToken(['contacts:read'], supervisor)).status).toBe(403);
   });
@@ -194,8 +203,8 @@ describe('workspaces', () => {
     const theirs = await createToken(['inboxes:write', 'contacts:write'], elsewhere);
     const ours = await createToken(['inboxes:write', 'contacts:write']);
     const inboxes = await call(theirs.body.token, '/api/v1/inboxes');
-    expect(inboxes.body.items.map((i: { name: string }) => i.name)).toEqual(['Elsewhere site']);
-    const ourInbox = (await call(ours.body.token, '/api/v1/inboxes')).body.items[0].id as string;
+    expect(inboxes.body.items.map((i) => i.name)).toEqual(['Elsewhere site']);
+    const ourInbox = (await call(ours.body.token, '/api/v1/inboxes')).body.items[0]?.id;
     expect((await call(theirs.body.token, `/api/v1/inboxes/${ourInbox}`)).status).toBe(404);
     // Nor its tokens: the other workspace's owner cannot list or revoke ours.
     const list = await api<{ items: { id: string }[] }>(s.url, '/api/v1/api-tokens', { token: elsewhere });

@@ -387,7 +387,10 @@ const TABLE: Record<string, Row> = {
   'DELETE /api/v1/api-tokens/:id': {
     roles: admins,
     call: async () => {
-      const r = await api<{ apiToken: { id: string } }>(s.url, '/api/v1/api-tokens', { token: tokens.owner, body: { name: 'To revoke', scopes: ['contacts:read'] } });
+      const r = await api<{ apiToken: { id: string } }>(s.url, '/api/v1/api-tokens', {
+        token: tokens.owner,
+        body: { name: 'To revoke', scopes: ['contacts:read'] },
+      });
       return { path: `/api/v1/api-tokens/${r.body.apiToken.id}` };
     },
   },

@@ -21,7 +21,13 @@ export async function insertApiToken(db: Db, row: ApiTokenRow): Promise<void> {
 
 /** The workspace's tokens that still work, newest first. */
 export async function listActiveApiTokens(db: Db, workspaceId: string): Promise<ApiTokenRow[]> {
-  return db.selectFrom('api_tokens').selectAll().where('workspace_id', '=', workspaceId).where('revoked_at', 'is', null).orderBy('created_at', 'desc').execute();
+  return db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('revoked_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .execute();
 }
 
 export async function findApiTokenByHash(db: Db, hash: string): Promise<ApiTokenRow | undefined> {

@@ -6,14 +6,7 @@ import type { Operator } from '../operator/operator.js';
 import { findOperator, toOperator } from '../operator/operator.repository.js';
 import { authorize } from '../policy/policy.js';
 import { type ApiTokenDto, type CreateApiTokenInput, TOKEN_PREFIX } from './api-token.js';
-import {
-  findApiTokenByHash,
-  insertApiToken,
-  listActiveApiTokens,
-  presentApiToken,
-  revokeApiTokenRow,
-  touchApiToken,
-} from './api-token.repository.js';
+import { findApiTokenByHash, insertApiToken, listActiveApiTokens, presentApiToken, revokeApiTokenRow, touchApiToken } from './api-token.repository.js';
 
 /** 43 characters of base62: about 256 bits, and one word to double-click and copy. */
 const secret = customAlphabet('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', 43);
