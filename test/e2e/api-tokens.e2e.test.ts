@@ -54,11 +54,11 @@ it('an admin creates a token in Settings → API, sees it once, a program uses i
   await section().getByLabel('Conversations', { exact: true }).selectOption('write');
   await section().getByRole('button', { name: 'Create token' }).click();
 
-  const shown = section().getByLabel('API token', { exact: true });
+  const shown = section().getByLabel('Token', { exact: true });
   await visible(shown);
   const token = await shown.inputValue();
   expect(token).toMatch(/^sb_[0-9A-Za-z]{43}$/);
-  await visible(section().getByRole('button', { name: 'Copy api token' }));
+  await visible(section().getByRole('button', { name: 'Copy token' }));
   const row = section().getByRole('row', { name: /CRM sync/ });
   await visible(row);
   expect(await row.textContent()).toContain('contacts:read, conversations:write');
@@ -76,7 +76,7 @@ it('an admin creates a token in Settings → API, sees it once, a program uses i
 
   // Shown once: after "Done" and a reload, only its first characters are on the page, and it was used.
   await section().getByRole('button', { name: 'Done, I copied it' }).click();
-  await expect.poll(() => section().getByLabel('API token', { exact: true }).count()).toBe(0);
+  await expect.poll(() => section().getByLabel('Token', { exact: true }).count()).toBe(0);
   await page.reload();
   await visible(section().getByRole('row', { name: /CRM sync/ }));
   expect(await page.content()).not.toContain(token);

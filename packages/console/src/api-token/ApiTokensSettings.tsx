@@ -9,7 +9,7 @@ import { type ApiToken, apiTokensApi } from './api-token-api';
 type Access = 'none' | 'read' | 'write';
 const fieldOf = byName('name', 'scopes');
 const when = (at: number | null) => (at === null ? 'Never' : new Date(at).toLocaleString());
-const resourceLabel = (r: string) => r.charAt(0).toUpperCase() + r.slice(1).replace(/-/g, ' ');
+const resourceLabel = (r: string) => (r === 'sla' ? 'SLA' : r.charAt(0).toUpperCase() + r.slice(1).replace(/-/g, ' '));
 
 /** Settings → API (owners and admins): the workspace's API tokens, their scopes, and when each was last used. */
 export function ApiTokensSettings() {
@@ -146,7 +146,7 @@ function NewApiToken({ resources, onCreated }: { resources: string[]; onCreated:
       {created && (
         <div class="result" role="status">
           <p>The token {created.name} is ready. Copy it now: it is shown only this once.</p>
-          <CopyField label="API token" value={created.token} />
+          <CopyField label="Token" value={created.token} />
           <button type="button" class="btn btn-sm" onClick={() => setCreated(null)}>
             Done, I copied it
           </button>
