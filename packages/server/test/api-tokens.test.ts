@@ -8,6 +8,7 @@ import { PROTOCOL_VERSION } from '@switchboard/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawClient } from '../../../test/support/clients.js';
 import { api, login, startTestServer, type TestServer } from '../../../test/support/server.js';
+import { createPgSchema, hasPostgres, PG_URL } from '../../../test/support/services.js';
 import { scopeOf, takesTokens, tokenResources } from '../src/api-token/api-token.js';
 import { ManualClock } from '../src/clock.js';
 import { createWorkspace } from '../src/workspace/workspace.service.js';
@@ -233,5 +234,38 @@ describe('every route that takes tokens', () => {
       expect(passed.body?.error?.code, `${r.method} ${r.url}`).not.toBe('insufficient_scope');
       expect(passed.status, `${r.method} ${r.url}`).not.toBe(401);
     }
+  });
+});
+
+describe.runIf(hasPostgres)('on PostgreSQL, across two nodes', () => {
+  let a: TestServer;
+  let b: TestServer;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    const pg = await createPgSchema();
+    drop = pg.drop;
+    const env = { DATABASE_URL: PG_URL, DATABASE_SCHEMA: pg.schema, API_TOKEN_RATE_LIMIT: '2' };
+    a = await startTestServer({ env });
+    b = await startTestServer({ env });
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await drop?.();
+  });
+
+  it('a token made on one node works on the other, each node counts its own calls, and a revocation holds on both', async () => {
+    const session = await login(a.url);
+    const created = await api<Created>(a.url, '/api/v1/api-tokens', { token: session, body: { name: 'Both', scopes: ['teams:read'] } });
+    expect(created.status).toBe(201);
+    const get = (url: string) => fetch(`${url}/api/v1/teams`, { headers: { authorization: `Bearer ${created.body.token}` } });
+    expect((await get(b.url)).status).toBe(200);
+    expect((await get(b.url)).status).toBe(200);
+    expect((await get(b.url)).status).toBe(429);
+    expect((await get(a.url)).status).toBe(200);
+    const list = await api<{ items: Created['apiToken'][] }>(b.url, '/api/v1/api-tokens', { token: await login(b.url) });
+    expect(list.body.items.find((t) => t.id === created.body.apiToken.id)?.lastUsedAt).toEqual(expect.any(Number));
+    expect((await api(b.url, `/api/v1/api-tokens/${created.body.apiToken.id}`, { method: 'DELETE', token: session })).status).toBe(204);
+    expect((await get(a.url)).status).toBe(401);
   });
 });
