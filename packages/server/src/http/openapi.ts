@@ -45,6 +45,8 @@ const ERRORS: Record<string, string> = {
   '429': 'Too many requests; try again after `Retry-After` seconds (`rate_limited`)',
 };
 
+const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 1 } } };
+
 function errorsOf(r: RouteDef): string[] {
   const codes = new Set<string>();
   if (r.params || r.query || r.body || r.multipart) codes.add('400');
@@ -98,7 +100,7 @@ export function buildOpenApi(routes: RouteDef[], version: string): Record<string
         ...error,
       };
     }
-    for (const code of errorsOf(r)) responses[code] = { description: ERRORS[code], ...error };
+    for (const code of errorsOf(r)) responses[code] = { description: ERRORS[code], ...(code === '429' ? { headers: RETRY_AFTER } : {}), ...error };
     const op: Record<string, unknown> = {
       operationId: r.operationId,
       summary: r.summary,
