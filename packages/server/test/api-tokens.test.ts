@@ -162,6 +162,20 @@ describe('revoking', () => {
     await api(s.url, `/api/v1/operators/${created.body.operator.id}`, { method: 'PATCH', token: owner, body: { disabled: true } });
     expect((await call(body.token, '/api/v1/conversations')).status).toBe(401);
   });
+  it('loses what its creator loses when they are demoted', async () => {
+    const created = await api<{ operator: { id: string } }>(s.url, '/api/v1/operators', {
+      token: owner,
+      body: { email: 'demoted-tok@example.com', name: 'Dee', role: 'admin', password: 'lantern-orchard-basalt' },
+    });
+    const admin = await login(s.url, { email: 'demoted-tok@example.com', password: 'lantern-orchard-basalt' });
+    const { body } = await createToken(['labels:write'], admin);
+    expect((await call(body.token, '/api/v1/labels', { body: { name: 'Refund', color: '#ff0000' } })).status).toBe(201);
+    await api(s.url, `/api/v1/operators/${created.body.operator.id}`, { method: 'PATCH', token: owner, body: { role: 'operator' } });
+    const after = await call(body.token, '/api/v1/labels', { body: { name: 'Return', color: '#00ff00' } });
+    expect(after.status).toBe(403);
+    expect(after.body.error.code).toBe('forbidden');
+    expect((await call(body.token, '/api/v1/labels')).status).toBe(200);
+  });
 });
 
 describe('rate limits', () => {
