@@ -77,6 +77,8 @@ import { subscribeRules } from './rules/subscribe.js';
 import { wallRoutes } from './wall/wall.routes.js';
 import type { MoodQueue } from './mood/mood-queue.js';
 import { createMoodScoring, subscribeMoodFanout } from './mood/subscribe.js';
+import { tokenResources } from './api-token/api-token.js';
+import { apiTokenRoutes } from './api-token/api-token.routes.js';
 
 export const VERSION = '0.1.0';
 
@@ -220,6 +222,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...ruleRoutes(ctx, rules),
     ...wallRoutes(ctx, presence),
   ];
+  // Last: tokens can be scoped to the resources of every other route.
+  routes.push(...apiTokenRoutes(ctx, tokenResources(routes)));
   installSecurityHooks(http, config, routes);
   registerRoutes(http, ctx, routes);
   const openapi = buildOpenApi(routes, VERSION);

@@ -381,6 +381,19 @@ const TABLE: Record<string, Row> = {
   'PATCH /api/v1/rules/:id': { roles: admins, call: async (f) => ({ path: `/api/v1/rules/${await f.newRuleId()}`, body: { enabled: false } }) },
   'DELETE /api/v1/rules/:id': { roles: admins, call: async (f) => ({ path: `/api/v1/rules/${await f.newRuleId()}` }) },
   'PUT /api/v1/rules/order': { roles: admins, call: async (f) => ({ path: '/api/v1/rules/order', body: { ids: (await f.ruleIds()).reverse() } }) },
+  // API tokens (api-tokens.test.ts checks that a token itself is refused on these).
+  'GET /api/v1/api-tokens': { roles: admins, call: () => ({ path: '/api/v1/api-tokens' }) },
+  'POST /api/v1/api-tokens': { roles: admins, call: () => ({ path: '/api/v1/api-tokens', body: { name: 'CRM sync', scopes: ['contacts:read'] } }) },
+  'DELETE /api/v1/api-tokens/:id': {
+    roles: admins,
+    call: async () => {
+      const r = await api<{ apiToken: { id: string } }>(s.url, '/api/v1/api-tokens', {
+        token: tokens.owner,
+        body: { name: 'To revoke', scopes: ['contacts:read'] },
+      });
+      return { path: `/api/v1/api-tokens/${r.body.apiToken.id}` };
+    },
+  },
   'GET /api/v1/wall': { roles: supervisors, call: () => ({ path: '/api/v1/wall' }) },
   'GET /api/v1/canned-responses': { roles: everyone, call: () => ({ path: '/api/v1/canned-responses?q=ret' }) },
   'POST /api/v1/canned-responses': {

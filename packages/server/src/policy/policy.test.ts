@@ -63,6 +63,7 @@ const TABLE: Record<Action, [owner: boolean, admin: boolean, supervisor: boolean
   'escalation.manage': [true, true, false, false],
   'sla.view': [true, true, true, true],
   'sla.manage': [true, true, false, false],
+  'api_token.manage': [true, true, false, false],
 };
 
 describe('policy', () => {

@@ -88,6 +88,8 @@ export const RULES = {
   // Workspace rules (Settings → Rules): supervisors read them and their last runs, admins change them.
   'rule.view': supervisors,
   'rule.manage': admins,
+  // API tokens (Settings → API): created and revoked by owners and admins, signed in (a token never mints tokens).
+  'api_token.manage': admins,
 } satisfies Record<string, OperatorRole[]>;
 
 export type Action = keyof typeof RULES;
