@@ -13,6 +13,7 @@ import type {
   PresenceStatus,
   ScheduledMessageDto,
   PageViewDto,
+  TaskDto,
   ViewerDto,
   VisitorInfo,
 } from './types.js';
@@ -340,6 +341,17 @@ export interface RuleNoticeFrame {
   at: number;
 }
 
+/**
+ * To the assignee only (their own room): one of their tasks is due now.
+ * `overdue`: how many of their open tasks are due (the badge of Tasks).
+ * Optional: consoles that do not know it ignore it.
+ */
+export interface TaskDueFrame {
+  type: 'taskDue';
+  task: TaskDto;
+  overdue: number;
+}
+
 export interface PongFrame {
   type: 'pong';
   ref?: string;
@@ -348,6 +360,7 @@ export interface PongFrame {
 
 export type ServerFrame =
   | RuleNoticeFrame
+  | TaskDueFrame
   | WelcomeFrame
   | RefusedFrame
   | ErrorFrame
