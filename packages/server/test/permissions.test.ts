@@ -135,8 +135,16 @@ const TABLE: Record<string, Row> = {
     call: (f) => ({ path: '/api/v1/tasks', body: { conversationId: f.conversationId, title: 'Follow up on Friday', dueAt: Date.now() + 3600_000 } }),
   },
   'GET /api/v1/tasks/:id': { scoped: true, roles: everyone, call: async (f) => ({ path: `/api/v1/tasks/${await f.newTaskId()}` }) },
-  'PATCH /api/v1/tasks/:id': { scoped: true, roles: everyone, call: async (f) => ({ path: `/api/v1/tasks/${await f.newTaskId()}`, body: { title: 'Renamed' } }) },
-  'POST /api/v1/tasks/:id/complete': { scoped: true, roles: everyone, call: async (f) => ({ path: `/api/v1/tasks/${await f.newTaskId()}/complete`, body: {} }) },
+  'PATCH /api/v1/tasks/:id': {
+    scoped: true,
+    roles: everyone,
+    call: async (f) => ({ path: `/api/v1/tasks/${await f.newTaskId()}`, body: { title: 'Renamed' } }),
+  },
+  'POST /api/v1/tasks/:id/complete': {
+    scoped: true,
+    roles: everyone,
+    call: async (f) => ({ path: `/api/v1/tasks/${await f.newTaskId()}/complete`, body: {} }),
+  },
   'POST /api/v1/tasks/:id/reopen': { scoped: true, roles: everyone, call: async (f) => ({ path: `/api/v1/tasks/${await f.newTaskId()}/reopen`, body: {} }) },
   'POST /api/v1/tasks/:id/snooze': {
     scoped: true,

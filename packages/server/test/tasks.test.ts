@@ -76,7 +76,13 @@ async function passTime(ms: number, server = s): Promise<void> {
 describe('tasks', () => {
   it('are added on a conversation or a contact, listed, changed, done, reopened and deleted', async () => {
     const c = await conversation();
-    const made = await create(admin, { conversationId: c, title: 'Follow up on Friday', note: 'Call about the refund', assigneeId: beaId, dueAt: clock.now() + 3 * HOUR });
+    const made = await create(admin, {
+      conversationId: c,
+      title: 'Follow up on Friday',
+      note: 'Call about the refund',
+      assigneeId: beaId,
+      dueAt: clock.now() + 3 * HOUR,
+    });
     expect(made.status).toBe(201);
     expect(made.body).toMatchObject({
       title: 'Follow up on Friday',
@@ -162,7 +168,10 @@ describe('tasks', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { items: TaskDto[]; nextCursor: string | null } = await list(cal, `?view=all&conversationId=${c}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: { items: TaskDto[]; nextCursor: string | null } = await list(
+        cal,
+        `?view=all&conversationId=${c}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(page.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.items.map((t) => t.id));
       cursor = page.nextCursor;
@@ -180,7 +189,16 @@ describe('tasks', () => {
     expect(due.filter((e) => e.taskId === task.id)).toEqual([]);
     await passTime(MINUTE);
     expect(due.filter((e) => e.taskId === task.id)).toEqual([
-      { type: 'task.due', workspaceId: expect.any(String), taskId: task.id, assigneeId: beaId, title: 'Follow up on Friday', conversationId: c, contactId: null, dueAt: task.dueAt },
+      {
+        type: 'task.due',
+        workspaceId: expect.any(String),
+        taskId: task.id,
+        assigneeId: beaId,
+        title: 'Follow up on Friday',
+        conversationId: c,
+        contactId: null,
+        dueAt: task.dueAt,
+      },
     ]);
     const frame = await beaConsole.waitFor('taskDue', (f) => f.task.id === task.id);
     expect(frame.task).toMatchObject({ title: 'Follow up on Friday', assignee: { id: beaId } });

@@ -82,8 +82,16 @@ export type DomainEvent =
   | { type: 'mood.scored'; workspaceId: string; conversationId: string; seq: number; mood: MessageMood }
   /** The visitor's mood in a conversation turned souring (once, until it stops souring): rules can act on it. */
   | { type: 'mood.soured'; workspaceId: string; conversationId: string; confidence: number }
-  /** A task's due time came (its durable job ran): the assignee is told (console, and email when they opted in). */
-  | { type: 'task.due'; workspaceId: string; taskId: string; assigneeId: string; title: string; conversationId: string | null; contactId: string | null; dueAt: number };
+  | {
+      type: 'task.due';
+      workspaceId: string;
+      taskId: string;
+      assigneeId: string;
+      title: string;
+      conversationId: string | null;
+      contactId: string | null;
+      dueAt: number;
+    };
 
 export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;

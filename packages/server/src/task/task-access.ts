@@ -47,7 +47,12 @@ export async function visibleTask(ctx: Context, actor: Operator, id: string): Pr
 }
 
 /** The assignee: an enabled operator of the workspace who may see what the task is about. */
-export async function checkAssignee(ctx: Context, workspaceId: string, assigneeId: string, subject: { conversationId: string | null; contactId: string | null }): Promise<void> {
+export async function checkAssignee(
+  ctx: Context,
+  workspaceId: string,
+  assigneeId: string,
+  subject: { conversationId: string | null; contactId: string | null },
+): Promise<void> {
   const op = await findOperator(ctx.db, workspaceId, assigneeId);
   if (!op || op.disabled_at !== null) throw badRequest('Choose an operator of this workspace to do the task');
   const viewer = await viewerOf(ctx, { id: op.id, workspaceId, role: op.role as Operator['role'] });

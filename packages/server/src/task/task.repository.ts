@@ -79,4 +79,3 @@ export async function operatorNames(db: Db, workspaceId: string, ids: string[]):
 export async function moveConversationTasks(db: Db, fromId: string, intoId: string): Promise<void> {
   await db.updateTable('tasks').set({ conversation_id: intoId }).where('conversation_id', '=', fromId).execute();
 }
-

@@ -16,20 +16,15 @@ import { viewerOf } from '../policy/visibility.js';
 import { checkAssignee, ensureSubjectVisible, taskScope, visibleTask } from './task-access.js';
 import { countOverdue, deleteTask as deleteRow, insertTask, listTasks as listRows, operatorNames, updateTask } from './task.repository.js';
 import type { TaskRow, TaskTable } from './task.table.js';
-import {
-  type CreateTaskInput,
-  dueKey,
-  type ListTasksQuery,
-  MAX_AHEAD_MS,
-  presentTask,
-  TASK_DUE,
-  type TaskDuePayload,
-  type UpdateTaskInput,
-} from './task.js';
+import { type CreateTaskInput, dueKey, type ListTasksQuery, MAX_AHEAD_MS, presentTask, TASK_DUE, type TaskDuePayload, type UpdateTaskInput } from './task.js';
 
 export async function present(ctx: Context, rows: TaskRow[]): Promise<TaskDto[]> {
   if (rows.length === 0) return [];
-  const names = await operatorNames(ctx.db, rows[0]!.workspace_id, rows.flatMap((r) => [r.assignee_id, r.created_by]));
+  const names = await operatorNames(
+    ctx.db,
+    rows[0]!.workspace_id,
+    rows.flatMap((r) => [r.assignee_id, r.created_by]),
+  );
   return rows.map((r) => presentTask(r, names));
 }
 
@@ -99,8 +94,7 @@ export async function listTasks(ctx: Context, actor: Operator, q: ListTasksQuery
   });
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
-  const nextCursor =
-    rows.length > q.limit && last ? encodeCursor({ t: Number(q.view === 'done' ? (last.done_at ?? 0) : last.due_at), id: last.id }) : null;
+  const nextCursor = rows.length > q.limit && last ? encodeCursor({ t: Number(q.view === 'done' ? (last.done_at ?? 0) : last.due_at), id: last.id }) : null;
   return { items: await present(ctx, page), nextCursor, overdue: await countOverdue(ctx.db, actor.workspaceId, actor.id, ctx.now()) };
 }
 
