@@ -15,7 +15,7 @@ const VIEWS: { view: TaskView; label: string }[] = [
   { view: 'mine', label: 'Mine' },
   { view: 'all', label: 'All I may see' },
   { view: 'overdue', label: 'Overdue' },
-  { view: 'done', label: 'Done' },
+  { view: 'done', label: 'Done tasks' },
 ];
 
 /** Overdue, due later today, due after today (local time). */
