@@ -8,6 +8,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../packages/server/src/clock.js';
+import { axeProblems } from '../support/axe.js';
 import { launchBrowser } from '../support/browser.js';
 import { newVisitor, type TestClient, visitorClient } from '../support/clients.js';
 import { ADMIN, startTestServer, type TestServer } from '../support/server.js';
@@ -73,6 +74,7 @@ describe('tasks in the console', () => {
     const dueAt = Math.ceil((clock.now() + 2 * 60 * MIN) / MIN) * MIN;
     await tasks.getByLabel('Due').fill(utcInput(dueAt));
     expect(await tasks.getByLabel('Assignee').locator('option:checked').textContent()).toBe('Admin (me)');
+    expect(await axeProblems(page)).toEqual([]);
     await tasks.getByRole('button', { name: 'Save task' }).click();
     const inPanel = tasks.getByRole('listitem').filter({ hasText: 'Follow up on Friday' });
     await visible(inPanel);
@@ -95,6 +97,7 @@ describe('tasks in the console', () => {
     await visible(nav.getByRole('link', { name: 'Tasks 1 due' }));
     const overdue = tasksPage.getByRole('region', { name: 'Overdue' });
     await visible(overdue.getByRole('listitem').filter({ hasText: 'Follow up on Friday' }));
+    expect(await axeProblems(page)).toEqual([]);
 
     // Done: it leaves my list, and the count goes.
     await overdue.getByRole('listitem').filter({ hasText: 'Follow up on Friday' }).getByRole('button', { name: 'Done' }).click();

@@ -69,10 +69,10 @@ export function TasksPage() {
   return (
     <main class="settings tasks-page" aria-labelledby="tasks-title">
       <h1 id="tasks-title">Tasks</h1>
-      <fieldset class="segmented task-views">
+      <fieldset class="task-views">
         <legend class="sr-only">Show</legend>
         {VIEWS.map((v) => (
-          <button key={v.view} type="button" class="seg" aria-pressed={view === v.view} onClick={() => setView(v.view)}>
+          <button key={v.view} type="button" class="btn btn-sm task-view" aria-pressed={view === v.view} onClick={() => setView(v.view)}>
             {v.label}
           </button>
         ))}
