@@ -252,6 +252,37 @@ describe('tasks', () => {
   });
 });
 
+describe('tasks follow what they are about', () => {
+  it('into the survivor of a conversation merge or a contact merge, and away with a deleted contact', async () => {
+    // Two conversations of one visitor: the older one (resolved) merged into the newer.
+    const v = await newVisitor(s.url, s.websiteKey);
+    const visitor = visitorClient(s.wsUrl, s.websiteKey, v.visitorToken);
+    await visitor.waitFor('welcome');
+    const first = (await visitor.client.send({ body: 'First visit' })).conversationId;
+    await api(s.url, `/api/v1/conversations/${first}/status`, { token: admin, body: { status: 'resolved' } });
+    const second = (await visitor.client.send({ body: 'Back again' })).conversationId;
+    visitor.close();
+    expect(second).not.toBe(first);
+    const onFirst = (await create(admin, { conversationId: first, title: 'About the first visit', dueAt: clock.now() + HOUR })).body;
+    const merged = await api(s.url, `/api/v1/conversations/${second}/merge`, { token: admin, body: { conversationId: first } });
+    expect(merged.status).toBeLessThan(300);
+    expect(await ids(admin, `?view=all&conversationId=${second}`)).toContain(onFirst.id);
+
+    const keep = await api<{ id: string }>(s.url, '/api/v1/contacts', { token: admin, body: { name: 'Keep' } });
+    const gone = await api<{ id: string }>(s.url, '/api/v1/contacts', { token: admin, body: { name: 'Merged away' } });
+    const onGone = (await create(admin, { contactId: gone.body.id, title: 'Send the brochure', dueAt: clock.now() + HOUR })).body;
+    await api(s.url, `/api/v1/contacts/${keep.body.id}/merge`, { token: admin, body: { contactId: gone.body.id } });
+    expect(await ids(admin, `?view=all&contactId=${keep.body.id}`)).toEqual([onGone.id]);
+
+    const doomed = await api<{ id: string }>(s.url, '/api/v1/contacts', { token: admin, body: { name: 'Deleted soon' } });
+    const onDoomed = (await create(admin, { contactId: doomed.body.id, title: 'Never mind', dueAt: clock.now() + HOUR })).body;
+    expect((await api(s.url, `/api/v1/contacts/${doomed.body.id}`, { method: 'DELETE', token: admin })).status).toBe(204);
+    expect((await api(s.url, `/api/v1/tasks/${onDoomed.id}`, { token: admin })).status).toBe(404);
+    expect((await s.app.ctx.jobs.get(dueKey(onDoomed.id)))?.status).toBe('cancelled');
+    for (const id of [onFirst.id, onGone.id]) await act(admin, id, 'complete');
+  });
+});
+
 describe('a task’s reminder', () => {
   it('survives a restart: a server started again on the same database announces it at its time', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sb-tasks-'));

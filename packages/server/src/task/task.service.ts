@@ -153,6 +153,13 @@ export async function deleteTask(ctx: Context, actor: Operator, id: string): Pro
   });
 }
 
+/** A contact deleted takes its tasks along, and their reminders (inside the deleting transaction). */
+export async function dropContactTasks(ctx: Context, trx: Db, workspaceId: string, contactId: string): Promise<void> {
+  const rows = await trx.selectFrom('tasks').select('id').where('workspace_id', '=', workspaceId).where('contact_id', '=', contactId).execute();
+  for (const r of rows) await ctx.jobs.cancel(dueKey(r.id), trx);
+  await trx.deleteFrom('tasks').where('workspace_id', '=', workspaceId).where('contact_id', '=', contactId).execute();
+}
+
 /** Writes a change, and keeps the due job in step: pending while open at the due time, cancelled once done. */
 async function write(ctx: Context, row: TaskRow, patch: Partial<TaskTable>): Promise<TaskRow> {
   return ctx.db.transaction().execute(async (trx) => {
