@@ -10,6 +10,7 @@ import { FormAlert } from '../ui/Field';
 import { taskApi, type TaskView } from './task-api';
 import { setOverdue, useTasksRevision } from './task-badge';
 import { TaskItem } from './TaskItem';
+import { groupTasks } from './task-groups';
 
 const VIEWS: { view: TaskView; label: string }[] = [
   { view: 'mine', label: 'Mine' },
@@ -17,18 +18,6 @@ const VIEWS: { view: TaskView; label: string }[] = [
   { view: 'overdue', label: 'Overdue' },
   { view: 'done', label: 'Done tasks' },
 ];
-
-/** Overdue, due later today, due after today (local time). */
-export function groupTasks(tasks: TaskDto[], now: number): { name: string; items: TaskDto[] }[] {
-  const endOfDay = new Date(now);
-  endOfDay.setHours(24, 0, 0, 0);
-  const groups = [
-    { name: 'Overdue', items: tasks.filter((t) => t.dueAt <= now) },
-    { name: 'Today', items: tasks.filter((t) => t.dueAt > now && t.dueAt < endOfDay.getTime()) },
-    { name: 'Upcoming', items: tasks.filter((t) => t.dueAt >= endOfDay.getTime()) },
-  ];
-  return groups.filter((g) => g.items.length > 0);
-}
 
 export function TasksPage() {
   const [view, setView] = useState<TaskView>('mine');
