@@ -352,6 +352,18 @@ export interface TaskDueFrame {
   overdue: number;
 }
 
+/**
+ * To the operators a task concerns (its assignee, its assignee before, its
+ * creator; their own rooms): it was added, changed, done, reopened, snoozed or
+ * deleted. Consoles list their tasks again. Optional: consoles that do not
+ * know it ignore it.
+ */
+export interface TaskFrame {
+  type: 'task';
+  task: TaskDto;
+  deleted: boolean;
+}
+
 export interface PongFrame {
   type: 'pong';
   ref?: string;
@@ -361,6 +373,7 @@ export interface PongFrame {
 export type ServerFrame =
   | RuleNoticeFrame
   | TaskDueFrame
+  | TaskFrame
   | WelcomeFrame
   | RefusedFrame
   | ErrorFrame

@@ -128,6 +128,37 @@ describe('tasks', () => {
     expect((await s.app.ctx.jobs.get(dueKey(id)))?.status).toBe('cancelled');
   });
 
+  it('tells the consoles of the operators it concerns when it changes, and no one else', async () => {
+    const c = await conversation();
+    const beaConsole = operatorClient(s.wsUrl, bea);
+    const calConsole = operatorClient(s.wsUrl, cal);
+    await Promise.all([beaConsole.waitFor('welcome'), calConsole.waitFor('welcome')]);
+    const task = (await create(admin, { conversationId: c, title: 'Given to Bea', assigneeId: beaId, dueAt: clock.now() + HOUR })).body;
+    const added = await beaConsole.waitFor('task', (f) => f.task.id === task.id);
+    expect(added).toMatchObject({ deleted: false, task: { title: 'Given to Bea', status: 'open' } });
+    // Handed to Cal: Bea hears it leave her, Cal hears it come.
+    await api(s.url, `/api/v1/tasks/${task.id}`, { method: 'PATCH', token: admin, body: { assigneeId: calId } });
+    await beaConsole.waitFor('task', (f) => f.task.id === task.id && f.task.assignee.id === calId);
+    await calConsole.waitFor('task', (f) => f.task.id === task.id && f.task.assignee.id === calId);
+    await act(cal, task.id, 'complete');
+    await calConsole.waitFor('task', (f) => f.task.id === task.id && f.task.status === 'done');
+    await api(s.url, `/api/v1/tasks/${task.id}`, { method: 'DELETE', token: cal });
+    await calConsole.waitFor('task', (f) => f.task.id === task.id && f.deleted);
+    // A task that concerns neither of them reaches neither.
+    const own = (await create(admin, { conversationId: c, title: 'The admin’s own', dueAt: clock.now() + HOUR })).body;
+    await act(admin, own.id, 'complete');
+    // (A later one for each of them arrives after anything of the admin's own would have.)
+    const later = (await create(admin, { conversationId: c, title: 'Later for Bea', assigneeId: beaId, dueAt: clock.now() + HOUR })).body;
+    await api(s.url, `/api/v1/tasks/${later.id}`, { method: 'PATCH', token: admin, body: { assigneeId: calId } });
+    await calConsole.waitFor('task', (f) => f.task.id === later.id);
+    await beaConsole.waitFor('task', (f) => f.task.id === later.id && f.task.assignee.id === calId);
+    await act(cal, later.id, 'complete');
+    const stray = [...beaConsole.frames, ...calConsole.frames].filter((f) => f.type === 'task' && f.task.id === own.id);
+    expect(stray).toEqual([]);
+    beaConsole.close();
+    calConsole.close();
+  });
+
   it('refuses bad input, with nothing stored', async () => {
     const c = await conversation();
     const before = (await ids(admin, '?view=all')).length;

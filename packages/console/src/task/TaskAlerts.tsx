@@ -20,6 +20,11 @@ export function TaskAlerts() {
     void refreshTaskBadge();
     return onServerFrame((f) => {
       if (f.type === 'welcome') void refreshTaskBadge();
+      if (f.type === 'task') {
+        // Someone gave me a task, or changed, completed or deleted one of mine.
+        tasksChanged();
+        void refreshTaskBadge();
+      }
       if (f.type !== 'taskDue') return;
       beep();
       setOverdue(f.overdue);

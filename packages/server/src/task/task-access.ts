@@ -46,15 +46,15 @@ export async function visibleTask(ctx: Context, actor: Operator, id: string): Pr
   return row;
 }
 
-/** The assignee: an enabled operator of the workspace who may see what the task is about. */
-export async function checkAssignee(
+/** Whether an operator (enabled, of the workspace) may see what a task is about; null when there is no such operator. */
+export async function operatorSees(
   ctx: Context,
   workspaceId: string,
-  assigneeId: string,
+  operatorId: string,
   subject: { conversationId: string | null; contactId: string | null },
-): Promise<void> {
-  const op = await findOperator(ctx.db, workspaceId, assigneeId);
-  if (!op || op.disabled_at !== null) throw badRequest('Choose an operator of this workspace to do the task');
+): Promise<{ name: string; sees: boolean } | null> {
+  const op = await findOperator(ctx.db, workspaceId, operatorId);
+  if (!op || op.disabled_at !== null) return null;
   const viewer = await viewerOf(ctx, { id: op.id, workspaceId, role: op.role as Operator['role'] });
   let sees = true;
   if (subject.conversationId) {
@@ -64,5 +64,17 @@ export async function checkAssignee(
     const contact = await findContact(ctx.db, workspaceId, subject.contactId);
     sees = !!contact && (await mayViewContact(ctx, viewer, contact));
   }
-  if (!sees) throw badRequest(`${op.name} cannot see this ${subject.conversationId ? 'conversation' : 'contact'}: choose someone of its team`);
+  return { name: op.name, sees };
+}
+
+/** The assignee: an enabled operator of the workspace who may see what the task is about. */
+export async function checkAssignee(
+  ctx: Context,
+  workspaceId: string,
+  assigneeId: string,
+  subject: { conversationId: string | null; contactId: string | null },
+): Promise<void> {
+  const op = await operatorSees(ctx, workspaceId, assigneeId, subject);
+  if (!op) throw badRequest('Choose an operator of this workspace to do the task');
+  if (!op.sees) throw badRequest(`${op.name} cannot see this ${subject.conversationId ? 'conversation' : 'contact'}: choose someone of its team`);
 }

@@ -1,4 +1,8 @@
-/** A task fell due: its assignee's consoles (their own room) show it, with how many of their tasks are due now. */
+/**
+ * A task fell due: its assignee's consoles (their own room) show it, with how
+ * many of their tasks are due now. A task changed: the consoles of the
+ * operators it concerns list their tasks again.
+ */
 import type { Context } from '../context.js';
 import { room, type Rooms } from '../realtime/rooms.js';
 import { countOverdue, findTask } from './task.repository.js';
@@ -15,5 +19,9 @@ export function subscribeTaskFanout(ctx: Context, rooms: Rooms, onError: (err: u
     } catch (err) {
       onError(err);
     }
+  });
+  ctx.events.on('task.changed', async (e) => {
+    const frame = { type: 'task' as const, task: e.task, deleted: e.deleted };
+    await Promise.all(e.operatorIds.map((id) => rooms.publish(room.operator(id), frame).catch(onError)));
   });
 }

@@ -13,7 +13,7 @@ import { newId } from '../ids.js';
 import type { Operator } from '../operator/operator.js';
 import { authorize, can } from '../policy/policy.js';
 import { viewerOf } from '../policy/visibility.js';
-import { checkAssignee, ensureSubjectVisible, taskScope, visibleTask } from './task-access.js';
+import { checkAssignee, ensureSubjectVisible, operatorSees, taskScope, visibleTask } from './task-access.js';
 import { countOverdue, deleteTask as deleteRow, insertTask, listTasks as listRows, operatorNames, updateTask } from './task.repository.js';
 import type { TaskRow, TaskTable } from './task.table.js';
 import { type CreateTaskInput, dueKey, type ListTasksQuery, MAX_AHEAD_MS, presentTask, TASK_DUE, type TaskDuePayload, type UpdateTaskInput } from './task.js';
@@ -29,6 +29,18 @@ export async function present(ctx: Context, rows: TaskRow[]): Promise<TaskDto[]>
 }
 
 const presentOne = async (ctx: Context, row: TaskRow) => (await present(ctx, [row]))[0]!;
+
+/** Tells the operators a task concerns (its assignee, its assignee before, its creator); answers the task. */
+async function announce(ctx: Context, row: TaskRow, before?: TaskRow, deleted = false): Promise<TaskDto> {
+  const task = await presentOne(ctx, row);
+  const subject = { conversationId: row.conversation_id, contactId: row.contact_id };
+  const concerned = [...new Set([row.assignee_id, row.created_by, ...(before ? [before.assignee_id] : [])])];
+  // Only those who may still see what it is about hear of it.
+  const operatorIds: string[] = [];
+  for (const id of concerned) if ((await operatorSees(ctx, row.workspace_id, id, subject))?.sees) operatorIds.push(id);
+  ctx.events.emit({ type: 'task.changed', workspaceId: row.workspace_id, task, operatorIds, deleted });
+  return task;
+}
 
 function checkDue(ctx: Context, dueAt: number): void {
   if (dueAt > ctx.now() + MAX_AHEAD_MS) throw badRequest('Choose a due time within five years');
@@ -69,7 +81,7 @@ export async function createTask(ctx: Context, actor: Operator, input: CreateTas
     await insertTask(trx, row);
     await scheduleDue(ctx, trx, row);
   });
-  return presentOne(ctx, row);
+  return announce(ctx, row);
 }
 
 export async function getTask(ctx: Context, actor: Operator, id: string): Promise<TaskDto> {
@@ -112,7 +124,7 @@ export async function updateTaskFields(ctx: Context, actor: Operator, id: string
     checkDue(ctx, input.dueAt);
     patch.due_at = input.dueAt;
   }
-  return presentOne(ctx, await write(ctx, row, patch));
+  return announce(ctx, await write(ctx, row, patch), row);
 }
 
 /** Moves the due time on: the job due then replaces the one due before. */
@@ -122,7 +134,7 @@ export async function snoozeTask(ctx: Context, actor: Operator, id: string, unti
   if (row.status === 'done') throw conflict('This task is done: reopen it first');
   if (until <= ctx.now()) throw badRequest('Choose a time in the future');
   checkDue(ctx, until);
-  return presentOne(ctx, await write(ctx, row, { due_at: until, updated_at: ctx.now() }));
+  return announce(ctx, await write(ctx, row, { due_at: until, updated_at: ctx.now() }), row);
 }
 
 export async function completeTask(ctx: Context, actor: Operator, id: string): Promise<TaskDto> {
@@ -130,14 +142,14 @@ export async function completeTask(ctx: Context, actor: Operator, id: string): P
   const row = await visibleTask(ctx, actor, id);
   if (row.status === 'done') return presentOne(ctx, row);
   const now = ctx.now();
-  return presentOne(ctx, await write(ctx, row, { status: 'done', done_at: now, done_by: actor.id, updated_at: now }));
+  return announce(ctx, await write(ctx, row, { status: 'done', done_at: now, done_by: actor.id, updated_at: now }), row);
 }
 
 export async function reopenTask(ctx: Context, actor: Operator, id: string): Promise<TaskDto> {
   authorize(actor, 'task.update');
   const row = await visibleTask(ctx, actor, id);
   if (row.status === 'open') return presentOne(ctx, row);
-  return presentOne(ctx, await write(ctx, row, { status: 'open', done_at: null, done_by: null, updated_at: ctx.now() }));
+  return announce(ctx, await write(ctx, row, { status: 'open', done_at: null, done_by: null, updated_at: ctx.now() }), row);
 }
 
 /** Its creator, its assignee, or a supervisor (within what they see) deletes a task. */
@@ -151,6 +163,7 @@ export async function deleteTask(ctx: Context, actor: Operator, id: string): Pro
     await deleteRow(trx, actor.workspaceId, id);
     await ctx.jobs.cancel(dueKey(id), trx);
   });
+  await announce(ctx, row, undefined, true);
 }
 
 /** A contact deleted takes its tasks along, and their reminders (inside the deleting transaction). */
