@@ -3,7 +3,8 @@
  * and the page's clock is set to the same time. An operator adds "Follow up
  * on Friday" on a conversation (its side panel), finds it in Tasks, gets the
  * reminder (a notice, and the count on the Tasks nav item) when its time
- * comes, and marks it done.
+ * comes, and marks it done. On a contact's page, a task for a team mate is
+ * added (a missing title refused in words) and listed there.
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { ManualClock } from '../../packages/server/src/clock.js';
 import { axeProblems } from '../support/axe.js';
 import { launchBrowser } from '../support/browser.js';
 import { newVisitor, type TestClient, visitorClient } from '../support/clients.js';
-import { ADMIN, startTestServer, type TestServer } from '../support/server.js';
+import { ADMIN, api, login, startTestServer, type TestServer } from '../support/server.js';
 
 const MIN = 60_000;
 const clock = new ManualClock(Date.now());
@@ -106,6 +107,44 @@ describe('tasks in the console', () => {
     await tasksPage.getByRole('button', { name: 'Done tasks' }).click();
     const done = tasksPage.getByRole('listitem').filter({ hasText: 'Follow up on Friday' });
     await visible(done.getByRole('button', { name: 'Reopen' }));
+    await ctx.close();
+  }, 60_000);
+
+  it('adds a task on a contact’s page, for a team mate, and lists it there', async () => {
+    const token = await login(s.url);
+    await api(s.url, '/api/v1/operators', { token, body: { email: 'bea@example.com', name: 'Bea Bauer', password: 'lantern-orchard-basalt' } });
+    const contact = await api<{ id: string }>(s.url, '/api/v1/contacts', { token, body: { name: 'Dana Doe', email: 'dana@example.com' } });
+    const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB', timezoneId: 'UTC' });
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.clock.setFixedTime(clock.now());
+    await page.goto(`${s.url}/console/`);
+    await page.getByLabel('Email').fill(ADMIN.email);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await visible(page.getByRole('region', { name: 'Conversations' }));
+    await page.goto(`${s.url}/console/#/contacts/${contact.body.id}`);
+
+    const tasks = page.getByRole('main', { name: 'Contact Dana Doe' }).getByRole('region', { name: 'Tasks' });
+    await tasks.getByRole('button', { name: 'Add task' }).click();
+    await tasks.getByLabel('Task').fill('Send Dana the quote');
+    await tasks.getByLabel('Due').fill(utcInput(clock.now() + 3 * 24 * 60 * MIN));
+    await tasks.getByLabel('Assignee').selectOption({ label: 'Bea Bauer' });
+    // Nothing without a title: the field says so.
+    await tasks.getByLabel('Task').fill('');
+    await tasks.getByRole('button', { name: 'Save task' }).click();
+    await visible(tasks.getByText('Give the task a title'));
+    await tasks.getByLabel('Task').fill('Send Dana the quote');
+    await tasks.getByRole('button', { name: 'Save task' }).click();
+    const item = tasks.getByRole('listitem').filter({ hasText: 'Send Dana the quote' });
+    await visible(item.getByText('for Bea Bauer'));
+    expect(await axeProblems(page)).toEqual([]);
+    const stored = await api<{ items: { title: string; assignee: { name: string }; contactId: string }[] }>(
+      s.url,
+      `/api/v1/tasks?view=all&contactId=${contact.body.id}`,
+      { token },
+    );
+    expect(stored.body.items).toMatchObject([{ title: 'Send Dana the quote', assignee: { name: 'Bea Bauer' }, contactId: contact.body.id }]);
     await ctx.close();
   }, 60_000);
 });
