@@ -53,6 +53,8 @@ import { Availability } from './realtime/availability.js';
 import { inboxHours } from './hours/inbox-hours.js';
 import { offShiftNow } from './hours/schedule.js';
 import { subscribeScheduleFanout } from './realtime/schedule-fanout.js';
+import { taskRoutes } from './task/task.routes.js';
+import { subscribeTaskFanout } from './task/task-fanout.js';
 import { subscribeVisitorPresence } from './realtime/visitor-events.js';
 import { VisitorPresence } from './realtime/visitor-presence.js';
 import { scheduleVisitRetention } from './visitor/visit-retention.js';
@@ -141,6 +143,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   subscribeTeamFanout(events, rooms, onError);
   subscribeContactFanout(events, rooms, database.db, onError);
   subscribeMoodFanout(ctx, rooms, onError);
+  subscribeTaskFanout(ctx, rooms, onError);
   const moods = createMoodScoring(ctx);
   const presence: Presence = new Presence(
     pubsub,
@@ -221,6 +224,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...slaRoutes(ctx),
     ...ruleRoutes(ctx, rules),
     ...wallRoutes(ctx, presence),
+    ...taskRoutes(ctx),
   ];
   // Last: tokens can be scoped to the resources of every other route.
   routes.push(...apiTokenRoutes(ctx, tokenResources(routes)));

@@ -30,6 +30,7 @@ const TAGS: Record<string, string> = {
   macros: 'Macros: a named list of actions (send a message, assign, set the status…) run on a conversation in one go',
   rules: 'Workspace rules: when (an event) if (conditions) then (actions), in order, with their last run and last error',
   visitors: 'Visitors on the site: their visits, the pages they viewed, and starting a chat with one',
+  tasks: 'Tasks and reminders on conversations and contacts: an assignee, a due time, done or snoozed; a reminder when due',
   'canned-responses': 'Canned responses: saved replies with a /shortcut, personal, team or workspace; search, CSV import and export',
   'api-tokens': 'API tokens of the workspace, with their scopes (owners and admins, signed in: a token never manages tokens)',
 };
