@@ -402,6 +402,24 @@ export interface ScheduledMessageDto {
   createdAt: number;
 }
 
+/** A task (follow-up reminder) on a conversation or a contact, for an operator of the workspace. */
+export interface TaskDto {
+  id: string;
+  title: string;
+  note: string | null;
+  /** Exactly one of the two: what the task is about. */
+  conversationId: string | null;
+  contactId: string | null;
+  assignee: { id: string; name: string };
+  createdBy: { id: string; name: string };
+  status: 'open' | 'done';
+  /** Epoch ms: when it is due (snoozing moves it). */
+  dueAt: number;
+  doneAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
 /** An operator looking at a conversation in a visible console tab. */
 export interface ViewerDto {
   operatorId: string;

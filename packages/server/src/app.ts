@@ -53,6 +53,8 @@ import { Availability } from './realtime/availability.js';
 import { inboxHours } from './hours/inbox-hours.js';
 import { offShiftNow } from './hours/schedule.js';
 import { subscribeScheduleFanout } from './realtime/schedule-fanout.js';
+import { taskRoutes } from './task/task.routes.js';
+import { subscribeTaskFanout } from './task/task-fanout.js';
 import { subscribeVisitorPresence } from './realtime/visitor-events.js';
 import { VisitorPresence } from './realtime/visitor-presence.js';
 import { scheduleVisitRetention } from './visitor/visit-retention.js';
@@ -80,6 +82,8 @@ import { createMoodScoring, subscribeMoodFanout } from './mood/subscribe.js';
 import { emailRoutes } from './email/email.routes.js';
 import { subscribeEmail } from './email/subscribe.js';
 import { subscribeEmailFanout } from './email/fanout.js';
+import { tokenResources } from './api-token/api-token.js';
+import { apiTokenRoutes } from './api-token/api-token.routes.js';
 
 export const VERSION = '0.1.0';
 
@@ -142,6 +146,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   subscribeTeamFanout(events, rooms, onError);
   subscribeContactFanout(events, rooms, database.db, onError);
   subscribeMoodFanout(ctx, rooms, onError);
+  subscribeTaskFanout(ctx, rooms, onError);
   const moods = createMoodScoring(ctx);
   const presence: Presence = new Presence(
     pubsub,
@@ -225,7 +230,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...ruleRoutes(ctx, rules),
     ...wallRoutes(ctx, presence),
     ...emailRoutes(ctx),
+    ...taskRoutes(ctx),
   ];
+  // Last: tokens can be scoped to the resources of every other route.
+  routes.push(...apiTokenRoutes(ctx, tokenResources(routes)));
   installSecurityHooks(http, config, routes);
   registerRoutes(http, ctx, routes);
   const openapi = buildOpenApi(routes, VERSION);

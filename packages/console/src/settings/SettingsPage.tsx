@@ -11,6 +11,7 @@ import { ProfileSettings } from './ProfileSettings';
 import { RulesSettings } from '../rules/RulesSettings';
 import { EmailSettings } from '../email/EmailSettings';
 import { EmailNotifications } from '../email/EmailNotifications';
+import { ApiTokensSettings } from '../api-token/ApiTokensSettings';
 
 export function SettingsPage() {
   const role = useStore((s) => s.me?.role);
@@ -42,6 +43,7 @@ export function SettingsPage() {
       <EmailSettings />
       <CannedResponsesSettings />
       <MacrosSettings />
+      <ApiTokensSettings />
     </main>
   );
 }

@@ -14,6 +14,7 @@ import type {
   NoteDto,
   PageViewDto,
   ScheduledMessageDto,
+  TaskDto,
   VisitorInfo,
 } from '@switchboard/protocol';
 
@@ -85,6 +86,8 @@ export type DomainEvent =
   | { type: 'mood.soured'; workspaceId: string; conversationId: string; confidence: number }
   /** The mail carrying an operator message was queued, sent or failed (outbound email): the conversation's operators see its state. */
   | { type: 'email.changed'; workspaceId: string; conversationId: string; seq: number; email: MessageEmail }
+  /** A task was added, changed, done, reopened, snoozed or deleted: the operators it concerns (assignee, previous assignee, creator) hear of it. */
+  | { type: 'task.changed'; workspaceId: string; task: TaskDto; operatorIds: string[]; deleted: boolean }
   | {
       type: 'task.due';
       workspaceId: string;

@@ -65,6 +65,11 @@ const TABLE: Record<Action, [owner: boolean, admin: boolean, supervisor: boolean
   'sla.manage': [true, true, false, false],
   'email.manage': [true, true, false, false],
   'transcript.email': [true, true, true, true],
+  'api_token.manage': [true, true, false, false],
+  'task.view': [true, true, true, true],
+  'task.create': [true, true, true, true],
+  'task.update': [true, true, true, true],
+  'task.delete_others': [true, true, true, false],
 };
 
 describe('policy', () => {

@@ -91,6 +91,13 @@ export const RULES = {
   // Outgoing mail (Settings → Email): the SMTP server and its password; anyone mails a conversation's transcript to its contact.
   'email.manage': admins,
   'transcript.email': everyone,
+  // API tokens (Settings → API): created and revoked by owners and admins, signed in (a token never mints tokens).
+  'api_token.manage': admins,
+  // Tasks on the conversations and contacts one sees: anyone adds, changes, completes and snoozes them; a task is deleted by its creator, its assignee or a supervisor.
+  'task.view': everyone,
+  'task.create': everyone,
+  'task.update': everyone,
+  'task.delete_others': supervisors,
 } satisfies Record<string, OperatorRole[]>;
 
 export type Action = keyof typeof RULES;
