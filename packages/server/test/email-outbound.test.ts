@@ -283,17 +283,15 @@ describe.each(STORES)('outgoing email on $name', (store) => {
       await settle(() => sink.to('bea@example.com').length === 2, 'the assignment mail');
       expect(sink.to('bea@example.com')[1]!.subject).toBe('A conversation with Maya Chen is assigned to you');
 
-      const ws = (await s.app.ctx.db.selectFrom('operators').select('workspace_id').where('id', '=', beaId).executeTakeFirstOrThrow()).workspace_id;
-      s.app.ctx.events.emit({
-        type: 'task.due',
-        workspaceId: ws,
-        taskId: 't1',
-        assigneeId: beaId,
-        title: 'Call Maya back',
-        conversationId: c.id,
-        contactId: null,
-        dueAt: clock.now(),
+      const task = await api(s.url, '/api/v1/tasks', {
+        token: admin,
+        body: { title: 'Call Maya back', conversationId: c.id, assigneeId: beaId, dueAt: clock.now() + 30 * MINUTE },
       });
+      expect(task.status).toBe(201);
+      await clock.advance(29 * MINUTE);
+      await s.app.ctx.jobs.runDue();
+      expect(sink.to('bea@example.com')).toHaveLength(2);
+      await clock.advance(MINUTE);
       await settle(() => sink.to('bea@example.com').length === 3, 'the task mail');
       expect(sink.to('bea@example.com')[2]!.subject).toBe('Task due: Call Maya back');
 
