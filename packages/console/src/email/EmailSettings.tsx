@@ -84,59 +84,67 @@ export function EmailSettings() {
       <p class="muted small">
         Replies to offline messages and email conversations, replies a visitor who left has not seen, transcripts and notices go out through this SMTP server.
       </p>
-      <form class="form-inline email-settings" onSubmit={save} ref={saving.ref} aria-label="Email settings">
-        <Field id="email-host" label="SMTP host" error={saving.errors.fields.smtpHost}>
-          <input id="email-host" value={v.host} placeholder="smtp.example.com" onInput={(e) => set({ host: e.currentTarget.value })} />
-        </Field>
-        <Field id="email-port" label="Port" error={saving.errors.fields.smtpPort}>
-          <input id="email-port" type="number" min={1} max={65535} value={v.port} placeholder="587" onInput={(e) => set({ port: e.currentTarget.value })} />
-        </Field>
-        <Field id="email-security" label="Security" error={saving.errors.fields.smtpSecurity}>
-          <select id="email-security" value={v.security} onChange={(e) => set({ security: e.currentTarget.value as SmtpSecurity })}>
-            <option value="starttls">STARTTLS (port 587)</option>
-            <option value="tls">TLS (port 465)</option>
-            <option value="none">None (port 25)</option>
-          </select>
-        </Field>
-        <Field id="email-user" label="User name" error={saving.errors.fields.smtpUser}>
-          <input id="email-user" autoComplete="off" value={v.user} onInput={(e) => set({ user: e.currentTarget.value })} />
-        </Field>
-        <Field id="email-password" label={`Password${saved?.passwordSet ? ' (set)' : ''}`} error={saving.errors.fields.smtpPassword}>
-          <input
-            id="email-password"
-            type="password"
-            autoComplete="new-password"
-            value={v.password}
-            placeholder={saved?.passwordSet ? 'Set; type to replace' : ''}
-            onInput={(e) => set({ password: e.currentTarget.value })}
-          />
-        </Field>
-        <Field id="email-from" label="From address" error={saving.errors.fields.fromAddress}>
-          <input id="email-from" type="email" value={v.from} placeholder="support@example.com" onInput={(e) => set({ from: e.currentTarget.value })} />
-        </Field>
-        <Field id="email-name" label="From name" error={saving.errors.fields.fromName}>
-          <input id="email-name" value={v.name} maxLength={120} onInput={(e) => set({ name: e.currentTarget.value })} />
-        </Field>
-        <Field id="email-domain" label="Reply domain" error={saving.errors.fields.replyDomain}>
-          <input id="email-domain" value={v.domain} placeholder="reply.example.com" onInput={(e) => set({ domain: e.currentTarget.value })} />
-        </Field>
-        <Field id="email-delay" label="Mail unseen replies after (minutes)" error={saving.errors.fields.unseenDelayMinutes}>
-          <input id="email-delay" type="number" min={1} max={10080} value={v.delay} onInput={(e) => set({ delay: e.currentTarget.value })} />
-        </Field>
-        <button type="submit" class="btn btn-sm" disabled={saving.busy}>
-          Save email settings
-        </button>
-        {saved?.passwordSet && (
-          <button type="button" class="btn btn-ghost btn-sm" disabled={saving.busy} onClick={() => void removePassword()}>
-            Remove password
+      {saved === null ? (
+        notice ? (
+          <FormAlert message={notice} />
+        ) : (
+          <p class="muted">Loading…</p>
+        )
+      ) : (
+        <form class="form-inline email-settings" onSubmit={save} ref={saving.ref} aria-label="Email settings">
+          <Field id="email-host" label="SMTP host" error={saving.errors.fields.smtpHost}>
+            <input id="email-host" value={v.host} placeholder="smtp.example.com" onInput={(e) => set({ host: e.currentTarget.value })} />
+          </Field>
+          <Field id="email-port" label="Port" error={saving.errors.fields.smtpPort}>
+            <input id="email-port" type="number" min={1} max={65535} value={v.port} placeholder="587" onInput={(e) => set({ port: e.currentTarget.value })} />
+          </Field>
+          <Field id="email-security" label="Security" error={saving.errors.fields.smtpSecurity}>
+            <select id="email-security" value={v.security} onChange={(e) => set({ security: e.currentTarget.value as SmtpSecurity })}>
+              <option value="starttls">STARTTLS (port 587)</option>
+              <option value="tls">TLS (port 465)</option>
+              <option value="none">None (port 25)</option>
+            </select>
+          </Field>
+          <Field id="email-user" label="User name" error={saving.errors.fields.smtpUser}>
+            <input id="email-user" autoComplete="off" value={v.user} onInput={(e) => set({ user: e.currentTarget.value })} />
+          </Field>
+          <Field id="email-password" label={`Password${saved?.passwordSet ? ' (set)' : ''}`} error={saving.errors.fields.smtpPassword}>
+            <input
+              id="email-password"
+              type="password"
+              autoComplete="new-password"
+              value={v.password}
+              placeholder={saved?.passwordSet ? 'Set; type to replace' : ''}
+              onInput={(e) => set({ password: e.currentTarget.value })}
+            />
+          </Field>
+          <Field id="email-from" label="From address" error={saving.errors.fields.fromAddress}>
+            <input id="email-from" type="email" value={v.from} placeholder="support@example.com" onInput={(e) => set({ from: e.currentTarget.value })} />
+          </Field>
+          <Field id="email-name" label="From name" error={saving.errors.fields.fromName}>
+            <input id="email-name" value={v.name} maxLength={120} onInput={(e) => set({ name: e.currentTarget.value })} />
+          </Field>
+          <Field id="email-domain" label="Reply domain" error={saving.errors.fields.replyDomain}>
+            <input id="email-domain" value={v.domain} placeholder="reply.example.com" onInput={(e) => set({ domain: e.currentTarget.value })} />
+          </Field>
+          <Field id="email-delay" label="Mail unseen replies after (minutes)" error={saving.errors.fields.unseenDelayMinutes}>
+            <input id="email-delay" type="number" min={1} max={10080} value={v.delay} onInput={(e) => set({ delay: e.currentTarget.value })} />
+          </Field>
+          <button type="submit" class="btn btn-sm" disabled={saving.busy}>
+            Save email settings
           </button>
-        )}
-        <button type="button" class="btn btn-sm" disabled={testing || !saved?.configured} onClick={() => void sendTest()}>
-          Send test email
-        </button>
-        <FormAlert message={saving.errors.form} />
-      </form>
-      {notice && (
+          {saved?.passwordSet && (
+            <button type="button" class="btn btn-ghost btn-sm" disabled={saving.busy} onClick={() => void removePassword()}>
+              Remove password
+            </button>
+          )}
+          <button type="button" class="btn btn-sm" disabled={testing || !saved?.configured} onClick={() => void sendTest()}>
+            Send test email
+          </button>
+          <FormAlert message={saving.errors.form} />
+        </form>
+      )}
+      {saved && notice && (
         <p class="muted small" role="status">
           {notice}
         </p>
