@@ -364,7 +364,14 @@ describe.each(STORES)('outgoing email on $name', (store) => {
       expect(got.body).toMatchObject({ smtpHost: '127.0.0.1', smtpSecurity: 'none', passwordSet: true, configured: true });
       expect(JSON.stringify(got.body)).not.toContain('smtp-pass-Kq83');
       expect((await api(s.url, '/api/v1/email/settings', { token: bea })).status).toBe(403);
-      for (const body of [{ smtpPort: 70000 }, { smtpSecurity: 'ssl' }, { fromAddress: 'not an address' }, { smtpHost: 'bad host!' }, { replyDomain: 'x' }]) {
+      for (const body of [
+        { smtpPort: 70000 },
+        { smtpSecurity: 'ssl' },
+        { fromAddress: 'not an address' },
+        { smtpHost: 'bad host!' },
+        { replyDomain: 'x' },
+        { fromName: 'Shop\r\nBcc: all@example.com' },
+      ]) {
         expect((await api(s.url, '/api/v1/email/settings', { method: 'PATCH', token: admin, body })).status).toBe(400);
       }
       const ok = await api<{ sent: boolean; recipient: string; error: string | null }>(s.url, '/api/v1/email/settings/test', { method: 'POST', token: admin });

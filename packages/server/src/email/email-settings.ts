@@ -25,6 +25,9 @@ const domain = z
   .max(253)
   .regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$|^localhost$/, 'Enter a domain such as mail.example.com');
 
+/** No control characters: a line break in a header value would start another header. */
+const oneLine = /^[^\u0000-\u001f\u007f]*$/;
+
 export const emailSettingsInput = z.object({
   smtpHost: hostname.nullable().optional().describe('The SMTP server mail goes out through; null: no mail is sent'),
   smtpPort: z.number().int().min(1).max(65535).nullable().optional().describe('Default 587 with STARTTLS, 465 with TLS, 25 without'),
@@ -32,10 +35,10 @@ export const emailSettingsInput = z.object({
     .enum(['starttls', 'tls', 'none'])
     .optional()
     .describe('starttls: upgrade a plain connection (required); tls: TLS from the start; none: plain'),
-  smtpUser: z.string().trim().max(320).nullable().optional().describe('The account to sign in with; null: no sign-in'),
+  smtpUser: z.string().trim().max(320).regex(oneLine, 'Write it on one line').nullable().optional().describe('The account to sign in with; null: no sign-in'),
   smtpPassword: z.string().max(1024).nullable().optional().describe('Write-only: never returned. Absent: unchanged; null: removed'),
   fromAddress: z.email('Enter an email address').max(320).nullable().optional(),
-  fromName: z.string().trim().max(120).nullable().optional(),
+  fromName: z.string().trim().max(120).regex(oneLine, 'Write it on one line').nullable().optional(),
   replyDomain: domain.nullable().optional().describe('Replies go to reply+<token>@<this domain>; its mail must reach Switchboard (inbound)'),
   unseenDelayMinutes: z.number().int().min(1).max(10_080).optional().describe('How long a visitor who left has to see a reply before it goes by mail'),
 });
