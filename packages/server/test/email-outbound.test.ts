@@ -373,6 +373,19 @@ describe.each(STORES)('outgoing email on $name', (store) => {
       expect(byVisitor.status).toBe(202);
       await settle(() => sink.to('transcript@example.com').length === 3, 'the visitor’s transcript');
       expect(sink.to('transcript@example.com')[2]!.text).toContain('You');
+
+      // A visitor who gave no address: refused, nothing queued.
+      const v = await newVisitor(s.url, s.websiteKey);
+      const anon = visitorClient(s.wsUrl, s.websiteKey, v.visitorToken);
+      clients.push(anon);
+      await anon.waitFor('welcome');
+      const ack = await anon.client.send({ body: 'Just browsing' });
+      const refused = await api<{ error: { code: string } }>(s.url, `/api/v1/widget/conversations/${ack.conversationId}/transcript/email`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${v.visitorToken}`, 'x-website-key': s.websiteKey },
+      });
+      expect(refused.status).toBe(400);
+      expect(await emails(ack.conversationId)).toEqual([]);
     });
   });
 

@@ -1,6 +1,6 @@
 /** What the email routes do: the test mail, the mails of a conversation, transcripts by mail, the operator's notice choices. */
 import type { Context } from '../context.js';
-import { badRequest, notFound } from '../errors.js';
+import { AppError, badRequest, notFound } from '../errors.js';
 import { findContact } from '../contact/contact.repository.js';
 import { getConversationRow, visibleConversationRow } from '../conversation/conversation.service.js';
 import type { ConversationRow } from '../conversation/conversation.repository.js';
@@ -57,7 +57,8 @@ export async function listConversationEmails(ctx: Context, actor: Operator, conv
 
 async function mailTranscript(ctx: Context, row: ConversationRow, files: { html: string; text: string }) {
   const settings = await findEmailSettings(ctx.db, row.workspace_id);
-  if (!isConfigured(settings)) throw badRequest('Outgoing email is not set up');
+  // Not the asker's doing (the widget says so differently from a missing address).
+  if (!isConfigured(settings)) throw new AppError('unavailable', 'Outgoing email is not set up');
   const contact = row.contact_id ? await findContact(ctx.db, row.workspace_id, row.contact_id) : undefined;
   if (!contact?.email) throw badRequest('This conversation’s contact has no email address');
   const to = contact.email;
