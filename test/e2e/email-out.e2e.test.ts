@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeProblems } from '../support/axe.js';
 import { launchBrowser } from '../support/browser.js';
 import { newVisitor, until } from '../support/clients.js';
-import { api, startTestServer, type TestServer } from '../support/server.js';
+import { api, login, startTestServer, type TestServer } from '../support/server.js';
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
 import { chatFrame } from '../support/widget-page.js';
 
@@ -113,6 +113,13 @@ describe('outgoing email in the console', () => {
     await card.getByRole('button', { name: 'Save email settings' }).click();
     await visible(card.getByText('Email settings saved'));
     expect(await axeProblems(page, { include: '[aria-labelledby="email-title"]' })).toEqual([]);
+    // Each operator opts in to notices by mail in their own settings.
+    const notices = page.getByRole('region', { name: 'Email notifications' });
+    await notices.getByLabel('Email me when I’m mentioned').check();
+    await visible(notices.getByRole('status').filter({ hasText: 'Saved' }));
+    const prefs = await api<{ onMention: boolean; onAssignment: boolean }>(s.url, '/api/v1/auth/me/email-preferences', { token: await login(s.url) });
+    expect(prefs.body).toMatchObject({ onMention: true, onAssignment: false });
+    expect(await axeProblems(page, { include: '[aria-labelledby="email-notices-title"]' })).toEqual([]);
   });
 
   it('shows "Emailed" under the answer to an offline message once the mail is out', async () => {
