@@ -16,7 +16,7 @@ import { type EmailSettingsRow, mailDomain } from './email-settings.js';
 import { ensureThread, newHeaderMessageId, replyAddress } from './email-thread.js';
 
 export const SEND_KIND = 'email.send';
-/** A mail the server keeps refusing for a while (4xx, no connection) is given up after this many tries (about 40 minutes). */
+/** A mail the server keeps refusing for a while (4xx, no connection) is given up after this many tries (20 to 40 minutes, with the jobs' backoff). */
 export const SEND_ATTEMPTS = 9;
 
 export type MailPurpose = 'reply' | 'offline-reply' | 'unseen' | 'transcript' | 'notification' | 'test';
