@@ -27,7 +27,8 @@ async function locales() {
 }
 
 await Promise.all([
-  build({ ...common, entryPoints: ['src/loader.ts'], outfile: 'dist/loader.js' }),
+  // The loader is one function of its own: no "use strict" prologue (13 bytes of the 2 KB budget).
+  build({ ...common, entryPoints: ['src/loader.ts'], outfile: 'dist/loader.js', tsconfigRaw: { compilerOptions: { alwaysStrict: false } } }),
   build({ ...common, entryPoints: ['src/app/main.ts'], outfile: 'dist/app.js', sourcemap: 'linked' }),
   build({ ...common, entryPoints: ['src/app/app.css'], outfile: 'dist/app.css', format: undefined }),
   locales(),

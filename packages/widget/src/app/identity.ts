@@ -38,14 +38,9 @@ export function identityFromPage(user: unknown, options: unknown): Identity | st
     out.email = user.email as string;
   }
   if (user.attributes !== undefined) {
-    const a = user.attributes;
-    if (!isObject(a) || Object.keys(a).length > 50) return 'attributes must be a flat object of at most 50 keys';
-    for (const v of Object.values(a)) {
-      if (!(typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)))) {
-        return 'attribute values must be strings, numbers or booleans';
-      }
-    }
-    out.attributes = a as Identity['attributes'];
+    const problem = checkAttributes(user.attributes);
+    if (problem) return problem;
+    out.attributes = user.attributes as Identity['attributes'];
   }
   const hash = isObject(options) ? options.hash : undefined;
   if (hash !== undefined) {
@@ -55,6 +50,17 @@ export function identityFromPage(user: unknown, options: unknown): Identity | st
   }
   if (Object.keys(out).length === 0) return 'nothing to identify';
   return out;
+}
+
+/** Why custom attributes (or an event's data) are refused, or null: a flat object of at most 50 texts, numbers and booleans. */
+export function checkAttributes(a: unknown): string | null {
+  if (!isObject(a) || Object.keys(a).length > 50) return 'attributes must be a flat object of at most 50 keys';
+  for (const v of Object.values(a)) {
+    if (!(typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)))) {
+      return 'attribute values must be strings, numbers or booleans';
+    }
+  }
+  return null;
 }
 
 /** Locks the composer, saying why, while the inbox requires an identity the website vouches for and this visitor has none. */
