@@ -41,6 +41,15 @@ export async function registerWeb(app: FastifyInstance, ctx: Context): Promise<v
       .sendFile('loader.js', assetDirs.widget),
   );
 
+  // The JavaScript SDK's TypeScript types (packages/widget/sdk.d.ts), for websites to download into their projects.
+  app.get('/widget.d.ts', (_req, reply) =>
+    reply
+      .header('content-type', 'text/plain; charset=utf-8')
+      .header('cache-control', 'public, max-age=300')
+      .header('access-control-allow-origin', '*')
+      .sendFile('widget.d.ts', assetDirs.widget),
+  );
+
   // The chat app's iframe page. Browsers refuse to frame it on pages outside the inbox's allow-list.
   app.get('/widget/frame', async (req, reply) => {
     const { key } = frameQuery(req.query);

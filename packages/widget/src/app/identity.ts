@@ -21,7 +21,7 @@ export interface Identity {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (v: unknown, max: number) => typeof v === 'string' && v.trim().length > 0 && v.length <= max;
 
-/** The identity the page gave, or why it is ignored (said in the page's console). */
+/** The identity the page gave (`{ id, hash, email, name, attributes }`), or why it is ignored (said in the page's console). */
 export function identityFromPage(user: unknown, options: unknown): Identity | string {
   if (!isObject(user)) return 'give an object: { id, email, name, attributes }';
   const out: Identity = {};
@@ -42,7 +42,8 @@ export function identityFromPage(user: unknown, options: unknown): Identity | st
     if (problem) return problem;
     out.attributes = user.attributes as Identity['attributes'];
   }
-  const hash = isObject(options) ? options.hash : undefined;
+  // The hash in the user object (`{ id, hash }`), or apart as `{ hash }` (the form of earlier versions).
+  const hash = isObject(options) && options.hash !== undefined ? options.hash : user.hash;
   if (hash !== undefined) {
     if (!text(hash, 200)) return 'hash must be the hex HMAC-SHA256 of the id, computed on your server';
     if (out.id === undefined) return 'a hash needs the id it was computed from';
