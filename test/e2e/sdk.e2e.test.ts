@@ -110,7 +110,9 @@ describe('commands made before the loader arrives', () => {
     const contact = await api(s.url, `/api/v1/contacts/${visitor.answers[1]?.contactId}`, { token: op.token });
     expect(contact.body).toMatchObject({ externalId: id, verified: true, name: 'Ana Ruiz', email: 'ana@example.com', attributes: { plan: 'pro' } });
     await expect
-      .poll(async () => (await api<{ items: { name: string }[] }>(s.url, `/api/v1/visitors/${visitorId}/events`, { token: op.token })).body.items.map((e) => e.name))
+      .poll(async () =>
+        (await api<{ items: { name: string }[] }>(s.url, `/api/v1/visitors/${visitorId}/events`, { token: op.token })).body.items.map((e) => e.name),
+      )
       .toEqual(['Added to cart']);
 
     // The page's close and toggle, heard by the page's own handlers.
@@ -160,7 +162,9 @@ describe('events', () => {
     await op.say(conversationId, 'Anything else?');
     await expect.poll(visitor.log).toEqual(['ready', 'open', 'message: Yes, in three days.', 'close', 'message: Anything else?', 'unread 1']);
     await sb(visitor.page, 'open');
-    await expect.poll(visitor.log).toEqual(['ready', 'open', 'message: Yes, in three days.', 'close', 'message: Anything else?', 'unread 1', 'open', 'unread 0']);
+    await expect
+      .poll(visitor.log)
+      .toEqual(['ready', 'open', 'message: Yes, in three days.', 'close', 'message: Anything else?', 'unread 1', 'open', 'unread 0']);
     await visitor.ctx.close();
   });
 });

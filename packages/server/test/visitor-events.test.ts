@@ -36,7 +36,8 @@ const track = (visitorToken: string, body: unknown) =>
     headers: { 'x-website-key': s.websiteKey },
     body,
   });
-const events = (visitorId: string, t = token, q = '') => api<{ items: VisitorEventDto[]; nextCursor: string | null }>(s.url, `/api/v1/visitors/${visitorId}/events${q}`, { token: t });
+const events = (visitorId: string, t = token, q = '') =>
+  api<{ items: VisitorEventDto[]; nextCursor: string | null }>(s.url, `/api/v1/visitors/${visitorId}/events${q}`, { token: t });
 
 describe('tracked events', () => {
   it('are recorded for the visitor and listed to operators newest first, paged', async () => {

@@ -135,7 +135,7 @@ interface Look {
 
   // The page's commands (installed once the look is known): the launcher's own here, the rest for the chat (src/app/sdk.ts).
   const command = (name: string, a?: unknown, b?: unknown) => {
-    if (name === 'on') (handlers[a as string] ||= []).push(b as () => void);
+    if (name === 'on') handlers[a as string] = (handlers[a as string] ?? []).concat(b as () => void);
     else if (name === 'off') handlers[a as string] = handlers[a as string]?.filter((f) => f !== b) as [];
     else if (name === 'open' || (name === 'toggle' && !open)) open || setOpen(true);
     else if (name === 'close' || name === 'toggle') open && setOpen(false);

@@ -13,7 +13,8 @@ export async function listVisitorEvents(
 ): Promise<VisitorEventRow[]> {
   let q = db.selectFrom('visitor_events').selectAll().where('visitor_id', '=', p.visitorId).where('workspace_id', '=', p.workspaceId);
   const before = p.before;
-  if (before) q = q.where((eb) => eb.or([eb('created_at', '<', before.createdAt), eb.and([eb('created_at', '=', before.createdAt), eb('id', '<', before.id)])]));
+  if (before)
+    q = q.where((eb) => eb.or([eb('created_at', '<', before.createdAt), eb.and([eb('created_at', '=', before.createdAt), eb('id', '<', before.id)])]));
   return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(p.limit).execute();
 }
 

@@ -62,5 +62,8 @@ export async function listEventsOfVisitor(
   });
   const items = rows.slice(0, q.limit);
   const last = items.at(-1);
-  return { items: items.map(presentVisitorEvent), nextCursor: rows.length > q.limit && last ? encodeCursor({ t: Number(last.created_at), id: last.id }) : null };
+  return {
+    items: items.map(presentVisitorEvent),
+    nextCursor: rows.length > q.limit && last ? encodeCursor({ t: Number(last.created_at), id: last.id }) : null,
+  };
 }

@@ -71,5 +71,12 @@ export class SdkCommands {
 
 /** What `Switchboard('on', 'message', fn)` gets: a new message from the team (never one the visitor wrote). */
 export function messageEvent(m: MessageDto) {
-  return { id: m.id, conversationId: m.conversationId, body: m.body, author: { name: m.author.name }, attachments: m.attachments.length, createdAt: m.createdAt };
+  return {
+    id: m.id,
+    conversationId: m.conversationId,
+    body: m.body,
+    author: { name: m.author.name },
+    attachments: m.attachments.length,
+    createdAt: m.createdAt,
+  };
 }
