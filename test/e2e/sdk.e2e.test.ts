@@ -128,9 +128,11 @@ describe('commands made before the loader arrives', () => {
 describe('identify', () => {
   it('with a bad hash leaves the visitor unverified', async () => {
     const id = 'cust-7002';
-    const visitor = await shop(`Switchboard('identify', { id: '${id}', hash: '${hmac('someone-else')}', name: 'Mallory' }); Switchboard('open');`);
-    const answer = await visitor.page.waitForResponse((r) => r.url().endsWith('/api/v1/widget/identify'));
-    expect(((await answer.json()) as { verified: boolean }).verified).toBe(false);
+    const visitor = await shop(
+      `Switchboard('identify', { id: '${id}', hash: '${hmac('someone-else')}', name: 'Mallory' });` +
+        "Switchboard('track', 'Viewed pricing', { plan: 'team' }); Switchboard('open');",
+    );
+    await expect.poll(() => visitor.answers.map((a) => a.verified)).toEqual([false]);
     const chat = await chatFrame(visitor.page);
     await chat.getByLabel('Message').fill('Is my order on its way?');
     await chat.getByRole('button', { name: 'Send' }).click();
@@ -143,6 +145,24 @@ describe('identify', () => {
     );
     expect(c.body.contact).toMatchObject({ verifiedAt: null, claimedId: id });
     expect(c.body.contact?.externalId ?? null).toBeNull();
+
+    // The console says so in words, and shows what the site tracked beside the visit.
+    const consoleCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const desk = await consoleCtx.newPage();
+    desk.on('pageerror', (e) => pageErrors.push(e.message));
+    await desk.goto(`${s.url}/console/`);
+    await desk.getByLabel('Email').fill(s.admin.email);
+    await desk.getByLabel('Password').fill(s.admin.password);
+    await desk.getByRole('button', { name: 'Sign in' }).click();
+    await desk.getByRole('region', { name: 'Conversations' }).waitFor();
+    await desk.goto(`${s.url}/console/#/c/${conversationId}`);
+    const panel = desk.getByRole('complementary', { name: 'Visitor details' });
+    await panel.getByText('Unverified').waitFor();
+    await panel.getByText(/says they are user cust-7002/).waitFor();
+    const events = panel.getByRole('list', { name: 'Events' });
+    await events.getByText('Viewed pricing').waitFor();
+    await events.getByText('plan: team').waitFor();
+    await consoleCtx.close();
     await visitor.ctx.close();
   });
 });
@@ -151,6 +171,7 @@ describe('events', () => {
   it("'message' and 'unread' tell the page about an operator's answer", async () => {
     const visitor = await shop("Switchboard('open');");
     const chat = await chatFrame(visitor.page);
+    expect(await visitor.page.locator('span.b').isVisible()).toBe(false);
     await chat.getByLabel('Message').fill('Do you ship to Lisbon?');
     await chat.getByRole('button', { name: 'Send' }).click();
     await chat.locator('.msg.mine:not(.pending)').waitFor();
@@ -161,10 +182,15 @@ describe('events', () => {
     await sb(visitor.page, 'close');
     await op.say(conversationId, 'Anything else?');
     await expect.poll(visitor.log).toEqual(['ready', 'open', 'message: Yes, in three days.', 'close', 'message: Anything else?', 'unread 1']);
+    // The launcher's badge says it too (and is hidden again once the chat is open).
+    const badge = visitor.page.locator('span.b');
+    await expect.poll(() => badge.isVisible()).toBe(true);
+    expect(await badge.textContent()).toBe('1');
     await sb(visitor.page, 'open');
     await expect
       .poll(visitor.log)
       .toEqual(['ready', 'open', 'message: Yes, in three days.', 'close', 'message: Anything else?', 'unread 1', 'open', 'unread 0']);
+    expect(await badge.isVisible()).toBe(false);
     await visitor.ctx.close();
   });
 });
