@@ -127,6 +127,15 @@ export interface PageViewDto {
   lastSeenAt: number;
 }
 
+/** What the host site recorded of a visitor with `Switchboard('track', name, data)`. */
+export interface VisitorEventDto {
+  id: string;
+  name: string;
+  /** A flat object of text, numbers and booleans, as the site gave it; null without data. */
+  data: Record<string, string | number | boolean> | null;
+  createdAt: number;
+}
+
 /** A visitor on the site now, as the Visitors list shows them. */
 export interface OnlineVisitor {
   id: string;

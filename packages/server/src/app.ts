@@ -59,6 +59,7 @@ import { subscribeVisitorPresence } from './realtime/visitor-events.js';
 import { VisitorPresence } from './realtime/visitor-presence.js';
 import { scheduleVisitRetention } from './visitor/visit-retention.js';
 import { visitorRoutes } from './visitor/visitor.routes.js';
+import { visitorEventRoutes } from './visitor/visitor-event.routes.js';
 import { room, Rooms } from './realtime/rooms.js';
 import { scheduleMaintenance } from './maintenance.js';
 import { installFeatures } from './features.js';
@@ -219,6 +220,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...macroRoutes(ctx),
     ...scheduledRoutes(ctx),
     ...visitorRoutes(ctx, visitors),
+    ...visitorEventRoutes(ctx),
     ...routingRoutes(ctx, router),
     ...escalationRoutes(ctx),
     ...slaRoutes(ctx),

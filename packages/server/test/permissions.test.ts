@@ -256,6 +256,7 @@ const TABLE: Record<string, Row> = {
   'GET /api/v1/conversations/export': { roles: supervisors, call: () => ({ path: '/api/v1/conversations/export?view=all' }) },
   'GET /api/v1/visitors/:id': { scoped: true, roles: everyone, call: (f) => ({ path: `/api/v1/visitors/${f.visitorId}` }) },
   'GET /api/v1/visitors/:id/pages': { scoped: true, roles: everyone, call: (f) => ({ path: `/api/v1/visitors/${f.visitorId}/pages` }) },
+  'GET /api/v1/visitors/:id/events': { scoped: true, roles: everyone, call: (f) => ({ path: `/api/v1/visitors/${f.visitorId}/events` }) },
   // The visitor is not on the site: past the permission check, refused with 409.
   'POST /api/v1/visitors/:id/conversations': {
     scoped: true,
@@ -306,6 +307,7 @@ const TABLE: Record<string, Row> = {
     call: (f) => ({ path: `/api/v1/widget/conversations/${f.conversationId}/transcript?format=text` }),
   },
   'POST /api/v1/widget/identify': { roles: 'visitor', call: () => ({ path: '/api/v1/widget/identify', body: { name: 'Maya' } }) },
+  'POST /api/v1/widget/events': { roles: 'visitor', call: () => ({ path: '/api/v1/widget/events', body: { name: 'Added to cart', data: { value: 42 } } }) },
   'POST /api/v1/widget/offline-message': {
     roles: 'visitor',
     call: (f) => ({ path: '/api/v1/widget/offline-message', body: { clientId: f.unique(), email: 'maya@example.com', message: 'Please call me back' } }),

@@ -33,6 +33,7 @@ import * as m0022 from './migrations/0022_mood.js';
 import * as m0023 from './migrations/0023_api_tokens.js';
 import * as m0025 from './migrations/0025_email.js';
 import * as m0028 from './migrations/0028_tasks.js';
+import * as m0029 from './migrations/0029_visitor_events.js';
 import type { Database } from './tables.js';
 
 export type Db = Kysely<Database>;
@@ -77,6 +78,7 @@ const migrations: Record<string, Migration> = {
   '0023_api_tokens': m0023,
   '0025_email': m0025,
   '0028_tasks': m0028,
+  '0029_visitor_events': m0029,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
