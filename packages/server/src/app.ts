@@ -77,6 +77,11 @@ import { subscribeRules } from './rules/subscribe.js';
 import { wallRoutes } from './wall/wall.routes.js';
 import type { MoodQueue } from './mood/mood-queue.js';
 import { createMoodScoring, subscribeMoodFanout } from './mood/subscribe.js';
+import { BotService } from './webhook/bot.service.js';
+import { handleDeliveries } from './webhook/deliver.js';
+import { subscribeBots, subscribeWebhooks, WebhookTargets } from './webhook/subscribe.js';
+import { webhookRoutes } from './webhook/webhook.routes.js';
+import { WebhookService } from './webhook/webhook.service.js';
 
 export const VERSION = '0.1.0';
 
@@ -164,6 +169,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const router = new Router(ctx, presence, rooms, positions);
   subscribeRouting(ctx, router);
   subscribeSla(ctx);
+  const webhookTargets = new WebhookTargets(ctx);
+  subscribeWebhooks(ctx, webhookTargets);
+  subscribeBots(ctx);
+  handleDeliveries(ctx);
   await positions.start();
   const rules = new RulesEngine(ctx, async (ids, frame) => {
     await Promise.all(ids.map((id) => rooms.publish(room.operator(id), frame)));
@@ -219,6 +228,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...slaRoutes(ctx),
     ...ruleRoutes(ctx, rules),
     ...wallRoutes(ctx, presence),
+    ...webhookRoutes(ctx, new WebhookService(ctx, webhookTargets), new BotService(ctx, webhookTargets, router)),
   ];
   installSecurityHooks(http, config, routes);
   registerRoutes(http, ctx, routes);

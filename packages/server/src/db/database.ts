@@ -30,6 +30,7 @@ import * as m0019 from './migrations/0019_transfer_escalation.js';
 import * as m0020 from './migrations/0020_rules.js';
 import * as m0021 from './migrations/0021_sla.js';
 import * as m0022 from './migrations/0022_mood.js';
+import * as m0024 from './migrations/0024_webhooks.js';
 import * as m0025 from './migrations/0025_email.js';
 import type { Database } from './tables.js';
 
@@ -72,6 +73,7 @@ const migrations: Record<string, Migration> = {
   '0020_rules': m0020,
   '0021_sla': m0021,
   '0022_mood': m0022,
+  '0024_webhooks': m0024,
   '0025_email': m0025,
 };
 

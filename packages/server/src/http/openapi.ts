@@ -29,6 +29,8 @@ const TAGS: Record<string, string> = {
   macros: 'Macros: a named list of actions (send a message, assign, set the status…) run on a conversation in one go',
   rules: 'Workspace rules: when (an event) if (conditions) then (actions), in order, with their last run and last error',
   visitors: 'Visitors on the site: their visits, the pages they viewed, and starting a chat with one',
+  webhooks: 'Webhook endpoints (Standard Webhooks: signed, retried for about a day), their delivery log and resend',
+  bots: 'Agent bots: one per inbox, told of new conversations and visitor messages by webhook; they answer and hand over with their own token',
   'canned-responses': 'Canned responses: saved replies with a /shortcut, personal, team or workspace; search, CSV import and export',
 };
 
