@@ -83,7 +83,11 @@ async function delivered(path: string, n: number): Promise<Received[]> {
 
 /** Verifies with the library as a receiver would, at the time the request was signed (the clock here is moved by hand). */
 function verify(secret: string, r: Received): { type: string; timestamp: string; data: Record<string, unknown> } {
-  const headers = { 'webhook-id': String(r.headers['webhook-id']), 'webhook-timestamp': String(r.headers['webhook-timestamp']), 'webhook-signature': String(r.headers['webhook-signature']) };
+  const headers = {
+    'webhook-id': String(r.headers['webhook-id']),
+    'webhook-timestamp': String(r.headers['webhook-timestamp']),
+    'webhook-signature': String(r.headers['webhook-signature']),
+  };
   vi.useFakeTimers({ toFake: ['Date'], now: Number(headers['webhook-timestamp']) * 1000 });
   try {
     return new Webhook(secret).verify(r.body, headers) as { type: string; timestamp: string; data: Record<string, unknown> };
@@ -230,7 +234,10 @@ describe('agent bot', () => {
   it('receives the visitor’s message, answers as the bot, hands over, and routing gives the conversation to a person', async () => {
     // A team that hands out by itself, with one operator online.
     const password = 'lantern-orchard-basalt';
-    const op = await api<{ operator: { id: string } }>(s.url, '/api/v1/operators', { token: admin, body: { email: 'olga@example.com', name: 'Olga Online', password } });
+    const op = await api<{ operator: { id: string } }>(s.url, '/api/v1/operators', {
+      token: admin,
+      body: { email: 'olga@example.com', name: 'Olga Online', password },
+    });
     const opToken = await login(s.url, { email: 'olga@example.com', password });
     const opConsole = operatorClient(s.wsUrl, opToken);
     open.push(opConsole);
@@ -261,7 +268,8 @@ describe('agent bot', () => {
     expect(before).toMatchObject({ assigneeId: null, queuedAt: null });
 
     // The bot answers with its token; the visitor sees a bot's message with its name.
-    const bot = (path: string, body: unknown, t = token) => api<{ message?: { id: string }; conversation?: ConversationSummary }>(s.url, path, { token: t, body });
+    const bot = (path: string, body: unknown, t = token) =>
+      api<{ message?: { id: string }; conversation?: ConversationSummary }>(s.url, path, { token: t, body });
     expect((await bot(`/api/v1/bot/conversations/${id}/messages`, { body: 'It left this morning.' }, 'sbb_wrong')).status).toBe(401);
     expect((await bot(`/api/v1/bot/conversations/${id}/messages`, { body: 'It left this morning.' }, admin)).status).toBe(401);
     const reply = await bot(`/api/v1/bot/conversations/${id}/messages`, { body: 'It left this morning.', clientId: 'bot-1' });
@@ -275,7 +283,10 @@ describe('agent bot', () => {
 
     const handover = await bot(`/api/v1/bot/conversations/${id}/handover`, {});
     expect(handover.status, JSON.stringify(handover.body)).toBe(200);
-    await untilAsync(async () => (await api<ConversationSummary>(s.url, `/api/v1/conversations/${id}`, { token: admin })).body.assigneeId === op.body.operator.id, 'routing');
+    await untilAsync(
+      async () => (await api<ConversationSummary>(s.url, `/api/v1/conversations/${id}`, { token: admin })).body.assigneeId === op.body.operator.id,
+      'routing',
+    );
     // Once handed over, the bot can no longer write there, nor hears of the visitor.
     expect((await bot(`/api/v1/bot/conversations/${id}/messages`, { body: 'Still here' })).status).toBe(409);
     await visitor.client.client.send({ conversationId: id, body: 'Hello Olga' });

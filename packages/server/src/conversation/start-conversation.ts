@@ -73,7 +73,10 @@ export async function startConversation(
   };
   await insertConversation(db, row);
   if (botId) {
-    await db.insertInto('bot_conversations').values({ conversation_id: row.id, workspace_id: p.workspaceId, bot_id: botId, started_at: p.now, handed_over_at: null }).execute();
+    await db
+      .insertInto('bot_conversations')
+      .values({ conversation_id: row.id, workspace_id: p.workspaceId, bot_id: botId, started_at: p.now, handed_over_at: null })
+      .execute();
   }
   return row;
 }

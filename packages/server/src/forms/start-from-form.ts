@@ -55,8 +55,17 @@ export async function startFromForm(ctx: Context, p: StartFromFormProps): Promis
     // The team chosen replaces the inbox's; with a team the conversation waits in its queue (routing).
     const teamId = p.teamId ?? stored.conversation.team_id;
     // A conversation an agent bot is handling joins the queue when the bot hands it over, not before.
-    const withBot = await trx.selectFrom('bot_conversations').select('bot_id').where('conversation_id', '=', stored.conversation.id).where('handed_over_at', 'is', null).executeTakeFirst();
-    const set = { team_id: teamId, queued_at: teamId && !withBot ? (stored.conversation.queued_at ?? now) : null, awaiting_email_reply: p.awaitingEmailReply ? 1 : 0 };
+    const withBot = await trx
+      .selectFrom('bot_conversations')
+      .select('bot_id')
+      .where('conversation_id', '=', stored.conversation.id)
+      .where('handed_over_at', 'is', null)
+      .executeTakeFirst();
+    const set = {
+      team_id: teamId,
+      queued_at: teamId && !withBot ? (stored.conversation.queued_at ?? now) : null,
+      awaiting_email_reply: p.awaitingEmailReply ? 1 : 0,
+    };
     if (p.teamId || set.awaiting_email_reply) {
       await trx.updateTable('conversations').set(set).where('id', '=', stored.conversation.id).execute();
       stored.conversation = { ...stored.conversation, ...set };

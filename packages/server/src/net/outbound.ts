@@ -168,16 +168,7 @@ function request(
   });
 }
 
-export type AddressClass =
-  | 'public'
-  | 'private'
-  | 'loopback'
-  | 'link-local'
-  | 'unique-local'
-  | 'shared (CGNAT)'
-  | 'multicast'
-  | 'unspecified'
-  | 'reserved';
+export type AddressClass = 'public' | 'private' | 'loopback' | 'link-local' | 'unique-local' | 'shared (CGNAT)' | 'multicast' | 'unspecified' | 'reserved';
 
 const V4_RANGES: [string, number, AddressClass][] = [
   ['0.0.0.0', 8, 'unspecified'],

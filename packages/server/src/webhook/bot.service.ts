@@ -68,7 +68,14 @@ export class BotService {
     const now = this.ctx.now();
     const token = newBotToken();
     const secret = newWebhookSecret();
-    const bot: BotsTable = { id: newId(), workspace_id: actor.workspaceId, inbox_id: input.inboxId, name: input.name, token_hash: hashToken(token), created_at: now };
+    const bot: BotsTable = {
+      id: newId(),
+      workspace_id: actor.workspaceId,
+      inbox_id: input.inboxId,
+      name: input.name,
+      token_hash: hashToken(token),
+      created_at: now,
+    };
     await this.ctx.db.transaction().execute(async (trx) => {
       await trx.insertInto('bots').values(bot).execute();
       await trx
@@ -97,7 +104,12 @@ export class BotService {
     authorize(actor, 'webhook.manage');
     const bot = await this.ctx.db.selectFrom('bots').selectAll().where('workspace_id', '=', actor.workspaceId).where('id', '=', id).executeTakeFirst();
     if (!bot) throw notFound('Bot');
-    const handling = await this.ctx.db.selectFrom('bot_conversations').select('conversation_id').where('bot_id', '=', id).where('handed_over_at', 'is', null).execute();
+    const handling = await this.ctx.db
+      .selectFrom('bot_conversations')
+      .select('conversation_id')
+      .where('bot_id', '=', id)
+      .where('handed_over_at', 'is', null)
+      .execute();
     for (const c of handling) await this.handOver(toBot(bot), c.conversation_id);
     const endpoint = await this.ctx.db.selectFrom('webhook_endpoints').select('id').where('bot_id', '=', id).executeTakeFirst();
     if (endpoint) await deleteEndpointRows(this.ctx, endpoint.id);
@@ -117,7 +129,12 @@ export class BotService {
   private async handling(bot: Bot, conversationId: string) {
     const row = await findConversation(this.ctx.db, bot.workspaceId, conversationId);
     if (!row || row.inbox_id !== bot.inboxId) throw notFound('Conversation');
-    const mine = await this.ctx.db.selectFrom('bot_conversations').selectAll().where('conversation_id', '=', row.id).where('bot_id', '=', bot.id).executeTakeFirst();
+    const mine = await this.ctx.db
+      .selectFrom('bot_conversations')
+      .selectAll()
+      .where('conversation_id', '=', row.id)
+      .where('bot_id', '=', bot.id)
+      .executeTakeFirst();
     if (!mine) throw notFound('Conversation');
     if (mine.handed_over_at !== null) throw conflict('This conversation was handed over to people');
     return row;
@@ -142,7 +159,12 @@ export class BotService {
     const waiting = current.assignee_id === null && current.status === 'open' && current.team_id !== null;
     await this.ctx.db.transaction().execute(async (trx) => {
       await trx.updateTable('bot_conversations').set({ handed_over_at: now }).where('conversation_id', '=', current.id).execute();
-      if (waiting) await trx.updateTable('conversations').set({ queued_at: now, updated_at: Math.max(now, current.updated_at + 1) }).where('id', '=', current.id).execute();
+      if (waiting)
+        await trx
+          .updateTable('conversations')
+          .set({ queued_at: now, updated_at: Math.max(now, current.updated_at + 1) })
+          .where('id', '=', current.id)
+          .execute();
     });
     const row = (await findConversation(this.ctx.db, bot.workspaceId, current.id)) ?? current;
     const conversation = await summarize(this.ctx, row);

@@ -73,7 +73,9 @@ export function subscribeWebhooks(ctx: Context, targets: WebhookTargets): void {
   const send = (workspaceId: string, type: WebhookEventType, data: unknown, scope?: BotScope) =>
     void enqueueEvent(ctx, targets, workspaceId, type, data, scope).catch((err) => ctx.log.error({ err, event: type }, 'webhook enqueue failed'));
 
-  ctx.events.on('conversation.created', (e) => send(e.workspaceId, 'conversation.created', { conversation: e.conversation }, { conversation: e.conversation, forBot: true }));
+  ctx.events.on('conversation.created', (e) =>
+    send(e.workspaceId, 'conversation.created', { conversation: e.conversation }, { conversation: e.conversation, forBot: true }),
+  );
   ctx.events.on('message.created', (e) => {
     const { message, conversation } = e;
     const ev = message.event;

@@ -113,9 +113,19 @@ export async function trimLog(db: Db, endpointId: string): Promise<void> {
     .limit(1)
     .executeTakeFirst();
   if (oldDelivery) {
-    const gone = db.selectFrom('webhook_deliveries').select('id').where('endpoint_id', '=', endpointId).where('created_at', '<=', oldDelivery.created_at).where('state', '!=', 'pending');
+    const gone = db
+      .selectFrom('webhook_deliveries')
+      .select('id')
+      .where('endpoint_id', '=', endpointId)
+      .where('created_at', '<=', oldDelivery.created_at)
+      .where('state', '!=', 'pending');
     await db.deleteFrom('webhook_attempts').where('delivery_id', 'in', gone).execute();
-    await db.deleteFrom('webhook_deliveries').where('endpoint_id', '=', endpointId).where('created_at', '<=', oldDelivery.created_at).where('state', '!=', 'pending').execute();
+    await db
+      .deleteFrom('webhook_deliveries')
+      .where('endpoint_id', '=', endpointId)
+      .where('created_at', '<=', oldDelivery.created_at)
+      .where('state', '!=', 'pending')
+      .execute();
   }
   const oldAttempt = await db
     .selectFrom('webhook_attempts')
