@@ -9,6 +9,7 @@ import { TeamsSettings } from './TeamsSettings';
 import { SlaPoliciesSettings } from '../sla/SlaPoliciesSettings';
 import { ProfileSettings } from './ProfileSettings';
 import { RulesSettings } from '../rules/RulesSettings';
+import { WebhooksSettings } from '../webhook/WebhooksSettings';
 
 export function SettingsPage() {
   const role = useStore((s) => s.me?.role);
@@ -37,6 +38,7 @@ export function SettingsPage() {
       <RulesSettings canEdit />
       <CannedResponsesSettings />
       <MacrosSettings />
+      <WebhooksSettings />
     </main>
   );
 }
