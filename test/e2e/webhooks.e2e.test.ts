@@ -52,9 +52,11 @@ describe('Settings → Webhooks', () => {
     await section.getByText('No endpoints yet.').waitFor();
 
     await section.getByLabel('Allow webhooks to private addresses').check();
-    await expect.poll(async () => (await api<{ allowPrivateTargets: boolean }>(s.url, '/api/v1/webhook-settings', { token: await login(s.url) })).body).toEqual({
-      allowPrivateTargets: true,
-    });
+    await expect
+      .poll(async () => (await api<{ allowPrivateTargets: boolean }>(s.url, '/api/v1/webhook-settings', { token: await login(s.url) })).body)
+      .toEqual({
+        allowPrivateTargets: true,
+      });
     const form = page.getByRole('form', { name: 'Add endpoint' });
     await form.getByLabel('Endpoint URL').fill(targetUrl);
     await form.getByLabel('Description').fill('Our CRM');
