@@ -13,6 +13,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { newVisitor, operatorClient, type TestClient, visitorClient } from '../../../test/support/clients.js';
 import { api, login, startTestServer, type TestServer } from '../../../test/support/server.js';
+import { createPgSchema, hasPostgres, PG_URL } from '../../../test/support/services.js';
 import { ManualClock } from '../src/clock.js';
 
 interface Received {
@@ -73,9 +74,9 @@ async function untilAsync(cond: () => Promise<boolean>, what: string, timeoutMs 
 }
 
 /** Runs due jobs until `n` requests reached the path (deliveries are scheduled just after the change commits). */
-async function delivered(path: string, n: number): Promise<Received[]> {
+async function delivered(path: string, n: number, server = s): Promise<Received[]> {
   await untilAsync(async () => {
-    await s.app.ctx.jobs.runDue();
+    await server.app.ctx.jobs.runDue();
     return received.filter((r) => r.path === path).length >= n;
   }, `${n} deliveries to ${path}`);
   return received.filter((r) => r.path === path);
@@ -295,5 +296,57 @@ describe('agent bot', () => {
     expect(received.filter((r) => r.path === '/bot')).toHaveLength(3);
     // A conversation of another inbox is not the bot's.
     expect((await bot('/api/v1/bot/conversations/nope/handover', {})).status).toBe(404);
+  });
+});
+
+describe.runIf(hasPostgres)('on PostgreSQL', () => {
+  it('stores endpoints, deliveries, attempts and bots, retries, and keeps a bot’s conversation out of the queue', async () => {
+    const pg = await createPgSchema();
+    const pgClock = new ManualClock(Date.now());
+    const server = await startTestServer({ deps: { clock: pgClock }, env: { DATABASE_URL: PG_URL, DATABASE_SCHEMA: pg.schema } });
+    try {
+      const token = await login(server.url);
+      await api(server.url, '/api/v1/webhook-settings', { method: 'PUT', token, body: { allowPrivateTargets: true } });
+      const r = await api<{ endpoint: { id: string }; secret: string }>(server.url, '/api/v1/webhooks', {
+        token,
+        body: { url: `${targetUrl}/pg`, eventTypes: ['contact.created'] },
+      });
+      answers.set('/pg', [503]);
+      await api(server.url, '/api/v1/contacts', { token, body: { name: 'Paula Postgres' } });
+      await delivered('/pg', 1, server);
+      await pgClock.advance(5_000);
+      const got = await delivered('/pg', 2, server);
+      expect(verify(r.body.secret, got[1]!)).toMatchObject({ type: 'contact.created', data: { contact: { name: 'Paula Postgres' } } });
+      const items = (await api<{ items: Delivery[] }>(server.url, `/api/v1/webhooks/${r.body.endpoint.id}/deliveries`, { token })).body.items;
+      expect(items[0]).toMatchObject({ state: 'succeeded', attempts: 2 });
+      expect(items[0]!.log.map((a) => a.statusCode)).toEqual([200, 503]);
+
+      const inboxId = (await api<{ items: { id: string }[] }>(server.url, '/api/v1/inboxes', { token })).body.items[0]!.id;
+      const team = await api<{ id: string }>(server.url, '/api/v1/teams', { token, body: { name: 'PG desk', memberIds: [] } });
+      await api(server.url, `/api/v1/inboxes/${inboxId}`, { method: 'PATCH', token, body: { defaultTeamId: team.body.id } });
+      const bot = await api<{ token: string; secret: string }>(server.url, '/api/v1/bots', {
+        token,
+        body: { inboxId, name: 'PG Bot', webhookUrl: `${targetUrl}/pg-bot` },
+      });
+      expect(bot.status).toBe(201);
+      const v = await newVisitor(server.url, server.websiteKey);
+      const client = visitorClient(server.wsUrl, server.websiteKey, v.visitorToken);
+      open.push(client);
+      await client.waitFor('welcome');
+      const { conversationId } = await client.client.send({ body: 'Hello from PostgreSQL' });
+      const events = (await delivered('/pg-bot', 2, server)).map((x) => verify(bot.body.secret, x).type);
+      expect(events.sort()).toEqual(['conversation.created', 'message.created']);
+      expect((await api<ConversationSummary>(server.url, `/api/v1/conversations/${conversationId}`, { token })).body.queuedAt).toBeNull();
+      const handover = await api<{ conversation: ConversationSummary }>(server.url, `/api/v1/bot/conversations/${conversationId}/handover`, {
+        token: bot.body.token,
+        body: {},
+      });
+      expect(handover.status).toBe(200);
+      // Nobody in the team: it waits in the queue, from the handover on.
+      expect(handover.body.conversation.queuedAt).toBe(pgClock.now());
+    } finally {
+      await server.close();
+      await pg.drop();
+    }
   });
 });
