@@ -229,6 +229,18 @@ describe('webhooks', () => {
     expect(() => verify(ep.secret, got!)).toThrow();
     await api(s.url, `/api/v1/webhooks/${ep.id}`, { method: 'DELETE', token: admin });
   });
+  it('tells of a contact made from a visitor who says who they are', async () => {
+    const ep = await addEndpoint('/visitor-contact', ['contact.created']);
+    const v = await newVisitor(s.url, s.websiteKey);
+    const r = await api(s.url, '/api/v1/widget/identify', {
+      body: { name: 'Maya Visitor', email: 'maya@example.com' },
+      headers: { authorization: `Bearer ${v.visitorToken}`, 'x-website-key': s.websiteKey },
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const [got] = await delivered('/visitor-contact', 1);
+    expect(verify(ep.secret, got!)).toMatchObject({ type: 'contact.created', data: { contact: { name: 'Maya Visitor', email: 'maya@example.com' } } });
+    await api(s.url, `/api/v1/webhooks/${ep.id}`, { method: 'DELETE', token: admin });
+  });
 });
 
 describe('agent bot', () => {

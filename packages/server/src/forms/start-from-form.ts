@@ -10,7 +10,7 @@
  */
 import type { Context } from '../context.js';
 import { contactChanged } from '../contact/contact-events.js';
-import type { ContactRow } from '../contact/contact.repository.js';
+import { type ContactRow, presentContact } from '../contact/contact.repository.js';
 import { newId } from '../ids.js';
 import { announceStored } from '../message/message.events.js';
 import { findVisitorMessageByClientId, lockVisitor } from '../message/message.repository.js';
@@ -92,6 +92,7 @@ export async function startFromForm(ctx: Context, p: StartFromFormProps): Promis
   });
   const result = announceStored(ctx.events, stored);
   // Consoles showing the contact fetch it again: its new values, or the consent just given.
+  if (saved?.created) ctx.events.emit({ type: 'contact.created', workspaceId: p.visitor.workspaceId, contact: presentContact(saved.contact) });
   if (saved && (saved.changed || consented)) await contactChanged(ctx, saved.contact, 'updated');
   return { ...result, contact: saved?.contact ?? stored.contact };
 }
