@@ -15,6 +15,8 @@ import { newVisitor, operatorClient, type TestClient, visitorClient } from '../.
 import { api, login, startTestServer, type TestServer } from '../../../test/support/server.js';
 import { createPgSchema, hasPostgres, PG_URL } from '../../../test/support/services.js';
 import { ManualClock } from '../src/clock.js';
+import { DELIVERIES_KEPT } from '../src/webhook/webhook.js';
+import { trimLog } from '../src/webhook/webhook.repository.js';
 
 interface Received {
   path: string;
@@ -229,6 +231,74 @@ describe('webhooks', () => {
     expect(() => verify(ep.secret, got!)).toThrow();
     await api(s.url, `/api/v1/webhooks/${ep.id}`, { method: 'DELETE', token: admin });
   });
+  it('stops retrying an endpoint turned off, and keeps its delivery log bounded', async () => {
+    const ep = await addEndpoint('/off', ['contact.created']);
+    answers.set('/off', [500, 500]);
+    await api(s.url, '/api/v1/contacts', { token: admin, body: { name: 'Otto Off' } });
+    await delivered('/off', 1);
+    await api(s.url, `/api/v1/webhooks/${ep.id}`, { method: 'PATCH', token: admin, body: { enabled: false } });
+    await clock.advance(5_000);
+    await untilAsync(async () => {
+      await s.app.ctx.jobs.runDue();
+      return (await log(ep.id))[0]?.attempts === 2;
+    }, 'the second attempt');
+    const [d] = await log(ep.id);
+    expect(d).toMatchObject({ state: 'failed', attempts: 2, nextAttemptAt: null });
+    expect(d!.log[0]!.error).toBe('The endpoint is turned off');
+    expect(received.filter((r) => r.path === '/off')).toHaveLength(1);
+
+    // However many events, the log keeps the latest deliveries (and attempts) only.
+    const db = s.app.ctx.db;
+    const base = clock.now();
+    for (let i = 0; i < DELIVERIES_KEPT + 5; i++) {
+      const id = `bulk${String(i).padStart(4, '0')}`;
+      await db
+        .insertInto('webhook_deliveries')
+        .values({
+          id,
+          workspace_id: 'w',
+          endpoint_id: ep.id,
+          event_type: 'contact.created',
+          payload: '{}',
+          state: 'succeeded',
+          attempts: 1,
+          next_attempt_at: null,
+          created_at: base + i + 1,
+          updated_at: base,
+        })
+        .execute();
+      await db
+        .insertInto('webhook_attempts')
+        .values({
+          id: `a${id}`,
+          delivery_id: id,
+          endpoint_id: ep.id,
+          attempt: 1,
+          at: base + i + 1,
+          status_code: 200,
+          response_body: 'ok',
+          duration_ms: 1,
+          error: null,
+        })
+        .execute();
+    }
+    await trimLog(db, ep.id);
+    const count = async (table: 'webhook_deliveries' | 'webhook_attempts') =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('endpoint_id', '=', ep.id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect(await count('webhook_deliveries')).toBe(DELIVERIES_KEPT);
+    expect(await count('webhook_attempts')).toBe(DELIVERIES_KEPT);
+    expect((await log(ep.id))[0]!.id).toBe(`msg_bulk${String(DELIVERIES_KEPT + 4).padStart(4, '0')}`);
+    await api(s.url, `/api/v1/webhooks/${ep.id}`, { method: 'DELETE', token: admin });
+  });
+
   it('tells of a contact made from a visitor who says who they are', async () => {
     const ep = await addEndpoint('/visitor-contact', ['contact.created']);
     const v = await newVisitor(s.url, s.websiteKey);

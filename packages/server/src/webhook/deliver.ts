@@ -20,6 +20,8 @@ import { MAX_ATTEMPTS, RESPONSE_EXCERPT_BYTES, RETRY_DELAYS_MS, signedHeaders } 
 
 export const DELIVER = 'webhook.deliver';
 const ATTEMPT_TIMEOUT_MS = 15_000;
+const ENDPOINT_GONE = 'The endpoint was deleted';
+const ENDPOINT_OFF = 'The endpoint is turned off';
 
 interface DeliverPayload {
   deliveryId: string;
@@ -49,9 +51,11 @@ interface Outcome {
   duration_ms: number;
 }
 
-async function attempt(ctx: Context, d: DeliveryRow, job: JobContext): Promise<Outcome> {
+async function attempt(ctx: Context, d: DeliveryRow, job: JobContext, resend: boolean): Promise<Outcome> {
   const endpoint = await job.db.selectFrom('webhook_endpoints').selectAll().where('id', '=', d.endpoint_id).executeTakeFirst();
-  if (!endpoint) return { status_code: null, response_body: null, error: 'The endpoint was deleted', duration_ms: 0 };
+  if (!endpoint) return { status_code: null, response_body: null, error: ENDPOINT_GONE, duration_ms: 0 };
+  // Turned off while a retry was due: no more tries (a resend still sends).
+  if (endpoint.enabled !== 1 && !resend) return { status_code: null, response_body: null, error: ENDPOINT_OFF, duration_ms: 0 };
   const started = performance.now();
   const took = () => Math.round(performance.now() - started);
   try {
@@ -81,11 +85,11 @@ export function handleDeliveries(ctx: Context): void {
     const d = await findDelivery(job.db, p.deliveryId);
     // Deleted with its endpoint, or already ended (a resend succeeded meanwhile): nothing to do.
     if (!d || (!p.resend && d.state !== 'pending')) return;
-    const outcome = await attempt(ctx, d, job);
+    const outcome = await attempt(ctx, d, job, p.resend === true);
     const n = d.attempts + 1;
     const at = ctx.now();
     const ok = outcome.error === null;
-    const retry = !ok && !p.resend && n < MAX_ATTEMPTS && outcome.error !== 'The endpoint was deleted';
+    const retry = !ok && !p.resend && n < MAX_ATTEMPTS && outcome.error !== ENDPOINT_GONE && outcome.error !== ENDPOINT_OFF;
     const nextAttemptAt = retry ? at + RETRY_DELAYS_MS[n - 1]! : null;
     await job.db.transaction().execute(async (trx) => {
       await recordAttempt(trx, d, { attempt: n, at, ...outcome }, { state: ok ? 'succeeded' : retry ? 'pending' : 'failed', nextAttemptAt });
