@@ -299,6 +299,29 @@ describe('webhooks', () => {
     await api(s.url, `/api/v1/webhooks/${ep.id}`, { method: 'DELETE', token: admin });
   });
 
+  it('tells of an assignment and of the visitor’s rating', async () => {
+    const ep = await addEndpoint('/assigned-rated', ['conversation.assigned', 'rating.submitted']);
+    const me = (await api<{ id: string }>(s.url, '/api/v1/auth/me', { token: admin })).body;
+    const v = await newVisitor(s.url, s.websiteKey);
+    const client = visitorClient(s.wsUrl, s.websiteKey, v.visitorToken);
+    open.push(client);
+    await client.waitFor('welcome');
+    const { conversationId } = await client.client.send({ body: 'Rate me later' });
+    expect((await api(s.url, `/api/v1/conversations/${conversationId}/assign`, { token: admin, body: { operatorId: me.id } })).status).toBe(200);
+    const asVisitor = { authorization: `Bearer ${v.visitorToken}`, 'x-website-key': s.websiteKey };
+    expect((await api(s.url, `/api/v1/widget/conversations/${conversationId}/end`, { body: {}, headers: asVisitor })).status).toBe(200);
+    const rated = await api(s.url, `/api/v1/widget/conversations/${conversationId}/rating`, {
+      method: 'PUT',
+      body: { rating: 5, comment: 'Quick' },
+      headers: asVisitor,
+    });
+    expect(rated.status, JSON.stringify(rated.body)).toBe(200);
+    const got = (await delivered('/assigned-rated', 2)).map((r) => verify(ep.secret, r));
+    expect(got.find((e) => e.type === 'conversation.assigned')).toMatchObject({ data: { conversation: { id: conversationId }, assignee: { id: me.id } } });
+    expect(got.find((e) => e.type === 'rating.submitted')).toMatchObject({ data: { conversation: { id: conversationId }, rating: 5, comment: 'Quick' } });
+    await api(s.url, `/api/v1/webhooks/${ep.id}`, { method: 'DELETE', token: admin });
+  });
+
   it('tells of a contact made from a visitor who says who they are', async () => {
     const ep = await addEndpoint('/visitor-contact', ['contact.created']);
     const v = await newVisitor(s.url, s.websiteKey);
