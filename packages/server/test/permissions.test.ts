@@ -407,6 +407,7 @@ const TABLE: Record<string, Row> = {
     call: (f) => ({ path: '/api/v1/bots', body: { inboxId: f.inboxId, name: 'Helper', webhookUrl: 'http://127.0.0.1:9/hook' } }),
   },
   'DELETE /api/v1/bots/:id': { roles: admins, call: () => ({ path: '/api/v1/bots/not-a-bot' }) },
+  'GET /api/v1/bots/:id/deliveries': { roles: admins, call: () => ({ path: '/api/v1/bots/not-a-bot/deliveries' }) },
   // The bot's own routes take its sbb_ token, not a session (checked in webhooks.test.ts: 401 for an operator's token).
   'POST /api/v1/bot/conversations/:id/messages': {
     roles: 'public',

@@ -399,6 +399,10 @@ describe('agent bot', () => {
     await visitor.client.waitFor('message', (f) => f.message.body === 'Hello Olga');
     await s.app.ctx.jobs.runDue();
     expect(received.filter((r) => r.path === '/bot')).toHaveLength(3);
+    // Admins read what the bot was sent.
+    const botLog = await api<{ items: Delivery[] }>(s.url, `/api/v1/bots/${created.body.bot.id}/deliveries`, { token: admin });
+    expect(botLog.body.items.map((d) => d.eventType).sort()).toEqual(['conversation.created', 'message.created', 'message.created']);
+    expect(botLog.body.items.every((d) => d.state === 'succeeded')).toBe(true);
     // A conversation of another inbox is not the bot's.
     expect((await bot('/api/v1/bot/conversations/nope/handover', {})).status).toBe(404);
   });

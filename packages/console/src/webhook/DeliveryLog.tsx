@@ -6,8 +6,8 @@ import { type Delivery, type Endpoint, webhookApi } from './webhook-api';
 
 const STATE: Record<Delivery['state'], string> = { pending: 'Retrying', succeeded: 'Delivered', failed: 'Failed' };
 
-/** An endpoint's delivery log: each event sent, every attempt with the answer, and Resend. */
-export function DeliveryLog({ endpoint }: { endpoint: Endpoint }) {
+/** An endpoint's (or a bot's) delivery log: each event sent, every attempt with the answer, and Resend for endpoints. */
+export function DeliveryLog({ endpoint, bot = false }: { endpoint: Pick<Endpoint, 'id' | 'url'>; bot?: boolean }) {
   const [items, setItems] = useState<Delivery[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -15,7 +15,7 @@ export function DeliveryLog({ endpoint }: { endpoint: Endpoint }) {
   async function load() {
     setError(null);
     try {
-      setItems((await webhookApi.deliveries(endpoint.id)).items);
+      setItems((await (bot ? webhookApi.botDeliveries(endpoint.id) : webhookApi.deliveries(endpoint.id))).items);
     } catch (err) {
       setError(messageOf(err));
     }
@@ -73,9 +73,11 @@ export function DeliveryLog({ endpoint }: { endpoint: Endpoint }) {
                       </li>
                     ))}
                   </ol>
-                  <button type="button" class="btn btn-sm" disabled={busy} onClick={() => void resend(d)}>
-                    Resend
-                  </button>
+                  {!bot && (
+                    <button type="button" class="btn btn-sm" disabled={busy} onClick={() => void resend(d)}>
+                      Resend
+                    </button>
+                  )}
                 </details>
               </li>
             );

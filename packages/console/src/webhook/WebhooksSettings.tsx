@@ -243,20 +243,7 @@ function BotsSettings() {
       {bots.length > 0 && (
         <ul class="plain-list">
           {bots.map((b) => (
-            <li key={b.id}>
-              <strong>{b.name}</strong> · {inboxName(b.inboxId)} · <span class="muted">{b.webhookUrl}</span>{' '}
-              <button
-                type="button"
-                class="btn btn-ghost btn-sm"
-                aria-label={`Remove bot ${b.name}`}
-                onClick={() => {
-                  if (window.confirm(`Remove ${b.name}? The conversations it handles go to people.`))
-                    void webhookApi.removeBot(b.id).then(() => setBots((all) => all.filter((x) => x.id !== b.id)));
-                }}
-              >
-                Remove
-              </button>
-            </li>
+            <BotRow key={b.id} bot={b} inboxName={inboxName(b.inboxId)} onRemove={() => setBots((all) => all.filter((x) => x.id !== b.id))} />
           ))}
         </ul>
       )}
@@ -294,5 +281,32 @@ function BotsSettings() {
         )}
       </form>
     </section>
+  );
+}
+
+function BotRow({ bot: b, inboxName, onRemove }: { bot: Bot; inboxName: string; onRemove: () => void }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <li class="webhook-endpoint" aria-label={`Bot ${b.name}`}>
+      <p>
+        <strong>{b.name}</strong> · {inboxName} · <span class="muted">{b.webhookUrl}</span>
+      </p>
+      <div class="form-inline">
+        <button type="button" class="btn btn-sm" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? 'Hide delivery log' : 'Delivery log'}
+        </button>
+        <button
+          type="button"
+          class="btn btn-ghost btn-sm"
+          aria-label={`Remove bot ${b.name}`}
+          onClick={() => {
+            if (window.confirm(`Remove ${b.name}? The conversations it handles go to people.`)) void webhookApi.removeBot(b.id).then(onRemove);
+          }}
+        >
+          Remove
+        </button>
+      </div>
+      {open && <DeliveryLog endpoint={{ id: b.id, url: b.webhookUrl }} bot />}
+    </li>
   );
 }

@@ -63,4 +63,5 @@ export const webhookApi = {
   bots: () => request<{ items: Bot[] }>('GET', '/bots'),
   createBot: (input: { inboxId: string; name: string; webhookUrl: string }) => request<{ bot: Bot; token: string; secret: string }>('POST', '/bots', input),
   removeBot: (id: string) => request<void>('DELETE', `/bots/${id}`),
+  botDeliveries: (id: string) => request<{ items: Delivery[] }>('GET', `/bots/${id}/deliveries`),
 };

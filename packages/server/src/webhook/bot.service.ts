@@ -27,7 +27,8 @@ import type { Router } from '../routing/router.js';
 import { randomBytes } from 'node:crypto';
 import type { WebhookTargets } from './subscribe.js';
 import { deleteEndpointRows } from './webhook.service.js';
-import { type BotDto, newWebhookSecret } from './webhook.js';
+import { type BotDto, type DeliveryDto, newWebhookSecret } from './webhook.js';
+import { deliveryLog } from './webhook.repository.js';
 import type { BotsTable } from './webhook.table.js';
 
 export const BOT_EVENTS = ['conversation.created', 'message.created'];
@@ -115,6 +116,19 @@ export class BotService {
     if (endpoint) await deleteEndpointRows(this.ctx, endpoint.id);
     await this.ctx.db.deleteFrom('bots').where('id', '=', id).execute();
     this.targets.changed(actor.workspaceId);
+  }
+
+  /** What was sent to the bot's URL: the delivery log of its endpoint. */
+  async deliveries(actor: Operator, id: string, limit: number): Promise<DeliveryDto[]> {
+    authorize(actor, 'webhook.manage');
+    const endpoint = await this.ctx.db
+      .selectFrom('webhook_endpoints')
+      .select('id')
+      .where('workspace_id', '=', actor.workspaceId)
+      .where('bot_id', '=', id)
+      .executeTakeFirst();
+    if (!endpoint) throw notFound('Bot');
+    return deliveryLog(this.ctx.db, endpoint.id, limit);
   }
 
   /** The bot behind a bearer token, or `unauthorized`. */

@@ -163,6 +163,18 @@ export const webhookRoutes = (_ctx: Context, webhooks: WebhookService, bots: Bot
     },
   }),
   route({
+    method: 'GET',
+    url: '/api/v1/bots/:id/deliveries',
+    operationId: 'listBotDeliveries',
+    summary: 'What was sent to the bot’s URL, newest first, with every attempt and the answer (at most 2 KB)',
+    tag: 'bots',
+    auth: 'operator',
+    params: idParam,
+    query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) }),
+    response: z.object({ items: z.array(deliverySchema) }),
+    handler: async ({ operator, params, query }) => ({ items: await bots.deliveries(operator!, params.id, query.limit) }),
+  }),
+  route({
     method: 'POST',
     url: '/api/v1/bot/conversations/:id/messages',
     operationId: 'botSendMessage',
