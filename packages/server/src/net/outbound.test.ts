@@ -121,6 +121,21 @@ describe('guardedFetch', () => {
     expect(moved.body).toBe('ok GET');
   });
 
+  it('refuses loopback however the address is written', async () => {
+    for (const url of [
+      'http://[::1]:1/',
+      'http://[::ffff:127.0.0.1]:1/',
+      'http://0x7f.1:1/',
+      'http://2130706433:1/',
+      'http://127.1:1/',
+      'http://[0:0:0:0:0:0:0:1]:1/',
+    ]) {
+      const err = await guardedFetch(url, {}, { allowPrivate: false }).catch((e) => e);
+      expect(err, url).toBeInstanceOf(OutboundError);
+      expect(err.code, url).toBe('blocked_address');
+    }
+  });
+
   it('refuses other schemes and credentials in the address', async () => {
     await expect(guardedFetch('file:///etc/passwd', {}, { allowPrivate: true })).rejects.toMatchObject({ code: 'bad_url' });
     await expect(guardedFetch('ftp://example.com/', {}, { allowPrivate: true })).rejects.toMatchObject({ code: 'bad_url' });

@@ -128,7 +128,8 @@ async function checkedAddress(hostname: string, opts: GuardOptions): Promise<{ a
       }
     }
   }
-  const address = addresses[0]!;
+  // IPv4 first when the name has both: a machine without an IPv6 route still gets through.
+  const address = addresses.find((a) => isIP(a) === 4) ?? addresses[0]!;
   return { address, family: isIP(address) === 6 ? 6 : 4 };
 }
 
