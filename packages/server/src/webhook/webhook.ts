@@ -57,7 +57,13 @@ export const endpointInput = z.object({
   eventTypes: z.array(z.enum(WEBHOOK_EVENTS)).min(1).describe('The events this endpoint receives'),
   enabled: z.boolean().default(true),
 });
-export const endpointPatch = endpointInput.partial();
+/** No defaults here: a field left out stays as it is. */
+export const endpointPatch = z.object({
+  url: targetUrl.optional(),
+  description: z.string().trim().max(200).optional(),
+  eventTypes: z.array(z.enum(WEBHOOK_EVENTS)).min(1).optional(),
+  enabled: z.boolean().optional(),
+});
 export type EndpointInput = z.output<typeof endpointInput>;
 
 export const botInput = z.object({
