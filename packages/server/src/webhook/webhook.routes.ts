@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Context } from '../context.js';
 import { bearer, route } from '../http/route.js';
-import { conversationSchema, idParam } from '../http/schemas.js';
+import { conversationSchema, idParam, messageSchema } from '../http/schemas.js';
+import { withHtml } from '../message/message.service.js';
 import type { BotService } from './bot.service.js';
 import type { WebhookService } from './webhook.service.js';
 import { botInput, botSchema, deliverySchema, endpointInput, endpointPatch, endpointSchema } from './webhook.js';
@@ -187,10 +188,10 @@ export const webhookRoutes = (_ctx: Context, webhooks: WebhookService, bots: Bot
       clientId: z.string().min(1).max(64).optional().describe('Sending the same id twice stores the message once'),
     }),
     status: 201,
-    response: z.object({ message: z.object({ id: z.string(), seq: z.number(), body: z.string(), createdAt: z.number() }).loose() }),
+    response: z.object({ message: messageSchema }),
     handler: async ({ req, params, body }) => {
       const bot = await bots.authenticate(bearer(req));
-      return { message: await bots.reply(bot, params.id, body) };
+      return { message: withHtml(await bots.reply(bot, params.id, body)) };
     },
   }),
   route({
