@@ -48,7 +48,7 @@ const ERRORS: Record<string, string> = {
 function errorsOf(r: RouteDef): string[] {
   const codes = new Set<string>();
   if (r.params || r.query || r.body || r.multipart) codes.add('400');
-  if (r.auth !== 'none') codes.add('401');
+  if (r.auth !== 'none' || botRoute(r)) codes.add('401');
   if (r.auth === 'operator' || r.auth === 'operator-or-visitor') codes.add('403');
   if (r.params || r.auth === 'visitor') codes.add('404');
   if (r.method !== 'GET') codes.add('409');
@@ -72,7 +72,11 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
   }));
 }
 
+/** The agent-bot API checks the bot's own token in its handlers (webhook/bot.service.ts). */
+const botRoute = (r: RouteDef) => r.url.startsWith('/api/v1/bot/');
+
 function security(r: RouteDef): Record<string, string[]>[] {
+  if (botRoute(r)) return [{ botToken: [] }];
   if (r.auth === 'none') return [];
   if (r.auth === 'visitor') return [{ visitorToken: [], websiteKey: [] }];
   const operator: Record<string, string[]>[] = [{ session: [] }, { cookie: [] }];
@@ -133,6 +137,7 @@ export function buildOpenApi(routes: RouteDef[], version: string): Record<string
         cookie: { type: 'apiKey', in: 'cookie', name: 'sb_session', description: 'The console’s session cookie (set by sign-in)' },
         visitorToken: { type: 'http', scheme: 'bearer', description: 'Visitor token from POST /api/v1/widget/session' },
         websiteKey: { type: 'apiKey', in: 'header', name: 'X-Website-Key', description: 'The website key of the visitor’s inbox' },
+        botToken: { type: 'http', scheme: 'bearer', description: 'An agent bot’s token (sbb_...), shown once by POST /api/v1/bots' },
       },
     },
     paths,
