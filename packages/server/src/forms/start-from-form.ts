@@ -91,8 +91,9 @@ export async function startFromForm(ctx: Context, p: StartFromFormProps): Promis
     return { stored, saved, consented };
   });
   const result = announceStored(ctx.events, stored);
-  // Consoles showing the contact fetch it again: its new values, or the consent just given.
+  // A contact made just now: webhooks hear of it.
   if (saved?.created) ctx.events.emit({ type: 'contact.created', workspaceId: p.visitor.workspaceId, contact: presentContact(saved.contact) });
+  // Consoles showing the contact fetch it again: its new values, or the consent just given.
   if (saved && (saved.changed || consented)) await contactChanged(ctx, saved.contact, 'updated');
   return { ...result, contact: saved?.contact ?? stored.contact };
 }
