@@ -5,7 +5,7 @@ export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
 /** A supervisor supervises the teams they are a member of (see visibility.ts). */
 export type OperatorRole = 'owner' | 'admin' | 'supervisor' | 'operator';
 export type PresenceStatus = 'online' | 'away' | 'offline';
-export type AuthorKind = 'visitor' | 'operator' | 'system';
+export type AuthorKind = 'visitor' | 'operator' | 'system' | 'bot';
 /** How soon a conversation should be answered; the queue takes the most urgent first. */
 export type Priority = 'urgent' | 'high' | 'normal' | 'low';
 

@@ -82,6 +82,11 @@ import type { MoodQueue } from './mood/mood-queue.js';
 import { createMoodScoring, subscribeMoodFanout } from './mood/subscribe.js';
 import { tokenResources } from './api-token/api-token.js';
 import { apiTokenRoutes } from './api-token/api-token.routes.js';
+import { BotService } from './webhook/bot.service.js';
+import { handleDeliveries } from './webhook/deliver.js';
+import { subscribeBots, subscribeWebhooks, WebhookTargets } from './webhook/subscribe.js';
+import { webhookRoutes } from './webhook/webhook.routes.js';
+import { WebhookService } from './webhook/webhook.service.js';
 
 export const VERSION = '0.1.0';
 
@@ -170,6 +175,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const router = new Router(ctx, presence, rooms, positions);
   subscribeRouting(ctx, router);
   subscribeSla(ctx);
+  const webhookTargets = new WebhookTargets(ctx);
+  subscribeWebhooks(ctx, webhookTargets);
+  subscribeBots(ctx);
+  handleDeliveries(ctx);
   await positions.start();
   const rules = new RulesEngine(ctx, async (ids, frame) => {
     await Promise.all(ids.map((id) => rooms.publish(room.operator(id), frame)));
@@ -227,6 +236,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...ruleRoutes(ctx, rules),
     ...wallRoutes(ctx, presence),
     ...taskRoutes(ctx),
+    ...webhookRoutes(ctx, new WebhookService(ctx, webhookTargets), new BotService(ctx, webhookTargets, router)),
   ];
   // Last: tokens can be scoped to the resources of every other route.
   routes.push(...apiTokenRoutes(ctx, tokenResources(routes)));

@@ -40,6 +40,15 @@ function expectOnlyChanged(before: Json, after: Json, body: Json): void {
 }
 
 const cases: Record<string, Case> = {
+  '/api/v1/webhooks/:id': {
+    async create() {
+      // Loopback literals: refused by the guard (private targets are off), so nothing is ever sent.
+      const body = { url: 'http://127.0.0.1:9/a', description: 'CRM', eventTypes: ['contact.created'], enabled: false };
+      return (await api<{ endpoint: { id: string } }>(s.url, '/api/v1/webhooks', { token: owner, body })).body.endpoint.id;
+    },
+    get: async (id) => ((await get('/api/v1/webhooks')).items as Json[]).find((e) => e.id === id)!,
+    bodies: [{ url: 'http://127.0.0.1:9/b' }, { description: 'Billing' }, { eventTypes: ['message.created', 'contact.updated'] }, { enabled: true }],
+  },
   '/api/v1/rules/:id': {
     async create() {
       const body = { name: 'VIP', event: { type: 'conversation_created' }, actions: [{ type: 'set_priority', priority: 'high' }] };

@@ -172,7 +172,8 @@ export class Chat {
     const seen = this.summary && { ...this.summary, lastSeq: Math.max(m.seq, this.summary.lastSeq), updatedAt: Math.max(m.createdAt, this.summary.updatedAt) };
     if (m.event?.type === 'status' && seen) this.update({ ...seen, status: m.event.status });
     else if (m.event?.type === 'rating' && seen) this.summary = { ...seen, rating: m.event.rating };
-    if (m.author.kind === 'operator') {
+    // A bot's answer is news for the visitor like an operator's.
+    if (m.author.kind === 'operator' || m.author.kind === 'bot') {
       this.showTyping(null);
       if (m.seq > this.readSeq) this.host.operatorMessage(this.synced, m);
     }

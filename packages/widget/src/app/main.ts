@@ -423,7 +423,7 @@ function onFrame(f: ServerFrame): void {
       conversations = [{ ...c, lastMessage, lastSeq: Math.max(c.lastSeq, m.seq), updatedAt: m.createdAt }, ...conversations.filter((x) => x !== c)];
       list?.render(conversations, !!nextCursor);
     }
-    if (m.author.kind === 'operator') host.operatorMessage(true, m);
+    if (m.author.kind === 'operator' || m.author.kind === 'bot') host.operatorMessage(true, m);
   }
   chat?.onFrame(f);
 }
