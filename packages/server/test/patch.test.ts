@@ -157,6 +157,20 @@ const cases: Record<string, Case> = {
       { attributes: { plan: 'Pro' } },
     ],
   },
+  '/api/v1/tasks/:id': {
+    async create() {
+      const session = await api<{ visitorToken: string }>(s.url, '/api/v1/widget/session', { body: { websiteKey: s.websiteKey } });
+      const r = await api<{ contactId: string }>(s.url, '/api/v1/widget/identify', {
+        token: session.body.visitorToken,
+        headers: { 'x-website-key': s.websiteKey },
+        body: { name: 'Noor', email: `noor-${Date.now()}-${Math.random()}@example.com` },
+      });
+      const body = { title: 'Follow up on Friday', note: 'About the invoice', contactId: r.body.contactId, dueAt: Date.now() + 86_400_000 };
+      return (await api<{ id: string }>(s.url, '/api/v1/tasks', { token: owner, body })).body.id;
+    },
+    get: (id) => get(`/api/v1/tasks/${id}`),
+    bodies: [{ title: 'Call back on Monday' }, { note: 'Ask about the refund' }, { note: null }, { dueAt: Date.now() + 3 * 86_400_000 }],
+  },
   '/api/v1/contact-attributes/:id': {
     async create() {
       const r = await api<{ id: string }>(s.url, '/api/v1/contact-attributes', {
