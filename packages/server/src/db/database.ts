@@ -31,6 +31,7 @@ import * as m0020 from './migrations/0020_rules.js';
 import * as m0021 from './migrations/0021_sla.js';
 import * as m0022 from './migrations/0022_mood.js';
 import * as m0025 from './migrations/0025_email.js';
+import * as m0027 from './migrations/0027_email_inbound.js';
 import type { Database } from './tables.js';
 
 export type Db = Kysely<Database>;
@@ -73,6 +74,7 @@ const migrations: Record<string, Migration> = {
   '0021_sla': m0021,
   '0022_mood': m0022,
   '0025_email': m0025,
+  '0027_email_inbound': m0027,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -29,6 +29,7 @@ const TAGS: Record<string, string> = {
   macros: 'Macros: a named list of actions (send a message, assign, set the status…) run on a conversation in one go',
   rules: 'Workspace rules: when (an event) if (conditions) then (actions), in order, with their last run and last error',
   visitors: 'Visitors on the site: their visits, the pages they viewed, and starting a chat with one',
+  'email-inbound': 'Email inboxes, the relay secret, and the endpoint a mail relay posts received mail to',
   'canned-responses': 'Canned responses: saved replies with a /shortcut, personal, team or workspace; search, CSV import and export',
 };
 
@@ -45,12 +46,12 @@ const ERRORS: Record<string, string> = {
 
 function errorsOf(r: RouteDef): string[] {
   const codes = new Set<string>();
-  if (r.params || r.query || r.body || r.multipart) codes.add('400');
-  if (r.auth !== 'none') codes.add('401');
+  if (r.params || r.query || r.body || r.multipart || r.raw) codes.add('400');
+  if (r.auth !== 'none' || r.secret) codes.add('401');
   if (r.auth === 'operator' || r.auth === 'operator-or-visitor') codes.add('403');
   if (r.params || r.auth === 'visitor') codes.add('404');
   if (r.method !== 'GET') codes.add('409');
-  if (r.body || r.multipart) {
+  if (r.body || r.multipart || r.raw) {
     codes.add('413');
     codes.add('415');
   }
@@ -71,6 +72,7 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
 }
 
 function security(r: RouteDef): Record<string, string[]>[] {
+  if (r.secret) return [{ [r.secret]: [] }];
   if (r.auth === 'none') return [];
   if (r.auth === 'visitor') return [{ visitorToken: [], websiteKey: [] }];
   const operator: Record<string, string[]>[] = [{ session: [] }, { cookie: [] }];
@@ -106,6 +108,7 @@ export function buildOpenApi(routes: RouteDef[], version: string): Record<string
       responses,
     };
     if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: toJson(r.body, 'input') } } };
+    if (r.raw) op.requestBody = { required: true, content: { [r.raw]: { schema: { type: 'string', format: 'binary' } } } };
     if (r.multipart) {
       op.requestBody = {
         required: true,
@@ -131,6 +134,7 @@ export function buildOpenApi(routes: RouteDef[], version: string): Record<string
         cookie: { type: 'apiKey', in: 'cookie', name: 'sb_session', description: 'The console’s session cookie (set by sign-in)' },
         visitorToken: { type: 'http', scheme: 'bearer', description: 'Visitor token from POST /api/v1/widget/session' },
         websiteKey: { type: 'apiKey', in: 'header', name: 'X-Website-Key', description: 'The website key of the visitor’s inbox' },
+        relaySecret: { type: 'http', scheme: 'bearer', description: 'The workspace’s relay secret (sbr_…) from POST /api/v1/email/relay/secret' },
       },
     },
     paths,
