@@ -114,7 +114,8 @@ export const emailInboundRoutes = (ctx: Context) => {
         const secret = bearer(req);
         const workspaceId = secret?.startsWith('sbr_') ? await workspaceOfRelaySecret(ctx.db, hashToken(secret)) : null;
         if (!workspaceId) throw unauthorized('A valid relay secret is required (Authorization: Bearer sbr_…)');
-        if (!Buffer.isBuffer(req.body) || req.body.byteLength === 0) throw new AppError('bad_request', 'Post the raw mail as message/rfc822');
+        if (!Buffer.isBuffer(req.body)) throw new AppError('unsupported_media_type', 'Post the raw mail as Content-Type: message/rfc822');
+        if (req.body.byteLength === 0) throw new AppError('bad_request', 'The mail is empty');
         return receiveMail(ctx, { raw: req.body, recipients: [], workspaceId });
       },
     }),

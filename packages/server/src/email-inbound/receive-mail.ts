@@ -14,7 +14,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { storeUpload } from '../attachment/attachment.service.js';
 import { contactChanged } from '../contact/contact-events.js';
-import { findConversation } from '../conversation/conversation.repository.js';
+import { type ConversationRow, findConversation } from '../conversation/conversation.repository.js';
 import type { Context } from '../context.js';
 import { findByHeaderIds, headerIds } from '../email/email-thread.js';
 import { AppError, badRequest } from '../errors.js';
@@ -98,7 +98,10 @@ function bodyOf(mail: ParsedMail, opening: boolean, notKept: string[]): string {
 
 export async function receiveMail(ctx: Context, input: InboundMail): Promise<Received> {
   const mail = await parse(input.raw, ctx.config.inboundMaxBytes);
-  const from = mail.from?.value.find((v) => v.address)?.address?.trim().toLowerCase();
+  const from = mail.from?.value
+    .find((v) => v.address)
+    ?.address?.trim()
+    .toLowerCase();
   if (!from) throw refused('The mail has no sender address (From)');
   const to = await firstRecipient(ctx.db, input.recipients.length > 0 ? input.recipients : headerAddresses(mail), input.workspaceId);
   const target = await targetOf(ctx, mail, to, input.workspaceId);
@@ -135,7 +138,7 @@ export async function receiveMail(ctx: Context, input: InboundMail): Promise<Rec
       .executeTakeFirst();
     if (!claimed) return null;
 
-    let conversation;
+    let conversation: ConversationRow | undefined;
     let started: Awaited<ReturnType<typeof startEmailConversation>> | null = null;
     if ('conversationId' in target) {
       conversation = await survivor(tctx, target.workspaceId, target.conversationId);
@@ -192,7 +195,11 @@ export async function receiveMail(ctx: Context, input: InboundMail): Promise<Rec
   });
 
   if (!result) {
-    const row = await ctx.db.selectFrom('email_messages').select(['conversation_id', 'message_id']).where('header_message_id', '=', headerId).executeTakeFirst();
+    const row = await ctx.db
+      .selectFrom('email_messages')
+      .select(['conversation_id', 'message_id'])
+      .where('header_message_id', '=', headerId)
+      .executeTakeFirst();
     return { status: 'duplicate', conversationId: row?.conversation_id ?? '', messageId: row?.message_id ?? null };
   }
   announceStored(ctx.events, result.stored);

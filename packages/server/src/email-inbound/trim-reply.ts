@@ -26,7 +26,8 @@ const OUTLOOK_FROM = /^\s*\*?(From|Von|De)\s*:\*?\s/i;
 const OUTLOOK_SENT = /^\s*\*?(Sent|Date|Gesendet|Envoyé|Enviado)\s*:\*?\s/i;
 
 /** What phones and mail apps sign with. */
-const SENT_FROM = /^\s*(Sent from my \w+|Sent from (Mail|Outlook|Yahoo Mail|Samsung)\b.*|Get Outlook for (iOS|Android).*|Envoyé de mon \w+|Von meinem \w+ gesendet)\s*$/i;
+const SENT_FROM =
+  /^\s*(Sent from my \w+|Sent from (Mail|Outlook|Yahoo Mail|Samsung)\b.*|Get Outlook for (iOS|Android).*|Envoyé de mon \w+|Von meinem \w+ gesendet)\s*$/i;
 
 /** A signature separator: "-- " by the standard, "--" as many programs write it. */
 const SIGNATURE = /^-- ?$/;
