@@ -8,6 +8,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureThread, replyAddress } from '../../packages/server/src/email/email-thread.js';
+import { axeProblems } from '../support/axe.js';
 import { launchBrowser } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -48,17 +49,18 @@ describe('email in the console', () => {
     const section = page.getByRole('region', { name: 'Email inboxes' });
     await visible(section.getByText('No email inbox yet.'));
     const add = section.getByRole('form', { name: 'Add email inbox' });
-    await add.getByLabel('Name').fill('Support mail');
-    await add.getByLabel('Email address').fill('support@shop.example');
+    await add.getByLabel('Email inbox name').fill('Support mail');
+    await add.getByLabel('Receiving address').fill('support@shop.example');
     await add.getByRole('button', { name: 'Add email inbox' }).click();
     await visible(section.getByRole('form', { name: 'Email inbox Support mail' }));
-    expect(await section.getByRole('form', { name: 'Email inbox Support mail' }).getByLabel('Email address').inputValue()).toBe('support@shop.example');
+    expect(await section.getByRole('form', { name: 'Email inbox Support mail' }).getByLabel('Receiving address').inputValue()).toBe('support@shop.example');
 
     await section.getByRole('button', { name: 'Make relay secret' }).click();
     const secret = section.getByLabel('Relay secret');
     await visible(secret);
     expect(await secret.inputValue()).toMatch(/^sbr_/);
     await visible(section.getByRole('button', { name: 'Replace relay secret' }));
+    expect(await axeProblems(page)).toEqual([]);
   });
 
   it('shows a conversation started by mail, and the customer’s reply by mail arriving live', async () => {
@@ -73,7 +75,12 @@ describe('email in the console', () => {
 
     const conversationId = await item.getAttribute('data-conversation-id');
     const row = await s.app.ctx.db.selectFrom('conversations').select('workspace_id').where('id', '=', conversationId!).executeTakeFirstOrThrow();
-    const token = await ensureThread(s.app.ctx.db, { workspaceId: row.workspace_id, conversationId: conversationId!, email: 'ann@customer.example', now: Date.now() });
+    const token = await ensureThread(s.app.ctx.db, {
+      workspaceId: row.workspace_id,
+      conversationId: conversationId!,
+      email: 'ann@customer.example',
+      now: Date.now(),
+    });
     await smtp.sendMail({
       from: 'Ann Smith <ann@customer.example>',
       to: replyAddress(token, 'reply.shop.example'),

@@ -67,7 +67,7 @@ export function EmailInboxesSettings() {
         <EmailInboxEditor key={inbox.id} inbox={inbox} onSaved={(next) => setInboxes((list) => (list ?? []).map((i) => (i.id === next.id ? next : i)))} />
       ))}
       <form class="subform form-inline" onSubmit={create} ref={creating.ref} aria-label="Add email inbox">
-        <Field id="new-email-inbox-name" label="Name" error={creating.errors.fields.name}>
+        <Field id="new-email-inbox-name" label="Email inbox name" error={creating.errors.fields.name}>
           <input
             {...invalidProps('new-email-inbox-name', creating.errors.fields.name)}
             required
@@ -76,7 +76,7 @@ export function EmailInboxesSettings() {
             onInput={(e) => setName(e.currentTarget.value)}
           />
         </Field>
-        <Field id="new-email-inbox-address" label="Email address" error={creating.errors.fields.address}>
+        <Field id="new-email-inbox-address" label="Receiving address" error={creating.errors.fields.address}>
           <input
             {...invalidProps('new-email-inbox-address', creating.errors.fields.address)}
             type="email"
@@ -115,10 +115,10 @@ function EmailInboxEditor({ inbox, onSaved }: { inbox: EmailInbox; onSaved: (i: 
 
   return (
     <form class="inbox-editor form-inline" onSubmit={save} ref={ref} aria-label={`Email inbox ${inbox.name}`}>
-      <Field id={`${id}-name`} label="Name" error={errors.fields.name}>
+      <Field id={`${id}-name`} label="Email inbox name" error={errors.fields.name}>
         <input {...invalidProps(`${id}-name`, errors.fields.name)} required maxLength={100} value={name} onInput={(e) => setName(e.currentTarget.value)} />
       </Field>
-      <Field id={`${id}-address`} label="Email address" error={errors.fields.address}>
+      <Field id={`${id}-address`} label="Receiving address" error={errors.fields.address}>
         <input
           {...invalidProps(`${id}-address`, errors.fields.address)}
           type="email"
