@@ -189,6 +189,48 @@ describe('mail over SMTP', () => {
   });
 });
 
+describe('automatic replies and the rate', () => {
+  it('drops an out-of-office answer to a reply address: the resolved conversation stays resolved', async () => {
+    const conv = await mailToInbox('gina@customer.example', 'Opening hours', 'When are you open?');
+    const t = await ensureThread(s.app.ctx.db, { workspaceId, conversationId: conv.id, email: 'gina@customer.example', now: Date.now() });
+    await s.app.ctx.db.updateTable('conversations').set({ status: 'resolved' }).where('id', '=', conv.id).execute();
+    await smtp.sendMail({
+      from: 'gina@customer.example',
+      to: replyAddress(t, 'reply.shop.example'),
+      subject: 'Out of office: Re: Opening hours',
+      text: 'I am away until Monday.',
+      headers: { 'Auto-Submitted': 'auto-replied' },
+    });
+    const rows = await s.app.ctx.db.selectFrom('messages').select('body').where('conversation_id', '=', conv.id).execute();
+    expect(rows.map((r) => r.body)).toEqual(['Opening hours\n\nWhen are you open?']);
+    const after = await s.app.ctx.db.selectFrom('conversations').select('status').where('id', '=', conv.id).executeTakeFirstOrThrow();
+    expect(after.status).toBe('resolved');
+  });
+
+  it('counts mails per sending address, also within one connection', async () => {
+    const strict = await startTestServer({ env: { INBOUND_SMTP: 'on', INBOUND_SMTP_PORT: '0', INBOUND_SMTP_HOST: '127.0.0.1', INBOUND_RATE_LIMIT: '2' } });
+    try {
+      const t = await login(strict.url);
+      await api(strict.url, '/api/v1/email/inboxes', { token: t, body: { name: 'Mail', address: INBOX_ADDRESS } });
+      const pooled = nodemailer.createTransport({
+        host: '127.0.0.1',
+        port: strict.app.smtp!.port!,
+        secure: false,
+        ignoreTLS: true,
+        pool: true,
+        maxConnections: 1,
+      });
+      const send = (i: number) => pooled.sendMail({ from: 'hal@customer.example', to: INBOX_ADDRESS, subject: `Mail ${i}`, text: 'Hello' });
+      const results = await Promise.allSettled([send(1), send(2), send(3)]);
+      pooled.close();
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+      expect((results[2] as PromiseRejectedResult).reason).toMatchObject({ responseCode: 421 });
+    } finally {
+      await strict.close();
+    }
+  });
+});
+
 describe('the relay endpoint', () => {
   const raw = (id: string) =>
     Buffer.from(

@@ -33,8 +33,10 @@ const updateInput = z.object({
 });
 
 const receivedSchema = z.object({
-  status: z.enum(['stored', 'duplicate']).describe('duplicate: a mail with this Message-ID was received before; nothing was stored'),
-  conversationId: z.string(),
+  status: z
+    .enum(['stored', 'duplicate', 'ignored'])
+    .describe('duplicate: a mail with this Message-ID was received before; ignored: an automatic reply (out of office); nothing was stored for either'),
+  conversationId: z.string().nullable(),
   messageId: z.string().nullable(),
 });
 

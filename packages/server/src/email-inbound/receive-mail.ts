@@ -39,7 +39,20 @@ export interface InboundMail {
   workspaceId?: string;
 }
 
-export type Received = { status: 'stored' | 'duplicate'; conversationId: string; messageId: string | null };
+/** `ignored`: an automatic reply (out of office, a list's bulk mail), taken and dropped. */
+export type Received = { status: 'stored' | 'duplicate' | 'ignored'; conversationId: string | null; messageId: string | null };
+
+/** Out-of-office answers and the like (RFC 3834 and what programs wrote before it): they must not reopen conversations. */
+export function isAutomatic(mail: ParsedMail): boolean {
+  const h = (name: string) => {
+    const v = mail.headers.get(name);
+    return typeof v === 'string' ? v.trim().toLowerCase() : v && typeof v === 'object' && 'value' in v ? String(v.value).toLowerCase() : '';
+  };
+  const auto = h('auto-submitted');
+  if (auto && auto !== 'no') return true;
+  if (['bulk', 'auto_reply', 'junk'].includes(h('precedence'))) return true;
+  return mail.headers.has('x-autoreply') || mail.headers.has('x-autorespond');
+}
 
 /** A mail refused for what it is (no sender, no known recipient, unreadable): the SMTP answer or the relay's 4xx. */
 export const refused = (message: string) => new AppError('bad_request', message);
@@ -103,13 +116,14 @@ export async function receiveMail(ctx: Context, input: InboundMail): Promise<Rec
     ?.address?.trim()
     .toLowerCase();
   if (!from) throw refused('The mail has no sender address (From)');
+  if (isAutomatic(mail)) return { status: 'ignored', conversationId: null, messageId: null };
   const to = await firstRecipient(ctx.db, input.recipients.length > 0 ? input.recipients : headerAddresses(mail), input.workspaceId);
   const target = await targetOf(ctx, mail, to, input.workspaceId);
   const headerId = headerIds(mail.messageId)[0] ?? mail.messageId?.replace(/[<>\s]/g, '') ?? `${newId()}.${randomBytes(6).toString('hex')}@inbound.invalid`;
   const now = ctx.now();
 
   const seen = await ctx.db.selectFrom('email_messages').select(['conversation_id', 'message_id']).where('header_message_id', '=', headerId).executeTakeFirst();
-  if (seen) return { status: 'duplicate', conversationId: seen.conversation_id ?? '', messageId: seen.message_id };
+  if (seen) return { status: 'duplicate', conversationId: seen.conversation_id, messageId: seen.message_id };
 
   const result = await ctx.db.transaction().execute(async (trx) => {
     const tctx = { ...ctx, db: trx };
@@ -200,7 +214,7 @@ export async function receiveMail(ctx: Context, input: InboundMail): Promise<Rec
       .select(['conversation_id', 'message_id'])
       .where('header_message_id', '=', headerId)
       .executeTakeFirst();
-    return { status: 'duplicate', conversationId: row?.conversation_id ?? '', messageId: row?.message_id ?? null };
+    return { status: 'duplicate', conversationId: row?.conversation_id ?? null, messageId: row?.message_id ?? null };
   }
   announceStored(ctx.events, result.stored);
   if (result.contact) await contactChanged(ctx, result.contact, 'updated');

@@ -45,8 +45,9 @@ export function createInboundSmtp(ctx: Context, opts: { port: number; host: stri
     maxClients: 100,
     socketTimeout: 60_000,
     logger: false,
-    onConnect(session: SMTPServerSession, callback) {
-      if (!limit.take(session.remoteAddress)) return callback(smtpError(421, 'Too many mails from your address; try again later'));
+    // Counted per mail, not per connection: one connection may carry many.
+    onMailFrom(_address, session: SMTPServerSession, callback) {
+      if (!limit.take(session.remoteAddress)) return callback(smtpError(421, '4.7.0 Too many mails from your address; try again later'));
       callback();
     },
     onRcptTo(address, session: SMTPServerSession, callback) {
@@ -67,7 +68,7 @@ export function createInboundSmtp(ctx: Context, opts: { port: number; host: stri
           return receiveMail(ctx, { raw, recipients });
         })
         .then(
-          (r) => callback(null, r.status === 'duplicate' ? 'Already received' : 'Received'),
+          (r) => callback(null, r.status === 'stored' ? 'Received' : r.status === 'duplicate' ? 'Already received' : 'Automatic reply: dropped'),
           (err: unknown) => {
             if (err instanceof AppError && err.status < 500) return callback(smtpError(err.code === 'too_large' ? 552 : 550, err.message));
             ctx.log.error({ err }, 'inbound smtp: could not store a mail');
