@@ -77,6 +77,9 @@ describe('email inboxes', () => {
     expect(again.status).toBe(409);
     const bad = await api(s.url, '/api/v1/email/inboxes', { token, body: { name: 'Bad', address: 'not an address' } });
     expect(bad.status).toBe(400);
+    // No widget chats through an email inbox, whatever its (required) website key.
+    const websiteKey = (await api<{ websiteKey: string }>(s.url, `/api/v1/inboxes/${emailInboxId}`, { token })).body.websiteKey;
+    expect((await api(s.url, '/api/v1/widget/session', { body: { websiteKey } })).status).toBe(404);
   });
 });
 

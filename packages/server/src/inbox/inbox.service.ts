@@ -87,7 +87,8 @@ async function checkTeam(ctx: Context, workspaceId: string, teamId: string | nul
 
 export async function inboxByWebsiteKey(ctx: Context, websiteKey: string): Promise<Inbox> {
   const row = await findInboxByKey(ctx.db, websiteKey);
-  if (!row) throw notFound('Website');
+  // An email inbox has a key (the column is required) but no widget: nobody chats through it.
+  if (!row || row.kind === 'email') throw notFound('Website');
   return toInbox(row);
 }
 
