@@ -176,6 +176,19 @@ describe('mail over SMTP', () => {
     ]);
   });
 
+  it('reads a mail sent as HTML only (Outlook), its quoted block trimmed', async () => {
+    const conv = await mailToInbox('ivy@customer.example', 'Invoice', 'Where is my invoice?');
+    await follow(conv.id);
+    const t = await ensureThread(s.app.ctx.db, { workspaceId, conversationId: conv.id, email: 'ivy@customer.example', now: Date.now() });
+    await smtp.sendMail({
+      from: 'ivy@customer.example',
+      to: replyAddress(t, 'reply.shop.example'),
+      subject: 'RE: Invoice',
+      html: '<div>Found it, <b>thanks</b>!</div><div><br></div><hr><div><b>From:</b> Support &lt;support@shop.example&gt;<br><b>Sent:</b> Monday<br>Here is your invoice.</div>',
+    });
+    await operator.waitFor('message', (f) => f.message.conversationId === conv.id && f.message.body === 'Found it, thanks!');
+  });
+
   it('refuses an unknown recipient at RCPT with 550, and an unknown reply token too', async () => {
     const unknown = smtp.sendMail({ from: 'dan@customer.example', to: 'nobody@shop.example', subject: 'Hi', text: 'Hello?' });
     await expect(unknown).rejects.toMatchObject({ responseCode: 550 });
@@ -310,6 +323,11 @@ describe('trimming replies', () => {
       'Would Thursday work for the delivery?',
     ].join('\r\n');
     expect(trimReply(text)).toBe('Yes, Thursday works.\n\nBest regards');
+  });
+
+  it('Outlook in HTML only, as the mail parser turns it into text', () => {
+    const text = 'Thanks a lot!\n\n\n\n' + '-'.repeat(80) + '\n\nFrom: Support <s@shop.example>\nSent: Monday\nOlder words';
+    expect(trimReply(text)).toBe('Thanks a lot!');
   });
 
   it('Apple Mail: "On 7 Dec 2026, at 10:02, … wrote:" and "Sent from my iPhone"', () => {

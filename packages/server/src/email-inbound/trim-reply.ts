@@ -40,10 +40,7 @@ function cutIndex(lines: string[]): number {
     // Gmail wraps a long "On … wrote:" line: its first half starts with "On", the next line ends it.
     if (/^(On|Am|Le|El|Op)\b/.test(line) && WROTE.some((r) => r.test(joined))) return i;
     if (ORIGINAL.test(line)) return i;
-    if (OUTLOOK_FROM.test(line) && lines.slice(i + 1, i + 5).some((l) => OUTLOOK_SENT.test(l))) {
-      // The rule Outlook draws above the block goes too.
-      return i > 0 && /^\s*_{5,}\s*$/.test(lines[i - 1]!) ? i - 1 : i;
-    }
+    if (OUTLOOK_FROM.test(line) && lines.slice(i + 1, i + 5).some((l) => OUTLOOK_SENT.test(l))) return i;
     if (SIGNATURE.test(line) || SENT_FROM.test(line)) return i;
   }
   return lines.length;
@@ -52,6 +49,8 @@ function cutIndex(lines: string[]): number {
 export function trimReply(text: string): string {
   const all = text.replace(/\r\n?/g, '\n').split('\n');
   const kept = all.slice(0, cutIndex(all)).filter((l) => !/^\s*>/.test(l));
+  // The rule Outlook draws above its block (underscores in text, dashes once its HTML is turned into text) goes too.
+  while (kept.length > 0 && /^\s*([-_=*]{5,})?\s*$/.test(kept.at(-1)!)) kept.pop();
   const trimmed = kept
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
