@@ -326,7 +326,7 @@ describe('trimming replies', () => {
   });
 
   it('Outlook in HTML only, as the mail parser turns it into text', () => {
-    const text = 'Thanks a lot!\n\n\n\n' + '-'.repeat(80) + '\n\nFrom: Support <s@shop.example>\nSent: Monday\nOlder words';
+    const text = `Thanks a lot!\n\n\n\n${'-'.repeat(80)}\n\nFrom: Support <s@shop.example>\nSent: Monday\nOlder words`;
     expect(trimReply(text)).toBe('Thanks a lot!');
   });
 
