@@ -223,6 +223,13 @@ describe('automatic replies and the rate', () => {
     expect(after.status).toBe('resolved');
   });
 
+  it('drops mail from its own addresses (no loop between two inboxes)', async () => {
+    const r = await smtp.sendMail({ from: INBOX_ADDRESS, to: INBOX_ADDRESS, subject: 'Loop', text: 'Round and round' });
+    expect(r.response).toContain('dropped');
+    const rows = await s.app.ctx.db.selectFrom('messages').select('id').where('body', 'like', 'Loop%').execute();
+    expect(rows).toEqual([]);
+  });
+
   it('counts mails per sending address, also within one connection', async () => {
     const strict = await startTestServer({ env: { INBOUND_SMTP: 'on', INBOUND_SMTP_PORT: '0', INBOUND_SMTP_HOST: '127.0.0.1', INBOUND_RATE_LIMIT: '2' } });
     try {

@@ -23,7 +23,7 @@ import { announceStored } from '../message/message.events.js';
 import { storeMessage } from '../message/send-message.js';
 import { findVisitor } from '../visitor/visitor.repository.js';
 import { toVisitor } from '../visitor/visitor.service.js';
-import { type Recipient, firstRecipient } from './recipients.js';
+import { findRecipient, firstRecipient, type Recipient } from './recipients.js';
 import { startEmailConversation } from './start-email-conversation.js';
 import { trimReply } from './trim-reply.js';
 
@@ -116,7 +116,8 @@ export async function receiveMail(ctx: Context, input: InboundMail): Promise<Rec
     ?.address?.trim()
     .toLowerCase();
   if (!from) throw refused('The mail has no sender address (From)');
-  if (isAutomatic(mail)) return { status: 'ignored', conversationId: null, messageId: null };
+  // Automatic replies, and mail from Switchboard's own addresses (a loop between two of its inboxes), are dropped.
+  if (isAutomatic(mail) || (await findRecipient(ctx.db, from))) return { status: 'ignored', conversationId: null, messageId: null };
   const to = await firstRecipient(ctx.db, input.recipients.length > 0 ? input.recipients : headerAddresses(mail), input.workspaceId);
   const target = await targetOf(ctx, mail, to, input.workspaceId);
   const headerId = headerIds(mail.messageId)[0] ?? mail.messageId?.replace(/[<>\s]/g, '') ?? `${newId()}.${randomBytes(6).toString('hex')}@inbound.invalid`;

@@ -44,6 +44,8 @@ export function createInboundSmtp(ctx: Context, opts: { port: number; host: stri
     size: maxBytes,
     maxClients: 100,
     socketTimeout: 60_000,
+    // Shutting down waits this long at most for senders still connected.
+    closeTimeout: 5_000,
     logger: false,
     // Counted per mail, not per connection: one connection may carry many.
     onMailFrom(_address, session: SMTPServerSession, callback) {
@@ -68,7 +70,15 @@ export function createInboundSmtp(ctx: Context, opts: { port: number; host: stri
           return receiveMail(ctx, { raw, recipients });
         })
         .then(
-          (r) => callback(null, r.status === 'stored' ? 'Received' : r.status === 'duplicate' ? 'Already received' : 'Automatic reply: dropped'),
+          (r) =>
+            callback(
+              null,
+              r.status === 'stored'
+                ? 'Received'
+                : r.status === 'duplicate'
+                  ? 'Already received'
+                  : 'Dropped: an automatic reply, or mail from one of our own addresses',
+            ),
           (err: unknown) => {
             if (err instanceof AppError && err.status < 500) return callback(smtpError(err.code === 'too_large' ? 552 : 550, err.message));
             ctx.log.error({ err }, 'inbound smtp: could not store a mail');
