@@ -225,7 +225,7 @@ describe('automatic replies and the rate', () => {
 
   it('drops mail from its own addresses (no loop between two inboxes)', async () => {
     const r = await smtp.sendMail({ from: INBOX_ADDRESS, to: INBOX_ADDRESS, subject: 'Loop', text: 'Round and round' });
-    expect(r.response).toContain('dropped');
+    expect(r.response).toContain('250 Dropped');
     const rows = await s.app.ctx.db.selectFrom('messages').select('id').where('body', 'like', 'Loop%').execute();
     expect(rows).toEqual([]);
   });
