@@ -126,88 +126,98 @@ export async function receiveMail(ctx: Context, input: InboundMail): Promise<Rec
   const seen = await ctx.db.selectFrom('email_messages').select(['conversation_id', 'message_id']).where('header_message_id', '=', headerId).executeTakeFirst();
   if (seen) return { status: 'duplicate', conversationId: seen.conversation_id, messageId: seen.message_id };
 
-  const result = await ctx.db.transaction().execute(async (trx) => {
-    const tctx = { ...ctx, db: trx };
-    // Claims the Message-ID first: the same mail delivered twice at once stores once.
-    const claimed = await trx
-      .insertInto('email_messages')
-      .values({
-        id: newId(),
-        workspace_id: target.workspaceId,
-        conversation_id: null,
-        message_id: null,
-        direction: 'in',
-        purpose: 'inbound',
-        header_message_id: headerId,
-        in_reply_to: headerIds(mail.inReplyTo).at(-1) ?? null,
-        recipient: to?.address ?? '',
-        subject: (mail.subject ?? '').slice(0, 500),
-        state: 'received',
-        error: null,
-        attempts: 0,
-        created_at: now,
-        updated_at: now,
-      })
-      .onConflict((oc) => oc.column('header_message_id').doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (!claimed) return null;
+  // Files are written before their rows commit: a mail refused or failed midway takes them away again.
+  const written: string[] = [];
+  const forget = async (err: unknown) => {
+    for (const key of written) await ctx.files.delete(key).catch(() => undefined);
+    throw err;
+  };
+  const result = await ctx.db
+    .transaction()
+    .execute(async (trx) => {
+      const tctx = { ...ctx, db: trx };
+      // Claims the Message-ID first: the same mail delivered twice at once stores once.
+      const claimed = await trx
+        .insertInto('email_messages')
+        .values({
+          id: newId(),
+          workspace_id: target.workspaceId,
+          conversation_id: null,
+          message_id: null,
+          direction: 'in',
+          purpose: 'inbound',
+          header_message_id: headerId,
+          in_reply_to: headerIds(mail.inReplyTo).at(-1) ?? null,
+          recipient: to?.address ?? '',
+          subject: (mail.subject ?? '').slice(0, 500),
+          state: 'received',
+          error: null,
+          attempts: 0,
+          created_at: now,
+          updated_at: now,
+        })
+        .onConflict((oc) => oc.column('header_message_id').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (!claimed) return null;
 
-    let conversation: ConversationRow | undefined;
-    let started: Awaited<ReturnType<typeof startEmailConversation>> | null = null;
-    if ('conversationId' in target) {
-      conversation = await survivor(tctx, target.workspaceId, target.conversationId);
-      if (!conversation) throw refused('The conversation of this reply address no longer exists');
-    } else {
-      started = await startEmailConversation(trx, { workspaceId: target.workspaceId, inboxId: target.inboxId, from, name: mail.from?.value[0]?.name, now });
-      conversation = started.conversation;
-    }
-    const visitorRow = await findVisitor(trx, conversation.workspace_id, conversation.visitor_id);
-    if (!visitorRow) throw refused('The conversation of this reply address no longer exists');
-    const visitor = toVisitor(visitorRow);
+      let conversation: ConversationRow | undefined;
+      let started: Awaited<ReturnType<typeof startEmailConversation>> | null = null;
+      if ('conversationId' in target) {
+        conversation = await survivor(tctx, target.workspaceId, target.conversationId);
+        if (!conversation) throw refused('The conversation of this reply address no longer exists');
+      } else {
+        started = await startEmailConversation(trx, { workspaceId: target.workspaceId, inboxId: target.inboxId, from, name: mail.from?.value[0]?.name, now });
+        conversation = started.conversation;
+      }
+      const visitorRow = await findVisitor(trx, conversation.workspace_id, conversation.visitor_id);
+      if (!visitorRow) throw refused('The conversation of this reply address no longer exists');
+      const visitor = toVisitor(visitorRow);
 
-    const attachmentIds: string[] = [];
-    const notKept: string[] = [];
-    for (const file of mail.attachments.filter((a) => a.contentDisposition !== 'inline' || !a.related)) {
-      const name = file.filename ?? 'file';
-      if (attachmentIds.length >= MAX_FILES) {
-        notKept.push(`${name} (at most ${MAX_FILES} files)`);
-        continue;
+      const attachmentIds: string[] = [];
+      const notKept: string[] = [];
+      for (const file of mail.attachments.filter((a) => a.contentDisposition !== 'inline' || !a.related)) {
+        const name = file.filename ?? 'file';
+        if (attachmentIds.length >= MAX_FILES) {
+          notKept.push(`${name} (at most ${MAX_FILES} files)`);
+          continue;
+        }
+        try {
+          const dto = await storeUpload(tctx, {
+            workspaceId: conversation.workspace_id,
+            conversationId: conversation.id,
+            uploader: { kind: 'visitor', id: visitor.id },
+            upload: { name, data: file.content },
+          });
+          written.push(dto.id);
+          attachmentIds.push(dto.id);
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err;
+          notKept.push(`${name} (${err.message})`);
+        }
       }
-      try {
-        const dto = await storeUpload(tctx, {
-          workspaceId: conversation.workspace_id,
-          conversationId: conversation.id,
-          uploader: { kind: 'visitor', id: visitor.id },
-          upload: { name, data: file.content },
-        });
-        attachmentIds.push(dto.id);
-      } catch (err) {
-        if (!(err instanceof AppError)) throw err;
-        notKept.push(`${name} (${err.message})`);
-      }
-    }
-    const body = bodyOf(mail, !!started, notKept);
-    if (!body && attachmentIds.length === 0) throw badRequest('The mail has no text and no file');
-    const stored = await storeMessage(trx, ctx.dbKind, {
-      workspaceId: conversation.workspace_id,
-      visitor,
-      author: { kind: 'visitor', id: visitor.id, name: null },
-      // The same mail is one message, whatever the path it came by.
-      clientId: `mail:${createHash('sha256').update(headerId).digest('base64url').slice(0, 40)}`,
-      body: body || ' ',
-      conversationId: conversation.id,
-      attachmentIds,
-      now,
-    });
-    if (started) stored.createdConversation = true;
-    await trx
-      .updateTable('email_messages')
-      .set({ workspace_id: conversation.workspace_id, conversation_id: stored.conversation.id, message_id: stored.row.id })
-      .where('id', '=', claimed.id)
-      .execute();
-    return { stored, contact: started?.createdContact ?? null };
-  });
+      const body = bodyOf(mail, !!started, notKept);
+      if (!body && attachmentIds.length === 0) throw badRequest('The mail has no text and no file');
+      const stored = await storeMessage(trx, ctx.dbKind, {
+        workspaceId: conversation.workspace_id,
+        visitor,
+        author: { kind: 'visitor', id: visitor.id, name: null },
+        // The same mail is one message, whatever the path it came by.
+        clientId: `mail:${createHash('sha256').update(headerId).digest('base64url').slice(0, 40)}`,
+        body: body || ' ',
+        conversationId: conversation.id,
+        attachmentIds,
+        now,
+      });
+      if (started) stored.createdConversation = true;
+      await trx
+        .updateTable('email_messages')
+        .set({ workspace_id: conversation.workspace_id, conversation_id: stored.conversation.id, message_id: stored.row.id })
+        .where('id', '=', claimed.id)
+        .execute();
+      return { stored, contact: started?.createdContact ?? null };
+    })
+    .catch(forget);
 
   if (!result) {
     const row = await ctx.db
