@@ -69,6 +69,8 @@ describe('email in the console', () => {
     await smtp.sendMail({ from: 'Ann Smith <ann@customer.example>', to: 'support@shop.example', subject: 'Order 1234 is late', text: 'Where is my parcel?' });
     const item = list().getByRole('link').filter({ hasText: 'Order 1234 is late' });
     await visible(item);
+    // The customer waits for the answer by mail.
+    await visible(item.getByText('Waiting for an email reply'));
     await item.click();
     await visible(messages().getByText('Where is my parcel?'));
     await visible(page.getByText('Ann Smith').first());
