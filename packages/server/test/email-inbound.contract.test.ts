@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, contextOn } from '../../../test/support/storage.js';
 import type { Context } from '../src/context.js';
 import type { DatabaseHandle } from '../src/db/database.js';
-import { createEmailInbox } from '../src/email-inbound/email-inbox.service.js';
+import { createEmailInbox, updateEmailInbox } from '../src/email-inbound/email-inbox.service.js';
 import { receiveMail } from '../src/email-inbound/receive-mail.js';
 import type { DomainEvent } from '../src/events/events.js';
 import { createWorkspace, type NewWorkspace } from '../src/workspace/workspace.service.js';
@@ -73,6 +73,20 @@ describe.each(BACKENDS)('receiving mail on $name', (backend) => {
     expect(events.filter((e) => e.type === 'conversation.created' && e.conversation.id === conv.id)).toHaveLength(1);
     const created = events.filter((e) => e.type === 'message.created' && e.message.conversationId === conv.id);
     expect(created.map((e) => (e.type === 'message.created' ? e.message.body : ''))).toEqual(['Hello\n\nFirst words']);
+  });
+
+  it('routes like a website inbox: a new conversation goes to the inbox team and waits in its queue', async () => {
+    const teamId = `team-mail-${tag}`;
+    await handle.db
+      .insertInto('teams')
+      .values({ id: teamId, workspace_id: a.workspaceId, name: 'Mail team', created_at: Date.now(), updated_at: Date.now() })
+      .execute();
+    await updateEmailInbox(ctx, a.owner, inboxA, { defaultTeamId: teamId });
+    const r = await receiveMail(ctx, { raw: mail({ from: 'wu@c.example', to: addrA, id: `team-${tag}@c.example`, text: 'Routed?' }), recipients: [addrA] });
+    const conv = await handle.db.selectFrom('conversations').selectAll().where('id', '=', r.conversationId!).executeTakeFirstOrThrow();
+    expect(conv.team_id).toBe(teamId);
+    expect(conv.queued_at).toEqual(expect.any(Number));
+    await updateEmailInbox(ctx, a.owner, inboxA, { defaultTeamId: null });
   });
 
   it('stores the same mail once when it is delivered twice at once', async () => {

@@ -204,7 +204,7 @@ export async function receiveMail(ctx: Context, input: InboundMail): Promise<Rec
         author: { kind: 'visitor', id: visitor.id, name: null },
         // The same mail is one message, whatever the path it came by.
         clientId: `mail:${createHash('sha256').update(headerId).digest('base64url').slice(0, 40)}`,
-        body: body || ' ',
+        body,
         conversationId: conversation.id,
         attachmentIds,
         now,
