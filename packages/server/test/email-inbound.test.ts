@@ -299,6 +299,18 @@ describe('the relay endpoint', () => {
   });
 });
 
+describe('an email inbox is an inbox like the others', () => {
+  it('gives its conversations the inbox SLA policy', async () => {
+    const policy = await api<{ id: string }>(s.url, '/api/v1/sla-policies', { token, body: { name: 'Mail SLA', firstResponseSeconds: 3600 } });
+    expect(policy.status).toBe(201);
+    const set = await api(s.url, `/api/v1/inboxes/${emailInboxId}/sla-policy`, { method: 'PUT', token, body: { policyId: policy.body.id } });
+    expect(set.status).toBeLessThan(300);
+    const conv = await mailToInbox('jan@customer.example', 'Warranty', 'Is it still under warranty?');
+    const frame = await operator.waitFor('conversation', (f) => f.conversation.id === conv.id && typeof f.conversation.slaDueAt === 'number');
+    expect(frame.conversation.slaDueAt).toBeGreaterThan(Date.now() + 3500_000);
+  });
+});
+
 describe('trimming replies', () => {
   it('Gmail: "On … wrote:" wrapped over two lines, and the quote after it', () => {
     const text = [
