@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operatorClient, type TestClient } from '../../../test/support/clients.js';
 import { api, login, startTestServer, type TestServer } from '../../../test/support/server.js';
 import { ensureThread, replyAddress } from '../src/email/email-thread.js';
+import { loadConfig } from '../src/config.js';
 import { trimReply } from '../src/email-inbound/trim-reply.js';
 
 // A real 1x1 PNG.
@@ -291,6 +292,17 @@ describe('the relay endpoint', () => {
     const again = await post(raw('r1'), auth);
     expect(((await again.json()) as { status: string }).status).toBe('duplicate');
 
+    // A relay gives no envelope: the reply address in To (or Delivered-To) names the conversation.
+    const t = await ensureThread(s.app.ctx.db, { workspaceId, conversationId: body.conversationId, email: 'frank@customer.example', now: Date.now() });
+    const reply = Buffer.from(
+      raw('r3')
+        .toString()
+        .replace(`To: ${INBOX_ADDRESS}`, `To: ${replyAddress(t, 'reply.shop.example')}`)
+        .replace('Posted by Postfix.', 'A reply through the relay.'),
+    );
+    const threaded = (await (await post(reply, auth)).json()) as { status: string; conversationId: string };
+    expect(threaded).toMatchObject({ status: 'stored', conversationId: body.conversationId });
+
     const json = await fetch(`${s.url}/api/v1/email/inbound`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' });
     expect(json.status).toBe(415);
     const nowhere = await post(Buffer.from(raw('r2').toString().replace(`To: ${INBOX_ADDRESS}`, 'To: else@shop.example')), auth);
@@ -308,6 +320,15 @@ describe('an email inbox is an inbox like the others', () => {
     const conv = await mailToInbox('jan@customer.example', 'Warranty', 'Is it still under warranty?');
     const frame = await operator.waitFor('conversation', (f) => f.conversation.id === conv.id && typeof f.conversation.slaDueAt === 'number');
     expect(frame.conversation.slaDueAt).toBeGreaterThan(Date.now() + 3500_000);
+  });
+});
+
+describe('the inbound settings', () => {
+  it('keep the listener off unless asked, on port 2525 by default', () => {
+    expect(loadConfig({}).inboundSmtp).toBeNull();
+    expect(loadConfig({ INBOUND_SMTP: 'on' }).inboundSmtp).toEqual({ port: 2525, host: '0.0.0.0' });
+    expect(loadConfig({}).inboundMaxBytes).toBe(25 * 1024 * 1024);
+    expect(() => loadConfig({ INBOUND_SMTP: 'yes please' })).toThrow(/INBOUND_SMTP/);
   });
 });
 
