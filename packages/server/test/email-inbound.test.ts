@@ -383,6 +383,14 @@ describe('trimming replies', () => {
     expect(trimReply(text)).toBe('Perfect, see you then');
   });
 
+  it('what phones and mail apps sign with', () => {
+    for (const line of ['Sent from my Samsung Galaxy smartphone.', 'Sent from Yahoo Mail on Android', 'Get Outlook for iOS', 'Von meinem iPhone gesendet']) {
+      expect(trimReply(`Yes please.\n\n${line}\n`)).toBe('Yes please.');
+    }
+    // Words that merely start alike stay.
+    expect(trimReply('Sent from my office, the parcel should arrive Monday.')).toBe('Sent from my office, the parcel should arrive Monday.');
+  });
+
   it('a signature after "-- ", inline quotes, and a mail that is only a forward is kept whole', () => {
     expect(trimReply('> what size?\nLarge please.\n\n-- \nCarol Jones\nACME Ltd')).toBe('Large please.');
     const forward = '---------- Forwarded message ---------\nFrom: Someone <s@example.com>\nDate: Mon\n\nOriginal words';

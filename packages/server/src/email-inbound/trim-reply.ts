@@ -27,7 +27,8 @@ const OUTLOOK_SENT = /^\s*\*?(Sent|Date|Gesendet|Envoyé|Enviado)\s*:\*?\s/i;
 
 /** What phones and mail apps sign with. */
 const SENT_FROM =
-  /^\s*(Sent from my \w+|Sent from (Mail|Outlook|Yahoo Mail|Samsung)\b.*|Get Outlook for (iOS|Android).*|Envoyé de mon \w+|Von meinem \w+ gesendet)\s*$/i;
+  /^\s*(Sent from my [\w .-]{1,40}|Sent from (Mail|Outlook|Yahoo Mail|Samsung)\b.*|Get Outlook for (iOS|Android).*|Envoyé de mon [\w .-]{1,40}|Von meinem [\w .-]{1,40} gesendet)\.?\s*$/i;
+/^\s*(Sent from my \w+|Sent from (Mail|Outlook|Yahoo Mail|Samsung)\b.*|Get Outlook for (iOS|Android).*|Envoyé de mon \w+|Von meinem \w+ gesendet)\s*$/i;
 
 /** A signature separator: "-- " by the standard, "--" as many programs write it. */
 const SIGNATURE = /^-- ?$/;
