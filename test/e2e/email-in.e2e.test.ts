@@ -55,6 +55,9 @@ describe('email in the console', () => {
     await visible(section.getByRole('form', { name: 'Email inbox Support mail' }));
     expect(await section.getByRole('form', { name: 'Email inbox Support mail' }).getByLabel('Receiving address').inputValue()).toBe('support@shop.example');
 
+    // Routing and SLAs are chosen as for a website inbox.
+    await visible(section.getByLabel('Default team'));
+    await visible(section.getByLabel('SLA policy'));
     await section.getByRole('button', { name: 'Make relay secret' }).click();
     const secret = section.getByLabel('Relay secret');
     await visible(secret);

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf, request } from '../api';
+import { InboxDefaultTeam } from '../routing/InboxDefaultTeam';
+import { SlaPolicySelect } from '../sla/SlaPolicySelect';
 import { CopyField } from '../ui/CopyField';
 import { Field, FormAlert, invalidProps } from '../ui/Field';
 import { byName } from '../ui/form-errors';
@@ -114,30 +116,35 @@ function EmailInboxEditor({ inbox, onSaved }: { inbox: EmailInbox; onSaved: (i: 
   }
 
   return (
-    <form class="inbox-editor form-inline" onSubmit={save} ref={ref} aria-label={`Email inbox ${inbox.name}`}>
-      <Field id={`${id}-name`} label="Email inbox name" error={errors.fields.name}>
-        <input {...invalidProps(`${id}-name`, errors.fields.name)} required maxLength={100} value={name} onInput={(e) => setName(e.currentTarget.value)} />
-      </Field>
-      <Field id={`${id}-address`} label="Receiving address" error={errors.fields.address}>
-        <input
-          {...invalidProps(`${id}-address`, errors.fields.address)}
-          type="email"
-          required
-          maxLength={254}
-          value={address}
-          onInput={(e) => setAddress(e.currentTarget.value)}
-        />
-      </Field>
-      <button type="submit" class="btn btn-sm" disabled={busy}>
-        Save
-      </button>
-      {saved && (
-        <span class="muted small" role="status">
-          Saved
-        </span>
-      )}
-      <FormAlert message={errors.form} />
-    </form>
+    <div class="inbox-editor">
+      <form class="form-inline" onSubmit={save} ref={ref} aria-label={`Email inbox ${inbox.name}`}>
+        <Field id={`${id}-name`} label="Email inbox name" error={errors.fields.name}>
+          <input {...invalidProps(`${id}-name`, errors.fields.name)} required maxLength={100} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        </Field>
+        <Field id={`${id}-address`} label="Receiving address" error={errors.fields.address}>
+          <input
+            {...invalidProps(`${id}-address`, errors.fields.address)}
+            type="email"
+            required
+            maxLength={254}
+            value={address}
+            onInput={(e) => setAddress(e.currentTarget.value)}
+          />
+        </Field>
+        <button type="submit" class="btn btn-sm" disabled={busy}>
+          Save
+        </button>
+        {saved && (
+          <span class="muted small" role="status">
+            Saved
+          </span>
+        )}
+        <FormAlert message={errors.form} />
+      </form>
+      {/* Routing and SLAs as for a website inbox: each saved when it changes. */}
+      <InboxDefaultTeam id={id} inboxId={inbox.id} value={inbox.defaultTeamId} />
+      <SlaPolicySelect id={id} holder="inboxes" holderId={inbox.id} />
+    </div>
   );
 }
 
