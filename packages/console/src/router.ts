@@ -1,4 +1,4 @@
-/** Hash routes, so the server only has to serve one page: #/inbox, #/c/<id>, #/visitors, #/contacts, #/contacts/<id>, #/team, #/settings, #/invite/<token>. */
+/** Hash routes, so the server only has to serve one page: #/inbox, #/c/<id>, #/visitors, #/contacts, #/contacts/<id>, #/team, #/tasks, #/settings, #/invite/<token>. */
 export type Route =
   | { name: 'inbox' }
   | { name: 'conversation'; id: string }
@@ -7,6 +7,7 @@ export type Route =
   | { name: 'contact'; id: string }
   | { name: 'settings' }
   | { name: 'team' }
+  | { name: 'tasks' }
   | { name: 'invite'; token: string };
 
 const ID = /^[A-Za-z0-9_-]{1,200}$/;
@@ -18,6 +19,7 @@ export function parseRoute(hash: string): Route {
   if (head === 'invite' && arg && ID.test(arg)) return { name: 'invite', token: arg };
   if (head === 'settings') return { name: 'settings' };
   if (head === 'team') return { name: 'team' };
+  if (head === 'tasks') return { name: 'tasks' };
   if (head === 'visitors') return { name: 'visitors' };
   if (head === 'contacts') return arg && ID.test(arg) ? { name: 'contact', id: arg } : { name: 'contacts' };
   return { name: 'inbox' };
@@ -33,6 +35,8 @@ export function hrefOf(route: Route): string {
       return '#/settings';
     case 'team':
       return '#/team';
+    case 'tasks':
+      return '#/tasks';
     case 'visitors':
       return '#/visitors';
     case 'contacts':

@@ -13,6 +13,7 @@ import type {
   PresenceStatus,
   ScheduledMessageDto,
   PageViewDto,
+  TaskDto,
   ViewerDto,
   VisitorInfo,
 } from './types.js';
@@ -340,6 +341,29 @@ export interface RuleNoticeFrame {
   at: number;
 }
 
+/**
+ * To the assignee only (their own room): one of their tasks is due now.
+ * `overdue`: how many of their open tasks are due (the badge of Tasks).
+ * Optional: consoles that do not know it ignore it.
+ */
+export interface TaskDueFrame {
+  type: 'taskDue';
+  task: TaskDto;
+  overdue: number;
+}
+
+/**
+ * To the operators a task concerns (its assignee, its assignee before, its
+ * creator; their own rooms): it was added, changed, done, reopened, snoozed or
+ * deleted. Consoles list their tasks again. Optional: consoles that do not
+ * know it ignore it.
+ */
+export interface TaskFrame {
+  type: 'task';
+  task: TaskDto;
+  deleted: boolean;
+}
+
 export interface PongFrame {
   type: 'pong';
   ref?: string;
@@ -348,6 +372,8 @@ export interface PongFrame {
 
 export type ServerFrame =
   | RuleNoticeFrame
+  | TaskDueFrame
+  | TaskFrame
   | WelcomeFrame
   | RefusedFrame
   | ErrorFrame

@@ -127,6 +127,15 @@ export interface PageViewDto {
   lastSeenAt: number;
 }
 
+/** What the host site recorded of a visitor with `Switchboard('track', name, data)`. */
+export interface VisitorEventDto {
+  id: string;
+  name: string;
+  /** A flat object of text, numbers and booleans, as the site gave it; null without data. */
+  data: Record<string, string | number | boolean> | null;
+  createdAt: number;
+}
+
 /** A visitor on the site now, as the Visitors list shows them. */
 export interface OnlineVisitor {
   id: string;
@@ -391,6 +400,24 @@ export interface ScheduledMessageDto {
   /** The sequence of the message it became, once sent. */
   messageSeq: number | null;
   createdAt: number;
+}
+
+/** A task (follow-up reminder) on a conversation or a contact, for an operator of the workspace. */
+export interface TaskDto {
+  id: string;
+  title: string;
+  note: string | null;
+  /** Exactly one of the two: what the task is about. */
+  conversationId: string | null;
+  contactId: string | null;
+  assignee: { id: string; name: string };
+  createdBy: { id: string; name: string };
+  status: 'open' | 'done';
+  /** Epoch ms: when it is due (snoozing moves it). */
+  dueAt: number;
+  doneAt: number | null;
+  createdAt: number;
+  updatedAt: number;
 }
 
 /** An operator looking at a conversation in a visible console tab. */

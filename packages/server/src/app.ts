@@ -53,10 +53,13 @@ import { Availability } from './realtime/availability.js';
 import { inboxHours } from './hours/inbox-hours.js';
 import { offShiftNow } from './hours/schedule.js';
 import { subscribeScheduleFanout } from './realtime/schedule-fanout.js';
+import { taskRoutes } from './task/task.routes.js';
+import { subscribeTaskFanout } from './task/task-fanout.js';
 import { subscribeVisitorPresence } from './realtime/visitor-events.js';
 import { VisitorPresence } from './realtime/visitor-presence.js';
 import { scheduleVisitRetention } from './visitor/visit-retention.js';
 import { visitorRoutes } from './visitor/visitor.routes.js';
+import { visitorEventRoutes } from './visitor/visitor-event.routes.js';
 import { room, Rooms } from './realtime/rooms.js';
 import { scheduleMaintenance } from './maintenance.js';
 import { installFeatures } from './features.js';
@@ -79,6 +82,8 @@ import { emailInboundRoutes } from './email-inbound/email-inbound.routes.js';
 import { createInboundSmtp, type InboundSmtp } from './email-inbound/smtp-listener.js';
 import type { MoodQueue } from './mood/mood-queue.js';
 import { createMoodScoring, subscribeMoodFanout } from './mood/subscribe.js';
+import { tokenResources } from './api-token/api-token.js';
+import { apiTokenRoutes } from './api-token/api-token.routes.js';
 
 export const VERSION = '0.1.0';
 
@@ -143,6 +148,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   subscribeTeamFanout(events, rooms, onError);
   subscribeContactFanout(events, rooms, database.db, onError);
   subscribeMoodFanout(ctx, rooms, onError);
+  subscribeTaskFanout(ctx, rooms, onError);
   const moods = createMoodScoring(ctx);
   const presence: Presence = new Presence(
     pubsub,
@@ -220,13 +226,17 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...macroRoutes(ctx),
     ...scheduledRoutes(ctx),
     ...visitorRoutes(ctx, visitors),
+    ...visitorEventRoutes(ctx),
     ...routingRoutes(ctx, router),
     ...escalationRoutes(ctx),
     ...slaRoutes(ctx),
     ...ruleRoutes(ctx, rules),
     ...wallRoutes(ctx, presence),
     ...emailInboundRoutes(ctx),
+    ...taskRoutes(ctx),
   ];
+  // Last: tokens can be scoped to the resources of every other route.
+  routes.push(...apiTokenRoutes(ctx, tokenResources(routes)));
   installSecurityHooks(http, config, routes);
   registerRoutes(http, ctx, routes);
   const openapi = buildOpenApi(routes, VERSION);

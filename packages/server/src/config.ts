@@ -55,6 +55,7 @@ const schema = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   WIDGET_SESSION_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
   WS_CONNECT_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
+  API_TOKEN_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
   OPERATOR_OFFLINE_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   JOB_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
   JOB_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(30),
@@ -102,6 +103,8 @@ export interface Config {
   widgetSessionRateLimit: number;
   /** New realtime connections allowed at once per address; refilled over six seconds. */
   wsConnectRateLimit: number;
+  /** REST calls allowed per API token per minute, counted on each node (a token bucket refilled over the minute). */
+  apiTokenRateLimit: number;
   /** How long an operator whose last console closed still counts as there: then offline, and routing takes their conversations back. */
   offlineGraceMs: number;
   /** Durable jobs: handlers running at once on this node; how long a claim holds unless renewed. */
@@ -162,6 +165,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     widgetSessionRateLimit: e.WIDGET_SESSION_RATE_LIMIT,
     wsConnectRateLimit: e.WS_CONNECT_RATE_LIMIT,
+    apiTokenRateLimit: e.API_TOKEN_RATE_LIMIT,
     offlineGraceMs: e.OPERATOR_OFFLINE_GRACE_SECONDS * 1000,
     jobs: { concurrency: e.JOB_CONCURRENCY, leaseMs: e.JOB_LEASE_SECONDS * 1000 },
     moodScoring: e.MOOD_SCORING === 'on',

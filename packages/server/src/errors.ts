@@ -11,6 +11,8 @@ export const ERROR_CODES = {
   validation_failed: 400,
   unauthorized: 401,
   forbidden: 403,
+  /** An API token without the scope the route needs (`details.scope` names it). */
+  insufficient_scope: 403,
   /** The inbox requires visitors the website vouches for (identity hash). */
   identity_required: 403,
   not_found: 404,

@@ -12,6 +12,8 @@ import { handleMaintenance } from './maintenance.js';
 import { mergeNotes } from './note/note.merge.js';
 import { mergeScheduled } from './scheduled/scheduled.merge.js';
 import { handleSendScheduled } from './scheduled/send-scheduled.js';
+import { handleTaskDue } from './task/task-due.js';
+import { mergeTasks } from './task/task.merge.js';
 import { handleVisitRetention } from './visitor/visit-retention.js';
 
 export function installFeatures(ctx: Context): void {
@@ -21,6 +23,8 @@ export function installFeatures(ctx: Context): void {
   handleVisitRetention(ctx.jobs);
   handleContactImport(ctx.jobs);
   handleScheduleTransitions(ctx.jobs);
+  handleTaskDue(ctx.jobs);
   mergeHooks.add(mergeNotes);
   mergeHooks.add(mergeScheduled);
+  mergeHooks.add(mergeTasks);
 }

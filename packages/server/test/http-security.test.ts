@@ -144,6 +144,7 @@ describe('uploads', () => {
   it('limits a flood per visitor: a burst passes, then the rest is refused', async () => {
     const v = await conversationOfNewVisitor();
     const statuses: number[] = [];
+    const retryAfter: (string | null)[] = [];
     for (let i = 0; i < 12; i++) {
       const r = await fetch(`${s.url}/api/v1/widget/attachments?conversationId=${v.conversationId}`, {
         method: 'POST',
@@ -151,9 +152,12 @@ describe('uploads', () => {
         body: form(`p${i}.png`),
       });
       statuses.push(r.status);
+      retryAfter.push(r.headers.get('retry-after'));
     }
     expect(statuses.slice(0, 5)).toEqual([201, 201, 201, 201, 201]);
     expect(statuses.slice(6).every((st) => st === 429)).toBe(true);
+    // Each refusal says when to come back, in whole seconds.
+    expect(retryAfter.slice(6).every((h) => h !== null && Number(h) >= 1)).toBe(true);
   });
 
   it('limits a flood per address, across visitors', async () => {

@@ -46,6 +46,8 @@ interface Fixtures {
   endedConversationId(): Promise<string>;
   /** A new message the owner scheduled in the conversation, for each call. */
   newScheduledId(): Promise<string>;
+  /** A new task the owner added on the conversation, for each call. */
+  newTaskId(): Promise<string>;
   /** A team every test operator (owner, admin, operator) is a member of. */
   teamId: string;
   /** A new team with one member, for each call. */
@@ -126,6 +128,31 @@ const TABLE: Record<string, Row> = {
     roles: everyone,
     call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/notes`, body: { body: 'A private note' } }),
   },
+  'GET /api/v1/tasks': { roles: everyone, call: () => ({ path: '/api/v1/tasks?view=all' }) },
+  'POST /api/v1/tasks': {
+    scoped: true,
+    roles: everyone,
+    call: (f) => ({ path: '/api/v1/tasks', body: { conversationId: f.conversationId, title: 'Follow up on Friday', dueAt: Date.now() + 3600_000 } }),
+  },
+  'GET /api/v1/tasks/:id': { scoped: true, roles: everyone, call: async (f) => ({ path: `/api/v1/tasks/${await f.newTaskId()}` }) },
+  'PATCH /api/v1/tasks/:id': {
+    scoped: true,
+    roles: everyone,
+    call: async (f) => ({ path: `/api/v1/tasks/${await f.newTaskId()}`, body: { title: 'Renamed' } }),
+  },
+  'POST /api/v1/tasks/:id/complete': {
+    scoped: true,
+    roles: everyone,
+    call: async (f) => ({ path: `/api/v1/tasks/${await f.newTaskId()}/complete`, body: {} }),
+  },
+  'POST /api/v1/tasks/:id/reopen': { scoped: true, roles: everyone, call: async (f) => ({ path: `/api/v1/tasks/${await f.newTaskId()}/reopen`, body: {} }) },
+  'POST /api/v1/tasks/:id/snooze': {
+    scoped: true,
+    roles: everyone,
+    call: async (f) => ({ path: `/api/v1/tasks/${await f.newTaskId()}/snooze`, body: { until: Date.now() + 7200_000 } }),
+  },
+  // The owner's task: its creator, its assignee and supervisors may delete it.
+  'DELETE /api/v1/tasks/:id': { scoped: true, roles: supervisors, call: async (f) => ({ path: `/api/v1/tasks/${await f.newTaskId()}` }) },
   'GET /api/v1/conversations/:id/scheduled': { scoped: true, roles: everyone, call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/scheduled` }) },
   'POST /api/v1/conversations/:id/scheduled': {
     scoped: true,
@@ -239,6 +266,7 @@ const TABLE: Record<string, Row> = {
   'GET /api/v1/conversations/export': { roles: supervisors, call: () => ({ path: '/api/v1/conversations/export?view=all' }) },
   'GET /api/v1/visitors/:id': { scoped: true, roles: everyone, call: (f) => ({ path: `/api/v1/visitors/${f.visitorId}` }) },
   'GET /api/v1/visitors/:id/pages': { scoped: true, roles: everyone, call: (f) => ({ path: `/api/v1/visitors/${f.visitorId}/pages` }) },
+  'GET /api/v1/visitors/:id/events': { scoped: true, roles: everyone, call: (f) => ({ path: `/api/v1/visitors/${f.visitorId}/events` }) },
   // The visitor is not on the site: past the permission check, refused with 409.
   'POST /api/v1/visitors/:id/conversations': {
     scoped: true,
@@ -289,6 +317,7 @@ const TABLE: Record<string, Row> = {
     call: (f) => ({ path: `/api/v1/widget/conversations/${f.conversationId}/transcript?format=text` }),
   },
   'POST /api/v1/widget/identify': { roles: 'visitor', call: () => ({ path: '/api/v1/widget/identify', body: { name: 'Maya' } }) },
+  'POST /api/v1/widget/events': { roles: 'visitor', call: () => ({ path: '/api/v1/widget/events', body: { name: 'Added to cart', data: { value: 42 } } }) },
   'POST /api/v1/widget/offline-message': {
     roles: 'visitor',
     call: (f) => ({ path: '/api/v1/widget/offline-message', body: { clientId: f.unique(), email: 'maya@example.com', message: 'Please call me back' } }),
@@ -391,6 +420,19 @@ const TABLE: Record<string, Row> = {
   'PATCH /api/v1/rules/:id': { roles: admins, call: async (f) => ({ path: `/api/v1/rules/${await f.newRuleId()}`, body: { enabled: false } }) },
   'DELETE /api/v1/rules/:id': { roles: admins, call: async (f) => ({ path: `/api/v1/rules/${await f.newRuleId()}` }) },
   'PUT /api/v1/rules/order': { roles: admins, call: async (f) => ({ path: '/api/v1/rules/order', body: { ids: (await f.ruleIds()).reverse() } }) },
+  // API tokens (api-tokens.test.ts checks that a token itself is refused on these).
+  'GET /api/v1/api-tokens': { roles: admins, call: () => ({ path: '/api/v1/api-tokens' }) },
+  'POST /api/v1/api-tokens': { roles: admins, call: () => ({ path: '/api/v1/api-tokens', body: { name: 'CRM sync', scopes: ['contacts:read'] } }) },
+  'DELETE /api/v1/api-tokens/:id': {
+    roles: admins,
+    call: async () => {
+      const r = await api<{ apiToken: { id: string } }>(s.url, '/api/v1/api-tokens', {
+        token: tokens.owner,
+        body: { name: 'To revoke', scopes: ['contacts:read'] },
+      });
+      return { path: `/api/v1/api-tokens/${r.body.apiToken.id}` };
+    },
+  },
   'GET /api/v1/wall': { roles: supervisors, call: () => ({ path: '/api/v1/wall' }) },
   'GET /api/v1/canned-responses': { roles: everyone, call: () => ({ path: '/api/v1/canned-responses?q=ret' }) },
   'POST /api/v1/canned-responses': {
@@ -593,6 +635,13 @@ beforeAll(async () => {
       });
       return r.body.scheduled.id;
     },
+    async newTaskId() {
+      const r = await api<{ id: string }>(s.url, '/api/v1/tasks', {
+        token: tokens.owner,
+        body: { conversationId: f.conversationId, title: 'Follow up', dueAt: Date.now() + 3600_000 },
+      });
+      return r.body.id;
+    },
     async twoConversations() {
       const v = await newVisitor(s.url, s.websiteKey);
       const c = visitorClient(s.wsUrl, s.websiteKey, v.visitorToken);
@@ -686,6 +735,13 @@ async function placeFixtures(place: Place): Promise<Fixtures> {
         body: { body: 'Later', sendAt: Date.now() + 3600_000 },
       });
       return r.body.scheduled.id;
+    },
+    async newTaskId() {
+      const r = await api<{ id: string }>(s.url, '/api/v1/tasks', {
+        token: owner,
+        body: { conversationId, title: 'Follow up', dueAt: Date.now() + 3600_000 },
+      });
+      return r.body.id;
     },
   };
 }

@@ -11,6 +11,7 @@ import { ContactAvatar, contactName } from './ContactAvatar';
 import { ContactDetails } from './ContactDetails';
 import { ContactHistory } from './ContactHistory';
 import { ContactNotes } from './ContactNotes';
+import { SubjectTasks } from '../task/SubjectTasks';
 import { useContactRevision } from './contact-live';
 import { contactApi } from './contact-api';
 import { MergeContact } from './MergeContact';
@@ -71,6 +72,7 @@ export function ContactPage({ id }: { id: string }) {
             <ContactDetails contact={contact} onChange={setContact} />
           </section>
           <ContactNotes contactId={contact.id} revision={revision} />
+          <SubjectTasks contactId={contact.id} class="card" />
           <ContactHistory contactId={contact.id} revision={revision} />
         </>
       )}

@@ -10,6 +10,7 @@ import { visitorName } from '../inbox/conversations';
 import { dispatch, useStore } from '../store';
 import { LabelChip } from '../ui/LabelChip';
 import { LabelPicker } from '../ui/LabelPicker';
+import { Icon } from '../ui/icons';
 import { Popover } from '../ui/Popover';
 import { fullTime, shortTime } from '../ui/time';
 import { mergeInto, setLabels, snooze } from './actions';
@@ -32,7 +33,7 @@ export function ConversationLabels({ c }: { c: ConversationSummary }) {
 }
 
 export function LabelTool({ c, open, onOpen }: { c: ConversationSummary; open: boolean; onOpen: (o: boolean) => void }) {
-  return <LabelPicker selected={c.labels} onChange={(change) => setLabels(c.id, change)} panelName="Labels" open={open} onOpen={onOpen} />;
+  return <LabelPicker selected={c.labels} onChange={(change) => setLabels(c.id, change)} panelName="Labels" open={open} onOpen={onOpen} compact />;
 }
 
 export function SnoozeTool({ c, open, onOpen }: { c: ConversationSummary; open: boolean; onOpen: (o: boolean) => void }) {
@@ -44,7 +45,7 @@ export function SnoozeTool({ c, open, onOpen }: { c: ConversationSummary; open: 
     if (await snooze(c.id, until)) onOpen(false);
   };
   return (
-    <Popover label="Snooze" open={open} onOpen={onOpen} panelName="Snooze until" class="btn-ghost">
+    <Popover label={<Icon name="clock" />} name="Snooze" open={open} onOpen={onOpen} panelName="Snooze until" class="btn-ghost icon-btn">
       <ul class="pick-list">
         {snoozeChoices(now).map((choice) => (
           <li key={choice.label}>
@@ -109,8 +110,8 @@ export function MergeTool({ c, open, onOpen }: { c: ConversationSummary; open: b
   };
   return (
     <>
-      <button type="button" class="btn btn-ghost btn-sm" onClick={() => onOpen(true)}>
-        Merge
+      <button type="button" class="btn btn-ghost btn-sm icon-btn" onClick={() => onOpen(true)} aria-label="Merge" title="Merge">
+        <Icon name="merge" />
       </button>
       <dialog ref={ref} class="dialog" aria-labelledby={`merge-${c.id}`} onClose={() => onOpen(false)}>
         <div class="dialog-head">

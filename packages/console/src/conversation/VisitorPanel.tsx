@@ -10,6 +10,7 @@ import { ContactVerification } from '../identity/ContactVerification';
 import { VisitActivity } from '../visitor/VisitActivity';
 import { ContactCard } from '../contact/ContactCard';
 import { ChosenTeam, EmailReplyMark } from '../forms/ConversationForms';
+import { SubjectTasks } from '../task/SubjectTasks';
 
 /** Who the visitor is and where they are now; `visitor` frames keep it live. */
 export function VisitorPanel({ id, onClose }: { id: string; onClose: () => void }) {
@@ -104,6 +105,7 @@ export function VisitorPanel({ id, onClose }: { id: string; onClose: () => void 
         <dt>Started</dt>
         <dd>{fullTime(c.createdAt)}</dd>
       </dl>
+      <SubjectTasks conversationId={c.id} />
     </aside>
   );
 }

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../api';
 import { useTeams } from '../forms/teams';
 import { useStore } from '../store';
+import { Icon } from '../ui/icons';
 import { Popover } from '../ui/Popover';
 import { fullTime } from '../ui/time';
 import { escalationApi } from './escalation-api';
@@ -25,7 +26,7 @@ export function EscalationHistory({ id, lastSeq }: { id: string; lastSeq: number
   }, [open, id, lastSeq]);
 
   return (
-    <Popover label="Escalation history" open={open} onOpen={setOpen} panelName="Escalation history" class="btn-ghost">
+    <Popover label={<Icon name="history" />} name="Escalation history" open={open} onOpen={setOpen} panelName="Escalation history" class="btn-ghost icon-btn">
       {error && <p class="field-error">{error}</p>}
       {items && items.length === 0 && <p class="muted small">Never escalated</p>}
       <ol class="escalation-list">

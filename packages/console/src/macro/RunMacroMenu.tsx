@@ -4,6 +4,7 @@
  * run's report: what was done, or which action failed and what was done
  * before it. Keyboard: Enter or ↓ opens the menu, ↑ ↓ move, Enter runs, Esc closes.
  */
+import { Icon } from '../ui/icons';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { messageOf } from '../api';
 import { cannedApi, type Macro } from '../canned/canned-api';
@@ -68,7 +69,9 @@ export function RunMacroMenu({ id }: { id: string }) {
       <button
         ref={button}
         type="button"
-        class="btn btn-sm"
+        class="btn btn-ghost btn-sm icon-btn"
+        aria-label="Run macro"
+        title="Run macro"
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? `macros-${id}` : undefined}
@@ -81,7 +84,7 @@ export function RunMacroMenu({ id }: { id: string }) {
           }
         }}
       >
-        Run macro
+        <Icon name="zap" />
       </button>
       {open && (error || !macros?.length) && (
         // While there is nothing to choose, the menu is a note (a menu holds menu items only); Esc still closes it.

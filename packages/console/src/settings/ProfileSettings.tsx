@@ -1,4 +1,5 @@
 /** Your own profile: the picture visitors see in the widget (or your initials). */
+import { AutoAwaySelect } from '../team/AutoAwaySelect';
 import { useEffect, useState } from 'preact/hooks';
 import { api, messageOf } from '../api';
 import { useStore } from '../store';
@@ -89,6 +90,8 @@ export function ProfileSettings() {
           </span>
         )}
       </div>
+      {/* Also in the top bar; here too for screens where the bar has no room for it. */}
+      <AutoAwaySelect shown />
       <FormAlert message={error} />
     </section>
   );

@@ -10,6 +10,7 @@ import { TeamsSettings } from './TeamsSettings';
 import { SlaPoliciesSettings } from '../sla/SlaPoliciesSettings';
 import { ProfileSettings } from './ProfileSettings';
 import { RulesSettings } from '../rules/RulesSettings';
+import { ApiTokensSettings } from '../api-token/ApiTokensSettings';
 
 export function SettingsPage() {
   const role = useStore((s) => s.me?.role);
@@ -39,6 +40,7 @@ export function SettingsPage() {
       <RulesSettings canEdit />
       <CannedResponsesSettings />
       <MacrosSettings />
+      <ApiTokensSettings />
     </main>
   );
 }

@@ -12,7 +12,7 @@ const CHOICES = [
 ];
 
 /** The operator's own idle time before they show as away (stored on the server, for every console of theirs). */
-export function AutoAwaySelect() {
+export function AutoAwaySelect({ shown }: { shown?: boolean } = {}) {
   const [minutes, setMinutes] = useState<number | null>(null);
   useEffect(() => {
     api.me().then(
@@ -23,8 +23,8 @@ export function AutoAwaySelect() {
   if (minutes === null) return null;
   const choices = CHOICES.some((c) => c.minutes === minutes) ? CHOICES : [...CHOICES, { minutes, label: `Away after ${minutes} min idle` }];
   return (
-    <label class="auto-away">
-      <span class="sr-only">When I am idle</span>
+    <label class={shown ? 'field auto-away-field' : 'auto-away'}>
+      <span class={shown ? undefined : 'sr-only'}>When I am idle</span>
       <select
         value={String(minutes)}
         onChange={async (e) => {

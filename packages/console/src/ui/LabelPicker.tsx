@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useStore } from '../store';
+import { Icon } from './icons';
 import { Popover } from './Popover';
 
 export interface LabelPickerProps {
@@ -16,9 +17,11 @@ export interface LabelPickerProps {
   panelName: string;
   open: boolean;
   onOpen: (open: boolean) => void;
+  /** A tag icon (its name still "Add label") where room is short: the conversation header. */
+  compact?: boolean;
 }
 
-export function LabelPicker({ selected, onChange, panelName, open, onOpen }: LabelPickerProps) {
+export function LabelPicker({ selected, onChange, panelName, open, onOpen, compact }: LabelPickerProps) {
   const labels = useStore((s) => s.labels);
   const list = useMemo(() => Object.values(labels).sort((a, b) => a.name.localeCompare(b.name)), [labels]);
   const [filter, setFilter] = useState('');
@@ -26,7 +29,14 @@ export function LabelPicker({ selected, onChange, panelName, open, onOpen }: Lab
   useEffect(() => setTicked({}), [selected]);
   const shown = list.filter((l) => l.name.toLowerCase().includes(filter.trim().toLowerCase()));
   return (
-    <Popover label="Add label" open={open} onOpen={onOpen} panelName={panelName} class="btn-ghost">
+    <Popover
+      label={compact ? <Icon name="tag" /> : 'Add label'}
+      name={compact ? 'Add label' : undefined}
+      open={open}
+      onOpen={onOpen}
+      panelName={panelName}
+      class={compact ? 'btn-ghost icon-btn' : 'btn-ghost'}
+    >
       {list.length === 0 ? (
         <p class="muted small">No labels yet. Admins create them in Settings → Labels.</p>
       ) : (

@@ -56,6 +56,7 @@ export function Popover(props: {
         aria-expanded={open}
         aria-controls={id}
         aria-label={props.name}
+        title={props.name}
         onClick={() => onOpen(!open)}
       >
         {props.label}

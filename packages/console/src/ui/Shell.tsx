@@ -15,6 +15,8 @@ import { TopBar } from './TopBar';
 import { MentionAlerts } from '../team/MentionAlerts';
 import { RuleNotices } from '../rules/RuleNotices';
 import { VisitorsPage } from '../visitor/VisitorsPage';
+import { TaskAlerts } from '../task/TaskAlerts';
+import { TasksPage } from '../task/TasksPage';
 
 export function Shell() {
   const route = useStore((s) => s.route);
@@ -31,7 +33,7 @@ export function Shell() {
   }, []);
 
   const activeId = route.name === 'conversation' ? route.id : null;
-  const page = route.name === 'settings' || route.name === 'contacts' || route.name === 'contact' || route.name === 'team';
+  const page = route.name === 'settings' || route.name === 'contacts' || route.name === 'contact' || route.name === 'team' || route.name === 'tasks';
   const layout = route.name === 'visitors' ? 'layout-visitors' : page ? 'layout-settings' : activeId ? 'layout-chat' : 'layout-inbox';
 
   return (
@@ -51,12 +53,15 @@ export function Shell() {
       {notice && <Notice message={notice} />}
       <MentionAlerts />
       <RuleNotices />
+      <TaskAlerts />
       {route.name === 'visitors' ? (
         <VisitorsPage />
       ) : route.name === 'settings' ? (
         <SettingsPage />
       ) : route.name === 'team' ? (
         <TeamPage />
+      ) : route.name === 'tasks' ? (
+        <TasksPage />
       ) : route.name === 'contacts' ? (
         <ContactsPage />
       ) : route.name === 'contact' ? (

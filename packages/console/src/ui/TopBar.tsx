@@ -6,6 +6,7 @@ import { askNotificationPermission, notificationsSupported, setSoundOn, soundOn,
 import { useStore } from '../store';
 import { Icon } from './icons';
 import { AutoAwaySelect } from '../team/AutoAwaySelect';
+import { useOverdueTasks } from '../task/task-badge';
 
 const CONNECTION_TITLE = { open: 'Connected', connecting: 'Connecting…', closed: 'Reconnecting…', refused: 'Disconnected' };
 
@@ -17,6 +18,7 @@ export function TopBar({ onHelp }: { onHelp: () => void }) {
   const [permission, setPermission] = useState(notificationsSupported() ? Notification.permission : 'denied');
   const [sound, setSound] = useState(soundOn());
   const status = me?.status === 'away' ? 'away' : 'online';
+  const overdueTasks = useOverdueTasks();
 
   return (
     <header class="topbar">
@@ -38,6 +40,15 @@ export function TopBar({ onHelp }: { onHelp: () => void }) {
         </a>
         <a href="#/team" aria-current={route === 'team' ? 'page' : undefined}>
           Team
+        </a>
+        <a href="#/tasks" aria-current={route === 'tasks' ? 'page' : undefined}>
+          Tasks
+          {overdueTasks > 0 && (
+            <span class="badge" data-testid="tasks-badge">
+              {overdueTasks}
+              <span class="sr-only"> due</span>
+            </span>
+          )}
         </a>
         <a href="#/settings" aria-current={route === 'settings' ? 'page' : undefined}>
           Settings

@@ -19,7 +19,10 @@ export function uploadLimits(ctx: Context): UploadLimits {
   const burst = ctx.config.uploadRateLimit;
   const byUploader = addressLimiter(burst, 0.2);
   const byAddress = addressLimiter(burst * 3, 0.6);
-  const refuse = (ms: number) => new AppError('rate_limited', `Too many files in a row; try again in ${Math.max(1, Math.ceil(ms / 1000))} s`);
+  const refuse = (ms: number) => {
+    const retryAfter = Math.max(1, Math.ceil(ms / 1000));
+    return new AppError('rate_limited', `Too many files in a row; try again in ${retryAfter} s`, { details: { retryAfter } });
+  };
   return {
     address(req) {
       if (!byAddress.take(req.ip)) throw refuse(byAddress.retryAfterMs(req.ip));

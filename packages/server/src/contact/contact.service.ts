@@ -18,6 +18,7 @@ import { type ContactRow, countOf, findByEmails, findContact, insertContact, upd
 import { visibleContact } from './contact-access.js';
 import { addContactLabelRows, checkLabels } from './contact-labels.js';
 import { latestConsent } from '../forms/consent.repository.js';
+import { dropContactTasks } from '../task/task.service.js';
 
 const refused = (problems: FieldProblem[]) =>
   new AppError('validation_failed', problems.length === 1 ? problems[0]!.message : `${problems[0]!.message} (and ${problems.length - 1} more)`, {
@@ -176,6 +177,7 @@ export async function deleteContact(ctx: Context, actor: Operator, id: string): 
     await trx.deleteFrom('contact_labels').where('contact_id', '=', id).execute();
     await trx.deleteFrom('contact_notes').where('contact_id', '=', id).execute();
     await trx.deleteFrom('contact_consents').where('contact_id', '=', id).execute();
+    await dropContactTasks(ctx, trx, actor.workspaceId, id);
     // Contacts merged into this one point nowhere now: they answer 404 too.
     await trx.deleteFrom('contacts').where('merged_into', '=', id).where('workspace_id', '=', actor.workspaceId).execute();
     await trx.deleteFrom('contacts').where('id', '=', id).execute();

@@ -61,6 +61,7 @@ export async function mergeContacts(ctx: Context, p: MergeContactsProps): Promis
     await trx.updateTable('visitors').set({ verified_contact_id: into.id }).where('verified_contact_id', '=', from.id).execute();
     await trx.updateTable('conversations').set({ contact_id: into.id }).where('contact_id', '=', from.id).execute();
     await trx.updateTable('contact_notes').set({ contact_id: into.id }).where('contact_id', '=', from.id).execute();
+    await trx.updateTable('tasks').set({ contact_id: into.id }).where('contact_id', '=', from.id).execute();
     await moveConsents(trx, from.id, into.id);
     const theirs = await trx.selectFrom('contact_labels').selectAll().where('contact_id', '=', from.id).execute();
     if (theirs.length) {

@@ -13,6 +13,7 @@ import type {
   NoteDto,
   PageViewDto,
   ScheduledMessageDto,
+  TaskDto,
   VisitorInfo,
 } from '@switchboard/protocol';
 
@@ -81,7 +82,19 @@ export type DomainEvent =
   /** A visitor message was scored for mood (after it was stored): the conversation's operators see its mark. */
   | { type: 'mood.scored'; workspaceId: string; conversationId: string; seq: number; mood: MessageMood }
   /** The visitor's mood in a conversation turned souring (once, until it stops souring): rules can act on it. */
-  | { type: 'mood.soured'; workspaceId: string; conversationId: string; confidence: number };
+  | { type: 'mood.soured'; workspaceId: string; conversationId: string; confidence: number }
+  /** A task was added, changed, done, reopened, snoozed or deleted: the operators it concerns (assignee, previous assignee, creator) hear of it. */
+  | { type: 'task.changed'; workspaceId: string; task: TaskDto; operatorIds: string[]; deleted: boolean }
+  | {
+      type: 'task.due';
+      workspaceId: string;
+      taskId: string;
+      assigneeId: string;
+      title: string;
+      conversationId: string | null;
+      contactId: string | null;
+      dueAt: number;
+    };
 
 export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;

@@ -27,6 +27,10 @@ export function installErrorHandlers(app: FastifyInstance): void {
       const { from, mergedInto } = e.details as { from: string; mergedInto: string };
       void reply.header('location', req.url.replace(`/${from}`, `/${mergedInto}`));
     }
+    // Every 429 says when to come back (`details.retryAfter` in seconds when the limiter knows).
+    if (e.code === 'rate_limited' && !reply.hasHeader('retry-after')) {
+      void reply.header('retry-after', String((e.details as { retryAfter?: number } | undefined)?.retryAfter ?? 1));
+    }
     void reply.code(e.status).send(errorBody(e));
   });
   app.setNotFoundHandler((req, reply) => {

@@ -27,7 +27,8 @@ export function ipLimiter(capacity: number, perSecond: number) {
   const limiter = addressLimiter(capacity, perSecond);
   return (req: FastifyRequest) => {
     if (!limiter.take(req.ip)) {
-      throw new AppError('rate_limited', `Too many attempts; try again in ${Math.ceil(limiter.retryAfterMs(req.ip) / 1000)} s`);
+      const retryAfter = Math.max(1, Math.ceil(limiter.retryAfterMs(req.ip) / 1000));
+      throw new AppError('rate_limited', `Too many attempts; try again in ${retryAfter} s`, { details: { retryAfter } });
     }
   };
 }

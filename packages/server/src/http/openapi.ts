@@ -5,6 +5,7 @@
  * with Redocly's recommended rules in the test suite.
  */
 import { z } from 'zod';
+import { scopeOf, takesTokens } from '../api-token/api-token.js';
 import type { RouteDef } from './route.js';
 import { errorSchema } from './schemas.js';
 
@@ -30,19 +31,23 @@ const TAGS: Record<string, string> = {
   rules: 'Workspace rules: when (an event) if (conditions) then (actions), in order, with their last run and last error',
   visitors: 'Visitors on the site: their visits, the pages they viewed, and starting a chat with one',
   'email-inbound': 'Email inboxes, the relay secret, and the endpoint a mail relay posts received mail to',
+  tasks: 'Tasks and reminders on conversations and contacts: an assignee, a due time, done or snoozed; a reminder when due',
   'canned-responses': 'Canned responses: saved replies with a /shortcut, personal, team or workspace; search, CSV import and export',
+  'api-tokens': 'API tokens of the workspace, with their scopes (owners and admins, signed in: a token never manages tokens)',
 };
 
 const ERRORS: Record<string, string> = {
   '400': 'The request is malformed or a field is invalid (`bad_request`, `validation_failed`)',
   '401': 'Not signed in, or the session or visitor token is not valid (`unauthorized`)',
-  '403': 'The caller may not do this (`forbidden`)',
+  '403': 'The caller may not do this (`forbidden`), or the API token lacks the scope (`insufficient_scope`, `error.details.scope` names it)',
   '404': 'Nothing with this id in the caller’s workspace (`not_found`)',
   '409': 'The change conflicts with the current state (`conflict`)',
   '413': 'The body or file is too large (`too_large`)',
   '415': 'The body is not of a type this operation takes (`unsupported_media_type`)',
-  '429': 'Too many requests; try again later (`rate_limited`)',
+  '429': 'Too many requests; try again after `Retry-After` seconds (`rate_limited`)',
 };
+
+const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 1 } } };
 
 function errorsOf(r: RouteDef): string[] {
   const codes = new Set<string>();
@@ -55,7 +60,7 @@ function errorsOf(r: RouteDef): string[] {
     codes.add('413');
     codes.add('415');
   }
-  if (r.limit || r.multipart) codes.add('429');
+  if (r.limit || r.multipart || takesTokens(r)) codes.add('429');
   return [...codes].sort();
 }
 
@@ -75,7 +80,7 @@ function security(r: RouteDef): Record<string, string[]>[] {
   if (r.secret) return [{ [r.secret]: [] }];
   if (r.auth === 'none') return [];
   if (r.auth === 'visitor') return [{ visitorToken: [], websiteKey: [] }];
-  const operator: Record<string, string[]>[] = [{ session: [] }, { cookie: [] }];
+  const operator: Record<string, string[]>[] = [{ session: [] }, { cookie: [] }, ...(takesTokens(r) ? [{ apiToken: [scopeOf(r)] }] : [])];
   return r.auth === 'operator' ? operator : [...operator, { visitorToken: [], websiteKey: [] }];
 }
 
@@ -98,7 +103,7 @@ export function buildOpenApi(routes: RouteDef[], version: string): Record<string
         ...error,
       };
     }
-    for (const code of errorsOf(r)) responses[code] = { description: ERRORS[code], ...error };
+    for (const code of errorsOf(r)) responses[code] = { description: ERRORS[code], ...(code === '429' ? { headers: RETRY_AFTER } : {}), ...error };
     const op: Record<string, unknown> = {
       operationId: r.operationId,
       summary: r.summary,
@@ -133,6 +138,13 @@ export function buildOpenApi(routes: RouteDef[], version: string): Record<string
         session: { type: 'http', scheme: 'bearer', description: 'Operator session token from POST /api/v1/auth/login' },
         cookie: { type: 'apiKey', in: 'cookie', name: 'sb_session', description: 'The console’s session cookie (set by sign-in)' },
         visitorToken: { type: 'http', scheme: 'bearer', description: 'Visitor token from POST /api/v1/widget/session' },
+        apiToken: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'sb_…',
+          description:
+            'An API token of the workspace (Settings → API), acting as its creator (an admin at most). Each operation lists the one scope it needs: `<tag>:read` for GET, `<tag>:write` otherwise; write implies read. Answers carry `RateLimit-Policy` and `RateLimit` (draft-ietf-httpapi-ratelimit-headers); beyond the limit, 429 with `Retry-After`.',
+        },
         websiteKey: { type: 'apiKey', in: 'header', name: 'X-Website-Key', description: 'The website key of the visitor’s inbox' },
         relaySecret: { type: 'http', scheme: 'bearer', description: 'The workspace’s relay secret (sbr_…) from POST /api/v1/email/relay/secret' },
       },

@@ -7,6 +7,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Context } from '../context.js';
 import { AppError } from '../errors.js';
+import { apiTokenCaller } from '../api-token/api-token-auth.js';
+import { ApiTokenLimit } from '../api-token/api-token-limit.js';
 import { authenticate } from '../operator/auth.service.js';
 import type { Operator } from '../operator/operator.js';
 import type { Visitor } from '../visitor/visitor.js';
@@ -95,16 +97,19 @@ async function authOf(ctx: Context, auth: Auth, req: FastifyRequest) {
 }
 
 export function registerRoutes(app: FastifyInstance, ctx: Context, defs: RouteDef[]): void {
+  const tokenLimit = new ApiTokenLimit(ctx.config.apiTokenRateLimit, ctx.now);
   for (const def of defs) {
     app.route({
       method: def.method,
       url: def.url,
       handler: async (req, reply) => {
         def.limit?.(req);
+        // An API token is checked first, so that every call it makes counts and carries the rate limit headers.
+        const viaToken = await apiTokenCaller(ctx, tokenLimit, def, req, reply, bearer(req));
         const params = parse(def.params, req.params, 'params');
         const query = parse(def.query, req.query, 'query');
         const body = def.multipart ? undefined : parse(def.body, req.body, 'body');
-        const who = await authOf(ctx, def.auth, req);
+        const who = viaToken ? { operator: viaToken.operator, visitor: null, sessionId: viaToken.sessionId } : await authOf(ctx, def.auth, req);
         const result = await def.handler({ params, query, body, ...who, req, reply } as RouteInput<never, never, never>);
         // A handler that sent the answer itself (a file, a stream) returns the reply.
         if (reply.sent || result === reply) return reply;

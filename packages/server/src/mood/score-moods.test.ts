@@ -72,7 +72,14 @@ describe('what a node keeps of moods', () => {
   it('adds a batch in order, once each, within the trend window', () => {
     expect(addScores([score(1), score(3)], [score(2), score(3), score(5)], 60, 12).map((s) => s.seq)).toEqual([1, 2, 3, 5]);
     expect(addScores([score(1), score(2)], [score(70)], 60, 12).map((s) => s.seq)).toEqual([70]);
-    expect(addScores([], Array.from({ length: 20 }, (_, i) => score(i + 1)), 60, 12).map((s) => s.seq)).toEqual(Array.from({ length: 12 }, (_, i) => i + 9));
+    expect(
+      addScores(
+        [],
+        Array.from({ length: 20 }, (_, i) => score(i + 1)),
+        60,
+        12,
+      ).map((s) => s.seq),
+    ).toEqual(Array.from({ length: 12 }, (_, i) => i + 9));
   });
 
   it('forgets the least recently scored conversation first', () => {

@@ -63,6 +63,11 @@ const TABLE: Record<Action, [owner: boolean, admin: boolean, supervisor: boolean
   'escalation.manage': [true, true, false, false],
   'sla.view': [true, true, true, true],
   'sla.manage': [true, true, false, false],
+  'api_token.manage': [true, true, false, false],
+  'task.view': [true, true, true, true],
+  'task.create': [true, true, true, true],
+  'task.update': [true, true, true, true],
+  'task.delete_others': [true, true, true, false],
 };
 
 describe('policy', () => {

@@ -88,6 +88,13 @@ export const RULES = {
   // Workspace rules (Settings → Rules): supervisors read them and their last runs, admins change them.
   'rule.view': supervisors,
   'rule.manage': admins,
+  // API tokens (Settings → API): created and revoked by owners and admins, signed in (a token never mints tokens).
+  'api_token.manage': admins,
+  // Tasks on the conversations and contacts one sees: anyone adds, changes, completes and snoozes them; a task is deleted by its creator, its assignee or a supervisor.
+  'task.view': everyone,
+  'task.create': everyone,
+  'task.update': everyone,
+  'task.delete_others': supervisors,
 } satisfies Record<string, OperatorRole[]>;
 
 export type Action = keyof typeof RULES;

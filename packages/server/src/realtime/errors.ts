@@ -9,6 +9,8 @@ const REASON: Record<ErrorCode, RefusalReason> = {
   validation_failed: 'bad_frame',
   unauthorized: 'unauthorized',
   forbidden: 'forbidden',
+  // Never on a socket (tokens are for HTTP only); mapped for completeness.
+  insufficient_scope: 'forbidden',
   identity_required: 'identity_required',
   not_found: 'not_found',
   conflict: 'conflict',

@@ -20,6 +20,11 @@ export class TokenBucket {
     return true;
   }
 
+  /** Whole tokens left now (refilled up to `now` without taking one). */
+  available(now = Date.now()): number {
+    return Math.floor(Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.perSecond));
+  }
+
   /** Milliseconds until one token is available. */
   retryAfterMs(): number {
     return Math.ceil(((1 - this.tokens) / this.perSecond) * 1000);

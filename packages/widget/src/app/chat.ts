@@ -34,7 +34,7 @@ export interface ChatHost {
   /** The conversation changed (status, rating): the header and the list follow. */
   changed(summary: ConversationSummary): void;
   /** An operator's message the visitor has not read; `live`: it arrived just now (the sound). */
-  operatorMessage(live: boolean): void;
+  operatorMessage(live: boolean, message: MessageDto): void;
 }
 
 /** The latest place in the queue of each conversation: it may come before the chat is drawn or knows its id. */
@@ -174,7 +174,7 @@ export class Chat {
     else if (m.event?.type === 'rating' && seen) this.summary = { ...seen, rating: m.event.rating };
     if (m.author.kind === 'operator') {
       this.showTyping(null);
-      if (m.seq > this.readSeq) this.host.operatorMessage(this.synced);
+      if (m.seq > this.readSeq) this.host.operatorMessage(this.synced, m);
     }
     this.markRead();
   }

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import type { Context } from '../context.js';
+import { route } from '../http/route.js';
+import { idParam } from '../http/schemas.js';
+import { completeTask, createTask, deleteTask, getTask, listTasks, reopenTask, snoozeTask, updateTaskFields } from './task.service.js';
+import { createTaskInput, listTasksQuery, snoozeTaskInput, taskSchema, updateTaskInput } from './task.js';
+
+const tag = 'tasks';
+
+export const taskRoutes = (ctx: Context) => [
+  route({
+    method: 'GET',
+    url: '/api/v1/tasks',
+    operationId: 'listTasks',
+    summary: 'Tasks I may see (those of conversations and contacts I may see): mine, all, overdue or done; of one conversation or contact; a page at a time',
+    tag,
+    auth: 'operator',
+    query: listTasksQuery,
+    response: z.object({
+      items: z.array(taskSchema),
+      nextCursor: z.string().nullable(),
+      overdue: z.number().describe('How many of my open tasks are due'),
+    }),
+    handler: async ({ operator, query }) => listTasks(ctx, operator!, query),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/v1/tasks',
+    operationId: 'createTask',
+    summary: 'Add a task (a follow-up reminder) on a conversation or a contact, for an operator who may see it, due at a time',
+    tag,
+    auth: 'operator',
+    body: createTaskInput,
+    status: 201,
+    response: taskSchema,
+    handler: async ({ operator, body }) => createTask(ctx, operator!, body),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/v1/tasks/:id',
+    operationId: 'getTask',
+    summary: 'One task',
+    tag,
+    auth: 'operator',
+    params: idParam,
+    response: taskSchema,
+    handler: async ({ operator, params }) => getTask(ctx, operator!, params.id),
+  }),
+  route({
+    method: 'PATCH',
+    url: '/api/v1/tasks/:id',
+    operationId: 'updateTask',
+    summary: 'Change a task’s title, note, assignee or due time (a new due time moves its reminder)',
+    tag,
+    auth: 'operator',
+    params: idParam,
+    body: updateTaskInput,
+    response: taskSchema,
+    handler: async ({ operator, params, body }) => updateTaskFields(ctx, operator!, params.id, body),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/v1/tasks/:id/complete',
+    operationId: 'completeTask',
+    summary: 'Mark a task done (its reminder is cancelled)',
+    tag,
+    auth: 'operator',
+    params: idParam,
+    response: taskSchema,
+    handler: async ({ operator, params }) => completeTask(ctx, operator!, params.id),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/v1/tasks/:id/reopen',
+    operationId: 'reopenTask',
+    summary: 'Open a done task again',
+    tag,
+    auth: 'operator',
+    params: idParam,
+    response: taskSchema,
+    handler: async ({ operator, params }) => reopenTask(ctx, operator!, params.id),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/v1/tasks/:id/snooze',
+    operationId: 'snoozeTask',
+    summary: 'Move an open task’s due time to later: its reminder moves with it',
+    tag,
+    auth: 'operator',
+    params: idParam,
+    body: snoozeTaskInput,
+    response: taskSchema,
+    handler: async ({ operator, params, body }) => snoozeTask(ctx, operator!, params.id, body.until),
+  }),
+  route({
+    method: 'DELETE',
+    url: '/api/v1/tasks/:id',
+    operationId: 'deleteTask',
+    summary: 'Delete a task: its creator, its assignee or a supervisor',
+    tag,
+    auth: 'operator',
+    params: idParam,
+    handler: async ({ operator, params }) => deleteTask(ctx, operator!, params.id),
+  }),
+];
