@@ -303,6 +303,13 @@ describe('the relay endpoint', () => {
     const threaded = (await (await post(reply, auth)).json()) as { status: string; conversationId: string };
     expect(threaded).toMatchObject({ status: 'stored', conversationId: body.conversationId });
 
+    // Bad mail gets a clear refusal, and the server goes on.
+    const garbage = await post(Buffer.from([0, 1, 2, 255, 254, 13, 10, 13, 10, 7]), auth);
+    expect(garbage.status).toBe(400);
+    expect(((await garbage.json()) as { error: { message: string } }).error.message).toMatch(/sender/);
+    const huge = await post(Buffer.concat([raw('r4'), Buffer.alloc(300 * 1024, 0x61)]), auth);
+    expect(huge.status).toBe(413);
+
     const json = await fetch(`${s.url}/api/v1/email/inbound`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' });
     expect(json.status).toBe(415);
     const nowhere = await post(Buffer.from(raw('r2').toString().replace(`To: ${INBOX_ADDRESS}`, 'To: else@shop.example')), auth);
