@@ -303,6 +303,16 @@ describe('the relay endpoint', () => {
     const threaded = (await (await post(reply, auth)).json()) as { status: string; conversationId: string };
     expect(threaded).toMatchObject({ status: 'stored', conversationId: body.conversationId });
 
+    // A list or an alias in To: the relay's Delivered-To says which address the mail reached.
+    const delivered = Buffer.from(
+      `Delivered-To: ${replyAddress(t, 'reply.shop.example')}\r\n${raw('r5')
+        .toString()
+        .replace(`To: ${INBOX_ADDRESS}`, 'To: team@customer.example')
+        .replace('Posted by Postfix.', 'Delivered to the reply address.')}`,
+    );
+    const byDelivered = (await (await post(delivered, auth)).json()) as { status: string; conversationId: string };
+    expect(byDelivered).toMatchObject({ status: 'stored', conversationId: body.conversationId });
+
     // Bad mail gets a clear refusal, and the server goes on.
     const garbage = await post(Buffer.from([0, 1, 2, 255, 254, 13, 10, 13, 10, 7]), auth);
     expect(garbage.status).toBe(400);

@@ -11,7 +11,7 @@
  * mail whose Message-ID was received before is ignored.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { type ParsedMail, simpleParser } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import { storeUpload } from '../attachment/attachment.service.js';
 import { contactChanged } from '../contact/contact-events.js';
 import { type ConversationRow, findConversation } from '../conversation/conversation.repository.js';
@@ -23,6 +23,7 @@ import { announceStored } from '../message/message.events.js';
 import { storeMessage } from '../message/send-message.js';
 import { findVisitor } from '../visitor/visitor.repository.js';
 import { toVisitor } from '../visitor/visitor.service.js';
+import { headerAddresses, isAutomatic, parseMail } from './parse-mail.js';
 import { findRecipient, firstRecipient, type Recipient } from './recipients.js';
 import { startEmailConversation } from './start-email-conversation.js';
 import { trimReply } from './trim-reply.js';
@@ -42,40 +43,8 @@ export interface InboundMail {
 /** `ignored`: an automatic reply (out of office, a list's bulk mail), taken and dropped. */
 export type Received = { status: 'stored' | 'duplicate' | 'ignored'; conversationId: string | null; messageId: string | null };
 
-/** Out-of-office answers and the like (RFC 3834 and what programs wrote before it): they must not reopen conversations. */
-export function isAutomatic(mail: ParsedMail): boolean {
-  const h = (name: string) => {
-    const v = mail.headers.get(name);
-    return typeof v === 'string' ? v.trim().toLowerCase() : v && typeof v === 'object' && 'value' in v ? String(v.value).toLowerCase() : '';
-  };
-  const auto = h('auto-submitted');
-  if (auto && auto !== 'no') return true;
-  if (['bulk', 'auto_reply', 'junk'].includes(h('precedence'))) return true;
-  return mail.headers.has('x-autoreply') || mail.headers.has('x-autorespond');
-}
-
 /** A mail refused for what it is (no sender, no known recipient, unreadable): the SMTP answer or the relay's 4xx. */
 export const refused = (message: string) => new AppError('bad_request', message);
-
-const addresses = (field: ParsedMail['to']): string[] =>
-  (Array.isArray(field) ? field : field ? [field] : []).flatMap((a) => a.value.flatMap((v) => (v.address ? [v.address] : [])));
-
-function headerAddresses(mail: ParsedMail): string[] {
-  const extra = ['delivered-to', 'x-original-to', 'envelope-to'].flatMap((h) => {
-    const v = mail.headers.get(h);
-    return typeof v === 'string' ? [v] : [];
-  });
-  return [...extra, ...addresses(mail.to), ...addresses(mail.cc)];
-}
-
-async function parse(raw: Buffer, maxBytes: number): Promise<ParsedMail> {
-  if (raw.byteLength > maxBytes) throw new AppError('too_large', `Mail is limited to ${Math.floor(maxBytes / 1024 / 1024)} MB`);
-  try {
-    return await simpleParser(raw, { skipHtmlToText: false, skipTextLinks: true });
-  } catch (err) {
-    throw new AppError('bad_request', 'The mail could not be read', { cause: err });
-  }
-}
 
 /** Where the mail goes: a conversation (by reply address or headers) or a new one in an inbox. */
 async function targetOf(
@@ -110,7 +79,7 @@ function bodyOf(mail: ParsedMail, opening: boolean, notKept: string[]): string {
 }
 
 export async function receiveMail(ctx: Context, input: InboundMail): Promise<Received> {
-  const mail = await parse(input.raw, ctx.config.inboundMaxBytes);
+  const mail = await parseMail(input.raw, ctx.config.inboundMaxBytes);
   const from = mail.from?.value
     .find((v) => v.address)
     ?.address?.trim()
