@@ -177,6 +177,14 @@ describe('mail over SMTP', () => {
     ]);
   });
 
+  it('says who wrote when someone else than the contact replies to the thread', async () => {
+    const conv = await mailToInbox('kim@customer.example', 'Quote', 'Can we get a quote?');
+    await follow(conv.id);
+    const t = await ensureThread(s.app.ctx.db, { workspaceId, conversationId: conv.id, email: 'kim@customer.example', now: Date.now() });
+    await smtp.sendMail({ from: 'lee@customer.example', to: replyAddress(t, 'reply.shop.example'), subject: 'Re: Quote', text: 'For 20 seats, please.' });
+    await operator.waitFor('message', (f) => f.message.conversationId === conv.id && f.message.body === '(From lee@customer.example)\n\nFor 20 seats, please.');
+  });
+
   it('reads a mail sent as HTML only (Outlook), its quoted block trimmed', async () => {
     const conv = await mailToInbox('ivy@customer.example', 'Invoice', 'Where is my invoice?');
     await follow(conv.id);

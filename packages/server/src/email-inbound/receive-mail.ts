@@ -69,10 +69,12 @@ async function survivor(ctx: Context, workspaceId: string, id: string) {
   return row;
 }
 
-function bodyOf(mail: ParsedMail, opening: boolean, notKept: string[]): string {
+/** `otherSender`: someone else than the conversation's contact wrote (a colleague replying to the thread): said first. */
+function bodyOf(mail: ParsedMail, opening: boolean, notKept: string[], otherSender: string | null): string {
   const text = trimReply(mail.text ?? '');
   const subject = mail.subject?.trim();
   let body = opening && subject ? `${subject}\n\n${text}` : text;
+  if (otherSender) body = `(From ${otherSender})\n\n${body}`;
   if (notKept.length > 0) body = `${body}\n\n(Not kept: ${notKept.join('; ')})`;
   body = body.trim();
   return body.length > MAX_BODY ? `${body.slice(0, MAX_BODY - 1)}…` : body;
@@ -165,7 +167,11 @@ export async function receiveMail(ctx: Context, input: InboundMail): Promise<Rec
           notKept.push(`${name} (${err.message})`);
         }
       }
-      const body = bodyOf(mail, !!started, notKept);
+      const contactEmail = conversation.contact_id
+        ? (await trx.selectFrom('contacts').select('email').where('id', '=', conversation.contact_id).executeTakeFirst())?.email
+        : null;
+      const otherSender = !started && contactEmail?.trim().toLowerCase() !== from ? from : null;
+      const body = bodyOf(mail, !!started, notKept, otherSender);
       if (!body && attachmentIds.length === 0) throw badRequest('The mail has no text and no file');
       const stored = await storeMessage(trx, ctx.dbKind, {
         workspaceId: conversation.workspace_id,
