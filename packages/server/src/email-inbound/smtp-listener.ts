@@ -23,10 +23,15 @@ export interface InboundSmtp {
 
 const smtpError = (code: number, message: string) => Object.assign(new Error(message), { responseCode: code });
 
-function read(stream: SMTPServerDataStream): Promise<Buffer> {
+/** The mail's bytes; past the limit the rest is read and dropped (never held in memory), and the size check refuses it. */
+function read(stream: SMTPServerDataStream, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    stream.on('data', (c: Buffer) => chunks.push(c));
+    let size = 0;
+    stream.on('data', (c: Buffer) => {
+      size += c.byteLength;
+      if (size <= maxBytes) chunks.push(c);
+    });
     stream.on('end', () => resolve(Buffer.concat(chunks)));
     stream.on('error', reject);
   });
@@ -63,7 +68,7 @@ export function createInboundSmtp(ctx: Context, opts: { port: number; host: stri
       );
     },
     onData(stream, session: SMTPServerSession, callback) {
-      read(stream)
+      read(stream, maxBytes)
         .then(async (raw) => {
           if (stream.sizeExceeded) throw new AppError('too_large', `Mail is limited to ${Math.floor(maxBytes / 1024 / 1024)} MB`);
           const recipients = session.envelope.rcptTo.map((r) => r.address);
