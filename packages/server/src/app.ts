@@ -78,6 +78,8 @@ import { RulesEngine } from './rules/engine.js';
 import { ruleRoutes } from './rules/rule.routes.js';
 import { subscribeRules } from './rules/subscribe.js';
 import { wallRoutes } from './wall/wall.routes.js';
+import { emailInboundRoutes } from './email-inbound/email-inbound.routes.js';
+import { createInboundSmtp, type InboundSmtp } from './email-inbound/smtp-listener.js';
 import type { MoodQueue } from './mood/mood-queue.js';
 import { createMoodScoring, subscribeMoodFanout } from './mood/subscribe.js';
 import { tokenResources } from './api-token/api-token.js';
@@ -112,6 +114,8 @@ export interface App {
   rules: RulesEngine;
   /** Mood scoring on this node; null when MOOD_SCORING=off. */
   moods: MoodQueue | null;
+  /** The inbound SMTP listener (INBOUND_SMTP=on) and its port once listening; null when off. */
+  smtp: { listener: InboundSmtp; port: number | null } | null;
   routes: RouteDef[];
   /** Starts listening; resolves with the base URL. */
   listen(port?: number, host?: string): Promise<string>;
@@ -203,6 +207,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   installErrorHandlers(http);
   // The API speaks JSON (and multipart for uploads) only.
   http.removeContentTypeParser('text/plain');
+  // …and raw mail for the relay endpoint (email-inbound/), up to the inbound size limit.
+  http.addContentTypeParser('message/rfc822', { parseAs: 'buffer', bodyLimit: config.inboundMaxBytes }, (_req, body, done) => done(null, body));
   await http.register(fastifyMultipart, { limits: { fileSize: config.attachmentMaxBytes, files: 1, fields: 5 } });
 
   const routes: RouteDef[] = [
@@ -235,6 +241,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...slaRoutes(ctx),
     ...ruleRoutes(ctx, rules),
     ...wallRoutes(ctx, presence),
+    ...emailInboundRoutes(ctx),
     ...taskRoutes(ctx),
     ...webhookRoutes(ctx, new WebhookService(ctx, webhookTargets), new BotService(ctx, webhookTargets, router)),
   ];
@@ -258,6 +265,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const gateway = createGateway({ ctx, rooms, presence, availability, visitors, queue: positions });
   gateway.attach(http.server);
 
+  const smtp = config.inboundSmtp ? { listener: createInboundSmtp(ctx, config.inboundSmtp), port: null as number | null } : null;
+
   let closed = false;
   return {
     ctx,
@@ -266,9 +275,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
     router,
     rules,
     moods,
+    smtp,
     routes,
     async listen(port = config.port, host = config.host) {
       await http.listen({ port, host });
+      if (smtp) smtp.port = await smtp.listener.listen();
       // Jobs run once the app is up; the first sweep is scheduled once for all nodes (a fixed key).
       ctx.jobs.start();
       await scheduleMaintenance(ctx);
@@ -284,6 +295,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       await ctx.jobs.stop();
       await gateway.close();
       rooms.close();
+      await smtp?.listener.close();
       await http.close();
       await ctx.writer.close();
       await moods?.close();

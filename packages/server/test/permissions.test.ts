@@ -197,6 +197,16 @@ const TABLE: Record<string, Row> = {
   'PUT /api/v1/auth/me/avatar': { roles: everyone, call: () => ({ path: '/api/v1/auth/me/avatar', file: true }) },
   'DELETE /api/v1/auth/me/avatar': { roles: everyone, call: () => ({ path: '/api/v1/auth/me/avatar' }) },
   'GET /api/v1/avatars/:key': { roles: 'public', call: () => ({ path: '/api/v1/avatars/not-a-picture-key' }) },
+  'GET /api/v1/email/inboxes': { roles: everyone, call: () => ({ path: '/api/v1/email/inboxes' }) },
+  'POST /api/v1/email/inboxes': {
+    roles: admins,
+    call: (f) => ({ path: '/api/v1/email/inboxes', body: { name: 'Support mail', address: `${f.unique()}@mail.example.com` } }),
+  },
+  'PATCH /api/v1/email/inboxes/:id': { roles: admins, call: (f) => ({ path: `/api/v1/email/inboxes/${f.inboxId}`, body: { name: 'Renamed' } }) },
+  'GET /api/v1/email/relay': { roles: admins, call: () => ({ path: '/api/v1/email/relay' }) },
+  'POST /api/v1/email/relay/secret': { roles: admins, call: () => ({ path: '/api/v1/email/relay/secret', body: {} }) },
+  // The relay secret is the permission (email-inbound.test.ts checks a missing or wrong one is refused).
+  'POST /api/v1/email/inbound': { roles: 'public', call: () => ({ path: '/api/v1/email/inbound', body: {} }) },
   'GET /api/v1/contacts': { roles: everyone, call: () => ({ path: '/api/v1/contacts' }) },
   'GET /api/v1/contacts/:id': { scoped: true, roles: everyone, call: (f) => ({ path: `/api/v1/contacts/${f.contactId}` }) },
   'PATCH /api/v1/contacts/:id': { scoped: true, roles: everyone, call: (f) => ({ path: `/api/v1/contacts/${f.contactId}`, body: { name: 'Maya Chen' } }) },

@@ -1,5 +1,6 @@
 import { useStore } from '../store';
 import { InboxesSettings } from './InboxesSettings';
+import { EmailInboxesSettings } from '../email-inbound/EmailInboxesSettings';
 import { LabelsSettings } from './LabelsSettings';
 import { ContactAttributesSettings } from '../contact/ContactAttributesSettings';
 import { OperatorsSettings } from './OperatorsSettings';
@@ -32,6 +33,7 @@ export function SettingsPage() {
       <ProfileSettings />
       <OperatorsSettings />
       <InboxesSettings />
+      <EmailInboxesSettings />
       <LabelsSettings />
       <ContactAttributesSettings />
       <TeamsSettings />

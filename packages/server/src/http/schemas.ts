@@ -106,7 +106,7 @@ export const visitorSchema = z.object({
 export const inboxSchema = z.object({
   id: z.string(),
   name: z.string(),
-  kind: z.literal('website'),
+  kind: z.enum(['website', 'email']).describe("'email': conversations start by mail to its address (GET /api/v1/email/inboxes)"),
   websiteKey: z.string(),
   settings: z.object({
     greeting: z.string(),
