@@ -171,6 +171,14 @@ const cases: Record<string, Case> = {
     get: (id) => get(`/api/v1/tasks/${id}`),
     bodies: [{ title: 'Call back on Monday' }, { note: 'Ask about the refund' }, { note: null }, { dueAt: Date.now() + 3 * 86_400_000 }],
   },
+  '/api/v1/email/inboxes/:id': {
+    async create() {
+      const body = { name: 'Support mail', address: `support-${Date.now()}-${Math.floor(Math.random() * 1e6)}@mail.example.com` };
+      return (await api<{ id: string }>(s.url, '/api/v1/email/inboxes', { token: owner, body })).body.id;
+    },
+    get: async (id) => ((await get('/api/v1/email/inboxes')).items as Json[]).find((i) => i.id === id)!,
+    bodies: [{ name: 'Billing mail' }, { address: `billing-${Date.now()}@mail.example.com` }],
+  },
   '/api/v1/contact-attributes/:id': {
     async create() {
       const r = await api<{ id: string }>(s.url, '/api/v1/contact-attributes', {
