@@ -154,7 +154,7 @@ export interface Inbox {
   /** The team its new conversations go to unless the visitor chooses one. */
   defaultTeamId?: string | null;
   name: string;
-  kind: 'website';
+  kind: 'website' | 'email';
   websiteKey: string;
   settings: InboxSettings;
   /** When the identity secret was made; null: none. The secret itself is answered only when made. */

@@ -5,7 +5,7 @@ export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
 /** A supervisor supervises the teams they are a member of (see visibility.ts). */
 export type OperatorRole = 'owner' | 'admin' | 'supervisor' | 'operator';
 export type PresenceStatus = 'online' | 'away' | 'offline';
-export type AuthorKind = 'visitor' | 'operator' | 'system';
+export type AuthorKind = 'visitor' | 'operator' | 'system' | 'bot';
 /** How soon a conversation should be answered; the queue takes the most urgent first. */
 export type Priority = 'urgent' | 'high' | 'normal' | 'low';
 
@@ -134,6 +134,15 @@ export interface PageViewDto {
   title: string | null;
   startedAt: number;
   lastSeenAt: number;
+}
+
+/** What the host site recorded of a visitor with `Switchboard('track', name, data)`. */
+export interface VisitorEventDto {
+  id: string;
+  name: string;
+  /** A flat object of text, numbers and booleans, as the site gave it; null without data. */
+  data: Record<string, string | number | boolean> | null;
+  createdAt: number;
 }
 
 /** A visitor on the site now, as the Visitors list shows them. */

@@ -59,6 +59,7 @@ import { subscribeVisitorPresence } from './realtime/visitor-events.js';
 import { VisitorPresence } from './realtime/visitor-presence.js';
 import { scheduleVisitRetention } from './visitor/visit-retention.js';
 import { visitorRoutes } from './visitor/visitor.routes.js';
+import { visitorEventRoutes } from './visitor/visitor-event.routes.js';
 import { room, Rooms } from './realtime/rooms.js';
 import { scheduleMaintenance } from './maintenance.js';
 import { installFeatures } from './features.js';
@@ -77,6 +78,8 @@ import { RulesEngine } from './rules/engine.js';
 import { ruleRoutes } from './rules/rule.routes.js';
 import { subscribeRules } from './rules/subscribe.js';
 import { wallRoutes } from './wall/wall.routes.js';
+import { emailInboundRoutes } from './email-inbound/email-inbound.routes.js';
+import { createInboundSmtp, type InboundSmtp } from './email-inbound/smtp-listener.js';
 import type { MoodQueue } from './mood/mood-queue.js';
 import { createMoodScoring, subscribeMoodFanout } from './mood/subscribe.js';
 import { emailRoutes } from './email/email.routes.js';
@@ -84,6 +87,11 @@ import { subscribeEmail } from './email/subscribe.js';
 import { subscribeEmailFanout } from './email/fanout.js';
 import { tokenResources } from './api-token/api-token.js';
 import { apiTokenRoutes } from './api-token/api-token.routes.js';
+import { BotService } from './webhook/bot.service.js';
+import { handleDeliveries } from './webhook/deliver.js';
+import { subscribeBots, subscribeWebhooks, WebhookTargets } from './webhook/subscribe.js';
+import { webhookRoutes } from './webhook/webhook.routes.js';
+import { WebhookService } from './webhook/webhook.service.js';
 
 export const VERSION = '0.1.0';
 
@@ -109,6 +117,8 @@ export interface App {
   rules: RulesEngine;
   /** Mood scoring on this node; null when MOOD_SCORING=off. */
   moods: MoodQueue | null;
+  /** The inbound SMTP listener (INBOUND_SMTP=on) and its port once listening; null when off. */
+  smtp: { listener: InboundSmtp; port: number | null } | null;
   routes: RouteDef[];
   /** Starts listening; resolves with the base URL. */
   listen(port?: number, host?: string): Promise<string>;
@@ -174,6 +184,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   subscribeSla(ctx);
   subscribeEmail(ctx);
   subscribeEmailFanout(ctx, rooms, onError);
+  const webhookTargets = new WebhookTargets(ctx);
+  subscribeWebhooks(ctx, webhookTargets);
+  subscribeBots(ctx);
+  handleDeliveries(ctx);
   await positions.start();
   const rules = new RulesEngine(ctx, async (ids, frame) => {
     await Promise.all(ids.map((id) => rooms.publish(room.operator(id), frame)));
@@ -198,6 +212,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   installErrorHandlers(http);
   // The API speaks JSON (and multipart for uploads) only.
   http.removeContentTypeParser('text/plain');
+  // …and raw mail for the relay endpoint (email-inbound/), up to the inbound size limit.
+  http.addContentTypeParser('message/rfc822', { parseAs: 'buffer', bodyLimit: config.inboundMaxBytes }, (_req, body, done) => done(null, body));
   await http.register(fastifyMultipart, { limits: { fileSize: config.attachmentMaxBytes, files: 1, fields: 5 } });
 
   const routes: RouteDef[] = [
@@ -224,13 +240,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...macroRoutes(ctx),
     ...scheduledRoutes(ctx),
     ...visitorRoutes(ctx, visitors),
+    ...visitorEventRoutes(ctx),
     ...routingRoutes(ctx, router),
     ...escalationRoutes(ctx),
     ...slaRoutes(ctx),
     ...ruleRoutes(ctx, rules),
     ...wallRoutes(ctx, presence),
     ...emailRoutes(ctx),
+    ...emailInboundRoutes(ctx),
     ...taskRoutes(ctx),
+    ...webhookRoutes(ctx, new WebhookService(ctx, webhookTargets), new BotService(ctx, webhookTargets, router)),
   ];
   // Last: tokens can be scoped to the resources of every other route.
   routes.push(...apiTokenRoutes(ctx, tokenResources(routes)));
@@ -252,6 +271,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const gateway = createGateway({ ctx, rooms, presence, availability, visitors, queue: positions });
   gateway.attach(http.server);
 
+  const smtp = config.inboundSmtp ? { listener: createInboundSmtp(ctx, config.inboundSmtp), port: null as number | null } : null;
+
   let closed = false;
   return {
     ctx,
@@ -260,9 +281,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
     router,
     rules,
     moods,
+    smtp,
     routes,
     async listen(port = config.port, host = config.host) {
       await http.listen({ port, host });
+      if (smtp) smtp.port = await smtp.listener.listen();
       // Jobs run once the app is up; the first sweep is scheduled once for all nodes (a fixed key).
       ctx.jobs.start();
       await scheduleMaintenance(ctx);
@@ -278,6 +301,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       await ctx.jobs.stop();
       await gateway.close();
       rooms.close();
+      await smtp?.listener.close();
       await http.close();
       await ctx.writer.close();
       await moods?.close();

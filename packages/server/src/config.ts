@@ -61,6 +61,18 @@ const schema = z.object({
   JOB_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(30),
   /** Mood of every visitor message, scored after it is stored (off: no scoring at all). */
   MOOD_SCORING: z.enum(['on', 'off']).default('on'),
+  /** Inbound email (email-inbound/): Switchboard's own SMTP listener for replies and mail to email inboxes. */
+  INBOUND_SMTP: z.enum(['on', 'off']).default('off'),
+  INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  INBOUND_SMTP_HOST: z.string().default('0.0.0.0'),
+  /** The largest mail taken, by SMTP or the relay endpoint (attachments included, before decoding). */
+  INBOUND_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(25 * 1024 * 1024),
+  /** Mails taken at once from one sending address (SMTP client or relay caller); then one every 2 seconds. */
+  INBOUND_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   SWITCHBOARD_TEST_JOBS: bool.default(false),
   /** Tests only: the server's clock runs this far ahead of the system's (a restart "later", to see what fell due meanwhile). */
   SWITCHBOARD_TEST_CLOCK_OFFSET_MS: z.coerce.number().int().min(0).default(0),
@@ -99,6 +111,10 @@ export interface Config {
   jobs: { concurrency: number; leaseMs: number };
   /** Score each visitor message's mood after it is stored (MOOD_SCORING, on by default). */
   moodScoring: boolean;
+  /** Inbound email: the SMTP listener (null: off), the largest mail taken, mails at once per sending address. */
+  inboundSmtp: { port: number; host: string } | null;
+  inboundMaxBytes: number;
+  inboundRateLimit: number;
   /** Test only: registers the job kinds of jobs/test-jobs.ts. */
   testJobs: boolean;
   /** Tests only: how far ahead of the system clock the server's runs. */
@@ -153,6 +169,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     offlineGraceMs: e.OPERATOR_OFFLINE_GRACE_SECONDS * 1000,
     jobs: { concurrency: e.JOB_CONCURRENCY, leaseMs: e.JOB_LEASE_SECONDS * 1000 },
     moodScoring: e.MOOD_SCORING === 'on',
+    inboundSmtp: e.INBOUND_SMTP === 'on' ? { port: e.INBOUND_SMTP_PORT, host: e.INBOUND_SMTP_HOST } : null,
+    inboundMaxBytes: e.INBOUND_MAX_BYTES,
+    inboundRateLimit: e.INBOUND_RATE_LIMIT,
     testJobs: e.SWITCHBOARD_TEST_JOBS,
     testClockOffsetMs: e.SWITCHBOARD_TEST_CLOCK_OFFSET_MS,
   });

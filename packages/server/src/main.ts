@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     `  Operator console:                ${base}/console/`,
     `  API description:                 ${base}/api/openapi.json`,
   ];
+  if (app.smtp?.port) lines.push(`  Inbound mail (SMTP):             port ${app.smtp.port}`);
   if (first) {
     lines.push('', `  First start: created the workspace and its owner ${first.email}`);
     if (first.generatedPassword) lines.push(`  Generated password (shown once; set SWITCHBOARD_ADMIN_PASSWORD to choose it): ${first.generatedPassword}`);

@@ -2,8 +2,9 @@
  * Outgoing email against a real SMTP server (smtp-server in this process, on
  * a free port), what it receives parsed with mailparser: an offline visitor's
  * answer arrives as a threaded multipart mail with the conversation's reply
- * address; a reply in an email inbox's conversation answers the customer's
- * mail; a refused recipient (550) fails at once with the server's reason,
+ * address; in an email inbox (a mail posted by the relay) the reply answers
+ * the customer's mail and their answer by mail lands in the same conversation;
+ * a refused recipient (550) fails at once with the server's reason,
  * a 451 is tried again after the backoff (the ManualClock moves); replies the
  * visitor has not seen go by mail after the workspace's delay; notices reach
  * only the operators who asked for them; transcripts by mail; the settings
@@ -208,53 +209,59 @@ describe.each(STORES)('outgoing email on $name', (store) => {
     });
   });
 
-  describe('a reply in a conversation of an email inbox', () => {
-    it('goes by mail at once, answering the customer’s mail under its subject', async () => {
-      const inbox = await api<{ id: string; websiteKey: string }>(s.url, '/api/v1/inboxes', { token: admin, body: { name: `Mail ${Date.now()}` } });
-      // The inbound side makes email inboxes; here one is made by hand.
-      await s.app.ctx.db.updateTable('inboxes').set({ kind: 'email' }).where('id', '=', inbox.body.id).execute();
-      const v = await newVisitor(s.url, inbox.body.websiteKey);
-      const visitor = visitorClient(s.wsUrl, inbox.body.websiteKey, v.visitorToken);
-      clients.push(visitor);
-      await visitor.waitFor('welcome');
-      const ack = await visitor.client.send({ body: 'The zipper of my Trail 2P broke.' });
-      const id = ack.conversationId;
-      await api(s.url, '/api/v1/widget/identify', {
-        headers: { authorization: `Bearer ${v.visitorToken}`, 'x-website-key': inbox.body.websiteKey },
-        body: { email: 'ola@example.com' },
-      });
-      const row = await s.app.ctx.db.selectFrom('conversations').select('workspace_id').where('id', '=', id).executeTakeFirstOrThrow();
-      await s.app.ctx.db
-        .insertInto('email_messages')
-        .values({
-          id: `in-${id}`,
-          workspace_id: row.workspace_id,
-          conversation_id: id,
-          message_id: null,
-          direction: 'in',
-          purpose: 'inbound',
-          header_message_id: `zipper-${id}@mail.example.com`,
-          in_reply_to: null,
-          recipient: 'support@shop.test',
-          subject: 'Broken zipper on my Trail 2P',
-          state: 'received',
-          error: null,
-          attempts: 0,
-          created_at: clock.now(),
-          updated_at: clock.now(),
-        })
-        .execute();
-      await clock.advance(MINUTE);
+  describe('a conversation of an email inbox', () => {
+    it('answers the customer’s mail at once, threaded; their reply by mail lands in the same conversation', async () => {
+      await api(s.url, '/api/v1/email/inboxes', { token: admin, body: { name: 'Mail', address: `help-${store.name.toLowerCase()}@shop.test` } });
+      const secret = (await api<{ secret: string }>(s.url, '/api/v1/email/relay/secret', { token: admin, method: 'POST' })).body.secret;
+      const relay = (raw: string) =>
+        fetch(`${s.url}/api/v1/email/inbound`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${secret}`, 'content-type': 'message/rfc822' },
+          body: raw,
+        }).then(async (r) => ({ status: r.status, body: (await r.json()) as { status: string; conversationId: string } }));
+      const first = await relay(
+        [
+          'From: Ola Nordmann <ola@example.com>',
+          `To: help-${store.name.toLowerCase()}@shop.test`,
+          'Subject: Broken zipper on my Trail 2P',
+          `Message-ID: <zipper-${store.name}@mail.example.com>`,
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          'The zipper of my Trail 2P broke.',
+          '',
+        ].join('\r\n'),
+      );
+      expect(first.body.status).toBe('stored');
+      const id = first.body.conversationId;
+
       await reply(id, 'Sorry! A new tent is on its way.');
       await settle(() => sink.to('ola@example.com').length === 1, 'the reply by mail');
       const [mail] = sink.to('ola@example.com');
       expect(mail!.subject).toBe('Re: Broken zipper on my Trail 2P');
-      expect(mail!.inReplyTo).toBe(`<zipper-${id}@mail.example.com>`);
+      expect(mail!.inReplyTo).toBe(`<zipper-${store.name}@mail.example.com>`);
       expect(mail!.text).toContain('Sorry! A new tent is on its way.');
       expect((await emails(id)).map((e) => [e.purpose, e.state])).toEqual([
         ['inbound', 'received'],
         ['reply', 'sent'],
       ]);
+
+      // The customer answers the mail: it finds the conversation by its reply address and headers.
+      const back = await relay(
+        [
+          'From: Ola Nordmann <ola@example.com>',
+          `To: ${addressesOf(mail!.replyTo)[0]}`,
+          `Subject: ${mail!.subject}`,
+          `Message-ID: <thanks-${store.name}@mail.example.com>`,
+          `In-Reply-To: ${mail!.messageId}`,
+          `References: ${mail!.references ? [mail!.references].flat().join(' ') : ''} ${mail!.messageId}`,
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          'Thank you, it arrived!',
+          '',
+        ].join('\r\n'),
+      );
+      expect(back.body).toMatchObject({ status: 'stored', conversationId: id });
+      expect((await history(id)).at(-1)?.body).toContain('Thank you, it arrived!');
     });
   });
 

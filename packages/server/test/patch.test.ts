@@ -40,6 +40,15 @@ function expectOnlyChanged(before: Json, after: Json, body: Json): void {
 }
 
 const cases: Record<string, Case> = {
+  '/api/v1/webhooks/:id': {
+    async create() {
+      // Loopback literals: refused by the guard (private targets are off), so nothing is ever sent.
+      const body = { url: 'http://127.0.0.1:9/a', description: 'CRM', eventTypes: ['contact.created'], enabled: false };
+      return (await api<{ endpoint: { id: string } }>(s.url, '/api/v1/webhooks', { token: owner, body })).body.endpoint.id;
+    },
+    get: async (id) => ((await get('/api/v1/webhooks')).items as Json[]).find((e) => e.id === id)!,
+    bodies: [{ url: 'http://127.0.0.1:9/b' }, { description: 'Billing' }, { eventTypes: ['message.created', 'contact.updated'] }, { enabled: true }],
+  },
   '/api/v1/rules/:id': {
     async create() {
       const body = { name: 'VIP', event: { type: 'conversation_created' }, actions: [{ type: 'set_priority', priority: 'high' }] };
@@ -147,6 +156,28 @@ const cases: Record<string, Case> = {
       { avatarUrl: 'https://example.com/maya.png' },
       { attributes: { plan: 'Pro' } },
     ],
+  },
+  '/api/v1/tasks/:id': {
+    async create() {
+      const session = await api<{ visitorToken: string }>(s.url, '/api/v1/widget/session', { body: { websiteKey: s.websiteKey } });
+      const r = await api<{ contactId: string }>(s.url, '/api/v1/widget/identify', {
+        token: session.body.visitorToken,
+        headers: { 'x-website-key': s.websiteKey },
+        body: { name: 'Noor', email: `noor-${Date.now()}-${Math.random()}@example.com` },
+      });
+      const body = { title: 'Follow up on Friday', note: 'About the invoice', contactId: r.body.contactId, dueAt: Date.now() + 86_400_000 };
+      return (await api<{ id: string }>(s.url, '/api/v1/tasks', { token: owner, body })).body.id;
+    },
+    get: (id) => get(`/api/v1/tasks/${id}`),
+    bodies: [{ title: 'Call back on Monday' }, { note: 'Ask about the refund' }, { note: null }, { dueAt: Date.now() + 3 * 86_400_000 }],
+  },
+  '/api/v1/email/inboxes/:id': {
+    async create() {
+      const body = { name: 'Support mail', address: `support-${Date.now()}-${Math.floor(Math.random() * 1e6)}@mail.example.com` };
+      return (await api<{ id: string }>(s.url, '/api/v1/email/inboxes', { token: owner, body })).body.id;
+    },
+    get: async (id) => ((await get('/api/v1/email/inboxes')).items as Json[]).find((i) => i.id === id)!,
+    bodies: [{ name: 'Billing mail' }, { address: `billing-${Date.now()}@mail.example.com` }],
   },
   '/api/v1/contact-attributes/:id': {
     async create() {

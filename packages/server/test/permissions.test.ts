@@ -208,6 +208,16 @@ const TABLE: Record<string, Row> = {
   'PUT /api/v1/auth/me/avatar': { roles: everyone, call: () => ({ path: '/api/v1/auth/me/avatar', file: true }) },
   'DELETE /api/v1/auth/me/avatar': { roles: everyone, call: () => ({ path: '/api/v1/auth/me/avatar' }) },
   'GET /api/v1/avatars/:key': { roles: 'public', call: () => ({ path: '/api/v1/avatars/not-a-picture-key' }) },
+  'GET /api/v1/email/inboxes': { roles: everyone, call: () => ({ path: '/api/v1/email/inboxes' }) },
+  'POST /api/v1/email/inboxes': {
+    roles: admins,
+    call: (f) => ({ path: '/api/v1/email/inboxes', body: { name: 'Support mail', address: `${f.unique()}@mail.example.com` } }),
+  },
+  'PATCH /api/v1/email/inboxes/:id': { roles: admins, call: (f) => ({ path: `/api/v1/email/inboxes/${f.inboxId}`, body: { name: 'Renamed' } }) },
+  'GET /api/v1/email/relay': { roles: admins, call: () => ({ path: '/api/v1/email/relay' }) },
+  'POST /api/v1/email/relay/secret': { roles: admins, call: () => ({ path: '/api/v1/email/relay/secret', body: {} }) },
+  // The relay secret is the permission (email-inbound.test.ts checks a missing or wrong one is refused).
+  'POST /api/v1/email/inbound': { roles: 'public', call: () => ({ path: '/api/v1/email/inbound', body: {} }) },
   'GET /api/v1/contacts': { roles: everyone, call: () => ({ path: '/api/v1/contacts' }) },
   'GET /api/v1/contacts/:id': { scoped: true, roles: everyone, call: (f) => ({ path: `/api/v1/contacts/${f.contactId}` }) },
   'PATCH /api/v1/contacts/:id': { scoped: true, roles: everyone, call: (f) => ({ path: `/api/v1/contacts/${f.contactId}`, body: { name: 'Maya Chen' } }) },
@@ -267,6 +277,7 @@ const TABLE: Record<string, Row> = {
   'GET /api/v1/conversations/export': { roles: supervisors, call: () => ({ path: '/api/v1/conversations/export?view=all' }) },
   'GET /api/v1/visitors/:id': { scoped: true, roles: everyone, call: (f) => ({ path: `/api/v1/visitors/${f.visitorId}` }) },
   'GET /api/v1/visitors/:id/pages': { scoped: true, roles: everyone, call: (f) => ({ path: `/api/v1/visitors/${f.visitorId}/pages` }) },
+  'GET /api/v1/visitors/:id/events': { scoped: true, roles: everyone, call: (f) => ({ path: `/api/v1/visitors/${f.visitorId}/events` }) },
   // The visitor is not on the site: past the permission check, refused with 409.
   'POST /api/v1/visitors/:id/conversations': {
     scoped: true,
@@ -324,6 +335,7 @@ const TABLE: Record<string, Row> = {
     },
   },
   'POST /api/v1/widget/identify': { roles: 'visitor', call: () => ({ path: '/api/v1/widget/identify', body: { name: 'Maya' } }) },
+  'POST /api/v1/widget/events': { roles: 'visitor', call: () => ({ path: '/api/v1/widget/events', body: { name: 'Added to cart', data: { value: 42 } } }) },
   'POST /api/v1/widget/offline-message': {
     roles: 'visitor',
     call: (f) => ({ path: '/api/v1/widget/offline-message', body: { clientId: f.unique(), email: 'maya@example.com', message: 'Please call me back' } }),
@@ -440,6 +452,41 @@ const TABLE: Record<string, Row> = {
     },
   },
   'GET /api/v1/wall': { roles: supervisors, call: () => ({ path: '/api/v1/wall' }) },
+  // Webhooks and bots: owners and admins. Endpoints are made turned off, so nothing here calls out.
+  'GET /api/v1/webhooks': { roles: admins, call: () => ({ path: '/api/v1/webhooks' }) },
+  'POST /api/v1/webhooks': {
+    roles: admins,
+    call: (f) => ({ path: '/api/v1/webhooks', body: { url: `https://hooks.example.com/${f.unique()}`, eventTypes: ['message.created'], enabled: false } }),
+  },
+  'PATCH /api/v1/webhooks/:id': { roles: admins, call: async () => ({ path: `/api/v1/webhooks/${await newWebhookId()}`, body: { description: 'Renamed' } }) },
+  'DELETE /api/v1/webhooks/:id': { roles: admins, call: async () => ({ path: `/api/v1/webhooks/${await newWebhookId()}` }) },
+  'POST /api/v1/webhooks/:id/secret': { roles: admins, call: async () => ({ path: `/api/v1/webhooks/${await newWebhookId()}/secret`, body: {} }) },
+  'GET /api/v1/webhooks/:id/deliveries': { roles: admins, call: async () => ({ path: `/api/v1/webhooks/${await newWebhookId()}/deliveries` }) },
+  // No delivery of that id: past the permission check it is 404.
+  'POST /api/v1/webhooks/:id/deliveries/:deliveryId/resend': {
+    roles: admins,
+    call: async () => ({ path: `/api/v1/webhooks/${await newWebhookId()}/deliveries/msg_none/resend`, body: {} }),
+  },
+  'GET /api/v1/webhook-settings': { roles: admins, call: () => ({ path: '/api/v1/webhook-settings' }) },
+  'PUT /api/v1/webhook-settings': { roles: admins, call: () => ({ path: '/api/v1/webhook-settings', body: { allowPrivateTargets: false } }) },
+  'GET /api/v1/bots': { roles: admins, call: () => ({ path: '/api/v1/bots' }) },
+  // The first allowed call registers the inbox's bot, the next ones are told it has one (409): past the permission check either way.
+  // Its address is a loopback literal, refused while private targets are not allowed: nothing leaves the machine.
+  'POST /api/v1/bots': {
+    roles: admins,
+    call: (f) => ({ path: '/api/v1/bots', body: { inboxId: f.inboxId, name: 'Helper', webhookUrl: 'http://127.0.0.1:9/hook' } }),
+  },
+  'DELETE /api/v1/bots/:id': { roles: admins, call: () => ({ path: '/api/v1/bots/not-a-bot' }) },
+  'GET /api/v1/bots/:id/deliveries': { roles: admins, call: () => ({ path: '/api/v1/bots/not-a-bot/deliveries' }) },
+  // The bot's own routes take its sbb_ token, not a session (checked in webhooks.test.ts: 401 for an operator's token).
+  'POST /api/v1/bot/conversations/:id/messages': {
+    roles: 'public',
+    call: (f) => ({ path: `/api/v1/bot/conversations/${f.conversationId}/messages`, body: { body: 'Hi' } }),
+  },
+  'POST /api/v1/bot/conversations/:id/handover': {
+    roles: 'public',
+    call: (f) => ({ path: `/api/v1/bot/conversations/${f.conversationId}/handover`, body: {} }),
+  },
   'GET /api/v1/canned-responses': { roles: everyone, call: () => ({ path: '/api/v1/canned-responses?q=ret' }) },
   'POST /api/v1/canned-responses': {
     roles: everyone,
@@ -496,6 +543,15 @@ let s: TestServer;
 const tokens = {} as Record<Role, string>;
 const passwords = {} as Record<Role, { email: string; password: string }>;
 let f: Fixtures;
+
+/** A new webhook endpoint of the workspace, turned off, for each call. */
+async function newWebhookId(): Promise<string> {
+  const r = await api<{ endpoint: { id: string } }>(s.url, '/api/v1/webhooks', {
+    token: tokens.owner,
+    body: { url: `https://hooks.example.com/${f.unique()}`, eventTypes: ['contact.created'], enabled: false },
+  });
+  return r.body.endpoint.id;
+}
 const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 
 async function request(method: string, c: Call, headers: Record<string, string>): Promise<number> {

@@ -164,3 +164,13 @@ describe('validation answers', () => {
     expect(q.body.error.details).toEqual([{ in: 'query', path: 'limit', message: 'Enter 1 or more' }]);
   });
 });
+
+describe('the JavaScript SDK’s types', () => {
+  it.runIf(existsSync(`${assetDirs.widget}/widget.d.ts`))('are served for websites to download, as text, from any origin', async () => {
+    const r = await fetch(`${s.url}/widget.d.ts`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(r.headers.get('access-control-allow-origin')).toBe('*');
+    expect(await r.text()).toContain('export interface SwitchboardFunction');
+  });
+});

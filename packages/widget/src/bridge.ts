@@ -21,10 +21,10 @@ export type ToApp =
   | { ns: typeof NS; type: 'hide' }
   | { ns: typeof NS; type: 'page'; page: PageInfo }
   /**
-   * `Switchboard('identify', user, { hash })` on the page: passed on as the
-   * page gave it (the loader keeps none of it); the app checks its shape.
+   * A command of the page's SDK for the chat (`Switchboard('identify', user, { hash })`, `setAttributes`, `track`,
+   * `shutdown`…): passed on as the page gave it (the loader keeps none of it); the app checks it (src/app/sdk.ts).
    */
-  | { ns: typeof NS; type: 'identify'; user: unknown; options: unknown };
+  | { ns: typeof NS; type: 'command'; name: string; args: unknown[] };
 
 /** App -> loader. `open`: an operator started a chat with the visitor; the loader shows it (keeping the page's focus). */
 export type ToLoader =
@@ -32,7 +32,11 @@ export type ToLoader =
   | { ns: typeof NS; type: 'open' }
   | { ns: typeof NS; type: 'close' }
   | { ns: typeof NS; type: 'unread'; count: number }
-  | { ns: typeof NS; type: 'active'; active: boolean };
+  | { ns: typeof NS; type: 'active'; active: boolean }
+  /** An SDK event for the page's handlers (`message`); the loader raises `ready`, `open`, `close` and `unread` itself. */
+  | { ns: typeof NS; type: 'event'; name: string; data: unknown }
+  /** The chat forgot its visitor (`shutdown`): the loader takes the widget off the page. */
+  | { ns: typeof NS; type: 'gone' };
 
 export function isBridgeMessage<T extends { ns: string; type: string }>(data: unknown): data is T {
   return typeof data === 'object' && data !== null && (data as { ns?: unknown }).ns === NS && typeof (data as { type?: unknown }).type === 'string';

@@ -28,12 +28,10 @@ interface Look {
   const flag = `sb:${key}:active`;
   const active = (v?: string) => {
     try {
-      if (v === undefined) return localStorage.getItem(flag);
-      localStorage.setItem(flag, v);
+      return v === undefined ? localStorage.getItem(flag) : localStorage.setItem(flag, v);
     } catch {
       /* storage blocked: the chat loads on first open */
     }
-    return null;
   };
 
   const host = d.createElement('div');
@@ -42,25 +40,29 @@ interface Look {
     '<style>' +
     ':host{all:initial}' +
     '.l,.f{position:fixed;right:20px;border:0;z-index:2147483000}' +
-    '.l{bottom:20px;width:56px;height:56px;border-radius:50%;cursor:pointer;background:var(--c);color:var(--t);box-shadow:0 4px 14px rgba(0,0,0,.25);display:grid;place-items:center}' +
+    '.l{bottom:20px;width:56px;height:56px;border-radius:50%;cursor:pointer;background:var(--c);color:var(--t);box-shadow:0 4px 14px #0004;display:grid;place-items:center}' +
     '.l:focus-visible{outline:3px solid var(--t);outline-offset:-6px;box-shadow:0 0 0 3px #fff,0 0 0 6px #111}' +
-    '.b{position:absolute;top:-4px;right:-4px;min-width:20px;height:20px;border-radius:10px;background:#c4261d;color:#fff;font:600 12px/20px system-ui,sans-serif;text-align:center;padding:0 5px;box-sizing:border-box}' +
-    '.f{bottom:88px;width:380px;height:min(640px,calc(100vh - 108px));border-radius:14px;box-shadow:0 8px 32px rgba(0,0,0,.25);background:#fff}' +
+    '.b{position:absolute;top:-4px;right:-4px;min-width:10px;height:20px;border-radius:10px;background:#c4261d;color:#fff;font:600 12px/20px system-ui;text-align:center;padding:0 5px}' +
+    '.f{bottom:88px;width:380px;height:min(640px,100vh - 108px);border-radius:14px;box-shadow:0 8px 32px #0004;background:#fff}' +
     '.left .l,.left .f{right:auto;left:20px}' +
-    '@media (max-width:640px){.f{inset:0;width:100%;height:100%;border-radius:0}.open .l{display:none}}' +
-    '[hidden]{display:none!important}' +
-    '</style><div class="w"><button class="l" type="button" aria-expanded="false">' +
+    '@media(max-width:640px){.f{inset:0;width:100%;height:100%;border-radius:0}.open .l{display:none}}' +
+    '</style><div class="w"><button class="l" aria-expanded="false">' +
     '<svg width="26" height="26" viewBox="0 0 24 24" fill="currentColor" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z"/></svg>' +
     '<span class="b" hidden></span></button></div>';
   const wrap = root.querySelector('.w') as HTMLElement;
   const launcher = root.querySelector('.l') as HTMLButtonElement;
   const badge = root.querySelector('.b') as HTMLElement;
-  let frame: HTMLIFrameElement | null = null;
+  let frame: HTMLIFrameElement | undefined;
   let ready = false;
   let open = false;
   let unread = 0;
-  // An identification waiting for the chat to be ready: handed over then, not kept.
-  let held: ToApp | 0 = 0;
+  // The page's commands for the chat (identify, track…), waiting for it to be ready: handed over then, not kept.
+  let held: ToApp[] = [];
+  // The page's handlers per event (`Switchboard('on', name, fn)`), called off this stack so one that throws stops nothing here.
+  const handlers: Record<string, ((data?: unknown) => void)[]> = {};
+  const emit = (name: string, data?: unknown) => setTimeout(() => handlers[name]?.map((f) => f(data)));
+  // Shut down (the site's user signed out): the chat forgot its visitor (its event `gone`), the page forgets the chat.
+  handlers.gone = [() => host.remove()];
   let labels: Look['labels'];
 
   const page = (): PageInfo => ({ url: location.href, title: d.title, referrer: d.referrer });
@@ -73,7 +75,6 @@ interface Look {
     frame.className = 'f';
     frame.title = labels[2];
     frame.hidden = true;
-    frame.allow = 'clipboard-write';
     frame.src = `${origin}/widget/frame?key=${q}#o=${encodeURIComponent(location.origin)}`;
     wrap.appendChild(frame);
     return frame;
@@ -88,6 +89,7 @@ interface Look {
     // ARIA reflection: shorter than setAttribute, in every browser the chat supports.
     launcher.ariaExpanded = `${value}`;
     launcher.ariaLabel = labels[+value] as string;
+    emit(value ? 'open' : 'close');
     if (value) {
       setUnread(0);
       // Focus moves into the chat (a cross-origin frame may not take it by itself).
@@ -122,27 +124,27 @@ interface Look {
         frame.focus();
       }
       post({ ns: NS, type: 'init', page: page(), open, full: full() });
-      if (held) post(held);
-      held = 0;
-    } else if (m.type === 'close') setOpen(false);
+      held.map(post);
+      held = [];
+    } else if (m.type === 'event') emit(m.name, m.data);
+    else if (m.type === 'close') setOpen(false);
     else if (m.type === 'open') open || setOpen(true, true);
     else if (m.type === 'unread') setUnread(m.count);
     else if (m.type === 'active') active(m.active ? '1' : '');
   });
 
-  // The page's commands (installed once the look is known).
-  const command = (name: string, user?: unknown, options?: unknown) => {
-    if (name === 'identify') {
-      // The chat loads now, so the identity holds before it is first opened.
-      held = { ns: NS, type: 'identify', user, options };
+  // The page's commands (installed once the look is known): the launcher's own here, the rest for the chat (src/app/sdk.ts).
+  const command = (name: string, a?: unknown, b?: unknown) => {
+    if (name === 'on') handlers[a as string] = (handlers[a as string] ?? []).concat(b as () => void);
+    else if (name === 'off') handlers[a as string] = handlers[a as string]?.filter((f) => f !== b) as [];
+    else if (name === 'open' || (name === 'toggle' && !open)) open || setOpen(true);
+    else if (name === 'close' || name === 'toggle') open && setOpen(false);
+    else {
+      // The chat loads now (hidden), so an identity or an event holds before the chat is first opened.
       load();
-      if (ready) {
-        post(held);
-        held = 0;
-      }
-    } else if (name === 'open') open || setOpen(true);
-    else if (name === 'close') open && setOpen(false);
-    else console.warn('Switchboard: unknown command', name);
+      const m: ToApp = { ns: NS, type: 'command', name, args: [a, b] };
+      ready ? post(m) : held.push(m);
+    }
   };
   const global = w as unknown as { Switchboard?: typeof command & { q?: Parameters<typeof command>[] } };
 
@@ -169,13 +171,15 @@ interface Look {
       d.body.appendChild(host);
       if (active()) load();
       else if (look.track) {
-        // Pages are tracked: the chat connects hidden, once the page has loaded and the browser is idle.
-        const idle = () => (w.requestIdleCallback ? w.requestIdleCallback(load, { timeout: 3000 }) : setTimeout(load));
+        // Pages are tracked: the chat connects hidden, once the page has loaded and the browser is idle (at once where
+        // browsers have no idle callback: setTimeout reads the options as no delay).
+        const idle = () => ((w.requestIdleCallback ?? setTimeout) as typeof requestIdleCallback)(load, { timeout: 3000 });
         d.readyState === 'complete' ? idle() : w.addEventListener('load', idle);
       }
       // The page's calls so far waited in the stub's queue (Switchboard.q), until the chat may show on this page.
       const queued = global.Switchboard?.q;
       global.Switchboard = command;
+      emit('ready');
       queued?.map((args) => command(...args));
     },
     () => {},

@@ -101,6 +101,7 @@ export function MessageList({ id, chat, meId, visitorName }: Props) {
 function authorName(m: MessageDto, meId: string | null, visitorName: string): string {
   if (m.author.kind === 'visitor') return visitorName;
   if (m.author.kind === 'operator' && m.author.id === meId) return 'You';
+  if (m.author.kind === 'bot') return `${m.author.name ?? 'Bot'} (bot)`;
   return m.author.name ?? 'Operator';
 }
 

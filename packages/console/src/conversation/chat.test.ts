@@ -43,6 +43,11 @@ describe('read receipts', () => {
     expect(seenSeq({ ...chat, visitorReadSeq: 5 })).toBe(5);
     expect(seenSeq({ ...chat, visitorReadSeq: 1 })).toBeNull();
   });
+
+  it("marks a bot's answer the visitor has read as seen too", () => {
+    const bot = message(3, { author: { kind: 'bot', id: 'bot1', name: 'Parcel Bot' } });
+    expect(seenSeq({ ...newChat(), messages: [message(1), op(2), bot, message(4)], visitorReadSeq: 4 })).toBe(3);
+  });
 });
 
 describe('message groups', () => {

@@ -67,7 +67,7 @@ export function lastSeq(chat: Chat): number {
 export function seenSeq(chat: Chat): number | null {
   for (let i = chat.messages.length - 1; i >= 0; i--) {
     const m = chat.messages[i]!;
-    if (m.author.kind === 'operator' && m.kind === 'text' && m.seq <= chat.visitorReadSeq) return m.seq;
+    if ((m.author.kind === 'operator' || m.author.kind === 'bot') && m.kind === 'text' && m.seq <= chat.visitorReadSeq) return m.seq;
   }
   return null;
 }

@@ -24,7 +24,12 @@ interface Props {
 export function ConversationItem({ conversation: c, unread, active, assignee, labels, now, meId }: Props) {
   const name = visitorName(c);
   const last = c.lastMessage;
-  const who = last?.author.kind === 'operator' ? `${last.author.id === meId ? 'You' : (last.author.name ?? 'Operator')}: ` : '';
+  const who =
+    last?.author.kind === 'operator'
+      ? `${last.author.id === meId ? 'You' : (last.author.name ?? 'Operator')}: `
+      : last?.author.kind === 'bot'
+        ? `${last.author.name ?? 'Bot'} (bot): `
+        : '';
   return (
     <li>
       <a

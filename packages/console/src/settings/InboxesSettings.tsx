@@ -26,7 +26,8 @@ export function InboxesSettings() {
 
   useEffect(() => {
     api.inboxes().then(
-      (r) => setInboxes(r.items),
+      // Email inboxes have their own section (email-inbound/): no widget to embed.
+      (r) => setInboxes(r.items.filter((i) => i.kind !== 'email')),
       (err) => setError(messageOf(err)),
     );
   }, []);

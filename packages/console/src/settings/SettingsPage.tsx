@@ -1,5 +1,6 @@
 import { useStore } from '../store';
 import { InboxesSettings } from './InboxesSettings';
+import { EmailInboxesSettings } from '../email-inbound/EmailInboxesSettings';
 import { LabelsSettings } from './LabelsSettings';
 import { ContactAttributesSettings } from '../contact/ContactAttributesSettings';
 import { OperatorsSettings } from './OperatorsSettings';
@@ -12,6 +13,7 @@ import { RulesSettings } from '../rules/RulesSettings';
 import { EmailSettings } from '../email/EmailSettings';
 import { EmailNotifications } from '../email/EmailNotifications';
 import { ApiTokensSettings } from '../api-token/ApiTokensSettings';
+import { WebhooksSettings } from '../webhook/WebhooksSettings';
 
 export function SettingsPage() {
   const role = useStore((s) => s.me?.role);
@@ -35,6 +37,7 @@ export function SettingsPage() {
       <EmailNotifications />
       <OperatorsSettings />
       <InboxesSettings />
+      <EmailInboxesSettings />
       <LabelsSettings />
       <ContactAttributesSettings />
       <TeamsSettings />
@@ -44,6 +47,7 @@ export function SettingsPage() {
       <CannedResponsesSettings />
       <MacrosSettings />
       <ApiTokensSettings />
+      <WebhooksSettings />
     </main>
   );
 }

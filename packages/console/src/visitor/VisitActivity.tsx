@@ -6,6 +6,7 @@ import { onServerFrame } from '../realtime/connection';
 import { pageViewOf, withPageView } from './page-trail';
 import { useNow } from './use-now';
 import { visitorApi } from './visitor-api';
+import { VisitorEvents } from './VisitorEvents';
 import { deviceLabel, duration, hostOf, visitsLabel } from './visitor-format';
 
 const UTM_LABELS = [
@@ -55,6 +56,7 @@ export function VisitActivity({ visitor }: { visitor: VisitorInfo | undefined })
           ))}
       </dl>
       {visit && <PageTrail visitorId={visitor.id} visitId={visit.id} online={visitor.online === true} />}
+      <VisitorEvents visitorId={visitor.id} />
     </section>
   );
 }

@@ -1,5 +1,5 @@
-/** The HTTP calls of visitor activity: the page trail and Start chat. */
-import type { ConversationSummary, MessageDto, PageViewDto } from '@switchboard/protocol';
+/** The HTTP calls of visitor activity: the page trail, the site's tracked events and Start chat. */
+import type { ConversationSummary, MessageDto, PageViewDto, VisitorEventDto } from '@switchboard/protocol';
 import { newClientId } from '@switchboard/protocol/client';
 import { type Page, request } from '../api';
 
@@ -12,6 +12,7 @@ export const visitorApi = {
     );
     return request<Page<PageViewDto>>('GET', `/visitors/${visitorId}/pages${q.size ? `?${q}` : ''}`);
   },
+  events: (visitorId: string, p: { limit: number }) => request<Page<VisitorEventDto>>('GET', `/visitors/${visitorId}/events?limit=${p.limit}`),
   startChat: (visitorId: string, body: string, clientId = newClientId()) =>
     request<{ conversation: ConversationSummary; message: MessageDto }>('POST', `/visitors/${visitorId}/conversations`, { body, clientId }),
 };

@@ -14,7 +14,7 @@ import { attributeDefs } from './contact-attribute.service.js';
 import { contactChanged } from './contact-events.js';
 import { type ContactListFilter, decodeContactCursor, encodeContactCursor, listContactRows, sortKeyOf } from './contact-query.js';
 import { presentDetail } from './contact.presenter.js';
-import { type ContactRow, countOf, findByEmails, findContact, insertContact, updateContact as updateRow } from './contact.repository.js';
+import { type ContactRow, countOf, findByEmails, findContact, insertContact, presentContact, updateContact as updateRow } from './contact.repository.js';
 import { visibleContact } from './contact-access.js';
 import { addContactLabelRows, checkLabels } from './contact-labels.js';
 import { latestConsent } from '../forms/consent.repository.js';
@@ -138,6 +138,7 @@ export async function createContact(ctx: Context, actor: Operator, input: Create
     }
   });
   const row = (await findContact(ctx.db, actor.workspaceId, id)) as ContactRow;
+  ctx.events.emit({ type: 'contact.created', workspaceId: actor.workspaceId, contact: presentContact(row) });
   if (visitor) await contactChanged(ctx, row, 'updated');
   return contactDetail(ctx, row, defs);
 }

@@ -1,23 +1,31 @@
 import type { Db } from '../db/database.js';
 import { newId } from '../ids.js';
 import { NORMAL } from '../routing/priority.js';
+import '../webhook/webhook.table.js';
 import { type ConversationRow, insertConversation } from './conversation.repository.js';
 
 /**
  * A new, open, unassigned conversation for a visitor. The contact is read
  * from the visitor's row, so a visitor who said who they are on another
- * connection starts it as that contact.
+ * connection starts it as that contact. An inbox with an agent bot gives the
+ * conversation to the bot first (bot_conversations): it stays out of the
+ * queue until the bot hands it over (webhook/bot.service.ts).
  */
 export async function startConversation(
   db: Db,
-  p: { workspaceId: string; inboxId: string; visitorId: string; now: number; teamId?: string | null },
+  p: { workspaceId: string; inboxId: string; visitorId: string; now: number; teamId?: string | null; withBot?: boolean },
 ): Promise<ConversationRow> {
   const visitor = await db.selectFrom('visitors').select('contact_id').where('id', '=', p.visitorId).executeTakeFirst();
+  const inbox = await db
+    .selectFrom('inboxes')
+    .leftJoin('bots', 'bots.inbox_id', 'inboxes.id')
+    .select(['inboxes.default_team_id', 'bots.id as bot_id'])
+    .where('inboxes.id', '=', p.inboxId)
+    .executeTakeFirst();
   // The inbox's team, unless the caller knows better (the team the visitor chose); with a team it waits in its queue.
-  const teamId =
-    p.teamId !== undefined
-      ? p.teamId
-      : ((await db.selectFrom('inboxes').select('default_team_id').where('id', '=', p.inboxId).executeTakeFirst())?.default_team_id ?? null);
+  const teamId = p.teamId !== undefined ? p.teamId : (inbox?.default_team_id ?? null);
+  // The inbox's bot, if it has one, handles the conversation first: it joins no queue until the bot hands it over.
+  const botId = p.withBot === false ? null : (inbox?.bot_id ?? null);
   const row: ConversationRow = {
     id: newId(),
     workspace_id: p.workspaceId,
@@ -48,7 +56,7 @@ export async function startConversation(
     ended_at: null,
     awaiting_email_reply: 0,
     priority: NORMAL,
-    queued_at: teamId ? p.now : null,
+    queued_at: teamId && !botId ? p.now : null,
     requeued: 0,
     assigned_at: null,
     mood: null,
@@ -64,5 +72,11 @@ export async function startConversation(
     sla_breached_at: null,
   };
   await insertConversation(db, row);
+  if (botId) {
+    await db
+      .insertInto('bot_conversations')
+      .values({ conversation_id: row.id, workspace_id: p.workspaceId, bot_id: botId, started_at: p.now, handed_over_at: null })
+      .execute();
+  }
   return row;
 }

@@ -61,6 +61,8 @@ export type DomainEvent =
       mergedInto: string | null;
       updatedAt: number;
     }
+  /** A contact was made (by an operator, a form or the website's identification). */
+  | { type: 'contact.created'; workspaceId: string; contact: ContactDto }
   /** A CSV import of contacts went further, or ended: for the operator who started it. */
   | { type: 'contact_import.changed'; workspaceId: string; operatorId: string; import: ContactImportDto }
   /** A team's business hours opened or an operator's shift started (a durable job at the time, or a saved schedule): routing drains the queue. */

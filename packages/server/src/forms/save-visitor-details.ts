@@ -29,6 +29,8 @@ export interface SavedDetails {
   contact: ContactRow;
   /** Something was written: consoles hear of it. */
   changed: boolean;
+  /** The contact was made just now (webhooks hear of it as contact.created). */
+  created?: boolean;
 }
 
 /** A contact no site vouched for: the only kind what a visitor types may change without a hash. */
@@ -74,7 +76,7 @@ export async function saveVisitorDetails(
   await setVisitorContact(trx, visitor.id, { contact_id: id });
   await attachVisitorConversations(trx, visitor.id, id, null);
   const contact = await findContact(trx, visitor.workspaceId, id);
-  return contact ? { contact, changed: true } : null;
+  return contact ? { contact, changed: true, created: true } : null;
 }
 
 /** What the details change on a contact, or null when nothing. */

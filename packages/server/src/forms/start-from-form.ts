@@ -10,7 +10,7 @@
  */
 import type { Context } from '../context.js';
 import { contactChanged } from '../contact/contact-events.js';
-import type { ContactRow } from '../contact/contact.repository.js';
+import { type ContactRow, presentContact } from '../contact/contact.repository.js';
 import { newId } from '../ids.js';
 import { announceStored } from '../message/message.events.js';
 import { findVisitorMessageByClientId, lockVisitor } from '../message/message.repository.js';
@@ -54,7 +54,18 @@ export async function startFromForm(ctx: Context, p: StartFromFormProps): Promis
     if (stored.duplicate) return { stored, saved, consented: false };
     // The team chosen replaces the inbox's; with a team the conversation waits in its queue (routing).
     const teamId = p.teamId ?? stored.conversation.team_id;
-    const set = { team_id: teamId, queued_at: teamId ? (stored.conversation.queued_at ?? now) : null, awaiting_email_reply: p.awaitingEmailReply ? 1 : 0 };
+    // A conversation an agent bot is handling joins the queue when the bot hands it over, not before.
+    const withBot = await trx
+      .selectFrom('bot_conversations')
+      .select('bot_id')
+      .where('conversation_id', '=', stored.conversation.id)
+      .where('handed_over_at', 'is', null)
+      .executeTakeFirst();
+    const set = {
+      team_id: teamId,
+      queued_at: teamId && !withBot ? (stored.conversation.queued_at ?? now) : null,
+      awaiting_email_reply: p.awaitingEmailReply ? 1 : 0,
+    };
     if (p.teamId || set.awaiting_email_reply) {
       await trx.updateTable('conversations').set(set).where('id', '=', stored.conversation.id).execute();
       stored.conversation = { ...stored.conversation, ...set };
@@ -80,6 +91,8 @@ export async function startFromForm(ctx: Context, p: StartFromFormProps): Promis
     return { stored, saved, consented };
   });
   const result = announceStored(ctx.events, stored);
+  // A contact made just now: webhooks hear of it.
+  if (saved?.created) ctx.events.emit({ type: 'contact.created', workspaceId: p.visitor.workspaceId, contact: presentContact(saved.contact) });
   // Consoles showing the contact fetch it again: its new values, or the consent just given.
   if (saved && (saved.changed || consented)) await contactChanged(ctx, saved.contact, 'updated');
   return { ...result, contact: saved?.contact ?? stored.contact };

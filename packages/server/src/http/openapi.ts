@@ -31,7 +31,10 @@ const TAGS: Record<string, string> = {
   rules: 'Workspace rules: when (an event) if (conditions) then (actions), in order, with their last run and last error',
   visitors: 'Visitors on the site: their visits, the pages they viewed, and starting a chat with one',
   email: 'Outgoing email: the workspace’s SMTP server, from address, reply domain and the test mail',
+  'email-inbound': 'Email inboxes, the relay secret, and the endpoint a mail relay posts received mail to',
   tasks: 'Tasks and reminders on conversations and contacts: an assignee, a due time, done or snoozed; a reminder when due',
+  webhooks: 'Webhook endpoints (Standard Webhooks: signed, retried for about a day), their delivery log and resend',
+  bots: 'Agent bots: one per inbox, told of new conversations and visitor messages by webhook; they answer and hand over with their own token',
   'canned-responses': 'Canned responses: saved replies with a /shortcut, personal, team or workspace; search, CSV import and export',
   'api-tokens': 'API tokens of the workspace, with their scopes (owners and admins, signed in: a token never manages tokens)',
 };
@@ -51,12 +54,12 @@ const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before tryi
 
 function errorsOf(r: RouteDef): string[] {
   const codes = new Set<string>();
-  if (r.params || r.query || r.body || r.multipart) codes.add('400');
-  if (r.auth !== 'none') codes.add('401');
+  if (r.params || r.query || r.body || r.multipart || r.raw) codes.add('400');
+  if (r.auth !== 'none' || botRoute(r) || r.secret) codes.add('401');
   if (r.auth === 'operator' || r.auth === 'operator-or-visitor') codes.add('403');
   if (r.params || r.auth === 'visitor') codes.add('404');
   if (r.method !== 'GET') codes.add('409');
-  if (r.body || r.multipart) {
+  if (r.body || r.multipart || r.raw) {
     codes.add('413');
     codes.add('415');
   }
@@ -76,7 +79,12 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
   }));
 }
 
+/** The agent-bot API checks the bot's own token in its handlers (webhook/bot.service.ts). */
+const botRoute = (r: RouteDef) => r.url.startsWith('/api/v1/bot/');
+
 function security(r: RouteDef): Record<string, string[]>[] {
+  if (botRoute(r)) return [{ botToken: [] }];
+  if (r.secret) return [{ [r.secret]: [] }];
   if (r.auth === 'none') return [];
   if (r.auth === 'visitor') return [{ visitorToken: [], websiteKey: [] }];
   const operator: Record<string, string[]>[] = [{ session: [] }, { cookie: [] }, ...(takesTokens(r) ? [{ apiToken: [scopeOf(r)] }] : [])];
@@ -112,6 +120,7 @@ export function buildOpenApi(routes: RouteDef[], version: string): Record<string
       responses,
     };
     if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: toJson(r.body, 'input') } } };
+    if (r.raw) op.requestBody = { required: true, content: { [r.raw]: { schema: { type: 'string', format: 'binary' } } } };
     if (r.multipart) {
       op.requestBody = {
         required: true,
@@ -144,6 +153,8 @@ export function buildOpenApi(routes: RouteDef[], version: string): Record<string
             'An API token of the workspace (Settings → API), acting as its creator (an admin at most). Each operation lists the one scope it needs: `<tag>:read` for GET, `<tag>:write` otherwise; write implies read. Answers carry `RateLimit-Policy` and `RateLimit` (draft-ietf-httpapi-ratelimit-headers); beyond the limit, 429 with `Retry-After`.',
         },
         websiteKey: { type: 'apiKey', in: 'header', name: 'X-Website-Key', description: 'The website key of the visitor’s inbox' },
+        botToken: { type: 'http', scheme: 'bearer', description: 'An agent bot’s token (sbb_...), shown once by POST /api/v1/bots' },
+        relaySecret: { type: 'http', scheme: 'bearer', description: 'The workspace’s relay secret (sbr_…) from POST /api/v1/email/relay/secret' },
       },
     },
     paths,

@@ -52,6 +52,10 @@ export interface RouteDef<
   status?: number;
   /** Multipart uploads are parsed by the handler, not by a body schema. */
   multipart?: boolean;
+  /** The body is read whole, as bytes of this type (a content-type parser for it is registered in app.ts); the handler reads `req.body`. */
+  raw?: string;
+  /** Authenticated by the handler with a bearer secret of this security scheme (auth 'none' for the route hooks). */
+  secret?: 'relaySecret';
   /** The answer is a file of this type (a GET without a response schema; `application/octet-stream` when unset). */
   produces?: string;
   /** The thing in the path may have been merged into another: then 308 to the same route on the survivor. */

@@ -16,7 +16,7 @@ export const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
 
-const author = z.object({ kind: z.enum(['visitor', 'operator', 'system']), id: z.string().nullable(), name: z.string().nullable() });
+const author = z.object({ kind: z.enum(['visitor', 'operator', 'system', 'bot']), id: z.string().nullable(), name: z.string().nullable() });
 
 export const attachmentSchema = z.object({ id: z.string(), name: z.string(), mime: z.string(), size: z.number(), url: z.string() });
 
@@ -111,7 +111,7 @@ export const visitorSchema = z.object({
 export const inboxSchema = z.object({
   id: z.string(),
   name: z.string(),
-  kind: z.literal('website'),
+  kind: z.enum(['website', 'email']).describe("'email': conversations start by mail to its address (GET /api/v1/email/inboxes)"),
   websiteKey: z.string(),
   settings: z.object({
     greeting: z.string(),

@@ -15,7 +15,7 @@
  *   for nobody now). A wrong hash is answered exactly like no hash.
  */
 import type { Context } from '../context.js';
-import type { ContactRow } from '../contact/contact.repository.js';
+import { type ContactRow, presentContact } from '../contact/contact.repository.js';
 import type { Db } from '../db/database.js';
 import { newId } from '../ids.js';
 import { listVisitorConversations } from '../conversation/conversation.repository.js';
@@ -51,6 +51,8 @@ interface Applied extends IdentifyOutcome {
   changed: boolean;
   /** Conversations moved to the verified contact: its other devices list them. */
   moved: number;
+  /** A new contact was made for the visitor (webhooks hear of it as contact.created). */
+  created?: boolean;
 }
 
 export async function identifyVisitor(ctx: Context, p: IdentifyVisitorProps): Promise<IdentifyOutcome> {
@@ -79,6 +81,7 @@ async function verify(trx: Db, now: number, visitor: Visitor, externalId: string
   const newlyVerified = me?.verified_contact_id == null || (existing !== undefined && me.verified_contact_id !== existing.id);
   let contactId: string;
   let changed = newlyVerified;
+  let created = false;
   if (existing) {
     contactId = existing.id;
     const patch = changesFrom(existing, input);
@@ -95,6 +98,7 @@ async function verify(trx: Db, now: number, visitor: Visitor, externalId: string
       updated_at: now,
     });
   } else {
+    created = true;
     contactId = newId();
     await insertContactRow(trx, {
       id: contactId,
@@ -114,7 +118,7 @@ async function verify(trx: Db, now: number, visitor: Visitor, externalId: string
     changed = true;
   }
   const moved = await attachVisitorConversations(trx, visitor.id, contactId, ownUnverified?.id ?? null);
-  return { contactId, verified: true, changed: changed || moved > 0, moved };
+  return { contactId, verified: true, changed: changed || moved > 0, moved, created };
 }
 
 async function keepUnverified(trx: Db, now: number, visitor: Visitor, input: IdentifyInput): Promise<Applied> {
@@ -129,6 +133,7 @@ async function keepUnverified(trx: Db, now: number, visitor: Visitor, input: Ide
   const own = me?.contact_id ? await findContactRow(trx, visitor.workspaceId, me.contact_id) : undefined;
   let contactId: string;
   let changed = ended;
+  let created = false;
   if (own && isUnverified(own)) {
     contactId = own.id;
     const patch = changesFrom(own, input);
@@ -140,6 +145,7 @@ async function keepUnverified(trx: Db, now: number, visitor: Visitor, input: Ide
       changed = true;
     }
   } else {
+    created = true;
     contactId = newId();
     await insertContactRow(trx, {
       id: contactId,
@@ -157,7 +163,7 @@ async function keepUnverified(trx: Db, now: number, visitor: Visitor, input: Ide
     changed = true;
   }
   const moved = await attachVisitorConversations(trx, visitor.id, contactId, null);
-  return { contactId, verified: false, changed: changed || moved > 0, moved };
+  return { contactId, verified: false, changed: changed || moved > 0, moved, created };
 }
 
 /** A contact no site vouched for: the only kind unverified data may change. */
@@ -187,6 +193,10 @@ function parseAttributes(json: string): IdentityAttributes {
 
 /** Consoles see the new name at once; the visitor's widgets (and the contact's other devices when conversations moved) list again. */
 async function announce(ctx: Context, visitor: Visitor, applied: Applied): Promise<void> {
+  if (applied.created) {
+    const row = await findContactRow(ctx.db, visitor.workspaceId, applied.contactId);
+    if (row) ctx.events.emit({ type: 'contact.created', workspaceId: visitor.workspaceId, contact: presentContact(row) });
+  }
   for (const row of await listVisitorConversations(ctx.db, visitor.id, 20)) {
     ctx.events.emit({ type: 'conversation.updated', workspaceId: visitor.workspaceId, visitorId: visitor.id, conversation: await summarize(ctx, row) });
   }

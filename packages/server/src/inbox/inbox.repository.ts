@@ -17,7 +17,7 @@ export function toInbox(row: InboxRow): Inbox {
     id: row.id,
     workspaceId: row.workspace_id,
     name: row.name,
-    kind: 'website',
+    kind: row.kind === 'email' ? 'email' : 'website',
     websiteKey: row.website_key,
     settings: parsed.success ? parsed.data : inboxSettings.parse({}),
     identitySecretSetAt: row.identity_secret ? row.identity_secret_at : null,

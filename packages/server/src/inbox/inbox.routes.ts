@@ -10,7 +10,7 @@ export const inboxRoutes = (ctx: Context) => [
     method: 'GET',
     url: '/api/v1/inboxes',
     operationId: 'listInboxes',
-    summary: 'Website inboxes of the workspace',
+    summary: 'Inboxes of the workspace: website inboxes and email inboxes (kind)',
     tag: 'inboxes',
     auth: 'operator',
     response: z.object({ items: z.array(inboxSchema) }),

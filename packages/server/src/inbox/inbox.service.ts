@@ -14,13 +14,14 @@ import { findInbox, findInboxByKey, insertInbox, listInboxes as listRows, toInbo
 export async function createInbox(
   ctx: Context,
   workspaceId: string,
-  input: { name: string; settings?: Partial<InboxSettings>; websiteKey?: string; defaultTeamId?: string | null | undefined },
+  input: { name: string; settings?: Partial<InboxSettings>; websiteKey?: string; defaultTeamId?: string | null | undefined; kind?: Inbox['kind'] },
 ): Promise<Inbox> {
   const row = {
     id: newId(),
     workspace_id: workspaceId,
     name: input.name,
-    kind: 'website',
+    // An email inbox has a website key too (the column is required and unique); no widget ever uses it.
+    kind: input.kind ?? 'website',
     website_key: input.websiteKey ?? `wk_${randomBytes(12).toString('base64url')}`,
     settings: JSON.stringify(inboxSettings.parse(input.settings ?? {})),
     identity_secret: null,
@@ -36,7 +37,7 @@ export async function createInbox(
 export async function createInboxAs(
   ctx: Context,
   actor: Operator,
-  input: { name: string; settings?: Partial<InboxSettings>; defaultTeamId?: string | null | undefined },
+  input: { name: string; settings?: Partial<InboxSettings>; defaultTeamId?: string | null | undefined; kind?: Inbox['kind'] },
 ): Promise<Inbox> {
   authorize(actor, 'inbox.manage');
   await checkFormSettings(ctx, actor.workspaceId, input.settings?.preChat);
@@ -86,7 +87,8 @@ async function checkTeam(ctx: Context, workspaceId: string, teamId: string | nul
 
 export async function inboxByWebsiteKey(ctx: Context, websiteKey: string): Promise<Inbox> {
   const row = await findInboxByKey(ctx.db, websiteKey);
-  if (!row) throw notFound('Website');
+  // An email inbox has a key (the column is required) but no widget: nobody chats through it.
+  if (!row || row.kind === 'email') throw notFound('Website');
   return toInbox(row);
 }
 

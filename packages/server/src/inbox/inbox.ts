@@ -120,7 +120,8 @@ export interface Inbox {
   id: string;
   workspaceId: string;
   name: string;
-  kind: 'website';
+  /** 'email': its conversations start by mail to its address (email-inbound/). */
+  kind: 'website' | 'email';
   websiteKey: string;
   settings: InboxSettings;
   /** When the identity secret was made (identity/); null: none yet. The secret itself is never answered here. */

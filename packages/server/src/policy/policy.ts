@@ -52,6 +52,8 @@ export const RULES = {
   'operator.update_own_preferences': everyone,
   'inbox.view': everyone,
   'inbox.manage': admins,
+  // Webhook endpoints, their secrets and delivery log, agent bots, and allowing private targets.
+  'webhook.manage': admins,
   'workspace.manage': ['owner'],
   'team.view': everyone,
   'team.manage': admins,

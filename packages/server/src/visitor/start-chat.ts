@@ -57,7 +57,13 @@ export async function startChat(ctx: Context, p: StartChatProps): Promise<{ conv
       });
     }
     if (!p.online(visitor.id)) throw new AppError('conflict', 'This visitor has left the site', { details: { reason: 'visitor_offline' } });
-    const row = await startConversation(trx, { workspaceId: visitor.workspace_id, inboxId: visitor.inbox_id, visitorId: visitor.id, now: ctx.now() });
+    const row = await startConversation(trx, {
+      workspaceId: visitor.workspace_id,
+      inboxId: visitor.inbox_id,
+      visitorId: visitor.id,
+      now: ctx.now(),
+      withBot: false,
+    });
     await trx.updateTable('conversations').set({ assignee_id: p.actor.id }).where('id', '=', row.id).execute();
     return storeMessage(trx, ctx.dbKind, messageProps(p, row.id, body, ctx.now()));
   });

@@ -8,6 +8,7 @@
 import type { Context } from '../context.js';
 import type { Jobs } from '../jobs/job.js';
 import { deleteVisitsBefore } from './visit.repository.js';
+import { deleteVisitorEventsBefore } from './visitor-event.repository.js';
 
 export const VISITS_SWEEP = 'visits.sweep';
 const HOUR = 3600_000;
@@ -16,8 +17,14 @@ const BATCH = 2000;
 /** One sweep deletes at most this many visits; the next one, an hour later, goes on. */
 const MAX_PER_SWEEP = 200_000;
 
-export async function deleteOldVisits(ctx: Context, now = ctx.now()): Promise<{ visits: number; pageViews: number }> {
-  const total = { visits: 0, pageViews: 0 };
+export async function deleteOldVisits(ctx: Context, now = ctx.now()): Promise<{ visits: number; pageViews: number; events: number }> {
+  const total = { visits: 0, pageViews: 0, events: 0 };
+  // The site's tracked events (Switchboard('track', …)) are kept as long as the visits they happened in.
+  while (total.events < MAX_PER_SWEEP) {
+    const n = await deleteVisitorEventsBefore(ctx.db, now - VISITS_KEPT_MS, BATCH);
+    total.events += n;
+    if (n < BATCH) break;
+  }
   while (total.visits < MAX_PER_SWEEP) {
     const r = await deleteVisitsBefore(ctx.db, now - VISITS_KEPT_MS, BATCH);
     total.visits += r.visits;

@@ -2,6 +2,8 @@
  * Pages and bundles: the widget loader and its iframe app, the operator
  * console, and the demo shop page with the widget embedded.
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
@@ -39,6 +41,20 @@ export async function registerWeb(app: FastifyInstance, ctx: Context): Promise<v
       .header('cache-control', 'public, max-age=300')
       .header('access-control-allow-origin', '*')
       .sendFile('loader.js', assetDirs.widget),
+  );
+
+  // The JavaScript SDK's TypeScript types (packages/widget/sdk.d.ts), for websites to download into their projects.
+  // Read and sent as text: served as a file, its extension would say MPEG video.
+  app.get('/widget.d.ts', async (_req, reply) =>
+    reply
+      .header('content-type', 'text/plain; charset=utf-8')
+      .header('cache-control', 'public, max-age=300')
+      .header('access-control-allow-origin', '*')
+      .send(
+        await readFile(join(assetDirs.widget, 'widget.d.ts'), 'utf8').catch(() => {
+          throw notFound('File');
+        }),
+      ),
   );
 
   // The chat app's iframe page. Browsers refuse to frame it on pages outside the inbox's allow-list.

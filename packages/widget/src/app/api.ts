@@ -93,6 +93,11 @@ export class Api {
     return this.call('/api/v1/widget/identify', this.json('POST', identity));
   }
 
+  /** `Switchboard('track', name, data)`: an event of the visitor's, kept with their activity. */
+  track(event: { name: string; data?: Record<string, string | number | boolean> }): Promise<{ id: string }> {
+    return this.call('/api/v1/widget/events', this.json('POST', event));
+  }
+
   conversations(cursor?: string): Promise<{ items: ConversationSummary[]; nextCursor: string | null }> {
     return this.call(`/api/v1/widget/conversations${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
   }

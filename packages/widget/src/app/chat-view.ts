@@ -102,7 +102,7 @@ export function messageNode(api: Api, look: Look, m: MessageDto, grew: () => voi
   const operator = m.author.kind !== 'visitor';
   const name = m.author.name ?? look.teamName;
   const avatar = operator && look.showAvatars ? avatarNode(name, m.author.id ? look.avatars[m.author.id] : null) : null;
-  const el = bubble(operator ? 'operator' : 'mine', name, body, m.createdAt, avatar);
+  const el = bubble(operator ? 'operator' : 'mine', name, body, m.createdAt, avatar, m.author.kind === 'bot' ? 'bot' : '');
   el.dataset.seq = String(m.seq);
   if (m.clientId) el.dataset.client = m.clientId;
   return el;

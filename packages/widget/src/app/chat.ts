@@ -34,7 +34,7 @@ export interface ChatHost {
   /** The conversation changed (status, rating): the header and the list follow. */
   changed(summary: ConversationSummary): void;
   /** An operator's message the visitor has not read; `live`: it arrived just now (the sound). */
-  operatorMessage(live: boolean): void;
+  operatorMessage(live: boolean, message: MessageDto): void;
 }
 
 /** The latest place in the queue of each conversation: it may come before the chat is drawn or knows its id. */
@@ -172,9 +172,10 @@ export class Chat {
     const seen = this.summary && { ...this.summary, lastSeq: Math.max(m.seq, this.summary.lastSeq), updatedAt: Math.max(m.createdAt, this.summary.updatedAt) };
     if (m.event?.type === 'status' && seen) this.update({ ...seen, status: m.event.status });
     else if (m.event?.type === 'rating' && seen) this.summary = { ...seen, rating: m.event.rating };
-    if (m.author.kind === 'operator') {
+    // A bot's answer is news for the visitor like an operator's.
+    if (m.author.kind === 'operator' || m.author.kind === 'bot') {
       this.showTyping(null);
-      if (m.seq > this.readSeq) this.host.operatorMessage(this.synced);
+      if (m.seq > this.readSeq) this.host.operatorMessage(this.synced, m);
     }
     this.markRead();
   }

@@ -21,7 +21,7 @@ export interface Identity {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (v: unknown, max: number) => typeof v === 'string' && v.trim().length > 0 && v.length <= max;
 
-/** The identity the page gave, or why it is ignored (said in the page's console). */
+/** The identity the page gave (`{ id, hash, email, name, attributes }`), or why it is ignored (said in the page's console). */
 export function identityFromPage(user: unknown, options: unknown): Identity | string {
   if (!isObject(user)) return 'give an object: { id, email, name, attributes }';
   const out: Identity = {};
@@ -38,16 +38,12 @@ export function identityFromPage(user: unknown, options: unknown): Identity | st
     out.email = user.email as string;
   }
   if (user.attributes !== undefined) {
-    const a = user.attributes;
-    if (!isObject(a) || Object.keys(a).length > 50) return 'attributes must be a flat object of at most 50 keys';
-    for (const v of Object.values(a)) {
-      if (!(typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)))) {
-        return 'attribute values must be strings, numbers or booleans';
-      }
-    }
-    out.attributes = a as Identity['attributes'];
+    const problem = checkAttributes(user.attributes);
+    if (problem) return problem;
+    out.attributes = user.attributes as Identity['attributes'];
   }
-  const hash = isObject(options) ? options.hash : undefined;
+  // The hash in the user object (`{ id, hash }`), or apart as `{ hash }` (the form of earlier versions).
+  const hash = isObject(options) && options.hash !== undefined ? options.hash : user.hash;
   if (hash !== undefined) {
     if (!text(hash, 200)) return 'hash must be the hex HMAC-SHA256 of the id, computed on your server';
     if (out.id === undefined) return 'a hash needs the id it was computed from';
@@ -55,6 +51,17 @@ export function identityFromPage(user: unknown, options: unknown): Identity | st
   }
   if (Object.keys(out).length === 0) return 'nothing to identify';
   return out;
+}
+
+/** Why custom attributes (or an event's data) are refused, or null: a flat object of at most 50 texts, numbers and booleans. */
+export function checkAttributes(a: unknown): string | null {
+  if (!isObject(a) || Object.keys(a).length > 50) return 'attributes must be a flat object of at most 50 keys';
+  for (const v of Object.values(a)) {
+    if (!(typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)))) {
+      return 'attribute values must be strings, numbers or booleans';
+    }
+  }
+  return null;
 }
 
 /** Locks the composer, saying why, while the inbox requires an identity the website vouches for and this visitor has none. */

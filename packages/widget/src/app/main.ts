@@ -27,7 +27,8 @@ import { buildPreChatForm } from './pre-chat.js';
 import { buildListView, type ListView } from './list-view.js';
 import { Sound } from './sound.js';
 import { downloadTranscript } from './transcript.js';
-import { storedToken, storeToken } from './visitor-token.js';
+import { messageEvent, SdkCommands } from './sdk.js';
+import { forgetToken, storedToken, storeToken } from './visitor-token.js';
 
 const params = new URLSearchParams(location.search);
 // The embedding page's origin as the browser knows it wins over what the frame's address claims (`#o=`).
@@ -76,6 +77,24 @@ let formFresh = false;
 let formBusy = false;
 /** What the visitor typed in a form (or the empty chat), kept when one is swapped for another. */
 const typed: Record<string, unknown> = {};
+/** What the page last said with `identify` (id and hash): `setAttributes` sends them along, so a verified contact takes the attributes. */
+let pageIdentity: { id?: string; hash?: string } = {};
+/** `Switchboard('shutdown')`: the visitor is forgotten; nothing is started or stored again in this page. */
+let forgotten = false;
+const emit = (name: string, data?: unknown) => toLoader({ ns: NS, type: 'event', name, data });
+const sdk = new SdkCommands({
+  identify,
+  async setAttributes(attributes) {
+    await whenStarted;
+    const r = await api.identify({ ...pageIdentity, attributes });
+    followIdentity(r.verified, r.conversations);
+  },
+  async track(event) {
+    await whenStarted;
+    await api.track(event);
+  },
+  shutdown,
+});
 
 window.addEventListener('message', (e) => {
   if (e.source !== parent || e.origin !== parentOrigin || !isBridgeMessage<ToApp>(e.data)) return;
@@ -90,7 +109,7 @@ window.addEventListener('message', (e) => {
   else if (m.type === 'page') {
     currentPage = m.page;
     reportPage(m.page);
-  } else if (m.type === 'identify') void identify(m.user, m.options);
+  } else if (m.type === 'command') void sdk.run(m.name, m.args);
 });
 toLoader({ ns: NS, type: 'ready' });
 
@@ -117,16 +136,16 @@ const host: ChatHost = {
     if (summary.id === followed) toLoader({ ns: NS, type: 'active', active: summary.status !== 'resolved' });
     refreshHeader();
   },
-  operatorMessage(live) {
+  operatorMessage(live, message) {
+    if (live) emit('message', messageEvent(message));
     if (visible && !document.hidden) return;
-    unread++;
-    toLoader({ ns: NS, type: 'unread', count: unread });
+    setUnread(unread + 1);
     if (live) sound.chime();
   },
 };
 
 async function start(page: PageInfo): Promise<void> {
-  if (header) return;
+  if (header || forgotten) return;
   currentPage = page;
   const token = storedToken(api.websiteKey);
   const lang = pickLanguage();
@@ -138,6 +157,7 @@ async function start(page: PageInfo): Promise<void> {
     document.body.textContent = errorText(err);
     return;
   }
+  if (forgotten) return;
   if (s.visitorToken !== token) storeToken(api.websiteKey, s.visitorToken);
   look = s.inbox;
   identityRequired = look.identityRequired === true;
@@ -195,6 +215,7 @@ async function start(page: PageInfo): Promise<void> {
 async function identify(user: unknown, options: unknown): Promise<void> {
   const identity = identityFromPage(user, options);
   if (typeof identity === 'string') return console.warn(`Switchboard: identify ignored: ${identity}`);
+  pageIdentity = identity.id === undefined ? {} : { id: identity.id, ...(identity.hash ? { hash: identity.hash } : {}) };
   await whenStarted;
   try {
     const r = await api.identify(identity);
@@ -221,6 +242,27 @@ function followIdentity(isVerified: boolean, mine: ConversationSummary[]): void 
     list?.render(conversations, false);
     refreshHeader();
   }
+}
+
+/**
+ * `Switchboard('shutdown')` (the site's user signed out): the visitor token
+ * leaves the frame's storage, the socket closes, and the loader takes the
+ * widget off the page. The next page starts a new anonymous visitor; the
+ * conversations stay with the one forgotten (and with their contact).
+ */
+async function shutdown(): Promise<void> {
+  forgotten = true;
+  forgetToken(api.websiteKey);
+  api.token = '';
+  client?.close();
+  toLoader({ ns: NS, type: 'active', active: false });
+  emit('gone');
+}
+
+function setUnread(n: number): void {
+  if (n !== unread) emit('unread', n);
+  unread = n;
+  toLoader({ ns: NS, type: 'unread', count: n });
 }
 
 function follow(id: string | null): void {
@@ -381,7 +423,7 @@ function onFrame(f: ServerFrame): void {
       conversations = [{ ...c, lastMessage, lastSeq: Math.max(c.lastSeq, m.seq), updatedAt: m.createdAt }, ...conversations.filter((x) => x !== c)];
       list?.render(conversations, !!nextCursor);
     }
-    if (m.author.kind === 'operator') host.operatorMessage(true);
+    if (m.author.kind === 'operator' || m.author.kind === 'bot') host.operatorMessage(true, m);
   }
   chat?.onFrame(f);
 }
@@ -410,8 +452,7 @@ function setVisible(v: boolean, full: boolean): void {
   fullScreen = full;
   if (!header) return;
   if (v) {
-    unread = 0;
-    toLoader({ ns: NS, type: 'unread', count: 0 });
+    setUnread(0);
     chat?.shown();
     if (!quietOpen) (chat?.view.input ?? (form ? screen.querySelector<HTMLElement>('input, select, textarea') : null))?.focus();
     quietOpen = false;

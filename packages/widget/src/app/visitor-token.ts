@@ -21,3 +21,12 @@ export function storeToken(websiteKey: string, token: string): void {
     /* storage blocked */
   }
 }
+
+/** `Switchboard('shutdown')`: the next session starts a new anonymous visitor. */
+export function forgetToken(websiteKey: string): void {
+  try {
+    localStorage.removeItem(keyOf(websiteKey));
+  } catch {
+    /* storage blocked: nothing was kept */
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Types of the Switchboard JavaScript SDK on a website: the global
+ * `Switchboard(command, ...)` the embed snippet defines. Copy this file into
+ * your project (or fetch it from your Switchboard server at `/widget.d.ts`) and
+ * the global is typed:
+ *
+ *   Switchboard('identify', { id: 'cust-1001', hash, email: 'maya@example.com' });
+ *   Switchboard('on', 'message', (m) => console.log(m.body));
+ *
+ * Commands made before the loader arrives wait in `Switchboard.q` and run in
+ * order once it has. See README.md, "JavaScript SDK".
+ */
+
+/** Custom attributes and event data: a flat object of at most 50 texts, numbers and booleans. */
+export type SwitchboardAttributes = Record<string, string | number | boolean>;
+
+/** Who the website's signed-in user is. Only a valid `hash` makes the visitor that contact (verified). */
+export interface SwitchboardUser {
+  /** Your id for the user (at most 200 characters). */
+  id: string;
+  /** Hex HMAC-SHA256 of `id` under the inbox's identity secret, computed on your server. */
+  hash: string;
+  email?: string;
+  name?: string;
+  attributes?: SwitchboardAttributes;
+}
+
+/** A new message from the team (`Switchboard('on', 'message', …)`). */
+export interface SwitchboardMessage {
+  id: string;
+  conversationId: string;
+  /** The text as written (Markdown-like, not HTML). */
+  body: string;
+  author: { name: string | null };
+  /** Files attached to it. */
+  attachments: number;
+  /** Epoch milliseconds. */
+  createdAt: number;
+}
+
+/** The events and what their handlers get. */
+export interface SwitchboardEvents {
+  /** The launcher is on the page and the queued commands are applied. */
+  ready: undefined;
+  open: undefined;
+  close: undefined;
+  message: SwitchboardMessage;
+  /** Messages from the team the visitor has not seen (0 when the chat opens). */
+  unread: number;
+}
+
+export type SwitchboardEvent = keyof SwitchboardEvents;
+export type SwitchboardHandler<E extends SwitchboardEvent> = (data: SwitchboardEvents[E]) => void;
+
+export interface SwitchboardFunction {
+  (command: 'open' | 'close' | 'toggle' | 'shutdown'): void;
+  /** The hash may also be given apart, as `{ hash }` (the form of earlier versions). */
+  (command: 'identify', user: SwitchboardUser | Omit<SwitchboardUser, 'hash'>, options?: { hash: string }): void;
+  (command: 'setAttributes', attributes: SwitchboardAttributes): void;
+  /** `name`: 1 to 100 letters, digits, spaces or `. : / - _`. */
+  (command: 'track', name: string, data?: SwitchboardAttributes): void;
+  <E extends SwitchboardEvent>(command: 'on' | 'off', event: E, handler: SwitchboardHandler<E>): void;
+  /** The commands the snippet's stub queued before the loader ran. */
+  q?: IArguments[];
+}
+
+declare global {
+  /** The global the embed snippet defines (also `window.Switchboard`). */
+  var Switchboard: SwitchboardFunction;
+}

@@ -1,0 +1,74 @@
+/**
+ * The SDK's commands in the chat app (src/app/sdk.ts): run one after another
+ * in the order the page called them, even when an earlier one is slow;
+ * arguments of the wrong shape are refused with a word in the page's console
+ * and stop nothing; so do unknown commands and ones that fail.
+ */
+import { describe, expect, it } from 'vitest';
+import { SdkCommands, type SdkHost } from './app/sdk.js';
+
+function recorder() {
+  const done: string[] = [];
+  const warnings: string[] = [];
+  let release: () => void = () => {};
+  const slow = new Promise<void>((r) => (release = r));
+  const host: SdkHost = {
+    async identify(user) {
+      // The identification takes a while (the server answers); what follows must wait for it.
+      await slow;
+      done.push(`identify ${JSON.stringify(user)}`);
+    },
+    async setAttributes(a) {
+      done.push(`setAttributes ${JSON.stringify(a)}`);
+    },
+    async track(e) {
+      if (e.name === 'explodes') throw new Error('network');
+      done.push(`track ${e.name}${e.data ? ` ${JSON.stringify(e.data)}` : ''}`);
+    },
+    async shutdown() {
+      done.push('shutdown');
+    },
+  };
+  return { sdk: new SdkCommands(host, (w) => warnings.push(w)), done, warnings, release };
+}
+
+describe('SDK commands', () => {
+  it('run in the order the page called them, each after the one before has finished', async () => {
+    const { sdk, done, warnings, release } = recorder();
+    void sdk.run('identify', [{ id: 'u1' }, { hash: 'h' }]);
+    void sdk.run('setAttributes', [{ plan: 'pro', seats: 3 }]);
+    void sdk.run('track', ['Added to cart', { value: 42 }]);
+    const last = sdk.run('shutdown', []);
+    await Promise.resolve();
+    expect(done).toEqual([]);
+    release();
+    await last;
+    expect(done).toEqual(['identify {"id":"u1"}', 'setAttributes {"plan":"pro","seats":3}', 'track Added to cart {"value":42}', 'shutdown']);
+    expect(warnings).toEqual([]);
+  });
+
+  it('refuse arguments of the wrong shape, unknown commands and failures, in words, and go on', async () => {
+    const { sdk, done, warnings, release } = recorder();
+    release();
+    void sdk.run('track', ['']);
+    void sdk.run('track', ['<b>bold</b>']);
+    void sdk.run('track', ['Nested', { a: { b: 1 } }]);
+    void sdk.run('setAttributes', ['plan']);
+    void sdk.run('setAttributes', [{ ok: Number.NaN }]);
+    void sdk.run('boot', []);
+    void sdk.run('__proto__', []);
+    void sdk.run('track', ['explodes']);
+    await sdk.run('track', ['Still counted']);
+    expect(done).toEqual(['track Still counted']);
+    expect(warnings).toEqual([
+      'track ignored: the event name must be 1 to 100 letters, digits, spaces or . : / - _',
+      'track ignored: the event name must be 1 to 100 letters, digits, spaces or . : / - _',
+      'track ignored: attribute values must be strings, numbers or booleans',
+      'setAttributes ignored: attributes must be a flat object of at most 50 keys',
+      'setAttributes ignored: attribute values must be strings, numbers or booleans',
+      'unknown command "boot"',
+      'unknown command "__proto__"',
+      'track failed: network',
+    ]);
+  });
+});
