@@ -16,7 +16,8 @@ import { emitQueued, type MailPurpose, type QueueMailProps, queueMail } from './
 
 export const UNSEEN_KIND = 'email.unseen';
 
-const isReply = (m: EventOf<'message.created'>['message']) => m.author.kind === 'operator' && m.kind === 'text' && !m.event;
+/** What the team writes to the customer: an operator's reply, or an agent bot's (webhooks and bots). */
+const isReply = (m: EventOf<'message.created'>['message']) => (m.author.kind === 'operator' || m.author.kind === 'bot') && m.kind === 'text' && !m.event;
 
 async function recipientOf(ctx: Context, workspaceId: string, contactId: string | null): Promise<string | null> {
   if (!contactId) return null;
@@ -75,7 +76,7 @@ export async function sendUnseen(ctx: Context, p: { workspaceId: string; convers
     .select(['id', 'seq', 'author_name', 'body'])
     .where('conversation_id', '=', row.id)
     .where('seq', '>', row.visitor_read_seq)
-    .where('author_kind', '=', 'operator')
+    .where('author_kind', 'in', ['operator', 'bot'])
     .where('kind', '=', 'text')
     .where((eb) => eb.not(eb.exists(eb.selectFrom('email_messages').select('id').whereRef('email_messages.message_id', '=', 'messages.id'))))
     .orderBy('seq')

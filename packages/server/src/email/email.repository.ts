@@ -39,9 +39,9 @@ export const presentMessageEmail = (r: Pick<EmailRow, 'state' | 'error' | 'recip
   recipient: r.recipient,
 });
 
-/** Adds the state of the mail that carried each operator message (the newest, when several did) to a page of history. */
+/** Adds the state of the mail that carried each operator (or bot) message (the newest, when several did) to a page of history. */
 export async function withEmails<T extends { id: string; author: { kind: string }; email?: MessageEmail | null }>(db: Db, messages: T[]): Promise<T[]> {
-  const ids = messages.filter((m) => m.author.kind === 'operator').map((m) => m.id);
+  const ids = messages.filter((m) => m.author.kind === 'operator' || m.author.kind === 'bot').map((m) => m.id);
   if (ids.length === 0) return messages;
   const rows = await db
     .selectFrom('email_messages')
