@@ -6,6 +6,7 @@ import type {
   ConversationSummary,
   LabelDto,
   MessageDto,
+  MessageEmail,
   MessageMood,
   NoteDto,
   OperatorDto,
@@ -308,6 +309,18 @@ export interface MoodFrame {
   mood: MessageMood;
 }
 
+/**
+ * Operators only (the conversation's team room; added without a protocol
+ * version change): the mail carrying an operator message was queued, sent or
+ * failed.
+ */
+export interface EmailFrame {
+  type: 'email';
+  conversationId: string;
+  seq: number;
+  email: MessageEmail;
+}
+
 export interface ScheduleFrame {
   type: 'schedule';
   teamId: string | null;
@@ -402,6 +415,7 @@ export type ServerFrame =
   | QueueFrame
   | ScheduleFrame
   | MoodFrame
+  | EmailFrame
   | AccessFrame
   | PongFrame;
 

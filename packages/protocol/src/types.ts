@@ -68,6 +68,15 @@ export interface MessageDto {
   createdAt: number;
   /** Operators only: the mood of a visitor message once scored (after it is stored; a `mood` frame tells live). */
   mood?: MessageMood | null;
+  /** Operators only (added without a protocol version change): an operator message that also goes by mail, and how far it got; an `email` frame tells of changes. */
+  email?: MessageEmail | null;
+}
+
+/** The mail that carries an operator message: queued (waiting or retrying), sent, or failed with the mail server's reason. */
+export interface MessageEmail {
+  state: 'queued' | 'sent' | 'failed';
+  error: string | null;
+  recipient: string;
 }
 
 export interface VisitorInfo {

@@ -82,6 +82,9 @@ import { emailInboundRoutes } from './email-inbound/email-inbound.routes.js';
 import { createInboundSmtp, type InboundSmtp } from './email-inbound/smtp-listener.js';
 import type { MoodQueue } from './mood/mood-queue.js';
 import { createMoodScoring, subscribeMoodFanout } from './mood/subscribe.js';
+import { emailRoutes } from './email/email.routes.js';
+import { subscribeEmail } from './email/subscribe.js';
+import { subscribeEmailFanout } from './email/fanout.js';
 import { tokenResources } from './api-token/api-token.js';
 import { apiTokenRoutes } from './api-token/api-token.routes.js';
 import { BotService } from './webhook/bot.service.js';
@@ -179,6 +182,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const router = new Router(ctx, presence, rooms, positions);
   subscribeRouting(ctx, router);
   subscribeSla(ctx);
+  subscribeEmail(ctx);
+  subscribeEmailFanout(ctx, rooms, onError);
   const webhookTargets = new WebhookTargets(ctx);
   subscribeWebhooks(ctx, webhookTargets);
   subscribeBots(ctx);
@@ -241,6 +246,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...slaRoutes(ctx),
     ...ruleRoutes(ctx, rules),
     ...wallRoutes(ctx, presence),
+    ...emailRoutes(ctx),
     ...emailInboundRoutes(ctx),
     ...taskRoutes(ctx),
     ...webhookRoutes(ctx, new WebhookService(ctx, webhookTargets), new BotService(ctx, webhookTargets, router)),

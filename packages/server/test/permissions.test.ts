@@ -194,6 +194,17 @@ const TABLE: Record<string, Row> = {
     roles: everyone,
     call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/transcript` }),
   },
+  'GET /api/v1/email/settings': { roles: admins, call: () => ({ path: '/api/v1/email/settings' }) },
+  'PATCH /api/v1/email/settings': { roles: admins, call: () => ({ path: '/api/v1/email/settings', body: { fromName: 'Shop Support' } }) },
+  'POST /api/v1/email/settings/test': { roles: admins, call: () => ({ path: '/api/v1/email/settings/test', body: {} }) },
+  'GET /api/v1/conversations/:id/emails': { scoped: true, roles: everyone, call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/emails` }) },
+  'POST /api/v1/conversations/:id/transcript/email': {
+    scoped: true,
+    roles: everyone,
+    call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/transcript/email`, body: {} }),
+  },
+  'GET /api/v1/auth/me/email-preferences': { roles: everyone, call: () => ({ path: '/api/v1/auth/me/email-preferences' }) },
+  'PATCH /api/v1/auth/me/email-preferences': { roles: everyone, call: () => ({ path: '/api/v1/auth/me/email-preferences', body: { onMention: true } }) },
   'PUT /api/v1/auth/me/avatar': { roles: everyone, call: () => ({ path: '/api/v1/auth/me/avatar', file: true }) },
   'DELETE /api/v1/auth/me/avatar': { roles: everyone, call: () => ({ path: '/api/v1/auth/me/avatar' }) },
   'GET /api/v1/avatars/:key': { roles: 'public', call: () => ({ path: '/api/v1/avatars/not-a-picture-key' }) },
@@ -315,6 +326,13 @@ const TABLE: Record<string, Row> = {
   'GET /api/v1/widget/conversations/:id/transcript': {
     roles: 'visitor',
     call: (f) => ({ path: `/api/v1/widget/conversations/${f.conversationId}/transcript?format=text` }),
+  },
+  'POST /api/v1/widget/conversations/:id/transcript/email': {
+    roles: 'visitor',
+    call: async (f) => {
+      await mailable(f.conversationId);
+      return { path: `/api/v1/widget/conversations/${f.conversationId}/transcript/email` };
+    },
   },
   'POST /api/v1/widget/identify': { roles: 'visitor', call: () => ({ path: '/api/v1/widget/identify', body: { name: 'Maya' } }) },
   'POST /api/v1/widget/events': { roles: 'visitor', call: () => ({ path: '/api/v1/widget/events', body: { name: 'Added to cart', data: { value: 42 } } }) },
@@ -711,6 +729,26 @@ beforeAll(async () => {
   };
 });
 afterAll(() => s.close());
+
+/** Outgoing mail set up (to a closed port: the mails fail, the routes answer) and the conversation's contact with an address. */
+async function mailable(conversationId: string): Promise<void> {
+  const c = await s.app.ctx.db.selectFrom('conversations').select(['workspace_id', 'contact_id']).where('id', '=', conversationId).executeTakeFirstOrThrow();
+  await s.app.ctx.db
+    .insertInto('email_settings')
+    .values({
+      workspace_id: c.workspace_id,
+      smtp_host: '127.0.0.1',
+      smtp_port: 9,
+      smtp_security: 'none',
+      from_address: 'support@shop.test',
+      unseen_delay_minutes: 10,
+      updated_at: Date.now(),
+    })
+    .onConflict((oc) => oc.column('workspace_id').doUpdateSet({ smtp_host: '127.0.0.1', smtp_port: 9, from_address: 'support@shop.test' }))
+    .execute();
+  if (c.contact_id)
+    await s.app.ctx.db.updateTable('contacts').set({ email: 'maya@example.com' }).where('id', '=', c.contact_id).where('email', 'is', null).execute();
+}
 
 /**
  * The same fixtures, with the conversation, contact, visitor and attachment

@@ -1,5 +1,6 @@
 import type { AttachmentDto, MessageDto } from '@switchboard/protocol';
 import { MessageMoodMark } from '../mood/MoodMark';
+import { EmailMark } from '../email/EmailMark';
 import { Fragment } from 'preact';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { clock, dayLabel, fileSize, fullTime } from '../ui/time';
@@ -132,6 +133,7 @@ function Message({ message: m, author, first, seen }: MessageProps) {
       </div>
       <Bubble body={m.body} attachments={m.attachments} />
       {side === 'in' && <MessageMoodMark mood={m.mood} />}
+      {side === 'out' && <EmailMark email={m.email} />}
       {seen && <div class="receipt">Seen</div>}
     </div>
   );

@@ -73,6 +73,11 @@ const reducers: { [T in ServerFrame['type']]?: FrameReducer<T> } = {
     withChat(s, f.conversationId, (c) =>
       c.messages.some((m) => m.seq === f.seq) ? { ...c, messages: c.messages.map((m) => (m.seq === f.seq ? { ...m, mood: f.mood } : m)) } : c,
     ),
+  // The mail carrying an operator message was queued, sent or failed: its state shows under it.
+  email: (s, f) =>
+    withChat(s, f.conversationId, (c) =>
+      c.messages.some((m) => m.seq === f.seq) ? { ...c, messages: c.messages.map((m) => (m.seq === f.seq ? { ...m, email: f.email } : m)) } : c,
+    ),
   typing: (s, f) => (f.author.kind === 'visitor' ? withChat(s, f.conversationId, (c) => ({ ...c, visitorTyping: f.typing })) : team(s, f)),
   note: team,
   viewers: team,

@@ -10,6 +10,8 @@ import { TeamsSettings } from './TeamsSettings';
 import { SlaPoliciesSettings } from '../sla/SlaPoliciesSettings';
 import { ProfileSettings } from './ProfileSettings';
 import { RulesSettings } from '../rules/RulesSettings';
+import { EmailSettings } from '../email/EmailSettings';
+import { EmailNotifications } from '../email/EmailNotifications';
 import { ApiTokensSettings } from '../api-token/ApiTokensSettings';
 import { WebhooksSettings } from '../webhook/WebhooksSettings';
 
@@ -21,6 +23,7 @@ export function SettingsPage() {
       <main class="settings">
         <h1>Settings</h1>
         <ProfileSettings />
+        <EmailNotifications />
         <CannedResponsesSettings />
         <MacrosSettings />
         {role === 'supervisor' && <RulesSettings canEdit={false} />}
@@ -31,6 +34,7 @@ export function SettingsPage() {
     <main class="settings">
       <h1>Settings</h1>
       <ProfileSettings />
+      <EmailNotifications />
       <OperatorsSettings />
       <InboxesSettings />
       <EmailInboxesSettings />
@@ -39,6 +43,7 @@ export function SettingsPage() {
       <TeamsSettings />
       <SlaPoliciesSettings />
       <RulesSettings canEdit />
+      <EmailSettings />
       <CannedResponsesSettings />
       <MacrosSettings />
       <ApiTokensSettings />

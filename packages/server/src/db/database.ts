@@ -33,6 +33,7 @@ import * as m0022 from './migrations/0022_mood.js';
 import * as m0023 from './migrations/0023_api_tokens.js';
 import * as m0024 from './migrations/0024_webhooks.js';
 import * as m0025 from './migrations/0025_email.js';
+import * as m0026 from './migrations/0026_email_outbound.js';
 import * as m0027 from './migrations/0027_email_inbound.js';
 import * as m0028 from './migrations/0028_tasks.js';
 import * as m0029 from './migrations/0029_visitor_events.js';
@@ -80,6 +81,7 @@ const migrations: Record<string, Migration> = {
   '0023_api_tokens': m0023,
   '0024_webhooks': m0024,
   '0025_email': m0025,
+  '0026_email_outbound': m0026,
   '0027_email_inbound': m0027,
   '0028_tasks': m0028,
   '0029_visitor_events': m0029,

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Row types of the email tables, added to Kysely's Database (migration 0025). */
 export interface EmailSettingsTable {
   workspace_id: string;
@@ -57,6 +59,21 @@ export interface EmailMessagesTable {
   attempts: number;
   created_at: number;
   updated_at: number;
+  /** Outgoing: the plain text and the safe HTML it was composed with (migration 0026). */
+  body_text: Generated<string | null>;
+  body_html: Generated<string | null>;
+  /** Outgoing: the References header's ids, space separated, oldest first. */
+  references_ids: Generated<string | null>;
+}
+
+/** Which notifications reach an operator by mail (all off until they opt in; migration 0026). */
+export interface EmailPreferencesTable {
+  operator_id: string;
+  workspace_id: string;
+  on_mention: number;
+  on_assignment: number;
+  on_task_due: number;
+  updated_at: number;
 }
 
 declare module '../db/tables.js' {
@@ -65,5 +82,6 @@ declare module '../db/tables.js' {
     email_inboxes: EmailInboxesTable;
     email_threads: EmailThreadsTable;
     email_messages: EmailMessagesTable;
+    email_preferences: EmailPreferencesTable;
   }
 }

@@ -9,6 +9,7 @@ import type {
   ConversationSummary,
   LabelDto,
   MessageDto,
+  MessageEmail,
   MessageMood,
   NoteDto,
   PageViewDto,
@@ -85,6 +86,8 @@ export type DomainEvent =
   | { type: 'mood.scored'; workspaceId: string; conversationId: string; seq: number; mood: MessageMood }
   /** The visitor's mood in a conversation turned souring (once, until it stops souring): rules can act on it. */
   | { type: 'mood.soured'; workspaceId: string; conversationId: string; confidence: number }
+  /** The mail carrying an operator message was queued, sent or failed (outbound email): the conversation's operators see its state. */
+  | { type: 'email.changed'; workspaceId: string; conversationId: string; seq: number; email: MessageEmail }
   /** A task was added, changed, done, reopened, snoozed or deleted: the operators it concerns (assignee, previous assignee, creator) hear of it. */
   | { type: 'task.changed'; workspaceId: string; task: TaskDto; operatorIds: string[]; deleted: boolean }
   | {

@@ -30,6 +30,7 @@ const TAGS: Record<string, string> = {
   macros: 'Macros: a named list of actions (send a message, assign, set the status…) run on a conversation in one go',
   rules: 'Workspace rules: when (an event) if (conditions) then (actions), in order, with their last run and last error',
   visitors: 'Visitors on the site: their visits, the pages they viewed, and starting a chat with one',
+  email: 'Outgoing email: the workspace’s SMTP server, from address, reply domain and the test mail',
   'email-inbound': 'Email inboxes, the relay secret, and the endpoint a mail relay posts received mail to',
   tasks: 'Tasks and reminders on conversations and contacts: an assignee, a due time, done or snoozed; a reminder when due',
   webhooks: 'Webhook endpoints (Standard Webhooks: signed, retried for about a day), their delivery log and resend',

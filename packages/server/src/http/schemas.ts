@@ -55,6 +55,11 @@ export const messageSchema = z.object({
     .nullable()
     .optional()
     .describe('Operators only: the mood of a visitor message once scored (after it is stored); absent or null: not scored'),
+  email: z
+    .object({ state: z.enum(['queued', 'sent', 'failed']), error: z.string().nullable(), recipient: z.string() })
+    .nullable()
+    .optional()
+    .describe('Operators only: the mail that carries an operator message (queued, sent, or failed with the mail server’s reason); absent: not mailed'),
   /** The text as safe HTML: basic formatting (bold, italic, code, lists, line breaks) and http(s) links, everything else escaped. */
   html: z.string(),
 });

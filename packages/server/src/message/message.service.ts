@@ -10,6 +10,7 @@ import { authorize } from '../policy/policy.js';
 import type { SendMessageProps, SendResult } from './message.js';
 import { listMessagesAfter, listMessagesBefore, presentMessage } from './message.repository.js';
 import { withMoods } from '../mood/mood.repository.js';
+import { withEmails } from '../email/email.repository.js';
 
 export type { SendResult };
 
@@ -74,5 +75,5 @@ export async function operatorHistory(
   authorize(actor, 'conversation.view');
   await visibleConversationRow(ctx, actor, conversationId);
   const page = await readHistory(ctx, conversationId, q);
-  return { ...page, messages: await withMoods(ctx.db, conversationId, page.messages) };
+  return { ...page, messages: await withEmails(ctx.db, await withMoods(ctx.db, conversationId, page.messages)) };
 }

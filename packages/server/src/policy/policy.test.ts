@@ -64,6 +64,8 @@ const TABLE: Record<Action, [owner: boolean, admin: boolean, supervisor: boolean
   'escalation.manage': [true, true, false, false],
   'sla.view': [true, true, true, true],
   'sla.manage': [true, true, false, false],
+  'email.manage': [true, true, false, false],
+  'transcript.email': [true, true, true, true],
   'api_token.manage': [true, true, false, false],
   'task.view': [true, true, true, true],
   'task.create': [true, true, true, true],

@@ -90,6 +90,9 @@ export const RULES = {
   // Workspace rules (Settings → Rules): supervisors read them and their last runs, admins change them.
   'rule.view': supervisors,
   'rule.manage': admins,
+  // Outgoing mail (Settings → Email): the SMTP server and its password; anyone mails a conversation's transcript to its contact.
+  'email.manage': admins,
+  'transcript.email': everyone,
   // API tokens (Settings → API): created and revoked by owners and admins, signed in (a token never mints tokens).
   'api_token.manage': admins,
   // Tasks on the conversations and contacts one sees: anyone adds, changes, completes and snoozes them; a task is deleted by its creator, its assignee or a supervisor.

@@ -11,6 +11,7 @@ import type { Context } from '../context.js';
 import { listMessagesAfter, presentMessage } from '../message/message.repository.js';
 import { readHistory } from '../message/message.service.js';
 import { withMoods } from '../mood/mood.repository.js';
+import { withEmails } from '../email/email.repository.js';
 import type { Connection } from './connection.js';
 
 /** Rounds in a row that find a gap and fill none of it: only a broken store does that. */
@@ -33,7 +34,7 @@ export async function startSubscription(
     const first = page.messages[0];
     sub.lastSent = first ? first.seq - 1 : 0;
     // Operators see each visitor message's mood once scored (a `mood` frame tells of later ones).
-    const messages = conn.identity?.kind === 'operator' ? await withMoods(ctx.db, conversationId, page.messages) : page.messages;
+    const messages = conn.identity?.kind === 'operator' ? await withEmails(ctx.db, await withMoods(ctx.db, conversationId, page.messages)) : page.messages;
     for (const message of messages) conn.sendInOrder({ type: 'message', message });
   } else {
     sub.lastSent = after;

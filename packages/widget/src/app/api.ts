@@ -119,6 +119,11 @@ export class Api {
     return this.call(`/api/v1/widget/${kind}`, this.json('POST', body));
   }
 
+  /** The transcript by mail, to the address the visitor gave (the answer names it). */
+  emailTranscript(conversationId: string): Promise<{ recipient: string }> {
+    return this.call(`/api/v1/widget/conversations/${conversationId}/transcript/email`, { method: 'POST' });
+  }
+
   /** `fresh`: a new conversation for the file even when another is open ("New conversation"). */
   upload(file: File, conversationId: string | null, fresh: boolean): Promise<{ conversationId: string; attachment: AttachmentDto }> {
     const form = new FormData();

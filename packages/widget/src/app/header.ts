@@ -19,6 +19,7 @@ export interface Header {
   endChat: HTMLButtonElement;
   transcriptHtml: HTMLButtonElement;
   transcriptText: HTMLButtonElement;
+  transcriptEmail: HTMLButtonElement;
   confirm: HTMLElement;
   confirmEnd: HTMLButtonElement;
   confirmCancel: HTMLButtonElement;
@@ -50,7 +51,15 @@ export function buildHeader(look: Look, soundOn: boolean): Header {
   const endChat = item('endChat');
   const transcriptHtml = item('transcriptHtml');
   const transcriptText = item('transcriptText');
-  const menu = h('div', { class: 'menu', id: 'menu', role: 'group', 'aria-label': t('moreOptions'), hidden: true }, endChat, transcriptHtml, transcriptText);
+  const transcriptEmail = item('transcriptEmail');
+  const menu = h(
+    'div',
+    { class: 'menu', id: 'menu', role: 'group', 'aria-label': t('moreOptions'), hidden: true },
+    endChat,
+    transcriptHtml,
+    transcriptText,
+    transcriptEmail,
+  );
   const confirmEnd = h('button', { type: 'button', class: 'danger' }, t('endChat'));
   const confirmCancel = h('button', { type: 'button', class: 'plain' }, t('cancel'));
   const confirm = h(
@@ -82,6 +91,7 @@ export function buildHeader(look: Look, soundOn: boolean): Header {
     endChat,
     transcriptHtml,
     transcriptText,
+    transcriptEmail,
     confirm,
     confirmEnd,
     confirmCancel,
@@ -92,7 +102,7 @@ export function buildHeader(look: Look, soundOn: boolean): Header {
     },
     setActions(a) {
       endChat.hidden = !a.end;
-      transcriptHtml.hidden = transcriptText.hidden = !a.transcript;
+      transcriptHtml.hidden = transcriptText.hidden = transcriptEmail.hidden = !a.transcript;
       more.hidden = !a.end && !a.transcript;
       if (more.hidden) header.setMenu(false);
     },

@@ -17,7 +17,7 @@ import type { FormLook } from '../forms/rules.js';
 import { Chat, type ChatHost, isOlder, places } from './chat.js';
 import { h } from './dom.js';
 import { DraftSender } from './draft.js';
-import { errorText } from './errors.js';
+import { errorText, WidgetError } from './errors.js';
 import { identityFromPage, showSignInNeeded } from './identity.js';
 import { trapFocus } from './focus.js';
 import { buildHeader, type Header } from './header.js';
@@ -502,6 +502,20 @@ function wire(root: HTMLElement): void {
       });
     });
   }
+  header.transcriptEmail.addEventListener('click', () => {
+    header.setMenu(false);
+    const shown = chat;
+    if (!shown?.id) return;
+    shown.view.error.textContent = '';
+    api.emailTranscript(shown.id).then(
+      (r) => {
+        shown.view.note.textContent = t('transcriptEmailed', { email: r.recipient });
+      },
+      (err) => {
+        shown.view.error.textContent = err instanceof WidgetError && err.code === 'bad_request' ? t('transcriptNoEmail') : errorText(err);
+      },
+    );
+  });
   document.addEventListener('keydown', (e) => {
     if (e.key !== 'Escape') return;
     if (!header.menu.hidden || !header.confirm.hidden) {
