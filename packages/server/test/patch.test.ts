@@ -112,6 +112,20 @@ const cases: Record<string, Case> = {
     get: () => get('/api/v1/auth/me'),
     bodies: [{ awayAfterMinutes: 3 }, { awayAfterMinutes: 0 }],
   },
+  '/api/v1/auth/me/email-preferences': {
+    create: async () => 'me',
+    get: () => get('/api/v1/auth/me/email-preferences'),
+    bodies: [{ onMention: true }, { onAssignment: true }, { onTaskDue: true }, { onMention: false }],
+  },
+  '/api/v1/email/settings': {
+    // The workspace's one settings row: made by the first change.
+    async create() {
+      await patch('/api/v1/email/settings', { smtpHost: 'smtp.example.com', smtpPort: 587, fromAddress: 'help@example.com', replyDomain: 'reply.example.com' });
+      return 'settings';
+    },
+    get: () => get('/api/v1/email/settings'),
+    bodies: [{ smtpHost: 'mail.example.org' }, { smtpPort: 2525 }, { smtpSecurity: 'tls' }, { fromName: 'Acme support' }, { unseenDelayMinutes: 30 }],
+  },
   '/api/v1/operators/:id': {
     async create() {
       const r = await api<{ operator: { id: string } }>(s.url, '/api/v1/operators', {
