@@ -10,12 +10,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // Maintenance: deliveries (and their attempts) older than the log keeps.
   await db.schema.createIndex('webhook_deliveries_created').on('webhook_deliveries').column('created_at').execute();
   // Maintenance: the mails that still hold a body, by their last change.
-  await db.schema
-    .createIndex('email_messages_body_kept')
-    .on('email_messages')
-    .column('updated_at')
-    .where(sql<boolean>`body_text is not null`)
-    .execute();
+  await db.schema.createIndex('email_messages_body_kept').on('email_messages').column('updated_at').where(sql<boolean>`body_text is not null`).execute();
   // Deleting a contact: the mails to its address, and its reply addresses.
   await db.schema.createIndex('email_messages_recipient').on('email_messages').columns(['workspace_id', 'recipient']).execute();
   await db.schema.createIndex('email_threads_email').on('email_threads').columns(['workspace_id', 'email']).execute();
