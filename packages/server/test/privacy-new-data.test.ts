@@ -5,7 +5,8 @@
  *   (the row, its recipient and state, stays with its conversation); mails of
  *   no conversation go after 30 days; deleting a contact deletes the mails to
  *   its address and its reply addresses (a queued one is then never sent);
- * - tasks on a contact go with it; tracked events go with the visits (90 days);
+ * - tasks on a contact go with it; tracked events go with the visits (90 days)
+ *   and with their visitor;
  * - webhook and bot deliveries go after 30 days, and never hold a secret
  *   (end to end, against a real HTTP target).
  */
@@ -181,6 +182,14 @@ describe.each(BACKENDS.filter((b) => b.fastPath || b.name === 'postgres'))('mail
     expect(await events()).toHaveLength(1);
     await deleteOldVisits(ctx, t0 + 90 * DAY + 1);
     expect(await events()).toHaveLength(0);
+  });
+
+  it('deletes a visitor’s tracked events, visits and pages with the visitor (the schema cascades)', async () => {
+    const { visitor } = await startWidgetSession(ctx, { websiteKey: ws.inbox.websiteKey });
+    await trackVisitorEvent(ctx, { visitor, event: { name: 'added to cart', data: { value: 42 } } });
+    expect(await ctx.db.selectFrom('visitor_events').select('id').where('visitor_id', '=', visitor.id).execute()).toHaveLength(1);
+    await ctx.db.deleteFrom('visitors').where('id', '=', visitor.id).execute();
+    expect(await ctx.db.selectFrom('visitor_events').select('id').where('visitor_id', '=', visitor.id).execute()).toHaveLength(0);
   });
 
   it.runIf(backend.name === 'sqlite')('finds what the sweeps and the contact deletion forget through an index', async () => {
