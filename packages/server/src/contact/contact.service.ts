@@ -19,6 +19,7 @@ import { visibleContact } from './contact-access.js';
 import { addContactLabelRows, checkLabels } from './contact-labels.js';
 import { latestConsent } from '../forms/consent.repository.js';
 import { dropContactTasks } from '../task/task.service.js';
+import { forgetEmailAddress } from '../email/email-retention.js';
 
 const refused = (problems: FieldProblem[]) =>
   new AppError('validation_failed', problems.length === 1 ? problems[0]!.message : `${problems[0]!.message} (and ${problems.length - 1} more)`, {
@@ -179,6 +180,9 @@ export async function deleteContact(ctx: Context, actor: Operator, id: string): 
     await trx.deleteFrom('contact_notes').where('contact_id', '=', id).execute();
     await trx.deleteFrom('contact_consents').where('contact_id', '=', id).execute();
     await dropContactTasks(ctx, trx, actor.workspaceId, id);
+    // Mails to its addresses (its own, those of contacts merged into it) and its reply addresses (email/email-retention.ts).
+    const merged = await trx.selectFrom('contacts').select('email').where('merged_into', '=', id).where('workspace_id', '=', actor.workspaceId).execute();
+    for (const email of new Set([row.email, ...merged.map((m) => m.email)])) await forgetEmailAddress(trx, actor.workspaceId, email);
     // Contacts merged into this one point nowhere now: they answer 404 too.
     await trx.deleteFrom('contacts').where('merged_into', '=', id).where('workspace_id', '=', actor.workspaceId).execute();
     await trx.deleteFrom('contacts').where('id', '=', id).execute();
