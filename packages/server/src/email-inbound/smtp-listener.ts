@@ -82,7 +82,9 @@ export function createInboundSmtp(ctx: Context, opts: { port: number; host: stri
                 ? 'Received'
                 : r.status === 'duplicate'
                   ? 'Already received'
-                  : 'Dropped: an automatic reply, or mail from one of our own addresses',
+                  : r.status === 'bounce'
+                    ? 'Delivery report taken'
+                    : 'Dropped: an automatic reply, or mail from one of our own addresses',
             ),
           (err: unknown) => {
             if (err instanceof AppError && err.status < 500) return callback(smtpError(err.code === 'too_large' ? 552 : 550, err.message));

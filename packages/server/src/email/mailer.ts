@@ -16,6 +16,8 @@ export interface OutgoingMail {
   messageId: string;
   inReplyTo?: string | undefined;
   references?: string[] | undefined;
+  /** The envelope sender (MAIL FROM, the Return-Path the recipient's server writes): where bounces go. The From address when not given. */
+  envelopeFrom?: string | undefined;
 }
 
 export interface MailFailure {
@@ -59,6 +61,7 @@ export async function deliver(s: EmailSettingsRow, mail: OutgoingMail): Promise<
       messageId: `<${mail.messageId}>`,
       inReplyTo: mail.inReplyTo ? `<${mail.inReplyTo}>` : undefined,
       references: mail.references?.length ? mail.references.map((id) => `<${id}>`) : undefined,
+      envelope: mail.envelopeFrom ? { from: mail.envelopeFrom, to: mail.to } : undefined,
       disableFileAccess: true,
       disableUrlAccess: true,
     });
