@@ -12,6 +12,8 @@ export interface SmtpSink {
   mails: ParsedMail[];
   /** Whether each mail came over TLS (STARTTLS or TLS from the start), in order. */
   secure: boolean[];
+  /** Each mail's envelope sender (MAIL FROM, '' for the null sender), in order. */
+  senders: string[];
   /** Recipient (lower case) → the answer to RCPT TO. */
   refuse: Map<string, { code: number; message: string }>;
   /** Accepts only this account when set. */
@@ -30,6 +32,7 @@ export async function startSmtpSink(opts: { tls?: 'none' | 'starttls' | 'implici
   const sink = {
     mails: [] as ParsedMail[],
     secure: [] as boolean[],
+    senders: [] as string[],
     refuse: new Map<string, { code: number; message: string }>(),
     auth: null as SmtpSink['auth'],
   };
@@ -59,6 +62,7 @@ export async function startSmtpSink(opts: { tls?: 'none' | 'starttls' | 'implici
         .then((mail) => {
           sink.mails.push(mail);
           sink.secure.push(session.secure);
+          sink.senders.push(session.envelope.mailFrom ? session.envelope.mailFrom.address : '');
           cb();
         })
         .catch((err: Error) => cb(err));
