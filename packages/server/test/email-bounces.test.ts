@@ -87,17 +87,22 @@ function postfixDsn(p: {
   status: string;
   diagnostic: string;
   original?: { messageId: string; subject: string } | null;
+  /** Exchange and others leave Auto-Submitted out: the report alone must keep it out of the conversations. */
+  autoSubmitted?: boolean;
+  /** What a relay adds: the address the report was delivered to. */
+  deliveredTo?: string;
 }): string {
   const boundary = '3E2A61C0A12.1765012345/mx.example.org';
   const dsnId = `20261206093000.3E2A61C0A12@mx.example.org`;
   const lines = [
+    ...(p.deliveredTo ? [`Delivered-To: ${p.deliveredTo}`] : []),
     'Return-Path: <>',
     'Received: by mx.example.org (Postfix) id 3E2A61C0A12; Sun,  6 Dec 2026 09:30:00 +0000 (UTC)',
     'Date: Sun,  6 Dec 2026 09:30:00 +0000 (UTC)',
     'From: MAILER-DAEMON@mx.example.org (Mail Delivery System)',
     `Subject: ${p.action === 'failed' ? 'Undelivered Mail Returned to Sender' : 'Delayed Mail (still being retried)'}`,
     `To: ${p.to}`,
-    'Auto-Submitted: auto-replied',
+    ...(p.autoSubmitted === false ? [] : ['Auto-Submitted: auto-replied']),
     'MIME-Version: 1.0',
     `Content-Type: multipart/report; report-type=delivery-status;\r\n\tboundary="${boundary}"`,
     'Content-Transfer-Encoding: 7bit',
@@ -274,12 +279,38 @@ describe('a bounce of a sent mail', () => {
         status: '5.1.1',
         diagnostic: '550 5.1.1 User unknown',
         original: { messageId: '<not-ours.1234@elsewhere.example>', subject: 'Hello' },
+        autoSubmitted: false,
       }),
     );
     expect(sent.response).toMatch(/^250 /);
     expect((await emails(m.id))[0]).toMatchObject({ state: 'sent', error: null });
     expect(await messageCount()).toBe(messages);
     expect(await conversationCount()).toBe(conversations);
+  });
+
+  it('posted by a mail relay finds the mail by the bounce address it was delivered to', async () => {
+    const m = await answeredByMail('relayed@example.com');
+    const made = await api<{ secret: string }>(s.url, '/api/v1/email/relay/secret', { token: admin, body: {} });
+    expect(made.status).toBe(201);
+    const dsn = postfixDsn({
+      to: m.sender,
+      deliveredTo: m.sender,
+      recipient: 'relayed@example.com',
+      action: 'failed',
+      status: '5.1.1',
+      diagnostic: '550 5.1.1 No such user here',
+      original: null,
+      autoSubmitted: false,
+    });
+    const posted = await fetch(`${s.url}/api/v1/email/inbound`, {
+      method: 'POST',
+      headers: { 'content-type': 'message/rfc822', authorization: `Bearer ${made.body.secret}` },
+      body: new Uint8Array(Buffer.from(dsn)),
+    });
+    expect(posted.status).toBe(200);
+    expect(await posted.json()).toEqual({ status: 'bounce', conversationId: null, messageId: null });
+    await m.team.waitFor('email', (f) => f.conversationId === m.id && f.email.state === 'failed');
+    expect((await emails(m.id))[0]!.error).toBe('550 5.1.1 No such user here');
   });
 
   it('to a bounce address Switchboard never gave out is refused at RCPT', async () => {
