@@ -42,8 +42,24 @@ interface EmailItem {
 }
 const emails = async (id: string) => (await api<{ items: EmailItem[] }>(s.url, `/api/v1/conversations/${id}/emails`, { token: admin })).body.items;
 const history = async (id: string) => (await api<{ messages: MessageDto[] }>(s.url, `/api/v1/conversations/${id}/messages`, { token: admin })).body.messages;
-const messageCount = async () => Number((await s.app.ctx.db.selectFrom('messages').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-const conversationCount = async () => Number((await s.app.ctx.db.selectFrom('conversations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const messageCount = async () =>
+  Number(
+    (
+      await s.app.ctx.db
+        .selectFrom('messages')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const conversationCount = async () =>
+  Number(
+    (
+      await s.app.ctx.db
+        .selectFrom('conversations')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 /** Runs the due jobs until the condition holds. */
 async function settle(cond: () => Promise<boolean> | boolean, what: string): Promise<void> {
@@ -315,7 +331,9 @@ describe('a bounce of a sent mail', () => {
 
   it('to a bounce address Switchboard never gave out is refused at RCPT', async () => {
     const to = `bounce+${'0'.repeat(32)}@${REPLY_DOMAIN}`;
-    await expect(bounce(to, postfixDsn({ to, recipient: 'x@example.com', action: 'failed', status: '5.1.1', diagnostic: '550 5.1.1 User unknown' }))).rejects.toMatchObject({
+    await expect(
+      bounce(to, postfixDsn({ to, recipient: 'x@example.com', action: 'failed', status: '5.1.1', diagnostic: '550 5.1.1 User unknown' })),
+    ).rejects.toMatchObject({
       responseCode: 550,
     });
   });
@@ -346,23 +364,27 @@ describe('STARTTLS on the inbound listener', () => {
     dir = mkdtempSync(join(tmpdir(), 'sb-tls-'));
     certPath = join(dir, 'cert.pem');
     keyPath = join(dir, 'key.pem');
-    execFileSync('openssl', [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      '-keyout',
-      keyPath,
-      '-out',
-      certPath,
-    ], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=DNS:localhost,IP:127.0.0.1',
+        '-keyout',
+        keyPath,
+        '-out',
+        certPath,
+      ],
+      { stdio: 'ignore' },
+    );
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

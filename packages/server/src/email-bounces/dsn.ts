@@ -62,7 +62,8 @@ function partsOf(raw: string, boundary: string): { type: string; body: string }[
     const type = (headers.get('content-type') ?? 'text/plain').split(';')[0]!.trim().toLowerCase();
     const encoding = (headers.get('content-transfer-encoding') ?? '').toLowerCase();
     if (encoding === 'base64') body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-    else if (encoding === 'quoted-printable') body = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+    else if (encoding === 'quoted-printable')
+      body = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
     parts.push({ type, body });
   }
   return parts;
