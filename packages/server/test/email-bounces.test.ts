@@ -92,7 +92,8 @@ async function answeredByMail(email: string) {
   await settle(async () => (await emails(id))[0]?.state === 'sent' && sink.mails.length > before, 'the mail to be sent');
   const index = sink.mails.findIndex((m, i) => i >= before && m.to && JSON.stringify(m.to).includes(email));
   const mail = sink.mails[index]!;
-  return { id, team, seq: answer.body.message.seq, messageId: mail.messageId!, sender: sink.senders[index]!, subject: mail.subject ?? '' };
+  const replyTo = mail.replyTo?.value[0]?.address ?? '';
+  return { id, team, seq: answer.body.message.seq, messageId: mail.messageId!, sender: sink.senders[index]!, subject: mail.subject ?? '', replyTo };
 }
 
 /** A DSN as Postfix writes it: the explanation, the machine-readable report, the original's headers. */
@@ -327,6 +328,28 @@ describe('a bounce of a sent mail', () => {
     expect(await posted.json()).toEqual({ status: 'bounce', conversationId: null, messageId: null });
     await m.team.waitFor('email', (f) => f.conversationId === m.id && f.email.state === 'failed');
     expect((await emails(m.id))[0]!.error).toBe('550 5.1.1 No such user here');
+  });
+
+  it('that is no RFC 3464 report, sent to the reply address from the null sender, is dropped and no message', async () => {
+    const m = await answeredByMail('oldserver@example.com');
+    expect(m.replyTo).toMatch(/^reply\+[0-9a-f]{32}@/);
+    const messages = await messageCount();
+    const raw = [
+      'From: Mail Delivery Subsystem <postmaster@old.example.com>',
+      `To: ${m.replyTo}`,
+      'Subject: Returned mail: see transcript for details',
+      'Message-ID: <plain-bounce.1@old.example.com>',
+      '',
+      'The original message was received but could not be delivered:',
+      '550 5.1.1 oldserver@example.com... User unknown',
+      '',
+    ].join('\r\n');
+    const sent = await bounce(m.replyTo, raw);
+    expect(sent.response).toMatch(/^250 Dropped/);
+    expect(await messageCount()).toBe(messages);
+    // The same mail from a person's address is a message, so the null sender is what dropped it.
+    await smtp.sendMail({ envelope: { from: 'oldserver@example.com', to: [m.replyTo] }, raw: raw.replace('plain-bounce.1', 'plain-bounce.2') });
+    await m.team.waitFor('message', (f) => f.message.conversationId === m.id && f.message.body.includes('could not be delivered'));
   });
 
   it('to a bounce address Switchboard never gave out is refused at RCPT', async () => {

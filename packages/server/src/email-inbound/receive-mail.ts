@@ -27,7 +27,7 @@ import { announceStored } from '../message/message.events.js';
 import { storeMessage } from '../message/send-message.js';
 import { findVisitor } from '../visitor/visitor.repository.js';
 import { toVisitor } from '../visitor/visitor.service.js';
-import { headerAddresses, isAutomatic, parseMail } from './parse-mail.js';
+import { headerAddresses, isAutomatic, isFromMailSystem, parseMail } from './parse-mail.js';
 import { findRecipient, firstRecipient, type Recipient } from './recipients.js';
 import { startEmailConversation } from './start-email-conversation.js';
 import { trimReply } from './trim-reply.js';
@@ -42,6 +42,8 @@ export interface InboundMail {
   recipients: string[];
   /** The relay's workspace: only its addresses and conversations. */
   workspaceId?: string;
+  /** The envelope's sender (SMTP MAIL FROM), '' for the null sender; the relay gives none (Return-Path says). */
+  sender?: string | null;
 }
 
 /**
@@ -100,8 +102,9 @@ export async function receiveMail(ctx: Context, input: InboundMail): Promise<Rec
     ?.address?.trim()
     .toLowerCase();
   if (!from) throw refused('The mail has no sender address (From)');
-  // Automatic replies, and mail from Switchboard's own addresses (a loop between two of its inboxes), are dropped.
-  if (isAutomatic(mail) || (await findRecipient(ctx.db, from))) return { status: 'ignored', conversationId: null, messageId: null };
+  // Automatic replies, notices of mail systems, and mail from Switchboard's own addresses (a loop between two of its inboxes), are dropped.
+  if (isAutomatic(mail) || isFromMailSystem(mail, input.sender) || (await findRecipient(ctx.db, from)))
+    return { status: 'ignored', conversationId: null, messageId: null };
   const to = await firstRecipient(ctx.db, addresses, input.workspaceId);
   const target = await targetOf(ctx, mail, to, input.workspaceId);
   const headerId = headerIds(mail.messageId)[0] ?? mail.messageId?.replace(/[<>\s]/g, '') ?? `${newId()}.${randomBytes(6).toString('hex')}@inbound.invalid`;

@@ -75,7 +75,8 @@ export function createInboundSmtp(ctx: Context, opts: { port: number; host: stri
         .then(async (raw) => {
           if (stream.sizeExceeded) throw new AppError('too_large', `Mail is limited to ${Math.floor(maxBytes / 1024 / 1024)} MB`);
           const recipients = session.envelope.rcptTo.map((r) => r.address);
-          return receiveMail(ctx, { raw, recipients });
+          const sender = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+          return receiveMail(ctx, { raw, recipients, sender });
         })
         .then(
           (r) =>
