@@ -16,6 +16,8 @@ export interface SmtpSink {
   senders: string[];
   /** Recipient (lower case) → the answer to RCPT TO. */
   refuse: Map<string, { code: number; message: string }>;
+  /** Envelope senders (MAIL FROM) refused with 553 (a provider that takes only its own account's address). */
+  refuseSender: ((address: string) => boolean) | null;
   /** Accepts only this account when set. */
   auth: { user: string; pass: string } | null;
   /** The mails to this address. */
@@ -35,6 +37,7 @@ export async function startSmtpSink(opts: { tls?: 'none' | 'starttls' | 'implici
     senders: [] as string[],
     refuse: new Map<string, { code: number; message: string }>(),
     auth: null as SmtpSink['auth'],
+    refuseSender: null as SmtpSink['refuseSender'],
   };
   const server = new SMTPServer({
     secure: tls === 'implicit',
@@ -48,6 +51,13 @@ export async function startSmtpSink(opts: { tls?: 'none' | 'starttls' | 'implici
         return;
       }
       cb(null, { user: auth.username });
+    },
+    onMailFrom(address, _session, cb) {
+      if (sink.refuseSender?.(address.address)) {
+        cb(Object.assign(new Error('5.7.1 Sender address rejected: not owned by user'), { responseCode: 553 }));
+        return;
+      }
+      cb();
     },
     onRcptTo(address, _session, cb) {
       const no = sink.refuse.get(address.address.toLowerCase());

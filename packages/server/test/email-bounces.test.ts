@@ -291,6 +291,17 @@ describe.each(STORES)('bounces on $name', (store) => {
       await m.team.waitFor('message', (f) => f.message.conversationId === m.id && f.message.body.includes('could not be delivered'));
     });
 
+    it('cannot come back to a server that refuses the bounce address as sender: the mail goes with the From address', async () => {
+      sink.refuseSender = (a) => a.startsWith('bounce+');
+      try {
+        const m = await answeredByMail('strict-provider@example.com');
+        expect(m.sender).toBe(INBOX_ADDRESS);
+        expect((await emails(m.id))[0]).toMatchObject({ state: 'sent', error: null });
+      } finally {
+        sink.refuseSender = null;
+      }
+    });
+
     it('to a bounce address Switchboard never gave out is refused at RCPT', async () => {
       const to = `bounce+${'0'.repeat(32)}@${REPLY_DOMAIN}`;
       await expect(
