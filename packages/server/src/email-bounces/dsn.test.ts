@@ -82,6 +82,8 @@ describe('reading a delivery status notification', () => {
     expect(await read(report(['Content-Type: text/plain\r\n\r\nHello\r\n']))).toBeNull();
     expect(await read(report([status], 'multipart/mixed; boundary="XX"'))).toBeNull();
     expect(await read('From: a@example.com\r\nTo: b@example.com\r\nSubject: Hi\r\n\r\nAction: failed\r\n')).toBeNull();
-    expect(await read(report([status]))).toMatchObject({ recipients: [{ action: 'failed', status: '5.1.1' }] });
+    expect(await read(report([status]))).toMatchObject({ recipients: [{ action: 'failed', status: '5.1.1' }], originalMessageId: null });
+    const bare = await read(report([status, 'Content-Type: text/rfc822-headers\r\n\r\nMessage-ID: bare.1@reply.shop.test\r\n']));
+    expect(bare?.originalMessageId).toBe('bare.1@reply.shop.test');
   });
 });

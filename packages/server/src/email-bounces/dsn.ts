@@ -97,7 +97,9 @@ export function readDeliveryReport(mail: ParsedMail, raw: Buffer): DeliveryRepor
   if (recipients.length === 0) return null;
   const quoted = parts.find((p) => ['message/rfc822', 'text/rfc822-headers', 'message/global', 'message/global-headers'].includes(p.type));
   const originalHeaders = quoted ? fieldBlocks(quoted.body.replace(/^\s+/, ''))[0] : undefined;
-  const originalMessageId = headerIds(originalHeaders?.get('message-id'))[0] ?? null;
+  const quotedId = originalHeaders?.get('message-id');
+  // Angle brackets are required, but some programs leave them out.
+  const originalMessageId = headerIds(quotedId)[0] ?? (quotedId?.replace(/[<>\s]/g, '') || null);
   return { recipients, originalMessageId };
 }
 
