@@ -12,8 +12,12 @@ export interface SmtpSink {
   mails: ParsedMail[];
   /** Whether each mail came over TLS (STARTTLS or TLS from the start), in order. */
   secure: boolean[];
+  /** Each mail's envelope sender (MAIL FROM, '' for the null sender), in order. */
+  senders: string[];
   /** Recipient (lower case) → the answer to RCPT TO. */
   refuse: Map<string, { code: number; message: string }>;
+  /** Envelope senders (MAIL FROM) refused with 553 (a provider that takes only its own account's address). */
+  refuseSender: ((address: string) => boolean) | null;
   /** Accepts only this account when set. */
   auth: { user: string; pass: string } | null;
   /** The mails to this address. */
@@ -30,8 +34,10 @@ export async function startSmtpSink(opts: { tls?: 'none' | 'starttls' | 'implici
   const sink = {
     mails: [] as ParsedMail[],
     secure: [] as boolean[],
+    senders: [] as string[],
     refuse: new Map<string, { code: number; message: string }>(),
     auth: null as SmtpSink['auth'],
+    refuseSender: null as SmtpSink['refuseSender'],
   };
   const server = new SMTPServer({
     secure: tls === 'implicit',
@@ -46,6 +52,13 @@ export async function startSmtpSink(opts: { tls?: 'none' | 'starttls' | 'implici
       }
       cb(null, { user: auth.username });
     },
+    onMailFrom(address, _session, cb) {
+      if (sink.refuseSender?.(address.address)) {
+        cb(Object.assign(new Error('5.7.1 Sender address rejected: not owned by user'), { responseCode: 553 }));
+        return;
+      }
+      cb();
+    },
     onRcptTo(address, _session, cb) {
       const no = sink.refuse.get(address.address.toLowerCase());
       if (no) {
@@ -59,6 +72,7 @@ export async function startSmtpSink(opts: { tls?: 'none' | 'starttls' | 'implici
         .then((mail) => {
           sink.mails.push(mail);
           sink.secure.push(session.secure);
+          sink.senders.push(session.envelope.mailFrom ? session.envelope.mailFrom.address : '');
           cb();
         })
         .catch((err: Error) => cb(err));

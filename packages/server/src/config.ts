@@ -3,6 +3,8 @@
  * frozen, and failing fast with every problem listed. `.env.example` documents
  * each variable.
  */
+import { readFileSync } from 'node:fs';
+import { createSecureContext } from 'node:tls';
 import { z } from 'zod';
 import { passwordProblem } from './operator/password-strength.js';
 
@@ -65,6 +67,9 @@ const schema = z.object({
   INBOUND_SMTP: z.enum(['on', 'off']).default('off'),
   INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   INBOUND_SMTP_HOST: z.string().default('0.0.0.0'),
+  /** PEM files of the listener's certificate (chain) and private key: with both, it offers STARTTLS. */
+  INBOUND_SMTP_TLS_CERT: z.string().optional(),
+  INBOUND_SMTP_TLS_KEY: z.string().optional(),
   /** The largest mail taken, by SMTP or the relay endpoint (attachments included, before decoding). */
   INBOUND_MAX_BYTES: z.coerce
     .number()
@@ -112,7 +117,8 @@ export interface Config {
   /** Score each visitor message's mood after it is stored (MOOD_SCORING, on by default). */
   moodScoring: boolean;
   /** Inbound email: the SMTP listener (null: off), the largest mail taken, mails at once per sending address. */
-  inboundSmtp: { port: number; host: string } | null;
+  /** `tls`: the certificate and key STARTTLS offers (null: no STARTTLS). */
+  inboundSmtp: { port: number; host: string; tls: { cert: Buffer; key: Buffer } | null } | null;
   inboundMaxBytes: number;
   inboundRateLimit: number;
   /** Test only: registers the job kinds of jobs/test-jobs.ts. */
@@ -125,6 +131,28 @@ export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
+}
+
+/** The inbound listener's certificate and key, read and checked now: a file missing or a key that does not fit fails the start. */
+function inboundTls(certPath: string | undefined, keyPath: string | undefined): { cert: Buffer; key: Buffer } | null {
+  if (!certPath && !keyPath) return null;
+  if (!certPath || !keyPath) throw new ConfigError(['INBOUND_SMTP_TLS_CERT, INBOUND_SMTP_TLS_KEY: set both (PEM files) for STARTTLS, or neither']);
+  const read = (name: string, path: string) => {
+    try {
+      return readFileSync(path);
+    } catch (err) {
+      throw new ConfigError([`${name}: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`]);
+    }
+  };
+  const cert = read('INBOUND_SMTP_TLS_CERT', certPath);
+  const key = read('INBOUND_SMTP_TLS_KEY', keyPath);
+  try {
+    createSecureContext({ cert, key });
+  } catch (err) {
+    // The library's reason ("key values mismatch", "no start line"), never the key.
+    throw new ConfigError([`INBOUND_SMTP_TLS_CERT, INBOUND_SMTP_TLS_KEY: not a PEM certificate and its private key (${(err as Error).message})`]);
+  }
+  return { cert, key };
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
@@ -169,7 +197,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     offlineGraceMs: e.OPERATOR_OFFLINE_GRACE_SECONDS * 1000,
     jobs: { concurrency: e.JOB_CONCURRENCY, leaseMs: e.JOB_LEASE_SECONDS * 1000 },
     moodScoring: e.MOOD_SCORING === 'on',
-    inboundSmtp: e.INBOUND_SMTP === 'on' ? { port: e.INBOUND_SMTP_PORT, host: e.INBOUND_SMTP_HOST } : null,
+    inboundSmtp:
+      e.INBOUND_SMTP === 'on'
+        ? { port: e.INBOUND_SMTP_PORT, host: e.INBOUND_SMTP_HOST, tls: inboundTls(e.INBOUND_SMTP_TLS_CERT, e.INBOUND_SMTP_TLS_KEY) }
+        : null,
     inboundMaxBytes: e.INBOUND_MAX_BYTES,
     inboundRateLimit: e.INBOUND_RATE_LIMIT,
     testJobs: e.SWITCHBOARD_TEST_JOBS,

@@ -351,7 +351,7 @@ describe('an email inbox is an inbox like the others', () => {
 describe('the inbound settings', () => {
   it('keep the listener off unless asked, on port 2525 by default', () => {
     expect(loadConfig({}).inboundSmtp).toBeNull();
-    expect(loadConfig({ INBOUND_SMTP: 'on' }).inboundSmtp).toEqual({ port: 2525, host: '0.0.0.0' });
+    expect(loadConfig({ INBOUND_SMTP: 'on' }).inboundSmtp).toEqual({ port: 2525, host: '0.0.0.0', tls: null });
     expect(loadConfig({}).inboundMaxBytes).toBe(25 * 1024 * 1024);
     expect(() => loadConfig({ INBOUND_SMTP: 'yes please' })).toThrow(/INBOUND_SMTP/);
   });

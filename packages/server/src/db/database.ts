@@ -37,6 +37,7 @@ import * as m0026 from './migrations/0026_email_outbound.js';
 import * as m0027 from './migrations/0027_email_inbound.js';
 import * as m0028 from './migrations/0028_tasks.js';
 import * as m0029 from './migrations/0029_visitor_events.js';
+import * as m0030 from './migrations/0030_email_bounces.js';
 import * as m0031 from './migrations/0031_privacy_sweeps.js';
 import type { Database } from './tables.js';
 
@@ -86,6 +87,7 @@ const migrations: Record<string, Migration> = {
   '0027_email_inbound': m0027,
   '0028_tasks': m0028,
   '0029_visitor_events': m0029,
+  '0030_email_bounces': m0030,
   '0031_privacy_sweeps': m0031,
 };
 

@@ -34,8 +34,10 @@ const updateInput = z.object({
 
 const receivedSchema = z.object({
   status: z
-    .enum(['stored', 'duplicate', 'ignored'])
-    .describe('duplicate: a mail with this Message-ID was received before; ignored: an automatic reply (out of office); nothing was stored for either'),
+    .enum(['stored', 'duplicate', 'ignored', 'bounce'])
+    .describe(
+      'duplicate: a mail with this Message-ID was received before; ignored: an automatic reply (out of office); bounce: a delivery status notification, which marks the mail it reports on failed when delivery failed; no message was stored for any of these',
+    ),
   conversationId: z.string().nullable(),
   messageId: z.string().nullable(),
 });

@@ -44,3 +44,15 @@ export function isAutomatic(mail: ParsedMail): boolean {
   if (['bulk', 'auto_reply', 'junk'].includes(h('precedence'))) return true;
   return mail.headers.has('x-autoreply') || mail.headers.has('x-autorespond');
 }
+
+/**
+ * A mail system's own notice rather than a person's mail: sent from the null sender (RFC 5321 4.5.5: the envelope's
+ * `MAIL FROM:<>`, or `Return-Path: <>` as a relay writes it), or from MAILER-DAEMON. Bounces that are not RFC 3464
+ * reports look like this; they must not become messages either.
+ */
+export function isFromMailSystem(mail: ParsedMail, envelopeSender?: string | null): boolean {
+  if (envelopeSender === '') return true;
+  const rp = mail.headers.get('return-path');
+  if (typeof rp === 'string' ? /^\s*<\s*>\s*$/.test(rp) : isAddressObject(rp) && rp.value.every((a) => !a.address)) return true;
+  return (mail.from?.value ?? []).some((a) => /^mailer-daemon@/i.test(a.address ?? ''));
+}

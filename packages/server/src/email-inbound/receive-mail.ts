@@ -8,7 +8,9 @@
  * pass the same checks as uploads. Everything is stored through the normal
  * message path in one transaction and announced after it commits, so
  * consoles see it live and routing, SLAs and rules run as for the website. A
- * mail whose Message-ID was received before is ignored.
+ * mail whose Message-ID was received before is ignored. A delivery status
+ * notification (a bounce), or any mail to a bounce address, goes to
+ * receiveBounce instead and never becomes a message.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { ParsedMail } from 'mailparser';
@@ -16,14 +18,16 @@ import { storeUpload } from '../attachment/attachment.service.js';
 import { contactChanged } from '../contact/contact-events.js';
 import { type ConversationRow, findConversation } from '../conversation/conversation.repository.js';
 import type { Context } from '../context.js';
-import { findByHeaderIds, headerIds } from '../email/email-thread.js';
+import { bounceTokenOf, findByHeaderIds, headerIds } from '../email/email-thread.js';
+import { receiveBounce } from '../email-bounces/bounce.js';
+import { readDeliveryReport } from '../email-bounces/dsn.js';
 import { AppError, badRequest } from '../errors.js';
 import { newId } from '../ids.js';
 import { announceStored } from '../message/message.events.js';
 import { storeMessage } from '../message/send-message.js';
 import { findVisitor } from '../visitor/visitor.repository.js';
 import { toVisitor } from '../visitor/visitor.service.js';
-import { headerAddresses, isAutomatic, parseMail } from './parse-mail.js';
+import { headerAddresses, isAutomatic, isFromMailSystem, parseMail } from './parse-mail.js';
 import { findRecipient, firstRecipient, type Recipient } from './recipients.js';
 import { startEmailConversation } from './start-email-conversation.js';
 import { trimReply } from './trim-reply.js';
@@ -38,10 +42,15 @@ export interface InboundMail {
   recipients: string[];
   /** The relay's workspace: only its addresses and conversations. */
   workspaceId?: string;
+  /** The envelope's sender (SMTP MAIL FROM), '' for the null sender; the relay gives none (Return-Path says). */
+  sender?: string | null;
 }
 
-/** `ignored`: an automatic reply (out of office, a list's bulk mail), taken and dropped. */
-export type Received = { status: 'stored' | 'duplicate' | 'ignored'; conversationId: string | null; messageId: string | null };
+/**
+ * `ignored`: an automatic reply (out of office, a list's bulk mail), taken and dropped; `bounce`: a delivery report
+ * (the mail it reports on is marked failed when delivery failed), never a message.
+ */
+export type Received = { status: 'stored' | 'duplicate' | 'ignored' | 'bounce'; conversationId: string | null; messageId: string | null };
 
 /** A mail refused for what it is (no sender, no known recipient, unreadable): the SMTP answer or the relay's 4xx. */
 export const refused = (message: string) => new AppError('bad_request', message);
@@ -82,14 +91,21 @@ function bodyOf(mail: ParsedMail, opening: boolean, notKept: string[], otherSend
 
 export async function receiveMail(ctx: Context, input: InboundMail): Promise<Received> {
   const mail = await parseMail(input.raw, ctx.config.inboundMaxBytes);
+  const addresses = input.recipients.length > 0 ? input.recipients : headerAddresses(mail);
+  const report = readDeliveryReport(mail, input.raw);
+  if (report || addresses.some((a) => bounceTokenOf(a))) {
+    await receiveBounce(ctx, { report, addresses, workspaceId: input.workspaceId });
+    return { status: 'bounce', conversationId: null, messageId: null };
+  }
   const from = mail.from?.value
     .find((v) => v.address)
     ?.address?.trim()
     .toLowerCase();
   if (!from) throw refused('The mail has no sender address (From)');
-  // Automatic replies, and mail from Switchboard's own addresses (a loop between two of its inboxes), are dropped.
-  if (isAutomatic(mail) || (await findRecipient(ctx.db, from))) return { status: 'ignored', conversationId: null, messageId: null };
-  const to = await firstRecipient(ctx.db, input.recipients.length > 0 ? input.recipients : headerAddresses(mail), input.workspaceId);
+  // Automatic replies, notices of mail systems, and mail from Switchboard's own addresses (a loop between two of its inboxes), are dropped.
+  if (isAutomatic(mail) || isFromMailSystem(mail, input.sender) || (await findRecipient(ctx.db, from)))
+    return { status: 'ignored', conversationId: null, messageId: null };
+  const to = await firstRecipient(ctx.db, addresses, input.workspaceId);
   const target = await targetOf(ctx, mail, to, input.workspaceId);
   const headerId = headerIds(mail.messageId)[0] ?? mail.messageId?.replace(/[<>\s]/g, '') ?? `${newId()}.${randomBytes(6).toString('hex')}@inbound.invalid`;
   const now = ctx.now();

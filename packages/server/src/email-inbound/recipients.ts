@@ -1,15 +1,17 @@
 /**
  * Which addresses Switchboard takes mail for: a reply address whose token a
- * conversation has (reply+<token>@…), or an email inbox's address. Anything
- * else is refused (SMTP answers 550 at RCPT).
+ * conversation has (reply+<token>@…), a bounce address whose token a sent
+ * mail has (bounce+<token>@…, its envelope sender), or an email inbox's
+ * address. Anything else is refused (SMTP answers 550 at RCPT).
  */
 import type { Db } from '../db/database.js';
-import { findThread, threadTokenOf } from '../email/email-thread.js';
+import { bounceTokenOf, findThread, threadTokenOf } from '../email/email-thread.js';
 import { findEmailInboxByAddress } from './email-inbox.repository.js';
 
 export type Recipient =
   | { kind: 'thread'; address: string; workspaceId: string; conversationId: string }
-  | { kind: 'inbox'; address: string; workspaceId: string; inboxId: string };
+  | { kind: 'inbox'; address: string; workspaceId: string; inboxId: string }
+  | { kind: 'bounce'; address: string; workspaceId: string; emailId: string };
 
 export async function findRecipient(db: Db, address: string): Promise<Recipient | null> {
   const clean = address.trim().toLowerCase();
@@ -18,6 +20,11 @@ export async function findRecipient(db: Db, address: string): Promise<Recipient 
   if (token) {
     const thread = await findThread(db, token);
     return thread ? { kind: 'thread', address: clean, workspaceId: thread.workspace_id, conversationId: thread.conversation_id } : null;
+  }
+  const bounce = bounceTokenOf(clean);
+  if (bounce) {
+    const mail = await db.selectFrom('email_messages').select(['id', 'workspace_id']).where('bounce_token', '=', bounce).executeTakeFirst();
+    return mail ? { kind: 'bounce', address: clean, workspaceId: mail.workspace_id, emailId: mail.id } : null;
   }
   const inbox = await findEmailInboxByAddress(db, clean);
   return inbox ? { kind: 'inbox', address: clean, ...inbox } : null;

@@ -6,6 +6,8 @@
  * announced by SIZE and enforced while reading, and a rate per sending
  * address. Each mail goes to receiveMail; what it refuses is answered with
  * its reason, and an unexpected failure with 451 (the sender tries again).
+ * With a certificate and key (INBOUND_SMTP_TLS_CERT, INBOUND_SMTP_TLS_KEY)
+ * it offers STARTTLS; senders choose whether to use it.
  */
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
@@ -37,15 +39,16 @@ function read(stream: SMTPServerDataStream, maxBytes: number): Promise<Buffer> {
   });
 }
 
-export function createInboundSmtp(ctx: Context, opts: { port: number; host: string }): InboundSmtp {
+export function createInboundSmtp(ctx: Context, opts: { port: number; host: string; tls?: { cert: Buffer; key: Buffer } | null }): InboundSmtp {
   const limit = addressLimiter(ctx.config.inboundRateLimit, 0.5);
   const maxBytes = ctx.config.inboundMaxBytes;
   const server = new SMTPServer({
     name: ctx.config.publicUrl ? new URL(ctx.config.publicUrl).hostname : undefined,
     banner: 'Switchboard',
-    // Receiving only: no sign-in to offer, no certificate of its own (put a TLS-terminating MTA in front for TLS).
+    // Receiving only: no sign-in to offer; STARTTLS only with a certificate of its own (never smtp-server's built-in one).
     authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
+    disabledCommands: opts.tls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
+    ...(opts.tls ? { cert: opts.tls.cert, key: opts.tls.key, minVersion: 'TLSv1.2' as const } : {}),
     size: maxBytes,
     maxClients: 100,
     socketTimeout: 60_000,
@@ -72,7 +75,8 @@ export function createInboundSmtp(ctx: Context, opts: { port: number; host: stri
         .then(async (raw) => {
           if (stream.sizeExceeded) throw new AppError('too_large', `Mail is limited to ${Math.floor(maxBytes / 1024 / 1024)} MB`);
           const recipients = session.envelope.rcptTo.map((r) => r.address);
-          return receiveMail(ctx, { raw, recipients });
+          const sender = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+          return receiveMail(ctx, { raw, recipients, sender });
         })
         .then(
           (r) =>
@@ -82,7 +86,9 @@ export function createInboundSmtp(ctx: Context, opts: { port: number; host: stri
                 ? 'Received'
                 : r.status === 'duplicate'
                   ? 'Already received'
-                  : 'Dropped: an automatic reply, or mail from one of our own addresses',
+                  : r.status === 'bounce'
+                    ? 'Delivery report taken'
+                    : 'Dropped: an automatic reply, or mail from one of our own addresses',
             ),
           (err: unknown) => {
             if (err instanceof AppError && err.status < 500) return callback(smtpError(err.code === 'too_large' ? 552 : 550, err.message));

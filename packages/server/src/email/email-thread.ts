@@ -21,6 +21,15 @@ export function threadTokenOf(address: string): string | null {
   return m ? m[1]!.toLowerCase() : null;
 }
 
+/** The envelope sender (Return-Path) of an outgoing mail: its bounces come back here, naming the mail by an unguessable token. */
+export const bounceAddress = (token: string, domain: string): string => `bounce+${token}@${domain}`;
+
+/** The token of a bounce address (any case), else null. */
+export function bounceTokenOf(address: string): string | null {
+  const m = /^bounce\+([0-9a-f]{32})@/i.exec(address.trim());
+  return m ? m[1]!.toLowerCase() : null;
+}
+
 /** A new Message-ID (without angle brackets). */
 export const newHeaderMessageId = (domain: string): string => `${newId()}.${randomBytes(6).toString('hex')}@${domain}`;
 

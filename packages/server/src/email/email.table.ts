@@ -64,6 +64,8 @@ export interface EmailMessagesTable {
   body_html: Generated<string | null>;
   /** Outgoing: the References header's ids, space separated, oldest first. */
   references_ids: Generated<string | null>;
+  /** Outgoing: the token of its envelope sender bounce+<token>@<reply domain>, where bounces come back (migration 0030). */
+  bounce_token: Generated<string | null>;
 }
 
 /** Which notifications reach an operator by mail (all off until they opt in; migration 0026). */

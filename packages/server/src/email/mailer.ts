@@ -16,6 +16,8 @@ export interface OutgoingMail {
   messageId: string;
   inReplyTo?: string | undefined;
   references?: string[] | undefined;
+  /** The envelope sender (MAIL FROM, the Return-Path the recipient's server writes): where bounces go. The From address when not given. */
+  envelopeFrom?: string | undefined;
 }
 
 export interface MailFailure {
@@ -45,8 +47,18 @@ function transportOf(s: EmailSettingsRow) {
   });
 }
 
-/** Sends one mail; resolves with null when the server took it, else with why not. */
+/**
+ * Sends one mail; resolves with null when the server took it, else with why not. A server that refuses the bounce
+ * address as envelope sender (some providers take only the signed-in account's) gets the mail again at once with the
+ * From address as sender: bounces then go there.
+ */
 export async function deliver(s: EmailSettingsRow, mail: OutgoingMail): Promise<MailFailure | null> {
+  const failure = await deliverOnce(s, mail);
+  if (failure?.senderRefused && mail.envelopeFrom) return deliverOnce(s, { ...mail, envelopeFrom: undefined });
+  return failure;
+}
+
+async function deliverOnce(s: EmailSettingsRow, mail: OutgoingMail): Promise<(MailFailure & { senderRefused?: boolean }) | null> {
   const transport = transportOf(s);
   try {
     await transport.sendMail({
@@ -59,12 +71,14 @@ export async function deliver(s: EmailSettingsRow, mail: OutgoingMail): Promise<
       messageId: `<${mail.messageId}>`,
       inReplyTo: mail.inReplyTo ? `<${mail.inReplyTo}>` : undefined,
       references: mail.references?.length ? mail.references.map((id) => `<${id}>`) : undefined,
+      envelope: mail.envelopeFrom ? { from: mail.envelopeFrom, to: mail.to } : undefined,
       disableFileAccess: true,
       disableUrlAccess: true,
     });
     return null;
   } catch (err) {
-    return failureOf(err, s);
+    const e = err as { command?: string; responseCode?: number };
+    return { ...failureOf(err, s), senderRefused: !!e.responseCode && e.responseCode >= 500 && /^MAIL\b/i.test(e.command ?? '') };
   } finally {
     transport.close();
   }

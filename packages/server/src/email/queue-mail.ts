@@ -13,7 +13,7 @@ import { findInbox, toInbox } from '../inbox/inbox.repository.js';
 import { presentPublicInbox } from '../inbox/inbox.service.js';
 import { conversationEmails, presentMessageEmail } from './email.repository.js';
 import { type EmailSettingsRow, mailDomain } from './email-settings.js';
-import { ensureThread, newHeaderMessageId, replyAddress } from './email-thread.js';
+import { ensureThread, newHeaderMessageId, newThreadToken, replyAddress } from './email-thread.js';
 
 export const SEND_KIND = 'email.send';
 /** A mail the server keeps refusing for a while (4xx, no connection) is given up after this many tries (20 to 40 minutes, with the jobs' backoff). */
@@ -82,6 +82,7 @@ export async function queueMail(ctx: Context, db: Db, p: QueueMailProps): Promis
       body_text: p.text,
       body_html: p.html,
       references_ids: references.join(' ') || null,
+      bounce_token: newThreadToken(),
       created_at: now,
       updated_at: now,
     })

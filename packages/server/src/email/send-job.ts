@@ -10,6 +10,7 @@ import type { Context } from '../context.js';
 import { findMessageSeq } from './message-seq.js';
 import { findEmail, presentMessageEmail, updateEmailState } from './email.repository.js';
 import { findEmailSettings, isConfigured } from './email-settings.js';
+import { bounceAddress } from './email-thread.js';
 import { deliver, type MailFailure } from './mailer.js';
 import { replyToOf, SEND_KIND } from './queue-mail.js';
 
@@ -32,6 +33,8 @@ export function handleSendJob(ctx: Context): void {
         messageId: mail.header_message_id,
         inReplyTo: mail.in_reply_to ?? undefined,
         references: mail.references_ids?.split(' ').filter(Boolean),
+        // Bounces come back to Switchboard, naming this mail (without a reply domain they go to the From address).
+        envelopeFrom: settings.reply_domain && mail.bounce_token ? bounceAddress(mail.bounce_token, settings.reply_domain) : undefined,
       });
     }
     const last = failure !== null && (failure.permanent || job.attempt >= job.job.max_attempts);
