@@ -180,6 +180,15 @@ describe('events', () => {
     await expect.poll(visitor.log).toContain('message: Yes, in three days.');
     // Closed, the next answer is unread, and the page hears the count.
     await sb(visitor.page, 'close');
+    // The chat runs in its own (cross-origin) frame: wait until it has heard the close before the next answer. Messages
+    // from the page reach it in order, so once a command sent after the close has taken effect on the server, so has the close.
+    await sb(visitor.page, 'track', 'Closed the chat');
+    const visitorId = await visitor.visitorId();
+    await expect
+      .poll(async () =>
+        (await api<{ items: { name: string }[] }>(s.url, `/api/v1/visitors/${visitorId}/events`, { token: op.token })).body.items.map((e) => e.name),
+      )
+      .toContain('Closed the chat');
     await op.say(conversationId, 'Anything else?');
     await expect.poll(visitor.log).toEqual(['ready', 'open', 'message: Yes, in three days.', 'close', 'message: Anything else?', 'unread 1']);
     // The launcher's badge says it too (and is hidden again once the chat is open).
@@ -223,7 +232,10 @@ describe('shutdown', () => {
   });
 });
 
-/** `Switchboard(command)` on the page. */
-function sb(page: Page, command: string): Promise<void> {
-  return page.evaluate((c) => (window as unknown as { Switchboard: (c: string) => void }).Switchboard(c), command);
+/** `Switchboard(command, ...args)` on the page. */
+function sb(page: Page, command: string, ...args: unknown[]): Promise<void> {
+  return page.evaluate(([c, a]) => (window as unknown as { Switchboard: (c: string, ...a: unknown[]) => void }).Switchboard(c as string, ...(a as unknown[])), [
+    command,
+    args,
+  ] as const);
 }
