@@ -43,7 +43,7 @@ const CORPUS = [
 const BAD_TAGS = ['script', 'iframe', 'object', 'embed', 'svg', 'math', 'style', 'form', 'details', 'div', 'button', 'base', 'frame', 'marquee'];
 
 /** Everything in the output that could run: tags that are not on the list, handlers, and dangerous address schemes. */
-export function executable(html: string, allowTags: string[] = []): string[] {
+function executable(html: string, allowTags: string[] = []): string[] {
   const found: string[] = [];
   for (const m of html.matchAll(/<([a-z][a-z0-9]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*\/?>/gi)) {
     const tag = (m[1] ?? '').toLowerCase();
