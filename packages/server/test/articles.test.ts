@@ -99,11 +99,20 @@ describe.each(BACKENDS.filter((b) => b.fastPath || b.name === 'postgres'))('the 
       { kind: 'removed', text: 'Choose Reset.\n' },
       { kind: 'added', text: 'Choose Reset password.\n' },
     ]);
-    const text = (kind: string) => diff.title.filter((p) => p.kind !== kind).map((p) => p.text).join('');
+    const text = (kind: string) =>
+      diff.title
+        .filter((p) => p.kind !== kind)
+        .map((p) => p.text)
+        .join('');
     expect([text('added'), text('removed')]).toEqual(['Reset your password', 'Reset a forgotten password']);
     expect(diff.title.filter((p) => p.kind === 'removed').map((p) => p.text)).toEqual(['your']);
     const restored = await restoreVersion(ctx, sue, a.id, 1);
-    expect(restored).toMatchObject({ version: 4, title: 'Reset your password', body: 'Open **Settings**.\nChoose Reset.\n', description: 'Back in two minutes' });
+    expect(restored).toMatchObject({
+      version: 4,
+      title: 'Reset your password',
+      body: 'Open **Settings**.\nChoose Reset.\n',
+      description: 'Back in two minutes',
+    });
     expect((await listVersions(ctx, olga, a.id)).map((v) => v.number)).toEqual([4, 3, 2, 1]);
     await expect(diffVersions(ctx, olga, a.id, 1, 9)).rejects.toMatchObject({ code: 'not_found' });
   });
@@ -184,10 +193,20 @@ describe('the public help centre', () => {
   afterAll(() => s.close());
 
   it('shows published articles with their title, description, canonical address and language alternates', async () => {
-    const cat = (await call<{ id: string }>('/api/v1/article-categories', { name: 'Orders & <returns>', slug: 'orders', description: 'All about "orders"' })).body;
-    const en = (await call<{ id: string }>('/api/v1/articles', article({ slug: 'cancel-order', title: 'Cancel an order', categoryId: cat.id, body: 'See [returns](article:RETURNS1).' }))).body;
-    const de = (await call<{ id: string }>('/api/v1/articles', article({ slug: 'bestellung-stornieren', title: 'Bestellung stornieren', locale: 'de', translationOf: en.id })))
+    const cat = (await call<{ id: string }>('/api/v1/article-categories', { name: 'Orders & <returns>', slug: 'orders', description: 'All about "orders"' }))
       .body;
+    const en = (
+      await call<{ id: string }>(
+        '/api/v1/articles',
+        article({ slug: 'cancel-order', title: 'Cancel an order', categoryId: cat.id, body: 'See [returns](article:RETURNS1).' }),
+      )
+    ).body;
+    const de = (
+      await call<{ id: string }>(
+        '/api/v1/articles',
+        article({ slug: 'bestellung-stornieren', title: 'Bestellung stornieren', locale: 'de', translationOf: en.id }),
+      )
+    ).body;
     expect((await page(`/help/${wsId}/en/cancel-order`)).status).toBe(404);
     expect((await call(`/api/v1/articles/${en.id}/publish`, {})).status).toBe(200);
     expect((await call(`/api/v1/articles/${de.id}/publish`, {})).status).toBe(200);
@@ -228,7 +247,9 @@ describe('the public help centre', () => {
   });
 
   it('redirects old slugs and article: links to the current address, and searches', async () => {
-    const a = (await call<{ id: string }>('/api/v1/articles', article({ slug: 'shipping-costs', title: 'Shipping costs', body: 'Shipping is free over 50 euros.' }))).body;
+    const a = (
+      await call<{ id: string }>('/api/v1/articles', article({ slug: 'shipping-costs', title: 'Shipping costs', body: 'Shipping is free over 50 euros.' }))
+    ).body;
     await call(`/api/v1/articles/${a.id}/publish`, {});
     expect((await call(`/api/v1/articles/${a.id}`, { slug: 'delivery-costs' }, 'PATCH')).status).toBe(200);
     expect(await page(`/help/${wsId}/en/shipping-costs`)).toMatchObject({ status: 301, location: `/help/${wsId}/en/delivery-costs` });
@@ -246,7 +267,9 @@ describe('the public help centre', () => {
   it('escapes a malicious title and description on every page, and refuses a malicious slug', async () => {
     const evil = '</title><script>alert(1)</script><img src=x onerror=alert(2)>';
     expect((await call('/api/v1/articles', article({ slug: '"><script>', title: 'x' }))).status).toBe(400);
-    const a = (await call<{ id: string }>('/api/v1/articles', article({ slug: 'evil', title: evil, description: evil, body: `# ${evil}\n\n[x](javascript:alert(3))` }))).body;
+    const a = (
+      await call<{ id: string }>('/api/v1/articles', article({ slug: 'evil', title: evil, description: evil, body: `# ${evil}\n\n[x](javascript:alert(3))` }))
+    ).body;
     await call(`/api/v1/articles/${a.id}/publish`, {});
     for (const path of [`/help/${wsId}/en/evil`, `/help/${wsId}`, `/help/${wsId}/search?q=alert`]) {
       const { html } = await page(path);

@@ -182,7 +182,14 @@ const cases: Record<string, Case> = {
       const { version: _version, url: _url, ...rest } = await get(`/api/v1/articles/${id}`);
       return rest;
     },
-    bodies: [{ title: 'Refunds and returns' }, { slug: `refunds-renamed-${Date.now()}` }, { description: 'Your money back' }, { body: 'Within 60 days.' }, { locale: 'de' }, { categoryId: null }],
+    bodies: [
+      { title: 'Refunds and returns' },
+      { slug: `refunds-renamed-${Date.now()}` },
+      { description: 'Your money back' },
+      { body: 'Within 60 days.' },
+      { locale: 'de' },
+      { categoryId: null },
+    ],
   },
   '/api/v1/article-categories/:id': {
     async create() {

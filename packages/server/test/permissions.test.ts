@@ -477,7 +477,10 @@ const TABLE: Record<string, Row> = {
   'PATCH /api/v1/articles/:id': { roles: supervisors, call: async (f) => ({ path: `/api/v1/articles/${await f.newArticleId()}`, body: { body: 'Changed' } }) },
   'DELETE /api/v1/articles/:id': { roles: supervisors, call: async (f) => ({ path: `/api/v1/articles/${await f.newArticleId()}` }) },
   'POST /api/v1/articles/:id/publish': { roles: supervisors, call: async (f) => ({ path: `/api/v1/articles/${await f.newArticleId()}/publish`, body: {} }) },
-  'POST /api/v1/articles/:id/unpublish': { roles: supervisors, call: async (f) => ({ path: `/api/v1/articles/${await f.newArticleId()}/unpublish`, body: {} }) },
+  'POST /api/v1/articles/:id/unpublish': {
+    roles: supervisors,
+    call: async (f) => ({ path: `/api/v1/articles/${await f.newArticleId()}/unpublish`, body: {} }),
+  },
   'GET /api/v1/articles/:id/versions': { roles: everyone, call: async (f) => ({ path: `/api/v1/articles/${await f.newArticleId()}/versions` }) },
   'GET /api/v1/articles/:id/diff': { roles: everyone, call: async (f) => ({ path: `/api/v1/articles/${await f.newArticleId()}/diff?from=1&to=1` }) },
   'POST /api/v1/articles/:id/versions/:number/restore': {

@@ -11,7 +11,11 @@ import { updateArticle, visibleArticle } from './article.service.js';
 export async function listVersions(ctx: Context, actor: Operator, articleId: string): Promise<VersionDto[]> {
   await visibleArticle(ctx, actor, articleId);
   const rows = await listVersionRows(ctx.db, actor.workspaceId, articleId);
-  const names = await operatorNames(ctx.db, actor.workspaceId, rows.map((r) => r.author_id));
+  const names = await operatorNames(
+    ctx.db,
+    actor.workspaceId,
+    rows.map((r) => r.author_id),
+  );
   return rows.map((r) => ({ number: r.number, title: r.title, authorId: r.author_id, authorName: names.get(r.author_id) ?? null, createdAt: r.created_at }));
 }
 

@@ -52,13 +52,7 @@ export async function findArticle(db: Db, workspaceId: string, id: string): Prom
 }
 
 export async function findArticleBySlug(db: Db, workspaceId: string, locale: string, slug: string): Promise<ArticleRow | undefined> {
-  return db
-    .selectFrom('articles')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('locale', '=', locale)
-    .where('slug', '=', slug)
-    .executeTakeFirst();
+  return db.selectFrom('articles').selectAll().where('workspace_id', '=', workspaceId).where('locale', '=', locale).where('slug', '=', slug).executeTakeFirst();
 }
 
 /** The article a slug used to name, if it was renamed. */
@@ -74,13 +68,7 @@ export async function findArticleByOldSlug(db: Db, workspaceId: string, locale: 
 }
 
 export async function translationRows(db: Db, workspaceId: string, groupId: string): Promise<ArticleRow[]> {
-  return db
-    .selectFrom('articles')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('translation_group_id', '=', groupId)
-    .orderBy('locale')
-    .execute();
+  return db.selectFrom('articles').selectAll().where('workspace_id', '=', workspaceId).where('translation_group_id', '=', groupId).orderBy('locale').execute();
 }
 
 export async function insertArticle(db: Db, row: ArticleRow): Promise<void> {
@@ -98,7 +86,10 @@ export async function deleteArticleRow(db: Db, workspaceId: string, id: string):
 }
 
 /** Keeps the old address of a renamed article, and frees the new one if it was an old address before. */
-export async function moveSlug(db: Db, a: { workspaceId: string; articleId: string; fromLocale: string; from: string; toLocale: string; to: string }): Promise<void> {
+export async function moveSlug(
+  db: Db,
+  a: { workspaceId: string; articleId: string; fromLocale: string; from: string; toLocale: string; to: string },
+): Promise<void> {
   await db.deleteFrom('article_old_slugs').where('workspace_id', '=', a.workspaceId).where('locale', '=', a.toLocale).where('slug', '=', a.to).execute();
   await db
     .insertInto('article_old_slugs')

@@ -109,7 +109,15 @@ export async function createArticle(ctx: Context, actor: Operator, input: Create
   };
   await ctx.db.transaction().execute(async (trx) => {
     await insertArticle(trx, row);
-    await insertVersion(trx, { article_id: id, number: 1, workspace_id: actor.workspaceId, title: row.title, body: row.body, author_id: actor.id, created_at: now });
+    await insertVersion(trx, {
+      article_id: id,
+      number: 1,
+      workspace_id: actor.workspaceId,
+      title: row.title,
+      body: row.body,
+      author_id: actor.id,
+      created_at: now,
+    });
   });
   return present(ctx.db, row);
 }
@@ -119,9 +127,14 @@ export async function updateArticle(ctx: Context, actor: Operator, id: string, i
   authorize(actor, 'article.manage');
   const row = await visibleArticle(ctx, actor, id);
   const patch = Object.fromEntries(
-    Object.entries({ title: input.title, slug: input.slug, description: input.description, body: input.body, locale: input.locale, category_id: input.categoryId }).filter(
-      ([, v]) => v !== undefined,
-    ),
+    Object.entries({
+      title: input.title,
+      slug: input.slug,
+      description: input.description,
+      body: input.body,
+      locale: input.locale,
+      category_id: input.categoryId,
+    }).filter(([, v]) => v !== undefined),
   ) as Partial<ArticleRow>;
   const next: ArticleRow = { ...row, ...patch, updated_at: ctx.now() };
   await checkPlace(ctx.db, actor.workspaceId, { id, locale: next.locale, slug: next.slug, categoryId: next.category_id, groupId: next.translation_group_id });

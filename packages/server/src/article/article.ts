@@ -66,7 +66,14 @@ export const listArticlesQuery = z.object({
 
 export const previewInput = z.object({ body });
 export const diffQuery = z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) });
-export const versionParam = z.object({ id: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/), number: z.coerce.number().int().min(1) });
+export const versionParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/),
+  number: z.coerce.number().int().min(1),
+});
 
 export const categorySchema = z.object({ id: z.string(), name: z.string(), slug: z.string(), description: z.string(), position: z.number() });
 export const articleSchema = z.object({
@@ -87,7 +94,13 @@ export const articleSchema = z.object({
   updatedAt: z.number(),
 });
 export const articleSummarySchema = articleSchema.omit({ body: true, translations: true });
-export const versionSchema = z.object({ number: z.number(), title: z.string(), authorId: z.string(), authorName: z.string().nullable(), createdAt: z.number() });
+export const versionSchema = z.object({
+  number: z.number(),
+  title: z.string(),
+  authorId: z.string(),
+  authorName: z.string().nullable(),
+  createdAt: z.number(),
+});
 export const diffSchema = z.object({
   from: z.number(),
   to: z.number(),

@@ -5,7 +5,15 @@ import { newId } from '../ids.js';
 import type { Operator } from '../operator/operator.js';
 import { authorize } from '../policy/policy.js';
 import type { CategoryDto, CreateCategoryInput, UpdateCategoryInput } from './article.js';
-import { type CategoryRow, deleteCategoryRow, findCategory, findCategoryBySlug, insertCategory, listCategoryRows, updateCategoryRow } from './article.repository.js';
+import {
+  type CategoryRow,
+  deleteCategoryRow,
+  findCategory,
+  findCategoryBySlug,
+  insertCategory,
+  listCategoryRows,
+  updateCategoryRow,
+} from './article.repository.js';
 
 export const presentCategory = (r: CategoryRow): CategoryDto => ({ id: r.id, name: r.name, slug: r.slug, description: r.description, position: r.position });
 
@@ -25,7 +33,16 @@ export async function createCategory(ctx: Context, actor: Operator, input: Creat
   const existing = await listCategoryRows(ctx.db, actor.workspaceId);
   const position = input.position ?? existing.reduce((max, c) => Math.max(max, c.position + 1), 0);
   const now = ctx.now();
-  const row: CategoryRow = { id: newId(), workspace_id: actor.workspaceId, name: input.name, slug: input.slug, description: input.description, position, created_at: now, updated_at: now };
+  const row: CategoryRow = {
+    id: newId(),
+    workspace_id: actor.workspaceId,
+    name: input.name,
+    slug: input.slug,
+    description: input.description,
+    position,
+    created_at: now,
+    updated_at: now,
+  };
   await insertCategory(ctx.db, row);
   return presentCategory(row);
 }

@@ -80,8 +80,16 @@ export function categoryContent(home: string, category: CategoryRow, articles: A
 ${articleList(articles, href)}`;
 }
 
-export function articleContent(home: string, a: ArticleRow, html: string, category: CategoryRow | undefined, translations: { locale: string; title: string; href: string }[]): string {
-  const crumbs = [`<a href="${e(home)}">Help centre</a>`, category ? `<a href="${e(home)}/categories/${e(category.slug)}">${e(category.name)}</a>` : ''].filter(Boolean).join(' › ');
+export function articleContent(
+  home: string,
+  a: ArticleRow,
+  html: string,
+  category: CategoryRow | undefined,
+  translations: { locale: string; title: string; href: string }[],
+): string {
+  const crumbs = [`<a href="${e(home)}">Help centre</a>`, category ? `<a href="${e(home)}/categories/${e(category.slug)}">${e(category.name)}</a>` : '']
+    .filter(Boolean)
+    .join(' › ');
   const others = translations.length
     ? `<p class="muted">Also in: ${translations.map((t) => `<a href="${e(t.href)}" hreflang="${e(t.locale)}" lang="${e(t.locale)}">${e(t.title)} (${e(t.locale)})</a>`).join(', ')}</p>`
     : '';

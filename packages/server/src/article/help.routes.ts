@@ -26,7 +26,8 @@ import { articleContent, categoryContent, homeContent, layout, type PageMeta, se
 import { plainText, renderMarkdown } from './render-markdown.js';
 
 /** No script may run on a help centre page; images may come from anywhere on the web, as articles link them. */
-export const HELP_CSP = "default-src 'none'; img-src 'self' https: http:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+export const HELP_CSP =
+  "default-src 'none'; img-src 'self' https: http:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const SLUG = /^[a-z0-9-]{1,80}$/;
@@ -37,9 +38,21 @@ type Params = Record<string, string>;
 export async function registerHelp(app: FastifyInstance, ctx: Context): Promise<void> {
   const origin = (req: FastifyRequest) => ownOrigin(ctx.config, req);
   const html = (reply: FastifyReply, status: number, body: string) =>
-    reply.code(status).header('content-type', 'text/html; charset=utf-8').header('content-security-policy', HELP_CSP).header('cache-control', 'no-cache').send(body);
+    reply
+      .code(status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('content-security-policy', HELP_CSP)
+      .header('cache-control', 'no-cache')
+      .send(body);
   const notFoundPage = (reply: FastifyReply, home = '/help') =>
-    html(reply, 404, layout({ title: 'Page not found', description: '', canonical: '', lang: 'en', home, siteName: 'Help centre' }, '<h1>Page not found</h1><p>This page does not exist or is no longer published.</p>'));
+    html(
+      reply,
+      404,
+      layout(
+        { title: 'Page not found', description: '', canonical: '', lang: 'en', home, siteName: 'Help centre' },
+        '<h1>Page not found</h1><p>This page does not exist or is no longer published.</p>',
+      ),
+    );
 
   async function workspaceOf(p: Params) {
     if (!ID.test(p.ws ?? '')) return undefined;
@@ -65,7 +78,10 @@ export async function registerHelp(app: FastifyInstance, ctx: Context): Promise<
     const ws = await workspaceOf(req.params as Params);
     if (!ws) return notFoundPage(reply);
     const [categories, articles] = await Promise.all([listCategoryRows(ctx.db, ws.id), listArticleRows(ctx.db, { workspaceId: ws.id, state: 'published' })]);
-    const groups: { category: CategoryRow | null; articles: ArticleRow[] }[] = categories.map((c) => ({ category: c, articles: articles.filter((a) => a.category_id === c.id) }));
+    const groups: { category: CategoryRow | null; articles: ArticleRow[] }[] = categories.map((c) => ({
+      category: c,
+      articles: articles.filter((a) => a.category_id === c.id),
+    }));
     const known = new Set(categories.map((c) => c.id));
     const rest = articles.filter((a) => !a.category_id || !known.has(a.category_id));
     if (rest.length) groups.push({ category: null, articles: rest });
@@ -79,7 +95,12 @@ export async function registerHelp(app: FastifyInstance, ctx: Context): Promise<
     const category = ws && SLUG.test(p.slug ?? '') ? await findCategoryBySlug(ctx.db, ws.id, p.slug!) : undefined;
     if (!ws || !category) return notFoundPage(reply, ws ? helpBase(ws.id) : undefined);
     const articles = await listArticleRows(ctx.db, { workspaceId: ws.id, state: 'published', categoryId: category.id });
-    const m = meta(req, ws, { title: category.name, description: category.description || category.name, lang: 'en', path: `${helpBase(ws.id)}/categories/${category.slug}` });
+    const m = meta(req, ws, {
+      title: category.name,
+      description: category.description || category.name,
+      lang: 'en',
+      path: `${helpBase(ws.id)}/categories/${category.slug}`,
+    });
     return html(reply, 200, layout(m, categoryContent(m.home, category, articles, articleUrl)));
   });
 
@@ -87,8 +108,8 @@ export async function registerHelp(app: FastifyInstance, ctx: Context): Promise<
     const p = req.params as Params;
     const ws = await workspaceOf(p);
     const a = ws && ID.test(p.id ?? '') ? await findArticle(ctx.db, ws.id, p.id!) : undefined;
-    if (!a || a.state !== 'published') return notFoundPage(reply, ws ? helpBase(ws.id) : undefined);
-    return reply.redirect(articleUrl(a), 301);
+    if (a?.state !== 'published') return notFoundPage(reply, ws ? helpBase(ws.id) : undefined);
+    return reply.redirect(articleUrl(a!), 301);
   });
 
   app.get('/help/:ws/search', async (req, reply) => {
@@ -98,7 +119,12 @@ export async function registerHelp(app: FastifyInstance, ctx: Context): Promise<
     const q = typeof raw === 'string' ? raw.trim().slice(0, 200) : '';
     const words = q.split(/\s+/).filter(Boolean).slice(0, 8);
     const results = words.length ? await searchPublished(ctx.db, ws.id, words, 50) : [];
-    const m = meta(req, ws, { title: q ? `Search: ${q}` : 'Search', description: `Search the ${ws.name} help centre`, lang: 'en', path: `${helpBase(ws.id)}/search` });
+    const m = meta(req, ws, {
+      title: q ? `Search: ${q}` : 'Search',
+      description: `Search the ${ws.name} help centre`,
+      lang: 'en',
+      path: `${helpBase(ws.id)}/search`,
+    });
     return html(reply, 200, layout(m, searchContent(m.home, q, results, articleUrl)));
   });
 
@@ -111,7 +137,10 @@ export async function registerHelp(app: FastifyInstance, ctx: Context): Promise<
     const urls = articles.map((a) => ({
       loc: publicUrl(req, a),
       lastmod: a.updated_at,
-      alternates: (groups.get(a.translation_group_id) ?? []).length > 1 ? groups.get(a.translation_group_id)!.map((t) => ({ locale: t.locale, href: publicUrl(req, t) })) : [],
+      alternates:
+        (groups.get(a.translation_group_id) ?? []).length > 1
+          ? groups.get(a.translation_group_id)!.map((t) => ({ locale: t.locale, href: publicUrl(req, t) }))
+          : [],
     }));
     return reply.header('content-type', 'application/xml; charset=utf-8').send(sitemap(urls));
   });

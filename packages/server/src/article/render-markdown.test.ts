@@ -53,7 +53,8 @@ function executable(html: string, allowTags: string[] = []): string[] {
       const value = (a[2] ?? a[3] ?? a[4] ?? '').replace(/&#x?[0-9a-f]+;?|\s/gi, '').toLowerCase();
       if (name.startsWith('on')) found.push(`${name} on <${tag}>`);
       if (name === 'style' && /url\(|expression/.test(value)) found.push(`style ${value}`);
-      if (['href', 'src', 'action', 'formaction'].includes(name) && (/^(javascript|vbscript|data):/.test(value) || value.startsWith('//'))) found.push(`${name}=${value}`);
+      if (['href', 'src', 'action', 'formaction'].includes(name) && (/^(javascript|vbscript|data):/.test(value) || value.startsWith('//')))
+        found.push(`${name}=${value}`);
     }
   }
   return found;
@@ -118,7 +119,15 @@ describe('help centre pages', () => {
 
   it('escapes titles, descriptions, addresses and locales everywhere', () => {
     const page = layout(
-      { title: evil, description: evil, canonical: `https://h/${evil}`, lang: evil, home: '/help/W1', siteName: evil, alternates: [{ locale: evil, href: evil }] },
+      {
+        title: evil,
+        description: evil,
+        canonical: `https://h/${evil}`,
+        lang: evil,
+        home: '/help/W1',
+        siteName: evil,
+        alternates: [{ locale: evil, href: evil }],
+      },
       articleContent('/help/W1', row, render(evil), undefined, [{ locale: evil, title: evil, href: evil }]),
     );
     expect(page).not.toContain('<script>');
