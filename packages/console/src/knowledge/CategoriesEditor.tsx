@@ -33,7 +33,7 @@ export function CategoriesEditor({ categories, onChange }: { categories: Categor
           <CategoryRow key={c.id} category={c} onChange={onChange} />
         ))}
       </ul>
-      <form class="subform form-inline" onSubmit={create} ref={creating.ref} aria-label="New category">
+      <form class="subform form-inline" onSubmit={create} ref={creating.ref} aria-label="Add a category">
         <Field id="kb-cat-name" label="New category" error={creating.errors.fields.name}>
           <input
             {...invalidProps('kb-cat-name', creating.errors.fields.name)}
