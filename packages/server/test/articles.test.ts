@@ -45,11 +45,15 @@ describe.each(BACKENDS.filter((b) => b.fastPath || b.name === 'postgres'))('the 
   let other: NewWorkspace;
   let sue: Operator;
   let olga: Operator;
+  const changes: string[] = [];
 
   beforeAll(async () => {
     ({ handle, cleanup } = await backend.open());
     dir = mkdtempSync(join(tmpdir(), 'sb-kb-'));
     ({ ctx } = await contextOn(handle, dir, backend.fastPath, clock));
+    ctx.events.on('article.changed', (e) => {
+      changes.push(`${e.change} ${e.state}`);
+    });
     ws = await createWorkspace(ctx, { name: 'K', ownerEmail: `k-${tag}@x.test`, ownerName: 'Kim', ownerPassword: 'password-k', inboxName: 'Web' });
     other = await createWorkspace(ctx, { name: 'L', ownerEmail: `l-${tag}@x.test`, ownerName: 'Lee', ownerPassword: 'password-l', inboxName: 'Web' });
     const pw = 'lantern-orchard-basalt';
@@ -156,8 +160,13 @@ describe.each(BACKENDS.filter((b) => b.fastPath || b.name === 'postgres'))('the 
     expect(await searchPublished(ctx.db, ws.workspaceId, ['gift_cards'], 10)).toEqual([]);
     await setArticleState(ctx, sue, a.id, 'draft');
     expect(await searchPublished(ctx.db, ws.workspaceId, ['gift'], 10)).toEqual([]);
+    changes.length = 0;
+    await setArticleState(ctx, sue, a.id, 'published');
+    await updateArticle(ctx, sue, a.id, { body: 'Redeem it online.' });
     await deleteArticle(ctx, sue, a.id);
     await expect(getArticle(ctx, olga, a.id)).rejects.toMatchObject({ code: 'not_found' });
+    // What indexes articles follows every change.
+    expect(changes).toEqual(['published published', 'updated published', 'deleted published']);
   });
 
   it('never shows one workspace’s articles or categories to another', async () => {

@@ -119,6 +119,7 @@ export async function createArticle(ctx: Context, actor: Operator, input: Create
       created_at: now,
     });
   });
+  ctx.events.emit({ type: 'article.changed', workspaceId: actor.workspaceId, articleId: id, state: row.state, change: 'created' });
   return present(ctx.db, row);
 }
 
@@ -157,6 +158,7 @@ export async function updateArticle(ctx: Context, actor: Operator, id: string, i
       });
     }
   });
+  ctx.events.emit({ type: 'article.changed', workspaceId: actor.workspaceId, articleId: id, state: next.state, change: 'updated' });
   return present(ctx.db, next);
 }
 
@@ -166,13 +168,21 @@ export async function setArticleState(ctx: Context, actor: Operator, id: string,
   const now = ctx.now();
   const next: ArticleRow = { ...row, state, updated_at: now, published_at: state === 'published' ? now : row.published_at };
   await updateArticleRow(ctx.db, actor.workspaceId, id, { state, updated_at: now, published_at: next.published_at });
+  ctx.events.emit({
+    type: 'article.changed',
+    workspaceId: actor.workspaceId,
+    articleId: id,
+    state,
+    change: state === 'published' ? 'published' : 'unpublished',
+  });
   return present(ctx.db, next);
 }
 
 export async function deleteArticle(ctx: Context, actor: Operator, id: string): Promise<void> {
   authorize(actor, 'article.manage');
-  await visibleArticle(ctx, actor, id);
+  const row = await visibleArticle(ctx, actor, id);
   await ctx.db.transaction().execute((trx) => deleteArticleRow(trx, actor.workspaceId, id));
+  ctx.events.emit({ type: 'article.changed', workspaceId: actor.workspaceId, articleId: id, state: row.state, change: 'deleted' });
 }
 
 /** The same rendering as the public pages, for the editor's preview. */
