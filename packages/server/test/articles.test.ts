@@ -270,7 +270,9 @@ describe('the public help centre', () => {
     expect(none.html).toContain('0 articles for “&lt;script&gt;alert(1)&lt;/script&gt;”');
     expect(none.html).not.toContain('<script>');
     expect((await page('/help/not-a-workspace')).status).toBe(404);
-    expect((await page(`/help/${wsId}/en/no-such-article`)).status).toBe(404);
+    const missing = await page(`/help/${wsId}/en/no-such-article`);
+    expect(missing.status).toBe(404);
+    expect(missing.html).not.toContain('rel="canonical"');
   });
 
   it('escapes a malicious title and description on every page, and refuses a malicious slug', async () => {

@@ -36,8 +36,8 @@ export function layout(meta: PageMeta, content: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${e(meta.title)} · ${e(meta.siteName)}</title>
-<meta name="description" content="${e(meta.description)}">
-<link rel="canonical" href="${e(meta.canonical)}">
+${meta.description ? `<meta name="description" content="${e(meta.description)}">` : ''}
+${meta.canonical ? `<link rel="canonical" href="${e(meta.canonical)}">` : ''}
 ${alternates}
 <style>${STYLE}</style>
 </head>
