@@ -278,6 +278,8 @@ describe('the public help centre', () => {
   it('escapes a malicious title and description on every page, and refuses a malicious slug', async () => {
     const evil = '</title><script>alert(1)</script><img src=x onerror=alert(2)>';
     expect((await call('/api/v1/articles', article({ slug: '"><script>', title: 'x' }))).status).toBe(400);
+    expect((await call('/api/v1/articles', article({ slug: 'x', locale: 'en"><script>' }))).status).toBe(400);
+    expect((await call('/api/v1/articles', article({ slug: 'x', locale: 'PT-br' }))).body).toMatchObject({ locale: 'pt-BR', url: `/help/${wsId}/pt-BR/x` });
     const a = (
       await call<{ id: string }>('/api/v1/articles', article({ slug: 'evil', title: evil, description: evil, body: `# ${evil}\n\n[x](javascript:alert(3))` }))
     ).body;
