@@ -54,6 +54,8 @@ import { inboxHours } from './hours/inbox-hours.js';
 import { offShiftNow } from './hours/schedule.js';
 import { subscribeScheduleFanout } from './realtime/schedule-fanout.js';
 import { taskRoutes } from './task/task.routes.js';
+import { articleRoutes } from './article/article.routes.js';
+import { registerHelp } from './article/help.routes.js';
 import { subscribeTaskFanout } from './task/task-fanout.js';
 import { subscribeVisitorPresence } from './realtime/visitor-events.js';
 import { VisitorPresence } from './realtime/visitor-presence.js';
@@ -249,6 +251,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...emailRoutes(ctx),
     ...emailInboundRoutes(ctx),
     ...taskRoutes(ctx),
+    ...articleRoutes(ctx),
     ...webhookRoutes(ctx, new WebhookService(ctx, webhookTargets), new BotService(ctx, webhookTargets, router)),
   ];
   // Last: tokens can be scoped to the resources of every other route.
@@ -267,6 +270,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     }
   });
   await registerWeb(http, ctx);
+  await registerHelp(http, ctx);
 
   const gateway = createGateway({ ctx, rooms, presence, availability, visitors, queue: positions });
   gateway.attach(http.server);

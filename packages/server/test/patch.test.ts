@@ -171,6 +171,34 @@ const cases: Record<string, Case> = {
       { attributes: { plan: 'Pro' } },
     ],
   },
+  '/api/v1/articles/:id': {
+    async create() {
+      const cat = await api<{ id: string }>(s.url, '/api/v1/article-categories', { token: owner, body: { name: 'Orders', slug: `orders-${Date.now()}` } });
+      const body = { title: 'Refunds', slug: `refunds-${Date.now()}`, description: 'Money back', body: 'Within 30 days.', categoryId: cat.body.id };
+      return (await api<{ id: string }>(s.url, '/api/v1/articles', { token: owner, body })).body.id;
+    },
+    // The version number and the address follow from the title, body, slug and locale.
+    get: async (id) => {
+      const { version: _version, url: _url, ...rest } = await get(`/api/v1/articles/${id}`);
+      return rest;
+    },
+    bodies: [
+      { title: 'Refunds and returns' },
+      { slug: `refunds-renamed-${Date.now()}` },
+      { description: 'Your money back' },
+      { body: 'Within 60 days.' },
+      { locale: 'de' },
+      { categoryId: null },
+    ],
+  },
+  '/api/v1/article-categories/:id': {
+    async create() {
+      const body = { name: 'Shipping', slug: `shipping-${Date.now()}`, description: 'Parcels', position: 3 };
+      return (await api<{ id: string }>(s.url, '/api/v1/article-categories', { token: owner, body })).body.id;
+    },
+    get: async (id) => ((await get('/api/v1/article-categories')).items as Json[]).find((c) => c.id === id)!,
+    bodies: [{ name: 'Delivery' }, { slug: `delivery-${Date.now()}` }, { description: 'Where is my parcel' }, { position: 7 }],
+  },
   '/api/v1/tasks/:id': {
     async create() {
       const session = await api<{ visitorToken: string }>(s.url, '/api/v1/widget/session', { body: { websiteKey: s.websiteKey } });

@@ -68,6 +68,10 @@ interface Fixtures {
   newSlaPolicyId(): Promise<string>;
   /** A new rule, for each call. */
   newRuleId(): Promise<string>;
+  /** A new draft article, for each call. */
+  newArticleId(): Promise<string>;
+  /** A new help centre category, for each call. */
+  newCategoryId(): Promise<string>;
   /** Every rule of the workspace, in order. */
   ruleIds(): Promise<string[]>;
   unique(): string;
@@ -453,6 +457,36 @@ const TABLE: Record<string, Row> = {
   },
   'GET /api/v1/wall': { roles: supervisors, call: () => ({ path: '/api/v1/wall' }) },
   // Webhooks and bots: owners and admins. Endpoints are made turned off, so nothing here calls out.
+  'GET /api/v1/article-categories': { roles: everyone, call: () => ({ path: '/api/v1/article-categories' }) },
+  'POST /api/v1/article-categories': {
+    roles: supervisors,
+    call: (f) => ({ path: '/api/v1/article-categories', body: { name: 'Billing', slug: `billing-${f.unique().toLowerCase()}` } }),
+  },
+  'PATCH /api/v1/article-categories/:id': {
+    roles: supervisors,
+    call: async (f) => ({ path: `/api/v1/article-categories/${await f.newCategoryId()}`, body: { name: 'Renamed' } }),
+  },
+  'DELETE /api/v1/article-categories/:id': { roles: supervisors, call: async (f) => ({ path: `/api/v1/article-categories/${await f.newCategoryId()}` }) },
+  'GET /api/v1/articles': { roles: everyone, call: () => ({ path: '/api/v1/articles?state=draft' }) },
+  'POST /api/v1/articles': {
+    roles: supervisors,
+    call: (f) => ({ path: '/api/v1/articles', body: { title: 'Refunds', slug: `refunds-${f.unique().toLowerCase()}`, body: 'Within 30 days.' } }),
+  },
+  'POST /api/v1/articles/preview': { roles: everyone, call: () => ({ path: '/api/v1/articles/preview', body: { body: '# Hello' } }) },
+  'GET /api/v1/articles/:id': { roles: everyone, call: async (f) => ({ path: `/api/v1/articles/${await f.newArticleId()}` }) },
+  'PATCH /api/v1/articles/:id': { roles: supervisors, call: async (f) => ({ path: `/api/v1/articles/${await f.newArticleId()}`, body: { body: 'Changed' } }) },
+  'DELETE /api/v1/articles/:id': { roles: supervisors, call: async (f) => ({ path: `/api/v1/articles/${await f.newArticleId()}` }) },
+  'POST /api/v1/articles/:id/publish': { roles: supervisors, call: async (f) => ({ path: `/api/v1/articles/${await f.newArticleId()}/publish`, body: {} }) },
+  'POST /api/v1/articles/:id/unpublish': {
+    roles: supervisors,
+    call: async (f) => ({ path: `/api/v1/articles/${await f.newArticleId()}/unpublish`, body: {} }),
+  },
+  'GET /api/v1/articles/:id/versions': { roles: everyone, call: async (f) => ({ path: `/api/v1/articles/${await f.newArticleId()}/versions` }) },
+  'GET /api/v1/articles/:id/diff': { roles: everyone, call: async (f) => ({ path: `/api/v1/articles/${await f.newArticleId()}/diff?from=1&to=1` }) },
+  'POST /api/v1/articles/:id/versions/:number/restore': {
+    roles: supervisors,
+    call: async (f) => ({ path: `/api/v1/articles/${await f.newArticleId()}/versions/1/restore`, body: {} }),
+  },
   'GET /api/v1/webhooks': { roles: admins, call: () => ({ path: '/api/v1/webhooks' }) },
   'POST /api/v1/webhooks': {
     roles: admins,
@@ -620,6 +654,14 @@ beforeAll(async () => {
     ).body.id;
   await api(s.url, '/api/v1/contact-attributes', { token: tokens.owner, body: { key: 'plan', label: 'Plan', type: 'text' } });
   f = {
+    async newArticleId() {
+      const body = { title: 'Refunds', slug: `refunds-${f.unique().toLowerCase()}`, body: 'Within 30 days.' };
+      return (await api<{ id: string }>(s.url, '/api/v1/articles', { token: tokens.owner, body })).body.id;
+    },
+    async newCategoryId() {
+      const body = { name: 'Billing', slug: `billing-${f.unique().toLowerCase()}` };
+      return (await api<{ id: string }>(s.url, '/api/v1/article-categories', { token: tokens.owner, body })).body.id;
+    },
     async newRuleId() {
       const body = { name: `Rule ${f.unique()}`, enabled: false, event: { type: 'mood_soured' }, actions: [{ type: 'set_priority', priority: 'high' }] };
       return (await api<{ id: string }>(s.url, '/api/v1/rules', { token: tokens.owner, body })).body.id;

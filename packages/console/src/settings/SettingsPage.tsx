@@ -14,6 +14,7 @@ import { EmailSettings } from '../email/EmailSettings';
 import { EmailNotifications } from '../email/EmailNotifications';
 import { ApiTokensSettings } from '../api-token/ApiTokensSettings';
 import { WebhooksSettings } from '../webhook/WebhooksSettings';
+import { KnowledgeBaseSettings } from '../knowledge/KnowledgeBaseSettings';
 
 export function SettingsPage() {
   const role = useStore((s) => s.me?.role);
@@ -27,6 +28,7 @@ export function SettingsPage() {
         <CannedResponsesSettings />
         <MacrosSettings />
         {role === 'supervisor' && <RulesSettings canEdit={false} />}
+        {role === 'supervisor' && <KnowledgeBaseSettings />}
       </main>
     );
   }
@@ -43,6 +45,7 @@ export function SettingsPage() {
       <TeamsSettings />
       <SlaPoliciesSettings />
       <RulesSettings canEdit />
+      <KnowledgeBaseSettings />
       <EmailSettings />
       <CannedResponsesSettings />
       <MacrosSettings />

@@ -89,6 +89,14 @@ export type DomainEvent =
   /** The mail carrying an operator message was queued, sent or failed (outbound email): the conversation's operators see its state. */
   | { type: 'email.changed'; workspaceId: string; conversationId: string; seq: number; email: MessageEmail }
   /** A task was added, changed, done, reopened, snoozed or deleted: the operators it concerns (assignee, previous assignee, creator) hear of it. */
+  /** An article was written, changed, published, taken off the help centre or deleted: what indexes articles (F2, F3) follows it. */
+  | {
+      type: 'article.changed';
+      workspaceId: string;
+      articleId: string;
+      state: 'draft' | 'published';
+      change: 'created' | 'updated' | 'published' | 'unpublished' | 'deleted';
+    }
   | { type: 'task.changed'; workspaceId: string; task: TaskDto; operatorIds: string[]; deleted: boolean }
   | {
       type: 'task.due';

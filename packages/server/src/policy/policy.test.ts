@@ -71,6 +71,8 @@ const TABLE: Record<Action, [owner: boolean, admin: boolean, supervisor: boolean
   'task.create': [true, true, true, true],
   'task.update': [true, true, true, true],
   'task.delete_others': [true, true, true, false],
+  'article.view': [true, true, true, true],
+  'article.manage': [true, true, true, false],
 };
 
 describe('policy', () => {

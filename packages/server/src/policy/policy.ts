@@ -100,6 +100,9 @@ export const RULES = {
   'task.create': everyone,
   'task.update': everyone,
   'task.delete_others': supervisors,
+  // The knowledge base: everyone reads articles (drafts too, to answer with them); owners, admins and supervisors write and publish them.
+  'article.view': everyone,
+  'article.manage': supervisors,
 } satisfies Record<string, OperatorRole[]>;
 
 export type Action = keyof typeof RULES;

@@ -1,0 +1,81 @@
+/** The HTTP API of the knowledge base (the console's other calls are in api.ts). */
+import { request } from '../api';
+
+export type ArticleState = 'draft' | 'published';
+
+export interface CategoryDto {
+  id: string;
+  name: string;
+  slug: string;
+  description: string;
+  position: number;
+}
+
+export interface ArticleSummaryDto {
+  id: string;
+  title: string;
+  slug: string;
+  description: string;
+  locale: string;
+  categoryId: string | null;
+  translationGroupId: string;
+  state: ArticleState;
+  version: number;
+  publishedAt: number | null;
+  url: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ArticleDto extends ArticleSummaryDto {
+  body: string;
+  translations: { id: string; locale: string; title: string; state: ArticleState }[];
+}
+
+export interface VersionDto {
+  number: number;
+  title: string;
+  authorId: string;
+  authorName: string | null;
+  createdAt: number;
+}
+
+export interface DiffPart {
+  kind: 'same' | 'added' | 'removed';
+  text: string;
+}
+
+export interface ArticleFields {
+  title: string;
+  slug: string;
+  description: string;
+  body: string;
+  locale: string;
+  categoryId: string | null;
+}
+
+function query(params: Record<string, string | undefined>): string {
+  const s = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) s.set(k, v);
+  const q = s.toString();
+  return q ? `?${q}` : '';
+}
+
+export const kbApi = {
+  categories: () => request<{ items: CategoryDto[] }>('GET', '/article-categories').then((r) => r.items),
+  createCategory: (body: { name: string; slug: string; description: string }) => request<CategoryDto>('POST', '/article-categories', body),
+  updateCategory: (id: string, body: Partial<Omit<CategoryDto, 'id'>>) => request<CategoryDto>('PATCH', `/article-categories/${id}`, body),
+  deleteCategory: (id: string) => request<void>('DELETE', `/article-categories/${id}`),
+  articles: (f: { state?: string; locale?: string; categoryId?: string }) =>
+    request<{ items: ArticleSummaryDto[] }>('GET', `/articles${query(f)}`).then((r) => r.items),
+  article: (id: string) => request<ArticleDto>('GET', `/articles/${id}`),
+  createArticle: (body: ArticleFields & { translationOf: string | null }) => request<ArticleDto>('POST', '/articles', { ...body }),
+  updateArticle: (id: string, body: Partial<ArticleFields>) => request<ArticleDto>('PATCH', `/articles/${id}`, body),
+  deleteArticle: (id: string) => request<void>('DELETE', `/articles/${id}`),
+  publish: (id: string) => request<ArticleDto>('POST', `/articles/${id}/publish`, {}),
+  unpublish: (id: string) => request<ArticleDto>('POST', `/articles/${id}/unpublish`, {}),
+  preview: (body: string) => request<{ html: string }>('POST', '/articles/preview', { body }).then((r) => r.html),
+  versions: (id: string) => request<{ items: VersionDto[] }>('GET', `/articles/${id}/versions`).then((r) => r.items),
+  diff: (id: string, from: number, to: number) => request<{ title: DiffPart[]; body: DiffPart[] }>('GET', `/articles/${id}/diff?from=${from}&to=${to}`),
+  restore: (id: string, number: number) => request<ArticleDto>('POST', `/articles/${id}/versions/${number}/restore`, {}),
+};
