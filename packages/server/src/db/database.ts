@@ -39,6 +39,7 @@ import * as m0028 from './migrations/0028_tasks.js';
 import * as m0029 from './migrations/0029_visitor_events.js';
 import * as m0030 from './migrations/0030_email_bounces.js';
 import * as m0031 from './migrations/0031_privacy_sweeps.js';
+import * as m0033 from './migrations/0033_search.js';
 import type { Database } from './tables.js';
 
 export type Db = Kysely<Database>;
@@ -89,6 +90,7 @@ const migrations: Record<string, Migration> = {
   '0029_visitor_events': m0029,
   '0030_email_bounces': m0030,
   '0031_privacy_sweeps': m0031,
+  '0033_search': m0033,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
