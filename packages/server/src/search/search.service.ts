@@ -6,12 +6,8 @@ import { viewerOf } from '../policy/visibility.js';
 import { type SearchIndex, type SearchRequest, searchIndexFor } from './search-index.js';
 import type { SearchQuery, SearchResult } from './search.schemas.js';
 
-const indexes = new Map<string, SearchIndex>();
-export function searchIndexOf(ctx: Pick<Context, 'dbKind'>): SearchIndex {
-  let index = indexes.get(ctx.dbKind);
-  if (!index) indexes.set(ctx.dbKind, (index = searchIndexFor(ctx.dbKind)));
-  return index;
-}
+const indexes = { sqlite: searchIndexFor('sqlite'), postgres: searchIndexFor('postgres') };
+export const searchIndexOf = (ctx: Pick<Context, 'dbKind'>): SearchIndex => indexes[ctx.dbKind];
 
 export async function search(ctx: Context, actor: Operator, q: SearchQuery): Promise<SearchResult> {
   authorize(actor, 'contact.view');
