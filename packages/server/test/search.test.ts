@@ -83,9 +83,21 @@ describe('search over HTTP', () => {
     const r = await search(admin, `q=${encodeURIComponent('PARCEL sales')}&kind=messages`);
     const hit = r.messages?.items[0];
     expect(hit?.conversationId).toBe(conv.sales);
-    expect(hit?.snippet).toEqual({ text: 'The parcel for sales never arrived', ranges: [[4, 10], [15, 20]] });
+    expect(hit?.snippet).toEqual({
+      text: 'The parcel for sales never arrived',
+      ranges: [
+        [4, 10],
+        [15, 20],
+      ],
+    });
     const c = (await search(admin, 'q=quokka%20billing&kind=contacts')).contacts?.items[0];
-    expect(c?.name).toEqual({ text: 'Quokka billing', ranges: [[0, 6], [7, 14]] });
+    expect(c?.name).toEqual({
+      text: 'Quokka billing',
+      ranges: [
+        [0, 6],
+        [7, 14],
+      ],
+    });
   });
 
   it('filters by team, label, operator and status', async () => {
