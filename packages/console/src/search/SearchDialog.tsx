@@ -44,8 +44,8 @@ export function SearchDialog({ open, onClose }: { open: boolean; onClose: () => 
       input.current?.focus();
       input.current?.select();
       void Promise.all([
-        request<{ items: { id: string; name: string }[] }>('GET', '/api/v1/inboxes'),
-        request<{ items: { id: string; name: string }[] }>('GET', '/api/v1/teams'),
+        request<{ items: { id: string; name: string }[] }>('GET', '/inboxes'),
+        request<{ items: { id: string; name: string }[] }>('GET', '/teams'),
       ]).then(
         ([i, t]) => setPlaces({ inboxes: i.items, teams: t.items }),
         () => {},
@@ -231,15 +231,19 @@ export function SearchDialog({ open, onClose }: { open: boolean; onClose: () => 
       <div id="search-results" role="listbox" aria-label="Results" class="search-results">
         {messages.length > 0 && (
           // biome-ignore lint/a11y/useSemanticElements: a group of options inside a listbox has no HTML element of its own
-          <div role="group" aria-labelledby="search-messages" class="search-group">
-            <h3 id="search-messages">Messages</h3>
+          <div role="group" aria-label="Messages" class="search-group">
+            <div class="search-group-title" aria-hidden="true">
+              Messages
+            </div>
             {messages.map(renderOption)}
           </div>
         )}
         {contacts.length > 0 && (
           // biome-ignore lint/a11y/useSemanticElements: a group of options inside a listbox has no HTML element of its own
-          <div role="group" aria-labelledby="search-contacts" class="search-group">
-            <h3 id="search-contacts">Contacts</h3>
+          <div role="group" aria-label="Contacts" class="search-group">
+            <div class="search-group-title" aria-hidden="true">
+              Contacts
+            </div>
             {contacts.map(renderOption)}
           </div>
         )}

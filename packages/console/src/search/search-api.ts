@@ -56,7 +56,7 @@ export function search(q: string, f: SearchFilters, limit = 8): Promise<SearchRe
   for (const k of ['status', 'inboxId', 'teamId', 'labelId', 'operatorId'] as const) if (f[k]) p.set(k, f[k]);
   if (f.from) p.set('from', day(f.from));
   if (f.to) p.set('to', day(f.to, 1));
-  return request<SearchResult>('GET', `/api/v1/search?${p}`);
+  return request<SearchResult>('GET', `/search?${p}`);
 }
 
 /** The text cut at the match ranges: plain strings and marked strings, for elements (never HTML). */
