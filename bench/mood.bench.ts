@@ -62,7 +62,7 @@ const cpu = () => {
 const corpus = texts();
 const model = MoodModel.lexicon();
 for (let i = 0; i < 2000; i++) model.score(corpus[i % corpus.length]!);
-let start = cpu();
+const start = cpu();
 const wall = performance.now();
 for (let i = 0; i < MESSAGES; i++) model.score(corpus[i % corpus.length]!);
 const scoreCpu = cpu() - start;

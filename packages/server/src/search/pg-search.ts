@@ -19,6 +19,7 @@ const match: Matcher = (table, alias, terms) => {
     from: alias === table ? sql.raw(table) : sql.raw(`${table} ${alias}`),
     where: sql<boolean>`${vector} @@ ${query}`,
     score: sql<number>`-ts_rank(${vector}, ${query})`,
+    recency: sql.ref(`${alias}.${table === 'contacts' ? 'updated_at' : 'created_at'}`),
   };
 };
 

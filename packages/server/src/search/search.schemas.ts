@@ -20,7 +20,7 @@ export const searchQuery = z
     /** From the page before (`nextCursor`); with `kind`. */
     cursor: z
       .string()
-      .regex(/^\d{1,4}$/, 'Not a cursor of this search')
+      .regex(/^\d{1,3}$/, 'Not a cursor of this search')
       .optional(),
   })
   .refine((v) => v.cursor === undefined || v.kind !== undefined, { message: 'A cursor goes with a kind', path: ['cursor'] });

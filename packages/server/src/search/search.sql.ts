@@ -15,7 +15,16 @@ export interface TextMatch {
   from: RawBuilder<unknown>;
   where: RawBuilder<boolean>;
   score: RawBuilder<number>;
+  /** Newest first, in the order the index gives cheaply (FTS5 rowid; created_at on PostgreSQL). */
+  recency: RawBuilder<unknown>;
 }
+
+/**
+ * Matches are ranked among the newest WINDOW ones the viewer may see: a word
+ * in every fifth message of a million would otherwise be scored a hundred
+ * thousand times per search. Pages go as deep as the window.
+ */
+export const WINDOW = 1000;
 
 export type Matcher = (table: 'messages' | 'notes' | 'contacts', alias: string, terms: string[]) => TextMatch;
 
@@ -51,7 +60,8 @@ function conversationFilters(req: SearchRequest, row: string): RawBuilder<unknow
 
 function page<T>(rows: T[], req: SearchRequest): SearchPage<T> {
   const more = rows.length > req.limit;
-  return { items: more ? rows.slice(0, req.limit) : rows, nextCursor: more ? String(req.offset + req.limit) : null };
+  const next = req.offset + req.limit;
+  return { items: more ? rows.slice(0, req.limit) : rows, nextCursor: more && next < WINDOW ? String(next) : null };
 }
 
 export async function searchMessages(db: Db, req: SearchRequest, match: Matcher): Promise<SearchPage<MessageHit>> {
@@ -61,15 +71,21 @@ export async function searchMessages(db: Db, req: SearchRequest, match: Matcher)
   const n = match('notes', 'n', terms);
   const { rows } = await sql<MessageRow>`
     select * from (
-      select 'message' as kind, m.id, m.conversation_id, m.seq, m.author_kind, m.author_name, m.body, m.created_at,
-             c.status, c.inbox_id, c.team_id, ${m.score} as score
-      from ${m.from} join conversations c on c.id = m.conversation_id
-      where ${m.where} and m.kind <> 'event' and ${conversationFilters(req, 'm')}
+      select * from (
+        select 'message' as kind, m.id, m.conversation_id, m.seq, m.author_kind, m.author_name, m.body, m.created_at,
+               c.status, c.inbox_id, c.team_id, ${m.score} as score
+        from ${m.from} join conversations c on c.id = m.conversation_id
+        where ${m.where} and m.kind <> 'event' and ${conversationFilters(req, 'm')}
+        order by ${m.recency} desc limit ${WINDOW}
+      ) newest_messages
       union all
-      select 'note' as kind, n.id, n.conversation_id, n.after_seq as seq, 'operator' as author_kind, n.author_name, n.body, n.created_at,
-             c.status, c.inbox_id, c.team_id, ${n.score} as score
-      from ${n.from} join conversations c on c.id = n.conversation_id
-      where ${n.where} and ${conversationFilters(req, 'n')}
+      select * from (
+        select 'note' as kind, n.id, n.conversation_id, n.after_seq as seq, 'operator' as author_kind, n.author_name, n.body, n.created_at,
+               c.status, c.inbox_id, c.team_id, ${n.score} as score
+        from ${n.from} join conversations c on c.id = n.conversation_id
+        where ${n.where} and ${conversationFilters(req, 'n')}
+        order by ${n.recency} desc limit ${WINDOW}
+      ) newest_notes
     ) hits
     order by score, created_at desc, id
     limit ${req.limit + 1} offset ${req.offset}`.execute(db);
@@ -112,10 +128,13 @@ export async function searchContacts(db: Db, req: SearchRequest, match: Matcher)
   // Contacts an import staged stay hidden until it is done (as contact-query's notStaged).
   const staged = sql`(contacts.import_id is null or contacts.import_id in (select id from contact_imports where status = 'done'))`;
   const { rows } = await sql<ContactRow & { score: number }>`
-    select contacts.id, contacts.name, contacts.email, contacts.phone, contacts.company, ${t.score} as score
-    from ${t.from}
-    where ${sql.join([...parts, staged], sql` and `)}
-    order by score, contacts.updated_at desc, contacts.id
+    select * from (
+      select contacts.id, contacts.name, contacts.email, contacts.phone, contacts.company, contacts.updated_at, ${t.score} as score
+      from ${t.from}
+      where ${sql.join([...parts, staged], sql` and `)}
+      order by ${t.recency} desc limit ${WINDOW}
+    ) hits
+    order by score, updated_at desc, id
     limit ${req.limit + 1} offset ${req.offset}`.execute(db);
   return page(
     rows.map((r) => ({

@@ -12,6 +12,7 @@ const match: Matcher = (table, alias, terms) => {
     from: sql`${fts} join ${row} on ${sql.ref(`${alias}.rowid`)} = ${fts}.rowid`,
     where: sql<boolean>`${fts} match ${ftsMatch(terms)}`,
     score: sql<number>`bm25(${fts})`,
+    recency: sql`${fts}.rowid`,
   };
 };
 
