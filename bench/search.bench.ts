@@ -5,7 +5,7 @@
  * the GIN index keep up as they would in use), then p50/p95 of typical
  * searches through the search interface, as an admin and as an operator of
  * one team (whose scope is in the SQL). Prints how long writing took.
- * BENCH_SEARCH_PG=0 skips PostgreSQL.
+ * BENCH_SEARCH_PG=0 skips PostgreSQL, BENCH_SEARCH_SQLITE=0 SQLite.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -156,7 +156,7 @@ async function run(name: string, env: Record<string, string>, total: number): Pr
 }
 
 const sqliteN = Number(process.env.BENCH_SEARCH_MESSAGES ?? 1_000_000);
-await run('SQLite (FTS5)', {}, sqliteN);
+if (process.env.BENCH_SEARCH_SQLITE !== '0') await run('SQLite (FTS5)', {}, sqliteN);
 if (hasPostgres && process.env.BENCH_SEARCH_PG !== '0') {
   const { schema, drop } = await createPgSchema();
   try {
