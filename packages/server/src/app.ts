@@ -26,6 +26,7 @@ import { buildOpenApi } from './http/openapi.js';
 import { registerRoutes, type RouteDef } from './http/route.js';
 import { inboxRoutes } from './inbox/inbox.routes.js';
 import { labelRoutes } from './label/label.routes.js';
+import { searchRoutes } from './search/search.routes.js';
 import { workflowRoutes } from './conversation/workflow.routes.js';
 import { MessageWriter } from './message/message-writer.js';
 import { SqliteFastPath } from './message/sqlite-fast-path.js';
@@ -235,6 +236,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...transcriptRoutes(ctx),
     ...avatarRoutes(ctx),
     ...labelRoutes(ctx),
+    ...searchRoutes(ctx),
     ...workflowRoutes(ctx),
     ...teamRoutes(ctx, canned),
     ...hoursRoutes(ctx),

@@ -289,6 +289,7 @@ const TABLE: Record<string, Row> = {
     call: (f) => ({ path: `/api/v1/visitors/${f.visitorId}/conversations`, body: { body: 'Can I help you choose?' } }),
   },
   'GET /api/v1/labels': { roles: everyone, call: () => ({ path: '/api/v1/labels' }) },
+  'GET /api/v1/search': { roles: everyone, call: () => ({ path: '/api/v1/search?q=hello' }) },
   'POST /api/v1/labels': { roles: admins, call: (f) => ({ path: '/api/v1/labels', body: { name: f.unique() } }) },
   'PATCH /api/v1/labels/:id': { roles: admins, call: async (f) => ({ path: `/api/v1/labels/${await f.newLabelId()}`, body: { color: '#aa0000' } }) },
   'DELETE /api/v1/labels/:id': { roles: admins, call: async (f) => ({ path: `/api/v1/labels/${await f.newLabelId()}` }) },

@@ -11,6 +11,7 @@ import { dispatch, useStore } from '../store';
 import { focusConversations } from './focus';
 import { handleShortcut } from './keyboard';
 import { ShortcutsHelp } from './ShortcutsHelp';
+import { SearchDialog } from '../search/SearchDialog';
 import { TopBar } from './TopBar';
 import { MentionAlerts } from '../team/MentionAlerts';
 import { RuleNotices } from '../rules/RuleNotices';
@@ -22,11 +23,19 @@ export function Shell() {
   const route = useStore((s) => s.route);
   const notice = useStore((s) => s.notice);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [searchOpen, setSearchOpen] = useState(false);
   const [detailsOpen, setDetailsOpen] = useState(false);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (handleShortcut(e, () => setHelpOpen(true))) e.preventDefault();
+      if (
+        handleShortcut(
+          e,
+          () => setHelpOpen(true),
+          () => setSearchOpen(true),
+        )
+      )
+        e.preventDefault();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
@@ -49,7 +58,7 @@ export function Shell() {
       >
         Skip to conversations
       </a>
-      <TopBar onHelp={() => setHelpOpen(true)} />
+      <TopBar onHelp={() => setHelpOpen(true)} onSearch={() => setSearchOpen(true)} />
       {notice && <Notice message={notice} />}
       <MentionAlerts />
       <RuleNotices />
@@ -81,6 +90,7 @@ export function Shell() {
         </div>
       )}
       <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
+      <SearchDialog open={searchOpen} onClose={() => setSearchOpen(false)} />
     </div>
   );
 }

@@ -10,7 +10,7 @@ import { useOverdueTasks } from '../task/task-badge';
 
 const CONNECTION_TITLE = { open: 'Connected', connecting: 'Connecting…', closed: 'Reconnecting…', refused: 'Disconnected' };
 
-export function TopBar({ onHelp }: { onHelp: () => void }) {
+export function TopBar({ onHelp, onSearch }: { onHelp: () => void; onSearch: () => void }) {
   const me = useStore((s) => s.me);
   const route = useStore((s) => s.route.name);
   const connection = useStore((s) => s.connection);
@@ -89,6 +89,9 @@ export function TopBar({ onHelp }: { onHelp: () => void }) {
         >
           <Icon name={sound ? 'bell' : 'bellOff'} />
           <span class="sr-only">Sound</span>
+        </button>
+        <button type="button" class="btn btn-ghost btn-sm search-btn" onClick={onSearch} title="Search (/ or Ctrl+K)">
+          Search
         </button>
         <button type="button" class="btn btn-ghost btn-sm icon-btn help-btn" onClick={onHelp} title="Keyboard shortcuts">
           <Icon name="keyboard" />

@@ -22,6 +22,8 @@ export const SHORTCUTS: { keys: string[]; what: string }[] = [
   { keys: ['↑', '↓'], what: 'Move through the canned responses list' },
   { keys: ['Enter'], what: 'Insert the canned response (or run the macro) chosen in the list' },
   { keys: ['Esc'], what: 'Close the canned responses list (the reply keeps its text)' },
+  { keys: ['/'], what: 'Search messages, notes and contacts (outside a text field)' },
+  { keys: ['Ctrl', 'K'], what: 'Search, from anywhere (Cmd+K on a Mac)' },
   { keys: ['?'], what: 'Show keyboard shortcuts' },
 ];
 
@@ -40,8 +42,16 @@ export function neighbour(ids: string[], current: string | null, step: 1 | -1): 
 }
 
 /** Returns true when the key was a shortcut (and was handled). */
-export function handleShortcut(e: KeyboardEvent, showHelp: () => void): boolean {
+export function handleShortcut(e: KeyboardEvent, showHelp: () => void, showSearch: () => void = () => {}): boolean {
   const s = store.get();
+  if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'k') {
+    showSearch();
+    return true;
+  }
+  if (e.key === '/' && !e.altKey && !e.ctrlKey && !e.metaKey && !typingInField(e)) {
+    showSearch();
+    return true;
+  }
   if (e.altKey && !e.ctrlKey && !e.metaKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
     const ids = listOf(s.conversations, listFilter(s)).map((c) => c.id);
     const next = neighbour(ids, activeId(s), e.key === 'ArrowDown' ? 1 : -1);

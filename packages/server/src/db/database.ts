@@ -40,6 +40,7 @@ import * as m0029 from './migrations/0029_visitor_events.js';
 import * as m0030 from './migrations/0030_email_bounces.js';
 import * as m0031 from './migrations/0031_privacy_sweeps.js';
 import * as m0032 from './migrations/0032_knowledge_base.js';
+import * as m0033 from './migrations/0033_search.js';
 import type { Database } from './tables.js';
 
 export type Db = Kysely<Database>;
@@ -91,6 +92,7 @@ const migrations: Record<string, Migration> = {
   '0030_email_bounces': m0030,
   '0031_privacy_sweeps': m0031,
   '0032_knowledge_base': m0032,
+  '0033_search': m0033,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -20,6 +20,7 @@ const TAGS: Record<string, string> = {
   inboxes: 'Website inboxes: the widget each one embeds and its settings',
   conversations: 'Inbox views, history, replies, assignment and status',
   contacts: 'Contacts and the visitors behind them',
+  search: 'One search over messages, private notes and contacts, scoped to what the operator may see',
   attachments: 'Files sent with messages',
   widget: 'What the website widget calls, as a visitor',
   labels: 'Workspace labels and the conversations that carry them',

@@ -1,0 +1,34 @@
+/**
+ * PostgreSQL: the GIN indexes of migration 0033 on the text's tsvector,
+ * ranked by ts_rank. The tsvector expression must stay the migration's, or
+ * the planner will not use the index. The tsquery is built from terms made
+ * of letters and digits only (search.ts), so it is never a syntax error.
+ */
+import { sql } from 'kysely';
+import type { Db } from '../db/database.js';
+import type { SearchIndex, SearchRequest } from './search-index.js';
+import { type ContactHit, type MessageHit, type SearchPage, tsQuery } from './search.js';
+import { type Matcher, searchContacts, searchMessages } from './search.sql.js';
+
+const COLUMN = { messages: 'body', notes: 'body', contacts: 'search_text' } as const;
+
+const match: Matcher = (table, alias, terms) => {
+  const vector = sql`to_tsvector('simple'::regconfig, regexp_replace(${sql.ref(`${alias}.${COLUMN[table]}`)}, '[[:punct:]]+', ' ', 'g'))`;
+  const query = sql`to_tsquery('simple'::regconfig, ${tsQuery(terms)})`;
+  return {
+    from: alias === table ? sql.raw(table) : sql.raw(`${table} ${alias}`),
+    where: sql<boolean>`${vector} @@ ${query}`,
+    score: sql<number>`-ts_rank(${vector}, ${query})`,
+    recency: sql.ref(`${alias}.${table === 'contacts' ? 'updated_at' : 'created_at'}`),
+  };
+};
+
+export class PgSearch implements SearchIndex {
+  readonly backend = 'postgres-tsvector' as const;
+  messages(db: Db, req: SearchRequest): Promise<SearchPage<MessageHit>> {
+    return searchMessages(db, req, match);
+  }
+  contacts(db: Db, req: SearchRequest): Promise<SearchPage<ContactHit>> {
+    return searchContacts(db, req, match);
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Search in real Chromium: Ctrl+K opens it from anywhere, typing finds the
+ * visitor's message with the matched word marked, Enter opens the
+ * conversation at that message; `/` opens it too (outside a text field) and
+ * finds the contact. axe on the open dialog.
+ */
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeProblems } from '../support/axe.js';
+import { launchBrowser } from '../support/browser.js';
+import { newVisitor, visitorClient } from '../support/clients.js';
+import { ADMIN, api, startTestServer, type TestServer } from '../support/server.js';
+
+let s: TestServer;
+let browser: Browser;
+let page: Page;
+let conversationId = '';
+const pageErrors: string[] = [];
+const visible = (l: Locator, timeout = 10_000) => l.waitFor({ state: 'visible', timeout });
+
+beforeAll(async () => {
+  s = await startTestServer();
+  for (const body of ['Where is my kumquat marmalade order?', 'Something else entirely']) {
+    const v = await newVisitor(s.url, s.websiteKey);
+    const w = visitorClient(s.wsUrl, s.websiteKey, v.visitorToken);
+    await w.waitFor('welcome');
+    const sent = await w.client.send({ body });
+    if (body.includes('kumquat')) {
+      conversationId = sent.conversationId;
+      await api(s.url, '/api/v1/widget/identify', {
+        token: v.visitorToken,
+        headers: { 'x-website-key': s.websiteKey },
+        body: { name: 'Kumiko Quatro', email: 'kumiko@example.com' },
+      });
+    }
+    w.close();
+  }
+  browser = await launchBrowser();
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+  page = await ctx.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(`${s.url}/console/`);
+  await page.getByLabel('Email').fill(ADMIN.email);
+  await page.getByLabel('Password').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await visible(page.getByRole('region', { name: 'Conversations' }));
+});
+afterAll(async () => {
+  await browser?.close();
+  await s?.close();
+});
+
+describe('search in the console', () => {
+  it('Ctrl+K, type, see the marked message, Enter opens the conversation at it', async () => {
+    await page.keyboard.press('Control+K');
+    const box = page.getByRole('combobox', { name: 'Search messages and contacts' });
+    await visible(box);
+    await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('kumq');
+    const results = page.getByRole('listbox', { name: 'Results' });
+    const option = results.getByRole('group', { name: 'Messages' }).getByRole('option').first();
+    await visible(option);
+    expect(await option.locator('mark').first().textContent()).toBe('kumquat');
+    expect(await option.textContent()).toContain('Where is my kumquat marmalade order?');
+    expect(await results.getByRole('group', { name: 'Contacts' }).count()).toBe(0);
+    expect(await axeProblems(page, { include: '.search-dialog' })).toEqual([]);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/c/${conversationId}`);
+    await visible(page.getByRole('log', { name: 'Messages' }).getByText('Where is my kumquat marmalade order?'));
+    await expect.poll(() => page.locator('.search-found').count()).toBe(1);
+    expect(await box.isVisible()).toBe(false);
+  });
+
+  it('/ opens it outside a text field; Enter opens the contact found', async () => {
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('/');
+    const box = page.getByRole('combobox', { name: 'Search messages and contacts' });
+    await visible(box);
+    await box.fill('kumiko');
+    const contact = page.getByRole('group', { name: 'Contacts' }).getByRole('option').first();
+    await visible(contact);
+    expect(await contact.locator('mark').first().textContent()).toBe('Kumiko');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#\/contacts\//);
+    expect(pageErrors).toEqual([]);
+  });
+});
