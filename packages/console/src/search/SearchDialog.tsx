@@ -150,105 +150,110 @@ export function SearchDialog({ open, onClose }: { open: boolean; onClose: () => 
 
   return (
     <dialog ref={ref} class="dialog search-dialog" aria-labelledby="search-title" onClose={onClose}>
-      <div class="dialog-head">
-        <h2 id="search-title">Search</h2>
-        <button class="btn btn-ghost btn-sm" type="button" onClick={onClose}>
-          Close
-        </button>
-      </div>
-      <input
-        ref={input}
-        class="input search-input"
-        type="search"
-        role="combobox"
-        aria-label="Search messages and contacts"
-        aria-expanded={options.length > 0}
-        aria-controls="search-results"
-        aria-autocomplete="list"
-        aria-activedescendant={options[active] ? optionId(options[active]) : undefined}
-        placeholder="Search messages, notes and contacts"
-        value={q}
-        onInput={(e) => setQ((e.target as HTMLInputElement).value)}
-        onKeyDown={onKey}
-      />
-      <fieldset class="search-filters">
-        <legend class="sr-only">Filters</legend>
-        <select aria-label="Status" value={filters.status ?? ''} onChange={set('status')}>
-          <option value="">Any status</option>
-          {['open', 'pending', 'snoozed', 'resolved'].map((s) => (
-            <option key={s} value={s}>
-              {s[0]!.toUpperCase() + s.slice(1)}
-            </option>
-          ))}
-        </select>
-        <select aria-label="Inbox" value={filters.inboxId ?? ''} onChange={set('inboxId')}>
-          <option value="">Any inbox</option>
-          {places.inboxes.map((i) => (
-            <option key={i.id} value={i.id}>
-              {i.name}
-            </option>
-          ))}
-        </select>
-        <select aria-label="Team" value={filters.teamId ?? ''} onChange={set('teamId')}>
-          <option value="">Any team</option>
-          {places.teams.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
-        </select>
-        <select aria-label="Label" value={filters.labelId ?? ''} onChange={set('labelId')}>
-          <option value="">Any label</option>
-          {Object.values(labels).map((l) => (
-            <option key={l.id} value={l.id}>
-              {l.name}
-            </option>
-          ))}
-        </select>
-        <select aria-label="Assigned operator" value={filters.operatorId ?? ''} onChange={set('operatorId')}>
-          <option value="">Any operator</option>
-          {Object.values(operators).map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
-        </select>
-        <label class="small">
-          From <input type="date" value={filters.from ?? ''} onChange={set('from')} />
-        </label>
-        <label class="small">
-          To <input type="date" value={filters.to ?? ''} onChange={set('to')} />
-        </label>
-      </fieldset>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
+      {/* Nothing inside while closed: its filters' labels and options would otherwise be in the page twice. */}
+      {open && (
+        <>
+          <div class="dialog-head">
+            <h2 id="search-title">Search</h2>
+            <button class="btn btn-ghost btn-sm" type="button" onClick={onClose}>
+              Close
+            </button>
+          </div>
+          <input
+            ref={input}
+            class="input search-input"
+            type="search"
+            role="combobox"
+            aria-label="Search messages and contacts"
+            aria-expanded={options.length > 0}
+            aria-controls="search-results"
+            aria-autocomplete="list"
+            aria-activedescendant={options[active] ? optionId(options[active]) : undefined}
+            placeholder="Search messages, notes and contacts"
+            value={q}
+            onInput={(e) => setQ((e.target as HTMLInputElement).value)}
+            onKeyDown={onKey}
+          />
+          <fieldset class="search-filters">
+            <legend class="sr-only">Filters</legend>
+            <select aria-label="Status" value={filters.status ?? ''} onChange={set('status')}>
+              <option value="">Any status</option>
+              {['open', 'pending', 'snoozed', 'resolved'].map((s) => (
+                <option key={s} value={s}>
+                  {s[0]!.toUpperCase() + s.slice(1)}
+                </option>
+              ))}
+            </select>
+            <select aria-label="Inbox" value={filters.inboxId ?? ''} onChange={set('inboxId')}>
+              <option value="">Any inbox</option>
+              {places.inboxes.map((i) => (
+                <option key={i.id} value={i.id}>
+                  {i.name}
+                </option>
+              ))}
+            </select>
+            <select aria-label="Team" value={filters.teamId ?? ''} onChange={set('teamId')}>
+              <option value="">Any team</option>
+              {places.teams.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+            <select aria-label="Label" value={filters.labelId ?? ''} onChange={set('labelId')}>
+              <option value="">Any label</option>
+              {Object.values(labels).map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+            <select aria-label="Assigned operator" value={filters.operatorId ?? ''} onChange={set('operatorId')}>
+              <option value="">Any operator</option>
+              {Object.values(operators).map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+            <label class="small">
+              From <input type="date" value={filters.from ?? ''} onChange={set('from')} />
+            </label>
+            <label class="small">
+              To <input type="date" value={filters.to ?? ''} onChange={set('to')} />
+            </label>
+          </fieldset>
+          {error && (
+            <p class="error" role="alert">
+              {error}
+            </p>
+          )}
+          <div role="status" class="sr-only">
+            {result ? `${options.length} results` : ''}
+          </div>
+          <div id="search-results" role="listbox" aria-label="Results" class="search-results">
+            {messages.length > 0 && (
+              // biome-ignore lint/a11y/useSemanticElements: a group of options inside a listbox has no HTML element of its own
+              <div role="group" aria-label="Messages" class="search-group">
+                <div class="search-group-title" aria-hidden="true">
+                  Messages
+                </div>
+                {messages.map(renderOption)}
+              </div>
+            )}
+            {contacts.length > 0 && (
+              // biome-ignore lint/a11y/useSemanticElements: a group of options inside a listbox has no HTML element of its own
+              <div role="group" aria-label="Contacts" class="search-group">
+                <div class="search-group-title" aria-hidden="true">
+                  Contacts
+                </div>
+                {contacts.map(renderOption)}
+              </div>
+            )}
+          </div>
+          {result && options.length === 0 && <p class="muted">Nothing found.</p>}
+        </>
       )}
-      <div role="status" class="sr-only">
-        {result ? `${options.length} results` : ''}
-      </div>
-      <div id="search-results" role="listbox" aria-label="Results" class="search-results">
-        {messages.length > 0 && (
-          // biome-ignore lint/a11y/useSemanticElements: a group of options inside a listbox has no HTML element of its own
-          <div role="group" aria-label="Messages" class="search-group">
-            <div class="search-group-title" aria-hidden="true">
-              Messages
-            </div>
-            {messages.map(renderOption)}
-          </div>
-        )}
-        {contacts.length > 0 && (
-          // biome-ignore lint/a11y/useSemanticElements: a group of options inside a listbox has no HTML element of its own
-          <div role="group" aria-label="Contacts" class="search-group">
-            <div class="search-group-title" aria-hidden="true">
-              Contacts
-            </div>
-            {contacts.map(renderOption)}
-          </div>
-        )}
-      </div>
-      {result && options.length === 0 && <p class="muted">Nothing found.</p>}
     </dialog>
   );
 }
