@@ -5,3 +5,4 @@ export * from './summary-pack.js';
 export type * from './schema.js';
 export * from './visitor-pack.js';
 export * from './visibility.js';
+export * from './search.js';

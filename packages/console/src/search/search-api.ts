@@ -1,32 +1,8 @@
 /** GET /api/v1/search, typed as the server answers it (search.schemas.ts). */
+import type { ContactHit, Highlighted, MessageHit } from '@switchboard/protocol';
 import { request } from '../api';
 
-export interface Highlighted {
-  text: string;
-  ranges: [number, number][];
-}
-
-export interface MessageHit {
-  kind: 'message' | 'note';
-  id: string;
-  conversationId: string;
-  seq: number;
-  authorKind: string;
-  authorName: string | null;
-  createdAt: number;
-  status: string;
-  inboxId: string;
-  teamId: string | null;
-  snippet: Highlighted;
-}
-
-export interface ContactHit {
-  id: string;
-  name: Highlighted | null;
-  email: Highlighted | null;
-  phone: Highlighted | null;
-  company: Highlighted | null;
-}
+export type { ContactHit, Highlighted, MessageHit } from '@switchboard/protocol';
 
 interface Page<T> {
   items: T[];

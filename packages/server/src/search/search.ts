@@ -6,39 +6,13 @@
  * finding the matches to highlight as ranges in plain text (the console
  * wraps them in <mark> as elements, never as HTML).
  */
+import type { ContactHit, Highlighted, MessageHit } from '@switchboard/protocol';
 import { fold } from '../contact/contact.repository.js';
 
 export const SEARCH_KINDS = ['messages', 'contacts'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
-/** A piece of text with the [start, end) ranges that matched. */
-export interface Highlighted {
-  text: string;
-  ranges: [number, number][];
-}
-
-export interface MessageHit {
-  kind: 'message' | 'note';
-  id: string;
-  conversationId: string;
-  /** The message's sequence number (a note: the message it follows). */
-  seq: number;
-  authorKind: string;
-  authorName: string | null;
-  createdAt: number;
-  status: string;
-  inboxId: string;
-  teamId: string | null;
-  snippet: Highlighted;
-}
-
-export interface ContactHit {
-  id: string;
-  name: Highlighted | null;
-  email: Highlighted | null;
-  phone: Highlighted | null;
-  company: Highlighted | null;
-}
+export type { ContactHit, Highlighted, MessageHit } from '@switchboard/protocol';
 
 export interface SearchPage<T> {
   items: T[];
