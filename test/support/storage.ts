@@ -12,6 +12,7 @@ import { createDiskFileStore } from '../../packages/server/src/attachment/file-s
 import { MessageWriter } from '../../packages/server/src/message/message-writer.js';
 import { SqliteFastPath } from '../../packages/server/src/message/sqlite-fast-path.js';
 import { createMemoryPubSub } from '../../packages/server/src/pubsub/memory.js';
+import { ArticleFinder } from '../../packages/server/src/article-assist/article-finder.js';
 import { createJobs } from '../../packages/server/src/jobs/jobs.js';
 import { installFeatures } from '../../packages/server/src/features.js';
 import { createPgSchema, hasPostgres, PG_URL } from './services.js';
@@ -86,5 +87,7 @@ export async function contextOn(
   ctx.writer = new MessageWriter(handle.db, handle.kind, bus, handle.sqlite && fastPath ? new SqliteFastPath(handle.sqlite) : undefined);
   ctx.jobs = createJobs(ctx);
   installFeatures(ctx);
+  ctx.articles = new ArticleFinder(ctx);
+  await ctx.articles.start();
   return { ctx, events };
 }

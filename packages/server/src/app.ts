@@ -80,6 +80,7 @@ import { routingRoutes } from './routing/routing.routes.js';
 import { RulesEngine } from './rules/engine.js';
 import { ruleRoutes } from './rules/rule.routes.js';
 import { subscribeRules } from './rules/subscribe.js';
+import { ArticleFinder } from './article-assist/article-finder.js';
 import { wallRoutes } from './wall/wall.routes.js';
 import { emailInboundRoutes } from './email-inbound/email-inbound.routes.js';
 import { createInboundSmtp, type InboundSmtp } from './email-inbound/smtp-listener.js';
@@ -203,6 +204,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   subscribeVisitorPresence(ctx, visitors);
   const canned = new CannedSearch(ctx);
   await canned.start();
+  ctx.articles = new ArticleFinder(ctx);
+  await ctx.articles.start();
 
   const http: FastifyInstance = Fastify({
     loggerInstance: log as unknown as FastifyBaseLogger,
@@ -311,6 +314,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       await http.close();
       await ctx.writer.close();
       await moods?.close();
+      await ctx.articles.stop();
       await presence.stop();
       await availability.stop();
       await visitors.stop();

@@ -7,6 +7,7 @@ import type { FileStore } from './attachment/file-store.js';
 import type { PubSub } from './pubsub/pubsub.js';
 import type { MessageWriter } from './message/message-writer.js';
 import type { Jobs } from './jobs/job.js';
+import type { ArticleFinder } from './article-assist/article-finder.js';
 
 /** Everything a service needs, built once by createApp and passed explicitly. */
 export interface Context {
@@ -25,4 +26,6 @@ export interface Context {
   now: () => number;
   /** Durable jobs: every timer, retry and scheduled action (jobs/README.md). */
   jobs: Jobs;
+  /** The published articles' index (suggestions, article search, content gaps). */
+  articles: ArticleFinder;
 }

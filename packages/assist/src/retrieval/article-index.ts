@@ -13,6 +13,8 @@ interface Entry {
   article: Article;
   terms: Record<FieldName, string[]>;
   passages: Passage[];
+  /** The distinct stemmed words of title and content (for coverage). */
+  words: Set<string>;
 }
 
 type FieldName = 'titleWords' | 'contentWords' | 'allWords' | 'titleChars' | 'allChars';
@@ -114,6 +116,7 @@ export class ArticleIndex {
       article: { ...article, answers: article.answers ? [...article.answers] : undefined },
       terms,
       passages: passagesOf(article),
+      words: new Set(terms.allWords),
     });
     this.slots.set(article.id, slot);
   }
@@ -154,10 +157,29 @@ export class ArticleIndex {
     const live = this.live.subarray(0, this.nextSlot);
     const idf = (term: string) => this.fields.allWords.idf(term);
     return fuse(components, live, this.entries.size, limit).map(({ slot, score }) => {
-      const { article, passages } = this.entries.get(slot)!;
+      const { article, passages, words: articleWords } = this.entries.get(slot)!;
       const excerpt = bestPassage(passages, words, idf);
-      return excerpt === undefined ? { id: article.id, title: article.title, score } : { id: article.id, title: article.title, score, excerpt };
+      const coverage = this.coverage(words, articleWords);
+      const match: ArticleMatch = { id: article.id, title: article.title, score, coverage };
+      if (excerpt !== undefined) match.excerpt = excerpt;
+      return match;
     });
+  }
+
+  /** The rarity-weighted share of the query's words the article holds. */
+  private coverage(query: Map<string, number>, articleWords: Set<string>): number {
+    const field = this.fields.allWords;
+    const n = field.documentCount;
+    let total = 0;
+    let held = 0;
+    for (const term of query.keys()) {
+      // A word no article holds weighs as one only one article holds: rare, but not the whole question.
+      const df = Math.max(1, field.df(term));
+      const weight = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      total += weight;
+      if (articleWords.has(term)) held += weight;
+    }
+    return total > 0 ? held / total : 0;
   }
 
   private removeSlot(slot: number): void {

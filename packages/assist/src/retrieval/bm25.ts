@@ -19,6 +19,11 @@ export class Bm25Field {
     return this.count;
   }
 
+  /** How many documents hold the term. */
+  df(term: string): number {
+    return this.postings.get(term)?.size ?? 0;
+  }
+
   /** Inverse document frequency of a term (0 when unseen). */
   idf(term: string): number {
     const df = this.postings.get(term)?.size ?? 0;

@@ -29,7 +29,11 @@ export function fuse(components: readonly Component[], live: Uint8Array, liveCou
     else for (let slot = 0; slot < live.length; slot++) if (live[slot]) visit(slot);
     const mean = sum / liveCount;
     const variance = squares / liveCount - mean * mean;
-    if (!(variance > 1e-12)) continue;
+    if (!(variance > 1e-12)) {
+      // Every article scores alike (a collection of one, say): nothing to rank by, but the matches are still candidates.
+      if (touched) for (const slot of touched) if (scores[slot]! > 0 && !candidate[slot]) (candidate[slot] = 1), candidates.push(slot);
+      continue;
+    }
     const scale = weight / Math.sqrt(variance);
     base -= mean * scale;
     const add = (slot: number) => {

@@ -14,6 +14,12 @@ export interface ArticleMatch {
   /** Fused relevance: higher is better; comparable within one query. */
   score: number;
   /**
+   * How much of the question the article covers, from 0 to 1: the share of the question's words
+   * (stemmed, stop words left out), weighted by rarity, that the article contains. Unlike `score` it
+   * is comparable across queries: a low best coverage means no article answers the question.
+   */
+  coverage: number;
+  /**
    * The answer (or body paragraph) that best matches the question, shortened: the grounded text
    * an operator can send or adapt. Absent when the article has no body or answers.
    */

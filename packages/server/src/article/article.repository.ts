@@ -37,6 +37,8 @@ export interface ArticleFilter {
   state?: 'draft' | 'published';
   locale?: string;
   categoryId?: string;
+  /** At most this many (default 1,000). */
+  limit?: number;
 }
 
 export async function listArticleRows(db: Db, f: ArticleFilter): Promise<ArticleRow[]> {
@@ -44,7 +46,11 @@ export async function listArticleRows(db: Db, f: ArticleFilter): Promise<Article
   if (f.state) q = q.where('state', '=', f.state);
   if (f.locale) q = q.where('locale', '=', f.locale);
   if (f.categoryId) q = q.where('category_id', '=', f.categoryId);
-  return q.orderBy('title').orderBy('id').limit(1000).execute();
+  return q
+    .orderBy('title')
+    .orderBy('id')
+    .limit(f.limit ?? 1000)
+    .execute();
 }
 
 export async function findArticle(db: Db, workspaceId: string, id: string): Promise<ArticleRow | undefined> {

@@ -88,3 +88,19 @@ export function plainText(markdown: string): string {
   }
   return words.join(' ').replace(/\s+/g, ' ').trim();
 }
+
+/** Plain text of an article's Markdown with a blank line between blocks (paragraphs, list items, headings, code). */
+export function plainBlocks(markdown: string): string {
+  const blocks: string[] = [];
+  for (const token of md.parse(markdown, {})) {
+    if (token.type === 'inline') {
+      const text = (token.children ?? [])
+        .map((c) => (c.type === 'text' || c.type === 'code_inline' ? c.content : c.type === 'softbreak' || c.type === 'hardbreak' ? ' ' : ''))
+        .join('')
+        .trim();
+      if (text) blocks.push(text);
+    }
+    if (token.type === 'fence' || token.type === 'code_block') blocks.push(token.content.trim());
+  }
+  return blocks.join('\n\n');
+}
