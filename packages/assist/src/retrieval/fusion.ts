@@ -31,7 +31,14 @@ export function fuse(components: readonly Component[], live: Uint8Array, liveCou
     const variance = squares / liveCount - mean * mean;
     if (!(variance > 1e-12)) {
       // Every article scores alike (a collection of one, say): nothing to rank by, but the matches are still candidates.
-      if (touched) for (const slot of touched) if (scores[slot]! > 0 && !candidate[slot]) (candidate[slot] = 1), candidates.push(slot);
+      if (touched) {
+        for (const slot of touched) {
+          if (scores[slot]! > 0 && !candidate[slot]) {
+            candidate[slot] = 1;
+            candidates.push(slot);
+          }
+        }
+      }
       continue;
     }
     const scale = weight / Math.sqrt(variance);
