@@ -1,4 +1,4 @@
-// Builds the widget: the loader websites embed (dist/loader.js) and its SDK's types (dist/widget.d.ts), the chat app (dist/app.js, dist/app.css)
+// Builds the widget: the loader websites embed (dist/loader.js) and its SDK's types (dist/widget.d.ts), the chat app (dist/app.js, dist/app.css), the article view it loads on demand (dist/article.js)
 // and each locale but English as its own file (dist/locales/<code>.json), fetched only by the visitors who need it.
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,8 @@ await Promise.all([
   // The loader is one function of its own: no "use strict" prologue (13 bytes of the 2 KB budget).
   build({ ...common, entryPoints: ['src/loader.ts'], outfile: 'dist/loader.js', tsconfigRaw: { compilerOptions: { alwaysStrict: false } } }),
   build({ ...common, entryPoints: ['src/app/main.ts'], outfile: 'dist/app.js', sourcemap: 'linked' }),
+  // An article read in the widget: fetched the first time a visitor opens one, not part of the first open.
+  build({ ...common, entryPoints: ['src/app/article-view.ts'], outfile: 'dist/article.js' }),
   build({ ...common, entryPoints: ['src/app/app.css'], outfile: 'dist/app.css', format: undefined }),
   locales(),
   // The SDK's types for websites written in TypeScript (served as /widget.d.ts).

@@ -56,6 +56,7 @@ import { offShiftNow } from './hours/schedule.js';
 import { subscribeScheduleFanout } from './realtime/schedule-fanout.js';
 import { taskRoutes } from './task/task.routes.js';
 import { articleRoutes } from './article/article.routes.js';
+import { widgetArticleRoutes } from './article-assist/widget-articles.routes.js';
 import { registerHelp } from './article/help.routes.js';
 import { subscribeTaskFanout } from './task/task-fanout.js';
 import { subscribeVisitorPresence } from './realtime/visitor-events.js';
@@ -257,6 +258,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...emailInboundRoutes(ctx),
     ...taskRoutes(ctx),
     ...articleRoutes(ctx),
+    ...widgetArticleRoutes(ctx),
     ...webhookRoutes(ctx, new WebhookService(ctx, webhookTargets), new BotService(ctx, webhookTargets, router)),
   ];
   // Last: tokens can be scoped to the resources of every other route.

@@ -70,6 +70,8 @@ interface Fixtures {
   newRuleId(): Promise<string>;
   /** A new draft article, for each call. */
   newArticleId(): Promise<string>;
+  /** A new published article, for each call. */
+  newPublishedArticleId(): Promise<string>;
   /** A new help centre category, for each call. */
   newCategoryId(): Promise<string>;
   /** Every rule of the workspace, in order. */
@@ -346,6 +348,15 @@ const TABLE: Record<string, Row> = {
     call: (f) => ({ path: '/api/v1/widget/offline-message', body: { clientId: f.unique(), email: 'maya@example.com', message: 'Please call me back' } }),
   },
   'POST /api/v1/widget/pre-chat': { roles: 'visitor', call: (f) => ({ path: '/api/v1/widget/pre-chat', body: { clientId: f.unique(), message: 'Hello' } }) },
+  'GET /api/v1/widget/articles/suggest': {
+    roles: 'visitor',
+    call: () => ({ path: '/api/v1/widget/articles/suggest?q=refunds%20within%2030%20days&locale=en' }),
+  },
+  'GET /api/v1/widget/articles/:id': { roles: 'visitor', call: async (f) => ({ path: `/api/v1/widget/articles/${await f.newPublishedArticleId()}` }) },
+  'POST /api/v1/widget/articles/:id/vote': {
+    roles: 'visitor',
+    call: async (f) => ({ path: `/api/v1/widget/articles/${await f.newPublishedArticleId()}/vote`, body: { helpful: true } }),
+  },
   'POST /api/v1/widget/attachments': { roles: 'visitor', call: (f) => ({ path: `/api/v1/widget/attachments?conversationId=${f.conversationId}`, file: true }) },
   'GET /api/v1/teams': { roles: everyone, call: () => ({ path: '/api/v1/teams' }) },
   'POST /api/v1/teams': { roles: admins, call: (f) => ({ path: '/api/v1/teams', body: { name: `Team ${f.unique()}` } }) },
@@ -658,6 +669,11 @@ beforeAll(async () => {
     async newArticleId() {
       const body = { title: 'Refunds', slug: `refunds-${f.unique().toLowerCase()}`, body: 'Within 30 days.' };
       return (await api<{ id: string }>(s.url, '/api/v1/articles', { token: tokens.owner, body })).body.id;
+    },
+    async newPublishedArticleId() {
+      const id = await f.newArticleId();
+      await api(s.url, `/api/v1/articles/${id}/publish`, { token: tokens.owner, body: {} });
+      return id;
     },
     async newCategoryId() {
       const body = { name: 'Billing', slug: `billing-${f.unique().toLowerCase()}` };

@@ -24,6 +24,7 @@ import {
 import { articleUrl, helpBase } from './article.service.js';
 import { articleContent, categoryContent, homeContent, layout, type PageMeta, searchContent, sitemap } from './help-pages.js';
 import { plainText, renderMarkdown } from './render-markdown.js';
+import { recordHelpView } from '../article-assist/widget-articles.js';
 
 /** No script may run on a help centre page; images may come from anywhere on the web, as articles link them. */
 export const HELP_CSP =
@@ -165,6 +166,7 @@ export async function registerHelp(app: FastifyInstance, ctx: Context): Promise<
       path: articleUrl(current),
       alternates: translations.length > 1 ? translations.map((t) => ({ locale: t.locale, href: publicUrl(req, t) })) : [],
     });
+    await recordHelpView(ctx, current, req.headers['user-agent']);
     const others = translations.filter((t) => t.id !== current.id).map((t) => ({ locale: t.locale, title: t.title, href: articleUrl(t) }));
     return html(reply, 200, layout(m, articleContent(m.home, current, renderMarkdown(current.body, { helpBase: m.home }), category, others)));
   });

@@ -34,6 +34,23 @@ export interface Look {
   forms: FormsLook;
 }
 
+export interface ArticleSuggestion {
+  id: string;
+  title: string;
+  description: string;
+  excerpt: string;
+}
+
+export interface WidgetArticle {
+  id: string;
+  title: string;
+  /** Rendered and sanitised on the server (an allow-list): set inside its own container only. */
+  html: string;
+  /** The help centre's page of it. */
+  url: string;
+  locale: string;
+}
+
 export interface Session {
   visitorId: string;
   visitorToken: string;
@@ -130,6 +147,21 @@ export class Api {
     form.append('file', file);
     const q = conversationId ? `?conversationId=${conversationId}` : fresh ? '?newConversation=true' : '';
     return this.call(`/api/v1/widget/attachments${q}`, { method: 'POST', body: form });
+  }
+
+  /** Published articles that answer what the visitor is typing, in their language first (at most three). */
+  async suggest(q: string, locale: string): Promise<ArticleSuggestion[]> {
+    return (await this.call<{ items: ArticleSuggestion[] }>(`/api/v1/widget/articles/suggest?q=${encodeURIComponent(q)}&locale=${locale}`)).items;
+  }
+
+  /** An article to read in the widget: its HTML is sanitised by the server (the view is counted there). */
+  article(id: string): Promise<WidgetArticle> {
+    return this.call(`/api/v1/widget/articles/${encodeURIComponent(id)}`);
+  }
+
+  /** "Did this help?": the last answer counts. */
+  async vote(id: string, helpful: boolean): Promise<void> {
+    await this.call(`/api/v1/widget/articles/${encodeURIComponent(id)}/vote`, this.json('POST', { helpful }));
   }
 
   /** Files and transcripts need the visitor's credentials, so they are fetched and handed out as blob URLs. */

@@ -26,6 +26,7 @@ import { buildOfflineForm } from './offline.js';
 import { buildPreChatForm } from './pre-chat.js';
 import { buildListView, type ListView } from './list-view.js';
 import { Sound } from './sound.js';
+import { suggestArticles } from './suggest.js';
 import { downloadTranscript } from './transcript.js';
 import { messageEvent, SdkCommands } from './sdk.js';
 import { forgetToken, storedToken, storeToken } from './visitor-token.js';
@@ -297,6 +298,10 @@ function showForm(fresh: boolean): boolean {
   };
   const o = { verified, email, typed, back: back(), send };
   screen.replaceChildren(kind === 'offline' ? buildOfflineForm(f.offline as FormLook, o) : buildPreChatForm(f.preChat as FormLook, o));
+  const message = screen.querySelector<HTMLTextAreaElement>('textarea[name="message"]');
+  if (message) {
+    suggestArticles(api, message, { active: () => form === kind && !formBusy, place: (r) => message.closest('.field')?.after(r), screens: screen });
+  }
   toLoader({ ns: NS, type: 'active', active: false });
   refreshHeader();
   if (visible && !quietOpen) screen.querySelector<HTMLElement>('input, select, textarea')?.focus();
@@ -331,6 +336,12 @@ function openChat(c: ConversationSummary | null, fresh = false, id = c?.id ?? nu
     // The empty chat says so when nobody is available (the inbox took the offline form away).
     if (!available) chat.view.input.form?.before(h('p', { class: 'away', id: 'away' }, [t('awayNoForm'), back()].filter(Boolean).join(' ')));
     if (typeof typed.message === 'string') chat.view.input.value = typed.message;
+    const shown = chat;
+    suggestArticles(api, chat.view.input, {
+      active: () => chat === shown && !shown.id && !shown.starting,
+      place: (r) => shown.view.input.form?.before(r),
+      screens: screen,
+    });
   }
   if (id) client.subscribe(id);
   toLoader({ ns: NS, type: 'active', active: !!id && c?.status !== 'resolved' });

@@ -121,4 +121,11 @@ export const ar: Catalog = {
   transcriptExported: 'نُزّلت في {date}',
   transcriptLinks: 'تعمل روابط الملفات حتى {date}.',
   transcriptAttachment: 'مرفق: {name}',
+  suggestedArticles: 'مقالات مقترحة',
+  articleBack: 'رجوع',
+  openInHelpCentre: 'افتح في مركز المساعدة',
+  didThisHelp: 'هل أفادك هذا؟',
+  yes: 'نعم',
+  no: 'لا',
+  feedbackThanks: 'شكرًا على ملاحظاتك',
 };

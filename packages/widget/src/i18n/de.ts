@@ -121,4 +121,11 @@ export const de: Catalog = {
   transcriptExported: 'Heruntergeladen am {date}',
   transcriptLinks: 'Links zu Dateien funktionieren bis {date}.',
   transcriptAttachment: 'Anhang: {name}',
+  suggestedArticles: 'Vorgeschlagene Artikel',
+  articleBack: 'Zurück',
+  openInHelpCentre: 'Im Hilfecenter öffnen',
+  didThisHelp: 'Hat Ihnen das geholfen?',
+  yes: 'Ja',
+  no: 'Nein',
+  feedbackThanks: 'Danke für Ihr Feedback',
 };

@@ -127,6 +127,13 @@ export const en = {
   transcriptExported: 'Downloaded {date}',
   transcriptLinks: 'Links to files work until {date}.',
   transcriptAttachment: 'Attachment: {name}',
+  suggestedArticles: 'Suggested articles',
+  articleBack: 'Back',
+  openInHelpCentre: 'Open in help centre',
+  didThisHelp: 'Did this help?',
+  yes: 'Yes',
+  no: 'No',
+  feedbackThanks: 'Thanks for your feedback',
 };
 
 export type MessageKey = keyof typeof en;

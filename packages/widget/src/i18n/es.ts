@@ -121,4 +121,11 @@ export const es: Catalog = {
   transcriptExported: 'Descargada el {date}',
   transcriptLinks: 'Los enlaces a los archivos funcionan hasta el {date}.',
   transcriptAttachment: 'Adjunto: {name}',
+  suggestedArticles: 'Artículos sugeridos',
+  articleBack: 'Volver',
+  openInHelpCentre: 'Abrir en el centro de ayuda',
+  didThisHelp: '¿Te ha ayudado?',
+  yes: 'Sí',
+  no: 'No',
+  feedbackThanks: 'Gracias por tu opinión',
 };

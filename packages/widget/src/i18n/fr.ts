@@ -121,4 +121,11 @@ export const fr: Catalog = {
   transcriptExported: 'Téléchargée le {date}',
   transcriptLinks: 'Les liens vers les fichiers fonctionnent jusqu’au {date}.',
   transcriptAttachment: 'Pièce jointe : {name}',
+  suggestedArticles: 'Articles suggérés',
+  articleBack: 'Retour',
+  openInHelpCentre: 'Ouvrir dans le centre d’aide',
+  didThisHelp: 'Cela vous a-t-il aidé ?',
+  yes: 'Oui',
+  no: 'Non',
+  feedbackThanks: 'Merci pour votre retour',
 };
