@@ -24,6 +24,8 @@ describe('routes', () => {
     ['#/c/abc_DEF-1', { name: 'conversation', id: 'abc_DEF-1' }],
     ['#/invite/tok123', { name: 'invite', token: 'tok123' }],
     ['#/settings', { name: 'settings' }],
+    ['#/settings/articles/a1', { name: 'article', id: 'a1' }],
+    ['#/settings/articles/<x>', { name: 'settings' }],
     ['#/c/<script>', { name: 'inbox' }],
   ] as const)('%s', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);

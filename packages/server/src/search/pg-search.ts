@@ -7,19 +7,24 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { SearchIndex, SearchRequest } from './search-index.js';
-import { type ContactHit, type MessageHit, type SearchPage, tsQuery } from './search.js';
-import { type Matcher, searchContacts, searchMessages } from './search.sql.js';
+import { ARTICLE_VECTOR_SQL } from '../db/migrations/0035_search_articles.js';
+import { type ArticleHit, type ContactHit, type MessageHit, type SearchPage, tsQuery } from './search.js';
+import { type Matcher, searchArticles, searchContacts, searchMessages } from './search.sql.js';
 
 const COLUMN = { messages: 'body', notes: 'body', contacts: 'search_text' } as const;
 
 const match: Matcher = (table, alias, terms) => {
-  const vector = sql`to_tsvector('simple'::regconfig, regexp_replace(${sql.ref(`${alias}.${COLUMN[table]}`)}, '[[:punct:]]+', ' ', 'g'))`;
+  // Articles: migration 0035's weighted vector (its columns are unqualified, so the alias must be the table's name).
+  const vector =
+    table === 'articles'
+      ? sql.raw(ARTICLE_VECTOR_SQL)
+      : sql`to_tsvector('simple'::regconfig, regexp_replace(${sql.ref(`${alias}.${COLUMN[table]}`)}, '[[:punct:]]+', ' ', 'g'))`;
   const query = sql`to_tsquery('simple'::regconfig, ${tsQuery(terms)})`;
   return {
     from: alias === table ? sql.raw(table) : sql.raw(`${table} ${alias}`),
     where: sql<boolean>`${vector} @@ ${query}`,
     score: sql<number>`-ts_rank(${vector}, ${query})`,
-    recency: sql.ref(`${alias}.${table === 'contacts' ? 'updated_at' : 'created_at'}`),
+    recency: sql.ref(`${alias}.${table === 'contacts' || table === 'articles' ? 'updated_at' : 'created_at'}`),
   };
 };
 
@@ -30,5 +35,8 @@ export class PgSearch implements SearchIndex {
   }
   contacts(db: Db, req: SearchRequest): Promise<SearchPage<ContactHit>> {
     return searchContacts(db, req, match);
+  }
+  articles(db: Db, req: SearchRequest): Promise<SearchPage<ArticleHit>> {
+    return searchArticles(db, req, match);
   }
 }
