@@ -1,7 +1,8 @@
 /**
- * PostgreSQL: the GIN indexes of migration 0033 on the text's tsvector,
- * ranked by ts_rank. The tsvector expression must stay the migration's, or
- * the planner will not use the index. The tsquery is built from terms made
+ * PostgreSQL: the GIN indexes of migrations 0033 and 0035 on the text's
+ * tsvector (for messages, 0035's stored column), ranked by ts_rank. The
+ * tsvector expressions must stay the migrations', or the planner will not use
+ * the indexes. The tsquery is built from terms made
  * of letters and digits only (search.ts), so it is never a syntax error.
  */
 import { sql } from 'kysely';
@@ -15,10 +16,13 @@ const COLUMN = { messages: 'body', notes: 'body', contacts: 'search_text' } as c
 
 const match: Matcher = (table, alias, terms) => {
   // Articles: migration 0035's weighted vector (its columns are unqualified, so the alias must be the table's name).
+  // Messages: migration 0035's stored column (its GIN index, or a walk of the newest by messages_recent, as the planner finds cheaper).
   const vector =
     table === 'articles'
       ? sql.raw(ARTICLE_VECTOR_SQL)
-      : sql`to_tsvector('simple'::regconfig, regexp_replace(${sql.ref(`${alias}.${COLUMN[table]}`)}, '[[:punct:]]+', ' ', 'g'))`;
+      : table === 'messages'
+        ? sql.ref(`${alias}.search_vector`)
+        : sql`to_tsvector('simple'::regconfig, regexp_replace(${sql.ref(`${alias}.${COLUMN[table]}`)}, '[[:punct:]]+', ' ', 'g'))`;
   const query = sql`to_tsquery('simple'::regconfig, ${tsQuery(terms)})`;
   return {
     from: alias === table ? sql.raw(table) : sql.raw(`${table} ${alias}`),

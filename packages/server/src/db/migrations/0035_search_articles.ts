@@ -15,6 +15,18 @@ import { type Kysely, SqliteAdapter, sql } from 'kysely';
  * description B, body C; 'simple', punctuation made blanks). The expression
  * must stay ARTICLE_VECTOR of search/pg-search.ts, or the planner will not
  * use it.
+ *
+ * PostgreSQL messages, for common words: 0033's GIN index on an expression
+ * finds every message with the word (a word in every seventh message of a
+ * million: ~150,000 rows read to keep the newest 1,000, their tsvector
+ * computed again to rank them). Here the tsvector becomes a stored generated
+ * column `messages.search_vector` (computed once on write, as the expression
+ * index did; never again on read), with its GIN index in place of 0033's, and
+ * an index on (workspace_id, created_at) so that the planner can instead walk
+ * the newest messages and test each stored tsvector, stopping at 1,000
+ * matches: it takes that path for words its statistics say are common, the
+ * GIN index for rare ones. Adding the column rewrites `messages` once (under
+ * a lock: on a large install, run the migration in a quiet hour).
  */
 const clean = (column: string) => `to_tsvector('simple'::regconfig, regexp_replace(${column}, '[[:punct:]]+', ' ', 'g'))`;
 export const ARTICLE_VECTOR_SQL = `(setweight(${clean('title')}, 'A') || setweight(${clean('description')}, 'B') || setweight(${clean('body')}, 'C'))`;
@@ -36,6 +48,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     return;
   }
   await sql.raw(`create index articles_search on articles using gin (${ARTICLE_VECTOR_SQL})`).execute(db);
+  await sql.raw(`alter table messages add column search_vector tsvector generated always as (${clean('body')}) stored`).execute(db);
+  await sql.raw('create index messages_search_vector on messages using gin (search_vector)').execute(db);
+  await sql.raw('drop index messages_search').execute(db);
+  await sql.raw('create index messages_recent on messages (workspace_id, created_at)').execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
@@ -45,4 +61,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     return;
   }
   await db.schema.dropIndex('articles_search').execute();
+  await db.schema.dropIndex('messages_recent').execute();
+  await sql.raw(`create index messages_search on messages using gin (${clean('body')})`).execute(db);
+  await sql.raw('alter table messages drop column search_vector').execute(db);
 }
