@@ -2,19 +2,23 @@
  * Search in real Chromium: Ctrl+K opens it from anywhere, typing finds the
  * visitor's message with the matched word marked, Enter opens the
  * conversation at that message; `/` opens it too (outside a text field) and
- * finds the contact. axe on the open dialog.
+ * finds the contact. axe on the open dialog. Articles: an admin's Enter opens
+ * the draft found in Settings → Knowledge base's editor; an operator's
+ * published hit opens the help centre in a new tab, a draft stays inert.
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeProblems } from '../support/axe.js';
 import { launchBrowser } from '../support/browser.js';
 import { newVisitor, visitorClient } from '../support/clients.js';
-import { ADMIN, api, startTestServer, type TestServer } from '../support/server.js';
+import { ADMIN, api, login, startTestServer, type TestServer } from '../support/server.js';
 
 let s: TestServer;
 let browser: Browser;
 let page: Page;
 let conversationId = '';
+const article = { draft: '', published: '', publishedUrl: '' };
+const OPERATOR = { email: 'olga-search@example.com', password: 'lantern-orchard-basalt' };
 const pageErrors: string[] = [];
 const visible = (l: Locator, timeout = 10_000) => l.waitFor({ state: 'visible', timeout });
 
@@ -35,6 +39,15 @@ beforeAll(async () => {
     }
     w.close();
   }
+  const admin = await login(s.url);
+  const made = async (title: string, slug: string, body: string) =>
+    (await api<{ id: string; url: string }>(s.url, '/api/v1/articles', { token: admin, body: { title, slug, body } })).body;
+  article.draft = (await made('Pelican feeding guide', 'pelican-feeding', 'Feed the **pelican** twice a day.')).id;
+  const pub = await made('Pelican travel crates', 'pelican-crates', 'Crates for a pelican on the move.');
+  article.published = pub.id;
+  article.publishedUrl = pub.url;
+  expect((await api(s.url, `/api/v1/articles/${pub.id}/publish`, { token: admin, body: {} })).status).toBe(200);
+  await api(s.url, '/api/v1/operators', { token: admin, body: { ...OPERATOR, name: 'Olga', role: 'operator' } });
   browser = await launchBrowser();
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
   page = await ctx.newPage();
@@ -82,6 +95,56 @@ describe('search in the console', () => {
     expect(await contact.locator('mark').first().textContent()).toBe('Kumiko');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#\/contacts\//);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('an admin opens an article found, a draft too, in the Knowledge base editor', async () => {
+    await page.keyboard.press('Control+K');
+    const box = page.getByRole('combobox', { name: 'Search messages and contacts' });
+    await visible(box);
+    await box.fill('pelican feed');
+    const group = page.getByRole('listbox', { name: 'Results' }).getByRole('group', { name: 'Articles' });
+    const option = group.getByRole('option').first();
+    await visible(option);
+    expect(await group.getByRole('option').count()).toBe(1);
+    expect(await option.locator('mark').allTextContents()).toEqual(['Pelican', 'feeding', 'Feed', 'pelican']);
+    expect(await option.textContent()).toContain('Draft');
+    expect(await axeProblems(page, { include: '.search-dialog' })).toEqual([]);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/settings/articles/${article.draft}`);
+    const editor = page.getByRole('region', { name: 'Knowledge base', exact: true }).getByRole('form', { name: 'Article' });
+    await visible(editor);
+    await expect.poll(() => editor.getByLabel('Title').inputValue()).toBe('Pelican feeding guide');
+    expect(await box.isVisible()).toBe(false);
+  });
+
+  it("an operator's published hit opens the help centre in a new tab; a draft is shown but leads nowhere", async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+    const op = await ctx.newPage();
+    op.on('pageerror', (e) => pageErrors.push(e.message));
+    await op.goto(`${s.url}/console/`);
+    await op.getByLabel('Email').fill(OPERATOR.email);
+    await op.getByLabel('Password').fill(OPERATOR.password);
+    await op.getByRole('button', { name: 'Sign in' }).click();
+    await visible(op.getByRole('region', { name: 'Conversations' }));
+    await op.keyboard.press('Control+K');
+    const box = op.getByRole('combobox', { name: 'Search messages and contacts' });
+    await visible(box);
+    await box.fill('pelican');
+    const group = op.getByRole('group', { name: 'Articles' });
+    await expect.poll(() => group.getByRole('option').count()).toBe(2);
+    const draft = group.getByRole('option', { name: /Pelican feeding guide/ });
+    expect(await draft.getAttribute('aria-disabled')).toBe('true');
+    const before = await op.evaluate(() => location.hash);
+    await draft.click({ force: true }); // Playwright itself will not click an aria-disabled option: forced, as a person's click would be
+    expect(await box.isVisible()).toBe(true);
+    expect(await op.evaluate(() => location.hash)).toBe(before);
+    expect(ctx.pages()).toHaveLength(1);
+    const [tab] = await Promise.all([ctx.waitForEvent('page'), group.getByRole('option', { name: /Pelican travel crates/ }).click()]);
+    await tab.waitForLoadState('domcontentloaded');
+    expect(new URL(tab.url()).pathname).toBe(article.publishedUrl);
+    await visible(tab.getByRole('heading', { name: 'Pelican travel crates' }));
+    await ctx.close();
     expect(pageErrors).toEqual([]);
   });
 });

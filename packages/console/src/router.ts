@@ -1,4 +1,7 @@
-/** Hash routes, so the server only has to serve one page: #/inbox, #/c/<id>, #/visitors, #/contacts, #/contacts/<id>, #/team, #/tasks, #/settings, #/invite/<token>. */
+/**
+ * Hash routes, so the server only has to serve one page: #/inbox, #/c/<id>, #/visitors, #/contacts, #/contacts/<id>, #/team, #/tasks,
+ * #/settings, #/settings/articles/<id> (Settings with that article open in the Knowledge base's editor), #/invite/<token>.
+ */
 export type Route =
   | { name: 'inbox' }
   | { name: 'conversation'; id: string }
@@ -6,6 +9,7 @@ export type Route =
   | { name: 'contacts' }
   | { name: 'contact'; id: string }
   | { name: 'settings' }
+  | { name: 'article'; id: string }
   | { name: 'team' }
   | { name: 'tasks' }
   | { name: 'invite'; token: string };
@@ -17,7 +21,7 @@ export function parseRoute(hash: string): Route {
   const [head, arg] = parts;
   if (head === 'c' && arg && ID.test(arg)) return { name: 'conversation', id: arg };
   if (head === 'invite' && arg && ID.test(arg)) return { name: 'invite', token: arg };
-  if (head === 'settings') return { name: 'settings' };
+  if (head === 'settings') return arg === 'articles' && parts[2] && ID.test(parts[2]) ? { name: 'article', id: parts[2] } : { name: 'settings' };
   if (head === 'team') return { name: 'team' };
   if (head === 'tasks') return { name: 'tasks' };
   if (head === 'visitors') return { name: 'visitors' };
@@ -33,6 +37,8 @@ export function hrefOf(route: Route): string {
       return `#/invite/${route.token}`;
     case 'settings':
       return '#/settings';
+    case 'article':
+      return `#/settings/articles/${route.id}`;
     case 'team':
       return '#/team';
     case 'tasks':

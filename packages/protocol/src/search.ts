@@ -28,3 +28,17 @@ export interface ContactHit {
   phone: Highlighted | null;
   company: Highlighted | null;
 }
+
+/** An article of the knowledge base (drafts too: `state` says which). */
+export interface ArticleHit {
+  id: string;
+  title: Highlighted;
+  /** About 160 characters of the body as plain text (the description when only it matched), around the first match. */
+  snippet: Highlighted;
+  state: 'draft' | 'published';
+  locale: string;
+  slug: string;
+  /** Its public address in the help centre (it answers only once published). */
+  url: string;
+  updatedAt: number;
+}

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, contextOn } from '../../../test/support/storage.js';
+import { createArticle, deleteArticle, setArticleState, updateArticle } from '../src/article/article.service.js';
 import { createContact, deleteContact, updateContact } from '../src/contact/contact.service.js';
 import type { Context } from '../src/context.js';
 import type { DatabaseHandle } from '../src/db/database.js';
@@ -47,6 +48,7 @@ describe.each(BACKENDS)('search on $name', (backend) => {
   const messages = async (q: string, viewer = viewerA, filters: SearchFilters = {}, offset = 0, limit = 20) =>
     index.messages(ctx.db, { viewer, q, filters, offset, limit });
   const contacts = async (q: string, viewer = viewerA) => index.contacts(ctx.db, { viewer, q, filters: {}, offset: 0, limit: 20 });
+  const articles = async (q: string, viewer = viewerA, offset = 0, limit = 20) => index.articles(ctx.db, { viewer, q, filters: {}, offset, limit });
   const texts = (p: { items: { snippet: { text: string } }[] }) => p.items.map((h) => h.snippet.text);
 
   beforeAll(async () => {
@@ -178,5 +180,72 @@ describe.each(BACKENDS)('search on $name', (backend) => {
     await deleteContact(ctx, a.owner, c.id);
     expect((await contacts('globex')).items).toEqual([]);
     await expect(contacts('"(*')).resolves.toEqual({ items: [], nextCursor: null });
+  });
+
+  it("finds articles, drafts too with their state, once stored, published, changed; never a deleted one or another workspace's", async () => {
+    const art = await createArticle(ctx, a.owner, {
+      title: 'Resetting your gizmotron',
+      slug: `gizmo-${tag}`,
+      description: 'How to start over',
+      body: '# Steps\n\nHold the **power** button, then [read the manual](https://example.com/gizmotron-manual) for your gizmotron model.',
+      locale: 'en',
+      categoryId: null,
+      translationOf: null,
+    });
+    const draft = await articles('gizmo');
+    expect(draft.items).toHaveLength(1);
+    expect(draft.items[0]).toMatchObject({ id: art.id, state: 'draft', locale: 'en', slug: `gizmo-${tag}`, url: art.url, updatedAt: art.updatedAt });
+    expect(draft.items[0]?.title).toEqual({ text: 'Resetting your gizmotron', ranges: [[15, 24]] });
+    const snip = draft.items[0]?.snippet;
+    expect(snip?.text).toBe('Steps Hold the power button, then read the manual for your gizmotron model.');
+    expect(snip?.ranges.map(([s, e]) => snip.text.slice(s, e))).toEqual(['gizmotron']);
+    // Only the description matches: the snippet is the description.
+    expect((await articles('start over')).items[0]?.snippet).toEqual({
+      text: 'How to start over',
+      ranges: [
+        [7, 12],
+        [13, 17],
+      ],
+    });
+    await setArticleState(ctx, a.owner, art.id, 'published');
+    expect((await articles('gizmotron')).items.map((h) => [h.id, h.state])).toEqual([[art.id, 'published']]);
+    expect((await articles('gizmotron', viewerB)).items).toEqual([]);
+    await updateArticle(ctx, a.owner, art.id, { title: 'Resetting your widgetron', body: 'Unplug the widgetron for ten seconds.' });
+    expect((await articles('gizmotron')).items).toEqual([]);
+    expect((await articles('widgetron ten')).items.map((h) => h.id)).toEqual([art.id]);
+    await deleteArticle(ctx, a.owner, art.id);
+    expect((await articles('widgetron')).items).toEqual([]);
+  });
+
+  it('puts a title match before a body match, pages articles, and takes syntax as plain words', async () => {
+    const inBody = await createArticle(ctx, a.owner, {
+      title: 'Shipping times',
+      slug: `ship-${tag}`,
+      description: '',
+      body: 'Parcels go out daily; a quokka plush ships in two days. Ask about "quokka" (NEAR) * gifts',
+      locale: 'en',
+      categoryId: null,
+      translationOf: null,
+    });
+    const inTitle = await createArticle(ctx, a.owner, {
+      title: 'Quokka plush care',
+      slug: `quokka-${tag}`,
+      description: 'Washing',
+      body: 'Wash it cold.',
+      locale: 'en',
+      categoryId: null,
+      translationOf: null,
+    });
+    expect((await articles('quokka')).items.map((h) => h.id)).toEqual([inTitle.id, inBody.id]);
+    const first = await articles('quokka', viewerA, 0, 1);
+    expect(first.nextCursor).toBe('1');
+    const second = await articles('quokka', viewerA, 1, 1);
+    expect(second.nextCursor).toBeNull();
+    expect([...first.items, ...second.items].map((h) => h.id)).toEqual([inTitle.id, inBody.id]);
+    for (const q of ['"', '(', '*', '"quokka', 'NEAR(quokka gifts)', 'quokka AND', ':*', "'", 'a & b | !c', '{x}']) {
+      await expect(articles(q)).resolves.toBeDefined();
+    }
+    expect((await articles('"quokka" (NEAR) *')).items.map((h) => h.id)).toEqual([inBody.id]);
+    expect((await articles('***')).items).toEqual([]);
   });
 });

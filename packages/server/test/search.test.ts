@@ -124,8 +124,26 @@ describe('search over HTTP', () => {
     expect(new Set(seen).size).toBe(5);
   });
 
+  it('finds articles, drafts too, for every operator; omitted with conversation filters or a label', async () => {
+    const art = await api<{ id: string; url: string }>(s.url, '/api/v1/articles', {
+      token: admin,
+      body: { title: 'Lost parcel claims', slug: 'lost-parcel-claims', body: 'When a parcel is lost, we refund it.' },
+    });
+    expect(art.status).toBe(201);
+    const r = await search(ana, 'q=parcel');
+    expect(r.articles?.items.map((h) => [h.id, h.state, h.url])).toEqual([[art.body.id, 'draft', art.body.url]]);
+    expect(r.articles?.items[0]?.title).toEqual({ text: 'Lost parcel claims', ranges: [[5, 11]] });
+    const only = await search(ana, 'q=parcel&kind=articles');
+    expect(only.messages).toBeNull();
+    expect(only.contacts).toBeNull();
+    expect(only.articles?.items).toHaveLength(1);
+    expect((await search(admin, 'q=parcel&kind=messages')).articles).toBeNull();
+    expect((await search(admin, `q=parcel&teamId=${ids.sales}`)).articles).toBeNull();
+    expect((await search(admin, `q=parcel&labelId=${labelId}`)).articles).toBeNull();
+  });
+
   it('refuses bad input and takes query syntax as plain words', async () => {
-    for (const q of ['', 'q=', 'q=x&kind=articles', 'q=x&cursor=abc&kind=messages', 'q=x&cursor=2', 'q=x&from=soon', `q=${'x'.repeat(201)}`]) {
+    for (const q of ['', 'q=', 'q=x&kind=notes', 'q=x&cursor=abc&kind=messages', 'q=x&cursor=2', 'q=x&from=soon', `q=${'x'.repeat(201)}`]) {
       const r = await api<{ error: { code: string } }>(s.url, `/api/v1/search?${q}`, { token: admin });
       expect(r.status, q).toBe(400);
       expect(r.body.error.code).toBe('validation_failed');

@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { messageOf } from '../api';
+import { navigate } from '../router';
 import { ArticleEditor } from './ArticleEditor';
 import { CategoriesEditor } from './CategoriesEditor';
 import { type ArticleSummaryDto, type CategoryDto, kbApi } from './kb-api';
@@ -7,15 +8,17 @@ import { type ArticleSummaryDto, type CategoryDto, kbApi } from './kb-api';
 /**
  * Settings → Knowledge base (owners, admins and supervisors): the help
  * centre's categories, its articles by state, locale and category, and the
- * article editor with a preview rendered by the server.
+ * article editor with a preview rendered by the server. `openId`: an article
+ * to open in the editor at once (a Search hit), scrolled into view.
  */
-export function KnowledgeBaseSettings() {
+export function KnowledgeBaseSettings({ openId = null }: { openId?: string | null }) {
   const [categories, setCategories] = useState<CategoryDto[]>([]);
   const [articles, setArticles] = useState<ArticleSummaryDto[]>([]);
   const [state, setState] = useState('');
   const [locale, setLocale] = useState('');
   const [categoryId, setCategoryId] = useState('');
-  const [editing, setEditing] = useState<string | 'new' | null>(null);
+  const [editing, setEditing] = useState<string | 'new' | null>(openId);
+  const section = useRef<HTMLElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
   const reload = () => setTick((n) => n + 1);
@@ -33,10 +36,19 @@ export function KnowledgeBaseSettings() {
       .catch((e) => setError(messageOf(e)));
   }, [state, locale, categoryId, tick]);
 
+  useEffect(() => {
+    if (!openId) return;
+    setEditing(openId);
+    section.current?.querySelector('form[aria-label="Article"]')?.scrollIntoView({ block: 'start' });
+  }, [openId]);
+  useEffect(() => {
+    if (openId && editing === openId) section.current?.querySelector('form[aria-label="Article"]')?.scrollIntoView({ block: 'start' });
+  }, [editing]);
+
   const categoryName = (id: string | null) => categories.find((c) => c.id === id)?.name ?? '—';
 
   return (
-    <section class="card" aria-labelledby="kb-title">
+    <section class="card" aria-labelledby="kb-title" ref={section}>
       <h2 id="kb-title">Knowledge base</h2>
       <p class="muted small">
         Articles for the public help centre (<a href="/help">/help</a>), written in Markdown. Operators read them; owners, admins and supervisors write and
@@ -123,6 +135,7 @@ export function KnowledgeBaseSettings() {
           }}
           onClose={() => {
             setEditing(null);
+            if (openId) navigate({ name: 'settings' });
             reload();
           }}
         />

@@ -3,9 +3,12 @@ import { messageOf, request } from '../api';
 import { openChat } from '../conversation/actions';
 import { navigate } from '../router';
 import { useStore } from '../store';
-import { type ContactHit, type Highlighted, type MessageHit, pieces, type SearchFilters, type SearchResult, search } from './search-api';
+import { type ArticleHit, type ContactHit, type Highlighted, type MessageHit, pieces, type SearchFilters, type SearchResult, search } from './search-api';
 
-type Option = { key: string; hit: { kind: 'message'; m: MessageHit } | { kind: 'contact'; c: ContactHit } };
+type Option = { key: string; hit: { kind: 'message'; m: MessageHit } | { kind: 'contact'; c: ContactHit } | { kind: 'article'; a: ArticleHit } };
+
+/** Who writes articles opens them in Settings → Knowledge base; others read a published one in the help centre. */
+const EDITORS = new Set(['owner', 'admin', 'supervisor']);
 
 /** Matched words as <mark> elements; the text itself is only ever text. */
 export function Marked({ h }: { h: Highlighted | null }) {
@@ -29,6 +32,8 @@ export function SearchDialog({ open, onClose }: { open: boolean; onClose: () => 
   const input = useRef<HTMLInputElement>(null);
   const labels = useStore((s) => s.labels);
   const operators = useStore((s) => s.operators);
+  const role = useStore((s) => s.me?.role);
+  const editor = role !== undefined && EDITORS.has(role);
   const [q, setQ] = useState('');
   const [filters, setFilters] = useState<SearchFilters>({});
   const [result, setResult] = useState<SearchResult | null>(null);
@@ -82,9 +87,20 @@ export function SearchDialog({ open, onClose }: { open: boolean; onClose: () => 
   const options: Option[] = [
     ...(result?.messages?.items ?? []).map((m): Option => ({ key: `m-${m.id}`, hit: { kind: 'message', m } })),
     ...(result?.contacts?.items ?? []).map((c): Option => ({ key: `c-${c.id}`, hit: { kind: 'contact', c } })),
+    ...(result?.articles?.items ?? []).map((a): Option => ({ key: `a-${a.id}`, hit: { kind: 'article', a } })),
   ];
+  /** An operator's hit on a draft: shown, but it leads nowhere (the help centre shows only published articles). */
+  const inert = (o: Option) => o.hit.kind === 'article' && !editor && o.hit.a.state !== 'published';
   const choose = (o: Option | undefined) => {
-    if (!o) return;
+    if (!o || inert(o)) return;
+    if (o.hit.kind === 'article') {
+      if (!editor) {
+        window.open(o.hit.a.url, '_blank', 'noopener');
+        return;
+      }
+      onClose();
+      return navigate({ name: 'article', id: o.hit.a.id });
+    }
     onClose();
     if (o.hit.kind === 'contact') return navigate({ name: 'contact', id: o.hit.c.id });
     openChat(o.hit.m.conversationId);
@@ -110,7 +126,8 @@ export function SearchDialog({ open, onClose }: { open: boolean; onClose: () => 
         role="option"
         tabIndex={-1}
         aria-selected={i === active}
-        class="search-option"
+        aria-disabled={inert(o) ? true : undefined}
+        class={inert(o) ? 'search-option search-option-inert' : 'search-option'}
         // Mouse down, not click: the search box keeps the focus (and its keys: aria-activedescendant).
         onMouseDown={(e) => {
           e.preventDefault();
@@ -125,6 +142,20 @@ export function SearchDialog({ open, onClose }: { open: boolean; onClose: () => 
             <span class="muted small">
               {o.hit.m.kind === 'note' ? 'Private note' : (o.hit.m.authorName ?? (o.hit.m.authorKind === 'visitor' ? 'Visitor' : o.hit.m.authorKind))} ·{' '}
               {new Date(o.hit.m.createdAt).toLocaleString()} · {o.hit.m.status}
+            </span>
+          </>
+        ) : o.hit.kind === 'article' ? (
+          <>
+            <span class="search-snippet">
+              <strong>
+                <Marked h={o.hit.a.title} />
+              </strong>
+              {o.hit.a.snippet.text && ' — '}
+              <Marked h={o.hit.a.snippet} />
+            </span>
+            <span class="muted small">
+              {o.hit.a.state === 'published' ? 'Published' : 'Draft'} · {o.hit.a.locale} · {new Date(o.hit.a.updatedAt).toLocaleString()}
+              {!editor && o.hit.a.state === 'published' && ' · opens the help centre in a new tab'}
             </span>
           </>
         ) : (
@@ -147,6 +178,7 @@ export function SearchDialog({ open, onClose }: { open: boolean; onClose: () => 
   };
   const messages = options.filter((o) => o.hit.kind === 'message');
   const contacts = options.filter((o) => o.hit.kind === 'contact');
+  const articles = options.filter((o) => o.hit.kind === 'article');
 
   return (
     <dialog ref={ref} class="dialog search-dialog" aria-labelledby="search-title" onClose={onClose}>
@@ -169,7 +201,7 @@ export function SearchDialog({ open, onClose }: { open: boolean; onClose: () => 
             aria-controls="search-results"
             aria-autocomplete="list"
             aria-activedescendant={options[active] ? optionId(options[active]) : undefined}
-            placeholder="Search messages, notes and contacts"
+            placeholder="Search messages, notes, contacts and articles"
             value={q}
             onInput={(e) => setQ((e.target as HTMLInputElement).value)}
             onKeyDown={onKey}
@@ -248,6 +280,15 @@ export function SearchDialog({ open, onClose }: { open: boolean; onClose: () => 
                   Contacts
                 </div>
                 {contacts.map(renderOption)}
+              </div>
+            )}
+            {articles.length > 0 && (
+              // biome-ignore lint/a11y/useSemanticElements: a group of options inside a listbox has no HTML element of its own
+              <div role="group" aria-label="Articles" class="search-group">
+                <div class="search-group-title" aria-hidden="true">
+                  Articles
+                </div>
+                {articles.map(renderOption)}
               </div>
             )}
           </div>

@@ -1,8 +1,8 @@
 /** GET /api/v1/search, typed as the server answers it (search.schemas.ts). */
-import type { ContactHit, Highlighted, MessageHit } from '@switchboard/protocol';
+import type { ArticleHit, ContactHit, Highlighted, MessageHit } from '@switchboard/protocol';
 import { request } from '../api';
 
-export type { ContactHit, Highlighted, MessageHit } from '@switchboard/protocol';
+export type { ArticleHit, ContactHit, Highlighted, MessageHit } from '@switchboard/protocol';
 
 interface Page<T> {
   items: T[];
@@ -12,6 +12,7 @@ interface Page<T> {
 export interface SearchResult {
   messages: Page<MessageHit> | null;
   contacts: Page<ContactHit> | null;
+  articles: Page<ArticleHit> | null;
 }
 
 export interface SearchFilters {

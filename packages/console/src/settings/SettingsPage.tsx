@@ -16,7 +16,8 @@ import { ApiTokensSettings } from '../api-token/ApiTokensSettings';
 import { WebhooksSettings } from '../webhook/WebhooksSettings';
 import { KnowledgeBaseSettings } from '../knowledge/KnowledgeBaseSettings';
 
-export function SettingsPage() {
+/** `articleId`: an article to open in the Knowledge base's editor (#/settings/articles/<id>, from Search). */
+export function SettingsPage({ articleId = null }: { articleId?: string | null }) {
   const role = useStore((s) => s.me?.role);
   // Everyone keeps their own canned responses and macros; the workspace's other settings are for admins.
   if (role !== 'owner' && role !== 'admin') {
@@ -28,7 +29,7 @@ export function SettingsPage() {
         <CannedResponsesSettings />
         <MacrosSettings />
         {role === 'supervisor' && <RulesSettings canEdit={false} />}
-        {role === 'supervisor' && <KnowledgeBaseSettings />}
+        {role === 'supervisor' && <KnowledgeBaseSettings openId={articleId} />}
       </main>
     );
   }
@@ -45,7 +46,7 @@ export function SettingsPage() {
       <TeamsSettings />
       <SlaPoliciesSettings />
       <RulesSettings canEdit />
-      <KnowledgeBaseSettings />
+      <KnowledgeBaseSettings openId={articleId} />
       <EmailSettings />
       <CannedResponsesSettings />
       <MacrosSettings />

@@ -42,7 +42,13 @@ export function Shell() {
   }, []);
 
   const activeId = route.name === 'conversation' ? route.id : null;
-  const page = route.name === 'settings' || route.name === 'contacts' || route.name === 'contact' || route.name === 'team' || route.name === 'tasks';
+  const page =
+    route.name === 'settings' ||
+    route.name === 'article' ||
+    route.name === 'contacts' ||
+    route.name === 'contact' ||
+    route.name === 'team' ||
+    route.name === 'tasks';
   const layout = route.name === 'visitors' ? 'layout-visitors' : page ? 'layout-settings' : activeId ? 'layout-chat' : 'layout-inbox';
 
   return (
@@ -65,8 +71,8 @@ export function Shell() {
       <TaskAlerts />
       {route.name === 'visitors' ? (
         <VisitorsPage />
-      ) : route.name === 'settings' ? (
-        <SettingsPage />
+      ) : route.name === 'settings' || route.name === 'article' ? (
+        <SettingsPage articleId={route.name === 'article' ? route.id : null} />
       ) : route.name === 'team' ? (
         <TeamPage />
       ) : route.name === 'tasks' ? (

@@ -50,7 +50,7 @@ export function TopBar({ onHelp, onSearch }: { onHelp: () => void; onSearch: () 
             </span>
           )}
         </a>
-        <a href="#/settings" aria-current={route === 'settings' ? 'page' : undefined}>
+        <a href="#/settings" aria-current={route === 'settings' || route === 'article' ? 'page' : undefined}>
           Settings
         </a>
       </nav>

@@ -24,9 +24,13 @@ describe('routes', () => {
     ['#/c/abc_DEF-1', { name: 'conversation', id: 'abc_DEF-1' }],
     ['#/invite/tok123', { name: 'invite', token: 'tok123' }],
     ['#/settings', { name: 'settings' }],
+    ['#/settings/articles/a1', { name: 'article', id: 'a1' }],
     ['#/c/<script>', { name: 'inbox' }],
   ] as const)('%s', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);
     if (hash.startsWith('#/') && route.name !== 'inbox') expect(hrefOf(route)).toBe(hash);
+  });
+  it('takes an article id that is not one as plain Settings', () => {
+    expect(parseRoute('#/settings/articles/<x>')).toEqual({ name: 'settings' });
   });
 });

@@ -42,6 +42,7 @@ import * as m0031 from './migrations/0031_privacy_sweeps.js';
 import * as m0032 from './migrations/0032_knowledge_base.js';
 import * as m0033 from './migrations/0033_search.js';
 import * as m0034 from './migrations/0034_article_feedback.js';
+import * as m0035 from './migrations/0035_search_articles.js';
 import type { Database } from './tables.js';
 
 export type Db = Kysely<Database>;
@@ -95,6 +96,7 @@ const migrations: Record<string, Migration> = {
   '0032_knowledge_base': m0032,
   '0033_search': m0033,
   '0034_article_feedback': m0034,
+  '0035_search_articles': m0035,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

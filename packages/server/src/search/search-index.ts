@@ -5,15 +5,15 @@
  * by the database in the same transaction as each write (migration
  * 0033_search), so the interface only asks.
  *
- * Adding a kind (articles): a migration with its FTS5 table and triggers and
- * its GIN index, a method here returning `SearchPage<ArticleHit>` built with
- * the same `searchTerms`/`highlight`, each backend's SQL for it, and its
- * cases in the contract suite; the route takes `kind=articles`.
+ * Articles (migration 0035) were added this way, as another kind would be: a
+ * migration with its FTS5 table and triggers and its GIN index, a method
+ * here built with the same `searchTerms`/`highlight`, each backend's match
+ * for it, its cases in the contract suite, and the route's `kind`.
  */
 import type { Db } from '../db/database.js';
 import type { Viewer } from '../policy/visibility.js';
 import { PgSearch } from './pg-search.js';
-import type { ContactHit, MessageHit, SearchPage } from './search.js';
+import type { ArticleHit, ContactHit, MessageHit, SearchPage } from './search.js';
 import { SqliteSearch } from './sqlite-search.js';
 
 export interface SearchFilters {
@@ -43,6 +43,8 @@ export interface SearchIndex {
   messages(db: Db, req: SearchRequest): Promise<SearchPage<MessageHit>>;
   /** Contacts the viewer may see, best match first (the label filter applies to the contact's labels). */
   contacts(db: Db, req: SearchRequest): Promise<SearchPage<ContactHit>>;
+  /** Articles of the workspace, drafts too, best match first (a title match weighs most); `from`/`to` apply to their last change. */
+  articles(db: Db, req: SearchRequest): Promise<SearchPage<ArticleHit>>;
 }
 
 export function searchIndexFor(kind: 'sqlite' | 'postgres'): SearchIndex {

@@ -8,7 +8,7 @@ export const searchRoutes = (ctx: Context) => [
     method: 'GET',
     url: '/api/v1/search',
     operationId: 'search',
-    summary: 'Search messages, private notes and contacts the operator may see, best match first, with the matches to highlight',
+    summary: 'Search messages, private notes, contacts and articles the operator may see, best match first, with the matches to highlight',
     tag: 'search',
     auth: 'operator',
     query: searchQuery,

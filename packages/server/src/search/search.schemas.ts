@@ -7,7 +7,7 @@ const id = z.string().min(1).max(100);
 export const searchQuery = z
   .object({
     q: z.string().trim().min(1).max(200),
-    /** Omitted: both kinds, a first page of each. */
+    /** Omitted: a first page of each kind (contacts and articles not with conversation filters). */
     kind: z.enum(SEARCH_KINDS).optional(),
     status: z.enum(['open', 'pending', 'snoozed', 'resolved']).optional(),
     inboxId: id.optional(),
@@ -53,10 +53,22 @@ export const contactHitSchema = z.object({
   company: highlighted.nullable(),
 });
 
+export const articleHitSchema = z.object({
+  id: z.string(),
+  title: highlighted,
+  snippet: highlighted.describe('About 160 characters of the body as plain text (the description when only it matched)'),
+  state: z.enum(['draft', 'published']),
+  locale: z.string(),
+  slug: z.string(),
+  url: z.string().describe('Its public address in the help centre (it answers only once published)'),
+  updatedAt: z.number().int(),
+});
+
 const pageOf = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 export const searchResultSchema = z.object({
   messages: pageOf(messageHitSchema).nullable(),
   contacts: pageOf(contactHitSchema).nullable(),
+  articles: pageOf(articleHitSchema).nullable().describe('Articles of the knowledge base, drafts too; null when not asked'),
 });
 export type SearchResult = z.infer<typeof searchResultSchema>;

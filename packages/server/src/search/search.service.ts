@@ -1,7 +1,7 @@
 /** Search for an operator: their workspace, what they may see, the filters asked. */
 import type { Context } from '../context.js';
 import type { Operator } from '../operator/operator.js';
-import { authorize } from '../policy/policy.js';
+import { authorize, can } from '../policy/policy.js';
 import { viewerOf } from '../policy/visibility.js';
 import { type SearchIndex, type SearchRequest, searchIndexFor } from './search-index.js';
 import type { SearchQuery, SearchResult } from './search.schemas.js';
@@ -19,11 +19,14 @@ export async function search(ctx: Context, actor: Operator, q: SearchQuery): Pro
     offset: q.cursor ? Number(q.cursor) : 0,
     limit: q.limit,
   };
-  // Conversation filters narrow messages; a contact has none of them (the label filter is the contact's labels).
+  if (q.kind === 'articles') authorize(actor, 'article.view');
+  // Conversation filters narrow messages; a contact has none of them (the label filter is the contact's labels), an article neither (nor labels).
   const conversational = q.status || q.inboxId || q.teamId || q.operatorId;
-  const [messages, contacts] = await Promise.all([
-    q.kind === 'contacts' ? null : index.messages(ctx.db, req),
-    q.kind === 'messages' || (!q.kind && conversational) ? null : index.contacts(ctx.db, req),
+  const all = !q.kind;
+  const [messages, contacts, articles] = await Promise.all([
+    q.kind === 'messages' || all ? index.messages(ctx.db, req) : null,
+    q.kind === 'contacts' || (all && !conversational) ? index.contacts(ctx.db, req) : null,
+    q.kind === 'articles' || (all && !conversational && !q.labelId && can(actor.role, 'article.view')) ? index.articles(ctx.db, req) : null,
   ]);
-  return { messages, contacts };
+  return { messages, contacts, articles };
 }

@@ -8,7 +8,19 @@ import { type Expression, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import { contactScope, conversationScope } from '../policy/visibility.js';
 import type { SearchRequest } from './search-index.js';
-import { type ContactHit, contactTerms, highlight, highlightContactField, type MessageHit, type SearchPage, searchTerms, snippet } from './search.js';
+import {
+  type ArticleHit,
+  articleSnippet,
+  type ContactHit,
+  contactTerms,
+  highlight,
+  highlightContactField,
+  type MessageHit,
+  type SearchPage,
+  searchTerms,
+  snippet,
+} from './search.js';
+import { articleUrl } from '../article/article.service.js';
 
 /** How a backend finds rows of a table whose text matches: what to select from, the condition, the score. */
 export interface TextMatch {
@@ -26,7 +38,7 @@ export interface TextMatch {
  */
 export const WINDOW = 1000;
 
-export type Matcher = (table: 'messages' | 'notes' | 'contacts', alias: string, terms: string[]) => TextMatch;
+export type Matcher = (table: 'messages' | 'notes' | 'contacts' | 'articles', alias: string, terms: string[]) => TextMatch;
 
 interface MessageRow {
   kind: 'message' | 'note';
@@ -143,6 +155,51 @@ export async function searchContacts(db: Db, req: SearchRequest, match: Matcher)
       email: highlightContactField(r.email, terms),
       phone: highlightContactField(r.phone, terms),
       company: highlightContactField(r.company, terms),
+    })),
+    req,
+  );
+}
+
+interface ArticleRow {
+  id: string;
+  workspace_id: string;
+  title: string;
+  description: string;
+  body: string;
+  state: 'draft' | 'published';
+  locale: string;
+  slug: string;
+  updated_at: number;
+}
+
+/** Every operator reads every article of the workspace (article.view), drafts too: no further scope. */
+export async function searchArticles(db: Db, req: SearchRequest, match: Matcher): Promise<SearchPage<ArticleHit>> {
+  const terms = searchTerms(req.q);
+  if (terms.length === 0) return { items: [], nextCursor: null };
+  const t = match('articles', 'articles', terms);
+  const parts: Expression<unknown>[] = [t.where, sql`articles.workspace_id = ${req.viewer.workspaceId}`];
+  if (req.filters.from !== undefined) parts.push(sql`articles.updated_at >= ${req.filters.from}`);
+  if (req.filters.to !== undefined) parts.push(sql`articles.updated_at < ${req.filters.to}`);
+  const { rows } = await sql<ArticleRow & { score: number }>`
+    select * from (
+      select articles.id, articles.workspace_id, articles.title, articles.description, articles.body, articles.state, articles.locale,
+             articles.slug, articles.updated_at, ${t.score} as score
+      from ${t.from}
+      where ${sql.join(parts, sql` and `)}
+      order by ${t.recency} desc limit ${WINDOW}
+    ) hits
+    order by score, updated_at desc, id
+    limit ${req.limit + 1} offset ${req.offset}`.execute(db);
+  return page(
+    rows.map((r) => ({
+      id: r.id,
+      title: highlight(r.title, terms),
+      snippet: articleSnippet(r.description, r.body, terms),
+      state: r.state,
+      locale: r.locale,
+      slug: r.slug,
+      url: articleUrl(r),
+      updatedAt: Number(r.updated_at),
     })),
     req,
   );

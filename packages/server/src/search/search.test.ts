@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contactTerms, ftsMatch, highlight, searchTerms, snippet, tsQuery } from './search.js';
+import { articleSnippet, contactTerms, ftsMatch, highlight, markdownText, searchTerms, snippet, tsQuery } from './search.js';
 
 describe('search terms', () => {
   it('keeps letters and digits only, lower-cased, once each, at most 8', () => {
@@ -34,5 +34,16 @@ describe('highlights', () => {
     const [start, end] = s.ranges[0]!;
     expect(s.text.slice(start, end)).toBe('needle');
     expect(snippet(highlight('short needle', ['needle']))).toEqual({ text: 'short needle', ranges: [[6, 12]] });
+  });
+});
+
+describe('article snippets', () => {
+  it('reads Markdown as its plain words, and falls back to the description when only it matched', () => {
+    expect(markdownText('# Title\n\n> quote\n- item **bold** `code` ![alt](x.png) [link](https://x.test) <b>x</b>')).toBe(
+      'Title quote item bold code alt link x',
+    );
+    expect(articleSnippet('About refunds', 'Nothing here', ['refund'])).toEqual({ text: 'About refunds', ranges: [[6, 13]] });
+    expect(articleSnippet('About refunds', 'A *refund* today', ['refund'])).toEqual({ text: 'A refund today', ranges: [[2, 8]] });
+    expect(articleSnippet('Other', 'Body text', ['zzz'])).toEqual({ text: 'Body text', ranges: [] });
   });
 });

@@ -6,13 +6,13 @@
  * finding the matches to highlight as ranges in plain text (the console
  * wraps them in <mark> as elements, never as HTML).
  */
-import type { ContactHit, Highlighted, MessageHit } from '@switchboard/protocol';
+import type { Highlighted } from '@switchboard/protocol';
 import { fold } from '../contact/contact.repository.js';
 
-export const SEARCH_KINDS = ['messages', 'contacts'] as const;
+export const SEARCH_KINDS = ['messages', 'contacts', 'articles'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
-export type { ContactHit, Highlighted, MessageHit } from '@switchboard/protocol';
+export type { ArticleHit, ContactHit, Highlighted, MessageHit } from '@switchboard/protocol';
 
 export interface SearchPage<T> {
   items: T[];
@@ -64,3 +64,26 @@ export function snippet(h: Highlighted, width = 160): Highlighted {
 }
 
 export const highlightContactField = (value: string | null, terms: string[]): Highlighted | null => (value === null ? null : highlight(value, terms, fold));
+
+/**
+ * An article's Markdown as the words a reader sees, for its snippet: no
+ * heading, quote or list marks, emphasis or code ticks, links and images as
+ * their text, tags dropped, blank runs as one space.
+ */
+export function markdownText(md: string): string {
+  return md
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/^\s{0,3}(?:#{1,6}|>|[-*+]|\d+[.)])\s+/gm, '')
+    .replace(/[`*_~]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The snippet of an article: its body around the first match, or its description when only that matched. */
+export function articleSnippet(description: string, body: string, terms: string[]): Highlighted {
+  const inBody = highlight(markdownText(body), terms);
+  if (inBody.ranges.length > 0 || description === '') return snippet(inBody);
+  const inDescription = highlight(description, terms);
+  return snippet(inDescription.ranges.length > 0 || inBody.text === '' ? inDescription : inBody);
+}
