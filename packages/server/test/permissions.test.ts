@@ -70,6 +70,8 @@ interface Fixtures {
   newRuleId(): Promise<string>;
   /** A new draft article, for each call. */
   newArticleId(): Promise<string>;
+  /** A new published article, for each call. */
+  newPublishedArticleId(): Promise<string>;
   /** A new help centre category, for each call. */
   newCategoryId(): Promise<string>;
   /** Every rule of the workspace, in order. */
@@ -484,6 +486,16 @@ const TABLE: Record<string, Row> = {
   },
   'GET /api/v1/articles/:id/versions': { roles: everyone, call: async (f) => ({ path: `/api/v1/articles/${await f.newArticleId()}/versions` }) },
   'GET /api/v1/articles/:id/diff': { roles: everyone, call: async (f) => ({ path: `/api/v1/articles/${await f.newArticleId()}/diff?from=1&to=1` }) },
+  'GET /api/v1/articles/suggest': {
+    scoped: true,
+    roles: everyone,
+    call: (f) => ({ path: `/api/v1/articles/suggest?conversationId=${f.conversationId}` }),
+  },
+  'POST /api/v1/articles/:id/inserted': {
+    scoped: true,
+    roles: everyone,
+    call: async (f) => ({ path: `/api/v1/articles/${await f.newPublishedArticleId()}/inserted`, body: { conversationId: f.conversationId, what: 'link' } }),
+  },
   'POST /api/v1/articles/:id/versions/:number/restore': {
     roles: supervisors,
     call: async (f) => ({ path: `/api/v1/articles/${await f.newArticleId()}/versions/1/restore`, body: {} }),
@@ -658,6 +670,11 @@ beforeAll(async () => {
     async newArticleId() {
       const body = { title: 'Refunds', slug: `refunds-${f.unique().toLowerCase()}`, body: 'Within 30 days.' };
       return (await api<{ id: string }>(s.url, '/api/v1/articles', { token: tokens.owner, body })).body.id;
+    },
+    async newPublishedArticleId() {
+      const id = await f.newArticleId();
+      await api(s.url, `/api/v1/articles/${id}/publish`, { token: tokens.owner, body: {} });
+      return id;
     },
     async newCategoryId() {
       const body = { name: 'Billing', slug: `billing-${f.unique().toLowerCase()}` };
