@@ -31,9 +31,7 @@ export function articleInputOf(a: Article, slug: string) {
  * kept as spaces (an answer stays one paragraph).
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\s*\n\s*/g, ' ')
-    .replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => `\\${c}`);
+  return text.replace(/\s*\n\s*/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => `\\${c}`);
 }
 
 export async function evaluateRetrievalThroughProduct(
