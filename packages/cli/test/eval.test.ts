@@ -148,6 +148,33 @@ describe('switchboard eval retrieval', () => {
     expect(JSON.parse(io.stdout.at(-1)!)).toMatchObject({ task: 'retrieval', articles: 3, queries: 3, recallAt1: 1, mrr: 1 });
   });
 
+  it('--through-product publishes the articles in a temporary workspace and asks the product’s finder: the same figures', async () => {
+    const plain = capture();
+    expect(await run(['eval', 'retrieval', '--articles', articles, '--queries', queries], plain)).toBe(0);
+    const io = capture();
+    expect(await run(['eval', 'retrieval', '--articles', articles, '--queries', queries, '--through-product'], io)).toBe(0);
+    expect(io.stdout[0]).toBe('retrieval through the product: 3 articles, 3 queries');
+    const product = JSON.parse(io.stdout.at(-1)!);
+    const expected = JSON.parse(plain.stdout.at(-1)!);
+    expect(product).toMatchObject({ task: 'retrieval', articles: 3, queries: 3 });
+    expect({ r1: product.recallAt1, r5: product.recallAt5, mrr: product.mrr }).toEqual({ r1: expected.recallAt1, r5: expected.recallAt5, mrr: expected.mrr });
+    expect(product.recallAt1).toBe(1);
+    // The server is started for this and nothing of it stays behind.
+    expect(io.stderr.join('\n')).toMatch(/temporary workspace/);
+  }, 60_000);
+
+  it('--through-product refuses --no-word-vectors (the product runs with its vectors)', async () => {
+    const io = capture();
+    expect(await run(['eval', 'retrieval', '--articles', articles, '--queries', queries, '--through-product', '--no-word-vectors'], io)).toBe(2);
+  });
+
+  it('--through-product names the line of a query pointing at no article', async () => {
+    const bad = file('bad-queries-product.jsonl', `${JSON.stringify({ query: 'x', doc_id: 'pw' })}\n${JSON.stringify({ query: 'y', doc_id: 'nope' })}\n`);
+    const io = capture();
+    expect(await run(['eval', 'retrieval', '--articles', articles, '--queries', bad, '--through-product'], io)).toBe(2);
+    expect(io.stderr.join('\n')).toMatch(/line 2: doc_id "nope" is not among the articles/);
+  });
+
   it('names the line of a query pointing at no article', async () => {
     const bad = file('bad-queries.jsonl', `${JSON.stringify({ query: 'x', doc_id: 'pw' })}\n${JSON.stringify({ query: 'y', doc_id: 'nope' })}\n`);
     const io = capture();

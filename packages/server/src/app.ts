@@ -82,6 +82,7 @@ import { RulesEngine } from './rules/engine.js';
 import { ruleRoutes } from './rules/rule.routes.js';
 import { subscribeRules } from './rules/subscribe.js';
 import { ArticleFinder } from './article-assist/article-finder.js';
+import { articleInsertRoutes } from './article-assist/article-insert.routes.js';
 import { wallRoutes } from './wall/wall.routes.js';
 import { emailInboundRoutes } from './email-inbound/email-inbound.routes.js';
 import { createInboundSmtp, type InboundSmtp } from './email-inbound/smtp-listener.js';
@@ -259,6 +260,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...taskRoutes(ctx),
     ...articleRoutes(ctx),
     ...widgetArticleRoutes(ctx),
+    ...articleInsertRoutes(ctx),
     ...webhookRoutes(ctx, new WebhookService(ctx, webhookTargets), new BotService(ctx, webhookTargets, router)),
   ];
   // Last: tokens can be scoped to the resources of every other route.

@@ -6,3 +6,4 @@ export { createRedisPubSub } from './pubsub/redis.js';
 export type { PubSub } from './pubsub/pubsub.js';
 export { ensureFirstWorkspace } from './demo/bootstrap.js';
 export { createWorkspace } from './workspace/workspace.service.js';
+export { evaluateRetrievalThroughProduct } from './article-assist/retrieval-eval.js';

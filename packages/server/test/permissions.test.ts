@@ -495,6 +495,16 @@ const TABLE: Record<string, Row> = {
   },
   'GET /api/v1/articles/:id/versions': { roles: everyone, call: async (f) => ({ path: `/api/v1/articles/${await f.newArticleId()}/versions` }) },
   'GET /api/v1/articles/:id/diff': { roles: everyone, call: async (f) => ({ path: `/api/v1/articles/${await f.newArticleId()}/diff?from=1&to=1` }) },
+  'GET /api/v1/articles/suggest': {
+    scoped: true,
+    roles: everyone,
+    call: (f) => ({ path: `/api/v1/articles/suggest?conversationId=${f.conversationId}` }),
+  },
+  'POST /api/v1/articles/:id/inserted': {
+    scoped: true,
+    roles: everyone,
+    call: async (f) => ({ path: `/api/v1/articles/${await f.newPublishedArticleId()}/inserted`, body: { conversationId: f.conversationId, what: 'link' } }),
+  },
   'POST /api/v1/articles/:id/versions/:number/restore': {
     roles: supervisors,
     call: async (f) => ({ path: `/api/v1/articles/${await f.newArticleId()}/versions/1/restore`, body: {} }),

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import {
+  type Article,
   AssistError,
+  type RetrievalQuery,
   type TrainingProgress,
   evaluateIntents,
   evaluateRetrieval,
@@ -15,7 +17,7 @@ import { type Command, EXIT_OK, EXIT_USAGE, type Io, UsageError } from '../comma
 const USAGE = `Usage:
   switchboard eval intents   --train FILE.csv --test FILE.csv [--oos-label LABEL]
                              [--threshold N | --validation FILE.csv]
-  switchboard eval retrieval --articles FILE.jsonl --queries FILE.jsonl
+  switchboard eval retrieval --articles FILE.jsonl --queries FILE.jsonl [--through-product]
   switchboard eval sentiment --train FILE.csv --test FILE.csv
 
 Trains and scores the assist engine exactly as the product runs it, and prints the figures;
@@ -29,6 +31,10 @@ the last line is one JSON object with all of them.
              --validation FILE   choose the threshold on this labelled CSV instead
   retrieval  articles: {"doc_id", "question", "answers": [...]} per line;
              queries:  {"query_id", "query", "doc_id"} per line. Prints recall@1, recall@5, MRR.
+             --through-product   write and publish the articles in a temporary SQLite workspace
+                                 through the article service (each answer a body paragraph) and
+                                 ask the product's article finder, as the widget and console do
+                                 (ranks beyond 50 count as not found)
   sentiment  CSV with columns "text" and "sentiment" (negative, neutral, positive).
 
 Common options:
@@ -137,14 +143,18 @@ async function intents(args: string[], io: Io): Promise<number> {
 }
 
 async function retrieval(args: string[], io: Io): Promise<number> {
-  const flags = parse(args, { articles: { type: 'string' }, queries: { type: 'string' } });
+  const flags = parse(args, { articles: { type: 'string' }, queries: { type: 'string' }, 'through-product': { type: 'boolean' } });
   if (flags.help) return help(io);
   const articlesPath = required(flags, 'articles');
   const queriesPath = required(flags, 'queries');
+  const product = flags['through-product'] === true;
+  if (product && flags['no-word-vectors']) throw new UsageError('--through-product runs the product as it is (with its word vectors): drop --no-word-vectors');
   const articles = readArticlesJsonl(await readInput(articlesPath), articlesPath);
   const queries = readQueriesJsonl(await readInput(queriesPath), queriesPath);
-  const result = await evaluateRetrieval(articles, queries, { wordVectors: vectorsOption(flags, io), source: queriesPath });
-  io.out(`retrieval: ${result.articles} articles, ${result.queries} queries`);
+  const result = product
+    ? await throughProduct(articles, queries, queriesPath, io)
+    : await evaluateRetrieval(articles, queries, { wordVectors: vectorsOption(flags, io), source: queriesPath });
+  io.out(`retrieval${product ? ' through the product' : ''}: ${result.articles} articles, ${result.queries} queries`);
   io.out(`recall@1              ${fixed(result.recallAt1)}`);
   io.out(`recall@5              ${fixed(result.recallAt5)}`);
   io.out(`MRR                   ${fixed(result.mrr)}`);
@@ -152,6 +162,13 @@ async function retrieval(args: string[], io: Io): Promise<number> {
   io.out(`search                ${result.queryMs.toFixed(3)} ms per query`);
   io.out(JSON.stringify(result));
   return EXIT_OK;
+}
+
+/** The server is loaded only for this: the plain evaluations need the assist engine alone. */
+async function throughProduct(articles: Article[], queries: RetrievalQuery[], source: string, io: Io) {
+  io.progress('starting a temporary workspace');
+  const { evaluateRetrievalThroughProduct } = await import('@switchboard/server');
+  return evaluateRetrievalThroughProduct(articles, queries, { source, onProgress: (line) => io.progress(line) });
 }
 
 async function sentiment(args: string[], io: Io): Promise<number> {

@@ -1,6 +1,8 @@
 import type { AttachmentDto } from '@switchboard/protocol';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, messageOf } from '../api';
+import { ArticleTool } from '../article-insert/ArticleTool';
+import { insertAt } from '../article-insert/insert-api';
 import { useCannedPicker } from '../canned/CannedPicker';
 import { dispatch } from '../store';
 import { Icon } from '../ui/icons';
@@ -88,6 +90,18 @@ export function Composer({ id, resolved }: { id: string; resolved: boolean }) {
     clearTimeout(idle.current);
     setTyping(id, false);
     input.current?.focus();
+  }
+
+  /** "Articles": a link or an excerpt goes in at the caret (replacing a selection). */
+  function insertAtCaret(snippet: string) {
+    const el = input.current;
+    const current = drafts.get(id) ?? text;
+    const at = insertAt(current, snippet, el?.selectionStart ?? current.length, el?.selectionEnd ?? current.length);
+    change(at.value);
+    requestAnimationFrame(() => {
+      input.current?.focus();
+      input.current?.setSelectionRange(at.caret, at.caret);
+    });
   }
 
   /** "Schedule": the reply goes out later; it leaves the composer once stored. */
@@ -192,6 +206,7 @@ export function Composer({ id, resolved }: { id: string; resolved: boolean }) {
             Attach a file
           </button>
         )}
+        {!note && <ArticleTool conversationId={id} input={input} onInsert={insertAtCaret} />}
         <span class="spacer" />
         {!note && <ScheduleTool disabled={uploading > 0 || files.length > 0 || canned.blocked || !text.trim()} onSchedule={schedule} />}
         {note ? (
