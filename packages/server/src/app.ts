@@ -81,6 +81,8 @@ import { RulesEngine } from './rules/engine.js';
 import { ruleRoutes } from './rules/rule.routes.js';
 import { subscribeRules } from './rules/subscribe.js';
 import { ArticleFinder } from './article-assist/article-finder.js';
+import { curationRoutes } from './article-curation/curation.routes.js';
+import { scheduleCuration, subscribeCuration } from './article-curation/curation.jobs.js';
 import { wallRoutes } from './wall/wall.routes.js';
 import { emailInboundRoutes } from './email-inbound/email-inbound.routes.js';
 import { createInboundSmtp, type InboundSmtp } from './email-inbound/smtp-listener.js';
@@ -206,6 +208,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await canned.start();
   ctx.articles = new ArticleFinder(ctx);
   await ctx.articles.start();
+  subscribeCuration(ctx);
 
   const http: FastifyInstance = Fastify({
     loggerInstance: log as unknown as FastifyBaseLogger,
@@ -257,6 +260,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...emailInboundRoutes(ctx),
     ...taskRoutes(ctx),
     ...articleRoutes(ctx),
+    ...curationRoutes(ctx),
     ...webhookRoutes(ctx, new WebhookService(ctx, webhookTargets), new BotService(ctx, webhookTargets, router)),
   ];
   // Last: tokens can be scoped to the resources of every other route.
@@ -299,6 +303,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       ctx.jobs.start();
       await scheduleMaintenance(ctx);
       await scheduleVisitRetention(ctx);
+      await scheduleCuration(ctx);
       const addr = http.server.address();
       const actual = typeof addr === 'object' && addr ? addr.port : port;
       return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}`;

@@ -42,6 +42,8 @@ import * as m0031 from './migrations/0031_privacy_sweeps.js';
 import * as m0032 from './migrations/0032_knowledge_base.js';
 import * as m0033 from './migrations/0033_search.js';
 import * as m0034 from './migrations/0034_article_feedback.js';
+import * as m0036 from './migrations/0036_content_gaps.js';
+import * as m0037 from './migrations/0037_faq_drafts.js';
 import type { Database } from './tables.js';
 
 export type Db = Kysely<Database>;
@@ -95,6 +97,8 @@ const migrations: Record<string, Migration> = {
   '0032_knowledge_base': m0032,
   '0033_search': m0033,
   '0034_article_feedback': m0034,
+  '0036_content_gaps': m0036,
+  '0037_faq_drafts': m0037,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
