@@ -53,7 +53,11 @@ describe.each(BACKENDS.filter((b) => b.fastPath || b.name === 'postgres'))('cura
     const refund = await createArticle(
       ctx,
       ws.owner,
-      draft('Get a refund for your order', 'refunds', 'To get a refund for an order, open Orders, choose the order and press Refund. Refunds reach your card in 5 days.'),
+      draft(
+        'Get a refund for your order',
+        'refunds',
+        'To get a refund for an order, open Orders, choose the order and press Refund. Refunds reach your card in 5 days.',
+      ),
     );
     await setArticleState(ctx, ws.owner, refund.id, 'published');
     await ctx.articles.settled();
@@ -69,7 +73,13 @@ describe.each(BACKENDS.filter((b) => b.fastPath || b.name === 'postgres'))('cura
   /** A new visitor's first message: a new conversation. */
   const ask = async (w: NewWorkspace, body: string) => {
     const { visitor } = await startWidgetSession(ctx, { websiteKey: w.inbox.websiteKey });
-    const r = await sendMessage(ctx, { workspaceId: w.workspaceId, visitor, author: { kind: 'visitor', id: visitor.id, name: null }, clientId: `q${++n}`, body });
+    const r = await sendMessage(ctx, {
+      workspaceId: w.workspaceId,
+      visitor,
+      author: { kind: 'visitor', id: visitor.id, name: null },
+      clientId: `q${++n}`,
+      body,
+    });
     return { visitor, conversationId: r.message.conversationId };
   };
   /** Waits for the subscriber to schedule the check, then runs it. */
@@ -135,7 +145,9 @@ describe.each(BACKENDS.filter((b) => b.fastPath || b.name === 'postgres'))('cura
 
     // Published, and answering the label: the cluster is covered (through a job, a few seconds later).
     await ctx.articles.settled();
-    await updateArticle(ctx, ws.owner, article.id, { body: 'Export your invoices as PDF: open Billing, choose Invoices and press Export PDF for each invoice.' });
+    await updateArticle(ctx, ws.owner, article.id, {
+      body: 'Export your invoices as PDF: open Billing, choose Invoices and press Export PDF for each invoice.',
+    });
     await setArticleState(ctx, ws.owner, article.id, 'published');
     await clock.advance(10_000);
     await ctx.jobs.runDue();
@@ -182,7 +194,10 @@ describe.each(BACKENDS.filter((b) => b.fastPath || b.name === 'postgres'))('cura
     expect(faq.label).toMatch(/password/i);
     expect(faq.questions.map((q) => q.conversationId).sort()).toEqual(ids.slice(0, 3).sort());
     expect(faq.questions.map((q) => q.conversationId)).not.toContain(open.conversationId);
-    expect(faq.answers.map((a) => a.text).sort()).toEqual(['Go to Settings > Security > Change password.', 'Open Settings, then Security, and choose Change password.']);
+    expect(faq.answers.map((a) => a.text).sort()).toEqual([
+      'Go to Settings > Security > Change password.',
+      'Open Settings, then Security, and choose Change password.',
+    ]);
 
     expect((await listFaqDrafts(ctx, ws2.owner)).items).toEqual([]);
     await expect(createFromFaq(ctx, ws2.owner, faq.id)).rejects.toMatchObject({ code: 'not_found' });

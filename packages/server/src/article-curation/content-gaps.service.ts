@@ -19,7 +19,11 @@ const base = (c: GapCluster) => ({
   createdAt: c.created_at,
 });
 
-export async function listGaps(ctx: Context, actor: Operator, page: { limit: number; offset: number }): Promise<{ items: GapClusterDto[]; nextOffset: number | null }> {
+export async function listGaps(
+  ctx: Context,
+  actor: Operator,
+  page: { limit: number; offset: number },
+): Promise<{ items: GapClusterDto[]; nextOffset: number | null }> {
   authorize(actor, 'article.manage');
   const rows = await listClusterRows(ctx.db, actor.workspaceId, page);
   const more = rows.length > page.limit;

@@ -40,16 +40,18 @@ export async function checkConversation(
   ctx: Context,
   p: { workspaceId: string; conversationId: string; complete?: (trx: Db) => Promise<void> },
 ): Promise<GapCheck> {
-  const done = async () => {
+  /** Nothing to store: the job ends with this answer. */
+  const done = async (answer: GapCheck): Promise<GapCheck> => {
     if (p.complete) await ctx.db.transaction().execute((trx) => p.complete!(trx));
+    return answer;
   };
   const known = await ctx.db.selectFrom('content_gap_questions').select('id').where('conversation_id', '=', p.conversationId).executeTakeFirst();
-  if (known) return (await done(), 'already');
+  if (known) return done('already');
   const body = await firstVisitorText(ctx.db, p.workspaceId, p.conversationId);
-  if (!body || !isQuestion(body)) return (await done(), 'no-question');
+  if (!body || !isQuestion(body)) return done('no-question');
   const text = body.trim().slice(0, MAX_QUESTION);
   const [best] = await ctx.articles.find(p.workspaceId, text, { limit: 3 });
-  if (best && best.coverage >= GAP_COVERAGE) return (await done(), 'covered');
+  if (best && best.coverage >= GAP_COVERAGE) return done('covered');
   const terms = termsOf(text);
   const open = await ctx.db
     .selectFrom('content_gap_clusters')
@@ -66,7 +68,17 @@ export async function checkConversation(
     if (!into) {
       await trx
         .insertInto('content_gap_clusters')
-        .values({ id: clusterId, workspace_id: p.workspaceId, label: text, count: 0, status: 'open', article_id: null, last_seen_at: now, created_at: now, updated_at: now })
+        .values({
+          id: clusterId,
+          workspace_id: p.workspaceId,
+          label: text,
+          count: 0,
+          status: 'open',
+          article_id: null,
+          last_seen_at: now,
+          created_at: now,
+          updated_at: now,
+        })
         .execute();
     }
     await trx
@@ -96,7 +108,13 @@ async function relabel(db: Db, clusterId: string, now: number): Promise<void> {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('cluster_id', '=', clusterId)
     .executeTakeFirstOrThrow();
-  const recent = await db.selectFrom('content_gap_questions').select('text').where('cluster_id', '=', clusterId).orderBy('created_at', 'desc').limit(50).execute();
+  const recent = await db
+    .selectFrom('content_gap_questions')
+    .select('text')
+    .where('cluster_id', '=', clusterId)
+    .orderBy('created_at', 'desc')
+    .limit(50)
+    .execute();
   const label = representative(recent.reverse(), (q) => termsOf(q.text))?.text;
   await db
     .updateTable('content_gap_clusters')

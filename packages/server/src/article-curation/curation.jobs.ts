@@ -61,13 +61,26 @@ export function subscribeCuration(ctx: Context): void {
     void (async () => {
       // Checked once per conversation: a job already under the key (pending, running or done) is enough.
       if (await ctx.jobs.get(key)) return;
-      await ctx.jobs.schedule({ kind: GAP_CHECK, key, runAt: ctx.now(), payload: { workspaceId: e.workspaceId, conversationId: m.conversationId }, workspaceId: e.workspaceId });
+      await ctx.jobs.schedule({
+        kind: GAP_CHECK,
+        key,
+        runAt: ctx.now(),
+        payload: { workspaceId: e.workspaceId, conversationId: m.conversationId },
+        workspaceId: e.workspaceId,
+      });
     })().catch(onError);
   });
   ctx.events.on('article.changed', (e) => {
     if (e.state !== 'published' || (e.change !== 'published' && e.change !== 'updated')) return;
     ctx.jobs
-      .schedule({ kind: GAP_COVER, key: coverKey(e.workspaceId), runAt: ctx.now() + COVER_DELAY_MS, payload: { workspaceId: e.workspaceId }, replace: true, workspaceId: e.workspaceId })
+      .schedule({
+        kind: GAP_COVER,
+        key: coverKey(e.workspaceId),
+        runAt: ctx.now() + COVER_DELAY_MS,
+        payload: { workspaceId: e.workspaceId },
+        replace: true,
+        workspaceId: e.workspaceId,
+      })
       .catch(onError);
   });
 }

@@ -20,7 +20,11 @@ export const AVOIDED_WINDOW_MS = DAY;
 type Figures = EffectivenessDto['totals'];
 const zero = (): Figures => ({ views: 0, viewsWidget: 0, viewsHelp: 0, helpful: 0, unhelpful: 0, chatsAvoided: 0, inserted: 0 });
 
-export async function articleEffectiveness(ctx: Context, actor: Operator, q: { from?: number | undefined; to?: number | undefined }): Promise<EffectivenessDto> {
+export async function articleEffectiveness(
+  ctx: Context,
+  actor: Operator,
+  q: { from?: number | undefined; to?: number | undefined },
+): Promise<EffectivenessDto> {
   authorize(actor, 'article.manage');
   const ws = actor.workspaceId;
   const now = ctx.now();

@@ -56,7 +56,8 @@ async function pairs(db: Db, workspaceId: string, since: number): Promise<Pair[]
     for (const m of messages) {
       const p = byConversation.get(m.conversation_id);
       if (!p) {
-        if (m.author_kind === 'visitor') byConversation.set(m.conversation_id, { conversationId: m.conversation_id, question: m.body.trim().slice(0, MAX_QUESTION), answer: null });
+        if (m.author_kind === 'visitor')
+          byConversation.set(m.conversation_id, { conversationId: m.conversation_id, question: m.body.trim().slice(0, MAX_QUESTION), answer: null });
         else byConversation.set(m.conversation_id, { conversationId: m.conversation_id, question: '', answer: null });
         continue;
       }
@@ -78,12 +79,7 @@ export interface MinedDraft {
 
 export async function mineDrafts(ctx: Context, workspaceId: string): Promise<MinedDraft[]> {
   const found = await pairs(ctx.db, workspaceId, ctx.now() - MINE_DAYS * DAY);
-  const reviewed = await ctx.db
-    .selectFrom('faq_drafts')
-    .select('label')
-    .where('workspace_id', '=', workspaceId)
-    .where('status', '!=', 'pending')
-    .execute();
+  const reviewed = await ctx.db.selectFrom('faq_drafts').select('label').where('workspace_id', '=', workspaceId).where('status', '!=', 'pending').execute();
   const reviewedTerms = reviewed.map((r) => termsOf(r.label));
   const drafts: MinedDraft[] = [];
   for (const group of cluster(found, (p) => p.question)) {
