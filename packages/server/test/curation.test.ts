@@ -14,7 +14,7 @@ import { BACKENDS, contextOn } from '../../../test/support/storage.js';
 import { insertArticleEvent, upsertVote } from '../src/article-assist/article-feedback.repository.js';
 import { createArticle, setArticleState, updateArticle } from '../src/article/article.service.js';
 import { dismissGap, draftFromGap, getGap, listGaps } from '../src/article-curation/content-gaps.service.js';
-import { checkKey, subscribeCuration } from '../src/article-curation/curation.jobs.js';
+import { checkKey, coverKey, subscribeCuration } from '../src/article-curation/curation.jobs.js';
 import { articleEffectiveness } from '../src/article-curation/effectiveness.js';
 import { createFromFaq, dismissFaq, listFaqDrafts, startMining } from '../src/article-curation/faq-drafts.service.js';
 import { ManualClock } from '../src/clock.js';
@@ -149,6 +149,7 @@ describe.each(BACKENDS.filter((b) => b.fastPath || b.name === 'postgres'))('cura
       body: 'Export your invoices as PDF: open Billing, choose Invoices and press Export PDF for each invoice.',
     });
     await setArticleState(ctx, ws.owner, article.id, 'published');
+    await vi.waitFor(async () => expect((await ctx.jobs.get(coverKey(ws.workspaceId)))?.status).toBe('pending'));
     await clock.advance(10_000);
     await ctx.jobs.runDue();
     const after = await listGaps(ctx, ws.owner, { limit: 20, offset: 0 });
