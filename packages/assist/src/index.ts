@@ -1,5 +1,6 @@
 export { AssistError, isAssistError, type AssistErrorCode } from './errors.js';
-export { MAX_TEXT_LENGTH } from './text/normalize.js';
+export { MAX_TEXT_LENGTH, normalizeText, words, stem } from './text/normalize.js';
+export { STOPWORDS } from './text/stopwords.js';
 export {
   type WordVectors,
   loadPackagedWordVectors,

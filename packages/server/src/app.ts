@@ -83,6 +83,8 @@ import { ruleRoutes } from './rules/rule.routes.js';
 import { subscribeRules } from './rules/subscribe.js';
 import { ArticleFinder } from './article-assist/article-finder.js';
 import { articleInsertRoutes } from './article-assist/article-insert.routes.js';
+import { curationRoutes } from './article-curation/curation.routes.js';
+import { scheduleCuration, subscribeCuration } from './article-curation/curation.jobs.js';
 import { wallRoutes } from './wall/wall.routes.js';
 import { emailInboundRoutes } from './email-inbound/email-inbound.routes.js';
 import { createInboundSmtp, type InboundSmtp } from './email-inbound/smtp-listener.js';
@@ -208,6 +210,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await canned.start();
   ctx.articles = new ArticleFinder(ctx);
   await ctx.articles.start();
+  subscribeCuration(ctx);
 
   const http: FastifyInstance = Fastify({
     loggerInstance: log as unknown as FastifyBaseLogger,
@@ -261,6 +264,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...articleRoutes(ctx),
     ...widgetArticleRoutes(ctx),
     ...articleInsertRoutes(ctx),
+    ...curationRoutes(ctx),
     ...webhookRoutes(ctx, new WebhookService(ctx, webhookTargets), new BotService(ctx, webhookTargets, router)),
   ];
   // Last: tokens can be scoped to the resources of every other route.
@@ -303,6 +307,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       ctx.jobs.start();
       await scheduleMaintenance(ctx);
       await scheduleVisitRetention(ctx);
+      await scheduleCuration(ctx);
       const addr = http.server.address();
       const actual = typeof addr === 'object' && addr ? addr.port : port;
       return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}`;

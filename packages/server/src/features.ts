@@ -9,6 +9,7 @@ import { mergeHooks } from './conversation/merge-hooks.js';
 import { handleWake } from './conversation/wake-conversation.js';
 import { handleScheduleTransitions } from './hours/transitions.js';
 import { handleMaintenance } from './maintenance.js';
+import { handleCuration } from './article-curation/curation.jobs.js';
 import { mergeNotes } from './note/note.merge.js';
 import { mergeScheduled } from './scheduled/scheduled.merge.js';
 import { handleSendScheduled } from './scheduled/send-scheduled.js';
@@ -24,6 +25,7 @@ export function installFeatures(ctx: Context): void {
   handleContactImport(ctx.jobs);
   handleScheduleTransitions(ctx.jobs);
   handleTaskDue(ctx.jobs);
+  handleCuration(ctx.jobs);
   mergeHooks.add(mergeNotes);
   mergeHooks.add(mergeScheduled);
   mergeHooks.add(mergeTasks);

@@ -509,6 +509,16 @@ const TABLE: Record<string, Row> = {
     roles: supervisors,
     call: async (f) => ({ path: `/api/v1/articles/${await f.newArticleId()}/versions/1/restore`, body: {} }),
   },
+  // The curation loop: owners, admins and supervisors. No gap or FAQ draft of that id: past the permission check it is 404.
+  'GET /api/v1/content-gaps': { roles: supervisors, call: () => ({ path: '/api/v1/content-gaps' }) },
+  'GET /api/v1/content-gaps/:id': { roles: supervisors, call: () => ({ path: '/api/v1/content-gaps/not-a-gap' }) },
+  'POST /api/v1/content-gaps/:id/dismiss': { roles: supervisors, call: () => ({ path: '/api/v1/content-gaps/not-a-gap/dismiss', body: {} }) },
+  'POST /api/v1/content-gaps/:id/draft': { roles: supervisors, call: () => ({ path: '/api/v1/content-gaps/not-a-gap/draft', body: {} }) },
+  'GET /api/v1/faq-drafts': { roles: supervisors, call: () => ({ path: '/api/v1/faq-drafts' }) },
+  'POST /api/v1/faq-drafts/mine': { roles: supervisors, call: () => ({ path: '/api/v1/faq-drafts/mine', body: {} }) },
+  'POST /api/v1/faq-drafts/:id/create': { roles: supervisors, call: () => ({ path: '/api/v1/faq-drafts/not-a-draft/create', body: {} }) },
+  'POST /api/v1/faq-drafts/:id/dismiss': { roles: supervisors, call: () => ({ path: '/api/v1/faq-drafts/not-a-draft/dismiss', body: {} }) },
+  'GET /api/v1/articles/effectiveness': { roles: supervisors, call: () => ({ path: '/api/v1/articles/effectiveness' }) },
   'GET /api/v1/webhooks': { roles: admins, call: () => ({ path: '/api/v1/webhooks' }) },
   'POST /api/v1/webhooks': {
     roles: admins,

@@ -3,7 +3,21 @@ import { messageOf } from '../api';
 import { navigate } from '../router';
 import { ArticleEditor } from './ArticleEditor';
 import { CategoriesEditor } from './CategoriesEditor';
-import { type ArticleSummaryDto, type CategoryDto, kbApi } from './kb-api';
+import { ContentGaps, FaqDrafts } from './CurationPanels';
+import { type ArticleSummaryDto, type CategoryDto, curationApi, type EffectivenessDto, type EffectivenessFigures, kbApi } from './kb-api';
+
+const NONE: EffectivenessFigures = { views: 0, viewsWidget: 0, viewsHelp: 0, helpful: 0, unhelpful: 0, chatsAvoided: 0, inserted: 0 };
+
+/** Views and helpful votes of an article as two bars, scaled to the most viewed article. */
+function Bars({ f, max }: { f: EffectivenessFigures; max: number }) {
+  const width = (n: number) => `${max > 0 ? Math.round((n / max) * 100) : 0}%`;
+  return (
+    <div class="kb-bars" role="img" aria-label={`${f.views} views, ${f.helpful} helpful`}>
+      <div class="kb-bar kb-bar-views" style={{ width: width(f.views) }} />
+      <div class="kb-bar kb-bar-helpful" style={{ width: width(f.helpful) }} />
+    </div>
+  );
+}
 
 /**
  * Settings → Knowledge base (owners, admins and supervisors): the help
@@ -21,7 +35,13 @@ export function KnowledgeBaseSettings({ openId = null }: { openId?: string | nul
   const section = useRef<HTMLElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
+  const [effect, setEffect] = useState<EffectivenessDto | null>(null);
   const reload = () => setTick((n) => n + 1);
+  /** A draft was made from a content gap or a FAQ draft: it opens in the editor. */
+  const openDraft = (id: string) => {
+    setEditing(id);
+    reload();
+  };
 
   useEffect(() => {
     kbApi
@@ -35,6 +55,14 @@ export function KnowledgeBaseSettings({ openId = null }: { openId?: string | nul
       .then(setArticles)
       .catch((e) => setError(messageOf(e)));
   }, [state, locale, categoryId, tick]);
+  useEffect(() => {
+    curationApi
+      .effectiveness()
+      .then(setEffect)
+      .catch((e) => setError(messageOf(e)));
+  }, [tick]);
+  const figures = (id: string) => effect?.items.find((i) => i.articleId === id) ?? NONE;
+  const maxViews = Math.max(0, ...(effect?.items.map((i) => i.views) ?? []));
 
   useEffect(() => {
     if (!openId) return;
@@ -100,6 +128,14 @@ export function KnowledgeBaseSettings({ openId = null }: { openId?: string | nul
                 <th scope="col">Locale</th>
                 <th scope="col">Category</th>
                 <th scope="col">State</th>
+                <th scope="col">Views</th>
+                <th scope="col">Helpful</th>
+                <th scope="col">Not helpful</th>
+                <th scope="col">Chats avoided</th>
+                <th scope="col">Inserted</th>
+                <th scope="col">
+                  <span class="sr-only">Views and helpful votes, last 30 days</span>
+                </th>
                 <th scope="col">
                   <span class="sr-only">Actions</span>
                 </th>
@@ -112,6 +148,14 @@ export function KnowledgeBaseSettings({ openId = null }: { openId?: string | nul
                   <td>{a.locale}</td>
                   <td>{categoryName(a.categoryId)}</td>
                   <td>{a.state === 'published' ? 'Published' : 'Draft'}</td>
+                  <td>{figures(a.id).views}</td>
+                  <td>{figures(a.id).helpful}</td>
+                  <td>{figures(a.id).unhelpful}</td>
+                  <td>{figures(a.id).chatsAvoided}</td>
+                  <td>{figures(a.id).inserted}</td>
+                  <td>
+                    <Bars f={figures(a.id)} max={maxViews} />
+                  </td>
                   <td>
                     <button type="button" class="btn btn-ghost btn-sm" onClick={() => setEditing(a.id)} aria-label={`Edit ${a.title}`}>
                       Edit
@@ -122,7 +166,16 @@ export function KnowledgeBaseSettings({ openId = null }: { openId?: string | nul
             </tbody>
           </table>
         )}
+        {effect ? (
+          <p class="muted small">
+            Last 30 days: {effect.totals.views} views ({effect.totals.viewsWidget} in the widget, {effect.totals.viewsHelp} on the help centre),{' '}
+            {effect.totals.helpful} helpful, {effect.totals.unhelpful} not helpful, {effect.totals.chatsAvoided} chats avoided, {effect.totals.inserted}{' '}
+            inserted into replies.
+          </p>
+        ) : null}
       </section>
+      <ContentGaps key={`gaps-${tick}`} onDraft={openDraft} />
+      <FaqDrafts onDraft={openDraft} />
       {editing ? (
         <ArticleEditor
           key={editing}

@@ -79,3 +79,56 @@ export const kbApi = {
   diff: (id: string, from: number, to: number) => request<{ title: DiffPart[]; body: DiffPart[] }>('GET', `/articles/${id}/diff?from=${from}&to=${to}`),
   restore: (id: string, number: number) => request<ArticleDto>('POST', `/articles/${id}/versions/${number}/restore`, {}),
 };
+
+/** The curation loop (F4): content gaps, FAQ drafts, article effectiveness. */
+export interface GapExample {
+  text: string;
+  conversationId: string;
+  createdAt: number;
+}
+export interface GapClusterDto {
+  id: string;
+  label: string;
+  count: number;
+  status: 'open' | 'dismissed' | 'covered';
+  articleId: string | null;
+  lastSeenAt: number;
+  createdAt: number;
+  examples: GapExample[];
+}
+export interface FaqDraftDto {
+  id: string;
+  label: string;
+  questions: { text: string; conversationId: string }[];
+  answers: { text: string; conversationId: string; operatorId: string | null }[];
+  size: number;
+  status: 'pending' | 'created' | 'dismissed';
+  articleId: string | null;
+  createdAt: number;
+}
+export interface EffectivenessFigures {
+  views: number;
+  viewsWidget: number;
+  viewsHelp: number;
+  helpful: number;
+  unhelpful: number;
+  chatsAvoided: number;
+  inserted: number;
+}
+export interface EffectivenessDto {
+  from: number;
+  to: number;
+  items: (EffectivenessFigures & { articleId: string; title: string; state: ArticleState })[];
+  totals: EffectivenessFigures;
+}
+
+export const curationApi = {
+  gaps: (offset = 0) => request<{ items: GapClusterDto[]; nextOffset: number | null }>('GET', `/content-gaps?limit=20&offset=${offset}`),
+  dismissGap: (id: string) => request<unknown>('POST', `/content-gaps/${id}/dismiss`, {}),
+  draftFromGap: (id: string) => request<ArticleDto>('POST', `/content-gaps/${id}/draft`, {}),
+  faqDrafts: () => request<{ items: FaqDraftDto[]; mining: boolean; jobId: string | null }>('GET', '/faq-drafts'),
+  mine: () => request<{ jobId: string }>('POST', '/faq-drafts/mine', {}),
+  createFromFaq: (id: string) => request<ArticleDto>('POST', `/faq-drafts/${id}/create`, {}),
+  dismissFaq: (id: string) => request<unknown>('POST', `/faq-drafts/${id}/dismiss`, {}),
+  effectiveness: () => request<EffectivenessDto>('GET', '/articles/effectiveness'),
+};

@@ -43,6 +43,8 @@ import * as m0032 from './migrations/0032_knowledge_base.js';
 import * as m0033 from './migrations/0033_search.js';
 import * as m0034 from './migrations/0034_article_feedback.js';
 import * as m0035 from './migrations/0035_search_articles.js';
+import * as m0036 from './migrations/0036_content_gaps.js';
+import * as m0037 from './migrations/0037_faq_drafts.js';
 import type { Database } from './tables.js';
 
 export type Db = Kysely<Database>;
@@ -97,6 +99,8 @@ const migrations: Record<string, Migration> = {
   '0033_search': m0033,
   '0034_article_feedback': m0034,
   '0035_search_articles': m0035,
+  '0036_content_gaps': m0036,
+  '0037_faq_drafts': m0037,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

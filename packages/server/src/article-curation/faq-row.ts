@@ -1,0 +1,1 @@
+export type { FaqDraftTable as FaqTable } from './curation.table.js';
