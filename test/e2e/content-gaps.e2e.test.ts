@@ -86,6 +86,7 @@ it('a question no article covers shows up under content gaps, and "Create draft"
     await visible(kb().getByRole('columnheader', { name: column, exact: true }));
   }
   expect(await axeProblems(page, { include: 'section[aria-labelledby="kb-gaps-title"]' })).toEqual([]);
+  await kb().screenshot({ path: '/tmp/kb-curation.png' });
 
   await gap.getByRole('button', { name: 'Create draft' }).click();
   const editor = kb().getByRole('form', { name: 'Article' });
