@@ -51,12 +51,19 @@ export function handleCuration(jobs: Jobs): void {
   });
 }
 
+const SEEN_MAX = 50_000;
+
 /** Domain events → jobs. The job keys make a burst of messages one check per conversation. */
 export function subscribeCuration(ctx: Context): void {
   const onError = (err: unknown) => ctx.log.error({ err }, 'curation scheduling failed');
+  // Conversations this node already looked at: a chat's later messages cost no query (bounded, oldest forgotten first).
+  const seen = new Set<string>();
   ctx.events.on('message.created', (e) => {
     const m = e.message;
     if (m.author.kind !== 'visitor' || m.kind !== 'text' || !m.body) return;
+    if (seen.has(m.conversationId)) return;
+    seen.add(m.conversationId);
+    if (seen.size > SEEN_MAX) seen.delete(seen.values().next().value!);
     const key = checkKey(m.conversationId);
     void (async () => {
       // Checked once per conversation: a job already under the key (pending, running or done) is enough.
