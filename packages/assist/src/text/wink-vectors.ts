@@ -25,6 +25,30 @@ const CLOSE_BRACE = 0x7d;
  * 300 MB file with JSON.parse would hold over a gigabyte; this holds the bytes and the table.
  */
 export function parseWinkVectors(bytes: Uint8Array, name: string): WordVectors {
+  const steps = parseSteps(bytes, name);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same, a few milliseconds at a time: a server reading the vectors while it serves chats
+ * hands the event loop back between slices (the whole file is a few seconds of CPU).
+ */
+export async function parseWinkVectorsAsync(bytes: Uint8Array, name: string): Promise<WordVectors> {
+  const steps = parseSteps(bytes, name);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Rows parsed between two yields (about 5 ms). */
+const ROWS_PER_STEP = 2_000;
+
+function* parseSteps(bytes: Uint8Array, name: string): Generator<void, WordVectors, void> {
   const text = (from: number, to: number) => Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString('utf8');
   const header = text(0, Math.min(bytes.length, 200));
   const dimension = Number(/"dimensions":\s*(\d+)/.exec(header)?.[1]);
@@ -100,7 +124,16 @@ export function parseWinkVectors(bytes: Uint8Array, name: string): WordVectors {
     at++;
     if (k < dimension) fail(`vector of "${word}" has ${k} values`);
     rows.set(word, row);
+    if (rows.size % ROWS_PER_STEP === 0) yield;
   }
+  return lookup(name, dimension, rows, table, ranks);
+}
+
+/**
+ * The vectors' lookups, made outside the parser: closures share their function's scope, so
+ * lookups made inside it would keep the file's bytes (300 MB) alive with the table.
+ */
+function lookup(name: string, dimension: number, rows: Map<string, number>, table: Float32Array, ranks: Int32Array): WordVectors {
   return {
     name,
     dimension,

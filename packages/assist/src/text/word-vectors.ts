@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { AssistError } from '../errors.js';
 import { normalizeText, words } from './normalize.js';
-import { parseWinkVectors } from './wink-vectors.js';
+import { parseWinkVectorsAsync } from './wink-vectors.js';
 
 /** Pretrained word embeddings looked up by lower-case surface word. */
 export interface WordVectors {
@@ -51,7 +51,7 @@ async function loadGlove(): Promise<WordVectors | null> {
   } catch {
     return null;
   }
-  return parseWinkVectors(await readFile(path), GLOVE_PACKAGE);
+  return parseWinkVectorsAsync(await readFile(path), GLOVE_PACKAGE);
 }
 
 /**
