@@ -11,7 +11,7 @@
  * in a Redis reconnect heals by itself, and at most `maxWorkspaces` indexes
  * are kept (the least recently used go first).
  */
-import { ArticleIndex, type ArticleMatch } from '@switchboard/assist';
+import { ArticleIndex, type ArticleMatch, loadPackagedWordVectors } from '@switchboard/assist';
 import type { Context } from '../context.js';
 import { type ArticleRow, findArticle, listArticleRows } from '../article/article.repository.js';
 import { articleUrl } from '../article/article.service.js';
@@ -73,6 +73,7 @@ export class ArticleFinder {
 
   /** Listens for article changes from every node (this one's too, through the same channel). */
   async start(): Promise<void> {
+    this.warm();
     this.unsubscribe = await this.ctx.pubsub.subscribe(CHANNEL, (_channel, payload) => {
       let change: { workspaceId: string; articleId: string };
       try {
@@ -90,6 +91,21 @@ export class ArticleFinder {
         this.ctx.log.error({ err }, 'article index announcement failed');
       });
     });
+  }
+
+  /**
+   * With published articles stored, the word vectors (seconds of reading, a slice at a time) are
+   * read now, in the background, rather than by the first visitor's question.
+   */
+  private warm(): void {
+    this.ctx.db
+      .selectFrom('articles')
+      .select('id')
+      .where('state', '=', 'published')
+      .limit(1)
+      .executeTakeFirst()
+      .then((any) => (any ? loadPackagedWordVectors() : null))
+      .catch((err) => this.ctx.log.warn({ err }, 'word vectors not read ahead'));
   }
 
   /** Resolves once the updates announced so far are in this node's indexes. */
