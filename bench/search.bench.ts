@@ -6,6 +6,9 @@
  * searches through the search interface, as an admin and as an operator of
  * one team (whose scope is in the SQL). Prints how long writing took.
  * BENCH_SEARCH_PG=0 skips PostgreSQL, BENCH_SEARCH_SQLITE=0 SQLite.
+ * BENCH_SEARCH_PG_KEEP=1 keeps PostgreSQL's schema (its name is printed);
+ * BENCH_SEARCH_PG_SCHEMA=<name> searches that kept schema's data again
+ * instead of writing new (to compare before and after on the same rows).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,11 +43,20 @@ function body(): string {
   return out.join(' ');
 }
 
-async function run(name: string, env: Record<string, string>, total: number): Promise<void> {
+async function run(name: string, env: Record<string, string>, total: number, reuse = false): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sb-search-bench-'));
   const app = await createApp({ config: loadConfig({ NODE_ENV: 'production', DATA_DIR: dir, LOG_LEVEL: 'silent', ...env }) });
   const ctx = app.ctx;
   try {
+    if (reuse) {
+      const ws = await ctx.db.selectFrom('workspaces').select('id').executeTakeFirstOrThrow();
+      const owner = await ctx.db.selectFrom('operators').select('id').where('role', '=', 'owner').executeTakeFirstOrThrow();
+      const op = await ctx.db.selectFrom('operators').select('id').where('role', '=', 'operator').executeTakeFirstOrThrow();
+      const sales = await ctx.db.selectFrom('teams').select('id').where('name', '=', 'Sales').executeTakeFirstOrThrow();
+      const admin = await viewerOf(ctx, { id: owner.id, workspaceId: ws.id, role: 'owner' });
+      await searchAll(ctx, name, admin, { id: op.id, workspaceId: ws.id, role: 'operator', teamIds: [sales.id] });
+      return;
+    }
     const ws = await createWorkspace(ctx, {
       name: 'Bench',
       ownerEmail: `sb-${Date.now()}@example.com`,
@@ -124,44 +136,51 @@ async function run(name: string, env: Record<string, string>, total: number): Pr
     const seconds = (performance.now() - started) / 1000;
     console.log(`\nSearch on ${name}: ${total} messages over ${CONVERSATIONS} conversations written (and indexed) in ${seconds.toFixed(1)} s`);
 
-    const index = searchIndexOf(ctx);
     const admin = await viewerOf(ctx, ws.owner);
-    const operator: Viewer = { id: operatorId, workspaceId: ws.workspaceId, role: 'operator', teamIds: [teams[0]!.id] };
-    const queries: [string, string, Viewer][] = [
-      ['a word in one message', RARE, admin],
-      ['a common word (15% of messages)', 'refund', admin],
-      ['two words', 'refund delivery', admin],
-      ['a prefix', 'invo', admin],
-      ['a common word, one team’s operator', 'refund', operator],
-      ['a word in one message, one team’s operator', RARE, operator],
-      ['a rarer word, one team’s operator', WORDS[1_500]!, operator],
-    ];
-    for (const [label, q, viewer] of queries) {
-      const times: number[] = [];
-      let found = 0;
-      for (let i = 0; i < RUNS; i++) {
-        const t = performance.now();
-        const page = await index.messages(ctx.db, { viewer, q, filters: {}, offset: 0, limit: 20 });
-        times.push(performance.now() - t);
-        found = page.items.length;
-      }
-      times.sort((x, y) => x - y);
-      const p95 = percentile(times, 95);
-      figure(`${label} ("${q}")`, `p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (${found})`, 'p95 < 50 ms', p95 < 50);
-    }
+    await searchAll(ctx, name, admin, { id: operatorId, workspaceId: ws.workspaceId, role: 'operator', teamIds: [teams[0]!.id] });
   } finally {
     await app.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
+async function searchAll(ctx: Awaited<ReturnType<typeof createApp>>['ctx'], name: string, admin: Viewer, operator: Viewer): Promise<void> {
+  console.log(`\nSearching on ${name}`);
+  const index = searchIndexOf(ctx);
+  const queries: [string, string, Viewer][] = [
+    ['a word in one message', RARE, admin],
+    ['a common word (15% of messages)', 'refund', admin],
+    ['two words', 'refund delivery', admin],
+    ['a prefix', 'invo', admin],
+    ['a common word, one team’s operator', 'refund', operator],
+    ['a word in one message, one team’s operator', RARE, operator],
+    ['a rarer word, one team’s operator', WORDS[1_500]!, operator],
+  ];
+  for (const [label, q, viewer] of queries) {
+    const times: number[] = [];
+    let found = 0;
+    for (let i = 0; i < RUNS; i++) {
+      const t = performance.now();
+      const page = await index.messages(ctx.db, { viewer, q, filters: {}, offset: 0, limit: 20 });
+      times.push(performance.now() - t);
+      found = page.items.length;
+    }
+    times.sort((x, y) => x - y);
+    const p95 = percentile(times, 95);
+    figure(`${label} ("${q}")`, `p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (${found})`, 'p95 < 50 ms', p95 < 50);
+  }
+}
+
 const sqliteN = Number(process.env.BENCH_SEARCH_MESSAGES ?? 1_000_000);
 if (process.env.BENCH_SEARCH_SQLITE !== '0') await run('SQLite (FTS5)', {}, sqliteN);
 if (hasPostgres && process.env.BENCH_SEARCH_PG !== '0') {
-  const { schema, drop } = await createPgSchema();
+  const kept = process.env.BENCH_SEARCH_PG_SCHEMA;
+  const { schema, drop } = kept ? { schema: kept, drop: async () => {} } : await createPgSchema();
   try {
-    await run('PostgreSQL (tsvector, GIN)', { DATABASE_URL: PG_URL, DATABASE_SCHEMA: schema }, Number(process.env.BENCH_SEARCH_MESSAGES ?? 200_000));
+    const n = Number(process.env.BENCH_SEARCH_MESSAGES ?? 200_000);
+    await run('PostgreSQL (tsvector, GIN)', { DATABASE_URL: PG_URL, DATABASE_SCHEMA: schema }, n, Boolean(kept));
   } finally {
-    await drop();
+    if (process.env.BENCH_SEARCH_PG_KEEP === '1' || kept) console.log(`PostgreSQL schema kept: ${schema}`);
+    else await drop();
   }
 }
