@@ -165,7 +165,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   subscribeContactFanout(events, rooms, database.db, onError);
   subscribeMoodFanout(ctx, rooms, onError);
   subscribeTaskFanout(ctx, rooms, onError);
-  const moods = createMoodScoring(ctx);
+  const moods = createMoodScoring(ctx, database.sqlite ?? undefined);
   const presence: Presence = new Presence(
     pubsub,
     randomUUID(),

@@ -117,6 +117,50 @@ describe('mood', () => {
   });
 });
 
+/**
+ * SQLite stores a batch in one synchronous transaction (mood-sqlite.ts), reading the stored
+ * state where this node does not know it; through promises otherwise. Every way ends with the
+ * trend the stored scores give.
+ */
+describe.each([
+  { name: 'synchronously, reading the stored state (no cache)', env: { MOOD_CACHE: 'off' } },
+  { name: 'through promises (no synchronous storage)', env: { MOOD_SYNC: 'off' } },
+])('mood stored $name', ({ env }) => {
+  it('keeps, batch after batch, the trend and the mood the stored scores give', async () => {
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, env);
+    const other = await startTestServer();
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    const token = await login(other.url);
+    const v = await newVisitor(other.url, other.websiteKey);
+    const client = visitorClient(other.wsUrl, other.websiteKey, v.visitorToken);
+    try {
+      await client.waitFor('welcome');
+      const id = (await client.client.send({ body: 'Hello there' })).conversationId;
+      for (const bodies of [
+        ['This is useless', 'Still broken, unacceptable'],
+        ['Worst service ever'],
+        ['Oh great, thank you so much, that helped!', 'Perfect, thanks'],
+        ['Hmm'],
+      ]) {
+        for (const body of bodies) await client.client.send({ body, conversationId: id });
+        await other.app.moods!.idle();
+        const stored = await recentMoods(other.app.ctx.db, id, TREND_WINDOW);
+        const c = (await api<ConversationSummary>(other.url, `/api/v1/conversations/${id}`, { token })).body;
+        expect(c.moodTrend).toBe(trendOf(stored));
+        expect(c.mood).toBe(stored[stored.length - 1]!.mood);
+      }
+      expect((await recentMoods(other.app.ctx.db, id, 100)).length).toBe(7);
+    } finally {
+      client.close();
+      await other.close();
+    }
+  });
+});
+
 describe('mood scoring off', () => {
   it('MOOD_SCORING=off scores nothing', async () => {
     const off = await startTestServer({ env: { MOOD_SCORING: 'off' } });

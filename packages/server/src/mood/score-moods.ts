@@ -12,6 +12,7 @@ import { summarize } from '../conversation/conversation.service.js';
 import type { Context } from '../context.js';
 import { TREND_SEQS, TREND_WINDOW, type ConversationMood, type MoodItem, type ScoredMessage } from './mood.js';
 import { addScores, type CachedMood, type MoodCache, type RecentScore } from './mood-cache.js';
+import type { SqliteMoodStore } from './mood-sqlite.js';
 import { conversationMoods, insertMoods, recentMoodsOf, setConversationMood } from './mood.repository.js';
 
 export interface ScoreMoodsProps {
@@ -19,6 +20,8 @@ export interface ScoreMoodsProps {
   items: MoodItem[];
   /** What this node stored last, where it is the only writer (SQLite); without it every batch reads the stored state. */
   cache?: MoodCache;
+  /** SQLite's synchronous storage (mood-sqlite.ts); without it, or while the connection is in another transaction, through promises. */
+  sqlite?: SqliteMoodStore;
 }
 
 const MAX_CHARS = 20_000;
@@ -56,31 +59,60 @@ export async function scoreMoods(ctx: Context, p: ScoreMoodsProps): Promise<{ sc
   const now = ctx.now();
   const cache = p.cache;
   const stored = new Map<string, CachedMood>();
-  const changed = await ctx.db.transaction().execute(async (trx) => {
-    await insertMoods(trx, scored, now);
-    // What this node stored last (SQLite), else the stored mood and the recent scores, read in one query each.
-    const unknown = [...latest.values()].filter((l) => !cache?.get(l.conversationId));
-    const before = await conversationMoods(
-      trx,
-      unknown.map((l) => l.conversationId),
-    );
-    const recent = await recentMoodsOf(trx, unknown, TREND_SEQS, TREND_WINDOW);
+  const writes: unknown[] = [];
+  /** The decisions, the same whichever way the state is read and written. */
+  const decide = (
+    before: (id: string) => Omit<CachedMood, 'recent'> | undefined,
+    recentOf: (id: string) => RecentScore[],
+    setMood: (id: string, m: ConversationMood) => unknown,
+  ) => {
     const out: { id: string; mood: ConversationMood; soured: boolean }[] = [];
     for (const [id, last] of latest) {
       const known = cache?.get(id);
-      const was = known ?? before.get(id);
+      const was = known ?? before(id);
       if (!was) continue;
-      const window = addScores(known?.recent ?? recent.get(id) ?? [], added.get(id) ?? [], TREND_SEQS, TREND_WINDOW);
+      const window = addScores(known?.recent ?? recentOf(id), added.get(id) ?? [], TREND_SEQS, TREND_WINDOW);
       const mood: ConversationMood = { mood: last.mood, confidence: last.confidence, trend: trendOf(window) };
       // Nothing to write when it reads as before (to two decimals of confidence).
       const same = was.mood === mood.mood && was.trend === mood.trend && Math.abs((was.confidence ?? -1) - mood.confidence) < 0.005;
-      if (!same) await setConversationMood(trx, id, mood);
+      if (!same) writes.push(setMood(id, mood));
       stored.set(id, same ? { ...was, recent: window } : { ...mood, recent: window });
       // Consoles hear of a new mood or trend; the confidence alone moving is stored, not announced.
       if (was.mood !== mood.mood || was.trend !== mood.trend) out.push({ id, mood, soured: mood.trend === 'souring' && was.trend !== 'souring' });
     }
     return out;
-  });
+  };
+  let changed: ReturnType<typeof decide>;
+  const sync = p.sqlite;
+  if (sync?.free) {
+    // SQLite: one synchronous transaction, so message commits never wait behind this batch (mood-sqlite.ts).
+    changed = sync.run((w) => {
+      w.insert(scored, now);
+      return decide(
+        (id) => w.stored(id),
+        (id) => w.recent(id, latest.get(id)!.seq - TREND_SEQS, TREND_WINDOW),
+        (id, m) => w.setMood(id, m),
+      );
+    });
+  } else {
+    changed = await ctx.db.transaction().execute(async (trx) => {
+      await insertMoods(trx, scored, now);
+      // What this node stored last (SQLite), else the stored mood and the recent scores, read in one query each.
+      const unknown = [...latest.values()].filter((l) => !cache?.get(l.conversationId));
+      const before = await conversationMoods(
+        trx,
+        unknown.map((l) => l.conversationId),
+      );
+      const recent = await recentMoodsOf(trx, unknown, TREND_SEQS, TREND_WINDOW);
+      const out = decide(
+        (id) => before.get(id),
+        (id) => recent.get(id) ?? [],
+        (id, m) => setConversationMood(trx, id, m),
+      );
+      await Promise.all(writes);
+      return out;
+    });
+  }
   // Only once committed: a rolled-back batch leaves the cache as the database is.
   for (const [id, value] of stored) cache?.set(id, value);
   for (const s of scored) {

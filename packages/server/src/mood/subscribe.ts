@@ -5,20 +5,23 @@
  * MOOD_SCORING=off turns it off.
  */
 import { MoodModel } from '@switchboard/assist';
+import type SQLite from 'better-sqlite3';
 import type { Context } from '../context.js';
 import { room, type Rooms } from '../realtime/rooms.js';
 import { MoodCache } from './mood-cache.js';
 import { MoodQueue } from './mood-queue.js';
 import { scoreMoods } from './score-moods.js';
+import { SqliteMoodStore } from './mood-sqlite.js';
 
 /** The shipped lexicon model: works on a fresh install with no data (see README, Mood). */
-export function createMoodScoring(ctx: Context): MoodQueue | null {
+export function createMoodScoring(ctx: Context, sqlite?: SQLite.Database): MoodQueue | null {
   if (!ctx.config.moodScoring) return null;
   const model = MoodModel.lexicon();
   // One process owns a SQLite file: what it stored last is what is stored.
   const cache = ctx.config.database.kind === 'sqlite' && process.env.MOOD_CACHE !== 'off' ? new MoodCache() : undefined;
+  const store = sqlite && process.env.MOOD_SYNC !== 'off' ? new SqliteMoodStore(sqlite) : undefined;
   const queue = new MoodQueue({
-    run: (items) => scoreMoods(ctx, { model, items, cache }),
+    run: (items) => scoreMoods(ctx, { model, items, cache, sqlite: store }),
     onError: (err) => ctx.log.error({ err }, 'mood scoring failed'),
   });
   ctx.events.on('conversation.merged', (e) => {
