@@ -3,6 +3,7 @@ import { createApp } from './app.js';
 import { offsetClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
 import { ensureFirstWorkspace } from './demo/bootstrap.js';
+import { seedDemoArticles } from './demo/demo-articles.js';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -17,6 +18,8 @@ async function main(): Promise<void> {
   }
   const app = await createApp({ config, ...(config.testClockOffsetMs ? { clock: offsetClock(config.testClockOffsetMs) } : {}) });
   const first = await ensureFirstWorkspace(app.ctx);
+  // The demo shop's help centre, made once with the workspace (a failure here loses nothing else).
+  if (first && config.demo) await seedDemoArticles(app.ctx, first.email).catch((err) => app.ctx.log.error({ err }, 'demo articles not created'));
   const url = await app.listen();
   const base = config.publicUrl ?? url.replace('127.0.0.1', 'localhost');
   const lines = [

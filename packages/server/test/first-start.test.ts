@@ -1,4 +1,4 @@
-/** Several nodes starting together on one empty database make exactly one first workspace. */
+/** Several nodes starting together on one empty database make exactly one first workspace (and, in the demo, its articles once). */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +34,10 @@ describe('first start', () => {
       const db = new SQLite(join(dir, 'switchboard.db'), { readonly: true });
       const count = (t: string) => (db.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n;
       expect({ announced, workspaces: count('workspaces'), operators: count('operators') }).toEqual({ announced: 1, workspaces: 1, operators: 1 });
+      // The demo (on by default) publishes its help centre's articles once, from the node that made the workspace.
+      expect(
+        (db.prepare(`select state, count(*) as n from articles group by state`).all() as { state: string; n: number }[]).map((r) => [r.state, r.n]),
+      ).toEqual([['published', 3]]);
       db.close();
     } finally {
       await Promise.all(nodes.map((n) => n.kill()));
