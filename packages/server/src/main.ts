@@ -4,6 +4,7 @@ import { offsetClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
 import { ensureFirstWorkspace } from './demo/bootstrap.js';
 import { seedDemoArticles } from './demo/demo-articles.js';
+import { helpBase } from './article/article.service.js';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -29,6 +30,9 @@ async function main(): Promise<void> {
     `  Operator console:                ${base}/console/`,
     `  API description:                 ${base}/api/openapi.json`,
   ];
+  // The first workspace's public help centre (the demo's has articles).
+  const firstWorkspace = await app.ctx.db.selectFrom('workspaces').select('id').orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
+  if (firstWorkspace) lines.push(`  Help centre:                     ${base}${helpBase(firstWorkspace.id)}`);
   if (app.smtp?.port) lines.push(`  Inbound mail (SMTP):             port ${app.smtp.port}`);
   if (first) {
     lines.push('', `  First start: created the workspace and its owner ${first.email}`);
