@@ -6,3 +6,4 @@ export type * from './schema.js';
 export * from './visitor-pack.js';
 export * from './visibility.js';
 export * from './search.js';
+export * from './articles.js';

@@ -71,23 +71,12 @@ export function ContentGaps({ onDraft }: Props) {
                 </li>
               ))}
             </ul>
-            <div class="form-inline">
-              <button
-                type="button"
-                class="btn btn-sm"
-                onClick={() =>
-                  curationApi.draftFromGap(c.id).then(
-                    (a) => onDraft(a.id),
-                    (e) => setError(messageOf(e)),
-                  )
-                }
-              >
-                Create draft
-              </button>
-              <button type="button" class="btn btn-ghost btn-sm" onClick={() => act(curationApi.dismissGap(c.id))}>
-                Dismiss
-              </button>
-            </div>
+            <ReviewActions
+              create={() => curationApi.draftFromGap(c.id)}
+              dismiss={() => act(curationApi.dismissGap(c.id))}
+              onDraft={onDraft}
+              onError={setError}
+            />
           </li>
         ))}
       </ul>
@@ -179,26 +168,43 @@ export function FaqDrafts({ onDraft }: Props) {
                 ))}
               </ul>
             )}
-            <div class="form-inline">
-              <button
-                type="button"
-                class="btn btn-sm"
-                onClick={() =>
-                  curationApi.createFromFaq(d.id).then(
-                    (a) => onDraft(a.id),
-                    (e) => setError(messageOf(e)),
-                  )
-                }
-              >
-                Create draft
-              </button>
-              <button type="button" class="btn btn-ghost btn-sm" onClick={() => curationApi.dismissFaq(d.id).then(load, (e) => setError(messageOf(e)))}>
-                Dismiss
-              </button>
-            </div>
+            <ReviewActions
+              create={() => curationApi.createFromFaq(d.id)}
+              dismiss={() => curationApi.dismissFaq(d.id).then(load, (e) => setError(messageOf(e)))}
+              onDraft={onDraft}
+              onError={setError}
+            />
           </li>
         ))}
       </ul>
     </section>
+  );
+}
+
+/** "Create draft" (the new draft opens) and "Dismiss", for a content gap or an FAQ draft. */
+function ReviewActions(p: {
+  create: () => Promise<{ id: string }>;
+  dismiss: () => unknown;
+  onDraft: (id: string) => void;
+  onError: (message: string) => void;
+}) {
+  return (
+    <div class="form-inline">
+      <button
+        type="button"
+        class="btn btn-sm"
+        onClick={() =>
+          p.create().then(
+            (a) => p.onDraft(a.id),
+            (e) => p.onError(messageOf(e)),
+          )
+        }
+      >
+        Create draft
+      </button>
+      <button type="button" class="btn btn-ghost btn-sm" onClick={() => p.dismiss()}>
+        Dismiss
+      </button>
+    </div>
   );
 }

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { messageOf, request } from '../api';
 import { openChat } from '../conversation/actions';
@@ -264,37 +265,27 @@ export function SearchDialog({ open, onClose }: { open: boolean; onClose: () => 
             {result ? `${options.length} results` : ''}
           </div>
           <div id="search-results" role="listbox" aria-label="Results" class="search-results">
-            {messages.length > 0 && (
-              // biome-ignore lint/a11y/useSemanticElements: a group of options inside a listbox has no HTML element of its own
-              <div role="group" aria-label="Messages" class="search-group">
-                <div class="search-group-title" aria-hidden="true">
-                  Messages
-                </div>
-                {messages.map(renderOption)}
-              </div>
-            )}
-            {contacts.length > 0 && (
-              // biome-ignore lint/a11y/useSemanticElements: a group of options inside a listbox has no HTML element of its own
-              <div role="group" aria-label="Contacts" class="search-group">
-                <div class="search-group-title" aria-hidden="true">
-                  Contacts
-                </div>
-                {contacts.map(renderOption)}
-              </div>
-            )}
-            {articles.length > 0 && (
-              // biome-ignore lint/a11y/useSemanticElements: a group of options inside a listbox has no HTML element of its own
-              <div role="group" aria-label="Articles" class="search-group">
-                <div class="search-group-title" aria-hidden="true">
-                  Articles
-                </div>
-                {articles.map(renderOption)}
-              </div>
-            )}
+            <ResultGroup name="Messages">{messages.map(renderOption)}</ResultGroup>
+            <ResultGroup name="Contacts">{contacts.map(renderOption)}</ResultGroup>
+            <ResultGroup name="Articles">{articles.map(renderOption)}</ResultGroup>
           </div>
           {result && options.length === 0 && <p class="muted">Nothing found.</p>}
         </>
       )}
     </dialog>
+  );
+}
+
+/** A titled group of options inside the results listbox; nothing when it has none. */
+function ResultGroup({ name, children }: { name: string; children: ComponentChildren[] }) {
+  if (children.length === 0) return null;
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: a group of options inside a listbox has no HTML element of its own
+    <div role="group" aria-label={name} class="search-group">
+      <div class="search-group-title" aria-hidden="true">
+        {name}
+      </div>
+      {children}
+    </div>
   );
 }

@@ -4,6 +4,7 @@
  * "Did this help?" (the last one counts). Published articles of the
  * visitor's workspace only; anything else is not found.
  */
+import type { ArticleSuggestion, WidgetArticle } from '@switchboard/protocol';
 import type { Context } from '../context.js';
 import { notFound } from '../errors.js';
 import { newId } from '../ids.js';
@@ -19,22 +20,7 @@ export const SUGGEST_COVERAGE = 0.3;
 export const SUGGEST_MIN_CHARS = 3;
 const SUGGESTIONS = 3;
 
-export interface Suggestion {
-  id: string;
-  title: string;
-  description: string;
-  excerpt: string;
-}
-
-export interface WidgetArticle {
-  id: string;
-  title: string;
-  html: string;
-  url: string;
-  locale: string;
-}
-
-export async function suggestArticles(ctx: Context, visitor: Visitor, q: string, locale?: string): Promise<Suggestion[]> {
+export async function suggestArticles(ctx: Context, visitor: Visitor, q: string, locale?: string): Promise<ArticleSuggestion[]> {
   const text = q.trim();
   if (text.length < SUGGEST_MIN_CHARS) return [];
   const found = await ctx.articles.find(visitor.workspaceId, text, { locale, limit: SUGGESTIONS });

@@ -1,5 +1,5 @@
 /** The widget's HTTP calls, authenticated with the visitor token and the website key. Failures throw a WidgetError with the server's code. */
-import type { AttachmentDto, ConversationSummary, MessageDto } from '@switchboard/protocol';
+import type { ArticleSuggestion, AttachmentDto, ConversationSummary, MessageDto, WidgetArticle } from '@switchboard/protocol';
 import type { Identity } from './identity.js';
 import type { Language } from '../i18n/languages.js';
 import type { FormsLook } from '../forms/rules.js';
@@ -34,22 +34,7 @@ export interface Look {
   forms: FormsLook;
 }
 
-export interface ArticleSuggestion {
-  id: string;
-  title: string;
-  description: string;
-  excerpt: string;
-}
-
-export interface WidgetArticle {
-  id: string;
-  title: string;
-  /** Rendered and sanitised on the server (an allow-list): set inside its own container only. */
-  html: string;
-  /** The help centre's page of it. */
-  url: string;
-  locale: string;
-}
+export type { ArticleSuggestion, WidgetArticle } from '@switchboard/protocol';
 
 export interface Session {
   visitorId: string;
