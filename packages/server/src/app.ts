@@ -82,6 +82,7 @@ import { RulesEngine } from './rules/engine.js';
 import { ruleRoutes } from './rules/rule.routes.js';
 import { subscribeRules } from './rules/subscribe.js';
 import { ArticleFinder } from './article-assist/article-finder.js';
+import { noLanguageModel } from './language-model/language-model.js';
 import { articleInsertRoutes } from './article-assist/article-insert.routes.js';
 import { curationRoutes } from './article-curation/curation.routes.js';
 import { scheduleCuration, subscribeCuration } from './article-curation/curation.jobs.js';
@@ -157,6 +158,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   } as Context;
   ctx.writer = new MessageWriter(database.db, database.kind, events, database.sqlite ? new SqliteFastPath(database.sqlite) : undefined);
   ctx.jobs = createJobs(ctx);
+  ctx.languageModel = noLanguageModel;
   installFeatures(ctx);
 
   const rooms = new Rooms(pubsub, onError);

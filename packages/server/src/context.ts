@@ -8,6 +8,7 @@ import type { PubSub } from './pubsub/pubsub.js';
 import type { MessageWriter } from './message/message-writer.js';
 import type { Jobs } from './jobs/job.js';
 import type { ArticleFinder } from './article-assist/article-finder.js';
+import type { LanguageModel } from './language-model/language-model.js';
 
 /** Everything a service needs, built once by createApp and passed explicitly. */
 export interface Context {
@@ -28,4 +29,6 @@ export interface Context {
   jobs: Jobs;
   /** The published articles' index (suggestions, article search, content gaps). */
   articles: ArticleFinder;
+  /** The workspace's optional language model (G6); answers null when none is configured. */
+  languageModel: LanguageModel;
 }

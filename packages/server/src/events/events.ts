@@ -98,6 +98,15 @@ export type DomainEvent =
       change: 'created' | 'updated' | 'published' | 'unpublished' | 'deleted';
     }
   | { type: 'task.changed'; workspaceId: string; task: TaskDto; operatorIds: string[]; deleted: boolean }
+  /** A bot (a webhook bot or the virtual agent) handed the conversation over to people: summaries (G4) follow it. */
+  | {
+      type: 'conversation.handed_over';
+      workspaceId: string;
+      conversationId: string;
+      botId: string;
+      /** Why: the visitor asked, no confident answer, the mood soured, the turn limit, outside hours, the bot decided. */
+      reason: 'visitor_asked' | 'no_answer' | 'mood' | 'turns' | 'offline' | 'bot';
+    }
   | {
       type: 'task.due';
       workspaceId: string;

@@ -15,6 +15,7 @@
  */
 import type { ConversationSummary, MessageDto } from '@switchboard/protocol';
 import type { Context } from '../context.js';
+import type { EventOf } from '../events/events.js';
 import { summarize } from '../conversation/conversation.service.js';
 import { findConversation } from '../conversation/conversation.repository.js';
 import { conflict, notFound, unauthorized } from '../errors.js';
@@ -167,7 +168,7 @@ export class BotService {
   }
 
   /** People take it from here: the conversation joins its team's queue as a new one would, and routing hands it out. */
-  async handOver(bot: Bot, conversationId: string): Promise<ConversationSummary> {
+  async handOver(bot: Bot, conversationId: string, reason: EventOf<'conversation.handed_over'>['reason'] = 'bot'): Promise<ConversationSummary> {
     const current = await this.handling(bot, conversationId);
     const now = this.ctx.now();
     const waiting = current.assignee_id === null && current.status === 'open' && current.team_id !== null;
@@ -183,7 +184,8 @@ export class BotService {
     const row = (await findConversation(this.ctx.db, bot.workspaceId, current.id)) ?? current;
     const conversation = await summarize(this.ctx, row);
     this.ctx.events.emit({ type: 'conversation.updated', workspaceId: bot.workspaceId, visitorId: row.visitor_id, conversation });
-    this.ctx.log.info({ botId: bot.id, conversationId: row.id }, 'bot handed over');
+    this.ctx.events.emit({ type: 'conversation.handed_over', workspaceId: bot.workspaceId, conversationId: row.id, botId: bot.id, reason });
+    this.ctx.log.info({ botId: bot.id, conversationId: row.id, reason }, 'bot handed over');
     if (waiting && row.team_id) await this.router.drain(bot.workspaceId, row.team_id);
     return conversation;
   }
