@@ -6,6 +6,7 @@
  * replies feed the workspace's earlier answers as they are stored.
  * REPLY_SUGGESTIONS=off turns it off.
  */
+import { loadPackagedWordVectors } from '@switchboard/assist';
 import type { ConversationSummary, ReplySuggestion } from '@switchboard/protocol';
 import type { Context } from '../context.js';
 import { room, type Rooms } from '../realtime/rooms.js';
@@ -16,6 +17,7 @@ import { type SuggestInput, suggestReplies, withDraft } from './suggest.js';
 export function subscribeReplySuggestions(ctx: Context, rooms: Pick<Rooms, 'publish'>): void {
   if (process.env.REPLY_SUGGESTIONS === 'off') return;
   const pairs = pairStoreOf(ctx);
+  warm(ctx);
   const onError = (err: unknown) => ctx.log.error({ err }, 'reply suggestions failed');
   ctx.events.on('message.created', (e) => {
     const m = e.message;
@@ -53,4 +55,16 @@ async function suggestToRoom(
   await publish(onPremise);
   const drafted = await withDraft(ctx, input, onPremise);
   if (drafted) await publish(drafted);
+}
+
+/** With operator replies stored, the word vectors are read now, in the background, rather than by the first visitor message. */
+function warm(ctx: Context): void {
+  ctx.db
+    .selectFrom('messages')
+    .select('id')
+    .where('author_kind', '=', 'operator')
+    .limit(1)
+    .executeTakeFirst()
+    .then((any) => (any ? loadPackagedWordVectors() : null))
+    .catch((err) => ctx.log.warn({ err }, 'word vectors not read ahead'));
 }
