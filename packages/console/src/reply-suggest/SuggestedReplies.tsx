@@ -67,11 +67,11 @@ export function SuggestedReplies({ id, onInsert }: { id: string; onInsert: (text
               <button
                 type="button"
                 class="btn btn-ghost btn-sm"
-                aria-label={`Insert suggestion ${i + 1}`}
-                title={`Insert into the reply (Alt+${i + 1})`}
+                aria-keyshortcuts={`Alt+${i + 1}`}
+                title={`Into the reply for editing (Alt+${i + 1})`}
                 onClick={() => insert(s)}
               >
-                Insert <kbd>Alt+{i + 1}</kbd>
+                Insert suggestion {i + 1}
               </button>
             </div>
           </li>
