@@ -144,6 +144,60 @@ describe('the suggestions frame', () => {
   });
 });
 
+describe('the language model', () => {
+  it('offers its draft first, with the passages it cites as the source; a draft citing nothing is dropped', async () => {
+    const original = s.app.ctx.languageModel;
+    const asked: { task: string; passages: string[] }[] = [];
+    s.app.ctx.languageModel = {
+      answer: async (req) => {
+        asked.push({ task: req.task, passages: req.passages.map((p) => p.id) });
+        return req.question.includes('cite nothing')
+          ? { text: 'Made up.', citations: ['nothing-retrieved'] }
+          : { text: 'Hello! Choose Forgot password on the Sign in page.', citations: [req.passages[0]!.id] };
+      },
+    };
+    try {
+      const { id, visitor } = await conversation('Hello', teams.sales!);
+      ana.client.subscribe(id, 0);
+      await ana.waitFor('synced', (f) => f.conversationId === id);
+      const ack = await visitor.client.send({ body: 'How do I reset my password?' });
+      const drafted = await ana.waitFor('suggestions', (f) => f.conversationId === id && f.seq === ack.seq && f.suggestions[0]?.source.kind === 'model');
+      expect(drafted.suggestions[0]).toEqual({
+        id: `model:${ack.seq}`,
+        text: 'Hello! Choose Forgot password on the Sign in page.',
+        source: { kind: 'model', title: 'Drafted from: Resetting your password' },
+      });
+      expect(drafted.suggestions[1]?.source.kind).toBe('article');
+      expect(asked[0]).toMatchObject({ task: 'suggest', passages: [expect.stringMatching(/^article:/)] });
+      const none = await visitor.client.send({ body: 'How do I reset my password? Please cite nothing' });
+      const frames = () => ana.frames.filter((f) => f.type === 'suggestions' && f.conversationId === id && f.seq === none.seq);
+      await ana.waitFor('suggestions', (f) => f.conversationId === id && f.seq === none.seq);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(frames()).toHaveLength(1);
+      expect(JSON.stringify(frames())).not.toContain('Made up');
+      visitor.close();
+    } finally {
+      s.app.ctx.languageModel = original;
+    }
+  });
+});
+
+describe('an assignee outside the conversation’s team', () => {
+  it('is in its team room, so earlier answers of that team stay out of the frame', async () => {
+    const { id, visitor } = await conversation('Hi', teams.sales!);
+    const benId = (await api<{ items: { id: string; email: string }[] }>(s.url, '/api/v1/operators', { token: admin })).body.items.find(
+      (o) => o.email === 'ben-g1@example.com',
+    )!.id;
+    expect((await api(s.url, `/api/v1/conversations/${id}/assign`, { token: admin, body: { operatorId: benId } })).status).toBe(200);
+    ben.client.subscribe(id, 0);
+    await ben.waitFor('synced', (f) => f.conversationId === id);
+    const ack = await visitor.client.send({ body: 'Do you do gift wrapping on orders?' });
+    const frame = await ben.waitFor('suggestions', (f) => f.conversationId === id && f.seq === ack.seq);
+    expect(JSON.stringify(frame)).not.toContain('3 euros');
+    visitor.close();
+  });
+});
+
 describe('usage', () => {
   it('records what operators did with suggestions and counts it for supervisors', async () => {
     const { id, visitor } = await conversation('How do I reset my password?', teams.sales!);
