@@ -98,8 +98,22 @@ async function sourceConversations(ctx: Pick<Context, 'db'>, workspaceId: string
   return new Map(rows.map((r) => [r.id, r]));
 }
 
+/** Drafts asked for lately, per visitor message and passages: the console opening a conversation again does not ask again. */
+const drafts = new Map<string, Promise<ReplySuggestion | null>>();
+const MAX_DRAFTS = 500;
+
 /** The language model's reply grounded in the suggestions' passages; null: none configured, failed, or cited nothing. */
-async function draft(ctx: Pick<Context, 'languageModel' | 'log'>, input: SuggestInput, from: ReplySuggestion[]): Promise<ReplySuggestion | null> {
+function draft(ctx: Pick<Context, 'languageModel' | 'log'>, input: SuggestInput, from: ReplySuggestion[]): Promise<ReplySuggestion | null> {
+  const key = [input.workspaceId, input.conversationId, input.seq, ...from.map((s) => s.id)].join(' ');
+  const cached = drafts.get(key);
+  if (cached) return cached;
+  const asked = askModel(ctx, input, from);
+  drafts.set(key, asked);
+  if (drafts.size > MAX_DRAFTS) drafts.delete(drafts.keys().next().value as string);
+  return asked;
+}
+
+async function askModel(ctx: Pick<Context, 'languageModel' | 'log'>, input: SuggestInput, from: ReplySuggestion[]): Promise<ReplySuggestion | null> {
   const passages: GroundingPassage[] = from.map((s) => ({ id: s.id, title: s.source.title, text: s.text }));
   try {
     const answer = await ctx.languageModel.answer({
