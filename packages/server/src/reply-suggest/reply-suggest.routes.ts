@@ -35,7 +35,7 @@ export const replySuggestRoutes = (ctx: Context) => [
     url: '/api/v1/assist/suggestions/stats',
     operationId: 'getReplySuggestionStats',
     summary: 'How reply suggestions were used over the last days: shown, inserted, sent unedited, edited, ignored (owners, admins, supervisors)',
-    tag: 'assist',
+    tag: 'articles',
     auth: 'operator',
     query: statsQuery,
     response: statsDto,
