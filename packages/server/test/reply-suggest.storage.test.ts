@@ -1,7 +1,8 @@
 /**
  * Reply suggestions on every storage backend (SQLite, PostgreSQL): earlier
  * answers built from stored messages (the first use) and kept as operators
- * reply, filtered by who may see their conversation; usage events stored
+ * reply (and, built again after its time to live, those of other nodes);
+ * usage events stored
  * and counted (migration 0038).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -97,6 +98,20 @@ describe.each(BACKENDS.filter((b) => b.fastPath || b.name === 'postgres'))('repl
       body: 'A double charge is refunded within three days.',
     });
     expect(index.search('My card was charged twice')[0]).toMatchObject({ conversationId: billing, answer: 'A double charge is refunded within three days.' });
+  });
+
+  it('takes in replies stored through another node when it builds again, after its time to live', async () => {
+    const store = new PairStore(ctx, { ttlMs: 60_000 });
+    await store.index(ws.workspaceId);
+    const other = await conversation(null);
+    await message(other, 'visitor', 'Can I pay with a voucher?');
+    await message(other, 'operator', 'Vouchers are accepted at checkout.');
+    expect((await store.index(ws.workspaceId)).search('pay with a voucher')).toEqual([]);
+    await clock.advance(61_000);
+    await store.index(ws.workspaceId);
+    await expect
+      .poll(async () => (await store.index(ws.workspaceId)).search('pay with a voucher').map((p) => p.answer))
+      .toEqual(['Vouchers are accepted at checkout.']);
   });
 
   it('stores usage events and counts them by action and source', async () => {

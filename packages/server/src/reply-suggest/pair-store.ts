@@ -2,6 +2,9 @@
  * Each workspace's earlier operator answers, in memory: built on first use
  * from the last stored text messages (bounded), then kept up to date as
  * operators answer (incremental). At most `maxWorkspaces` indexes are kept.
+ * Replies stored through another node reach this one's index when it is
+ * built again: after `ttlMs`, in the background, the old one answering
+ * meanwhile.
  */
 import type { Context } from '../context.js';
 import { type AnswerPair, MAX_PAIRS, PairIndex, pairsOf } from './pair-index.js';
@@ -17,20 +20,26 @@ type Row = { id: string; conversation_id: string; author_kind: string; body: str
 
 export class PairStore {
   private readonly indexes = new Map<string, Promise<PairIndex>>();
+  private readonly builtAt = new Map<string, number>();
 
   constructor(
-    private readonly ctx: Pick<Context, 'db'>,
-    private readonly opts: { maxWorkspaces?: number; maxPairs?: number } = {},
+    private readonly ctx: Pick<Context, 'db' | 'now'>,
+    private readonly opts: { maxWorkspaces?: number; maxPairs?: number; ttlMs?: number } = {},
   ) {}
 
   async index(workspaceId: string): Promise<PairIndex> {
     const cached = this.indexes.get(workspaceId);
-    if (cached) return cached;
+    const now = this.ctx.now();
+    if (cached) {
+      if (now - (this.builtAt.get(workspaceId) ?? now) >= (this.opts.ttlMs ?? 10 * 60_000)) this.rebuild(workspaceId, now);
+      return cached;
+    }
     const building = this.build(workspaceId);
     this.indexes.set(workspaceId, building);
-    building.catch(() => this.indexes.delete(workspaceId));
+    this.builtAt.set(workspaceId, now);
+    building.catch(() => this.forget(workspaceId));
     const max = this.opts.maxWorkspaces ?? 100;
-    if (this.indexes.size > max) this.indexes.delete(this.indexes.keys().next().value as string);
+    if (this.indexes.size > max) this.forget(this.indexes.keys().next().value as string);
     return building;
   }
 
@@ -60,6 +69,17 @@ export class PairStore {
 
   forget(workspaceId: string): void {
     this.indexes.delete(workspaceId);
+    this.builtAt.delete(workspaceId);
+  }
+
+  /** The old index answers until the new one is ready. */
+  private rebuild(workspaceId: string, now: number): void {
+    this.builtAt.set(workspaceId, now);
+    this.build(workspaceId)
+      .then((index) => {
+        if (this.indexes.has(workspaceId)) this.indexes.set(workspaceId, Promise.resolve(index));
+      })
+      .catch(() => {});
   }
 
   private async build(workspaceId: string): Promise<PairIndex> {
@@ -108,7 +128,7 @@ export function pairsFromRows(rows: readonly Row[]): AnswerPair[] {
 const stores = new WeakMap<object, PairStore>();
 
 /** The node's one store of earlier answers, shared by the subscriber and the routes. */
-export function pairStoreOf(ctx: Pick<Context, 'db'>): PairStore {
+export function pairStoreOf(ctx: Pick<Context, 'db' | 'now'>): PairStore {
   let store = stores.get(ctx);
   if (!store) {
     store = new PairStore(ctx);
