@@ -2,8 +2,7 @@
  * Reply suggestions on every storage backend (SQLite, PostgreSQL): earlier
  * answers built from stored messages (the first use) and kept as operators
  * reply (and, built again after its time to live, those of other nodes);
- * usage events stored
- * and counted (migration 0038).
+ * usage events stored and counted (migration 0038).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
