@@ -21,6 +21,7 @@ import type {
 import type { PackedSummary } from './summary-pack.js';
 import type { PackedVisitor } from './visitor-pack.js';
 import type { RefusalReason } from './version.js';
+import type { SuggestionsFrame } from './suggestions.js';
 
 export interface WelcomeFrame {
   type: 'welcome';
@@ -415,6 +416,7 @@ export type ServerFrame =
   | QueueFrame
   | ScheduleFrame
   | MoodFrame
+  | SuggestionsFrame
   | EmailFrame
   | AccessFrame
   | PongFrame;

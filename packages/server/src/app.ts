@@ -91,6 +91,8 @@ import { emailInboundRoutes } from './email-inbound/email-inbound.routes.js';
 import { createInboundSmtp, type InboundSmtp } from './email-inbound/smtp-listener.js';
 import type { MoodQueue } from './mood/mood-queue.js';
 import { createMoodScoring, subscribeMoodFanout } from './mood/subscribe.js';
+import { replySuggestRoutes } from './reply-suggest/reply-suggest.routes.js';
+import { subscribeReplySuggestions } from './reply-suggest/subscribe.js';
 import { emailRoutes } from './email/email.routes.js';
 import { subscribeEmail } from './email/subscribe.js';
 import { subscribeEmailFanout } from './email/fanout.js';
@@ -167,6 +169,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   subscribeContactFanout(events, rooms, database.db, onError);
   subscribeMoodFanout(ctx, rooms, onError);
   subscribeTaskFanout(ctx, rooms, onError);
+  subscribeReplySuggestions(ctx, rooms);
   const moods = createMoodScoring(ctx, database.sqlite ?? undefined);
   const presence: Presence = new Presence(
     pubsub,
@@ -267,6 +270,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...widgetArticleRoutes(ctx),
     ...articleInsertRoutes(ctx),
     ...curationRoutes(ctx),
+    ...replySuggestRoutes(ctx),
     ...webhookRoutes(ctx, new WebhookService(ctx, webhookTargets), new BotService(ctx, webhookTargets, router)),
   ];
   // Last: tokens can be scoped to the resources of every other route.

@@ -518,6 +518,18 @@ const TABLE: Record<string, Row> = {
   'POST /api/v1/faq-drafts/mine': { roles: supervisors, call: () => ({ path: '/api/v1/faq-drafts/mine', body: {} }) },
   'POST /api/v1/faq-drafts/:id/create': { roles: supervisors, call: () => ({ path: '/api/v1/faq-drafts/not-a-draft/create', body: {} }) },
   'POST /api/v1/faq-drafts/:id/dismiss': { roles: supervisors, call: () => ({ path: '/api/v1/faq-drafts/not-a-draft/dismiss', body: {} }) },
+  // Reply suggestions (G1): everyone on the conversations they see; the figures for owners, admins and supervisors.
+  'GET /api/v1/conversations/:id/suggestions': {
+    scoped: true,
+    roles: everyone,
+    call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/suggestions` }),
+  },
+  'POST /api/v1/conversations/:id/suggestions/events': {
+    scoped: true,
+    roles: everyone,
+    call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/suggestions/events`, body: { suggestionId: 'article:a1', action: 'shown' } }),
+  },
+  'GET /api/v1/assist/suggestions/stats': { roles: supervisors, call: () => ({ path: '/api/v1/assist/suggestions/stats' }) },
   'GET /api/v1/articles/effectiveness': { roles: supervisors, call: () => ({ path: '/api/v1/articles/effectiveness' }) },
   'GET /api/v1/webhooks': { roles: admins, call: () => ({ path: '/api/v1/webhooks' }) },
   'POST /api/v1/webhooks': {

@@ -4,6 +4,8 @@ import { api, messageOf } from '../api';
 import { ArticleTool } from '../article-insert/ArticleTool';
 import { insertAt } from '../article-insert/insert-api';
 import { useCannedPicker } from '../canned/CannedPicker';
+import { SuggestedReplies } from '../reply-suggest/SuggestedReplies';
+import { replySent } from '../reply-suggest/suggest-state';
 import { dispatch } from '../store';
 import { Icon } from '../ui/icons';
 import { sendReply, setTyping } from './actions';
@@ -84,6 +86,7 @@ export function Composer({ id, resolved }: { id: string; resolved: boolean }) {
     }
     if ((!body && files.length === 0) || uploading > 0 || canned.blocked) return;
     sendReply(id, body, files);
+    replySent(id, body);
     setText('');
     setFiles([]);
     drafts.delete(id);
@@ -157,6 +160,7 @@ export function Composer({ id, resolved }: { id: string; resolved: boolean }) {
       <ScheduledList id={id} />
       <ComposerTabs id={id} mode={mode} onMode={setMode} />
       {!note && <ColleagueReplied id={id} text={text} />}
+      {!note && <SuggestedReplies id={id} onInsert={insertAtCaret} />}
       {resolved && !note && <p class="composer-note">Resolved. The visitor still gets your reply; Reopen puts the conversation back in the inbox.</p>}
       {(files.length > 0 || uploading > 0) && (
         <ul class="chips" aria-label="Attached files">
