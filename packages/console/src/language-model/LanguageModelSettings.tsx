@@ -184,7 +184,7 @@ export function LanguageModelSettings() {
         </div>
       )}
       {test && (
-        <p role="status" class={test.ok ? 'success' : 'warning'}>
+        <p role="status" class={test.ok ? undefined : 'warning'}>
           {test.ok ? `Connected: ${test.message}.` : `Failed (${test.code}): ${test.message}`}
           {test.answer && <span class="muted"> — “{test.answer}”</span>}
         </p>
