@@ -5,6 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeProblems } from '../support/axe.js';
 import { launchBrowser } from '../support/browser.js';
 import { type FakeLanguageModel, startFakeLanguageModel } from '../support/fake-language-model.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -52,6 +53,7 @@ describe('Settings → Language model', () => {
     await section.getByText(/Connected: Answered with a citation/).waitFor();
     expect(fake.requests).toHaveLength(1);
     expect(fake.requests[0]!.headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(await axeProblems(page, { include: 'section[aria-labelledby="language-model-title"]' })).toEqual([]);
 
     await section.getByRole('button', { name: 'Remove key' }).click();
     await section.getByText('A key is stored').waitFor({ state: 'detached' });
