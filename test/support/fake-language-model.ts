@@ -24,7 +24,9 @@ export type FakeBehaviour =
   | { kind: 'slow'; ms: number }
   | { kind: 'http-error'; status: number }
   /** A stream whose event is not JSON. */
-  | { kind: 'bad-stream' };
+  | { kind: 'bad-stream' }
+  /** A plain answer that is not JSON. */
+  | { kind: 'bad-json' };
 
 export interface FakeLanguageModel {
   /** The base URL, like http://127.0.0.1:PORT/v1 (chat completions at /v1/chat/completions). */
@@ -72,6 +74,7 @@ export async function startFakeLanguageModel(): Promise<FakeLanguageModel> {
       fake.requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
       if (req.url !== '/v1/chat/completions' || req.method !== 'POST') return void res.writeHead(404).end('{"error":{"message":"not found"}}');
       const b = fake.behaviour;
+      if (b.kind === 'bad-json') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"choices": [oops');
       if (b.kind === 'http-error') return void res.writeHead(b.status, { 'content-type': 'application/json' }).end('{"error":{"message":"refused"}}');
       const text =
         b.kind === 'no-citation'

@@ -113,7 +113,7 @@ describe('configured', () => {
     expect(await ask()).toBeNull();
   });
 
-  it('gives null soon after the timeout, and on HTTP errors and broken streams', async () => {
+  it('gives null soon after the timeout, on HTTP errors, broken streams and bad JSON, and when the caller stopped waiting', async () => {
     fake.behaviour = { kind: 'slow', ms: 5000 };
     const started = Date.now();
     expect(await ask()).toBeNull();
@@ -126,6 +126,12 @@ describe('configured', () => {
     expect(await ask()).toBeNull();
     fake.behaviour = { kind: 'bad-stream' };
     expect(await ask()).toBeNull();
+    fake.behaviour = { kind: 'bad-json' };
+    expect(await ask()).toBeNull();
+    // The feature stopped waiting before the call: nothing is sent.
+    const before = fake.requests.length;
+    expect(await ask({ signal: AbortSignal.abort() })).toBeNull();
+    expect(fake.requests).toHaveLength(before);
   });
 
   it('the connection test reports ok, or the error code', async () => {

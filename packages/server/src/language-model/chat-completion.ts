@@ -39,6 +39,7 @@ export async function chatCompletion(
   messages: ChatMessage[],
   o: { signal?: AbortSignal | undefined; guard?: Partial<GuardOptions> } = {},
 ): Promise<ChatResult> {
+  if (o.signal?.aborted) return { ok: false, code: 'timeout', message: 'The caller stopped waiting' };
   let url: string;
   try {
     url = chatCompletionsUrl(target.endpointUrl);

@@ -41,7 +41,7 @@ export class WorkspaceLanguageModel implements LanguageModel {
   ) {}
 
   async answer(req: GroundedRequest): Promise<GroundedAnswer | null> {
-    if (req.passages.length === 0) return null;
+    if (req.passages.length === 0 || req.signal?.aborted) return null;
     try {
       const row = await findSettings(this.ctx.db, req.workspaceId);
       if (!row || !usesOf(row).includes(req.task)) return null;
