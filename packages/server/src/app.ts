@@ -82,7 +82,8 @@ import { RulesEngine } from './rules/engine.js';
 import { ruleRoutes } from './rules/rule.routes.js';
 import { subscribeRules } from './rules/subscribe.js';
 import { ArticleFinder } from './article-assist/article-finder.js';
-import { noLanguageModel } from './language-model/language-model.js';
+import { WorkspaceLanguageModel } from './language-model/workspace-language-model.js';
+import { languageModelRoutes } from './language-model/language-model.routes.js';
 import { articleInsertRoutes } from './article-assist/article-insert.routes.js';
 import { curationRoutes } from './article-curation/curation.routes.js';
 import { scheduleCuration, subscribeCuration } from './article-curation/curation.jobs.js';
@@ -140,7 +141,7 @@ export interface App {
 export async function createApp(deps: AppDeps): Promise<App> {
   const { config } = deps;
   const clock = deps.clock ?? systemClock;
-  const log = deps.logger ?? pino({ level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] });
+  const log = deps.logger ?? pino({ level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'apiKey', '*.apiKey'] });
   const database = deps.database ?? (await openDatabase(config.database));
   await migrate(database.db, database.sqlite);
   const pubsub = deps.pubsub ?? (config.redis ? await createRedisPubSub(config.redis.url, config.redis.prefix) : createMemoryPubSub());
@@ -160,7 +161,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   } as Context;
   ctx.writer = new MessageWriter(database.db, database.kind, events, database.sqlite ? new SqliteFastPath(database.sqlite) : undefined);
   ctx.jobs = createJobs(ctx);
-  ctx.languageModel = noLanguageModel;
+  ctx.languageModel = new WorkspaceLanguageModel(ctx);
   installFeatures(ctx);
 
   const rooms = new Rooms(pubsub, onError);
@@ -271,6 +272,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...articleInsertRoutes(ctx),
     ...curationRoutes(ctx),
     ...replySuggestRoutes(ctx),
+    ...languageModelRoutes(ctx),
     ...webhookRoutes(ctx, new WebhookService(ctx, webhookTargets), new BotService(ctx, webhookTargets, router)),
   ];
   // Last: tokens can be scoped to the resources of every other route.

@@ -30,6 +30,23 @@ describe('config', () => {
     }
   });
 
+  it('takes a 32-byte secret key as hex or base64, and refuses anything else without echoing it', () => {
+    const hex = 'ab'.repeat(32);
+    expect(loadConfig({ SWITCHBOARD_SECRET_KEY: hex }).secretKey).toEqual(Buffer.from(hex, 'hex'));
+    const b64 = Buffer.alloc(32, 9).toString('base64');
+    expect(loadConfig({ SWITCHBOARD_SECRET_KEY: b64 }).secretKey).toEqual(Buffer.alloc(32, 9));
+    expect(loadConfig({}).secretKey).toBeNull();
+    const err = (() => {
+      try {
+        loadConfig({ SWITCHBOARD_SECRET_KEY: 'too-short-secret' });
+      } catch (e) {
+        return e as ConfigError;
+      }
+    })();
+    expect(err?.problems.join('\n')).toMatch(/SWITCHBOARD_SECRET_KEY: must be 32 bytes/);
+    expect(err?.message).not.toContain('too-short-secret');
+  });
+
   it('keeps the test-only settings out of production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', SWITCHBOARD_TEST_CLOCK_OFFSET_MS: '3600000' })).toThrow(/never in production/);
     expect(() => loadConfig({ NODE_ENV: 'production', SWITCHBOARD_TEST_JOBS: '1' })).toThrow(/never in production/);

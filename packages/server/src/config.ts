@@ -78,12 +78,27 @@ const schema = z.object({
     .default(25 * 1024 * 1024),
   /** Mails taken at once from one sending address (SMTP client or relay caller); then one every 2 seconds. */
   INBOUND_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
+  /**
+   * The key that encrypts secrets stored for a workspace (a language model's API key): 32 bytes as 64 hex digits
+   * or base64. Unset: one is made once into DATA_DIR (secret.key, mode 0600); several nodes must share this variable.
+   */
+  SWITCHBOARD_SECRET_KEY: z
+    .string()
+    .refine((v) => secretKeyBytes(v) !== null, 'must be 32 bytes written as 64 hex digits or base64 (e.g. `openssl rand -base64 32`)')
+    .optional(),
   SWITCHBOARD_TEST_JOBS: bool.default(false),
   /** Tests only: the server's clock runs this far ahead of the system's (a restart "later", to see what fell due meanwhile). */
   SWITCHBOARD_TEST_CLOCK_OFFSET_MS: z.coerce.number().int().min(0).default(0),
 });
 
 export type Env = z.input<typeof schema>;
+
+/** A 32-byte key written as 64 hex digits or base64 (url-safe or not), or null. */
+export function secretKeyBytes(v: string): Buffer | null {
+  const s = v.trim();
+  const bytes = /^[0-9a-fA-F]{64}$/.test(s) ? Buffer.from(s, 'hex') : /^[A-Za-z0-9+/_-]{43}=?$/.test(s) ? Buffer.from(s, 'base64') : null;
+  return bytes?.length === 32 ? bytes : null;
+}
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -121,6 +136,8 @@ export interface Config {
   inboundSmtp: { port: number; host: string; tls: { cert: Buffer; key: Buffer } | null } | null;
   inboundMaxBytes: number;
   inboundRateLimit: number;
+  /** Encrypts workspace secrets at rest (SWITCHBOARD_SECRET_KEY); null: the key file in the data directory. */
+  secretKey: Buffer | null;
   /** Test only: registers the job kinds of jobs/test-jobs.ts. */
   testJobs: boolean;
   /** Tests only: how far ahead of the system clock the server's runs. */
@@ -203,6 +220,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : null,
     inboundMaxBytes: e.INBOUND_MAX_BYTES,
     inboundRateLimit: e.INBOUND_RATE_LIMIT,
+    secretKey: e.SWITCHBOARD_SECRET_KEY ? secretKeyBytes(e.SWITCHBOARD_SECRET_KEY) : null,
     testJobs: e.SWITCHBOARD_TEST_JOBS,
     testClockOffsetMs: e.SWITCHBOARD_TEST_CLOCK_OFFSET_MS,
   });

@@ -547,6 +547,15 @@ const TABLE: Record<string, Row> = {
   },
   'GET /api/v1/webhook-settings': { roles: admins, call: () => ({ path: '/api/v1/webhook-settings' }) },
   'PUT /api/v1/webhook-settings': { roles: admins, call: () => ({ path: '/api/v1/webhook-settings', body: { allowPrivateTargets: false } }) },
+  // The optional language model: owners and admins. Its address is a loopback literal with private addresses not allowed,
+  // so the connection test is refused before anything leaves the machine; removing one that is not set is 404.
+  'GET /api/v1/assist/language-model': { roles: admins, call: () => ({ path: '/api/v1/assist/language-model' }) },
+  'PUT /api/v1/assist/language-model': {
+    roles: admins,
+    call: () => ({ path: '/api/v1/assist/language-model', body: { endpointUrl: 'http://127.0.0.1:9/v1', model: 'm', allowPrivateAddresses: false } }),
+  },
+  'DELETE /api/v1/assist/language-model': { roles: admins, call: () => ({ path: '/api/v1/assist/language-model' }) },
+  'POST /api/v1/assist/language-model/test': { roles: admins, call: () => ({ path: '/api/v1/assist/language-model/test', body: {} }) },
   'GET /api/v1/bots': { roles: admins, call: () => ({ path: '/api/v1/bots' }) },
   // The first allowed call registers the inbox's bot, the next ones are told it has one (409): past the permission check either way.
   // Its address is a loopback literal, refused while private targets are not allowed: nothing leaves the machine.

@@ -15,6 +15,7 @@ import { EmailNotifications } from '../email/EmailNotifications';
 import { ApiTokensSettings } from '../api-token/ApiTokensSettings';
 import { WebhooksSettings } from '../webhook/WebhooksSettings';
 import { KnowledgeBaseSettings } from '../knowledge/KnowledgeBaseSettings';
+import { LanguageModelSettings } from '../language-model/LanguageModelSettings';
 
 /** `articleId`: an article to open in the Knowledge base's editor (#/settings/articles/<id>, from Search). */
 export function SettingsPage({ articleId = null }: { articleId?: string | null }) {
@@ -52,6 +53,7 @@ export function SettingsPage({ articleId = null }: { articleId?: string | null }
       <MacrosSettings />
       <ApiTokensSettings />
       <WebhooksSettings />
+      <LanguageModelSettings />
     </main>
   );
 }

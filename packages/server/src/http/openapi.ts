@@ -37,6 +37,7 @@ const TAGS: Record<string, string> = {
   webhooks: 'Webhook endpoints (Standard Webhooks: signed, retried for about a day), their delivery log and resend',
   bots: 'Agent bots: one per inbox, told of new conversations and visitor messages by webhook; they answer and hand over with their own token',
   'canned-responses': 'Canned responses: saved replies with a /shortcut, personal, team or workspace; search, CSV import and export',
+  assist: 'The assist engine: the workspace’s optional language model (any OpenAI-compatible endpoint; the key stored encrypted, never returned)',
   'api-tokens': 'API tokens of the workspace, with their scopes (owners and admins, signed in: a token never manages tokens)',
 };
 

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addressClass, guardedFetch, OutboundError } from './outbound.js';
+import { addressClass, guardedFetch, guardedStream, OutboundError } from './outbound.js';
 
 describe('addressClass', () => {
   it.each([
@@ -140,5 +140,62 @@ describe('guardedFetch', () => {
     await expect(guardedFetch('file:///etc/passwd', {}, { allowPrivate: true })).rejects.toMatchObject({ code: 'bad_url' });
     await expect(guardedFetch('ftp://example.com/', {}, { allowPrivate: true })).rejects.toMatchObject({ code: 'bad_url' });
     await expect(guardedFetch('http://u:p@example.com/', {}, { allowPrivate: true })).rejects.toMatchObject({ code: 'bad_url' });
+  });
+});
+
+describe('guardedStream', () => {
+  let server: Server;
+  let base: string;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      if (req.url === '/redirect') return void res.writeHead(302, { location: '/events' }).end('redirect body');
+      if (req.url === '/stall') {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.write('data: one\n\n');
+        return; // never ends
+      }
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      // "é" split across two writes: the callback sees it whole.
+      const e = Buffer.from('é');
+      res.write(Buffer.concat([Buffer.from('data: caf'), e.subarray(0, 1)]));
+      setTimeout(() => res.end(Buffer.concat([e.subarray(1), Buffer.from('\n\n')])), 20);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('gives the final answer piece by piece, decoded whole, and still collects the body', async () => {
+    const pieces: string[] = [];
+    const res = await guardedStream(`${base}/redirect`, { onChunk: (t, head) => pieces.push(`${head.status}:${t}`) }, { allowPrivate: true });
+    expect(pieces.length).toBeGreaterThanOrEqual(2);
+    expect(pieces.every((p) => p.startsWith('200:'))).toBe(true);
+    expect(pieces.map((p) => p.slice(4)).join('')).toBe('data: café\n\n');
+    expect(res.body).toBe('data: café\n\n');
+    expect(res.url).toBe(`${base}/events`);
+  });
+
+  it('is refused like a fetch, and a stream that stalls ends with a timeout', async () => {
+    await expect(guardedStream(`${base}/events`, { onChunk: () => {} }, { allowPrivate: false })).rejects.toMatchObject({ code: 'blocked_address' });
+    const seen: string[] = [];
+    const started = Date.now();
+    await expect(guardedStream(`${base}/stall`, { timeoutMs: 200, onChunk: (t) => seen.push(t) }, { allowPrivate: true })).rejects.toMatchObject({
+      code: 'timeout',
+    });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(seen.join('')).toBe('data: one\n\n');
+  });
+
+  it('ends with the callback’s error when it throws', async () => {
+    const err = await guardedStream(
+      `${base}/events`,
+      {
+        onChunk: () => {
+          throw new Error('stop here');
+        },
+      },
+      { allowPrivate: true },
+    ).catch((e) => e);
+    expect(err.message).toBe('stop here');
   });
 });

@@ -13,6 +13,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { isIP } from 'node:net';
+import { StringDecoder } from 'node:string_decoder';
 
 export interface GuardedInit {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -55,9 +56,32 @@ export class OutboundError extends Error {
   }
 }
 
+/** The answer's status and headers, given with each streamed chunk. */
+export type ResponseHead = Pick<GuardedResponse, 'status' | 'headers'>;
+
+export interface StreamInit extends GuardedInit {
+  /**
+   * Each piece of the final answer's body (not a redirect's) as it arrives, decoded as UTF-8 (a character split
+   * between two reads is given whole), within `maxBytes`. The body is also collected whole, as by guardedFetch.
+   */
+  onChunk: (text: string, head: ResponseHead) => void;
+}
+
 const MAX_REDIRECTS = 5;
 
-export async function guardedFetch(url: string, init: GuardedInit, opts: GuardOptions): Promise<GuardedResponse> {
+export function guardedFetch(url: string, init: GuardedInit, opts: GuardOptions): Promise<GuardedResponse> {
+  return call(url, init, opts, undefined);
+}
+
+/**
+ * guardedFetch, with the answer read as it arrives (a language model's server-sent events): the same checks,
+ * redirects, timeout (over the whole stream) and size limit.
+ */
+export function guardedStream(url: string, init: StreamInit, opts: GuardOptions): Promise<GuardedResponse> {
+  return call(url, init, opts, init.onChunk);
+}
+
+async function call(url: string, init: GuardedInit, opts: GuardOptions, onChunk: StreamInit['onChunk'] | undefined): Promise<GuardedResponse> {
   const timeoutMs = init.timeoutMs ?? 10_000;
   const maxBytes = init.maxBytes ?? 64 * 1024;
   const controller = new AbortController();
@@ -71,7 +95,9 @@ export async function guardedFetch(url: string, init: GuardedInit, opts: GuardOp
     for (let hop = 0; ; hop++) {
       const target = parseTarget(current);
       const address = await checkedAddress(target.hostname, opts);
-      const res = await request(target, address, { method, headers: init.headers ?? {}, body, maxBytes, signal: controller.signal });
+      const res = await request(target, address, { method, headers: init.headers ?? {}, body, maxBytes, signal: controller.signal, onChunk });
+      // A stream cut by the timeout or the caller is no answer (a plain fetch keeps what it read, as before).
+      if (onChunk && controller.signal.aborted) throw controller.signal.reason;
       const location = res.headers.location;
       if (res.status >= 300 && res.status < 400 && typeof location === 'string') {
         if (hop >= MAX_REDIRECTS) throw new OutboundError('too_many_redirects', `More than ${MAX_REDIRECTS} redirects`);
@@ -136,7 +162,14 @@ async function checkedAddress(hostname: string, opts: GuardOptions): Promise<{ a
 function request(
   url: URL,
   pinned: { address: string; family: 4 | 6 },
-  o: { method: string; headers: Record<string, string>; body: string | undefined; maxBytes: number; signal: AbortSignal },
+  o: {
+    method: string;
+    headers: Record<string, string>;
+    body: string | undefined;
+    maxBytes: number;
+    signal: AbortSignal;
+    onChunk: StreamInit['onChunk'] | undefined;
+  },
 ): Promise<Omit<GuardedResponse, 'url'>> {
   // Connect to the checked address whatever the name resolves to now; TLS still checks the certificate for the name.
   const lookup: LookupFunction = (_host, options, cb) => {
@@ -150,15 +183,36 @@ function request(
     const req = lib.request(url, { method: o.method, headers, lookup, signal: o.signal, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
+      const head: ResponseHead = { status: res.statusCode ?? 0, headers: res.headers };
+      // A redirect's body is not the answer: only the final answer is streamed.
+      const redirect = head.status >= 300 && head.status < 400 && typeof res.headers.location === 'string';
+      let decoder = o.onChunk && !redirect ? new StringDecoder('utf8') : null;
+      // The caller's callback failing ends the call with its error.
+      const emit = (text: string) => {
+        if (!text) return;
+        try {
+          o.onChunk?.(text, head);
+        } catch (err) {
+          decoder = null;
+          res.destroy();
+          reject(err);
+        }
+      };
       res.on('data', (chunk: Buffer) => {
         if (size >= o.maxBytes) return;
         const part = chunk.subarray(0, o.maxBytes - size);
         chunks.push(part);
         size += part.length;
+        if (decoder) emit(decoder.write(part));
         // Enough read: stop the transfer rather than download the rest.
         if (size >= o.maxBytes) res.destroy();
       });
-      const done = () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
+      const done = () => {
+        const rest = decoder?.end();
+        decoder = null;
+        if (rest) emit(rest);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
+      };
       res.on('end', done);
       res.on('close', done);
       res.on('error', (err) => (size >= o.maxBytes ? done() : reject(err)));

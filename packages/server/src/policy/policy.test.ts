@@ -37,6 +37,7 @@ const TABLE: Record<Action, [owner: boolean, admin: boolean, supervisor: boolean
   'inbox.view': [true, true, true, true],
   'inbox.manage': [true, true, false, false],
   'webhook.manage': [true, true, false, false],
+  'language_model.manage': [true, true, false, false],
   'workspace.manage': [true, false, false, false],
   'team.view': [true, true, true, true],
   'team.manage': [true, true, false, false],

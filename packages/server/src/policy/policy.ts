@@ -54,6 +54,8 @@ export const RULES = {
   'inbox.manage': admins,
   // Webhook endpoints, their secrets and delivery log, agent bots, and allowing private targets.
   'webhook.manage': admins,
+  // The workspace's optional language model: its endpoint, model, key (write-only) and uses.
+  'language_model.manage': admins,
   'workspace.manage': ['owner'],
   'team.view': everyone,
   'team.manage': admins,
