@@ -176,12 +176,16 @@ describe('virtual agent', () => {
     expect((await settings({ enabled: true, name: 'Ava', maxTurns: 2, threshold: 0.45 }, second.body.id)).status).toBe(409);
     // The virtual agent's inbox takes no webhook bot either.
     expect((await api(s.url, '/api/v1/bots', { token: admin, body: { inboxId, name: 'Hook', webhookUrl: 'https://bot.example.com/x' } })).status).toBe(409);
-    const { conversationId } = await visitorWrites('How do I reset my password?', second.body.websiteKey);
+    const { conversationId, token } = await visitorWrites('How do I reset my password?', second.body.websiteKey);
     await s.app.ctx.articles.settled();
     await new Promise((r) => setTimeout(r, 300));
     const messages = await s.app.ctx.db.selectFrom('messages').select('author_kind').where('conversation_id', '=', conversationId).execute();
     expect(messages.map((m) => m.author_kind)).toEqual(['visitor']);
     expect(handovers.find((h) => h.conversationId === conversationId)).toBeUndefined();
+    // "Talk to a person" works under a webhook bot's answers too.
+    const asked = await api<{ handedOver: boolean }>(s.url, `/api/v1/widget/conversations/${conversationId}/handover`, { method: 'POST', token });
+    expect(asked.body).toEqual({ handedOver: true });
+    expect(await handedOver(conversationId)).toMatchObject({ reason: 'visitor_asked', botId: (bot.body as { bot: { id: string } }).bot.id });
   });
 
   it('turned off, hands its conversations to people and new ones go to the queue', async () => {

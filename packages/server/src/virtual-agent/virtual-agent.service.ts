@@ -55,7 +55,7 @@ export class VirtualAgent {
     this.ctx.events.on('mood.soured', (e) => {
       this.enqueue(e.conversationId, async () => {
         const h = await this.handling(e.workspaceId, e.conversationId);
-        if (h) await this.handOver(h, e.conversationId, 'mood');
+        if (h) await this.handOver(h.bot, e.conversationId, 'mood');
       });
     });
   }
@@ -65,14 +65,17 @@ export class VirtualAgent {
     while (this.chains.size > 0) await Promise.all([...this.chains.values()]);
   }
 
-  /** "Talk to a person": only for the visitor's own conversation, while the virtual agent handles it. */
+  /**
+   * "Talk to a person": only for the visitor's own conversation, while a bot handles it (the virtual agent, or a
+   * webhook bot: the widget offers the button under any bot's answer).
+   */
   async visitorAsks(visitor: Visitor, conversationId: string): Promise<{ handedOver: boolean }> {
     const row = await findConversation(this.ctx.db, visitor.workspaceId, conversationId);
     if (!row || row.visitor_id !== visitor.id) throw notFound('Conversation');
     let handedOver = false;
     await this.enqueue(conversationId, async () => {
-      const h = await this.handling(visitor.workspaceId, conversationId);
-      if (h) handedOver = await this.handOver(h, conversationId, 'visitor_asked');
+      const bot = await this.anyBot(visitor.workspaceId, conversationId);
+      if (bot) handedOver = await this.handOver(bot, conversationId, 'visitor_asked');
     });
     return { handedOver };
   }
@@ -96,6 +99,18 @@ export class VirtualAgent {
     };
   }
 
+  private async anyBot(workspaceId: string, conversationId: string): Promise<Bot | null> {
+    const row = await this.ctx.db
+      .selectFrom('bot_conversations as bc')
+      .innerJoin('bots', 'bots.id', 'bc.bot_id')
+      .select(['bots.id', 'bots.workspace_id', 'bots.inbox_id', 'bots.name'])
+      .where('bc.conversation_id', '=', conversationId)
+      .where('bc.workspace_id', '=', workspaceId)
+      .where('bc.handed_over_at', 'is', null)
+      .executeTakeFirst();
+    return row ? { id: row.id, workspaceId: row.workspace_id, inboxId: row.inbox_id, name: row.name } : null;
+  }
+
   private enqueue(conversationId: string, work: () => Promise<void>): Promise<void> {
     const before = this.chains.get(conversationId) ?? Promise.resolve();
     const next = before
@@ -112,7 +127,7 @@ export class VirtualAgent {
     const h = await this.handling(workspaceId, conversationId);
     if (!h) return;
     if ((await this.turns(conversationId)) >= h.maxTurns) {
-      await this.handOver(h, conversationId, 'turns');
+      await this.handOver(h.bot, conversationId, 'turns');
       return;
     }
     const visitor = await this.ctx.db.selectFrom('visitors').select('locale').where('id', '=', visitorId).executeTakeFirst();
@@ -120,7 +135,7 @@ export class VirtualAgent {
     const found = await this.ctx.articles.find(workspaceId, question, { locale, limit: AGENT_FIND_LIMIT });
     const decision = decideAnswer(found, h.threshold);
     if (!decision.answer) {
-      await this.handOver(h, conversationId, 'no_answer');
+      await this.handOver(h.bot, conversationId, 'no_answer');
       return;
     }
     const body = await this.compose(workspaceId, question, locale, decision.answer, found);
@@ -157,12 +172,12 @@ export class VirtualAgent {
   }
 
   /** The visitor reads a short line, then people have it (or, outside hours, it waits as an offline message). */
-  private async handOver(h: Handling, conversationId: string, reason: Reason): Promise<boolean> {
-    const hours = await inboxHours(this.ctx.db, { id: h.bot.inboxId, workspaceId: h.bot.workspaceId }, this.ctx.now());
+  private async handOver(bot: Bot, conversationId: string, reason: Reason): Promise<boolean> {
+    const hours = await inboxHours(this.ctx.db, { id: bot.inboxId, workspaceId: bot.workspaceId }, this.ctx.now());
     const offline = hours?.closed === true;
-    await this.systemLine(h.bot.workspaceId, conversationId, offline ? OFFLINE_LINE : HANDOVER_LINE);
+    await this.systemLine(bot.workspaceId, conversationId, offline ? OFFLINE_LINE : HANDOVER_LINE);
     if (offline) await this.ctx.db.updateTable('conversations').set({ awaiting_email_reply: 1 }).where('id', '=', conversationId).execute();
-    await this.bots.handOver(h.bot, conversationId, offline ? 'offline' : reason);
+    await this.bots.handOver(bot, conversationId, offline ? 'offline' : reason);
     return true;
   }
 
