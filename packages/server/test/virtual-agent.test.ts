@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newVisitor, operatorClient, type TestClient, visitorClient } from '../../../test/support/clients.js';
 import { api, login, startTestServer, type TestServer } from '../../../test/support/server.js';
 import type { EventOf } from '../src/events/events.js';
+import { type GroundedRequest, noLanguageModel } from '../src/language-model/language-model.js';
 import { HANDOVER_LINE, OFFLINE_LINE } from '../src/virtual-agent/virtual-agent.service.js';
 
 let s: TestServer;
@@ -126,6 +127,25 @@ describe('virtual agent', () => {
     expect((await api<{ handedOver: boolean }>(s.url, `/api/v1/widget/conversations/${conversationId}/handover`, { method: 'POST', token })).body).toEqual({
       handedOver: false,
     });
+  });
+
+  it('answers with the language model’s grounded answer when one is configured, citing its article', async () => {
+    const asked: GroundedRequest[] = [];
+    s.app.ctx.languageModel = {
+      answer: async (req) => {
+        asked.push(req);
+        return { text: 'Go to Settings → Security → Reset password.', citations: [req.passages[0]!.id] };
+      },
+    };
+    try {
+      const { client } = await visitorWrites('How do I reset my password?');
+      const answer = (await botAnswer(client)).message as MessageDto;
+      expect(answer.body).toBe('Go to Settings → Security → Reset password.\n\nSource: Reset your password');
+      expect(asked[0]).toMatchObject({ task: 'agent', question: 'How do I reset my password?' });
+      expect(asked[0]!.passages[0]).toMatchObject({ title: 'Reset your password', text: RESET });
+    } finally {
+      s.app.ctx.languageModel = noLanguageModel;
+    }
   });
 
   it('hands over when no article answers', async () => {
