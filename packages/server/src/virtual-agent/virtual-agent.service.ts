@@ -15,7 +15,6 @@
  */
 import type { Context } from '../context.js';
 import type { EventOf } from '../events/events.js';
-import type { FoundArticle } from '../article-assist/article-finder.js';
 import { summarize } from '../conversation/conversation.service.js';
 import { findConversation } from '../conversation/conversation.repository.js';
 import { notFound } from '../errors.js';
@@ -25,7 +24,8 @@ import type { Visitor } from '../visitor/visitor.js';
 import type { Bot, BotService } from '../webhook/bot.service.js';
 import '../webhook/webhook.table.js';
 import './virtual-agent.table.js';
-import { AGENT_FIND_LIMIT, type AgentAnswer, decideAnswer } from './decide.js';
+import { composeReply } from './compose-reply.js';
+import { AGENT_FIND_LIMIT, decideAnswer } from './decide.js';
 
 type Reason = EventOf<'conversation.handed_over'>['reason'];
 
@@ -138,27 +138,8 @@ export class VirtualAgent {
       await this.handOver(h.bot, conversationId, 'no_answer');
       return;
     }
-    const body = await this.compose(workspaceId, question, locale, decision.answer, found);
+    const body = await composeReply(this.ctx, { workspaceId, question, locale, best: decision.answer, found });
     await this.bots.reply(h.bot, conversationId, { body });
-  }
-
-  /** The language model's grounded answer when one is configured, citing its articles; else the passage and its article. */
-  private async compose(workspaceId: string, question: string, locale: string | undefined, best: AgentAnswer, found: FoundArticle[]): Promise<string> {
-    const passages = found.map((f) => ({ id: f.id, title: f.title, text: f.excerpt || f.description }));
-    const model = await this.ctx.languageModel.answer({ workspaceId, task: 'agent', question, passages, locale }).catch(() => null);
-    if (model) {
-      const cited = found.filter((f) => model.citations.includes(f.id));
-      if (cited.length > 0) return `${model.text.trim()}\n\n${cited.map((f) => this.source(f)).join('\n')}`;
-    }
-    return `${best.passage}\n\n${this.source(best)}`;
-  }
-
-  /** "Source: [title](link)", the link only when the help centre's public address is http(s). */
-  private source(a: { title: string; url: string }): string {
-    const title = a.title.replace(/[[\]\n]/g, ' ').trim();
-    const base = this.ctx.config.publicUrl?.replace(/\/+$/, '') ?? '';
-    const link = /^https?:\/\//i.test(base) ? `${base}${a.url}` : null;
-    return link ? `Source: [${title}](${link})` : `Source: ${title}`;
   }
 
   private async turns(conversationId: string): Promise<number> {
