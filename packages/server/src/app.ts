@@ -103,6 +103,8 @@ import { BotService } from './webhook/bot.service.js';
 import { handleDeliveries } from './webhook/deliver.js';
 import { subscribeBots, subscribeWebhooks, WebhookTargets } from './webhook/subscribe.js';
 import { webhookRoutes } from './webhook/webhook.routes.js';
+import { VirtualAgent } from './virtual-agent/virtual-agent.service.js';
+import { virtualAgentRoutes } from './virtual-agent/virtual-agent.routes.js';
 import { WebhookService } from './webhook/webhook.service.js';
 
 export const VERSION = '0.1.0';
@@ -217,6 +219,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   ctx.articles = new ArticleFinder(ctx);
   await ctx.articles.start();
   subscribeCuration(ctx);
+  const bots = new BotService(ctx, webhookTargets, router);
+  const virtualAgent = new VirtualAgent(ctx, bots);
+  virtualAgent.start();
 
   const http: FastifyInstance = Fastify({
     loggerInstance: log as unknown as FastifyBaseLogger,
@@ -273,6 +278,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...curationRoutes(ctx),
     ...replySuggestRoutes(ctx),
     ...languageModelRoutes(ctx),
+    ...virtualAgentRoutes(ctx, virtualAgent, bots),
     ...webhookRoutes(ctx, new WebhookService(ctx, webhookTargets), new BotService(ctx, webhookTargets, router)),
   ];
   // Last: tokens can be scoped to the resources of every other route.

@@ -7,3 +7,4 @@ export type { PubSub } from './pubsub/pubsub.js';
 export { ensureFirstWorkspace } from './demo/bootstrap.js';
 export { createWorkspace } from './workspace/workspace.service.js';
 export { evaluateRetrievalThroughProduct } from './article-assist/retrieval-eval.js';
+export { evaluateAgentThroughProduct } from './virtual-agent/agent-eval.js';

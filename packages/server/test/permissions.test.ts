@@ -614,6 +614,16 @@ const TABLE: Record<string, Row> = {
     roles: admins,
     call: async (f) => ({ path: `/api/v1/inboxes/${f.inboxId}/sla-policy`, body: { policyId: await f.newSlaPolicyId() } }),
   },
+  'GET /api/v1/inboxes/:id/virtual-agent': { roles: admins, call: (f) => ({ path: `/api/v1/inboxes/${f.inboxId}/virtual-agent` }) },
+  // Kept off: the fixtures' conversations stay in people's hands.
+  'PUT /api/v1/inboxes/:id/virtual-agent': {
+    roles: admins,
+    call: (f) => ({ path: `/api/v1/inboxes/${f.inboxId}/virtual-agent`, body: { enabled: false, name: 'Ava', maxTurns: 3, threshold: 0.5 } }),
+  },
+  'POST /api/v1/widget/conversations/:id/handover': {
+    roles: 'visitor',
+    call: (f) => ({ path: `/api/v1/widget/conversations/${f.conversationId}/handover`, body: {} }),
+  },
   'GET /api/v1/teams/:id/sla-policy': { roles: everyone, call: (f) => ({ path: `/api/v1/teams/${f.teamId}/sla-policy` }) },
   'PUT /api/v1/teams/:id/sla-policy': {
     roles: admins,

@@ -19,6 +19,7 @@ const USAGE = `Usage:
                              [--threshold N | --validation FILE.csv]
   switchboard eval retrieval --articles FILE.jsonl --queries FILE.jsonl [--through-product]
   switchboard eval sentiment --train FILE.csv --test FILE.csv
+  switchboard eval agent     --articles FILE.jsonl --queries FILE.jsonl [--threshold N] [--split even|odd]
 
 Trains and scores the assist engine exactly as the product runs it, and prints the figures;
 the last line is one JSON object with all of them.
@@ -36,6 +37,13 @@ the last line is one JSON object with all of them.
                                  ask the product's article finder, as the widget and console do
                                  (ranks beyond 50 count as not found)
   sentiment  CSV with columns "text" and "sentiment" (negative, neutral, positive).
+  agent      the virtual agent: the same files as retrieval, published in a temporary SQLite
+             workspace; each question goes through the product's article finder and the
+             product's answer decision. Prints the answer rate (share of questions answered)
+             at precision >= 0.9, and the precision and answer rate at the product's default
+             confidence threshold (or --threshold N).
+             --split even|odd    only the even- or odd-numbered questions (tune on one half,
+                                 report on the other)
 
 Common options:
   --no-word-vectors   skip the packaged GloVe vectors (faster start, lower accuracy)
@@ -164,6 +172,41 @@ async function retrieval(args: string[], io: Io): Promise<number> {
   return EXIT_OK;
 }
 
+async function agent(args: string[], io: Io): Promise<number> {
+  const flags = parse(args, { articles: { type: 'string' }, queries: { type: 'string' }, threshold: { type: 'string' }, split: { type: 'string' } });
+  if (flags.help) return help(io);
+  if (flags['no-word-vectors']) throw new UsageError('eval agent runs the product as it is (with its word vectors): drop --no-word-vectors');
+  const articlesPath = required(flags, 'articles');
+  const queriesPath = required(flags, 'queries');
+  let threshold: number | undefined;
+  if (typeof flags.threshold === 'string') {
+    threshold = Number(flags.threshold);
+    if (!(threshold >= 0 && threshold <= 1)) throw new UsageError('--threshold must be a number from 0 to 1');
+  }
+  const split = flags.split;
+  if (split !== undefined && split !== 'even' && split !== 'odd') throw new UsageError('--split must be even or odd');
+  const articles = readArticlesJsonl(await readInput(articlesPath), articlesPath);
+  const all = readQueriesJsonl(await readInput(queriesPath), queriesPath);
+  const queries = split === undefined ? all : all.filter((_, i) => i % 2 === (split === 'even' ? 0 : 1));
+  io.progress('starting a temporary workspace');
+  const { evaluateAgentThroughProduct } = await import('@switchboard/server');
+  const r = await evaluateAgentThroughProduct(articles, queries, { source: queriesPath, threshold, onProgress: (line) => io.progress(line) });
+  const pct = (v: number | null) => (v === null ? '-' : v.toFixed(4));
+  io.out(`virtual agent through the product: ${r.articles} articles, ${r.queries} questions${split ? ` (${split} half)` : ''}`);
+  io.out(`best article right    ${pct(r.bestArticleRight)}  (answering everything)`);
+  if (r.atTarget)
+    io.out(
+      `answer rate @ p>=${r.targetPrecision}  ${pct(r.atTarget.answerRate)}  (threshold ${r.atTarget.threshold.toFixed(3)}, precision ${pct(r.atTarget.precision)})`,
+    );
+  else io.out(`answer rate @ p>=${r.targetPrecision}  0.0000  (no threshold reaches that precision)`);
+  io.out(`threshold             ${r.atDefault.threshold.toFixed(3)}${threshold === undefined ? "  (the product's default)" : ''}`);
+  io.out(`  precision           ${pct(r.atDefault.precision)}`);
+  io.out(`  answer rate         ${pct(r.atDefault.answerRate)}`);
+  io.out(`search                ${r.queryMs.toFixed(3)} ms per question`);
+  io.out(JSON.stringify(r));
+  return EXIT_OK;
+}
+
 /** The server is loaded only for this: the plain evaluations need the assist engine alone. */
 async function throughProduct(articles: Article[], queries: RetrievalQuery[], source: string, io: Io) {
   io.progress('starting a temporary workspace');
@@ -198,11 +241,11 @@ function help(io: Io): number {
   return EXIT_OK;
 }
 
-const TASKS: Record<string, (args: string[], io: Io) => Promise<number>> = { intents, retrieval, sentiment };
+const TASKS: Record<string, (args: string[], io: Io) => Promise<number>> = { intents, retrieval, sentiment, agent };
 
 export const evalCommand: Command = {
   name: 'eval',
-  summary: 'score the assist engine (intents, retrieval, sentiment) on labelled files',
+  summary: 'score the assist engine (intents, retrieval, sentiment) and the virtual agent on labelled files',
   usage: USAGE,
   async run(args, io) {
     const [task, ...rest] = args;
@@ -211,7 +254,7 @@ export const evalCommand: Command = {
       return task ? EXIT_OK : EXIT_USAGE;
     }
     const handler = Object.hasOwn(TASKS, task) ? TASKS[task] : undefined;
-    if (!handler) throw new UsageError(`unknown evaluation "${task}" (expected intents, retrieval or sentiment)`);
+    if (!handler) throw new UsageError(`unknown evaluation "${task}" (expected intents, retrieval, sentiment or agent)`);
     try {
       return await handler(rest, io);
     } catch (error) {

@@ -11,6 +11,7 @@ import { VisitActivity } from '../visitor/VisitActivity';
 import { ContactCard } from '../contact/ContactCard';
 import { ChosenTeam, EmailReplyMark } from '../forms/ConversationForms';
 import { SubjectTasks } from '../task/SubjectTasks';
+import { VirtualAgentMark } from '../virtual-agent/VirtualAgentMark';
 
 /** Who the visitor is and where they are now; `visitor` frames keep it live. */
 export function VisitorPanel({ id, onClose }: { id: string; onClose: () => void }) {
@@ -85,7 +86,9 @@ export function VisitorPanel({ id, onClose }: { id: string; onClose: () => void 
           <span class={`pill pill-${c.status}`}>{c.status}</span>
         </dd>
         <dt>Assignee</dt>
-        <dd>{assignee ?? (c.assigneeId ? 'An operator' : 'Unassigned')}</dd>
+        <dd>
+          {assignee ?? (c.assigneeId ? 'An operator' : 'Unassigned')} <VirtualAgentMark c={c} pill />
+        </dd>
         {c.teamId && (
           <>
             <dt>Team chosen</dt>

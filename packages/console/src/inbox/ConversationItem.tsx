@@ -10,6 +10,7 @@ import { EmailReplyMark, waitsForEmail } from '../forms/ConversationForms';
 import { PriorityMark } from '../routing/PrioritySelect';
 import { hasSla, SlaMark } from '../sla/SlaMark';
 import { ConversationMood } from '../mood/MoodMark';
+import { botHandles, VirtualAgentMark } from '../virtual-agent/VirtualAgentMark';
 
 interface Props {
   conversation: ConversationSummary;
@@ -58,12 +59,21 @@ export function ConversationItem({ conversation: c, unread, active, assignee, la
             </span>
             <UnreadBadge count={unread} />
           </span>
-          {(assignee || labels.length > 0 || c.status === 'snoozed' || c.mergedInto || waitsForEmail(c) || c.priority !== 'normal' || hasSla(c) || c.mood) && (
+          {(assignee ||
+            labels.length > 0 ||
+            c.status === 'snoozed' ||
+            c.mergedInto ||
+            waitsForEmail(c) ||
+            botHandles(c) ||
+            c.priority !== 'normal' ||
+            hasSla(c) ||
+            c.mood) && (
             <span class="conv-meta">
               <PriorityMark c={c} />
               <SlaMark c={c} />
               <ConversationMood c={c} />
               <EmailReplyMark c={c} />
+              <VirtualAgentMark c={c} />
               {c.mergedInto && <span class="conv-merged">Merged</span>}
               {c.status === 'snoozed' && (
                 <span class="conv-snoozed">{c.snoozedUntil ? `Snoozed until ${shortTime(c.snoozedUntil, now)}` : 'Snoozed until the visitor replies'}</span>

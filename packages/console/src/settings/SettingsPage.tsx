@@ -16,6 +16,7 @@ import { ApiTokensSettings } from '../api-token/ApiTokensSettings';
 import { WebhooksSettings } from '../webhook/WebhooksSettings';
 import { KnowledgeBaseSettings } from '../knowledge/KnowledgeBaseSettings';
 import { LanguageModelSettings } from '../language-model/LanguageModelSettings';
+import { VirtualAgentSettingsSection } from '../virtual-agent/VirtualAgentSettings';
 
 /** `articleId`: an article to open in the Knowledge base's editor (#/settings/articles/<id>, from Search). */
 export function SettingsPage({ articleId = null }: { articleId?: string | null }) {
@@ -48,6 +49,7 @@ export function SettingsPage({ articleId = null }: { articleId?: string | null }
       <SlaPoliciesSettings />
       <RulesSettings canEdit />
       <KnowledgeBaseSettings openId={articleId} />
+      <VirtualAgentSettingsSection />
       <EmailSettings />
       <CannedResponsesSettings />
       <MacrosSettings />

@@ -121,6 +121,11 @@ export class Api {
     return this.call(`/api/v1/widget/${kind}`, this.json('POST', body));
   }
 
+  /** "Talk to a person": the virtual agent hands the visitor's conversation over to people. */
+  handover(conversationId: string): Promise<{ handedOver: boolean }> {
+    return this.call(`/api/v1/widget/conversations/${conversationId}/handover`, { method: 'POST' });
+  }
+
   /** The transcript by mail, to the address the visitor gave (the answer names it). */
   emailTranscript(conversationId: string): Promise<{ recipient: string }> {
     return this.call(`/api/v1/widget/conversations/${conversationId}/transcript/email`, { method: 'POST' });

@@ -22,6 +22,8 @@ export interface ChatView {
   error: HTMLElement;
   /** "This conversation is resolved…" and the rating survey go here. */
   after: HTMLElement;
+  /** "Talk to a person": shown while the virtual agent handles the conversation. */
+  handover: HTMLButtonElement;
   input: HTMLTextAreaElement;
   send: HTMLButtonElement;
   attach: HTMLButtonElement;
@@ -38,6 +40,7 @@ export function buildChatView(look: Look): ChatView {
   const queue = h('div', { class: 'note-line', role: 'status', 'aria-label': t('queuePosition') });
   const error = h('div', { class: 'error', role: 'alert' });
   const after = h('div', { class: 'after' });
+  const handover = h('button', { type: 'button', class: 'handover', hidden: true }, t('talkToPerson'));
   // Sneak peek: visitors are told before they type, next to where they type.
   const peek = look.sneakPeek ? h('p', { class: 'peek', id: 'peek' }, t('sneakPeek')) : null;
   const input = h('textarea', {
@@ -51,15 +54,15 @@ export function buildChatView(look: Look): ChatView {
   const attach = icon(h('button', { type: 'button', class: 'icon', 'aria-label': t('attachFile'), title: t('attachFile') }), ICONS.clip);
   const send = h('button', { type: 'submit', class: 'send' }, t('send'));
   const form = h('form', { class: 'composer' }, attach, file, input, send);
-  const root = h('div', { class: 'screen chat-screen' }, h('div', { class: 'pane' }, log, newer), typing, after, queue, note, error, peek, form);
-  return { root, log, earlier, newer, typing, note, queue, error, after, input, send, attach, file };
+  const root = h('div', { class: 'screen chat-screen' }, h('div', { class: 'pane' }, log, newer), typing, after, handover, queue, note, error, peek, form);
+  return { root, log, earlier, newer, typing, note, queue, error, after, handover, input, send, attach, file };
 }
 
 function bubble(kind: string, name: string | null, body: Node, at: number | null, avatar: HTMLElement | null, extra = ''): HTMLElement {
   return h(
     'div',
     { class: `msg ${kind} ${extra}` },
-    kind === 'operator' && name ? h('span', { class: 'who' }, avatar, name) : null,
+    kind === 'operator' && name ? h('span', { class: 'who' }, avatar, name, extra === 'bot' ? h('span', { class: 'bot-mark' }, t('botMark')) : null) : null,
     // Each text in its own direction (an English greeting in an Arabic chat keeps its question mark at the end).
     h('div', { class: 'body', dir: 'auto' }, body),
     at ? h('time', {}, time(at)) : null,

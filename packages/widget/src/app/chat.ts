@@ -54,6 +54,8 @@ export class Chat {
   private survey: Survey | null = null;
   /** Ended here (End chat) or rated here: the survey stays offered while the visitor is on the page. */
   private askedHere = false;
+  /** The latest message not the visitor's: a bot's while the virtual agent handles the conversation. */
+  private lastOther: { seq: number; bot: boolean } = { seq: 0, bot: false };
 
   constructor(
     private readonly host: ChatHost,
@@ -107,6 +109,24 @@ export class Chat {
     this.showPlace();
   }
 
+  /** "Talk to a person" at every answer of the virtual agent; gone once people have the conversation (its line follows). */
+  private showHandover(): void {
+    this.view.handover.hidden = !this.lastOther.bot || this.resolved;
+  }
+
+  private async askForPerson(): Promise<void> {
+    if (!this.id) return;
+    this.view.handover.disabled = true;
+    try {
+      await this.host.api.handover(this.id);
+      this.view.handover.hidden = true;
+    } catch (err) {
+      this.view.error.textContent = errorText(err);
+    } finally {
+      this.view.handover.disabled = false;
+    }
+  }
+
   /** Where the conversation stands in the queue; nothing once an operator has it. */
   private showPlace(): void {
     const p = this.id ? places.get(this.id) : undefined;
@@ -134,6 +154,7 @@ export class Chat {
   private ended(): void {
     const s = this.summary;
     this.view.input.placeholder = t(this.resolved ? 'writeToReopen' : 'writeMessage');
+    this.showHandover();
     if (!s || !this.resolved) {
       this.view.after.replaceChildren();
       this.survey = null;
@@ -172,6 +193,10 @@ export class Chat {
     const seen = this.summary && { ...this.summary, lastSeq: Math.max(m.seq, this.summary.lastSeq), updatedAt: Math.max(m.createdAt, this.summary.updatedAt) };
     if (m.event?.type === 'status' && seen) this.update({ ...seen, status: m.event.status });
     else if (m.event?.type === 'rating' && seen) this.summary = { ...seen, rating: m.event.rating };
+    if (m.author.kind !== 'visitor' && m.seq > this.lastOther.seq) {
+      this.lastOther = { seq: m.seq, bot: m.author.kind === 'bot' };
+      this.showHandover();
+    }
     // A bot's answer is news for the visitor like an operator's.
     if (m.author.kind === 'operator' || m.author.kind === 'bot') {
       this.showTyping(null);
@@ -287,6 +312,10 @@ export class Chat {
 
   private wire(): void {
     const v = this.view;
+    v.handover.addEventListener('click', () => {
+      this.clearError();
+      void this.askForPerson();
+    });
     const form = v.input.form as HTMLFormElement;
     form.addEventListener('submit', (e) => {
       e.preventDefault();

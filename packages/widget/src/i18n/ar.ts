@@ -128,4 +128,6 @@ export const ar: Catalog = {
   yes: 'نعم',
   no: 'لا',
   feedbackThanks: 'شكرًا على ملاحظاتك',
+  talkToPerson: 'التحدث إلى شخص',
+  botMark: 'روبوت',
 };

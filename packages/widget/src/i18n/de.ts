@@ -128,4 +128,6 @@ export const de: Catalog = {
   yes: 'Ja',
   no: 'Nein',
   feedbackThanks: 'Danke für Ihr Feedback',
+  talkToPerson: 'Mit einer Person sprechen',
+  botMark: 'Bot',
 };

@@ -134,6 +134,8 @@ export const en = {
   yes: 'Yes',
   no: 'No',
   feedbackThanks: 'Thanks for your feedback',
+  talkToPerson: 'Talk to a person',
+  botMark: 'Bot',
 };
 
 export type MessageKey = keyof typeof en;

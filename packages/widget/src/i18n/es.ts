@@ -128,4 +128,6 @@ export const es: Catalog = {
   yes: 'Sí',
   no: 'No',
   feedbackThanks: 'Gracias por tu opinión',
+  talkToPerson: 'Hablar con una persona',
+  botMark: 'Bot',
 };

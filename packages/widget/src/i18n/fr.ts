@@ -128,4 +128,6 @@ export const fr: Catalog = {
   yes: 'Oui',
   no: 'Non',
   feedbackThanks: 'Merci pour votre retour',
+  talkToPerson: 'Parler à une personne',
+  botMark: 'Robot',
 };
