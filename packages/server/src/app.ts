@@ -101,6 +101,8 @@ import { handleDeliveries } from './webhook/deliver.js';
 import { subscribeBots, subscribeWebhooks, WebhookTargets } from './webhook/subscribe.js';
 import { webhookRoutes } from './webhook/webhook.routes.js';
 import { WebhookService } from './webhook/webhook.service.js';
+import { subscribeSummaries } from './summary/subscribe.js';
+import { summaryRoutes } from './summary/summary.routes.js';
 
 export const VERSION = '0.1.0';
 
@@ -167,6 +169,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   subscribeContactFanout(events, rooms, database.db, onError);
   subscribeMoodFanout(ctx, rooms, onError);
   subscribeTaskFanout(ctx, rooms, onError);
+  subscribeSummaries(ctx, rooms, onError);
   const moods = createMoodScoring(ctx, database.sqlite ?? undefined);
   const presence: Presence = new Presence(
     pubsub,
@@ -267,6 +270,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...widgetArticleRoutes(ctx),
     ...articleInsertRoutes(ctx),
     ...curationRoutes(ctx),
+    ...summaryRoutes(ctx),
     ...webhookRoutes(ctx, new WebhookService(ctx, webhookTargets), new BotService(ctx, webhookTargets, router)),
   ];
   // Last: tokens can be scoped to the resources of every other route.
