@@ -112,6 +112,22 @@ describe('conversation summaries', () => {
     expect((await summaries(conversationId, admin)).body.items.map((i) => i.reason)).toEqual(['handover', 'resolve']);
   });
 
+  it('is kept with the record: the team’s transcript and the CSV export carry the latest summary', async () => {
+    const conversationId = await anasConversation();
+    await api(s.url, `/api/v1/conversations/${conversationId}/status`, { token: ops.Ana!.token, body: { status: 'resolved' } });
+    const summary = await latest(conversationId, 'resolve');
+    const text = await (
+      await fetch(`${s.url}/api/v1/conversations/${conversationId}/transcript?format=text`, { headers: { authorization: `Bearer ${admin}` } })
+    ).text();
+    expect(text).toMatch(/Summary \(on resolve, .+\)\nProblem:\n {2}- My order #4521 never arrived/);
+    expect(text).toContain('Pending:\n  - Can you send me a replacement for the order?');
+    const html = await (await fetch(`${s.url}/api/v1/conversations/${conversationId}/transcript`, { headers: { authorization: `Bearer ${admin}` } })).text();
+    expect(html).toContain('<section class="summary" aria-label="Conversation summary">');
+    const csv = await (await fetch(`${s.url}/api/v1/conversations/export?view=resolved`, { headers: { authorization: `Bearer ${admin}` } })).text();
+    const row = csv.split('\r\n').find((l) => l.startsWith(conversationId));
+    expect(row).toContain(`Problem: ${summary.problem.join(' ')} | Done: `);
+  });
+
   it('on request: "Summarize" answers with the summary, written by the language model when it answers with citations', async () => {
     const conversationId = await anasConversation();
     const extractive = await api<ConversationSummaryDto>(s.url, `/api/v1/conversations/${conversationId}/summaries`, { token: ops.Ana!.token, body: {} });
