@@ -57,8 +57,10 @@ async function anasConversation() {
   });
   expect(reply.status).toBe(201);
   await visitor.client.send({ conversationId, body: 'Can you send me a replacement for the order?' });
+  visitors.set(conversationId, visitor);
   return conversationId;
 }
+const visitors = new Map<string, TestClient>();
 
 const summaries = (id: string, token: string) => api<{ items: ConversationSummaryDto[] }>(s.url, `/api/v1/conversations/${id}/summaries`, { token });
 async function latest(id: string, reason: ConversationSummaryDto['reason']): Promise<ConversationSummaryDto> {
@@ -91,10 +93,13 @@ describe('conversation summaries', () => {
     expect(asked.status).toBe(201);
     await ops.Bo!.console.waitFor('summary', (f) => f.summary.id === asked.body.id);
     expect(summaryFrames(ops.Cy!.console, conversationId)).toEqual([]);
+    // The visitor's widget never hears of summaries.
+    expect(visitors.get(conversationId)!.frames.filter((f) => f.type === 'summary')).toEqual([]);
+    expect(JSON.stringify(visitors.get(conversationId)!.frames)).not.toContain('Transferred to Tier 2 by Ana Alves');
     expect(summaryFrames(ops.Bo!.console, conversationId).length).toBeGreaterThanOrEqual(2);
   });
 
-  it('resolving stores a summary; so does a bot’s handover', async () => {
+  it('resolving stores a summary; so do a bot’s handover and an escalation', async () => {
     const conversationId = await anasConversation();
     const r = await api(s.url, `/api/v1/conversations/${conversationId}/status`, { token: ops.Ana!.token, body: { status: 'resolved' } });
     expect(r.status).toBe(200);
@@ -109,7 +114,17 @@ describe('conversation summaries', () => {
     s.app.ctx.events.emit({ type: 'conversation.handed_over', workspaceId, conversationId, botId: 'bot-1', reason: 'visitor_asked' });
     const handover = await latest(conversationId, 'handover');
     expect(handover.createdBy).toBeNull();
-    expect((await summaries(conversationId, admin)).body.items.map((i) => i.reason)).toEqual(['handover', 'resolve']);
+    s.app.ctx.events.emit({
+      type: 'conversation.escalated',
+      workspaceId,
+      conversationId,
+      teamId: tier2,
+      operatorId: null,
+      reason: 'Refund over the limit',
+      by: { kind: 'operator', id: ops.Ana!.id, name: 'Ana Alves' },
+    });
+    expect((await latest(conversationId, 'escalation')).createdBy).toBe(ops.Ana!.id);
+    expect((await summaries(conversationId, admin)).body.items.map((i) => i.reason)).toEqual(['escalation', 'handover', 'resolve']);
   });
 
   it('is kept with the record: the team’s transcript and the CSV export carry the latest summary', async () => {
