@@ -88,6 +88,35 @@ describe.each(BACKENDS.filter((b) => b.fastPath || b.name === 'postgres'))('conv
     expect(await listSummaries(ctx.db, 'another-workspace', a)).toEqual([]);
   });
 
+  it('makes the summary of a 200-message conversation (read, summarized, stored) in milliseconds', async () => {
+    const id = await conversation();
+    const { visitor_id } = await ctx.db.selectFrom('conversations').select('visitor_id').where('id', '=', id).executeTakeFirstOrThrow();
+    const topics = ['invoice', 'company address', 'VAT number', 'payment card', 'plan', 'receipt'];
+    await appendMessages(
+      ctx.db,
+      ctx.dbKind,
+      ws.workspaceId,
+      id,
+      Array.from({ length: 197 }, (_, i) => ({
+        clientId: null,
+        author: i % 2 ? { kind: 'operator' as const, id: ws.owner.id, name: 'Sia' } : { kind: 'visitor' as const, id: visitor_id, name: null },
+        kind: 'text' as const,
+        body:
+          i % 2 ? `I have updated the ${topics[i % 6]} on your account.` : `The ${topics[i % 6]} on my March invoice is still wrong. Why is it not updated?`,
+        attachments: [],
+        event: null,
+        createdAt: ctx.now(),
+      })),
+    );
+    await makeSummary(ctx, { workspaceId: ws.workspaceId, conversationId: id, reason: 'request', createdBy: null });
+    const runs = 10;
+    const t0 = performance.now();
+    for (let i = 0; i < runs; i++) await makeSummary(ctx, { workspaceId: ws.workspaceId, conversationId: id, reason: 'request', createdBy: null });
+    const ms = (performance.now() - t0) / runs;
+    console.log(`${backend.name}: a 200-message conversation summarized and stored in ${ms.toFixed(1)} ms (mean of ${runs})`);
+    expect(ms).toBeLessThan(500);
+  });
+
   it('a handover’s summary is made by its job, once', async () => {
     const id = await conversation();
     published.length = 0;

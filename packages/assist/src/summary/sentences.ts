@@ -12,6 +12,16 @@ export interface Sentence {
   /** Distinct content stems. */
   terms: string[];
   question: boolean;
+  /** "I'll check", "we will send you…": something still to be done. */
+  promise: boolean;
+  /** "I have refunded…": something done, said by who did it. */
+  did: boolean;
+}
+
+/** A sentence with what the summarizer needs of it, its text normalised once. */
+export function sentenceOf(seq: number, index: number, author: SummaryAuthor, text: string): Sentence {
+  const norm = normalizeText(text);
+  return { seq, index, author, text, terms: termsOf(norm), question: isQuestion(text), promise: PROMISE.test(norm), did: DONE.test(norm) };
 }
 
 /** Longest sentence kept as is; longer ones are cut at a word with an ellipsis. */
@@ -36,8 +46,12 @@ function clip(s: string): string {
 }
 
 export function contentTerms(text: string): string[] {
+  return termsOf(normalizeText(text));
+}
+
+function termsOf(normalized: string): string[] {
   const out = new Set<string>();
-  for (const w of words(normalizeText(text))) {
+  for (const w of words(normalized)) {
     if (w.length < 2 || STOPWORDS.has(w)) continue;
     out.add(stem(w));
   }
@@ -70,14 +84,6 @@ export function isQuestion(text: string): boolean {
 const PROMISE =
   /\b(?:i'?ll|i will|we'?ll|we will|i am going to|i'm going to|we are going to|we're going to|let me (?:check|look|find|ask|see|get)|will (?:get back|follow up|send|email|call|contact|update|let you know)|i'?ll get back|as soon as (?:i|we) (?:can|have|hear))\b/i;
 
-export function isPromise(text: string): boolean {
-  return PROMISE.test(normalizeText(text));
-}
-
 /** Things done, said by the one who did them ("I've refunded", "I have sent", "we reset"). */
 const DONE =
   /\b(?:i'?ve|i have|we'?ve|we have|i just|has been|have been|is now|are now)\b|\b(?:refunded|sent|reset|updated|changed|cancel(?:l)?ed|created|fixed|resolved|added|removed|issued|credited|reactivated|unlocked|enabled|disabled|transferred|escalated|shipped|replaced|verified|confirmed)\b/i;
-
-export function isDoneStatement(text: string): boolean {
-  return DONE.test(normalizeText(text));
-}

@@ -10,7 +10,7 @@
  * that names what the whole conversation is about wins over a long aside.
  * Greetings, thanks and bare acknowledgements are never picked.
  */
-import { contentTerms, isDoneStatement, isPromise, isQuestion, isSmallTalk, type Sentence, splitSentences } from './sentences.js';
+import { isSmallTalk, type Sentence, sentenceOf, splitSentences } from './sentences.js';
 import type { ExtractiveSummary, SummarizeOptions, SummaryMessage } from './types.js';
 
 /** System events worth telling the next operator; routine ones (requeued, rated, auto-assigned) are left out. */
@@ -25,13 +25,22 @@ export function summarizeConversation(messages: readonly SummaryMessage[], optio
   for (const m of sorted) {
     if (m.author === 'system') {
       if (m.event && NOTABLE_EVENTS.has(m.event) && m.text.trim()) {
-        events.push({ seq: m.seq, index: sentences.length + events.length, author: 'system', text: m.text.trim(), terms: [], question: false });
+        events.push({
+          seq: m.seq,
+          index: sentences.length + events.length,
+          author: 'system',
+          text: m.text.trim(),
+          terms: [],
+          question: false,
+          promise: false,
+          did: true,
+        });
       }
       continue;
     }
     for (const text of splitSentences(m.text)) {
       if (isSmallTalk(text)) continue;
-      sentences.push({ seq: m.seq, index: sentences.length + events.length, author: m.author, text, terms: contentTerms(text), question: isQuestion(text) });
+      sentences.push(sentenceOf(m.seq, sentences.length + events.length, m.author, text));
     }
   }
   const weight = termWeights(sentences);
@@ -43,9 +52,9 @@ export function summarizeConversation(messages: readonly SummaryMessage[], optio
 
   const staff = sentences.filter((s) => s.author === 'operator' || s.author === 'bot');
   const doneSentences = top(
-    staff.filter((s) => !isPromise(s.text)),
+    staff.filter((s) => !s.promise),
     limits.done,
-    (s) => score(s) * (isDoneStatement(s.text) ? 1.6 : 1) * (s.question ? 0.5 : 1) * (/https?:\/\//.test(s.text) ? 1.3 : 1),
+    (s) => score(s) * (s.did ? 1.6 : 1) * (s.question ? 0.5 : 1) * (/https?:\/\//.test(s.text) ? 1.3 : 1),
   );
   const done = byIndex([...doneSentences, ...events.slice(-MAX_EVENTS)]);
 
@@ -55,11 +64,11 @@ export function summarizeConversation(messages: readonly SummaryMessage[], optio
 /** The visitor's questions since the last substantive reply, and promises nobody said anything substantive after. */
 function pending(sentences: Sentence[], limit: number): Sentence[] {
   let lastReply = -1;
-  for (const s of sentences) if (s.author !== 'visitor' && !isPromise(s.text)) lastReply = s.index;
+  for (const s of sentences) if (s.author !== 'visitor' && !s.promise) lastReply = s.index;
   const open: Sentence[] = [];
   for (const s of sentences) {
     if (s.author === 'visitor' && s.question && s.index > lastReply) open.push(s);
-    if (s.author !== 'visitor' && s.index > lastReply && isPromise(s.text)) open.push(s);
+    if (s.author !== 'visitor' && s.index > lastReply && s.promise) open.push(s);
   }
   return byIndex(open).slice(-limit);
 }
