@@ -27,3 +27,5 @@ export {
   type RetrievalEvaluation,
   type SentimentEvaluation,
 } from './evaluation/evaluate.js';
+export { summarizeConversation } from './summary/summarize.js';
+export type { ExtractiveSummary, SummarizeOptions, SummaryAuthor, SummaryMessage } from './summary/types.js';

@@ -18,6 +18,7 @@ import type {
   ViewerDto,
   VisitorInfo,
 } from './types.js';
+import type { SummaryFrame } from './conversation-summary.js';
 import type { PackedSummary } from './summary-pack.js';
 import type { PackedVisitor } from './visitor-pack.js';
 import type { RefusalReason } from './version.js';
@@ -418,6 +419,7 @@ export type ServerFrame =
   | MoodFrame
   | SuggestionsFrame
   | EmailFrame
+  | SummaryFrame
   | AccessFrame
   | PongFrame;
 

@@ -8,3 +8,4 @@ export * from './visibility.js';
 export * from './search.js';
 export * from './articles.js';
 export * from './suggestions.js';
+export * from './conversation-summary.js';

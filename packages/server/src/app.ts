@@ -106,6 +106,8 @@ import { webhookRoutes } from './webhook/webhook.routes.js';
 import { VirtualAgent } from './virtual-agent/virtual-agent.service.js';
 import { virtualAgentRoutes } from './virtual-agent/virtual-agent.routes.js';
 import { WebhookService } from './webhook/webhook.service.js';
+import { subscribeSummaries } from './summary/subscribe.js';
+import { summaryRoutes } from './summary/summary.routes.js';
 
 export const VERSION = '0.1.0';
 
@@ -173,6 +175,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   subscribeMoodFanout(ctx, rooms, onError);
   subscribeTaskFanout(ctx, rooms, onError);
   subscribeReplySuggestions(ctx, rooms);
+  subscribeSummaries(ctx, rooms, onError);
   const moods = createMoodScoring(ctx, database.sqlite ?? undefined);
   const presence: Presence = new Presence(
     pubsub,
@@ -279,6 +282,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...replySuggestRoutes(ctx),
     ...languageModelRoutes(ctx),
     ...virtualAgentRoutes(ctx, virtualAgent, bots),
+    ...summaryRoutes(ctx),
     ...webhookRoutes(ctx, new WebhookService(ctx, webhookTargets), new BotService(ctx, webhookTargets, router)),
   ];
   // Last: tokens can be scoped to the resources of every other route.

@@ -292,7 +292,7 @@ describe('CSV exports', () => {
     expect(r.bom).toBe(true);
     const [header, ...rows] = r.text.trim().split('\r\n');
     expect(header).toBe(
-      'conversation_id,contact_id,contact_name,contact_email,inbox,status,assignee,operators,created_at,first_response_seconds,resolution_seconds,rating,labels',
+      'conversation_id,contact_id,contact_name,contact_email,inbox,status,assignee,operators,created_at,first_response_seconds,resolution_seconds,rating,labels,summary',
     );
     expect(rows).toHaveLength(1);
     const cells = rows[0]!.split(',');

@@ -505,6 +505,13 @@ const TABLE: Record<string, Row> = {
     roles: everyone,
     call: async (f) => ({ path: `/api/v1/articles/${await f.newPublishedArticleId()}/inserted`, body: { conversationId: f.conversationId, what: 'link' } }),
   },
+  // Conversation summaries (G4): whoever sees the conversation.
+  'GET /api/v1/conversations/:id/summaries': { scoped: true, roles: everyone, call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/summaries` }) },
+  'POST /api/v1/conversations/:id/summaries': {
+    scoped: true,
+    roles: everyone,
+    call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/summaries`, body: {} }),
+  },
   'POST /api/v1/articles/:id/versions/:number/restore': {
     roles: supervisors,
     call: async (f) => ({ path: `/api/v1/articles/${await f.newArticleId()}/versions/1/restore`, body: {} }),

@@ -6,6 +6,7 @@
 import type {
   ContactDto,
   ContactImportDto,
+  ConversationSummaryDto,
   ConversationSummary,
   LabelDto,
   MessageDto,
@@ -107,6 +108,8 @@ export type DomainEvent =
       /** Why: the visitor asked, no confident answer, the mood soured, the turn limit, outside hours, the bot decided. */
       reason: 'visitor_asked' | 'no_answer' | 'mood' | 'turns' | 'offline' | 'bot';
     }
+  /** A summary of a conversation was made (G4): the operators who may see it get it at once. */
+  | { type: 'conversation.summarized'; workspaceId: string; summary: ConversationSummaryDto }
   | {
       type: 'task.due';
       workspaceId: string;

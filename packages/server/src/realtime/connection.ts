@@ -240,7 +240,7 @@ function uncork(conn: Connection): void {
 }
 
 /** Frames for operators only: a connection that is not an operator's never writes them. */
-const TEAM_ONLY = new Set<ServerFrame['type']>(['note', 'viewers', 'draft', 'mention', 'mood', 'taskDue', 'task', 'email', 'suggestions']);
+const TEAM_ONLY = new Set<ServerFrame['type']>(['note', 'viewers', 'draft', 'mention', 'mood', 'taskDue', 'task', 'email', 'suggestions', 'summary']);
 
 export const HELLO_TIMEOUT_MS = 10_000;
 export const HEARTBEAT_MS = LIMITS.heartbeatMs;

@@ -6,6 +6,7 @@
  * come from one grouped query per page over its messages (the messages are
  * read once; a page of 500 conversations costs a few milliseconds more).
  * Merged-away conversations (empty, pointing at their survivor) are left out.
+ * The last column is the conversation's latest summary (G4), one query per page.
  */
 import type { Context } from '../context.js';
 import { type ConversationRow, findConversations } from '../conversation/conversation.repository.js';
@@ -16,6 +17,8 @@ import { listMentionedConversations } from '../mention/mention.repository.js';
 import type { Operator } from '../operator/operator.js';
 import { conversationScope, mayViewConversation, viewerOf } from '../policy/visibility.js';
 import { authorize } from '../policy/policy.js';
+import { latestSummaries } from '../summary/summary.repository.js';
+import { summaryLine } from '../summary/summary-text.js';
 import { type Cell, isoTime } from './csv.js';
 
 export const CONVERSATION_COLUMNS = [
@@ -32,6 +35,7 @@ export const CONVERSATION_COLUMNS = [
   'resolution_seconds',
   'rating',
   'labels',
+  'summary',
 ];
 
 const PAGE = 500;
@@ -128,7 +132,7 @@ export async function exportConversations(ctx: Context, actor: Operator, f: Conv
       const rows = all.filter((r) => r.merged_into === null);
       if (rows.length === 0) continue;
       const ids = rows.map((r) => r.id);
-      const [contacts, writers] = await Promise.all([
+      const [contacts, writers, summaries] = await Promise.all([
         findContacts(ctx.db, ws, [...new Set(rows.flatMap((r) => (r.contact_id ? [r.contact_id] : [])))]),
         ctx.db
           .selectFrom('messages')
@@ -137,6 +141,7 @@ export async function exportConversations(ctx: Context, actor: Operator, f: Conv
           .where('author_kind', '=', 'operator')
           .groupBy(['conversation_id', 'author_id'])
           .execute(),
+        latestSummaries(ctx.db, ws, ids),
       ]);
       const contactOf = new Map(contacts.map((c) => [c.id, c]));
       const wrote = new Map<string, string[]>();
@@ -160,6 +165,7 @@ export async function exportConversations(ctx: Context, actor: Operator, f: Conv
           r.status === 'resolved' ? seconds(r.created_at, r.resolved_at) : null,
           r.rating,
           (JSON.parse(r.labels) as string[]).flatMap((id) => labelName.get(id) ?? []).join('; '),
+          summaries.has(r.id) ? summaryLine(summaries.get(r.id)!) : null,
         ];
       });
     }

@@ -4,6 +4,7 @@
  * as links. Times in the reader's language and time zone.
  */
 import { eventText, isRtl, type Language, translator } from '@switchboard/widget/i18n';
+import { REASON_TEXT, summaryParts } from '../summary/summary-text.js';
 import type { Perspective, Transcript, TranscriptLine, TranscriptSource } from './transcript.js';
 
 /** A formatter for the reader's locale and zone; an unknown zone (or none) is UTC, and says so. */
@@ -56,6 +57,13 @@ export function composeTranscript(
     started: t('transcriptStarted', { date: time(src.createdAt, 'full') }),
     footer: [t('transcriptExported', { date: time(src.now, 'full') }), ...(hasFiles ? [t('transcriptLinks', { date: time(src.linksUntil, 'full') })] : [])],
     lines,
+    summary:
+      opts.perspective === 'operator' && src.summary
+        ? {
+            title: `Summary (${REASON_TEXT[src.summary.reason]}, ${time(src.summary.createdAt)})`,
+            parts: summaryParts(src.summary).map((p) => ({ heading: p.heading, lines: p.lines.length ? p.lines : ['Nothing'] })),
+          }
+        : undefined,
   };
 }
 

@@ -12,7 +12,8 @@ h1{font-size:22px;margin:0 0 4px}header p{margin:0;color:#545d6b}ol{list-style:n
 li{margin:0 0 14px}.meta{font-size:13px;color:#545d6b;margin:0 0 2px}.meta strong{color:#1d2430}
 .body{padding:8px 12px;border-radius:12px;background:#f1f3f6;overflow-wrap:anywhere}.mine .body{background:#e7efff}
 .body p,.body ul,.body ol{margin:0}.body *+p{margin-top:.5em}.event{text-align:center;font-size:13px;color:#545d6b}
-.files{margin:4px 0 0;padding:0;list-style:none}footer{font-size:13px;color:#545d6b;border-top:1px solid #e3e7ee;padding-top:8px}`;
+.files{margin:4px 0 0;padding:0;list-style:none}.summary{background:#f7f8fa;border-radius:8px;padding:8px 12px;margin:16px 0}
+.summary h2{font-size:16px;margin:0}.summary h3{font-size:14px;margin:8px 0 0}.summary ul{margin:0;padding-left:20px}footer{font-size:13px;color:#545d6b;border-top:1px solid #e3e7ee;padding-top:8px}`;
 
 export function transcriptHtml(tr: Transcript): string {
   const items = tr.lines
@@ -43,7 +44,7 @@ export function transcriptHtml(tr: Transcript): string {
 </head>
 <body>
 <header><h1>${escapeHtml(tr.title)}</h1><p>${escapeHtml(tr.subtitle)}</p><p>${escapeHtml(tr.started)}</p></header>
-<ol>
+${summaryHtml(tr)}<ol>
 ${items}
 </ol>
 <footer>${tr.footer.map((f) => `<p>${escapeHtml(f)}</p>`).join('')}</footer>
@@ -52,8 +53,19 @@ ${items}
 `;
 }
 
+function summaryHtml(tr: Transcript): string {
+  if (!tr.summary) return '';
+  const parts = tr.summary.parts.map((p) => `<h3>${escapeHtml(p.heading)}</h3><ul>${p.lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`);
+  return `<section class="summary" aria-label="Conversation summary"><h2>${escapeHtml(tr.summary.title)}</h2>${parts.join('')}</section>\n`;
+}
+
 export function transcriptText(tr: Transcript): string {
   const out = [tr.title, tr.subtitle, tr.started, ''];
+  if (tr.summary) {
+    out.push(tr.summary.title);
+    for (const p of tr.summary.parts) out.push(`${p.heading}:`, ...p.lines.map((l) => `  - ${l}`));
+    out.push('');
+  }
   for (const l of tr.lines) {
     if (l.kind === 'event') {
       out.push(`[${l.at}] — ${l.text} —`);

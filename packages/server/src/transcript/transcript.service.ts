@@ -20,6 +20,7 @@ import { authorize } from '../policy/policy.js';
 import { findVisitor } from '../visitor/visitor.repository.js';
 import type { Visitor } from '../visitor/visitor.js';
 import { SIGNED_LINK_TTL_MS, signedAttachmentPath } from '../attachment/signed-link.js';
+import { listSummaries } from '../summary/summary.repository.js';
 import { composeTranscript } from './compose.js';
 import { transcriptHtml, transcriptText } from './render.js';
 import type { Perspective, TranscriptFormat } from './transcript.js';
@@ -60,8 +61,10 @@ async function build(
   const linksUntil = now + SIGNED_LINK_TTL_MS;
   const links = new Map<string, string>();
   for (const a of messages.flatMap((m) => m.attachments)) links.set(a.id, `${p.baseUrl}${await signedAttachmentPath(ctx, a.id, linksUntil)}`);
+  // The team's copy carries the latest summary; the visitor's never does.
+  const summary = p.perspective === 'operator' ? (await listSummaries(ctx.db, row.workspace_id, row.id, 1))[0] : undefined;
   const transcript = composeTranscript(
-    { messages, teamName, visitorName: contact?.name ?? contact?.email ?? null, createdAt: row.created_at, links, linksUntil, now },
+    { messages, teamName, visitorName: contact?.name ?? contact?.email ?? null, createdAt: row.created_at, links, linksUntil, now, summary },
     p,
   );
   const day = new Date(row.created_at).toISOString().slice(0, 10);

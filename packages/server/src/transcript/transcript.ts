@@ -1,5 +1,5 @@
 /** A conversation as a file to keep: what is asked for, and what goes in it. */
-import type { MessageDto } from '@switchboard/protocol';
+import type { ConversationSummaryDto, MessageDto } from '@switchboard/protocol';
 import { LANGUAGES, type Language } from '@switchboard/widget/i18n';
 import { z } from 'zod';
 
@@ -32,6 +32,8 @@ export interface Transcript {
   started: string;
   footer: string[];
   lines: TranscriptLine[];
+  /** The team's copy only: the conversation's latest summary (G4), worded. */
+  summary?: { title: string; parts: { heading: string; lines: string[] }[] } | undefined;
 }
 
 export interface TranscriptSource {
@@ -44,4 +46,6 @@ export interface TranscriptSource {
   links: Map<string, string>;
   linksUntil: number;
   now: number;
+  /** The latest summary, for the team's copy (never the visitor's). */
+  summary?: ConversationSummaryDto | undefined;
 }
