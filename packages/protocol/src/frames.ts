@@ -1,4 +1,5 @@
 /** Frames the server sends. Discriminated on `type`; `ref` echoes the client frame it answers. */
+import type { IntentFrame, IntentTrainingFrame } from './intents.js';
 import type {
   Author,
   ContactDto,
@@ -415,6 +416,8 @@ export type ServerFrame =
   | QueueFrame
   | ScheduleFrame
   | MoodFrame
+  | IntentFrame
+  | IntentTrainingFrame
   | EmailFrame
   | AccessFrame
   | PongFrame;

@@ -7,3 +7,4 @@ export * from './visitor-pack.js';
 export * from './visibility.js';
 export * from './search.js';
 export * from './articles.js';
+export * from './intents.js';

@@ -100,6 +100,8 @@ import { BotService } from './webhook/bot.service.js';
 import { handleDeliveries } from './webhook/deliver.js';
 import { subscribeBots, subscribeWebhooks, WebhookTargets } from './webhook/subscribe.js';
 import { webhookRoutes } from './webhook/webhook.routes.js';
+import { intentRoutes } from './intent/intent.routes.js';
+import { startIntents } from './intent/subscribe.js';
 import { WebhookService } from './webhook/webhook.service.js';
 
 export const VERSION = '0.1.0';
@@ -213,6 +215,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   ctx.articles = new ArticleFinder(ctx);
   await ctx.articles.start();
   subscribeCuration(ctx);
+  const intents = await startIntents(ctx, (name, frame) => rooms.publish(name, frame));
 
   const http: FastifyInstance = Fastify({
     loggerInstance: log as unknown as FastifyBaseLogger,
@@ -267,6 +270,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...widgetArticleRoutes(ctx),
     ...articleInsertRoutes(ctx),
     ...curationRoutes(ctx),
+    ...intentRoutes(ctx, intents),
     ...webhookRoutes(ctx, new WebhookService(ctx, webhookTargets), new BotService(ctx, webhookTargets, router)),
   ];
   // Last: tokens can be scoped to the resources of every other route.
@@ -326,6 +330,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       await ctx.writer.close();
       await moods?.close();
       await ctx.articles.stop();
+      await intents.stop();
       await presence.stop();
       await availability.stop();
       await visitors.stop();

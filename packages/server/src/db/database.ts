@@ -45,6 +45,7 @@ import * as m0034 from './migrations/0034_article_feedback.js';
 import * as m0035 from './migrations/0035_search_articles.js';
 import * as m0036 from './migrations/0036_content_gaps.js';
 import * as m0037 from './migrations/0037_faq_drafts.js';
+import * as m0039 from './migrations/0039_intents.js';
 import type { Database } from './tables.js';
 
 export type Db = Kysely<Database>;
@@ -101,6 +102,7 @@ const migrations: Record<string, Migration> = {
   '0035_search_articles': m0035,
   '0036_content_gaps': m0036,
   '0037_faq_drafts': m0037,
+  '0039_intents': m0039,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
