@@ -518,6 +518,17 @@ const TABLE: Record<string, Row> = {
   'POST /api/v1/faq-drafts/mine': { roles: supervisors, call: () => ({ path: '/api/v1/faq-drafts/mine', body: {} }) },
   'POST /api/v1/faq-drafts/:id/create': { roles: supervisors, call: () => ({ path: '/api/v1/faq-drafts/not-a-draft/create', body: {} }) },
   'POST /api/v1/faq-drafts/:id/dismiss': { roles: supervisors, call: () => ({ path: '/api/v1/faq-drafts/not-a-draft/dismiss', body: {} }) },
+  // Intents: owners and admins train, roll back and set routing by intent; with nothing labelled, training is refused (400) past the permission check.
+  'GET /api/v1/intents/models': { roles: admins, call: () => ({ path: '/api/v1/intents/models' }) },
+  'POST /api/v1/intents/models': { roles: admins, call: () => ({ path: '/api/v1/intents/models', body: {} }) },
+  'GET /api/v1/intents/trainings/:id': { roles: admins, call: () => ({ path: '/api/v1/intents/trainings/not-a-training' }) },
+  'POST /api/v1/intents/models/:id/activate': { roles: admins, call: () => ({ path: '/api/v1/intents/models/not-a-model/activate', body: {} }) },
+  'GET /api/v1/inboxes/:id/intent-routing': { roles: admins, call: (f) => ({ path: `/api/v1/inboxes/${f.inboxId}/intent-routing` }) },
+  'PUT /api/v1/inboxes/:id/intent-routing': {
+    roles: admins,
+    call: (f) => ({ path: `/api/v1/inboxes/${f.inboxId}/intent-routing`, body: { enabled: false, routes: [] } }),
+  },
+  'GET /api/v1/conversations/:id/intent': { scoped: true, roles: everyone, call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/intent` }) },
   'GET /api/v1/articles/effectiveness': { roles: supervisors, call: () => ({ path: '/api/v1/articles/effectiveness' }) },
   'GET /api/v1/webhooks': { roles: admins, call: () => ({ path: '/api/v1/webhooks' }) },
   'POST /api/v1/webhooks': {
