@@ -24,6 +24,7 @@ import { SupervisorTools } from '../escalation/SupervisorTools';
 import { TransferTool } from '../escalation/TransferTool';
 import { isMonitoring } from '../team/team-effects';
 import { ConversationMood } from '../mood/MoodMark';
+import { ConversationIntent } from '../intent/ConversationIntent';
 
 interface Props {
   id: string;
@@ -124,6 +125,7 @@ export function ConversationView({ id, detailsOpen, onToggleDetails }: Props) {
         )}
       </header>
       <HandoffBanner id={id} />
+      <ConversationIntent id={id} />
       {chat ? <MessageList id={id} chat={chat} meId={me?.id ?? null} visitorName={name} /> : <div class="messages" />}
       <DraftLine id={id} />
       <div class="typing-line" aria-live="polite">

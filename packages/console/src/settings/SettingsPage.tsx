@@ -15,6 +15,7 @@ import { EmailNotifications } from '../email/EmailNotifications';
 import { ApiTokensSettings } from '../api-token/ApiTokensSettings';
 import { WebhooksSettings } from '../webhook/WebhooksSettings';
 import { KnowledgeBaseSettings } from '../knowledge/KnowledgeBaseSettings';
+import { IntentsSettings } from '../intent/IntentsSettings';
 
 /** `articleId`: an article to open in the Knowledge base's editor (#/settings/articles/<id>, from Search). */
 export function SettingsPage({ articleId = null }: { articleId?: string | null }) {
@@ -47,6 +48,7 @@ export function SettingsPage({ articleId = null }: { articleId?: string | null }
       <SlaPoliciesSettings />
       <RulesSettings canEdit />
       <KnowledgeBaseSettings openId={articleId} />
+      <IntentsSettings />
       <EmailSettings />
       <CannedResponsesSettings />
       <MacrosSettings />
