@@ -150,6 +150,8 @@ describe('intents', () => {
     const frames = adminConsole.frames.filter((f): f is IntentTrainingFrame => f.type === 'intentTraining' && f.training.id === training.id);
     expect(frames.map((f) => f.training.status)).toContain('running');
     expect(frames.at(-1)?.training).toMatchObject({ status: 'done', percent: 100 });
+    // Progress goes to owners' and admins' consoles only.
+    expect(boConsole.frames.some((f) => f.type === 'intentTraining')).toBe(false);
     const list = await versions();
     expect(list.training?.id).toBe(training.id);
     expect(list.items).toHaveLength(1);
