@@ -15,6 +15,7 @@ import { api, login, startTestServer, type TestServer } from '../../../test/supp
 import { ManualClock } from '../src/clock.js';
 import { sendMessage } from '../src/message/message.service.js';
 import { startWidgetSession } from '../src/visitor/visitor.service.js';
+import { ensureVisitorConversation } from '../src/widget/widget.service.js';
 
 const BILLING = [
   'I was charged twice for my order last week',
@@ -202,6 +203,18 @@ describe('intents', () => {
     await vi.waitFor(async () => expect(await conversation(id)).toMatchObject({ teamId: supportId, assigneeId: expect.any(String) }), { timeout: 10_000 });
     const history = await api<{ messages: { body: string }[] }>(s.url, `/api/v1/conversations/${id}/messages`, { token: admin });
     expect(history.body.messages.map((m) => m.body)).toContainEqual(expect.stringMatching(/^No suggested label \(\d+%, none of these\): stays with Support$/));
+  });
+
+  it('lets a held conversation that never got a first message join the default queue after the safety net', async () => {
+    // A conversation started for an upload: held for its intent, with no words to decide by.
+    const { visitor } = await startWidgetSession(s.app.ctx, { websiteKey: s.websiteKey });
+    const id = await ensureVisitorConversation(s.app.ctx, visitor);
+    expect(await intentOf(id)).toMatchObject({ status: 'pending' });
+    expect((await conversation(id)).queuedAt).toBeNull();
+    await clock.advance(15_000);
+    await s.app.ctx.jobs.runDue();
+    expect(await intentOf(id)).toMatchObject({ status: 'decided', labelId: null, routedTeamId: null });
+    await vi.waitFor(async () => expect(await conversation(id)).toMatchObject({ teamId: supportId, assigneeId: expect.any(String) }), { timeout: 10_000 });
   });
 
   it('rolls back to the previous version, which then predicts on every new conversation', async () => {

@@ -12,7 +12,7 @@ import { newId } from '../ids.js';
 import { type JobContext, LeaseLostError } from '../jobs/job.js';
 import { activate, findTraining, insertModel, nextVersion, presentTraining, updateTraining } from './intent.repository.js';
 import type { IntentModels } from './intent-models.js';
-import { trainModel } from './train-model.js';
+import { trainOffThread } from './train-off-thread.js';
 import { tooLittle, trainingData } from './training-data.js';
 
 export const TRAIN_KIND = 'intent.train';
@@ -41,7 +41,7 @@ export async function runTraining(ctx: Context, models: IntentModels, publish: P
       await step({ status: 'failed', stage: null, error: problem });
       return;
     }
-    const trained = await trainModel(data, (stage, percent) => step({ stage, percent }));
+    const trained = await trainOffThread(data, (stage, percent) => step({ stage, percent }), ctx.log);
     const modelId = newId();
     await ctx.db.transaction().execute(async (trx) => {
       await insertModel(trx, {
