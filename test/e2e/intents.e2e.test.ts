@@ -2,7 +2,9 @@
  * Intents in real Chromium: with conversations labelled Billing and Shipping,
  * the admin opens Settings → Intents, clicks "Train model", sees the progress
  * bar while the job runs, then version 1 listed as active with its accuracy.
- * The section passes the accessibility check.
+ * The section passes the accessibility check. A new billing question then
+ * shows "Suggested label: Billing (NN%)" in the conversation, and "Apply
+ * label" labels it.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -32,6 +34,14 @@ const LABELLED: Record<string, string[]> = {
 };
 
 let s: TestServer;
+let token: string;
+let n = 0;
+
+async function ask(body: string): Promise<string> {
+  const { visitor } = await startWidgetSession(s.app.ctx, { websiteKey: s.websiteKey });
+  const author = { kind: 'visitor' as const, id: visitor.id, name: null };
+  return (await sendMessage(s.app.ctx, { workspaceId: visitor.workspaceId, visitor, author, clientId: `e${++n}`, body })).message.conversationId;
+}
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
@@ -39,16 +49,10 @@ const pageErrors: string[] = [];
 beforeAll(async () => {
   s = await startTestServer();
   browser = await launchBrowser();
-  const token = await login(s.url);
-  let n = 0;
+  token = await login(s.url);
   for (const [name, texts] of Object.entries(LABELLED)) {
     const label = (await api<{ id: string }>(s.url, '/api/v1/labels', { token, body: { name } })).body.id;
-    for (const body of texts) {
-      const { visitor } = await startWidgetSession(s.app.ctx, { websiteKey: s.websiteKey });
-      const author = { kind: 'visitor' as const, id: visitor.id, name: null };
-      const r = await sendMessage(s.app.ctx, { workspaceId: visitor.workspaceId, visitor, author, clientId: `e${++n}`, body });
-      await api(s.url, `/api/v1/conversations/${r.message.conversationId}/labels`, { token, body: { add: [label], remove: [] } });
-    }
+    for (const body of texts) await api(s.url, `/api/v1/conversations/${await ask(body)}/labels`, { token, body: { add: [label], remove: [] } });
   }
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await ctx.newPage();
@@ -75,5 +79,12 @@ it('the admin trains the intent model and sees the version listed', async () => 
   await expect.poll(() => row.textContent()).toMatch(/Billing \(6\), Shipping \(6\)\d+%/);
   await intents.getByRole('checkbox', { name: 'Route by intent' }).waitFor();
   expect(await axeProblems(page, { include: 'section[aria-labelledby="intents-title"]' })).toEqual([]);
+
+  const id = await ask('Hello, my card was charged twice for one order. Can you refund the extra payment?');
+  await page.goto(`${s.url}/console/#/c/${id}`);
+  const line = page.getByRole('region', { name: 'Intent', exact: true });
+  await line.getByText(/^Suggested label: Billing \(\d+%\)$/).waitFor();
+  await line.getByRole('button', { name: 'Apply label' }).click();
+  await line.getByText('Applied').waitFor();
   expect(pageErrors).toEqual([]);
 }, 60_000);
