@@ -218,8 +218,13 @@ describe('intents', () => {
   });
 
   it('rolls back to the previous version, which then predicts on every new conversation', async () => {
-    const second = await train();
-    expect(second.status).toBe('done');
+    const started = await api<IntentTrainingDto>(s.url, '/api/v1/intents/models', { token: admin, body: {} });
+    expect(started.status).toBe(202);
+    // One training at a time.
+    const again = await api<{ error: { message: string } }>(s.url, '/api/v1/intents/models', { token: admin, body: {} });
+    expect([again.status, again.body.error.message]).toEqual([409, 'A training is already running']);
+    await s.app.ctx.jobs.runDue();
+    expect((await api<IntentTrainingDto>(s.url, `/api/v1/intents/trainings/${started.body.id}`, { token: admin })).body.status).toBe('done');
     let list = await versions();
     expect(list.items.map((v) => [v.version, v.active])).toEqual([
       [2, true],

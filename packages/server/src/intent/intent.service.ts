@@ -20,6 +20,7 @@ import {
   presentModel,
   presentTraining,
   readRouting,
+  updateTraining,
   writeRouting,
 } from './intent.repository.js';
 import type { IntentModels } from './intent-models.js';
@@ -36,7 +37,12 @@ export async function listVersions(ctx: Context, actor: Operator): Promise<{ ite
 export async function startTraining(ctx: Context, actor: Operator): Promise<IntentTrainingDto> {
   authorize(actor, 'intent.manage');
   const latest = await latestTraining(ctx.db, actor.workspaceId);
-  if (latest && (latest.status === 'queued' || latest.status === 'running')) throw conflict('A training is already running');
+  if (latest && (latest.status === 'queued' || latest.status === 'running')) {
+    const job = await ctx.jobs.get(trainKey(actor.workspaceId));
+    if (job && (job.status === 'pending' || job.status === 'running')) throw conflict('A training is already running');
+    // Its job is gone (it died with its node too many times): the run is over.
+    await updateTraining(ctx.db, latest.id, { status: 'failed', stage: null, error: 'Training stopped: try again', updated_at: ctx.now() });
+  }
   const problem = tooLittle(await trainingData(ctx.db, actor.workspaceId));
   if (problem) throw badRequest(problem);
   const now = ctx.now();
@@ -55,7 +61,9 @@ export async function startTraining(ctx: Context, actor: Operator): Promise<Inte
   await ctx.db.transaction().execute(async (trx) => {
     await insertTraining(trx, row);
     const payload: TrainPayload = { workspaceId: actor.workspaceId, trainingId: row.id };
-    await ctx.jobs.schedule({ kind: TRAIN_KIND, key: trainKey(actor.workspaceId), runAt: now, payload, maxAttempts: 2, workspaceId: actor.workspaceId }, trx);
+    const job = { kind: TRAIN_KIND, key: trainKey(actor.workspaceId), runAt: now, payload, maxAttempts: 2, workspaceId: actor.workspaceId };
+    // Two admins at once: the second finds the first's job, and its run is not stored.
+    if (!(await ctx.jobs.schedule(job, trx)).created) throw conflict('A training is already running');
   });
   return presentTraining(row);
 }
