@@ -2,9 +2,10 @@
  * Trains a workspace's intent model with the assist engine: a fifth of each
  * label's conversations is held out to measure the accuracy and to choose the
  * "none of these" threshold (with everyday off-topic questions as what to turn
- * down), then the model is trained again on everything with that threshold.
+ * down; never below the engine's default of 0.3), then the model is trained
+ * again on everything with that threshold.
  */
-import { type IntentExample, type IntentModel, trainIntentModel, tuneThreshold } from '@switchboard/assist';
+import { DEFAULT_THRESHOLD, type IntentExample, type IntentModel, trainIntentModel, tuneThreshold } from '@switchboard/assist';
 import { NONE_LABEL } from './intent.js';
 import { OFF_TOPIC } from './off-topic.js';
 import type { TrainingData } from './training-data.js';
@@ -49,7 +50,8 @@ export async function trainModel(data: TrainingData, progress: Progress): Promis
   await progress('Measuring on held-out conversations', 15);
   await breathe();
   const trial = await trainIntentModel(train, { outOfScopeLabel: NONE_LABEL });
-  const threshold = tuneThreshold(trial, heldOut);
+  // A few held-out conversations may put the best threshold at 0: never below the engine's default.
+  const threshold = Math.max(DEFAULT_THRESHOLD, tuneThreshold(trial, heldOut));
   const accuracy = heldOutAccuracy(trial.withThreshold(threshold), heldOut);
   await progress('Training on every labelled conversation', 55);
   await breathe();
