@@ -4,10 +4,8 @@ import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-await build({
+const options = {
   absWorkingDir: here,
-  entryPoints: ['src/main.ts'],
-  outfile: 'dist/main.js',
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -22,4 +20,8 @@ await build({
       },
     },
   ],
-});
+};
+
+await build({ ...options, entryPoints: ['src/main.ts'], outfile: 'dist/main.js' });
+// Intent training runs in a worker thread beside main.js (src/intent/train-off-thread.ts).
+await build({ ...options, entryPoints: ['src/intent/train-worker.ts'], outfile: 'dist/intent-train-worker.js' });

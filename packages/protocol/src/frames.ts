@@ -1,4 +1,5 @@
 /** Frames the server sends. Discriminated on `type`; `ref` echoes the client frame it answers. */
+import type { IntentFrame, IntentTrainingFrame } from './intents.js';
 import type {
   Author,
   ContactDto,
@@ -418,6 +419,8 @@ export type ServerFrame =
   | ScheduleFrame
   | MoodFrame
   | SuggestionsFrame
+  | IntentFrame
+  | IntentTrainingFrame
   | EmailFrame
   | SummaryFrame
   | AccessFrame

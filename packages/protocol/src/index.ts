@@ -9,3 +9,4 @@ export * from './search.js';
 export * from './articles.js';
 export * from './suggestions.js';
 export * from './conversation-summary.js';
+export * from './intents.js';

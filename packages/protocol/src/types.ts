@@ -43,7 +43,9 @@ export type SystemEvent =
   /** A supervisor assigned it to themselves ("Take over"). */
   | { type: 'taken_over'; operatorName: string }
   /** A workspace rule acted where no other line says so (moved to a team, notified supervisors): for the team only. */
-  | { type: 'rule'; ruleId: string; ruleName: string; action: 'assign_team' | 'notify_supervisors' | 'escalate' };
+  | { type: 'rule'; ruleId: string; ruleName: string; action: 'assign_team' | 'notify_supervisors' | 'escalate' }
+  /** Routing by intent decided where a new conversation waits: the mapped team (routed) or the inbox default. */
+  | { type: 'intent'; labelName: string | null; confidence: number; teamName: string | null; routed: boolean };
 
 /** A workspace label, e.g. "billing" in red. */
 export interface LabelDto {

@@ -105,6 +105,8 @@ import { subscribeBots, subscribeWebhooks, WebhookTargets } from './webhook/subs
 import { webhookRoutes } from './webhook/webhook.routes.js';
 import { VirtualAgent } from './virtual-agent/virtual-agent.service.js';
 import { virtualAgentRoutes } from './virtual-agent/virtual-agent.routes.js';
+import { intentRoutes } from './intent/intent.routes.js';
+import { startIntents } from './intent/subscribe.js';
 import { WebhookService } from './webhook/webhook.service.js';
 import { subscribeSummaries } from './summary/subscribe.js';
 import { summaryRoutes } from './summary/summary.routes.js';
@@ -225,6 +227,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const bots = new BotService(ctx, webhookTargets, router);
   const virtualAgent = new VirtualAgent(ctx, bots);
   virtualAgent.start();
+  const intents = await startIntents(ctx, (name, frame) => rooms.publish(name, frame));
 
   const http: FastifyInstance = Fastify({
     loggerInstance: log as unknown as FastifyBaseLogger,
@@ -283,6 +286,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...languageModelRoutes(ctx),
     ...virtualAgentRoutes(ctx, virtualAgent, bots),
     ...summaryRoutes(ctx),
+    ...intentRoutes(ctx, intents),
     ...webhookRoutes(ctx, new WebhookService(ctx, webhookTargets), new BotService(ctx, webhookTargets, router)),
   ];
   // Last: tokens can be scoped to the resources of every other route.
@@ -342,6 +346,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       await ctx.writer.close();
       await moods?.close();
       await ctx.articles.stop();
+      await intents.stop();
       await presence.stop();
       await availability.stop();
       await visitors.stop();

@@ -537,6 +537,17 @@ const TABLE: Record<string, Row> = {
     call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/suggestions/events`, body: { suggestionId: 'article:a1', action: 'shown' } }),
   },
   'GET /api/v1/assist/suggestions/stats': { roles: supervisors, call: () => ({ path: '/api/v1/assist/suggestions/stats' }) },
+  // Intents: owners and admins train, roll back and set routing by intent; with nothing labelled, training is refused (400) past the permission check.
+  'GET /api/v1/intents/models': { roles: admins, call: () => ({ path: '/api/v1/intents/models' }) },
+  'POST /api/v1/intents/models': { roles: admins, call: () => ({ path: '/api/v1/intents/models', body: {} }) },
+  'GET /api/v1/intents/trainings/:id': { roles: admins, call: () => ({ path: '/api/v1/intents/trainings/not-a-training' }) },
+  'POST /api/v1/intents/models/:id/activate': { roles: admins, call: () => ({ path: '/api/v1/intents/models/not-a-model/activate', body: {} }) },
+  'GET /api/v1/inboxes/:id/intent-routing': { roles: admins, call: (f) => ({ path: `/api/v1/inboxes/${f.inboxId}/intent-routing` }) },
+  'PUT /api/v1/inboxes/:id/intent-routing': {
+    roles: admins,
+    call: (f) => ({ path: `/api/v1/inboxes/${f.inboxId}/intent-routing`, body: { enabled: false, routes: [] } }),
+  },
+  'GET /api/v1/conversations/:id/intent': { scoped: true, roles: everyone, call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/intent` }) },
   'GET /api/v1/articles/effectiveness': { roles: supervisors, call: () => ({ path: '/api/v1/articles/effectiveness' }) },
   'GET /api/v1/webhooks': { roles: admins, call: () => ({ path: '/api/v1/webhooks' }) },
   'POST /api/v1/webhooks': {

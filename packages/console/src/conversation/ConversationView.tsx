@@ -25,6 +25,7 @@ import { TransferTool } from '../escalation/TransferTool';
 import { isMonitoring } from '../team/team-effects';
 import { ConversationMood } from '../mood/MoodMark';
 import { ConversationSummary } from '../summary/ConversationSummary';
+import { ConversationIntent } from '../intent/ConversationIntent';
 
 interface Props {
   id: string;
@@ -126,6 +127,7 @@ export function ConversationView({ id, detailsOpen, onToggleDetails }: Props) {
       </header>
       <HandoffBanner id={id} />
       <ConversationSummary id={id} />
+      <ConversationIntent id={id} />
       {chat ? <MessageList id={id} chat={chat} meId={me?.id ?? null} visitorName={name} /> : <div class="messages" />}
       <DraftLine id={id} />
       <div class="typing-line" aria-live="polite">

@@ -17,6 +17,7 @@ import { WebhooksSettings } from '../webhook/WebhooksSettings';
 import { KnowledgeBaseSettings } from '../knowledge/KnowledgeBaseSettings';
 import { LanguageModelSettings } from '../language-model/LanguageModelSettings';
 import { VirtualAgentSettingsSection } from '../virtual-agent/VirtualAgentSettings';
+import { IntentsSettings } from '../intent/IntentsSettings';
 
 /** `articleId`: an article to open in the Knowledge base's editor (#/settings/articles/<id>, from Search). */
 export function SettingsPage({ articleId = null }: { articleId?: string | null }) {
@@ -50,6 +51,7 @@ export function SettingsPage({ articleId = null }: { articleId?: string | null }
       <RulesSettings canEdit />
       <KnowledgeBaseSettings openId={articleId} />
       <VirtualAgentSettingsSection />
+      <IntentsSettings />
       <EmailSettings />
       <CannedResponsesSettings />
       <MacrosSettings />

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
 import { newId } from '../ids.js';
+import { holdForIntent, holdsForIntent } from '../intent/hold.js';
 import { NORMAL } from '../routing/priority.js';
 import '../webhook/webhook.table.js';
 import { type ConversationRow, insertConversation } from './conversation.repository.js';
@@ -9,7 +10,9 @@ import { type ConversationRow, insertConversation } from './conversation.reposit
  * from the visitor's row, so a visitor who said who they are on another
  * connection starts it as that contact. An inbox with an agent bot gives the
  * conversation to the bot first (bot_conversations): it stays out of the
- * queue until the bot hands it over (webhook/bot.service.ts).
+ * queue until the bot hands it over (webhook/bot.service.ts). An inbox that
+ * routes by intent holds it out of the queue until its first message's intent
+ * is decided (intent/hold.ts).
  */
 export async function startConversation(
   db: Db,
@@ -26,6 +29,7 @@ export async function startConversation(
   const teamId = p.teamId !== undefined ? p.teamId : (inbox?.default_team_id ?? null);
   // The inbox's bot, if it has one, handles the conversation first: it joins no queue until the bot hands it over.
   const botId = p.withBot === false ? null : (inbox?.bot_id ?? null);
+  const held = !botId && p.teamId === undefined && p.withBot !== false && (await holdsForIntent(db, p.workspaceId, p.inboxId));
   const row: ConversationRow = {
     id: newId(),
     workspace_id: p.workspaceId,
@@ -56,7 +60,7 @@ export async function startConversation(
     ended_at: null,
     awaiting_email_reply: 0,
     priority: NORMAL,
-    queued_at: teamId && !botId ? p.now : null,
+    queued_at: teamId && !botId && !held ? p.now : null,
     requeued: 0,
     assigned_at: null,
     mood: null,
@@ -72,6 +76,7 @@ export async function startConversation(
     sla_breached_at: null,
   };
   await insertConversation(db, row);
+  if (held) await holdForIntent(db, { workspaceId: p.workspaceId, conversationId: row.id, now: p.now });
   if (botId) {
     await db
       .insertInto('bot_conversations')

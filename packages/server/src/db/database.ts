@@ -46,6 +46,7 @@ import * as m0035 from './migrations/0035_search_articles.js';
 import * as m0036 from './migrations/0036_content_gaps.js';
 import * as m0037 from './migrations/0037_faq_drafts.js';
 import * as m0038 from './migrations/0038_reply_suggestion_events.js';
+import * as m0039 from './migrations/0039_intents.js';
 import * as m0040 from './migrations/0040_conversation_summaries.js';
 import * as m0041 from './migrations/0041_virtual_agent.js';
 import * as m0042 from './migrations/0042_language_model.js';
@@ -106,6 +107,7 @@ const migrations: Record<string, Migration> = {
   '0036_content_gaps': m0036,
   '0037_faq_drafts': m0037,
   '0038_reply_suggestion_events': m0038,
+  '0039_intents': m0039,
   '0040_conversation_summaries': m0040,
   '0041_virtual_agent': m0041,
   '0042_language_model': m0042,

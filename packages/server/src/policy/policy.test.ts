@@ -74,6 +74,7 @@ const TABLE: Record<Action, [owner: boolean, admin: boolean, supervisor: boolean
   'task.delete_others': [true, true, true, false],
   'article.view': [true, true, true, true],
   'article.manage': [true, true, true, false],
+  'intent.manage': [true, true, false, false],
 };
 
 describe('policy', () => {

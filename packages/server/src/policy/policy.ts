@@ -105,6 +105,8 @@ export const RULES = {
   // The knowledge base: everyone reads articles (drafts too, to answer with them); owners, admins and supervisors write and publish them.
   'article.view': everyone,
   'article.manage': supervisors,
+  // Intents (Settings → Intents): owners and admins train the model, roll it back and set routing by intent per inbox.
+  'intent.manage': admins,
 } satisfies Record<string, OperatorRole[]>;
 
 export type Action = keyof typeof RULES;

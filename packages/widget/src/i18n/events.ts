@@ -40,6 +40,7 @@ export function eventText(event: SystemEvent | null, body: string, t: T): string
     case 'priority':
     case 'requeued':
     case 'rule':
+    case 'intent':
       return null;
     default:
       return body;
