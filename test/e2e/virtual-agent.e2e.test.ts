@@ -106,7 +106,11 @@ it('answers from an article with its source, and hands the visitor to the operat
   // …with the summary the handover made: the visitor's problem, what the bot did.
   const summary = operator.getByRole('region', { name: 'Conversation summary' });
   await summary.getByRole('list', { name: 'Problem' }).getByText('How do I reset my password?').waitFor();
-  await summary.getByRole('list', { name: 'Done' }).getByText(/Open Settings, choose Security/).first().waitFor();
+  await summary
+    .getByRole('list', { name: 'Done' })
+    .getByText(/Open Settings, choose Security/)
+    .first()
+    .waitFor();
   const list = await api<{ items: { assigneeId: string | null }[] }>(s.url, '/api/v1/conversations?view=all', { token });
   const me = (await api<{ id: string }>(s.url, '/api/v1/auth/me', { token })).body;
   expect(list.body.items.map((c) => c.assigneeId)).toEqual([me.id]);
