@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Article, AssistError, meanReciprocalRank, recallAtK, type RetrievalEvaluation, type RetrievalQuery } from '@switchboard/assist';
-import { createApp } from '../app.js';
+import { type App, createApp } from '../app.js';
 import { createArticleInput } from '../article/article.js';
 import { createArticle, setArticleState } from '../article/article.service.js';
 import { loadConfig } from '../config.js';
@@ -34,11 +34,25 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => `\\${c}`);
 }
 
-export async function evaluateRetrievalThroughProduct(
+/** A temporary workspace on SQLite holding the published articles, as the product would index them. */
+export interface EvaluationWorkspace {
+  ctx: App['ctx'];
+  workspaceId: string;
+  /** The product's article id -> the data set's article id. */
+  dataId: Map<string, string>;
+}
+
+/**
+ * Runs `use` against a temporary SQLite workspace where the articles were
+ * written and published through the article service (each FAQ answer a
+ * paragraph), then removes it. Queries naming an unknown article are refused first.
+ */
+export async function withEvaluationWorkspace<T>(
   articles: readonly Article[],
   queries: readonly RetrievalQuery[],
-  options: { source?: string; onProgress?: (line: string) => void } = {},
-): Promise<RetrievalEvaluation> {
+  options: { source?: string; name: string; onProgress?: (line: string) => void },
+  use: (w: EvaluationWorkspace) => Promise<T>,
+): Promise<T> {
   const ids = new Set(articles.map((a) => a.id));
   for (const q of queries) {
     if (!ids.has(q.articleId)) {
@@ -50,31 +64,44 @@ export async function evaluateRetrievalThroughProduct(
   try {
     const ctx = app.ctx;
     const ws = await createWorkspace(ctx, {
-      name: 'Retrieval evaluation',
+      name: options.name,
       ownerEmail: 'eval@switchboard.invalid',
       ownerName: 'Evaluation',
       ownerPassword: 'evaluation-only-workspace',
       inboxName: 'Evaluation',
     });
-    const productId = new Map<string, string>();
-    const started = performance.now();
+    const dataId = new Map<string, string>();
     let n = 0;
     for (const a of articles) {
       const created = await createArticle(ctx, ws.owner, articleInputOf(a, `a-${n++}`));
       await setArticleState(ctx, ws.owner, created.id, 'published');
-      productId.set(created.id, a.id);
+      dataId.set(created.id, a.id);
       if (n % 500 === 0) options.onProgress?.(`publishing articles: ${n}/${articles.length}`);
     }
     await ctx.articles.settled();
+    return await use({ ctx, workspaceId: ws.workspaceId, dataId });
+  } finally {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function evaluateRetrievalThroughProduct(
+  articles: readonly Article[],
+  queries: readonly RetrievalQuery[],
+  options: { source?: string; onProgress?: (line: string) => void } = {},
+): Promise<RetrievalEvaluation> {
+  const started = performance.now();
+  return withEvaluationWorkspace(articles, queries, { ...options, name: 'Retrieval evaluation' }, async ({ ctx, workspaceId, dataId }) => {
     // Builds the workspace's index from the published articles, as the first question on a node does.
-    const indexed = await ctx.articles.size(ws.workspaceId);
+    const indexed = await ctx.articles.size(workspaceId);
     const indexSeconds = (performance.now() - started) / 1000;
     if (indexed !== articles.length) throw new Error(`the product indexed ${indexed} of ${articles.length} articles`);
     const queryStart = performance.now();
     const ranks: (number | null)[] = [];
     for (const q of queries) {
-      const found = await ctx.articles.find(ws.workspaceId, q.query, { limit: PRODUCT_RANK_LIMIT });
-      const at = found.findIndex((f) => productId.get(f.id) === q.articleId);
+      const found = await ctx.articles.find(workspaceId, q.query, { limit: PRODUCT_RANK_LIMIT });
+      const at = found.findIndex((f) => dataId.get(f.id) === q.articleId);
       ranks.push(at < 0 ? null : at + 1);
     }
     return {
@@ -87,8 +114,5 @@ export async function evaluateRetrievalThroughProduct(
       indexSeconds,
       queryMs: (performance.now() - queryStart) / queries.length,
     };
-  } finally {
-    await app.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }

@@ -10,15 +10,8 @@
  * given one, and at the lowest threshold whose precision is at least 0.9 on
  * these questions (the best answer rate at that precision).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Article, AssistError, type RetrievalQuery } from '@switchboard/assist';
-import { createApp } from '../app.js';
-import { createArticle, setArticleState } from '../article/article.service.js';
-import { articleInputOf } from '../article-assist/retrieval-eval.js';
-import { loadConfig } from '../config.js';
-import { createWorkspace } from '../workspace/workspace.service.js';
+import type { Article, RetrievalQuery } from '@switchboard/assist';
+import { withEvaluationWorkspace } from '../article-assist/retrieval-eval.js';
 import { AGENT_FIND_LIMIT, DEFAULT_AGENT_THRESHOLD, decideAnswer } from './decide.js';
 
 export const TARGET_PRECISION = 0.9;
@@ -71,45 +64,17 @@ export async function judgeThroughProduct(
   queries: readonly RetrievalQuery[],
   options: { source?: string; onProgress?: (line: string) => void } = {},
 ): Promise<{ judged: AgentJudgement[]; queryMs: number }> {
-  const ids = new Set(articles.map((a) => a.id));
-  for (const q of queries) {
-    if (!ids.has(q.articleId)) {
-      throw new AssistError('BAD_FILE', `${options.source ?? 'queries'} line ${q.line}: doc_id "${q.articleId}" is not among the articles`);
-    }
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'switchboard-eval-agent-'));
-  const app = await createApp({ config: loadConfig({ NODE_ENV: 'development', DATA_DIR: dir, LOG_LEVEL: 'silent' }) });
-  try {
-    const ctx = app.ctx;
-    const ws = await createWorkspace(ctx, {
-      name: 'Virtual agent evaluation',
-      ownerEmail: 'eval@switchboard.invalid',
-      ownerName: 'Evaluation',
-      ownerPassword: 'evaluation-only-workspace',
-      inboxName: 'Evaluation',
-    });
-    const productId = new Map<string, string>();
-    let n = 0;
-    for (const a of articles) {
-      const created = await createArticle(ctx, ws.owner, articleInputOf(a, `a-${n++}`));
-      await setArticleState(ctx, ws.owner, created.id, 'published');
-      productId.set(created.id, a.id);
-      if (n % 500 === 0) options.onProgress?.(`publishing articles: ${n}/${articles.length}`);
-    }
-    await ctx.articles.settled();
+  return withEvaluationWorkspace(articles, queries, { ...options, name: 'Virtual agent evaluation' }, async ({ ctx, workspaceId, dataId }) => {
     const started = performance.now();
     const judged: AgentJudgement[] = [];
     for (const q of queries) {
       // Exactly what the product asks: the finder, then the decision (at threshold 0, to see every confidence).
-      const found = await ctx.articles.find(ws.workspaceId, q.query, { locale: 'en', limit: AGENT_FIND_LIMIT });
+      const found = await ctx.articles.find(workspaceId, q.query, { locale: 'en', limit: AGENT_FIND_LIMIT });
       const d = decideAnswer(found, 0);
-      judged.push({ confidence: d.answer ? d.confidence : 0, right: d.answer !== null && productId.get(d.answer.articleId) === q.articleId });
+      judged.push({ confidence: d.answer ? d.confidence : 0, right: d.answer !== null && dataId.get(d.answer.articleId) === q.articleId });
     }
     return { judged, queryMs: (performance.now() - started) / Math.max(1, queries.length) };
-  } finally {
-    await app.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 export async function evaluateAgentThroughProduct(
