@@ -13,6 +13,10 @@ export interface DenseEncoder {
 
 /** An encoder's output appended to the intent features, scaled against the TF-IDF blocks (each L2-normalised). */
 export interface DenseFeatures extends DenseEncoder {
+  /**
+   * 1 for unit-length embeddings (measured with Universal Sentence Encoder lite on banking77: 0.5 gains
+   * less; at 2 the confidence calibration breaks and most answers fall below the threshold).
+   */
   weight: number;
 }
 
