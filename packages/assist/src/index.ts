@@ -8,6 +8,7 @@ export {
 } from './text/word-vectors.js';
 export { trainIntentModel, DEFAULT_THRESHOLD, type TrainIntentOptions } from './intent/train.js';
 export { IntentModel } from './intent/model.js';
+export type { DenseEncoder, DenseFeatures } from './intent/dense.js';
 export { tuneThreshold } from './intent/tune.js';
 export type { IntentExample, IntentPrediction, RankedIntent, TrainingProgress } from './intent/types.js';
 export { parseCsv, type CsvRow } from './dataset/csv.js';

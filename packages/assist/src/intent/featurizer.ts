@@ -3,6 +3,7 @@ import type { SparseVector } from '../text/sparse.js';
 import { DEFAULT_VECTORIZER_OPTIONS, TextVectorizer, type VectorizerState } from '../text/vectorizer.js';
 import { type WordVectors, embedText, surfaceIdf } from '../text/word-vectors.js';
 import { LEXICON_FEATURE_COUNT, lexiconFeatures } from '../mood/lexicon.js';
+import { type DenseEncoder, type DenseFeatures, type DenseState, restoreDense, writeDense } from './dense.js';
 
 /** Optional dense blocks appended to the TF-IDF features. */
 export interface FeatureExtras {
@@ -14,6 +15,7 @@ export interface FeaturizerState {
   vectorizer: VectorizerState;
   embedding: { name: string; weight: number; idfWords: string[]; idf: number[]; defaultIdf: number } | null;
   extras?: FeatureExtras;
+  dense?: DenseState;
 }
 
 /** Sparse TF-IDF block, plus a dense block of mean word embeddings when vectors are available. */
@@ -22,13 +24,20 @@ export class IntentFeaturizer {
     private readonly vectorizer: TextVectorizer,
     private readonly embedding: { vectors: WordVectors; weight: number; idf: Map<string, number>; defaultIdf: number } | null,
     private readonly extras: FeatureExtras,
+    private readonly dense: DenseFeatures | null = null,
   ) {}
 
-  static fit(texts: readonly string[], vectors: WordVectors | null, embeddingWeight: number, extras: FeatureExtras = { moodLexicon: 0 }): IntentFeaturizer {
+  static fit(
+    texts: readonly string[],
+    vectors: WordVectors | null,
+    embeddingWeight: number,
+    extras: FeatureExtras = { moodLexicon: 0 },
+    dense: DenseFeatures | null = null,
+  ): IntentFeaturizer {
     const vectorizer = TextVectorizer.fit(texts, DEFAULT_VECTORIZER_OPTIONS);
-    if (!vectors || embeddingWeight <= 0) return new IntentFeaturizer(vectorizer, null, extras);
+    if (!vectors || embeddingWeight <= 0) return new IntentFeaturizer(vectorizer, null, extras, dense);
     const { idf, defaultIdf } = surfaceIdf(texts);
-    return new IntentFeaturizer(vectorizer, { vectors, weight: embeddingWeight, idf, defaultIdf }, extras);
+    return new IntentFeaturizer(vectorizer, { vectors, weight: embeddingWeight, idf, defaultIdf }, extras, dense);
   }
 
   get dimension(): number {
@@ -36,7 +45,7 @@ export class IntentFeaturizer {
   }
 
   private get denseDimension(): number {
-    return (this.embedding?.vectors.dimension ?? 0) + (this.extras.moodLexicon > 0 ? LEXICON_FEATURE_COUNT : 0);
+    return (this.embedding?.vectors.dimension ?? 0) + (this.extras.moodLexicon > 0 ? LEXICON_FEATURE_COUNT : 0) + (this.dense?.dimension ?? 0);
   }
 
   get wordVectorsName(): string | null {
@@ -57,6 +66,7 @@ export class IntentFeaturizer {
       const lexicon = lexiconFeatures(text);
       for (let i = 0; i < lexicon.length; i++) dense[at + i] = lexicon[i]! * this.extras.moodLexicon;
     }
+    if (this.dense) writeDense(this.dense, text, dense, dense.length - this.dense.dimension);
     const offset = this.vectorizer.dimension;
     const indices = new Int32Array(sparse.indices.length + dense.length);
     const values = new Float32Array(indices.length);
@@ -75,15 +85,17 @@ export class IntentFeaturizer {
       vectorizer: this.vectorizer.toJSON(),
       embedding: e ? { name: e.vectors.name, weight: e.weight, idfWords: [...e.idf.keys()], idf: [...e.idf.values()], defaultIdf: e.defaultIdf } : null,
       extras: this.extras,
+      ...(this.dense ? { dense: { name: this.dense.name, dimension: this.dense.dimension, weight: this.dense.weight } } : {}),
     };
   }
 
-  static fromJSON(state: FeaturizerState, vectors: WordVectors | null): IntentFeaturizer {
+  static fromJSON(state: FeaturizerState, vectors: WordVectors | null, encoder: DenseEncoder | null = null): IntentFeaturizer {
     if (!state || typeof state !== 'object') throw new AssistError('CORRUPT_MODEL', 'saved features are missing');
     const vectorizer = TextVectorizer.fromJSON(state.vectorizer);
     const extras: FeatureExtras = { moodLexicon: Number(state.extras?.moodLexicon ?? 0) || 0 };
+    const dense = restoreDense(state.dense, encoder);
     const e = state.embedding;
-    if (!e) return new IntentFeaturizer(vectorizer, null, extras);
+    if (!e) return new IntentFeaturizer(vectorizer, null, extras, dense);
     if (!vectors || vectors.name !== e.name) {
       throw new AssistError('INVALID_OPTION', `this model was trained with the word vectors "${e.name}"; pass them to load it`);
     }
@@ -91,6 +103,6 @@ export class IntentFeaturizer {
       throw new AssistError('CORRUPT_MODEL', 'saved embedding weights are malformed');
     }
     const idf = new Map(e.idfWords.map((w, i) => [w, e.idf[i]!]));
-    return new IntentFeaturizer(vectorizer, { vectors, weight: e.weight, idf, defaultIdf: e.defaultIdf }, extras);
+    return new IntentFeaturizer(vectorizer, { vectors, weight: e.weight, idf, defaultIdf: e.defaultIdf }, extras, dense);
   }
 }

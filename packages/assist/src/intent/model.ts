@@ -3,6 +3,7 @@ import { softmax } from '../linear/calibration.js';
 import { type LinearModel, linearScores } from '../linear/svm.js';
 import { checkText } from '../text/normalize.js';
 import type { WordVectors } from '../text/word-vectors.js';
+import type { DenseEncoder } from './dense.js';
 import type { ExemplarSet } from './exemplars.js';
 import type { IntentFeaturizer } from './featurizer.js';
 import { type Platt, plattProbability, readScope } from './scope.js';
@@ -92,10 +93,10 @@ export class IntentModel {
 
   /**
    * Restores a saved model; throws AssistError CORRUPT_MODEL or UNSUPPORTED_MODEL_VERSION.
-   * A model trained with word vectors needs the same vectors again.
+   * A model trained with word vectors or a sentence encoder needs the same ones again.
    */
-  static load(saved: string, options: { wordVectors?: WordVectors | null } = {}): IntentModel {
-    const parts = decodeIntentModel(saved, options.wordVectors ?? null);
+  static load(saved: string, options: { wordVectors?: WordVectors | null; denseEncoder?: DenseEncoder | null } = {}): IntentModel {
+    const parts = decodeIntentModel(saved, options.wordVectors ?? null, options.denseEncoder ?? null);
     // Featurise the kept examples now, so every prediction stays fast, the first one included.
     parts.exemplars.prepare();
     return new IntentModel(parts);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { AssistError } from '../errors.js';
 import type { WordVectors } from '../text/word-vectors.js';
 import { dequantize, quantize } from '../linear/quantize.js';
+import type { DenseEncoder } from './dense.js';
 import { ExemplarSet } from './exemplars.js';
 import { type FeaturizerState, IntentFeaturizer } from './featurizer.js';
 import type { Platt } from './scope.js';
@@ -70,7 +71,7 @@ export function encodeIntentModel(parts: IntentModelParts): string {
   return `{"format":"${FORMAT}","version":${VERSION},"sha256":"${checksum(json)}","body":${json}}`;
 }
 
-export function decodeIntentModel(saved: string, vectors: WordVectors | null): IntentModelParts {
+export function decodeIntentModel(saved: string, vectors: WordVectors | null, encoder: DenseEncoder | null = null): IntentModelParts {
   if (typeof saved !== 'string' || saved.length === 0) {
     throw new AssistError('CORRUPT_MODEL', 'saved intent model is empty');
   }
@@ -112,7 +113,7 @@ export function decodeIntentModel(saved: string, vectors: WordVectors | null): I
   ) {
     throw new AssistError('CORRUPT_MODEL', 'saved intent model settings are malformed');
   }
-  const featurizer = IntentFeaturizer.fromJSON(body.featurizer, vectors);
+  const featurizer = IntentFeaturizer.fromJSON(body.featurizer, vectors, encoder);
   if (featurizer.dimension !== dimension) {
     throw new AssistError('CORRUPT_MODEL', 'saved intent model features do not match its weights');
   }

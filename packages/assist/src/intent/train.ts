@@ -6,6 +6,7 @@ import { checkText } from '../text/normalize.js';
 import type { SparseVector } from '../text/sparse.js';
 import { type WordVectors, loadPackagedWordVectors } from '../text/word-vectors.js';
 import { type FeatureExtras, IntentFeaturizer } from './featurizer.js';
+import { type DenseFeatures, checkDenseFeatures } from './dense.js';
 import { ExemplarSet, pickExemplars } from './exemplars.js';
 import { IntentModel } from './model.js';
 import { calibrateOnHeldOut } from './calibrate.js';
@@ -23,6 +24,8 @@ export interface TrainIntentOptions {
   C?: number;
   /** Extra dense features (the mood model adds lexicon valences). */
   extras?: FeatureExtras;
+  /** A sentence encoder's embeddings appended to the features (optional); the model needs the encoder to load. */
+  dense?: DenseFeatures | null;
   onProgress?: (progress: TrainingProgress) => void;
 }
 
@@ -48,12 +51,13 @@ export async function trainIntentModel(examples: readonly IntentExample[], optio
   }
   const C = options.C ?? DEFAULT_SVM_OPTIONS.C;
   if (!(C > 0)) throw new AssistError('INVALID_OPTION', 'C must be positive');
+  if (options.dense) checkDenseFeatures(options.dense);
   const vectors = options.wordVectors === undefined || options.wordVectors === 'packaged' ? await loadPackagedWordVectors() : options.wordVectors;
 
   const progress = options.onProgress ?? (() => {});
   const labelIds = new Map(labels.map((l, i) => [l, i]));
   const y = Int32Array.from(examples, (e) => labelIds.get(e.label)!);
-  const featurizer = IntentFeaturizer.fit(texts, vectors, EMBEDDING_WEIGHT, options.extras);
+  const featurizer = IntentFeaturizer.fit(texts, vectors, EMBEDDING_WEIGHT, options.extras, options.dense ?? null);
   const xs: SparseVector[] = [];
   for (let i = 0; i < texts.length; i++) {
     xs.push(featurizer.transform(texts[i]!));
