@@ -141,6 +141,8 @@ describe('virtual agent', () => {
       const { client } = await visitorWrites('How do I reset my password?');
       const answer = (await botAnswer(client)).message as MessageDto;
       expect(answer.body).toBe('Go to Settings → Security → Reset password.\n\nSource: Reset your password');
+      // Only the virtual agent asked: reply suggestions do not ask the model while a bot has the conversation.
+      expect(asked.map((r) => r.task)).toEqual(['agent']);
       expect(asked[0]).toMatchObject({ task: 'agent', question: 'How do I reset my password?' });
       expect(asked[0]!.passages[0]).toMatchObject({ title: 'Reset your password', text: RESET });
     } finally {

@@ -2,7 +2,8 @@
  * Reply suggestions as a subscriber: after a visitor's text message is
  * stored (never on the send and ack path), its suggestions go to the
  * conversation's team room as a `suggestions` frame: the on-premise ones at
- * once, again with the language model's draft when it answers. Operators'
+ * once, again with the language model's draft when it answers (not while
+ * a bot has the conversation: nobody is writing a reply). Operators'
  * replies feed the workspace's earlier answers as they are stored.
  * REPLY_SUGGESTIONS=off turns it off.
  */
@@ -53,8 +54,20 @@ async function suggestToRoom(
     rooms.publish(room.team(conversation.id), { type: 'suggestions', conversationId: conversation.id, seq, suggestions });
   const onPremise = await suggestReplies(ctx, pairs, { ...input, model: false });
   await publish(onPremise);
+  // While a bot (the virtual agent or a webhook bot) has the conversation, nobody is writing a reply: the model is not asked.
+  if (await withBot(ctx, conversation.id)) return;
   const drafted = await withDraft(ctx, input, onPremise);
   if (drafted) await publish(drafted);
+}
+
+async function withBot(ctx: Context, conversationId: string): Promise<boolean> {
+  const row = await ctx.db
+    .selectFrom('bot_conversations')
+    .select('conversation_id')
+    .where('conversation_id', '=', conversationId)
+    .where('handed_over_at', 'is', null)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** With operator replies stored, the word vectors are read now, in the background, rather than by the first visitor message. */
