@@ -22,6 +22,10 @@ export class EncodedIntentModel {
     return this.texts?.name ?? null;
   }
 
+  get labels(): readonly string[] {
+    return this.model.labels;
+  }
+
   get threshold(): number {
     return this.model.threshold;
   }
