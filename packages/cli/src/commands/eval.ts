@@ -154,7 +154,7 @@ async function intents(args: string[], io: Io): Promise<number> {
   const row = (name: string, value: (r: IntentEvaluation) => string) =>
     io.out(
       `${name.padEnd(22)}${runs
-        .map((r) => value(r).padEnd(16))
+        .map((r) => value(r).padEnd(20))
         .join('')
         .trimEnd()}`,
     );
