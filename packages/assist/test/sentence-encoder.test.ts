@@ -52,7 +52,9 @@ describe('the sentence encoder (Universal Sentence Encoder lite, packaged weight
     expect(asked).toEqual(['use-lite']);
     const texts = ['my card never came', 'give me my money back', 'what is the capital of france', 'reset password'];
     const [a, b] = [await Promise.all(texts.map((t) => model.predict(t))), await Promise.all(texts.map((t) => loaded.predict(t)))];
-    expect(b).toEqual(a);
+    // The encoder's numbers move in the 7th digit with the batch a text is embedded in: the same answers.
+    expect(b.map((p) => p.label)).toEqual(a.map((p) => p.label));
+    for (const [i, p] of b.entries()) expect(p.confidence).toBeCloseTo(a[i]!.confidence, 5);
     expect(a[0]!.label).toBe('card_arrival');
     expect(a[1]!.label).toBe('refund');
   });

@@ -11,6 +11,8 @@ import { readSavedEncoder } from './serialize.js';
 import { type TrainIntentOptions, trainIntentModel } from './train.js';
 import type { IntentExample, IntentPrediction } from './types.js';
 
+const LOAD_BATCH = 8;
+
 export class EncodedIntentModel {
   constructor(
     readonly model: IntentModel,
@@ -92,7 +94,8 @@ export async function loadEncodedIntentModel(
   const needs = readSavedEncoder(saved);
   if (!needs) return new EncodedIntentModel(IntentModel.load(saved, { wordVectors: options.wordVectors ?? null }), null);
   const texts = new EncodedTexts(await options.encoder(needs.name));
-  await texts.add(needs.exemplarTexts);
+  // The kept examples (up to 200 a label), a few at a time: loading runs on the thread that serves messages.
+  await texts.add(needs.exemplarTexts, { batch: LOAD_BATCH });
   const model = IntentModel.load(saved, { wordVectors: options.wordVectors ?? null, denseEncoder: texts });
   texts.clear();
   return new EncodedIntentModel(model, texts);
