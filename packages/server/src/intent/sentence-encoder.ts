@@ -5,7 +5,7 @@
  * product goes on without it, said once in the log: trainings train today's
  * model, and a model trained with it suggests no label ("none of these").
  */
-import { isAssistError, loadSentenceEncoder, type SentenceEncoder } from '@switchboard/assist';
+import { loadSentenceEncoder, type SentenceEncoder } from '@switchboard/assist';
 import type { Logger } from 'pino';
 
 let warned = false;
@@ -22,6 +22,6 @@ export async function tryLoadEncoder(name: string): Promise<{ encoder: SentenceE
   try {
     return { encoder: await loadSentenceEncoder(name), problem: null };
   } catch (err) {
-    return { encoder: null, problem: isAssistError(err) || err instanceof Error ? err.message : String(err) };
+    return { encoder: null, problem: err instanceof Error ? err.message : String(err) };
   }
 }
