@@ -8,7 +8,8 @@ export type AssistErrorCode =
   | 'UNSUPPORTED_MODEL_VERSION'
   | 'INVALID_ARTICLE'
   | 'INVALID_OPTION'
-  | 'BAD_FILE';
+  | 'BAD_FILE'
+  | 'ENCODER_UNAVAILABLE';
 
 export class AssistError extends Error {
   readonly code: AssistErrorCode;

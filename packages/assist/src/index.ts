@@ -9,6 +9,16 @@ export {
 export { trainIntentModel, DEFAULT_THRESHOLD, type TrainIntentOptions } from './intent/train.js';
 export { IntentModel } from './intent/model.js';
 export type { DenseEncoder, DenseFeatures } from './intent/dense.js';
+export { EncodedIntentModel, loadEncodedIntentModel, savedSentenceEncoder, trainEncodedIntentModel } from './intent/encoded.js';
+export {
+  EncodedTexts,
+  loadSentenceEncoder,
+  SENTENCE_ENCODERS,
+  type SentenceEncoder,
+  type SentenceEncoderName,
+  sentenceFeatures,
+  USE_LITE,
+} from './text/sentence-encoder.js';
 export { tuneThreshold } from './intent/tune.js';
 export type { IntentExample, IntentPrediction, RankedIntent, TrainingProgress } from './intent/types.js';
 export { parseCsv, type CsvRow } from './dataset/csv.js';

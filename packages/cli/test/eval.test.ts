@@ -88,6 +88,31 @@ describe('switchboard eval intents', () => {
     expect(await run(['eval', 'intents', '--train', train, '--test', test, '--oos-label', 'oos', '--validation', test, '--threshold', '0.5'], both)).toBe(2);
   });
 
+  it("adds the sentence encoder beside the features with --encoder, side by side with today's model with both", async () => {
+    const io = capture();
+    const code = await run(['eval', 'intents', '--train', train, '--test', test, '--oos-label', 'oos', '--no-word-vectors', '--encoder', 'both'], io);
+    expect(io.stderr.join('\n')).not.toMatch(/error/i);
+    expect(code).toBe(0);
+    const text = io.stdout.join('\n');
+    expect(text).toMatch(/without encoder\s+with use-lite/);
+    expect(text).toMatch(/accuracy\s+\d\.\d{4}\s+\d\.\d{4}/);
+    expect(text).toMatch(/encoder load\s+\d+\.\d\d s/);
+    const last = JSON.parse(io.stdout.at(-1)!);
+    expect(last).toMatchObject({ task: 'intents', encoder: 'use-lite', trainExamples: 19, testExamples: 5 });
+    expect(last.withoutEncoder).toMatchObject({ task: 'intents', trainExamples: 19 });
+    expect(last.withoutEncoder.encoder).toBeUndefined();
+    expect(last.encoderLoadSeconds).toBeGreaterThan(0);
+    // Meaning the words miss (no word vectors here): the encoder gets at least as many right.
+    expect(last.accuracy).toBeGreaterThanOrEqual(last.withoutEncoder.accuracy);
+    const one = capture();
+    expect(await run(['eval', 'intents', '--train', train, '--test', test, '--oos-label', 'oos', '--no-word-vectors', '--encoder', 'use-lite'], one)).toBe(0);
+    expect(one.stdout.join('\n')).toMatch(/encoder\s+use-lite/);
+    expect(JSON.parse(one.stdout.at(-1)!).withoutEncoder).toBeUndefined();
+    const bad = capture();
+    expect(await run(['eval', 'intents', '--train', train, '--test', test, '--encoder', 'bert'], bad)).toBe(2);
+    expect(bad.stderr.join('\n')).toMatch(/--encoder must be none, use-lite or both/);
+  });
+
   it('names the line of a bad file and exits 2', async () => {
     const bad = file('bad.csv', 'text,label\nhello,greet\n"unterminated,greet\n');
     const io = capture();

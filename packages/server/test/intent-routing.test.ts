@@ -150,6 +150,8 @@ describe('intents', () => {
     expect(training).toMatchObject({ status: 'done', percent: 100, error: null });
     const frames = adminConsole.frames.filter((f): f is IntentTrainingFrame => f.type === 'intentTraining' && f.training.id === training.id);
     expect(frames.map((f) => f.training.status)).toContain('running');
+    // The product trains with the sentence encoder beside today's features (INTENT_ENCODER=use-lite by default).
+    expect(frames.map((f) => f.training.stage)).toContain('Reading conversations with the sentence encoder');
     expect(frames.at(-1)?.training).toMatchObject({ status: 'done', percent: 100 });
     // Progress goes to owners' and admins' consoles only.
     expect(boConsole.frames.some((f) => f.type === 'intentTraining')).toBe(false);

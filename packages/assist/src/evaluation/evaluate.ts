@@ -1,7 +1,8 @@
 import { AssistError } from '../errors.js';
 import type { LabelledText } from '../dataset/labelled.js';
 import type { RetrievalQuery } from '../dataset/jsonl.js';
-import { trainIntentModel } from '../intent/train.js';
+import { trainEncodedIntentModel } from '../intent/encoded.js';
+import type { SentenceEncoder } from '../text/sentence-encoder.js';
 import { tuneThreshold } from '../intent/tune.js';
 import type { TrainingProgress } from '../intent/types.js';
 import { trainMoodModel, MoodModel } from '../mood/model.js';
@@ -27,6 +28,8 @@ export interface IntentEvaluation extends Timing {
   inScopeAccuracy?: number;
   outOfScopeRecall?: number;
   unseenTestLabels: number;
+  /** The sentence encoder beside the features (only when one was given). */
+  encoder?: string;
 }
 
 interface Common {
@@ -43,22 +46,34 @@ export async function evaluateIntents(
     threshold?: number | 'auto';
     /** Labelled examples to choose the "none of these" threshold on (instead of held-out training examples). */
     validation?: readonly LabelledText[];
+    /** A loaded sentence encoder whose embeddings join the features (the training time includes embedding). */
+    sentenceEncoder?: SentenceEncoder | null;
   } = {},
 ): Promise<IntentEvaluation> {
   const oos = options.outOfScopeLabel ?? null;
   const started = performance.now();
-  let model = await trainIntentModel(train, {
-    outOfScopeLabel: oos,
-    threshold: options.threshold ?? 'auto',
-    wordVectors: options.wordVectors,
-    onProgress: options.onProgress,
-  });
-  if (options.validation) model = model.withThreshold(tuneThreshold(model, options.validation));
+  let model = await trainEncodedIntentModel(
+    train,
+    {
+      outOfScopeLabel: oos,
+      threshold: options.threshold ?? 'auto',
+      wordVectors: options.wordVectors,
+      onProgress: options.onProgress,
+    },
+    options.sentenceEncoder ?? null,
+  );
+  if (options.validation) {
+    await model.prepare(options.validation.map((e) => e.text));
+    model = model.withThreshold(tuneThreshold(model.model, options.validation));
+    model.forget();
+  }
   const trainSeconds = (performance.now() - started) / 1000;
   const known = new Set(train.map((e) => e.label));
   const predictStart = performance.now();
+  // The prediction time includes embedding each text (in batches, as a busy node would).
+  await model.prepare(test.map((e) => e.text));
   const predicted = test.map((e) => {
-    const p = model.predict(e.text);
+    const p = model.model.predict(e.text);
     return p.label ?? oos ?? '(none)';
   });
   const predictMsPerText = (performance.now() - predictStart) / test.length;
@@ -74,7 +89,9 @@ export async function evaluateIntents(
     unseenTestLabels: truth.filter((l) => !known.has(l) && l !== oos).length,
     trainSeconds,
     predictMsPerText,
+    ...(model.encoder ? { encoder: model.encoder } : {}),
   };
+  model.forget();
   if (oos !== null) {
     const inScope = truth.map((l, i) => [l, predicted[i]] as const).filter(([l]) => l !== oos);
     const outOfScope = truth.map((l, i) => [l, predicted[i]] as const).filter(([l]) => l === oos);

@@ -154,3 +154,18 @@ export function decodeIntentModel(saved: string, vectors: WordVectors | null, en
     exampleCount: body.exampleCount,
   };
 }
+
+/**
+ * The sentence encoder a saved model was trained with, and the kept examples it must embed to load
+ * (null for a model without one, or one that does not parse: loading then says what is wrong).
+ */
+export function readSavedEncoder(saved: string): { name: string; exemplarTexts: string[] } | null {
+  try {
+    const body = (JSON.parse(saved) as { body?: SavedBody }).body;
+    const dense = (body?.featurizer as { dense?: { name?: unknown } } | undefined)?.dense;
+    if (!body || typeof dense?.name !== 'string') return null;
+    return { name: dense.name, exemplarTexts: Array.isArray(body.exemplarTexts) ? body.exemplarTexts.filter((t) => typeof t === 'string') : [] };
+  } catch {
+    return null;
+  }
+}

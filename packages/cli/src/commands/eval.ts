@@ -8,7 +8,10 @@ import {
   evaluateIntents,
   evaluateRetrieval,
   evaluateSentiment,
+  type IntentEvaluation,
+  loadSentenceEncoder,
   readArticlesJsonl,
+  type SentenceEncoder,
   readLabelledCsv,
   readQueriesJsonl,
 } from '@switchboard/assist';
@@ -16,7 +19,7 @@ import { type Command, EXIT_OK, EXIT_USAGE, type Io, UsageError } from '../comma
 
 const USAGE = `Usage:
   switchboard eval intents   --train FILE.csv --test FILE.csv [--oos-label LABEL]
-                             [--threshold N | --validation FILE.csv]
+                             [--threshold N | --validation FILE.csv] [--encoder none|use-lite|both]
   switchboard eval retrieval --articles FILE.jsonl --queries FILE.jsonl [--through-product]
   switchboard eval sentiment --train FILE.csv --test FILE.csv
   switchboard eval agent     --articles FILE.jsonl --queries FILE.jsonl [--threshold N] [--split even|odd]
@@ -30,6 +33,10 @@ the last line is one JSON object with all of them.
              --threshold N       fixed "none of these" threshold (0..1) instead of the one
                                  chosen on held-out training examples
              --validation FILE   choose the threshold on this labelled CSV instead
+             --encoder NAME      none (default): today's model; use-lite: the Universal Sentence
+                                 Encoder lite's embeddings beside today's features (as the product
+                                 trains); both: the two side by side (the JSON line is the encoder's,
+                                 today's under "withoutEncoder")
   retrieval  articles: {"doc_id", "question", "answers": [...]} per line;
              queries:  {"query_id", "query", "doc_id"} per line. Prints recall@1, recall@5, MRR.
              --through-product   write and publish the articles in a temporary SQLite workspace
@@ -109,8 +116,13 @@ async function intents(args: string[], io: Io): Promise<number> {
     'oos-label': { type: 'string' },
     threshold: { type: 'string' },
     validation: { type: 'string' },
+    encoder: { type: 'string' },
   });
   if (flags.help) return help(io);
+  const encoderChoice = flags.encoder ?? 'none';
+  if (encoderChoice !== 'none' && encoderChoice !== 'use-lite' && encoderChoice !== 'both') {
+    throw new UsageError('--encoder must be none, use-lite or both');
+  }
   const trainPath = required(flags, 'train');
   const testPath = required(flags, 'test');
   const oos = typeof flags['oos-label'] === 'string' ? flags['oos-label'] : null;
@@ -126,28 +138,55 @@ async function intents(args: string[], io: Io): Promise<number> {
   const train = readLabelledCsv(await readInput(trainPath), { ...csv, source: trainPath });
   const test = readLabelledCsv(await readInput(testPath), { ...csv, source: testPath });
   const validation = validationPath === null ? undefined : readLabelledCsv(await readInput(validationPath), { ...csv, source: validationPath });
-  const result = await evaluateIntents(train, test, {
-    outOfScopeLabel: oos,
-    threshold,
-    validation,
-    wordVectors: vectorsOption(flags, io),
-    onProgress: progressReporter(io, train.length),
-  });
+  const options = { outOfScopeLabel: oos, threshold, validation, wordVectors: vectorsOption(flags, io), onProgress: progressReporter(io, train.length) };
+  const runs: IntentEvaluation[] = [];
+  if (encoderChoice !== 'use-lite') runs.push(await evaluateIntents(train, test, options));
+  let load: EncoderLoad | null = null;
+  if (encoderChoice !== 'none') {
+    load = await loadEncoder(io);
+    runs.push(await evaluateIntents(train, test, { ...options, sentenceEncoder: load.encoder }));
+  }
+  const result = runs.at(-1)!;
   if (result.unseenTestLabels > 0) {
     io.err(`warning: ${result.unseenTestLabels} test example(s) carry labels the training file never uses; they count as errors`);
   }
   io.out(`intents: ${result.trainExamples} training examples, ${result.labels} intents; ${result.testExamples} test examples`);
-  io.out(`accuracy              ${fixed(result.accuracy)}`);
-  io.out(`macro F1              ${fixed(result.macroF1)}`);
+  const row = (name: string, value: (r: IntentEvaluation) => string) =>
+    io.out(
+      `${name.padEnd(22)}${runs
+        .map((r) => value(r).padEnd(20))
+        .join('')
+        .trimEnd()}`,
+    );
+  if (runs.length > 1) row('', (r) => (r.encoder ? `with ${r.encoder}` : 'without encoder'));
+  else if (result.encoder) io.out(`encoder               ${result.encoder} (beside today's features)`);
+  row('accuracy', (r) => fixed(r.accuracy));
+  row('macro F1', (r) => fixed(r.macroF1));
   if (oos !== null) {
-    io.out(`in-scope accuracy     ${fixed(result.inScopeAccuracy)}`);
-    io.out(`out-of-scope recall   ${fixed(result.outOfScopeRecall)}`);
+    row('in-scope accuracy', (r) => fixed(r.inScopeAccuracy));
+    row('out-of-scope recall', (r) => fixed(r.outOfScopeRecall));
   }
-  io.out(`threshold             ${fixed(result.threshold, 3)}`);
-  io.out(`training              ${result.trainSeconds.toFixed(1)} s`);
-  io.out(`prediction            ${result.predictMsPerText.toFixed(3)} ms per text`);
-  io.out(JSON.stringify(result));
+  row('threshold', (r) => fixed(r.threshold, 3));
+  row('training', (r) => `${r.trainSeconds.toFixed(1)} s`);
+  row('prediction', (r) => `${r.predictMsPerText.toFixed(3)} ms per text`);
+  // Resident memory of the whole process at the end (a difference around the load would mostly measure the collector).
+  const rssMb = Math.round(process.memoryUsage().rss / 1e6);
+  if (load) io.out(`encoder load          ${load.seconds.toFixed(2)} s (the process holds ${rssMb} MB now)`);
+  const extra = load ? { encoderLoadSeconds: load.seconds, rssMb } : {};
+  io.out(JSON.stringify(runs.length > 1 ? { ...result, ...extra, withoutEncoder: runs[0] } : { ...result, ...extra }));
   return EXIT_OK;
+}
+
+interface EncoderLoad {
+  encoder: SentenceEncoder;
+  seconds: number;
+}
+
+async function loadEncoder(io: Io): Promise<EncoderLoad> {
+  io.progress('loading the sentence encoder');
+  const started = performance.now();
+  const encoder = await loadSentenceEncoder();
+  return { encoder, seconds: (performance.now() - started) / 1000 };
 }
 
 async function retrieval(args: string[], io: Io): Promise<number> {

@@ -36,7 +36,8 @@ async function predict(ctx: Context, workspaceId: string, active: ActiveIntentMo
   if (!active || !text?.trim()) return { labelId: null, labelName: null, confidence: null };
   let p: IntentPrediction;
   try {
-    p = active.model.predict(text.slice(0, 2000));
+    // With the sentence encoder this embeds the text first: after the message's commit, never on its send path.
+    p = await active.model.predict(text.slice(0, 2000));
   } catch {
     return { labelId: null, labelName: null, confidence: null };
   }

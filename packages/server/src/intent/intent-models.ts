@@ -4,17 +4,24 @@
  * announced on pub/sub (`intent.model`): every node drops its copy and loads
  * the new one at its next prediction. A copy also lives at most `ttlMs`, so an
  * announcement lost in a Redis reconnect heals by itself.
+ *
+ * A model trained with the sentence encoder loads with it (loaded once per
+ * process, at the first such model); each prediction then embeds its text
+ * asynchronously, after the message's commit. Models trained before load
+ * without it. When the encoder cannot be loaded (or INTENT_ENCODER=off), a
+ * model that needs it counts as none: no label, said once in the log.
  */
-import { IntentModel, loadPackagedWordVectors } from '@switchboard/assist';
+import { type EncodedIntentModel, loadEncodedIntentModel, loadPackagedWordVectors, savedSentenceEncoder } from '@switchboard/assist';
 import type { Context } from '../context.js';
 import { activeModel } from './intent.repository.js';
+import { tryLoadEncoder, warnEncoderUnavailable } from './sentence-encoder.js';
 
 const CHANNEL = 'intent.model';
 
 export interface ActiveIntentModel {
   id: string;
   version: number;
-  model: IntentModel;
+  model: EncodedIntentModel;
 }
 
 interface Entry {
@@ -69,7 +76,20 @@ export class IntentModels {
   private async load(workspaceId: string): Promise<ActiveIntentModel | null> {
     const row = await activeModel(this.ctx.db, workspaceId);
     if (!row) return null;
-    const model = IntentModel.load(row.model, { wordVectors: await loadPackagedWordVectors() });
+    const needs = savedSentenceEncoder(row.model);
+    if (needs && this.ctx.config.intentEncoder === null) {
+      warnEncoderUnavailable(this.ctx.log, 'INTENT_ENCODER=off');
+      return null;
+    }
+    const loaded = needs ? await tryLoadEncoder(needs) : null;
+    if (loaded && !loaded.encoder) {
+      warnEncoderUnavailable(this.ctx.log, loaded.problem ?? 'unknown');
+      return null;
+    }
+    const model = await loadEncodedIntentModel(row.model, {
+      wordVectors: await loadPackagedWordVectors(),
+      encoder: async () => loaded!.encoder!,
+    });
     return { id: row.id, version: row.version, model };
   }
 }

@@ -41,7 +41,7 @@ export async function runTraining(ctx: Context, models: IntentModels, publish: P
       await step({ status: 'failed', stage: null, error: problem });
       return;
     }
-    const trained = await trainOffThread(data, (stage, percent) => step({ stage, percent }), ctx.log);
+    const trained = await trainOffThread(data, (stage, percent) => step({ stage, percent }), ctx.log, ctx.config.intentEncoder);
     const modelId = newId();
     await ctx.db.transaction().execute(async (trx) => {
       await insertModel(trx, {

@@ -3,13 +3,17 @@
  * while the engine works: from the source (tests, `tsx`) the worker runs the
  * TypeScript file through tsx; from the bundle, `dist/intent-train-worker.js`
  * beside `dist/main.js` (build.mjs). A worker that cannot start at all falls
- * back to training on the main thread, said in the log.
+ * back to training on the main thread, said in the log. The sentence encoder
+ * is loaded and run in the worker too; one that cannot be loaded is left out
+ * (warned once in the log).
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
+import { warnEncoderUnavailable } from './sentence-encoder.js';
 import { type Progress, type TrainedModel, trainModel } from './train-model.js';
+import type { TrainRequest } from './train-worker.js';
 import type { TrainingData } from './training-data.js';
 
 type FromWorker = { type: 'progress'; stage: string; percent: number } | { type: 'done'; result: TrainedModel } | { type: 'error'; message: string };
@@ -25,7 +29,7 @@ function spawn(): Worker {
 
 class WorkerDidNotStart extends Error {}
 
-function inWorker(data: TrainingData, progress: Progress): Promise<TrainedModel> {
+function inWorker(request: TrainRequest, progress: Progress): Promise<TrainedModel> {
   const worker = spawn();
   let started = false;
   let chain = Promise.resolve();
@@ -38,16 +42,23 @@ function inWorker(data: TrainingData, progress: Progress): Promise<TrainedModel>
     });
     worker.on('error', (err) => reject(started ? err : new WorkerDidNotStart(err.message)));
     worker.on('exit', (code) => reject(started ? new Error(`the training worker stopped (${code})`) : new WorkerDidNotStart(`exit ${code}`)));
-    worker.postMessage(data);
+    worker.postMessage(request);
   }).finally(() => void worker.terminate());
 }
 
-export async function trainOffThread(data: TrainingData, progress: Progress, log: Logger): Promise<TrainedModel> {
+async function train(data: TrainingData, progress: Progress, log: Logger, encoder: string | null): Promise<TrainedModel> {
   try {
-    return await inWorker(data, progress);
+    return await inWorker({ data, encoder }, progress);
   } catch (err) {
     if (!(err instanceof WorkerDidNotStart)) throw err;
     log.warn({ err }, 'intent training worker did not start: training on the main thread');
-    return trainModel(data, progress);
+    return trainModel(data, progress, { encoder });
   }
+}
+
+/** Trains off the node's thread, with the sentence encoder when one is named (INTENT_ENCODER). */
+export async function trainOffThread(data: TrainingData, progress: Progress, log: Logger, encoder: string | null = null): Promise<TrainedModel> {
+  const trained = await train(data, progress, log, encoder);
+  if (trained.encoderProblem) warnEncoderUnavailable(log, trained.encoderProblem);
+  return trained;
 }
