@@ -73,7 +73,7 @@ it('answers from an article with its source, and hands the visitor to the operat
   await operator.getByRole('link', { name: 'Settings' }).click();
   const form = operator.getByRole('region', { name: 'Virtual agent' }).getByRole('form').first();
   await form.getByLabel('Answer with the virtual agent').check();
-  await form.getByLabel('Name').fill('Ava');
+  await form.getByLabel('Virtual agent name').fill('Ava');
   await form.getByRole('button', { name: 'Save virtual agent' }).click();
   await form.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
   expect(await axeProblems(operator)).toEqual([]);

@@ -91,7 +91,7 @@ describe('a visitor whose browser speaks German', () => {
     const question = v.chat.getByRole('alertdialog', { name: 'Diesen Chat beenden?' });
     await question.getByRole('button', { name: 'Chat beenden' }).click();
     await v.chat.locator('.event').filter({ hasText: 'Sie haben den Chat beendet' }).waitFor();
-    await console_.page.getByText('Ended by the visitor').waitFor();
+    await console_.page.getByRole('log', { name: 'Messages' }).getByText('Ended by the visitor').waitFor();
 
     const survey = v.chat.getByRole('form', { name: 'Wie war diese Unterhaltung?' });
     await survey.getByRole('radio', { name: 'Mit 4 von 5 bewerten' }).check();

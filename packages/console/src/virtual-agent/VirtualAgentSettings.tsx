@@ -66,7 +66,7 @@ function InboxAgent({ inbox }: { inbox: Inbox }) {
       <label class="check">
         <input type="checkbox" checked={v.enabled} onChange={(e) => set({ enabled: e.currentTarget.checked })} /> Answer with the virtual agent
       </label>
-      <Field id={`${id}-name`} label="Name" error={saving.errors.fields.name}>
+      <Field id={`${id}-name`} label="Virtual agent name" error={saving.errors.fields.name}>
         <input id={`${id}-name`} required maxLength={60} value={v.name} onInput={(e) => set({ name: e.currentTarget.value })} />
       </Field>
       <Field id={`${id}-turns`} label="Answers before handing over" error={saving.errors.fields.maxTurns}>
