@@ -10,3 +10,5 @@ export * from './articles.js';
 export * from './suggestions.js';
 export * from './conversation-summary.js';
 export * from './intents.js';
+export * from './money.js';
+export * from './rich.js';

@@ -50,6 +50,7 @@ import * as m0039 from './migrations/0039_intents.js';
 import * as m0040 from './migrations/0040_conversation_summaries.js';
 import * as m0041 from './migrations/0041_virtual_agent.js';
 import * as m0042 from './migrations/0042_language_model.js';
+import * as m0043 from './migrations/0043_commerce.js';
 import type { Database } from './tables.js';
 
 export type Db = Kysely<Database>;
@@ -111,6 +112,7 @@ const migrations: Record<string, Migration> = {
   '0040_conversation_summaries': m0040,
   '0041_virtual_agent': m0041,
   '0042_language_model': m0042,
+  '0043_commerce': m0043,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
