@@ -6,8 +6,9 @@
  * rendering of the same content (for mail, transcripts and old clients).
  *
  * Images: `imageUrl` is never the shop's own image address but the server's
- * checked copy, `/api/v1/product-images/<workspaceId>/<productId>?v=<updatedAt>`
- * (made absolute with the public URL), fetched through the outbound guard.
+ * checked copy, the path `/api/v1/product-images/<workspaceId>/<productId>?v=<updatedAt>`
+ * on the Switchboard server (clients resolve it against the server's origin),
+ * fetched through the outbound guard.
  */
 
 export type StockState = 'in_stock' | 'out_of_stock' | 'preorder';
@@ -21,7 +22,7 @@ export interface ProductCard {
   /** Minor units (cents) of `currency`. */
   priceMinor: number;
   currency: string;
-  /** The server's checked copy of the image (see above); null without an image. */
+  /** The path of the server's checked copy of the image (see above); null without an image. */
   imageUrl: string | null;
   /** The product's page on the shop (http or https only); null without one. */
   pageUrl: string | null;

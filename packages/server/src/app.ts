@@ -68,6 +68,7 @@ import { room, Rooms } from './realtime/rooms.js';
 import { scheduleMaintenance } from './maintenance.js';
 import { installFeatures } from './features.js';
 import { createJobs } from './jobs/jobs.js';
+import { productRoutes } from './product/product.routes.js';
 import { registerWeb } from './web/web.routes.js';
 import { widgetRoutes } from './widget/widget.routes.js';
 import { formRoutes } from './forms/form.routes.js';
@@ -287,6 +288,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...virtualAgentRoutes(ctx, virtualAgent, bots),
     ...summaryRoutes(ctx),
     ...intentRoutes(ctx, intents),
+    ...productRoutes(ctx),
     ...webhookRoutes(ctx, new WebhookService(ctx, webhookTargets), new BotService(ctx, webhookTargets, router)),
   ];
   // Last: tokens can be scoped to the resources of every other route.

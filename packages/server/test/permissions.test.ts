@@ -548,6 +548,9 @@ const TABLE: Record<string, Row> = {
     call: (f) => ({ path: `/api/v1/inboxes/${f.inboxId}/intent-routing`, body: { enabled: false, routes: [] } }),
   },
   'GET /api/v1/conversations/:id/intent': { scoped: true, roles: everyone, call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/intent` }) },
+  // The catalogue: every operator reads it (to insert products in a reply); an unknown product is 404 past the permission check.
+  'GET /api/v1/products': { roles: everyone, call: () => ({ path: '/api/v1/products?q=lamp' }) },
+  'GET /api/v1/products/:productId': { roles: everyone, call: () => ({ path: '/api/v1/products/not-a-product' }) },
   'GET /api/v1/articles/effectiveness': { roles: supervisors, call: () => ({ path: '/api/v1/articles/effectiveness' }) },
   'GET /api/v1/webhooks': { roles: admins, call: () => ({ path: '/api/v1/webhooks' }) },
   'POST /api/v1/webhooks': {

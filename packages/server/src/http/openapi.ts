@@ -38,6 +38,7 @@ const TAGS: Record<string, string> = {
   bots: 'Agent bots: one per inbox, told of new conversations and visitor messages by webhook; they answer and hand over with their own token',
   'canned-responses': 'Canned responses: saved replies with a /shortcut, personal, team or workspace; search, CSV import and export',
   assist: 'The assist engine: the workspace’s optional language model (any OpenAI-compatible endpoint; the key stored encrypted, never returned)',
+  products: 'The product catalogue: products (the shop’s own ids, prices in minor units), related products, CSV import, checked image copies',
   'api-tokens': 'API tokens of the workspace, with their scopes (owners and admins, signed in: a token never manages tokens)',
 };
 

@@ -107,6 +107,8 @@ export const RULES = {
   'article.manage': supervisors,
   // Intents (Settings → Intents): owners and admins train the model, roll it back and set routing by intent per inbox.
   'intent.manage': admins,
+  'product.view': everyone,
+  'product.manage': admins,
 } satisfies Record<string, OperatorRole[]>;
 
 export type Action = keyof typeof RULES;
