@@ -106,6 +106,7 @@ describe('writing the catalogue', () => {
       attributes: 'attribute_name_invalid',
     });
     expect(codes(await put('bad id', { name: 'Spaces', price: 1, currency: 'USD' }))).toEqual({ id: 'id_invalid' });
+    expect(codes(await put('categories', { name: 'Reserved', price: 1, currency: 'USD' }))).toEqual({ id: 'id_reserved' });
     expect(codes(await put('bad-7', { name: 'Unknown', price: 1, currency: 'USD', related: { alternatives: ['nope'] } }))).toEqual({
       'related.alternatives': 'related_unknown',
     });

@@ -114,6 +114,8 @@ export function checkProduct(d: ProductDraft): { product: CheckedProduct | null;
   if (!id) p('id', 'id_required', 'Enter the product id (the shop’s own)');
   else if (id.length > LIMITS.id) p('id', 'id_too_long', `The product id is at most ${LIMITS.id} characters`);
   else if (!ID.test(id)) p('id', 'id_invalid', 'The product id cannot contain spaces, / ? # \\ or |');
+  // The catalogue's own routes under /products/ (categories, imports) cannot be products.
+  else if (id === 'categories' || id === 'imports') p('id', 'id_reserved', `${id} is a word the catalogue keeps: choose another product id`);
 
   const name = (d.name ?? '').trim();
   if (!name) p('name', 'name_required', 'Enter the product’s name');
