@@ -551,6 +551,33 @@ const TABLE: Record<string, Row> = {
   // The catalogue: every operator reads it (to insert products in a reply); an unknown product is 404 past the permission check.
   'GET /api/v1/products': { roles: everyone, call: () => ({ path: '/api/v1/products?q=lamp' }) },
   'GET /api/v1/products/:productId': { roles: everyone, call: () => ({ path: '/api/v1/products/not-a-product' }) },
+  'GET /api/v1/products/categories': { roles: everyone, call: () => ({ path: '/api/v1/products/categories' }) },
+  // Writing the catalogue is for owners and admins.
+  'PUT /api/v1/products/:productId': {
+    roles: admins,
+    call: (f) => ({ path: `/api/v1/products/perm-${f.unique()}`, body: { name: 'Desk lamp', price: 19.5, currency: 'EUR' } }),
+  },
+  'DELETE /api/v1/products/:productId': { roles: admins, call: () => ({ path: '/api/v1/products/not-a-product' }) },
+  'POST /api/v1/products/imports/preview': {
+    roles: admins,
+    call: (f) => ({
+      path: '/api/v1/products/imports/preview',
+      csv: `id,name,price,currency
+${f.unique()},Lamp,9.5,EUR
+`,
+    }),
+  },
+  'POST /api/v1/products/imports': {
+    roles: admins,
+    call: (f) => ({
+      path: '/api/v1/products/imports',
+      csv: `id,name,price,currency
+${f.unique()},Lamp,9.5,EUR
+`,
+    }),
+  },
+  // Widgets load the checked copy of a product's image without signing in; an unknown product is 404.
+  'GET /api/v1/product-images/:workspaceId/:productId': { roles: 'public', call: () => ({ path: '/api/v1/product-images/no-workspace/no-product?v=1' }) },
   'GET /api/v1/articles/effectiveness': { roles: supervisors, call: () => ({ path: '/api/v1/articles/effectiveness' }) },
   'GET /api/v1/webhooks': { roles: admins, call: () => ({ path: '/api/v1/webhooks' }) },
   'POST /api/v1/webhooks': {

@@ -119,7 +119,11 @@ export type DomainEvent =
       conversationId: string | null;
       contactId: string | null;
       dueAt: number;
-    };
+    }
+  /** Catalogue products were created, replaced or deleted (E2: by the API or a CSV import); whoever indexes the catalogue refreshes these ids. */
+  | { type: 'product.created'; workspaceId: string; productIds: string[] }
+  | { type: 'product.updated'; workspaceId: string; productIds: string[] }
+  | { type: 'product.deleted'; workspaceId: string; productIds: string[] };
 
 export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;

@@ -40,6 +40,8 @@ export interface GuardedResponse {
   headers: Record<string, string | string[] | undefined>;
   /** At most `maxBytes`, as UTF-8. */
   body: string;
+  /** The same, as the bytes read (images are not text). */
+  bytes?: Buffer;
   /** The URL that answered, after redirects. */
   url: string;
 }
@@ -211,7 +213,8 @@ function request(
         const rest = decoder?.end();
         decoder = null;
         if (rest) emit(rest);
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
+        const bytes = Buffer.concat(chunks);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: bytes.toString('utf8'), bytes });
       };
       res.on('end', done);
       res.on('close', done);

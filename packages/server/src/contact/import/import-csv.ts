@@ -6,7 +6,9 @@
  */
 import { Readable } from 'node:stream';
 import { setImmediate as yieldLoop } from 'node:timers/promises';
+import type { FastifyRequest } from 'fastify';
 import { parse } from 'csv-parse';
+import { AppError, badRequest } from '../../errors.js';
 import type { AttributeDef } from '../contact-attribute.js';
 
 /** The largest file and the most rows one import takes. */
@@ -75,3 +77,19 @@ export function suggestMapping(headers: string[], defs: AttributeDef[]): Target[
 
 /** A cell the export protected (a leading ' before = + - @ or a tab) reads back as it was written. */
 export const unprotect = (v: string): string => (/^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
+
+/** The CSV file of a multipart upload (field `file`), as UTF-8 text; refused when larger than `maxBytes` or not UTF-8 (contacts and products imports). */
+export async function readCsvUpload(req: FastifyRequest, maxBytes: number): Promise<{ name: string; text: string }> {
+  const badMultipart = () => badRequest('Send the CSV file as multipart/form-data, in a field named file');
+  if (!req.isMultipart()) throw badMultipart();
+  const part = await req.file({ limits: { fileSize: maxBytes, files: 1 } });
+  if (!part) throw badMultipart();
+  const data = await part.toBuffer().catch((err: { code?: string }) => {
+    throw err.code === 'FST_REQ_FILE_TOO_LARGE' ? new AppError('too_large', `CSV files are limited to ${maxBytes / (1024 * 1024)} MB: split it`) : err;
+  });
+  try {
+    return { name: part.filename, text: new TextDecoder('utf-8', { fatal: true }).decode(data) };
+  } catch {
+    throw new AppError('bad_request', 'This file is not UTF-8 text: save it as “CSV UTF-8” and upload it again');
+  }
+}

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import type { Context } from '../../context.js';
-import { AppError } from '../../errors.js';
 import { route } from '../../http/route.js';
 import { idParam } from '../../http/schemas.js';
 import { importSchema } from '../contact.schemas.js';
-import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from './import-csv.js';
-import { badMultipart, cancelImport, checkImport, getImport, startImport, uploadImport } from './import.service.js';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, readCsvUpload } from './import-csv.js';
+import { cancelImport, checkImport, getImport, startImport, uploadImport } from './import.service.js';
 
 const problem = z.object({ row: z.number(), column: z.string().nullable(), message: z.string() });
 const MB = MAX_IMPORT_BYTES / (1024 * 1024);
@@ -27,19 +26,8 @@ export const contactImportRoutes = (ctx: Context) => [
       sample: z.array(z.array(z.string())).describe('The first rows'),
     }),
     handler: async ({ operator, req }) => {
-      if (!req.isMultipart()) throw badMultipart();
-      const part = await req.file({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } });
-      if (!part) throw badMultipart();
-      const data = await part.toBuffer().catch((err: { code?: string }) => {
-        throw err.code === 'FST_REQ_FILE_TOO_LARGE' ? new AppError('too_large', `CSV files are limited to ${MB} MB: split it`) : err;
-      });
-      let text: string;
-      try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(data);
-      } catch {
-        throw new AppError('bad_request', 'This file is not UTF-8 text: save it as “CSV UTF-8” and upload it again');
-      }
-      return uploadImport(ctx, operator!, { name: part.filename, text });
+      const { name, text } = await readCsvUpload(req, MAX_IMPORT_BYTES);
+      return uploadImport(ctx, operator!, { name, text });
     },
   }),
   route({
