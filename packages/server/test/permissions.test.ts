@@ -551,6 +551,12 @@ const TABLE: Record<string, Row> = {
   // The catalogue: every operator reads it (to insert products in a reply); an unknown product is 404 past the permission check.
   'GET /api/v1/products': { roles: everyone, call: () => ({ path: '/api/v1/products?q=lamp' }) },
   'GET /api/v1/products/:productId': { roles: everyone, call: () => ({ path: '/api/v1/products/not-a-product' }) },
+  // Product suggestions (E3): everyone who reads the catalogue, on the conversations they see.
+  'GET /api/v1/conversations/:id/product-suggestions': {
+    scoped: true,
+    roles: everyone,
+    call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/product-suggestions` }),
+  },
   'GET /api/v1/articles/effectiveness': { roles: supervisors, call: () => ({ path: '/api/v1/articles/effectiveness' }) },
   'GET /api/v1/webhooks': { roles: admins, call: () => ({ path: '/api/v1/webhooks' }) },
   'POST /api/v1/webhooks': {

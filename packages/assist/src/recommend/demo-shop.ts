@@ -159,7 +159,7 @@ export function demoShop(options: DemoShopOptions = {}): DemoShop {
         mains.push({ id, line, tier, size: s, popularity: line.popularity * TIER_WEIGHTS[tier]! * SIZE_WEIGHTS[s]! * modelPopularity[tier]! });
         accessoriesOf.set(id, accessoryIds);
         for (const a of accessoryIds) relations.push({ productId: id, relatedId: a, kind: 'accessory' });
-        if (tier < 3) relations.push({ productId: id, relatedId: `${line.slug}-${slugify(line.models[tier + 1])}-${slugify(size)}`, kind: 'alternative' });
+        if (tier < 3) relations.push({ productId: id, relatedId: `${line.slug}-${slugify(line.models[tier + 1]!)}-${slugify(size)}`, kind: 'alternative' });
       });
     });
   }
@@ -205,7 +205,7 @@ export function demoShop(options: DemoShopOptions = {}): DemoShop {
         else addMain(popularMain(m.line.companion, m.tier), 0.3);
       } else if (r < 0.5) {
         const m = pick(random, owned);
-        const up = mainById.get(`${m.line.slug}-${slugify(m.line.models[Math.min(3, m.tier + 1)])}-${slugify(m.line.sizes[m.size])}`)!;
+        const up = mainById.get(`${m.line.slug}-${slugify(m.line.models[Math.min(3, m.tier + 1)]!)}-${slugify(m.line.sizes[m.size]!)}`)!;
         if (up.id !== m.id && !bought.has(up.id)) addMain(up, 0.15);
         else addMain(popularMain(m.line.companion, m.tier), 0.3);
       } else if (r < 0.75) {
