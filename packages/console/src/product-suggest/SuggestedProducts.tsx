@@ -42,7 +42,7 @@ export function SuggestedProducts({ id }: { id: string }) {
   const context = data.context;
   return (
     <section class="suggested-products" aria-label="Suggested products">
-      <h3 class="panel-subhead">Suggested products</h3>
+      <h3 class="panel-section">Suggested products</h3>
       {data.suggestions.length === 0 ? (
         <p class="muted small">Nothing to suggest yet.</p>
       ) : (
