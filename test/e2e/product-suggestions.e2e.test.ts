@@ -67,7 +67,10 @@ beforeAll(async () => {
         order_id: `o${i}`,
         value_minor: 4500,
         currency: 'EUR',
-        items: JSON.stringify([{ productId: 'lamp', quantity: 1 }, { productId: 'bulb', quantity: 1 }]),
+        items: JSON.stringify([
+          { productId: 'lamp', quantity: 1 },
+          { productId: 'bulb', quantity: 1 },
+        ]),
         verified: 0,
         created_at: 1000 + i,
       })),

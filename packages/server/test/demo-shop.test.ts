@@ -16,8 +16,26 @@ it('seeds the demo shop quickly, and a visitor naming a tent gets its accessorie
   await seedDemoShop(s.app.ctx);
   expect(performance.now() - t0).toBeLessThan(5_000); // a blow-up guard, not a measure
   const db = s.app.ctx.db;
-  expect(Number((await db.selectFrom('products').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBeGreaterThan(60);
-  expect(Number((await db.selectFrom('purchases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBeGreaterThan(500);
+  expect(
+    Number(
+      (
+        await db
+          .selectFrom('products')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
+  ).toBeGreaterThan(60);
+  expect(
+    Number(
+      (
+        await db
+          .selectFrom('purchases')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
+  ).toBeGreaterThan(500);
   const v = await newVisitor(s.url, s.websiteKey);
   const visitor = visitorClient(s.wsUrl, s.websiteKey, v.visitorToken);
   await visitor.waitFor('welcome');

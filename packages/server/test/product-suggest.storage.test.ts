@@ -62,7 +62,10 @@ describe.each(BACKENDS.filter((b) => b.fastPath || b.name === 'postgres'))('prod
       created_at: 1,
       updated_at: 5,
     });
-    await db.insertInto('products').values([p(ws, 'lamp'), p(ws, 'bulb'), p(other, 'chair')]).execute();
+    await db
+      .insertInto('products')
+      .values([p(ws, 'lamp'), p(ws, 'bulb'), p(other, 'chair')])
+      .execute();
     await db.insertInto('product_relations').values({ workspace_id: ws, product_id: 'lamp', related_id: 'bulb', kind: 'accessory' }).execute();
     await db
       .insertInto('purchases')
@@ -91,7 +94,10 @@ describe.each(BACKENDS.filter((b) => b.fastPath || b.name === 'postgres'))('prod
     await db.updateTable('products').set({ updated_at: 9 }).where('workspace_id', '=', ws).where('id', '=', 'bulb').execute();
     const second = await catalogueStamp(db, ws);
     expect(second).not.toBe(first);
-    await db.insertInto('purchases').values(purchase(ws, 'o4', 'v3', 15, ['bulb'])).execute();
+    await db
+      .insertInto('purchases')
+      .values(purchase(ws, 'o4', 'v3', 15, ['bulb']))
+      .execute();
     const third = await catalogueStamp(db, ws);
     expect(third).not.toBe(second);
     await db.deleteFrom('product_relations').where('workspace_id', '=', ws).execute();

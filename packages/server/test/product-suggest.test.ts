@@ -107,7 +107,10 @@ it('suggests cross-sell, up-sell and matches with their reasons, and sees a new 
     order_id: `o${i}`,
     value_minor: 5500,
     currency: 'EUR',
-    items: JSON.stringify([{ productId: 'lamp', quantity: 1 }, { productId: 'shade', quantity: 1 }]),
+    items: JSON.stringify([
+      { productId: 'lamp', quantity: 1 },
+      { productId: 'shade', quantity: 1 },
+    ]),
     verified: 0,
     created_at: 1000 + i,
   }));
@@ -130,7 +133,10 @@ it('suggests cross-sell, up-sell and matches with their reasons, and sees a new 
   expect(byId.boots).toMatchObject({ kind: 'match', reason: 'Matches “waterproof hiking boots”', anchorId: null });
   expect(byId.boots!.product.imageUrl).toMatch(/^\/api\/v1\/product-images\/.+\/boots\?v=2$/);
 
-  await db.insertInto('products').values(product('shade-2', 'Linen shade', 18, { category: 'Parts' })).execute();
+  await db
+    .insertInto('products')
+    .values(product('shade-2', 'Linen shade', 18, { category: 'Parts' }))
+    .execute();
   await db.insertInto('product_relations').values({ workspace_id: ws, product_id: 'lamp', related_id: 'shade-2', kind: 'accessory' }).execute();
   const again = await suggestions(conversationId);
   expect(again.body.suggestions.find((x) => x.product.id === 'shade-2')?.reason).toBe('Accessory of Desk lamp');

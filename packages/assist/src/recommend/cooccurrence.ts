@@ -22,8 +22,8 @@ export class CoOccurrence {
     for (const a of ids) {
       this.orders.set(a, (this.orders.get(a) ?? 0) + 1);
       this.popularity.set(a, (this.popularity.get(a) ?? 0) + 1);
-      let row = this.pairs.get(a);
-      if (!row) this.pairs.set(a, (row = new Map()));
+      const row = this.pairs.get(a) ?? new Map<string, number>();
+      this.pairs.set(a, row);
       for (const b of ids) if (b !== a) row.set(b, (row.get(b) ?? 0) + 1);
     }
   }

@@ -42,7 +42,13 @@ export type Ranker = (c: HoldoutCase) => string[];
 export function hitRate(cases: readonly HoldoutCase[], rank: Ranker, k = 3): number {
   if (cases.length === 0) return 0;
   let hits = 0;
-  for (const c of cases) if (rank(c).slice(0, k).some((id) => c.next.has(id))) hits++;
+  for (const c of cases)
+    if (
+      rank(c)
+        .slice(0, k)
+        .some((id) => c.next.has(id))
+    )
+      hits++;
   return hits / cases.length;
 }
 
@@ -68,9 +74,14 @@ export function sameCategoryRanker(catalogue: readonly CatalogueProduct[], seed:
   const categoryOf = new Map(catalogue.map((p) => [p.id, p.category]));
   return (c) => {
     const had = new Set(c.history);
-    const pool = [...new Set(c.history.slice(0, 3).map((id) => categoryOf.get(id)).filter((x): x is string => !!x))].flatMap(
-      (cat) => byCategory.get(cat) ?? [],
-    );
+    const pool = [
+      ...new Set(
+        c.history
+          .slice(0, 3)
+          .map((id) => categoryOf.get(id))
+          .filter((x): x is string => !!x),
+      ),
+    ].flatMap((cat) => byCategory.get(cat) ?? []);
     const open = pool.filter((id) => !had.has(id));
     const out: string[] = [];
     while (out.length < 3 && open.length > 0) out.push(open.splice(Math.floor(random() * open.length), 1)[0]!);

@@ -27,16 +27,7 @@ import { normalizeText, stem, words } from '../text/normalize.js';
 import { STOPWORDS } from '../text/stopwords.js';
 import { CoOccurrence } from './cooccurrence.js';
 import { PageIndex } from './page-match.js';
-import type {
-  Basket,
-  CatalogueProduct,
-  CatalogueRelation,
-  ProductSuggestion,
-  Signals,
-  SuggestInput,
-  SuggestionKind,
-  SuggestResult,
-} from './types.js';
+import type { Basket, CatalogueProduct, CatalogueRelation, ProductSuggestion, Signals, SuggestInput, SuggestionKind, SuggestResult } from './types.js';
 
 export const UPSELL_STEP = 0.5;
 export const MIN_TOGETHER = 2;
@@ -181,11 +172,11 @@ export class Recommender {
     const put = (id: string | null, w: number) => {
       if (id && this.products.has(id) && !out.has(id)) out.set(id, w);
     };
-    (input.contextIds ?? []).forEach((id, i) => put(id, TRAIL_DECAY ** i));
+    for (const [i, id] of (input.contextIds ?? []).entries()) put(id, TRAIL_DECAY ** i);
     const pages = (input.pageUrls ?? []).slice(0, MAX_TRAIL + 1);
     if (pages[0]) put(this.productAt(pages[0]), 1);
     for (const text of (input.visitorTexts ?? []).slice(-MAX_TEXTS)) for (const id of this.productsNamedIn(text)) put(id, 1);
-    pages.slice(1).forEach((url, i) => put(this.productAt(url), TRAIL_DECAY ** (i + 1)));
+    for (const [i, url] of pages.slice(1).entries()) put(this.productAt(url), TRAIL_DECAY ** (i + 1));
     return out;
   }
 
@@ -204,8 +195,14 @@ export class Recommender {
     return this.products.get(id)?.stock !== 'out_of_stock';
   }
 
-  private offerMatches(texts: readonly string[], offer: (id: string, score: number, kind: SuggestionKind, reason: string, anchorId: string | null) => void): void {
-    const recent = texts.filter((t) => t.trim() !== '').slice(-MAX_TEXTS).reverse();
+  private offerMatches(
+    texts: readonly string[],
+    offer: (id: string, score: number, kind: SuggestionKind, reason: string, anchorId: string | null) => void,
+  ): void {
+    const recent = texts
+      .filter((t) => t.trim() !== '')
+      .slice(-MAX_TEXTS)
+      .reverse();
     if (recent.length === 0 || this.products.size === 0) return;
     const index = this.textIndex();
     recent.forEach((text, i) => {

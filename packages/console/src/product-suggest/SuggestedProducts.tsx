@@ -52,7 +52,11 @@ export function SuggestedProducts({ id }: { id: string }) {
             const compare = comparisonRequest(context?.id ?? null, s.product.id);
             return (
               <li key={s.product.id} class="sp-item">
-                {src ? <img class="sp-image" src={src} alt="" loading="lazy" width={48} height={48} /> : <span class="sp-image sp-noimage" aria-hidden="true" />}
+                {src ? (
+                  <img class="sp-image" src={src} alt="" loading="lazy" width={48} height={48} />
+                ) : (
+                  <span class="sp-image sp-noimage" aria-hidden="true" />
+                )}
                 <div class="sp-body">
                   <p class="sp-name">
                     <strong>{s.product.name}</strong> <span class="sp-price">{formatMoney(s.product.priceMinor, s.product.currency)}</span>
@@ -61,7 +65,12 @@ export function SuggestedProducts({ id }: { id: string }) {
                     <span class="sp-kind">{KIND[s.kind]}:</span> {s.reason}
                   </p>
                   <div class="sp-actions">
-                    <button type="button" class="btn btn-ghost btn-sm" aria-label={`Insert card: ${s.product.name}`} onClick={() => insertRich(cardRequest(s.product.id))}>
+                    <button
+                      type="button"
+                      class="btn btn-ghost btn-sm"
+                      aria-label={`Insert card: ${s.product.name}`}
+                      onClick={() => insertRich(cardRequest(s.product.id))}
+                    >
                       Insert card
                     </button>
                     {compare && context && (

@@ -48,8 +48,20 @@ export async function seedDemoShop(ctx: Context): Promise<void> {
       verified: 0,
       created_at: o.at,
     }));
-    for (let i = 0; i < products.length; i += BATCH) await trx.insertInto('products').values(products.slice(i, i + BATCH)).execute();
-    for (let i = 0; i < relations.length; i += BATCH) await trx.insertInto('product_relations').values(relations.slice(i, i + BATCH)).execute();
-    for (let i = 0; i < orders.length; i += BATCH) await trx.insertInto('purchases').values(orders.slice(i, i + BATCH)).execute();
+    for (let i = 0; i < products.length; i += BATCH)
+      await trx
+        .insertInto('products')
+        .values(products.slice(i, i + BATCH))
+        .execute();
+    for (let i = 0; i < relations.length; i += BATCH)
+      await trx
+        .insertInto('product_relations')
+        .values(relations.slice(i, i + BATCH))
+        .execute();
+    for (let i = 0; i < orders.length; i += BATCH)
+      await trx
+        .insertInto('purchases')
+        .values(orders.slice(i, i + BATCH))
+        .execute();
   });
 }

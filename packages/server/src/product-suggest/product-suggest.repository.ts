@@ -77,7 +77,9 @@ export function itemIds(json: string): string[] {
   try {
     const v = JSON.parse(json) as unknown;
     if (!Array.isArray(v)) return [];
-    return v.flatMap((i) => (i && typeof i === 'object' && typeof (i as { productId?: unknown }).productId === 'string' ? [(i as { productId: string }).productId] : []));
+    return v.flatMap((i) =>
+      i && typeof i === 'object' && typeof (i as { productId?: unknown }).productId === 'string' ? [(i as { productId: string }).productId] : [],
+    );
   } catch {
     return [];
   }
