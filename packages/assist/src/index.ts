@@ -40,3 +40,7 @@ export {
 } from './evaluation/evaluate.js';
 export { summarizeConversation } from './summary/summarize.js';
 export type { ExtractiveSummary, SummarizeOptions, SummaryAuthor, SummaryMessage } from './summary/types.js';
+export * from './recommend/index.js';
+export { demoShop, DEMO_SHOP_HOST, type DemoOrder, type DemoShop, type DemoShopOptions } from './recommend/demo-shop.js';
+export { splitByTime, hitRate, engineRanker, popularRanker, sameCategoryRanker, type HoldoutCase, type Ranker } from './recommend/holdout.js';
+export { seededRandom } from './recommend/prng.js';

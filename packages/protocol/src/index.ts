@@ -13,3 +13,4 @@ export * from './intents.js';
 export * from './money.js';
 export * from './rich.js';
 export * from './products.js';
+export * from './product-suggest.js';

@@ -69,6 +69,7 @@ import { scheduleMaintenance } from './maintenance.js';
 import { installFeatures } from './features.js';
 import { createJobs } from './jobs/jobs.js';
 import { productRoutes } from './product/product.routes.js';
+import { productSuggestRoutes } from './product-suggest/product-suggest.routes.js';
 import { registerWeb } from './web/web.routes.js';
 import { widgetRoutes } from './widget/widget.routes.js';
 import { formRoutes } from './forms/form.routes.js';
@@ -289,6 +290,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...summaryRoutes(ctx),
     ...intentRoutes(ctx, intents),
     ...productRoutes(ctx),
+    ...productSuggestRoutes(ctx),
     ...webhookRoutes(ctx, new WebhookService(ctx, webhookTargets), new BotService(ctx, webhookTargets, router)),
   ];
   // Last: tokens can be scoped to the resources of every other route.

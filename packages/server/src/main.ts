@@ -4,6 +4,7 @@ import { offsetClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
 import { ensureFirstWorkspace } from './demo/bootstrap.js';
 import { seedDemoArticles } from './demo/demo-articles.js';
+import { seedDemoShop } from './demo/demo-shop.js';
 import { helpBase } from './article/article.service.js';
 
 async function main(): Promise<void> {
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
   const first = await ensureFirstWorkspace(app.ctx);
   // The demo shop's help centre, made once with the workspace (a failure here loses nothing else).
   if (first && config.demo) await seedDemoArticles(app.ctx, first.email).catch((err) => app.ctx.log.error({ err }, 'demo articles not created'));
+  // The demo shop's catalogue and past orders, for product suggestions (E3).
+  if (first && config.demo) await seedDemoShop(app.ctx).catch((err) => app.ctx.log.error({ err }, 'demo catalogue not created'));
   const url = await app.listen();
   const base = config.publicUrl ?? url.replace('127.0.0.1', 'localhost');
   const lines = [

@@ -578,6 +578,12 @@ ${f.unique()},Lamp,9.5,EUR
   },
   // Widgets load the checked copy of a product's image without signing in; an unknown product is 404.
   'GET /api/v1/product-images/:workspaceId/:productId': { roles: 'public', call: () => ({ path: '/api/v1/product-images/no-workspace/no-product?v=1' }) },
+  // Product suggestions (E3): everyone who reads the catalogue, on the conversations they see.
+  'GET /api/v1/conversations/:id/product-suggestions': {
+    scoped: true,
+    roles: everyone,
+    call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/product-suggestions` }),
+  },
   'GET /api/v1/articles/effectiveness': { roles: supervisors, call: () => ({ path: '/api/v1/articles/effectiveness' }) },
   'GET /api/v1/webhooks': { roles: admins, call: () => ({ path: '/api/v1/webhooks' }) },
   'POST /api/v1/webhooks': {

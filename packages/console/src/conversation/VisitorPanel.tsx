@@ -12,6 +12,7 @@ import { ContactCard } from '../contact/ContactCard';
 import { ChosenTeam, EmailReplyMark } from '../forms/ConversationForms';
 import { SubjectTasks } from '../task/SubjectTasks';
 import { VirtualAgentMark } from '../virtual-agent/VirtualAgentMark';
+import { SuggestedProducts } from '../product-suggest/SuggestedProducts';
 
 /** Who the visitor is and where they are now; `visitor` frames keep it live. */
 export function VisitorPanel({ id, onClose }: { id: string; onClose: () => void }) {
@@ -79,6 +80,7 @@ export function VisitorPanel({ id, onClose }: { id: string; onClose: () => void 
       </dl>
       <ContactCard conversation={c} />
       <VisitActivity visitor={visitor} />
+      <SuggestedProducts id={c.id} />
       <h3 class="panel-section">Conversation</h3>
       <dl class="facts">
         <dt>Status</dt>
