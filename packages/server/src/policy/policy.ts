@@ -107,6 +107,9 @@ export const RULES = {
   'article.manage': supervisors,
   // Intents (Settings → Intents): owners and admins train the model, roll it back and set routing by intent per inbox.
   'intent.manage': admins,
+  // Proactive triggers (Settings → Triggers): supervisors read them and their figures; owners and admins set them.
+  'trigger.view': supervisors,
+  'trigger.manage': admins,
 } satisfies Record<string, OperatorRole[]>;
 
 export type Action = keyof typeof RULES;
