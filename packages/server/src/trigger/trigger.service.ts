@@ -132,10 +132,21 @@ export async function updateTrigger(ctx: Context, actor: Operator, id: string, p
     ...(patch.delaySeconds !== undefined ? { delay_seconds: patch.delaySeconds } : {}),
     ...(patch.frequency !== undefined ? { frequency: JSON.stringify(patch.frequency) } : {}),
     ...(patch.onlyWhen !== undefined ? { only_when: patch.onlyWhen } : {}),
-    ...(patch.position !== undefined ? { position: patch.position } : {}),
     updated_at: ctx.now(),
   });
+  if (patch.position !== undefined) await moveTrigger(ctx, actor.workspaceId, id, patch.position);
   return getTrigger(ctx, actor, id);
+}
+
+/** Moves a trigger to a place in its inbox's order (0: first); the others keep their order around it. */
+async function moveTrigger(ctx: Context, workspaceId: string, id: string, position: number): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await findTriggerRow(trx, workspaceId, id);
+    if (!row) return;
+    const ids = (await listTriggerRows(trx, workspaceId, row.inbox_id)).map((r) => r.id).filter((x) => x !== id);
+    ids.splice(Math.min(position, ids.length), 0, id);
+    for (const [i, tid] of ids.entries()) await updateTriggerRow(trx, workspaceId, tid, { position: i });
+  });
 }
 
 export async function deleteTrigger(ctx: Context, actor: Operator, id: string): Promise<void> {
