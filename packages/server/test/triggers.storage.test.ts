@@ -14,7 +14,16 @@ import { BACKENDS, contextOn } from '../../../test/support/storage.js';
 import { ManualClock } from '../src/clock.js';
 import type { Context } from '../src/context.js';
 import type { DatabaseHandle } from '../src/db/database.js';
-import { createTrigger, deleteTrigger, listTriggers, recordImpression, replyToImpression, triggerStats, updateTrigger, widgetTriggers } from '../src/trigger/trigger.service.js';
+import {
+  createTrigger,
+  deleteTrigger,
+  listTriggers,
+  recordImpression,
+  replyToImpression,
+  triggerStats,
+  updateTrigger,
+  widgetTriggers,
+} from '../src/trigger/trigger.service.js';
 import { triggerInput } from '../src/trigger/trigger.js';
 import { startWidgetSession } from '../src/visitor/visitor.service.js';
 import { createWorkspace, type NewWorkspace } from '../src/workspace/workspace.service.js';
@@ -174,9 +183,9 @@ describe.each(BACKENDS.filter((b) => b.fastPath || b.name === 'postgres'))('trig
     await expect(updateTrigger(ctx, other.owner, t!.id, { name: 'Mine' })).rejects.toMatchObject({ code: 'not_found' });
     await expect(deleteTrigger(ctx, other.owner, t!.id)).rejects.toMatchObject({ code: 'not_found' });
     await expect(createTrigger(ctx, other.owner, ws.inbox.id, input())).rejects.toMatchObject({ code: 'not_found' });
-    await expect(
-      createTrigger(ctx, other.owner, other.inbox.id, input({ sender: { kind: 'operator', operatorId: ws.owner.id } })),
-    ).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(createTrigger(ctx, other.owner, other.inbox.id, input({ sender: { kind: 'operator', operatorId: ws.owner.id } }))).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
     expect((await widgetTriggers(ctx, availability, { key: other.inbox.websiteKey, origin: 'https://x.example' })).triggers).toEqual([]);
   });
 });

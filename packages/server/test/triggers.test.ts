@@ -29,12 +29,17 @@ const look = async (headers: Record<string, string> = {}) =>
 
 describe('triggers over HTTP', () => {
   it('refuses bad rules with the field at fault', async () => {
-    const bad = async (body: unknown) => api<{ error: { code: string; details: { path: string }[] } }>(s.url, `/api/v1/inboxes/${inboxId}/triggers`, { token: admin, body });
+    const bad = async (body: unknown) =>
+      api<{ error: { code: string; details: { path: string }[] } }>(s.url, `/api/v1/inboxes/${inboxId}/triggers`, { token: admin, body });
     const noMessage = await bad({ name: 'Empty', messages: { a: {} } });
     expect(noMessage.status).toBe(400);
     expect(noMessage.body.error.code).toBe('validation_failed');
     expect(noMessage.body.error.details[0]?.path).toBe('messages.a');
-    const op = await bad({ name: 'Op', messages: { a: { en: 'Hi' } }, conditions: { event: { name: 'cart', conditions: [{ property: 'value', op: 'about', value: 1 }] } } });
+    const op = await bad({
+      name: 'Op',
+      messages: { a: { en: 'Hi' } },
+      conditions: { event: { name: 'cart', conditions: [{ property: 'value', op: 'about', value: 1 }] } },
+    });
     expect(op.body.error.details[0]?.path).toBe('conditions.event.conditions.0.op');
     expect((await bad({ name: 'Cap', messages: { a: { en: 'Hi' } }, frequency: { per: 'days', days: 0 } })).status).toBe(400);
     expect((await bad({ name: 'Lang', messages: { a: { xx: 'Hi' } } })).status).toBe(400);

@@ -33,7 +33,8 @@ type Command = ((name: string, a?: unknown, b?: unknown) => void) & { l?: { push
   const active = (v?: string) => {
     try {
       // Storage as properties: shorter than getItem/setItem (an unset flag reads undefined, as falsy as null).
-      return v === undefined ? localStorage[flag] : (localStorage[flag] = v);
+      if (v === undefined) return localStorage[flag];
+      localStorage[flag] = v;
     } catch {
       /* storage blocked: the chat loads on first open */
     }

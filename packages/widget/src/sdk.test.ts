@@ -75,7 +75,7 @@ describe('SDK commands', () => {
     ]);
   });
 
-  it('pass the trigger script\'s shown and reply events on, and refuse other shapes', async () => {
+  it("pass the trigger script's shown and reply events on, and refuse other shapes", async () => {
     const { sdk, done, warnings, release } = recorder();
     release();
     await sdk.run('trigger', [{ action: 'shown', id: 't1', variant: 'b', visitId: 'v1' }]);

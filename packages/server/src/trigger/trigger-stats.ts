@@ -56,7 +56,8 @@ function variantStats(counts: VariantCounts | undefined, purchases: VariantPurch
 
 export function decideWinner(a: VariantStats, b: VariantStats | null): TriggerStats['winner'] {
   if (!b) return { variant: null, metric: null, z: null, reason: 'One message: no A/B test' };
-  if (a.shown < MIN_SAMPLE || b.shown < MIN_SAMPLE) return { variant: null, metric: null, z: null, reason: `No winner yet: ${MIN_SAMPLE} impressions of each message needed` };
+  if (a.shown < MIN_SAMPLE || b.shown < MIN_SAMPLE)
+    return { variant: null, metric: null, z: null, reason: `No winner yet: ${MIN_SAMPLE} impressions of each message needed` };
   const conversion = a.purchases > 0 && b.purchases > 0;
   const z = conversion ? twoProportionZ(a.purchases, a.shown, b.purchases, b.shown) : twoProportionZ(a.replied, a.shown, b.replied, b.shown);
   const metric = conversion ? 'conversion' : 'reply_rate';
@@ -72,10 +73,13 @@ export function statsOf(triggerId: string, hasB: boolean, counts: VariantCounts[
     bought.filter((p) => p.variant !== 'b'),
   );
   const bCounts = mine.find((c) => c.variant === 'b');
-  const b = hasB || bCounts ? variantStats(bCounts, bought.filter((p) => p.variant === 'b')) : null;
-  const all = variantStats(
-    { triggerId, variant: 'a', shown: mine.reduce((n, c) => n + c.shown, 0), replied: mine.reduce((n, c) => n + c.replied, 0) },
-    bought,
-  );
+  const b =
+    hasB || bCounts
+      ? variantStats(
+          bCounts,
+          bought.filter((p) => p.variant === 'b'),
+        )
+      : null;
+  const all = variantStats({ triggerId, variant: 'a', shown: mine.reduce((n, c) => n + c.shown, 0), replied: mine.reduce((n, c) => n + c.replied, 0) }, bought);
   return { ...all, variants: { a, b }, winner: decideWinner(a, b) };
 }

@@ -46,7 +46,13 @@ export async function nextPosition(db: Db, workspaceId: string, inboxId: string)
 }
 
 /** The visitor's latest impression of a trigger (in one visit, when given): what the frequency cap looks at. */
-export async function latestImpression(db: Db, workspaceId: string, triggerId: string, visitorId: string, visitId?: string): Promise<TriggerImpressionRow | undefined> {
+export async function latestImpression(
+  db: Db,
+  workspaceId: string,
+  triggerId: string,
+  visitorId: string,
+  visitId?: string,
+): Promise<TriggerImpressionRow | undefined> {
   let q = db
     .selectFrom('trigger_impressions')
     .selectAll()

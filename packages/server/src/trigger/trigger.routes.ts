@@ -182,7 +182,10 @@ export const triggerRoutes = (ctx: Context, availability: Pick<Availability, 'fr
     auth: 'visitor',
     limit: ipLimiter(120, 10),
     params: idParam,
-    body: z.object({ variant: z.enum(['a', 'b']), visitId: z.string().min(1).max(64).optional().describe('The visit (the widget’s own id of it), for the per-visit cap') }),
+    body: z.object({
+      variant: z.enum(['a', 'b']),
+      visitId: z.string().min(1).max(64).optional().describe('The visit (the widget’s own id of it), for the per-visit cap'),
+    }),
     status: 201,
     response: z.object({ impressionId: z.string(), variant: z.enum(['a', 'b']) }),
     handler: async ({ visitor, params, body }) => recordImpression(ctx, visitor!, params.id, body),

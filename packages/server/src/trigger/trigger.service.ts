@@ -167,7 +167,12 @@ async function senderLook(ctx: Context, inbox: Inbox, sender: TriggerSender, lan
       .executeTakeFirst();
     if (op) return { name: op.name, avatarUrl: inbox.settings.showAvatars && op.key ? avatarUrl(op.key) : null };
   } else if (sender.kind === 'team') {
-    const team = await ctx.db.selectFrom('teams').select('name').where('workspace_id', '=', inbox.workspaceId).where('id', '=', sender.teamId).executeTakeFirst();
+    const team = await ctx.db
+      .selectFrom('teams')
+      .select('name')
+      .where('workspace_id', '=', inbox.workspaceId)
+      .where('id', '=', sender.teamId)
+      .executeTakeFirst();
     if (team) return { name: team.name, avatarUrl: null };
   } else {
     const agent = await ctx.db.selectFrom('virtual_agents').select('name').where('inbox_id', '=', inbox.id).executeTakeFirst();
@@ -304,9 +309,7 @@ export async function replyToImpression(
     const linked = await setImpressionConversation(trx, imp.id, conv.id);
     if (!linked) throw new AppError('conflict', 'This message was already answered');
     const author =
-      sender.kind === 'operator'
-        ? { kind: 'operator' as const, id: sender.operatorId, name: look.name }
-        : { kind: 'bot' as const, id: null, name: look.name };
+      sender.kind === 'operator' ? { kind: 'operator' as const, id: sender.operatorId, name: look.name } : { kind: 'bot' as const, id: null, name: look.name };
     return storeMessage(trx, ctx.dbKind, {
       workspaceId: visitor.workspaceId,
       conversationId: conv.id,

@@ -19,9 +19,7 @@ export const propertyCondition = z.object({
 
 export const conditionsSchema = z
   .object({
-    urlPattern: text(500)
-      .optional()
-      .describe('Glob matched against the page URL: `*` is any run of characters (e.g. `*/products/*`)'),
+    urlPattern: text(500).optional().describe('Glob matched against the page URL: `*` is any run of characters (e.g. `*/products/*`)'),
     timeOnPage: z.number().int().min(0).max(86_400).optional().describe('Seconds on the page'),
     pagesViewed: z.number().int().min(1).max(1000).optional().describe('Pages viewed in this visit, at least'),
     visitors: z.enum(['all', 'new', 'returning']).optional(),

@@ -95,7 +95,13 @@ export async function widgetLook(ctx: Context, websiteKey: string, pageOrigin: s
   if (!originAllowed(inbox, pageOrigin)) throw forbidden('This website is not allowed to use this chat');
   const { color, position } = inbox.settings;
   const t = translator(chooseLanguage(inbox.settings.language, acceptedLanguages(acceptLanguage)));
-  const look: WidgetLook = { color, textColor: textOn(color), position, labels: [t('openChat'), t('minimiseChat'), t('chatTitle')], track: inbox.settings.trackPages };
+  const look: WidgetLook = {
+    color,
+    textColor: textOn(color),
+    position,
+    labels: [t('openChat'), t('minimiseChat'), t('chatTitle')],
+    track: inbox.settings.trackPages,
+  };
   if (await inboxHasTriggers(ctx.db, inbox.id)) look.tr = 1;
   return look;
 }

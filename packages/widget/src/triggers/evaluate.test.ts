@@ -79,7 +79,17 @@ describe('conditions', () => {
     const cart = { event: { name: 'cart_viewed', conditions: [{ property: 'value', op: 'gte' as const, value: 100 }] } };
     expect(conditionsHold(cart, page())).toBe(false);
     expect(conditionsHold(cart, page({ events: [{ name: 'cart_viewed', data: { value: 80 } }] }))).toBe(false);
-    expect(conditionsHold(cart, page({ events: [{ name: 'cart_viewed', data: { value: 80 } }, { name: 'cart_viewed', data: { value: 120 } }] }))).toBe(true);
+    expect(
+      conditionsHold(
+        cart,
+        page({
+          events: [
+            { name: 'cart_viewed', data: { value: 80 } },
+            { name: 'cart_viewed', data: { value: 120 } },
+          ],
+        }),
+      ),
+    ).toBe(true);
     expect(conditionsHold({ event: { name: 'cart_viewed', conditions: [] } }, page({ events: [{ name: 'cart_viewed' }] }))).toBe(true);
   });
   it('compare properties with eq, neq, gt, gte, lt, lte and contains', () => {

@@ -48,8 +48,8 @@ async function start(): Promise<void> {
   const rules = (await res.json()) as WidgetTriggers;
   if (rules.triggers.length === 0) return;
 
-  let visitorKey = store.get<string>('k');
-  if (!visitorKey) store.set('k', (visitorKey = randomId()));
+  const visitorKey = store.get<string>('k') ?? randomId();
+  store.set('k', visitorKey);
   let visit: VisitRecord = nextVisit(store.get<VisitRecord>('v'), { now: Date.now(), url: location.href, referrer: d.referrer, newId: randomId() });
   store.set('v', visit);
   let url = location.href;
@@ -129,7 +129,7 @@ async function start(): Promise<void> {
   }
 
   function show(t: WidgetTrigger): void {
-    const variant = variantOf(t, visitorKey as string);
+    const variant = variantOf(t, visitorKey);
     const text = variant === 'b' && t.b !== null ? t.b : t.a;
     const shown = store.get<ShownLog>('s') ?? {};
     shown[t.id] = { at: Date.now(), visit: visit.id };
