@@ -46,7 +46,7 @@ describe('triggers over HTTP', () => {
     expect((await bad({ name: 'Extra', messages: { a: { en: 'Hi' } }, conditions: { colour: 'red' } })).status).toBe(400);
     expect((await bad({ name: 'Split', messages: { a: { en: 'Hi' }, b: { en: 'Ho' }, split: 100 } })).status).toBe(400);
     const nobody = await bad({ name: 'Sender', messages: { a: { en: 'Hi' } }, sender: { kind: 'operator', operatorId: 'nobody' } });
-    expect(nobody.body.error).toMatchObject({ code: 'validation_failed', details: { field: 'sender' } });
+    expect(nobody.body.error).toMatchObject({ code: 'validation_failed', details: [{ in: 'body', path: 'sender.operatorId' }] });
   });
 
   it('shows a trigger, caps it on the server, and starts the conversation when the visitor replies', async () => {

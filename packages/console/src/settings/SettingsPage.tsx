@@ -18,6 +18,7 @@ import { KnowledgeBaseSettings } from '../knowledge/KnowledgeBaseSettings';
 import { LanguageModelSettings } from '../language-model/LanguageModelSettings';
 import { VirtualAgentSettingsSection } from '../virtual-agent/VirtualAgentSettings';
 import { IntentsSettings } from '../intent/IntentsSettings';
+import { TriggersSettings } from '../trigger/TriggersSettings';
 
 /** `articleId`: an article to open in the Knowledge base's editor (#/settings/articles/<id>, from Search). */
 export function SettingsPage({ articleId = null }: { articleId?: string | null }) {
@@ -33,6 +34,7 @@ export function SettingsPage({ articleId = null }: { articleId?: string | null }
         <MacrosSettings />
         {role === 'supervisor' && <RulesSettings canEdit={false} />}
         {role === 'supervisor' && <KnowledgeBaseSettings openId={articleId} />}
+        {role === 'supervisor' && <TriggersSettings canEdit={false} />}
       </main>
     );
   }
@@ -52,6 +54,7 @@ export function SettingsPage({ articleId = null }: { articleId?: string | null }
       <KnowledgeBaseSettings openId={articleId} />
       <VirtualAgentSettingsSection />
       <IntentsSettings />
+      <TriggersSettings canEdit />
       <EmailSettings />
       <CannedResponsesSettings />
       <MacrosSettings />

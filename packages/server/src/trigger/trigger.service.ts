@@ -50,6 +50,8 @@ async function inboxOf(ctx: Context, actor: Operator, inboxId: string): Promise<
   if (!(await findInbox(ctx.db, actor.workspaceId, inboxId))) throw notFound('Inbox');
 }
 
+const senderProblem = (path: string, message: string) => new AppError('validation_failed', `Send as: ${message}`, { details: [{ in: 'body', path, message }] });
+
 /** The sender must be the workspace's: an active operator or one of its teams. */
 async function checkSender(ctx: Context, workspaceId: string, sender: TriggerSender): Promise<void> {
   if (sender.kind === 'operator') {
@@ -60,10 +62,10 @@ async function checkSender(ctx: Context, workspaceId: string, sender: TriggerSen
       .where('id', '=', sender.operatorId)
       .where('disabled_at', 'is', null)
       .executeTakeFirst();
-    if (!op) throw new AppError('validation_failed', 'Send as: no such operator in this workspace', { details: { field: 'sender' } });
+    if (!op) throw senderProblem('sender.operatorId', 'No such operator in this workspace');
   } else if (sender.kind === 'team') {
     const team = await ctx.db.selectFrom('teams').select('id').where('workspace_id', '=', workspaceId).where('id', '=', sender.teamId).executeTakeFirst();
-    if (!team) throw new AppError('validation_failed', 'Send as: no such team in this workspace', { details: { field: 'sender' } });
+    if (!team) throw senderProblem('sender.teamId', 'No such team in this workspace');
   }
 }
 
