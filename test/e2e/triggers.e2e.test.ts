@@ -54,7 +54,7 @@ it('shows a trigger after 10 seconds on a product page; the visitor replies in t
   const section = consolePage.getByRole('region', { name: 'Triggers' });
   await section.getByRole('button', { name: 'Add trigger' }).click();
   const form = section.getByRole('form', { name: /^New trigger for / });
-  await form.getByLabel('Trigger name').fill('Lamp help');
+  await form.getByLabel('Trigger name').fill('Lamps');
   await form.getByLabel('URL pattern').fill('*/products/*');
   await form.getByLabel('Time on page (seconds)').fill('10');
   await form.getByLabel('Message', { exact: true }).fill('Need a hand choosing a lamp?');
@@ -62,8 +62,14 @@ it('shows a trigger after 10 seconds on a product page; the visitor replies in t
   await form.getByLabel('Show at most').selectOption('visit');
   expect(await axeProblems(consolePage)).toEqual([]);
   await form.getByRole('button', { name: 'Save trigger' }).click();
-  const row = section.getByRole('row', { name: /Lamp help/ });
-  await row.waitFor();
+  await section.getByRole('row', { name: /Lamps/ }).waitFor();
+  // Edited: renamed, the rest kept.
+  await section.getByRole('button', { name: 'Edit Lamps' }).click();
+  const edit = section.getByRole('form', { name: 'Edit trigger Lamps' });
+  expect(await edit.getByLabel('URL pattern').inputValue()).toBe('*/products/*');
+  await edit.getByLabel('Trigger name').fill('Lamp help');
+  await edit.getByRole('button', { name: 'Save trigger' }).click();
+  await section.getByRole('row', { name: /Lamp help/ }).waitFor();
 
   // The visitor, on a product page of the shop.
   const ctx = await browser.newContext({ viewport: { width: 1200, height: 800 } });

@@ -169,8 +169,14 @@ function InboxTriggers({ inbox, canEdit }: { inbox: Inbox; canEdit: boolean }) {
 
 type Option = { value: string; label: string };
 
+/** What the form edits of a trigger (its id, place and figures are not sent back). */
+function settingsOf(t: Trigger): TriggerSettings {
+  const { name, enabled, conditions, messages, sender, delaySeconds, frequency, onlyWhen } = t;
+  return { name, enabled, conditions, messages, sender, delaySeconds, frequency, onlyWhen };
+}
+
 function TriggerForm({ inbox, trigger, onDone }: { inbox: Inbox; trigger: Trigger | null; onDone: () => void }) {
-  const [v, setV] = useState<TriggerSettings>(trigger ? { ...trigger } : EMPTY);
+  const [v, setV] = useState<TriggerSettings>(trigger ? settingsOf(trigger) : EMPTY);
   const [lang, setLang] = useState<Language>('en');
   const [hasB, setHasB] = useState(!!trigger?.messages.b);
   const [senders, setSenders] = useState<Option[]>([{ value: 'bot', label: 'The bot' }]);
