@@ -14,3 +14,4 @@ export * from './money.js';
 export * from './rich.js';
 export * from './products.js';
 export * from './product-suggest.js';
+export * from './triggers.js';

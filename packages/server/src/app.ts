@@ -51,6 +51,7 @@ import { escalationRoutes } from './escalation/escalation.routes.js';
 import { createGateway, type Gateway } from './realtime/gateway.js';
 import { Presence } from './realtime/presence.js';
 import { Availability } from './realtime/availability.js';
+import { triggerRoutes } from './trigger/trigger.routes.js';
 import { inboxHours } from './hours/inbox-hours.js';
 import { offShiftNow } from './hours/schedule.js';
 import { subscribeScheduleFanout } from './realtime/schedule-fanout.js';
@@ -291,6 +292,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...intentRoutes(ctx, intents),
     ...productRoutes(ctx),
     ...productSuggestRoutes(ctx),
+    ...triggerRoutes(ctx, availability),
     ...webhookRoutes(ctx, new WebhookService(ctx, webhookTargets), new BotService(ctx, webhookTargets, router)),
   ];
   // Last: tokens can be scoped to the resources of every other route.

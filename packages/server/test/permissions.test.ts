@@ -688,12 +688,49 @@ ${f.unique()},Lamp,9.5,EUR
     roles: everyone,
     call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/macros/${f.macroId}/run`, body: {} }),
   },
+  'GET /api/v1/inboxes/:id/triggers': { roles: supervisors, call: (f) => ({ path: `/api/v1/inboxes/${f.inboxId}/triggers` }) },
+  'POST /api/v1/inboxes/:id/triggers': {
+    roles: admins,
+    call: (f) => ({ path: `/api/v1/inboxes/${f.inboxId}/triggers`, body: { name: 'Welcome', enabled: false, messages: { a: { en: 'Hello' } } } }),
+  },
+  'GET /api/v1/triggers/:id': { roles: supervisors, call: async () => ({ path: `/api/v1/triggers/${await newTriggerId()}` }) },
+  'PATCH /api/v1/triggers/:id': { roles: admins, call: async () => ({ path: `/api/v1/triggers/${await newTriggerId()}`, body: { name: 'Renamed' } }) },
+  'DELETE /api/v1/triggers/:id': { roles: admins, call: async () => ({ path: `/api/v1/triggers/${await newTriggerId()}` }) },
+  'GET /api/v1/triggers/:id/stats': { roles: supervisors, call: async () => ({ path: `/api/v1/triggers/${await newTriggerId()}/stats` }) },
+  'GET /api/v1/widget/triggers': { roles: 'public', call: (f) => ({ path: `/api/v1/widget/triggers?key=${f.websiteKey}` }) },
+  'POST /api/v1/widget/triggers/:id/impressions': {
+    roles: 'visitor',
+    call: async () => ({ path: `/api/v1/widget/triggers/${await newTriggerId(true)}/impressions`, body: { variant: 'a' } }),
+  },
+  'POST /api/v1/widget/trigger-impressions/:id/reply': {
+    roles: 'visitor',
+    call: async () => ({ path: `/api/v1/widget/trigger-impressions/${await newImpressionId()}/reply`, body: {} }),
+  },
 };
 
 let s: TestServer;
 const tokens = {} as Record<Role, string>;
 const passwords = {} as Record<Role, { email: string; password: string }>;
 let f: Fixtures;
+
+/** A new trigger of the test inbox (turned off unless `enabled`), for each call. */
+async function newTriggerId(enabled = false): Promise<string> {
+  const r = await api<{ id: string }>(s.url, `/api/v1/inboxes/${f.inboxId}/triggers`, {
+    token: tokens.owner,
+    body: { name: `Trigger ${f.unique()}`, enabled, messages: { a: { en: 'Hello' } } },
+  });
+  return r.body.id;
+}
+
+/** A new impression of a new trigger, shown to the test visitor. */
+async function newImpressionId(): Promise<string> {
+  const r = await api<{ impressionId: string }>(s.url, `/api/v1/widget/triggers/${await newTriggerId(true)}/impressions`, {
+    token: f.visitorToken,
+    headers: { 'x-website-key': f.websiteKey },
+    body: { variant: 'a' },
+  });
+  return r.body.impressionId;
+}
 
 /** A new webhook endpoint of the workspace, turned off, for each call. */
 async function newWebhookId(): Promise<string> {

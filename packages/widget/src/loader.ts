@@ -15,20 +15,26 @@ interface Look {
   /** The launcher's names and the chat frame's title in the visitor's language. */
   labels: [string, string, string];
   track?: boolean;
+  tr?: 1;
 }
+
+type Command = ((name: string, a?: unknown, b?: unknown) => void) & { l?: { push(c: unknown[]): unknown } };
 
 ((w, d) => {
   const script = (d.currentScript ?? d.querySelector('script[data-website-key]')) as HTMLScriptElement | null;
   const key = script?.dataset.websiteKey;
-  if (!script || !key || (w as unknown as { __sb?: 1 }).__sb) return;
+  // No key also when there is no script to read it from.
+  if (!key || (w as unknown as { __sb?: 1 }).__sb) return;
   (w as unknown as { __sb?: 1 }).__sb = 1;
-  const origin = new URL(script.src).origin;
+  const origin = new URL((script as HTMLScriptElement).src).origin;
   const q = encodeURIComponent(key);
   // Whether a conversation is under way: not a secret, only a hint to load the chat early.
   const flag = `sb:${key}:active`;
   const active = (v?: string) => {
     try {
-      return v === undefined ? localStorage.getItem(flag) : localStorage.setItem(flag, v);
+      // Storage as properties: shorter than getItem/setItem (an unset flag reads undefined, as falsy as null).
+      if (v === undefined) return localStorage[flag];
+      localStorage[flag] = v;
     } catch {
       /* storage blocked: the chat loads on first open */
     }
@@ -76,7 +82,7 @@ interface Look {
     frame.title = labels[2];
     frame.hidden = true;
     frame.src = `${origin}/widget/frame?key=${q}#o=${encodeURIComponent(location.origin)}`;
-    wrap.appendChild(frame);
+    wrap.append(frame);
     return frame;
   }
 
@@ -86,8 +92,8 @@ interface Look {
     const f = load();
     f.hidden = !value;
     wrap.classList.toggle('open', value);
-    // ARIA reflection: shorter than setAttribute, in every browser the chat supports.
-    launcher.ariaExpanded = `${value}`;
+    // ARIA reflection: shorter than setAttribute, in every browser the chat supports (true/false become text as set).
+    launcher.ariaExpanded = value as unknown as string;
     launcher.ariaLabel = labels[+value] as string;
     emit(value ? 'open' : 'close');
     if (value) {
@@ -103,13 +109,15 @@ interface Look {
 
   function setUnread(n: number): void {
     unread = open ? 0 : n;
-    badge.hidden = unread === 0;
-    badge.textContent = `${unread}`;
+    badge.hidden = !unread;
+    // Numbers become text as they are set.
+    badge.textContent = unread as unknown as string;
     const base = d.title.replace(/^\(\d+\) /, '');
     d.title = unread ? `(${unread}) ${base}` : base;
   }
 
-  launcher.addEventListener('click', () => setOpen(!open));
+  // Our own button in our own shadow root: its click property is ours to set (shorter than a listener).
+  launcher.onclick = () => setOpen(!open);
 
   w.addEventListener('message', (e) => {
     // From our own frame only (origin and window), in our namespace.
@@ -134,7 +142,9 @@ interface Look {
   });
 
   // The page's commands (installed once the look is known): the launcher's own here, the rest for the chat (src/app/sdk.ts).
-  const command = (name: string, a?: unknown, b?: unknown) => {
+  const command: Command = (name, a, b) => {
+    // Every call, for the trigger script (src/triggers/) when the inbox has triggers: it reads the log, then takes it over.
+    command.l?.push([name, a, b]);
     if (name === 'on') handlers[a as string] = (handlers[a as string] ?? []).concat(b as () => void);
     else if (name === 'off') handlers[a as string] = handlers[a as string]?.filter((f) => f !== b) as [];
     else if (name === 'open' || (name === 'toggle' && !open)) open || setOpen(true);
@@ -146,7 +156,7 @@ interface Look {
       ready ? post(m) : held.push(m);
     }
   };
-  const global = w as unknown as { Switchboard?: typeof command & { q?: Parameters<typeof command>[] } };
+  const global = w as unknown as { Switchboard?: Command & { q?: Parameters<Command>[] } };
 
   // Single-page sites change pages without reloading: report those too.
   const report = () => post({ ns: NS, type: 'page', page: page() });
@@ -159,16 +169,21 @@ interface Look {
   }
   w.addEventListener('popstate', report);
 
-  // The look answers only pages allowed to embed this chat: elsewhere (or if the server is unreachable) nothing is drawn.
+  // The look answers only pages allowed to embed this chat: elsewhere (or if the server is unreachable) nothing is drawn
+  // (a refusal has no JSON to read: `(0).json` is no function, so the promise fails as an unreachable server's does).
   const body = new Promise((r) => (d.body ? r(0) : d.addEventListener('DOMContentLoaded', r)));
-  Promise.all([fetch(`${origin}/api/v1/widget/look?key=${q}`).then((r) => (r.ok ? r.json() : Promise.reject())), body]).then(
+  Promise.all([fetch(`${origin}/api/v1/widget/look?key=${q}`).then((r) => (r.ok ? r : (0 as unknown as Response)).json()), body]).then(
     ([look]: [Look, unknown]) => {
       labels = look.labels;
       launcher.ariaLabel = labels[0];
-      wrap.style.setProperty('--c', look.color);
-      wrap.style.setProperty('--t', look.textColor);
-      wrap.classList.toggle('left', look.position === 'left');
-      d.body.appendChild(host);
+      wrap.style.cssText = `--c:${look.color};--t:${look.textColor}`;
+      wrap.classList.add(look.position);
+      d.body.append(host);
+      // The inbox has proactive triggers: their script (src/triggers/main.ts) evaluates them on this page.
+      if (look.tr) {
+        command.l = [];
+        import(`${origin}/widget/triggers.js`);
+      }
       if (active()) load();
       else if (look.track) {
         // Pages are tracked: the chat connects hidden, once the page has loaded and the browser is idle (at once where

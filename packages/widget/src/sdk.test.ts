@@ -28,6 +28,9 @@ function recorder() {
     async shutdown() {
       done.push('shutdown');
     },
+    async trigger(e) {
+      done.push(`trigger ${JSON.stringify(e)}`);
+    },
   };
   return { sdk: new SdkCommands(host, (w) => warnings.push(w)), done, warnings, release };
 }
@@ -70,5 +73,16 @@ describe('SDK commands', () => {
       'unknown command "__proto__"',
       'track failed: network',
     ]);
+  });
+
+  it("pass the trigger script's shown and reply events on, and refuse other shapes", async () => {
+    const { sdk, done, warnings, release } = recorder();
+    release();
+    await sdk.run('trigger', [{ action: 'shown', id: 't1', variant: 'b', visitId: 'v1' }]);
+    await sdk.run('trigger', [{ action: 'reply', id: 't1' }]);
+    await sdk.run('trigger', [{ action: 'shown', id: 't1', variant: 'c' }]);
+    await sdk.run('trigger', ['t1']);
+    expect(done).toEqual(['trigger {"action":"shown","id":"t1","variant":"b","visitId":"v1"}', 'trigger {"action":"reply","id":"t1"}']);
+    expect(warnings).toEqual(['trigger ignored: not a trigger', 'trigger ignored: not a trigger']);
   });
 });

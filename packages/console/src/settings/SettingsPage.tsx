@@ -19,6 +19,7 @@ import { LanguageModelSettings } from '../language-model/LanguageModelSettings';
 import { VirtualAgentSettingsSection } from '../virtual-agent/VirtualAgentSettings';
 import { IntentsSettings } from '../intent/IntentsSettings';
 import { ProductsSettings } from '../product/ProductsSettings';
+import { TriggersSettings } from '../trigger/TriggersSettings';
 
 /** `articleId`: an article to open in the Knowledge base's editor (#/settings/articles/<id>, from Search). */
 export function SettingsPage({ articleId = null }: { articleId?: string | null }) {
@@ -35,6 +36,7 @@ export function SettingsPage({ articleId = null }: { articleId?: string | null }
         {role === 'supervisor' && <RulesSettings canEdit={false} />}
         {role === 'supervisor' && <KnowledgeBaseSettings openId={articleId} />}
         <ProductsSettings />
+        {role === 'supervisor' && <TriggersSettings canEdit={false} />}
       </main>
     );
   }
@@ -54,6 +56,7 @@ export function SettingsPage({ articleId = null }: { articleId?: string | null }
       <KnowledgeBaseSettings openId={articleId} />
       <VirtualAgentSettingsSection />
       <IntentsSettings />
+      <TriggersSettings canEdit />
       <EmailSettings />
       <CannedResponsesSettings />
       <MacrosSettings />

@@ -77,6 +77,8 @@ const TABLE: Record<Action, [owner: boolean, admin: boolean, supervisor: boolean
   'intent.manage': [true, true, false, false],
   'product.view': [true, true, true, true],
   'product.manage': [true, true, false, false],
+  'trigger.view': [true, true, true, false],
+  'trigger.manage': [true, true, false, false],
 };
 
 describe('policy', () => {

@@ -109,6 +109,9 @@ export const RULES = {
   'intent.manage': admins,
   'product.view': everyone,
   'product.manage': admins,
+  // Proactive triggers (Settings → Triggers): supervisors read them and their figures; owners and admins set them.
+  'trigger.view': supervisors,
+  'trigger.manage': admins,
 } satisfies Record<string, OperatorRole[]>;
 
 export type Action = keyof typeof RULES;

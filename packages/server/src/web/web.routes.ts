@@ -43,6 +43,16 @@ export async function registerWeb(app: FastifyInstance, ctx: Context): Promise<v
       .sendFile('loader.js', assetDirs.widget),
   );
 
+  // The proactive triggers' script (packages/widget/src/triggers/): the loader imports it as a module from the website's
+  // page, so it is readable by any origin (CORS), like the loader itself.
+  app.get('/widget/triggers.js', (_req, reply) =>
+    reply
+      .header('content-type', 'application/javascript; charset=utf-8')
+      .header('cache-control', 'public, max-age=300')
+      .header('access-control-allow-origin', '*')
+      .sendFile('triggers.js', assetDirs.widget),
+  );
+
   // The JavaScript SDK's TypeScript types (packages/widget/sdk.d.ts), for websites to download into their projects.
   // Read and sent as text: served as a file, its extension would say MPEG video.
   app.get('/widget.d.ts', async (_req, reply) =>

@@ -30,6 +30,7 @@ const lookSchema = z.object({
     .tuple([z.string(), z.string()])
     .describe('The launcher’s accessible names in the visitor’s language: closed ("Open chat") and open ("Minimise chat")'),
   track: z.boolean().describe('The inbox tracks visitors’ pages: the loader connects the chat in the background once the page has loaded'),
+  tr: z.literal(1).optional().describe('The inbox has enabled proactive triggers: the loader loads the trigger script'),
 });
 const visitorInbox = z.object({
   ...look,

@@ -19,6 +19,7 @@ import type { TeamLook, TeamMember } from './team-look.js';
 import type { FormsLook } from '@switchboard/widget/forms';
 import { formDataOf, offlineFormOf, preChatFormOf } from '../forms/form-look.js';
 import type { Availability } from '../realtime/availability.js';
+import { inboxHasTriggers } from '../trigger/trigger.repository.js';
 
 /** How the launcher looks: the inbox's colour, the text colour that reads on it, its side of the page, and its accessible names. */
 export interface WidgetLook {
@@ -29,6 +30,8 @@ export interface WidgetLook {
   labels: [string, string, string];
   /** Track visitors' pages: the loader connects the chat frame in the background once the page has loaded. */
   track?: boolean;
+  /** The inbox has enabled proactive triggers: the loader loads the trigger script (trigger/). */
+  tr?: 1;
 }
 
 /** How soon the team usually answers: a value chosen in the inbox, or measured (`ms`). */
@@ -92,7 +95,15 @@ export async function widgetLook(ctx: Context, websiteKey: string, pageOrigin: s
   if (!originAllowed(inbox, pageOrigin)) throw forbidden('This website is not allowed to use this chat');
   const { color, position } = inbox.settings;
   const t = translator(chooseLanguage(inbox.settings.language, acceptedLanguages(acceptLanguage)));
-  return { color, textColor: textOn(color), position, labels: [t('openChat'), t('minimiseChat'), t('chatTitle')], track: inbox.settings.trackPages };
+  const look: WidgetLook = {
+    color,
+    textColor: textOn(color),
+    position,
+    labels: [t('openChat'), t('minimiseChat'), t('chatTitle')],
+    track: inbox.settings.trackPages,
+  };
+  if (await inboxHasTriggers(ctx.db, inbox.id)) look.tr = 1;
+  return look;
 }
 
 export interface WidgetBootstrap {

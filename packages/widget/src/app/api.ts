@@ -154,6 +154,16 @@ export class Api {
     await this.call(`/api/v1/widget/articles/${encodeURIComponent(id)}/vote`, this.json('POST', { helpful }));
   }
 
+  /** A proactive trigger's message was shown to the visitor (the server keeps its frequency cap: 409 beyond it). */
+  triggerShown(id: string, variant: 'a' | 'b', visitId: string | undefined): Promise<{ impressionId: string }> {
+    return this.call(`/api/v1/widget/triggers/${encodeURIComponent(id)}/impressions`, this.json('POST', { variant, ...(visitId ? { visitId } : {}) }));
+  }
+
+  /** Reply on a trigger's message: the conversation starts with that message. */
+  triggerReply(impressionId: string, language: string): Promise<{ conversationId: string; started: boolean }> {
+    return this.call(`/api/v1/widget/trigger-impressions/${encodeURIComponent(impressionId)}/reply`, this.json('POST', { language }));
+  }
+
   /** Files and transcripts need the visitor's credentials, so they are fetched and handed out as blob URLs. */
   async blobUrl(url: string): Promise<string> {
     const res = await fetch(url, { headers: this.headers() }).catch(() => null);

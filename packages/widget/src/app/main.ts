@@ -21,7 +21,7 @@ import { errorText, WidgetError } from './errors.js';
 import { identityFromPage, showSignInNeeded } from './identity.js';
 import { trapFocus } from './focus.js';
 import { buildHeader, type Header } from './header.js';
-import { backAt, loadLanguage, pickLanguage, t } from './i18n.js';
+import { backAt, language as currentLanguage, loadLanguage, pickLanguage, t } from './i18n.js';
 import { buildOfflineForm } from './offline.js';
 import { buildPreChatForm } from './pre-chat.js';
 import { buildListView, type ListView } from './list-view.js';
@@ -95,7 +95,27 @@ const sdk = new SdkCommands({
     await api.track(event);
   },
   shutdown,
+  async trigger(event) {
+    await whenStarted;
+    if (event.action === 'shown') {
+      // The impression, once per showing; a refusal (the server's cap) leaves Reply as a plain open.
+      triggerShown.set(
+        event.id,
+        api.triggerShown(event.id, event.variant, event.visitId).then(
+          (r) => r.impressionId,
+          () => null,
+        ),
+      );
+      return;
+    }
+    const impressionId = await triggerShown.get(event.id);
+    if (!impressionId) return;
+    const r = await api.triggerReply(impressionId, currentLanguage());
+    acceptInvite(r.conversationId);
+  },
 });
+/** Proactive triggers shown on this page: their impression ids, for Reply. */
+const triggerShown = new Map<string, Promise<string | null>>();
 
 window.addEventListener('message', (e) => {
   if (e.source !== parent || e.origin !== parentOrigin || !isBridgeMessage<ToApp>(e.data)) return;

@@ -18,7 +18,11 @@ export interface SdkHost {
   setAttributes(attributes: Record<string, string | number | boolean>): Promise<void>;
   track(event: TrackedEvent): Promise<void>;
   shutdown(): Promise<void>;
+  /** The trigger script (src/triggers/) showed a trigger's message, or the visitor chose Reply on it. */
+  trigger(event: TriggerEvent): Promise<void>;
 }
+
+export type TriggerEvent = { action: 'shown'; id: string; variant: 'a' | 'b'; visitId?: string } | { action: 'reply'; id: string };
 
 export interface TrackedEvent {
   name: string;
@@ -43,6 +47,14 @@ const commands: Record<string, Command> = {
     return problem ?? host.track({ name, data: data as TrackedEvent['data'] & object });
   },
   shutdown: (host) => host.shutdown(),
+  trigger: (host, [event]) => {
+    const e = event as Partial<{ action: string; id: unknown; variant: unknown; visitId: unknown }> | null;
+    if (!e || typeof e.id !== 'string' || !/^[\w-]{1,40}$/.test(e.id)) return 'not a trigger';
+    if (e.action === 'reply') return host.trigger({ action: 'reply', id: e.id });
+    if (e.action !== 'shown' || (e.variant !== 'a' && e.variant !== 'b')) return 'not a trigger';
+    const visitId = typeof e.visitId === 'string' && e.visitId.length <= 64 ? e.visitId : undefined;
+    return host.trigger({ action: 'shown', id: e.id, variant: e.variant, ...(visitId ? { visitId } : {}) });
+  },
 };
 
 export class SdkCommands {

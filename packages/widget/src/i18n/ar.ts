@@ -130,4 +130,7 @@ export const ar: Catalog = {
   feedbackThanks: 'شكرًا على ملاحظاتك',
   talkToPerson: 'التحدث إلى شخص',
   botMark: 'روبوت',
+  triggerFrom: 'رسالة من {name}',
+  dismissMessage: 'تجاهل الرسالة',
+  replyToMessage: 'رد',
 };

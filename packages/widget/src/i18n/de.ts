@@ -130,4 +130,7 @@ export const de: Catalog = {
   feedbackThanks: 'Danke für Ihr Feedback',
   talkToPerson: 'Mit einer Person sprechen',
   botMark: 'Bot',
+  triggerFrom: 'Nachricht von {name}',
+  dismissMessage: 'Nachricht schließen',
+  replyToMessage: 'Antworten',
 };

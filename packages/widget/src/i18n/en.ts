@@ -136,6 +136,9 @@ export const en = {
   feedbackThanks: 'Thanks for your feedback',
   talkToPerson: 'Talk to a person',
   botMark: 'Bot',
+  triggerFrom: 'Message from {name}',
+  dismissMessage: 'Dismiss message',
+  replyToMessage: 'Reply',
 };
 
 export type MessageKey = keyof typeof en;

@@ -130,4 +130,7 @@ export const es: Catalog = {
   feedbackThanks: 'Gracias por tu opinión',
   talkToPerson: 'Hablar con una persona',
   botMark: 'Bot',
+  triggerFrom: 'Mensaje de {name}',
+  dismissMessage: 'Descartar el mensaje',
+  replyToMessage: 'Responder',
 };

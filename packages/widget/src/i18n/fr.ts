@@ -130,4 +130,7 @@ export const fr: Catalog = {
   feedbackThanks: 'Merci pour votre retour',
   talkToPerson: 'Parler à une personne',
   botMark: 'Robot',
+  triggerFrom: 'Message de {name}',
+  dismissMessage: 'Ignorer le message',
+  replyToMessage: 'Répondre',
 };
