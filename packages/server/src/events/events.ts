@@ -3,6 +3,7 @@
  * commits. Side effects (realtime fan-out today; webhooks, search, notifications
  * later) subscribe here; nothing flows back into the service.
  */
+import type { RichClickFrame } from '@switchboard/protocol';
 import type {
   ContactDto,
   ContactImportDto,
@@ -119,7 +120,9 @@ export type DomainEvent =
       conversationId: string | null;
       contactId: string | null;
       dueAt: number;
-    };
+    }
+  /** A visitor clicked in a rich message (E2): the conversation's operators see the message's count. */
+  | { type: 'rich.clicked'; workspaceId: string; frame: RichClickFrame };
 
 export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;
