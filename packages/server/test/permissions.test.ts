@@ -551,6 +551,18 @@ const TABLE: Record<string, Row> = {
   // The catalogue: every operator reads it (to insert products in a reply); an unknown product is 404 past the permission check.
   'GET /api/v1/products': { roles: everyone, call: () => ({ path: '/api/v1/products?q=lamp' }) },
   'GET /api/v1/products/:productId': { roles: everyone, call: () => ({ path: '/api/v1/products/not-a-product' }) },
+  // Rich messages: the visitor's clicks in a quick-reply message the owner sent them; operators read a conversation's clicks.
+  'POST /api/v1/widget/conversations/:id/clicks': {
+    roles: 'visitor',
+    call: async (f) => {
+      const sent = await api<{ message: { id: string } }>(s.url, `/api/v1/conversations/${f.conversationId}/messages`, {
+        token: tokens.owner,
+        body: { body: 'Which size?', rich: { type: 'quick_replies', options: ['Small', 'Large'] } },
+      });
+      return { path: `/api/v1/widget/conversations/${f.conversationId}/clicks`, body: { messageId: sent.body.message.id, action: 'quick_reply', optionId: 'o1' } };
+    },
+  },
+  'GET /api/v1/conversations/:id/rich-clicks': { scoped: true, roles: everyone, call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/rich-clicks` }) },
   'GET /api/v1/articles/effectiveness': { roles: supervisors, call: () => ({ path: '/api/v1/articles/effectiveness' }) },
   'GET /api/v1/webhooks': { roles: admins, call: () => ({ path: '/api/v1/webhooks' }) },
   'POST /api/v1/webhooks': {
