@@ -136,6 +136,19 @@ export const en = {
   feedbackThanks: 'Thanks for your feedback',
   talkToPerson: 'Talk to a person',
   botMark: 'Bot',
+  richProducts: 'Products',
+  richViewProduct: 'View product',
+  richChoose: 'Choose',
+  richPrevious: 'Previous products',
+  richNext: 'Next products',
+  richCompare: 'Compare products',
+  richPrice: 'Price',
+  richStock: 'Stock',
+  richDiffers: '(differs)',
+  richQuickReplies: 'Quick replies',
+  stockIn: 'In stock',
+  stockOut: 'Out of stock',
+  stockPreorder: 'Pre-order',
 };
 
 export type MessageKey = keyof typeof en;
