@@ -136,7 +136,7 @@ function comparison(p: RichViewProps, products: ProductCard[], attributes: strin
             products.map((x) => cellText(x.attributes[a])),
           ),
         ),
-        h('tr', {}, h('td', {}), ...products.map((x) => h('td', { class: 'rich-actions' }, viewLink(p, x), chooseButton(p, x)))),
+        h('tr', {}, h('td', {}), ...products.map((x) => h('td', {}, h('div', { class: 'rich-actions' }, viewLink(p, x), chooseButton(p, x))))),
       ),
     ),
   );
