@@ -37,15 +37,33 @@ beforeAll(async () => {
   await s.app.ctx.db
     .insertInto('products')
     .values([
-      { ...base, id: 'lamp-1', name: 'Desk lamp', price_minor: 4999, page_url: 'https://shop.example/desk-lamp', stock: 'in_stock', attributes: '{"colour":"black","watts":8}' },
-      { ...base, id: 'lamp-2', name: 'Floor lamp', price_minor: 12900, page_url: 'https://shop.example/floor-lamp', stock: 'in_stock', attributes: '{"colour":"brass","watts":8}' },
+      {
+        ...base,
+        id: 'lamp-1',
+        name: 'Desk lamp',
+        price_minor: 4999,
+        page_url: 'https://shop.example/desk-lamp',
+        stock: 'in_stock',
+        attributes: '{"colour":"black","watts":8}',
+      },
+      {
+        ...base,
+        id: 'lamp-2',
+        name: 'Floor lamp',
+        price_minor: 12900,
+        page_url: 'https://shop.example/floor-lamp',
+        stock: 'in_stock',
+        attributes: '{"colour":"brass","watts":8}',
+      },
       { ...base, id: 'chair', name: 'Office chair', price_minor: 19900, page_url: null, stock: 'preorder', attributes: '{}' },
     ])
     .execute();
   browser = await launchBrowser();
   shopper = await browser.newContext({ viewport: { width: 1200, height: 800 } });
   // The shop's product pages, served here: "View product" opens one in a new tab.
-  await shopper.route('https://shop.example/**', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Product</title><h1>Product</h1>' }));
+  await shopper.route('https://shop.example/**', (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Product</title><h1>Product</h1>' }),
+  );
   widgetPage = await shopper.newPage();
   widgetPage.on('pageerror', (e) => pageErrors.push(`widget: ${e.message}`));
   await widgetPage.goto(`${s.url}/`);
@@ -117,7 +135,9 @@ describe('rich messages', () => {
     await table.getByRole('button', { name: /Choose\W+Desk lamp/ }).click();
     await expect
       .poll(async () =>
-        (await s.app.ctx.db.selectFrom('rich_clicks').select(['action', 'product_id']).orderBy('created_at').execute()).map((c) => `${c.action} ${c.product_id}`),
+        (await s.app.ctx.db.selectFrom('rich_clicks').select(['action', 'product_id']).orderBy('created_at').execute()).map(
+          (c) => `${c.action} ${c.product_id}`,
+        ),
       )
       .toEqual(['view lamp-2', 'choose lamp-1']);
     const messages = console_.getByRole('log', { name: 'Messages' });

@@ -48,7 +48,6 @@ export const subscribeFrame = z.object({
 
 export const unsubscribeFrame = z.object({ type: z.literal('unsubscribe'), ref, conversationId: id });
 
-
 const productId = z.string().trim().min(1).max(RICH_LIMITS.productIdMaxChars);
 const productIds = (min: number, max: number, what: string) =>
   z
@@ -72,7 +71,13 @@ export const richRequest = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('quick_replies'),
     options: z
-      .array(z.string().trim().min(1, 'A quick reply needs a label').max(RICH_LIMITS.quickReplyMaxChars, `Keep each quick reply under ${RICH_LIMITS.quickReplyMaxChars + 1} characters`))
+      .array(
+        z
+          .string()
+          .trim()
+          .min(1, 'A quick reply needs a label')
+          .max(RICH_LIMITS.quickReplyMaxChars, `Keep each quick reply under ${RICH_LIMITS.quickReplyMaxChars + 1} characters`),
+      )
       .min(RICH_LIMITS.quickRepliesMin, `Give at least ${RICH_LIMITS.quickRepliesMin} quick replies`)
       .max(RICH_LIMITS.quickRepliesMax, `Give at most ${RICH_LIMITS.quickRepliesMax} quick replies`),
   }),

@@ -559,10 +559,17 @@ const TABLE: Record<string, Row> = {
         token: tokens.owner,
         body: { body: 'Which size?', rich: { type: 'quick_replies', options: ['Small', 'Large'] } },
       });
-      return { path: `/api/v1/widget/conversations/${f.conversationId}/clicks`, body: { messageId: sent.body.message.id, action: 'quick_reply', optionId: 'o1' } };
+      return {
+        path: `/api/v1/widget/conversations/${f.conversationId}/clicks`,
+        body: { messageId: sent.body.message.id, action: 'quick_reply', optionId: 'o1' },
+      };
     },
   },
-  'GET /api/v1/conversations/:id/rich-clicks': { scoped: true, roles: everyone, call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/rich-clicks` }) },
+  'GET /api/v1/conversations/:id/rich-clicks': {
+    scoped: true,
+    roles: everyone,
+    call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/rich-clicks` }),
+  },
   'GET /api/v1/articles/effectiveness': { roles: supervisors, call: () => ({ path: '/api/v1/articles/effectiveness' }) },
   'GET /api/v1/webhooks': { roles: admins, call: () => ({ path: '/api/v1/webhooks' }) },
   'POST /api/v1/webhooks': {

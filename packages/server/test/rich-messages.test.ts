@@ -123,7 +123,9 @@ describe.each(backends)('rich messages on $name', ({ pg }) => {
     expect(ok.status).toBe(201);
     const rich = ok.body.message.rich as Extract<RichContent, { type: 'carousel' }>;
     expect(rich.products.map((p) => p.id)).toEqual(['lamp-2', 'lamp-1', 'bulb']);
-    expect(ok.body.message.body).toBe('- Floor lamp — €129.00 — https://shop.example/floor\n- Desk lamp — €49.99 — https://shop.example/lamp\n- LED bulb — €5.99');
+    expect(ok.body.message.body).toBe(
+      '- Floor lamp — €129.00 — https://shop.example/floor\n- Desk lamp — €49.99 — https://shop.example/lamp\n- LED bulb — €5.99',
+    );
     for (const productIds of [['lamp-1'], Array.from({ length: 11 }, (_, i) => `p${i}`), ['lamp-1', 'lamp-1']]) {
       const r = await send({ body: '', rich: { type: 'carousel', productIds } });
       expect(r.status, JSON.stringify(productIds)).toBe(400);
@@ -208,9 +210,7 @@ describe.each(backends)('rich messages on $name', ({ pg }) => {
     await again.waitFor('synced', (f) => f.conversationId === conversationId);
     const replayed = again.messages(conversationId).filter((m) => m.rich);
     again.close();
-    expect(replayed.map((m) => m.rich?.type)).toEqual(
-      history.body.messages.filter((m) => m.rich).map((m) => m.rich?.type),
-    );
+    expect(replayed.map((m) => m.rich?.type)).toEqual(history.body.messages.filter((m) => m.rich).map((m) => m.rich?.type));
     expect(replayed.length).toBeGreaterThanOrEqual(6);
     // A visitor may not send one.
     await expect(visitor.client.send({ conversationId, body: 'x', rich: { type: 'product', productId: 'bulb' } })).rejects.toThrow();
@@ -228,12 +228,17 @@ describe.each(backends)('rich messages on $name', ({ pg }) => {
     expect(choose.body).toEqual({ clicks: 2 });
     // A product the message does not show, an option of a card, another visitor's conversation, a message of another conversation.
     expect((await asVisitor(`/api/v1/widget/conversations/${conversationId}/clicks`, { messageId: id, action: 'view', productId: 'bulb' })).status).toBe(400);
-    expect((await asVisitor(`/api/v1/widget/conversations/${conversationId}/clicks`, { messageId: id, action: 'quick_reply', optionId: 'o1' })).status).toBe(400);
+    expect((await asVisitor(`/api/v1/widget/conversations/${conversationId}/clicks`, { messageId: id, action: 'quick_reply', optionId: 'o1' })).status).toBe(
+      400,
+    );
     expect((await asVisitor(`/api/v1/widget/conversations/${conversationId}/clicks`, { messageId: id, action: 'view' })).status).toBe(400);
-    expect((await asVisitor(`/api/v1/widget/conversations/${otherConversationId}/clicks`, { messageId: id, action: 'view', productId: 'lamp-1' })).status).toBe(404);
+    expect((await asVisitor(`/api/v1/widget/conversations/${otherConversationId}/clicks`, { messageId: id, action: 'view', productId: 'lamp-1' })).status).toBe(
+      404,
+    );
     const elsewhere = await send({ body: '', rich: { type: 'product', productId: 'lamp-1' } }, otherConversationId);
     expect(
-      (await asVisitor(`/api/v1/widget/conversations/${conversationId}/clicks`, { messageId: elsewhere.body.message.id, action: 'view', productId: 'lamp-1' })).status,
+      (await asVisitor(`/api/v1/widget/conversations/${conversationId}/clicks`, { messageId: elsewhere.body.message.id, action: 'view', productId: 'lamp-1' }))
+        .status,
     ).toBe(404);
     const history = await api<{ messages: MessageDto[] }>(s.url, `/api/v1/conversations/${conversationId}/messages`, { token });
     expect(history.body.messages.find((m) => m.id === id)?.richClicks).toBe(2);
@@ -248,6 +253,9 @@ describe.each(backends)('rich messages on $name', ({ pg }) => {
     const q = await send({ body: 'Which colour?', rich: { type: 'quick_replies', options: ['Black', 'Brass'] } });
     const r = await asVisitor(`/api/v1/widget/conversations/${conversationId}/clicks`, { messageId: q.body.message.id, action: 'quick_reply', optionId: 'o2' });
     expect(r.status).toBe(201);
-    expect((await asVisitor(`/api/v1/widget/conversations/${conversationId}/clicks`, { messageId: q.body.message.id, action: 'quick_reply', optionId: 'o3' })).status).toBe(400);
+    expect(
+      (await asVisitor(`/api/v1/widget/conversations/${conversationId}/clicks`, { messageId: q.body.message.id, action: 'quick_reply', optionId: 'o3' }))
+        .status,
+    ).toBe(400);
   });
 });

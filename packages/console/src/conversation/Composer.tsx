@@ -84,7 +84,7 @@ export function Composer({ id, resolved }: { id: string; resolved: boolean }) {
   }, [id]);
 
   // Quick replies need their question as the reply's text; product blocks may go alone.
-  const richReady = !rich || rich.request.type !== 'quick_replies' || !!text.trim();
+  const richReady = rich?.request.type !== 'quick_replies' || !!text.trim();
 
   function change(value: string) {
     setText(value);

@@ -76,10 +76,12 @@ export function sendReply(id: string, body: string, attachments: AttachmentDto[]
   } else {
     dispatch({ type: 'replyUpdated', id, clientId, patch: { state: 'sending', error: null } });
   }
-  client.send({ conversationId: id, clientId, body, ...(attachments.length ? { attachmentIds: attachments.map((a) => a.id) } : {}), ...(rich ? { rich } : {}) }).then(
-    () => dispatch({ type: 'replyUpdated', id, clientId, patch: { state: 'sent' } }),
-    (err: { message?: string }) => dispatch({ type: 'replyUpdated', id, clientId, patch: { state: 'failed', error: err.message ?? 'Not sent' } }),
-  );
+  client
+    .send({ conversationId: id, clientId, body, ...(attachments.length ? { attachmentIds: attachments.map((a) => a.id) } : {}), ...(rich ? { rich } : {}) })
+    .then(
+      () => dispatch({ type: 'replyUpdated', id, clientId, patch: { state: 'sent' } }),
+      (err: { message?: string }) => dispatch({ type: 'replyUpdated', id, clientId, patch: { state: 'failed', error: err.message ?? 'Not sent' } }),
+    );
 }
 
 export function retryReply(id: string, clientId: string): void {

@@ -6,12 +6,12 @@ import { describeRequest } from './rich-api';
 export function PendingRich(props: { request: RichRequest; names: Record<string, string>; ready: boolean; onRemove: () => void }) {
   const quick = props.request.type === 'quick_replies';
   return (
-    <div class="rich-pending" role="group" aria-label={quick ? 'Quick replies to send' : 'Product block to send'}>
+    <fieldset class="rich-pending" aria-label={quick ? 'Quick replies to send' : 'Product block to send'}>
       <span>{describeRequest(props.request, props.names)}</span>
       {!props.ready && <span class="muted small"> Write the question in the reply.</span>}
       <button type="button" class="chip-x" aria-label={quick ? 'Remove quick replies' : 'Remove product block'} onClick={props.onRemove}>
         <Icon name="x" size={12} />
       </button>
-    </div>
+    </fieldset>
   );
 }

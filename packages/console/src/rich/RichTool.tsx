@@ -115,7 +115,13 @@ export function InsertProductTool(props: {
 
   return (
     <span class="popover-wrap rich-tool" ref={pop.wrap}>
-      <button type="button" class="btn btn-ghost btn-sm" aria-expanded={pop.open} aria-controls={id} onClick={() => (pop.open ? pop.close(true) : pop.setOpen(true))}>
+      <button
+        type="button"
+        class="btn btn-ghost btn-sm"
+        aria-expanded={pop.open}
+        aria-controls={id}
+        onClick={() => (pop.open ? pop.close(true) : pop.setOpen(true))}
+      >
         Insert product
       </button>
       {pop.open && (
@@ -194,7 +200,13 @@ export function QuickRepliesTool(props: { input: RefObject<HTMLTextAreaElement>;
 
   return (
     <span class="popover-wrap rich-tool" ref={pop.wrap}>
-      <button type="button" class="btn btn-ghost btn-sm" aria-expanded={pop.open} aria-controls={id} onClick={() => (pop.open ? pop.close(true) : pop.setOpen(true))}>
+      <button
+        type="button"
+        class="btn btn-ghost btn-sm"
+        aria-expanded={pop.open}
+        aria-controls={id}
+        onClick={() => (pop.open ? pop.close(true) : pop.setOpen(true))}
+      >
         Quick replies
       </button>
       {pop.open && (

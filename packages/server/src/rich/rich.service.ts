@@ -59,7 +59,10 @@ export async function recordClick(ctx: Context, visitor: Visitor, conversationId
     rich = null;
   }
   if (!rich || !richHas(rich, input)) {
-    throw new AppError('validation_failed', input.action === 'quick_reply' ? 'This message has no such quick reply' : 'This message does not show that product');
+    throw new AppError(
+      'validation_failed',
+      input.action === 'quick_reply' ? 'This message has no such quick reply' : 'This message does not show that product',
+    );
   }
   const now = ctx.now();
   await insertClick(ctx.db, {

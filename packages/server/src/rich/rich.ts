@@ -45,7 +45,8 @@ export function comparedAttributes(products: ProductCard[], asked: string[] | un
   for (const p of products) for (const k of Object.keys(p.attributes)) if (!union.includes(k)) union.push(k);
   if (!asked) return union.slice(0, RICH_LIMITS.comparisonAttributesMax);
   const unknown = asked.filter((a) => !union.includes(a));
-  if (unknown.length) throw new AppError('validation_failed', `None of these products has the attribute ${unknown.join(', ')}`, { details: { attributes: unknown } });
+  if (unknown.length)
+    throw new AppError('validation_failed', `None of these products has the attribute ${unknown.join(', ')}`, { details: { attributes: unknown } });
   return [...new Set(asked)];
 }
 
@@ -70,13 +71,15 @@ export function richContent(req: RichRequest, found: Map<string, ProductCard>): 
   }
 }
 
-const productLine = (p: ProductCard) => [p.name, formatMoney(p.priceMinor, p.currency, 'en'), p.pageUrl].filter(Boolean).join(' — ');
+/** One line per product or option: whitespace inside a name is folded, so the text part above a blank line stays apart. */
+const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+const productLine = (p: ProductCard) => [oneLine(p.name), formatMoney(p.priceMinor, p.currency, 'en'), p.pageUrl].filter(Boolean).join(' — ');
 
 /** The plain-text rendering: the sender's text (the question, for quick replies), then a line per product or option. */
 export function richBody(text: string, rich: RichContent): string {
   const lines: string[] = [];
   if (rich.type === 'product') lines.push(productLine(rich.product));
-  else if (rich.type === 'quick_replies') for (const o of rich.options) lines.push(`- ${o.label}`);
+  else if (rich.type === 'quick_replies') for (const o of rich.options) lines.push(`- ${oneLine(o.label)}`);
   else for (const p of rich.products) lines.push(`- ${productLine(p)}`);
   const head = text.trim();
   return head ? `${head}\n\n${lines.join('\n')}` : lines.join('\n');
