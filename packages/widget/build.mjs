@@ -1,4 +1,4 @@
-// Builds the widget: the loader websites embed (dist/loader.js) and its SDK's types (dist/widget.d.ts), the chat app (dist/app.js, dist/app.css), the article view it loads on demand (dist/article.js), the proactive triggers' script (dist/triggers.js)
+// Builds the widget: the loader websites embed (dist/loader.js) and its SDK's types (dist/widget.d.ts), the chat app (dist/app.js, dist/app.css), the article view and the rich-message renderer it loads on demand (dist/article.js, dist/rich.js), the proactive triggers' script (dist/triggers.js)
 // and each locale but English as its own file (dist/locales/<code>.json), fetched only by the visitors who need it.
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +34,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/app/article-view.ts'], outfile: 'dist/article.js' }),
   // Proactive triggers: imported (a module: it finds its origin in import.meta.url) by the loader only on pages of inboxes that have some.
   build({ ...common, entryPoints: ['src/triggers/main.ts'], outfile: 'dist/triggers.js', format: 'esm' }),
+  // Rich messages (product cards, carousels, comparisons, quick replies): fetched the first time a conversation shows one.
+  build({ ...common, entryPoints: ['src/app/rich-view.ts'], outfile: 'dist/rich.js' }),
   build({ ...common, entryPoints: ['src/app/app.css'], outfile: 'dist/app.css', format: undefined }),
   locales(),
   // The SDK's types for websites written in TypeScript (served as /widget.d.ts).

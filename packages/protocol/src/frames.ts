@@ -24,6 +24,7 @@ import type { PackedSummary } from './summary-pack.js';
 import type { PackedVisitor } from './visitor-pack.js';
 import type { RefusalReason } from './version.js';
 import type { SuggestionsFrame } from './suggestions.js';
+import type { RichClickFrame } from './rich.js';
 
 export interface WelcomeFrame {
   type: 'welcome';
@@ -424,7 +425,8 @@ export type ServerFrame =
   | EmailFrame
   | SummaryFrame
   | AccessFrame
-  | PongFrame;
+  | PongFrame
+  | RichClickFrame;
 
 /** Close codes used with `refused` (4000-4999 are application codes). */
 export const CLOSE_CODES: Record<RefusalReason, number> = {

@@ -57,3 +57,41 @@ export type RichRequest =
 
 /** The console's composer listens for this window event to insert a rich block (product suggestions send it). */
 export const INSERT_RICH_EVENT = 'switchboard:insert-rich';
+
+/** The limits a rich message is checked against (server side; the console's composer uses them to enable its choices). */
+export const RICH_LIMITS = {
+  carouselMin: 2,
+  carouselMax: 10,
+  comparisonMin: 2,
+  comparisonMax: 3,
+  /** Attributes a comparison card compares (price and stock come on top). */
+  comparisonAttributesMax: 8,
+  quickRepliesMin: 2,
+  quickRepliesMax: 10,
+  quickReplyMaxChars: 40,
+  productIdMaxChars: 200,
+} as const;
+
+/** What a visitor did with a rich message: opened a product's page, chose a product, chose a quick reply. */
+export type RichClickAction = 'view' | 'choose' | 'quick_reply';
+
+/** One recorded click (POST /api/v1/widget/conversations/:id/clicks answers nothing; operators read counts). */
+export interface RichClickInput {
+  messageId: string;
+  action: RichClickAction;
+  /** The product clicked (view, choose). */
+  productId?: string;
+  /** The quick-reply option chosen (quick_reply). */
+  optionId?: string;
+}
+
+/** Operators only (the conversation's team room): a visitor clicked in a rich message; `clicks` is the message's total so far. */
+export interface RichClickFrame {
+  type: 'richClick';
+  conversationId: string;
+  messageId: string;
+  action: RichClickAction;
+  productId: string | null;
+  optionId: string | null;
+  clicks: number;
+}

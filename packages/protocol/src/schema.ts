@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { LIMITS } from './version.js';
+import { RICH_LIMITS } from './rich.js';
 
 const id = z
   .string()
@@ -47,6 +48,41 @@ export const subscribeFrame = z.object({
 
 export const unsubscribeFrame = z.object({ type: z.literal('unsubscribe'), ref, conversationId: id });
 
+const productId = z.string().trim().min(1).max(RICH_LIMITS.productIdMaxChars);
+const productIds = (min: number, max: number, what: string) =>
+  z
+    .array(productId)
+    .min(min, `A ${what} needs at least ${min} products`)
+    .max(max, `A ${what} shows at most ${max} products`)
+    .refine((ids) => new Set(ids).size === ids.length, 'Each product once');
+
+/** A rich message as a sender asks for it (protocol RichRequest): products by the shop's id; the server makes the snapshot. */
+export const richRequest = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('product'), productId }),
+  z.object({ type: z.literal('carousel'), productIds: productIds(RICH_LIMITS.carouselMin, RICH_LIMITS.carouselMax, 'carousel') }),
+  z.object({
+    type: z.literal('comparison'),
+    productIds: productIds(RICH_LIMITS.comparisonMin, RICH_LIMITS.comparisonMax, 'comparison'),
+    attributes: z
+      .array(z.string().trim().min(1).max(60))
+      .max(RICH_LIMITS.comparisonAttributesMax, `Compare at most ${RICH_LIMITS.comparisonAttributesMax} attributes`)
+      .optional(),
+  }),
+  z.object({
+    type: z.literal('quick_replies'),
+    options: z
+      .array(
+        z
+          .string()
+          .trim()
+          .min(1, 'A quick reply needs a label')
+          .max(RICH_LIMITS.quickReplyMaxChars, `Keep each quick reply under ${RICH_LIMITS.quickReplyMaxChars + 1} characters`),
+      )
+      .min(RICH_LIMITS.quickRepliesMin, `Give at least ${RICH_LIMITS.quickRepliesMin} quick replies`)
+      .max(RICH_LIMITS.quickRepliesMax, `Give at most ${RICH_LIMITS.quickRepliesMax} quick replies`),
+  }),
+]);
+
 export const sendFrame = z.object({
   type: z.literal('send'),
   ref,
@@ -61,6 +97,8 @@ export const sendFrame = z.object({
    * the same client id stores it once, in the conversation the first one started.
    */
   newConversation: z.boolean().optional(),
+  /** Operators and bots: a rich message (product card, carousel, comparison, quick replies); `body` is its text or question. */
+  rich: richRequest.optional(),
 });
 
 export const typingFrame = z.object({ type: z.literal('typing'), ref, conversationId: id, typing: z.boolean() });

@@ -1,4 +1,5 @@
 /** Data shapes carried by frames and by the HTTP API. Times are epoch milliseconds. */
+import type { RichContent } from './rich.js';
 
 /** `snoozed`: out of the inbox until a time or until the visitor writes (`snoozedUntil` null). */
 export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
@@ -72,6 +73,10 @@ export interface MessageDto {
   mood?: MessageMood | null;
   /** Operators only (added without a protocol version change): an operator message that also goes by mail, and how far it got; an `email` frame tells of changes. */
   email?: MessageEmail | null;
+  /** A rich message (E2; added without a protocol version change): product card, carousel, comparison or quick replies; `body` is its plain-text rendering. */
+  rich?: RichContent | null;
+  /** Operators only: how many times the visitor clicked in this rich message. */
+  richClicks?: number;
 }
 
 /** The mail that carries an operator message: queued (waiting or retrying), sent, or failed with the mail server's reason. */

@@ -100,6 +100,8 @@ import { subscribeReplySuggestions } from './reply-suggest/subscribe.js';
 import { emailRoutes } from './email/email.routes.js';
 import { subscribeEmail } from './email/subscribe.js';
 import { subscribeEmailFanout } from './email/fanout.js';
+import { subscribeRichFanout } from './rich/fanout.js';
+import { richRoutes } from './rich/rich.routes.js';
 import { tokenResources } from './api-token/api-token.js';
 import { apiTokenRoutes } from './api-token/api-token.routes.js';
 import { BotService } from './webhook/bot.service.js';
@@ -208,6 +210,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   subscribeSla(ctx);
   subscribeEmail(ctx);
   subscribeEmailFanout(ctx, rooms, onError);
+  subscribeRichFanout(ctx, rooms, onError);
   const webhookTargets = new WebhookTargets(ctx);
   subscribeWebhooks(ctx, webhookTargets);
   subscribeBots(ctx);
@@ -293,6 +296,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...productRoutes(ctx),
     ...productSuggestRoutes(ctx),
     ...triggerRoutes(ctx, availability),
+    ...richRoutes(ctx),
     ...webhookRoutes(ctx, new WebhookService(ctx, webhookTargets), new BotService(ctx, webhookTargets, router)),
   ];
   // Last: tokens can be scoped to the resources of every other route.

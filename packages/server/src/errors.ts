@@ -22,6 +22,8 @@ export const ERROR_CODES = {
   rate_limited: 429,
   server_error: 500,
   unavailable: 503,
+  /** A rich message names a product that is not in the workspace's catalogue (`details.productIds`). */
+  product_not_found: 422,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

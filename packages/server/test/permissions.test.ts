@@ -584,6 +584,25 @@ ${f.unique()},Lamp,9.5,EUR
     roles: everyone,
     call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/product-suggestions` }),
   },
+  // Rich messages: the visitor's clicks in a quick-reply message the owner sent them; operators read a conversation's clicks.
+  'POST /api/v1/widget/conversations/:id/clicks': {
+    roles: 'visitor',
+    call: async (f) => {
+      const sent = await api<{ message: { id: string } }>(s.url, `/api/v1/conversations/${f.conversationId}/messages`, {
+        token: tokens.owner,
+        body: { body: 'Which size?', rich: { type: 'quick_replies', options: ['Small', 'Large'] } },
+      });
+      return {
+        path: `/api/v1/widget/conversations/${f.conversationId}/clicks`,
+        body: { messageId: sent.body.message.id, action: 'quick_reply', optionId: 'o1' },
+      };
+    },
+  },
+  'GET /api/v1/conversations/:id/rich-clicks': {
+    scoped: true,
+    roles: everyone,
+    call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/rich-clicks` }),
+  },
   'GET /api/v1/articles/effectiveness': { roles: supervisors, call: () => ({ path: '/api/v1/articles/effectiveness' }) },
   'GET /api/v1/webhooks': { roles: admins, call: () => ({ path: '/api/v1/webhooks' }) },
   'POST /api/v1/webhooks': {

@@ -382,6 +382,19 @@ describe('agent bot', () => {
     expect(reply.status, JSON.stringify(reply.body)).toBe(201);
     const seen = await visitor.client.waitFor('message', (f) => f.message.body === 'It left this morning.');
     expect(seen.message.author).toEqual({ kind: 'bot', id: created.body.bot.id, name: 'Parcel Bot' });
+    // A bot offers quick replies (E2; its text is the question, which it cannot leave out).
+    const offer = { type: 'quick_replies', options: ['Track it', 'Talk to someone'] };
+    const quick = await bot(`/api/v1/bot/conversations/${id}/messages`, { body: 'Track it or talk to someone?', rich: offer });
+    expect(quick.status, JSON.stringify(quick.body)).toBe(201);
+    const offered = await visitor.client.waitFor('message', (f) => f.message.id === quick.body.message?.id);
+    expect(offered.message.rich).toMatchObject({
+      type: 'quick_replies',
+      options: [
+        { id: 'o1', label: 'Track it' },
+        { id: 'o2', label: 'Talk to someone' },
+      ],
+    });
+    expect((await bot(`/api/v1/bot/conversations/${id}/messages`, { body: '', rich: offer })).status).toBe(400);
     // Its own messages do not come back to it; the visitor's next one does.
     await visitor.client.client.send({ conversationId: id, body: 'I want to talk to a person' });
     const third = verify(secret, (await delivered('/bot', 3))[2]!);

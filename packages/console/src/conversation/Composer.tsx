@@ -1,4 +1,4 @@
-import type { AttachmentDto } from '@switchboard/protocol';
+import { type AttachmentDto, INSERT_RICH_EVENT, type RichRequest } from '@switchboard/protocol';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, messageOf } from '../api';
 import { ArticleTool } from '../article-insert/ArticleTool';
@@ -16,9 +16,13 @@ import { addNote } from '../team/team-actions';
 import { ScheduledList } from '../scheduled/ScheduledList';
 import { ScheduleTool } from '../scheduled/ScheduleTool';
 import { scheduleReply } from '../scheduled/scheduled-actions';
+import { PendingRich } from '../rich/PendingRich';
+import { InsertProductTool, QuickRepliesTool } from '../rich/RichTool';
 
 /** Drafts survive switching between chat tabs. */
 const drafts = new Map<string, string>();
+/** The rich block (E2) waiting to go with the reply, per conversation; `names` label its products. */
+const richDrafts = new Map<string, { request: RichRequest; names: Record<string, string> }>();
 /** After this long without a keystroke the operator has stopped typing. */
 const IDLE_MS = 3000;
 
@@ -26,6 +30,12 @@ export function Composer({ id, resolved }: { id: string; resolved: boolean }) {
   const [text, setText] = useState(drafts.get(id) ?? '');
   const [files, setFiles] = useState<AttachmentDto[]>([]);
   const [uploading, setUploading] = useState(0);
+  const [rich, setRichState] = useState(richDrafts.get(id) ?? null);
+  const setRich = (r: { request: RichRequest; names: Record<string, string> } | null) => {
+    if (r) richDrafts.set(id, r);
+    else richDrafts.delete(id);
+    setRichState(r);
+  };
   const input = useRef<HTMLTextAreaElement>(null);
   const filePicker = useRef<HTMLInputElement>(null);
   const idle = useRef<ReturnType<typeof setTimeout>>();
@@ -58,6 +68,24 @@ export function Composer({ id, resolved }: { id: string; resolved: boolean }) {
     if (note) setTyping(id, false);
   }, [id, note]);
 
+  // Another conversation: its own pending block. Product suggestions add a block with a window event.
+  useEffect(() => {
+    setRichState(richDrafts.get(id) ?? null);
+    const onInsert = (e: Event) => {
+      const detail = (e as CustomEvent<RichRequest>).detail;
+      if (!detail || typeof detail !== 'object' || !('type' in detail)) return;
+      const block = { request: detail, names: {} };
+      richDrafts.set(id, block);
+      setRichState(block);
+      input.current?.focus();
+    };
+    window.addEventListener(INSERT_RICH_EVENT, onInsert);
+    return () => window.removeEventListener(INSERT_RICH_EVENT, onInsert);
+  }, [id]);
+
+  // Quick replies need their question as the reply's text; product blocks may go alone.
+  const richReady = rich?.request.type !== 'quick_replies' || !!text.trim();
+
   function change(value: string) {
     setText(value);
     drafts.set(id, value);
@@ -84,8 +112,9 @@ export function Composer({ id, resolved }: { id: string; resolved: boolean }) {
       input.current?.focus();
       return;
     }
-    if ((!body && files.length === 0) || uploading > 0 || canned.blocked) return;
-    sendReply(id, body, files);
+    if ((!body && files.length === 0 && !rich) || uploading > 0 || canned.blocked || !richReady) return;
+    sendReply(id, body, files, undefined, rich?.request);
+    setRich(null);
     replySent(id, body);
     setText('');
     setFiles([]);
@@ -176,6 +205,7 @@ export function Composer({ id, resolved }: { id: string; resolved: boolean }) {
           {uploading > 0 && <li class="chip muted">Uploading…</li>}
         </ul>
       )}
+      {!note && rich && <PendingRich request={rich.request} names={rich.names} ready={richReady} onRemove={() => setRich(null)} />}
       <div class="compose-box" role="tabpanel" id={`compose-${id}`}>
         {note ? mention.list : canned.view}
         <label class="sr-only" for={`reply-${id}`}>
@@ -211,14 +241,20 @@ export function Composer({ id, resolved }: { id: string; resolved: boolean }) {
           </button>
         )}
         {!note && <ArticleTool conversationId={id} input={input} onInsert={insertAtCaret} />}
+        {!note && <InsertProductTool conversationId={id} input={input} onAdd={(request, names) => setRich({ request, names })} />}
+        {!note && <QuickRepliesTool input={input} onAdd={(request) => setRich({ request, names: {} })} />}
         <span class="spacer" />
-        {!note && <ScheduleTool disabled={uploading > 0 || files.length > 0 || canned.blocked || !text.trim()} onSchedule={schedule} />}
+        {!note && <ScheduleTool disabled={uploading > 0 || files.length > 0 || canned.blocked || !text.trim() || !!rich} onSchedule={schedule} />}
         {note ? (
           <button type="submit" class="btn btn-note btn-sm" disabled={!text.trim()}>
             Add note
           </button>
         ) : (
-          <button type="submit" class="btn btn-primary btn-sm" disabled={uploading > 0 || canned.blocked || (!text.trim() && files.length === 0)}>
+          <button
+            type="submit"
+            class="btn btn-primary btn-sm"
+            disabled={uploading > 0 || canned.blocked || !richReady || (!text.trim() && files.length === 0 && !rich)}
+          >
             Send
           </button>
         )}

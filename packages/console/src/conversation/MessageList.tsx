@@ -8,6 +8,8 @@ import { Icon } from '../ui/icons';
 import { loadEarlier, retryReply } from './actions';
 import { sameDay, seenSeq, startsGroup, type Chat, type PendingReply } from './chat';
 import { MessageText } from './MessageText';
+import { RichBlock } from '../rich/RichBlock';
+import { richText } from '../rich/rich-api';
 import { NoteItem } from '../team/NoteItem';
 import { placeNotes } from '../team/team';
 import { useStore } from '../store';
@@ -131,7 +133,15 @@ function Message({ message: m, author, first, seen }: MessageProps) {
           {time}
         </time>
       </div>
-      <Bubble body={m.body} attachments={m.attachments} />
+      {m.rich ? (
+        <div class="bubble">
+          {richText(m.body) && <MessageText text={richText(m.body)} />}
+          <RichBlock rich={m.rich} clicks={m.richClicks} />
+          {m.attachments.length > 0 && <Attachments items={m.attachments} />}
+        </div>
+      ) : (
+        <Bubble body={m.body} attachments={m.attachments} />
+      )}
       {side === 'in' && <MessageMoodMark mood={m.mood} />}
       {side === 'out' && <EmailMark email={m.email} />}
       {seen && <div class="receipt">Seen</div>}

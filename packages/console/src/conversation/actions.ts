@@ -1,5 +1,5 @@
 /** What an operator does in a chat: open and close it, reply, attach, type, read, assign, resolve. */
-import type { AttachmentDto, ConversationStatus, ConversationSummary } from '@switchboard/protocol';
+import type { AttachmentDto, ConversationStatus, ConversationSummary, RichRequest } from '@switchboard/protocol';
 import { newClientId } from '@switchboard/protocol/client';
 import { api, ApiError, messageOf } from '../api';
 import { navigate } from '../router';
@@ -68,23 +68,25 @@ export function closeChat(id: string, moveFocus = true): void {
   }
 }
 
-export function sendReply(id: string, body: string, attachments: AttachmentDto[], clientId = newClientId()): void {
+export function sendReply(id: string, body: string, attachments: AttachmentDto[], clientId = newClientId(), rich?: RichRequest): void {
   const client = realtime();
   if (!client) return;
   if (!store.get().chats[id]?.pending.some((p) => p.clientId === clientId)) {
-    dispatch({ type: 'replyPending', id, reply: { clientId, body, attachments, createdAt: Date.now(), state: 'sending', error: null } });
+    dispatch({ type: 'replyPending', id, reply: { clientId, body, attachments, rich, createdAt: Date.now(), state: 'sending', error: null } });
   } else {
     dispatch({ type: 'replyUpdated', id, clientId, patch: { state: 'sending', error: null } });
   }
-  client.send({ conversationId: id, clientId, body, ...(attachments.length ? { attachmentIds: attachments.map((a) => a.id) } : {}) }).then(
-    () => dispatch({ type: 'replyUpdated', id, clientId, patch: { state: 'sent' } }),
-    (err: { message?: string }) => dispatch({ type: 'replyUpdated', id, clientId, patch: { state: 'failed', error: err.message ?? 'Not sent' } }),
-  );
+  client
+    .send({ conversationId: id, clientId, body, ...(attachments.length ? { attachmentIds: attachments.map((a) => a.id) } : {}), ...(rich ? { rich } : {}) })
+    .then(
+      () => dispatch({ type: 'replyUpdated', id, clientId, patch: { state: 'sent' } }),
+      (err: { message?: string }) => dispatch({ type: 'replyUpdated', id, clientId, patch: { state: 'failed', error: err.message ?? 'Not sent' } }),
+    );
 }
 
 export function retryReply(id: string, clientId: string): void {
   const reply = store.get().chats[id]?.pending.find((p) => p.clientId === clientId);
-  if (reply) sendReply(id, reply.body, reply.attachments, clientId);
+  if (reply) sendReply(id, reply.body, reply.attachments, clientId, reply.rich);
 }
 
 export async function loadEarlier(id: string): Promise<void> {

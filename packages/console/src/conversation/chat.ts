@@ -2,12 +2,14 @@
  * One open chat: its messages in sequence order, replies still waiting for
  * the server's ack, and what the visitor is doing (typing, read up to).
  */
-import type { AttachmentDto, MessageDto } from '@switchboard/protocol';
+import type { AttachmentDto, MessageDto, RichRequest } from '@switchboard/protocol';
 
 export interface PendingReply {
   clientId: string;
   body: string;
   attachments: AttachmentDto[];
+  /** A rich block sent with it (E2): kept so Retry sends it again. */
+  rich?: RichRequest | undefined;
   createdAt: number;
   /** 'sent': acked, the stored message is on its way in the room. */
   state: 'sending' | 'sent' | 'failed';

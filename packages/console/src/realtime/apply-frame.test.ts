@@ -68,3 +68,35 @@ describe('a mood frame', () => {
     expect(applyFrame(s, { type: 'mood', conversationId: 'b', seq: 2, mood: { mood: 'negative', confidence: 0.8 } })).toBe(s);
   });
 });
+
+describe('a richClick frame', () => {
+  it('updates the click count under the rich message of an open chat', () => {
+    const message = {
+      id: 'm3',
+      conversationId: 'a',
+      seq: 3,
+      clientId: null,
+      author: { kind: 'operator' as const, id: 'op1', name: 'Ana' },
+      kind: 'text' as const,
+      body: 'Which colour?\n\n- Black\n- Brass',
+      attachments: [],
+      event: null,
+      createdAt: 1,
+      rich: { type: 'quick_replies' as const, options: [{ id: 'o1', label: 'Black' }] },
+      richClicks: 0,
+    };
+    const s: State = { ...initialState, chats: { a: { ...newChat(), messages: [message] } } };
+    const frame = {
+      type: 'richClick' as const,
+      conversationId: 'a',
+      messageId: 'm3',
+      action: 'quick_reply' as const,
+      productId: null,
+      optionId: 'o1',
+      clicks: 2,
+    };
+    expect(applyFrame(s, frame).chats.a?.messages[0]?.richClicks).toBe(2);
+    expect(applyFrame(s, { ...frame, messageId: 'other' })).toEqual(s);
+    expect(applyFrame(s, { ...frame, conversationId: 'b' })).toBe(s);
+  });
+});

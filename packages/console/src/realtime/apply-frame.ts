@@ -78,6 +78,11 @@ const reducers: { [T in ServerFrame['type']]?: FrameReducer<T> } = {
     withChat(s, f.conversationId, (c) =>
       c.messages.some((m) => m.seq === f.seq) ? { ...c, messages: c.messages.map((m) => (m.seq === f.seq ? { ...m, email: f.email } : m)) } : c,
     ),
+  // The visitor clicked in a rich message: its count under the block follows.
+  richClick: (s, f) =>
+    withChat(s, f.conversationId, (c) =>
+      c.messages.some((m) => m.id === f.messageId) ? { ...c, messages: c.messages.map((m) => (m.id === f.messageId ? { ...m, richClicks: f.clicks } : m)) } : c,
+    ),
   typing: (s, f) => (f.author.kind === 'visitor' ? withChat(s, f.conversationId, (c) => ({ ...c, visitorTyping: f.typing })) : team(s, f)),
   note: team,
   viewers: team,

@@ -14,7 +14,7 @@ import { setConversationStatus } from './set-conversation-status.js';
 
 const eventWithHtml = (r: EventResult) => ({ ...r, message: r.message && withHtml(r.message) });
 
-const sendInput = sendFrame.pick({ body: true, attachmentIds: true }).extend({ clientId: sendFrame.shape.clientId.optional() });
+const sendInput = sendFrame.pick({ body: true, attachmentIds: true, rich: true }).extend({ clientId: sendFrame.shape.clientId.optional() });
 
 export const conversationRoutes = (ctx: Context) => [
   route({
@@ -68,6 +68,7 @@ export const conversationRoutes = (ctx: Context) => [
         clientId: body.clientId ?? null,
         body: body.body,
         attachmentIds: body.attachmentIds,
+        rich: body.rich,
       });
       return { ...r, message: withHtml(r.message) };
     },

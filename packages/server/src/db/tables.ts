@@ -183,6 +183,8 @@ export interface MessageTable {
   /** JSON SystemEvent for kind = 'event'. */
   event: string | null;
   created_at: number;
+  /** JSON RichContent (E2): the product card, carousel, comparison or quick replies as sent; null for plain messages. */
+  rich: string | null;
 }
 
 export interface AttachmentTable {

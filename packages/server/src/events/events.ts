@@ -3,6 +3,7 @@
  * commits. Side effects (realtime fan-out today; webhooks, search, notifications
  * later) subscribe here; nothing flows back into the service.
  */
+import type { RichClickFrame } from '@switchboard/protocol';
 import type {
   ContactDto,
   ContactImportDto,
@@ -123,7 +124,9 @@ export type DomainEvent =
   /** Catalogue products were created, replaced or deleted (E2: by the API or a CSV import); whoever indexes the catalogue refreshes these ids. */
   | { type: 'product.created'; workspaceId: string; productIds: string[] }
   | { type: 'product.updated'; workspaceId: string; productIds: string[] }
-  | { type: 'product.deleted'; workspaceId: string; productIds: string[] };
+  | { type: 'product.deleted'; workspaceId: string; productIds: string[] }
+  /** A visitor clicked in a rich message (E2): the conversation's operators see the message's count. */
+  | { type: 'rich.clicked'; workspaceId: string; frame: RichClickFrame };
 
 export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;

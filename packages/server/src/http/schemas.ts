@@ -60,6 +60,14 @@ export const messageSchema = z.object({
     .nullable()
     .optional()
     .describe('Operators only: the mail that carries an operator message (queued, sent, or failed with the mail server’s reason); absent: not mailed'),
+  rich: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .optional()
+    .describe(
+      'A rich message (E2): { type: product, product } | { type: carousel, products } | { type: comparison, products, attributes } | { type: quick_replies, options: [{ id, label }] }; products as ProductCard snapshots; absent: a plain message',
+    ),
+  richClicks: z.number().optional().describe('Operators only: how many times the visitor clicked in this rich message'),
   /** The text as safe HTML: basic formatting (bold, italic, code, lists, line breaks) and http(s) links, everything else escaped. */
   html: z.string(),
 });

@@ -74,7 +74,7 @@ export function plan(conv: ConversationRow, accepted: number[], items: SendMessa
   }
   const messages: NewMessage[] = fresh.map((i) => {
     const p = items[i] as SendMessageProps;
-    return { clientId: p.clientId, author: p.author, kind: 'text', body: p.body, attachments: [], event: null, createdAt: p.now };
+    return { clientId: p.clientId, author: p.author, kind: 'text', body: p.body, attachments: [], event: null, createdAt: p.now, rich: p.rich ?? null };
   });
   // A visitor writing into a resolved conversation brings it back to the operators, and they see why.
   const reopen = wakesOnVisitor(conv.status) && fresh.some((i) => items[i]?.author.kind === 'visitor');

@@ -1,4 +1,4 @@
-import type { AttachmentDto, Author, MessageDto, SystemEvent } from '@switchboard/protocol';
+import type { AttachmentDto, Author, MessageDto, RichContent, SystemEvent } from '@switchboard/protocol';
 import type { ConversationRow } from '../conversation/conversation.repository.js';
 import type { Db } from '../db/database.js';
 import { bumpOf, type Dialect, type MessageRow, messageRows, type NewMessage } from './message.js';
@@ -24,6 +24,8 @@ export const presentMessage = (row: MessageRow): MessageDto => ({
   attachments: parseJson<AttachmentDto[]>(row.attachments, []),
   event: parseJson<SystemEvent | null>(row.event, null),
   createdAt: row.created_at,
+  // Only rich messages carry the field: plain ones look as they always did.
+  ...(row.rich ? { rich: parseJson<RichContent | null>(row.rich, null) } : {}),
 });
 
 /**

@@ -1,4 +1,4 @@
-import type { MessageDto } from '@switchboard/protocol';
+import type { MessageDto, RichRequest } from '@switchboard/protocol';
 import { LIMITS } from '@switchboard/protocol';
 import { messageHtml, unresolvedVariables } from '@switchboard/text';
 import type { Context } from '../context.js';
@@ -11,6 +11,7 @@ import type { SendMessageProps, SendResult } from './message.js';
 import { listMessagesAfter, listMessagesBefore, presentMessage } from './message.repository.js';
 import { withMoods } from '../mood/mood.repository.js';
 import { withEmails } from '../email/email.repository.js';
+import { resolveRich, withRichClicks } from '../rich/rich.service.js';
 
 export type { SendResult };
 
@@ -27,7 +28,7 @@ export async function sendMessage(ctx: Context, props: Omit<SendMessageProps, 'n
 export async function sendOperatorMessage(
   ctx: Context,
   actor: Operator,
-  input: { conversationId: string; clientId: string | null; body: string; attachmentIds?: string[] | undefined },
+  input: { conversationId: string; clientId: string | null; body: string; attachmentIds?: string[] | undefined; rich?: RichRequest | undefined },
 ): Promise<SendResult> {
   authorize(actor, 'conversation.reply');
   // Owners and admins see every conversation of the workspace (the writer checks the workspace): no extra read on their path.
@@ -35,13 +36,16 @@ export async function sendOperatorMessage(
   // A canned response's {{variable}} left unfilled never reaches the visitor as written.
   const left = unresolvedVariables(input.body);
   if (left.length) throw badRequest(`Fill in ${left.join(', ')} first: it would reach the visitor as written`);
+  // A rich message: the products of the operator's own workspace, snapshotted; the body becomes its plain-text rendering.
+  const rich = input.rich ? await resolveRich(ctx.db, actor.workspaceId, input.body, input.rich) : null;
   return sendMessage(ctx, {
     workspaceId: actor.workspaceId,
     conversationId: input.conversationId,
     author: { kind: 'operator', id: actor.id, name: actor.name },
     clientId: input.clientId,
-    body: input.body,
+    body: rich ? rich.body : input.body,
     attachmentIds: input.attachmentIds,
+    rich: rich?.rich ?? null,
   });
 }
 
@@ -75,5 +79,6 @@ export async function operatorHistory(
   authorize(actor, 'conversation.view');
   await visibleConversationRow(ctx, actor, conversationId);
   const page = await readHistory(ctx, conversationId, q);
-  return { ...page, messages: await withEmails(ctx.db, await withMoods(ctx.db, conversationId, page.messages)) };
+  const messages = await withEmails(ctx.db, await withMoods(ctx.db, conversationId, page.messages));
+  return { ...page, messages: await withRichClicks(ctx.db, actor.workspaceId, messages) };
 }

@@ -219,11 +219,12 @@ export const MESSAGE_COLUMNS = [
   'attachments',
   'event',
   'created_at',
+  'rich',
 ] as const;
 
 export async function insertMessages(db: Db, dialect: Dialect, list: MessageRow[]): Promise<void> {
   const row = `(${marks(MESSAGE_COLUMNS.length)})`;
-  // 13 parameters a row: chunks stay far below SQLite's limit on bound parameters.
+  // 14 parameters a row: chunks stay far below SQLite's limit on bound parameters.
   for (let i = 0; i < list.length; i += 500) {
     const chunk = list.slice(i, i + 500);
     const sql = `insert into messages (${MESSAGE_COLUMNS.join(', ')}) values ${chunk.map(() => row).join(', ')}`;

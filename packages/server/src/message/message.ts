@@ -3,7 +3,7 @@
  * shares (the SQLite fast path, the set-based batch, one by one). The other
  * files of the feature import these; this one imports none of them.
  */
-import type { Author, ConversationSummary, MessageDto } from '@switchboard/protocol';
+import type { Author, ConversationSummary, MessageDto, RichContent } from '@switchboard/protocol';
 import type { Selectable } from 'kysely';
 import type { ContactRow } from '../contact/contact.repository.js';
 import type { ConversationRow } from '../conversation/conversation.repository.js';
@@ -30,6 +30,8 @@ export interface SendMessageProps {
   attachmentIds?: string[] | undefined;
   /** A visitor starts a new conversation with this message even when another is open ("New conversation"); no conversationId. */
   newConversation?: boolean | undefined;
+  /** A rich message (E2) as resolved by rich/ (the snapshot); `body` is then its plain-text rendering. */
+  rich?: RichContent | null | undefined;
   now: number;
 }
 
@@ -131,5 +133,6 @@ export function messageRows(workspaceId: string, conversationId: string, lastSeq
     attachments: JSON.stringify(m.attachments),
     event: m.event ? JSON.stringify(m.event) : null,
     created_at: m.createdAt,
+    rich: m.rich ? JSON.stringify(m.rich) : null,
   }));
 }

@@ -71,6 +71,7 @@ export async function storeMessage(db: Db, dialect: Dialect, p: SendMessageProps
     attachments: files.map(presentAttachment),
     event: null,
     createdAt: p.now,
+    rich: p.rich ?? null,
   };
   const appended = await appendMessages(db, dialect, p.workspaceId, conv.id, reopened ? [reopenedByVisitor(p.now, conv.status), message] : [message], reopened);
   const row = appended?.rows.at(-1);

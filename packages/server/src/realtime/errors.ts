@@ -19,6 +19,7 @@ const REASON: Record<ErrorCode, RefusalReason> = {
   rate_limited: 'rate_limited',
   server_error: 'server_error',
   unavailable: 'shutting_down',
+  product_not_found: 'not_found',
 };
 
 /** An error while handling one frame: answered on that frame, logged if unexpected, connection kept. */

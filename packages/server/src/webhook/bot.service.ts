@@ -13,7 +13,7 @@
  * take it by hand; assigning it (or moving it to a team) by hand is a
  * handover too, since it then is in people's hands.
  */
-import type { ConversationSummary, MessageDto } from '@switchboard/protocol';
+import type { ConversationSummary, MessageDto, RichRequest } from '@switchboard/protocol';
 import type { Context } from '../context.js';
 import type { EventOf } from '../events/events.js';
 import { summarize } from '../conversation/conversation.service.js';
@@ -22,6 +22,7 @@ import { conflict, notFound, unauthorized } from '../errors.js';
 import { hashToken, newId } from '../ids.js';
 import { findInbox } from '../inbox/inbox.repository.js';
 import { sendMessage } from '../message/message.service.js';
+import { resolveRich } from '../rich/rich.service.js';
 import type { Operator } from '../operator/operator.js';
 import { authorize } from '../policy/policy.js';
 import type { Router } from '../routing/router.js';
@@ -155,14 +156,17 @@ export class BotService {
     return row;
   }
 
-  async reply(bot: Bot, conversationId: string, input: { body: string; clientId?: string | undefined }): Promise<MessageDto> {
+  async reply(bot: Bot, conversationId: string, input: { body: string; clientId?: string | undefined; rich?: RichRequest | undefined }): Promise<MessageDto> {
     await this.handling(bot, conversationId);
+    // A rich message: the products of the bot's own workspace, snapshotted; the body becomes its plain-text rendering.
+    const rich = input.rich ? await resolveRich(this.ctx.db, bot.workspaceId, input.body, input.rich) : null;
     const r = await sendMessage(this.ctx, {
       workspaceId: bot.workspaceId,
       conversationId,
       author: { kind: 'bot', id: bot.id, name: bot.name },
       clientId: input.clientId ?? null,
-      body: input.body,
+      body: rich ? rich.body : input.body,
+      rich: rich?.rich ?? null,
     });
     return r.message;
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Context } from '../context.js';
 import { bearer, route } from '../http/route.js';
 import { conversationSchema, idParam, messageSchema } from '../http/schemas.js';
+import { richRequest } from '../rich/rich.js';
 import { withHtml } from '../message/message.service.js';
 import type { BotService } from './bot.service.js';
 import type { WebhookService } from './webhook.service.js';
@@ -183,10 +184,16 @@ export const webhookRoutes = (_ctx: Context, webhooks: WebhookService, bots: Bot
     tag: 'bots',
     auth: 'none',
     params: idParam,
-    body: z.object({
-      body: z.string().trim().min(1).max(10_000),
-      clientId: z.string().min(1).max(64).optional().describe('Sending the same id twice stores the message once'),
-    }),
+    body: z
+      .object({
+        body: z.string().trim().max(10_000).default(''),
+        clientId: z.string().min(1).max(64).optional().describe('Sending the same id twice stores the message once'),
+        rich: richRequest.optional().describe('A product card, carousel, comparison or quick replies (the body is then the text or the question)'),
+      })
+      .refine((b) => b.body.length > 0 || (b.rich !== undefined && b.rich.type !== 'quick_replies'), {
+        message: 'A message needs text (quick replies need their question as text)',
+        path: ['body'],
+      }),
     status: 201,
     response: z.object({ message: messageSchema }),
     handler: async ({ req, params, body }) => {

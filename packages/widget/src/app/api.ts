@@ -1,5 +1,5 @@
 /** The widget's HTTP calls, authenticated with the visitor token and the website key. Failures throw a WidgetError with the server's code. */
-import type { ArticleSuggestion, AttachmentDto, ConversationSummary, MessageDto, WidgetArticle } from '@switchboard/protocol';
+import type { ArticleSuggestion, AttachmentDto, ConversationSummary, MessageDto, RichClickInput, WidgetArticle } from '@switchboard/protocol';
 import type { Identity } from './identity.js';
 import type { Language } from '../i18n/languages.js';
 import type { FormsLook } from '../forms/rules.js';
@@ -162,6 +162,11 @@ export class Api {
   /** Reply on a trigger's message: the conversation starts with that message. */
   triggerReply(impressionId: string, language: string): Promise<{ conversationId: string; started: boolean }> {
     return this.call(`/api/v1/widget/trigger-impressions/${encodeURIComponent(impressionId)}/reply`, this.json('POST', { language }));
+  }
+
+  /** A click in a rich message: a product's page opened, a product or a quick reply chosen. */
+  click(conversationId: string, c: RichClickInput): Promise<{ clicks: number }> {
+    return this.call(`/api/v1/widget/conversations/${conversationId}/clicks`, this.json('POST', c));
   }
 
   /** Files and transcripts need the visitor's credentials, so they are fetched and handed out as blob URLs. */

@@ -6,6 +6,7 @@ import type { Api, Look } from './api.js';
 import { avatarNode } from './avatar.js';
 import { h, ICONS, icon } from './dom.js';
 import { t, time } from './i18n.js';
+import { mountRich, type RichHost, richText } from './rich.js';
 
 export interface ChatView {
   root: HTMLElement;
@@ -94,13 +95,20 @@ export function saveAs(url: string, name: string): void {
 }
 
 /** A stored message or system line; null for a line the visitor does not see (the team's labels). */
-export function messageNode(api: Api, look: Look, m: MessageDto, grew: () => void): HTMLElement | null {
+export function messageNode(api: Api, look: Look, m: MessageDto, grew: () => void, rich?: RichHost): HTMLElement | null {
   if (m.kind === 'event') {
     const text = eventText(m.event, m.body, t);
     return text === null ? null : h('div', { class: 'event', 'data-seq': String(m.seq) }, text);
   }
   const body = document.createDocumentFragment();
-  if (m.body) body.append(messageDom(m.body));
+  if (m.rich && rich) {
+    // The sender's text (a quick reply's question), then the block; its plain-text rendering holds the place meanwhile.
+    const text = richText(m.body);
+    if (text) body.append(messageDom(text));
+    const slot = h('div', { class: 'rich' }, messageDom(text ? m.body.slice(text.length + 2) : m.body));
+    body.append(slot);
+    mountRich(slot, m, rich, grew);
+  } else if (m.body) body.append(messageDom(m.body));
   for (const a of m.attachments) body.append(attachmentNode(api, a, grew));
   const operator = m.author.kind !== 'visitor';
   const name = m.author.name ?? look.teamName;

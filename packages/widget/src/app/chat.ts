@@ -4,7 +4,7 @@
  * how it ended (the notice and the rating survey). main.ts owns the realtime
  * client and hands this the frames of the conversation shown.
  */
-import type { ConversationSummary, MessageDto, ServerFrame } from '@switchboard/protocol';
+import type { ConversationSummary, MessageDto, RichClickInput, ServerFrame } from '@switchboard/protocol';
 import { newClientId } from '@switchboard/protocol/client';
 import type { RealtimeClient } from '@switchboard/protocol/client';
 import type { Api, Look } from './api.js';
@@ -56,6 +56,13 @@ export class Chat {
   private askedHere = false;
   /** The latest message not the visitor's: a bot's while the virtual agent handles the conversation. */
   private lastOther: { seq: number; bot: boolean } = { seq: 0, bot: false };
+  /** What rich messages (E2) do: a click is recorded; a quick reply or a chosen product is sent as the visitor's message. */
+  private readonly rich = {
+    click: (messageId: string, c: Omit<RichClickInput, 'messageId'>) => {
+      if (this.id) this.host.api.click(this.id, { messageId, ...c }).catch(() => {});
+    },
+    say: (text: string) => void this.send(text),
+  };
 
   constructor(
     private readonly host: ChatHost,
@@ -178,7 +185,7 @@ export class Chat {
   }
 
   private add(m: MessageDto): void {
-    const node = messageNode(this.host.api, this.host.look, m, () => this.follow.grew());
+    const node = messageNode(this.host.api, this.host.look, m, () => this.follow.grew(), this.rich);
     if (!this.firstSeq || m.seq < this.firstSeq) this.firstSeq = m.seq;
     this.lastSeq = Math.max(this.lastSeq, m.seq);
     const pending = m.clientId ? this.view.log.querySelector(`.pending[data-client="${CSS.escape(m.clientId)}"]`) : null;
@@ -302,7 +309,7 @@ export class Chat {
     const anchor = this.view.earlier.nextSibling?.nextSibling ?? null;
     const restore = this.follow.keepPlace();
     for (const m of page.messages) {
-      const node = messageNode(this.host.api, this.host.look, m, () => {});
+      const node = messageNode(this.host.api, this.host.look, m, () => {}, this.rich);
       if (node) this.view.log.insertBefore(node, anchor);
     }
     restore();

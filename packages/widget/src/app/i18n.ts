@@ -40,6 +40,9 @@ export async function loadLanguage(lang: Language): Promise<Language> {
   return lang;
 }
 
+/** The visitor's locale, for numbers and prices. */
+export const numberLocale = (): string => locale;
+
 /** "14:05" / "2:05 PM" / "١٤:٠٥", in the visitor's locale. */
 export const time = (ms: number): string => clock(ms, locale);
 /** For the conversation list: the time today, the weekday this week, the date before. */

@@ -139,6 +139,19 @@ export const en = {
   triggerFrom: 'Message from {name}',
   dismissMessage: 'Dismiss message',
   replyToMessage: 'Reply',
+  richProducts: 'Products',
+  richViewProduct: 'View product',
+  richChoose: 'Choose',
+  richPrevious: 'Previous products',
+  richNext: 'Next products',
+  richCompare: 'Compare products',
+  richPrice: 'Price',
+  richStock: 'Stock',
+  richDiffers: '(differs)',
+  richQuickReplies: 'Quick replies',
+  stockIn: 'In stock',
+  stockOut: 'Out of stock',
+  stockPreorder: 'Pre-order',
 };
 
 export type MessageKey = keyof typeof en;

@@ -20,6 +20,7 @@ export const send: FrameHandler<'send'> = async ({ ctx, autoAway }, conn, frame)
   if (frame.newConversation && (identity.kind === 'operator' || frame.conversationId)) {
     return conn.error('bad_frame', 'newConversation is for a visitor starting a conversation: leave conversationId out', frame.ref);
   }
+  if (frame.rich && identity.kind === 'visitor') return conn.error('bad_frame', 'Rich messages are sent by operators and bots', frame.ref);
   if (identity.kind === 'visitor' && !(await visitorMayWrite(ctx, identity))) return conn.error('identity_required', IDENTITY_REQUIRED_MESSAGE, frame.ref);
   const stored =
     identity.kind === 'visitor'
@@ -38,6 +39,7 @@ export const send: FrameHandler<'send'> = async ({ ctx, autoAway }, conn, frame)
           clientId: frame.clientId,
           body: frame.body,
           attachmentIds: frame.attachmentIds,
+          rich: frame.rich,
         });
   stored.then(
     (r) => ack(conn, frame.ref, frame.clientId, r),
