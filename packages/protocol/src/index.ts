@@ -12,3 +12,4 @@ export * from './conversation-summary.js';
 export * from './intents.js';
 export * from './money.js';
 export * from './rich.js';
+export * from './sales.js';

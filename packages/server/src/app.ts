@@ -110,6 +110,8 @@ import { startIntents } from './intent/subscribe.js';
 import { WebhookService } from './webhook/webhook.service.js';
 import { subscribeSummaries } from './summary/subscribe.js';
 import { summaryRoutes } from './summary/summary.routes.js';
+import { salesRoutes } from './sales/sales.routes.js';
+import { subscribeSales } from './sales/subscribe.js';
 
 export const VERSION = '0.1.0';
 
@@ -178,6 +180,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   subscribeTaskFanout(ctx, rooms, onError);
   subscribeReplySuggestions(ctx, rooms);
   subscribeSummaries(ctx, rooms, onError);
+  subscribeSales(ctx, rooms, onError);
   const moods = createMoodScoring(ctx, database.sqlite ?? undefined);
   const presence: Presence = new Presence(
     pubsub,
@@ -286,6 +289,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...languageModelRoutes(ctx),
     ...virtualAgentRoutes(ctx, virtualAgent, bots),
     ...summaryRoutes(ctx),
+    ...salesRoutes(ctx),
     ...intentRoutes(ctx, intents),
     ...webhookRoutes(ctx, new WebhookService(ctx, webhookTargets), new BotService(ctx, webhookTargets, router)),
   ];

@@ -22,6 +22,16 @@ export const ERROR_CODES = {
   rate_limited: 429,
   server_error: 500,
   unavailable: 503,
+  /** Purchases (sales/): each refusal of a reported purchase, by the field at fault. */
+  purchase_order_id_invalid: 400,
+  purchase_value_invalid: 400,
+  purchase_currency_invalid: 400,
+  purchase_items_invalid: 400,
+  purchase_data_invalid: 400,
+  /** The inbox requires signed purchases: no `hmac` was given. */
+  purchase_signature_required: 403,
+  /** The `hmac` is not the HMAC-SHA256 of the order id under the inbox's identity secret. */
+  purchase_signature_invalid: 403,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

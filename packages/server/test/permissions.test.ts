@@ -652,6 +652,11 @@ const TABLE: Record<string, Row> = {
     roles: everyone,
     call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/macros/${f.macroId}/run`, body: {} }),
   },
+  // Sales attribution (E4): supervisors read the reports and settings, admins change the settings.
+  'GET /api/v1/sales/settings': { roles: supervisors, call: () => ({ path: '/api/v1/sales/settings' }) },
+  'PUT /api/v1/sales/settings': { roles: admins, call: () => ({ path: '/api/v1/sales/settings', body: { attributionWindowDays: 7 } }) },
+  'GET /api/v1/sales/report': { roles: supervisors, call: () => ({ path: '/api/v1/sales/report?groupBy=team' }) },
+  'GET /api/v1/sales/timeseries': { roles: supervisors, call: () => ({ path: '/api/v1/sales/timeseries' }) },
 };
 
 let s: TestServer;

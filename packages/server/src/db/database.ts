@@ -51,6 +51,7 @@ import * as m0040 from './migrations/0040_conversation_summaries.js';
 import * as m0041 from './migrations/0041_virtual_agent.js';
 import * as m0042 from './migrations/0042_language_model.js';
 import * as m0043 from './migrations/0043_commerce.js';
+import * as m0046 from './migrations/0046_sales.js';
 import type { Database } from './tables.js';
 
 export type Db = Kysely<Database>;
@@ -113,6 +114,7 @@ const migrations: Record<string, Migration> = {
   '0041_virtual_agent': m0041,
   '0042_language_model': m0042,
   '0043_commerce': m0043,
+  '0046_sales': m0046,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -75,6 +75,8 @@ const TABLE: Record<Action, [owner: boolean, admin: boolean, supervisor: boolean
   'article.view': [true, true, true, true],
   'article.manage': [true, true, true, false],
   'intent.manage': [true, true, false, false],
+  'sales.view': [true, true, true, false],
+  'sales.manage': [true, true, false, false],
 };
 
 describe('policy', () => {

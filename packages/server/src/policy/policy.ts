@@ -107,6 +107,9 @@ export const RULES = {
   'article.manage': supervisors,
   // Intents (Settings → Intents): owners and admins train the model, roll it back and set routing by intent per inbox.
   'intent.manage': admins,
+  // Sales attribution (the Sales page): supervisors read revenue, conversion and goals; admins set the window, currency, rates, goals and signed purchases.
+  'sales.view': supervisors,
+  'sales.manage': admins,
 } satisfies Record<string, OperatorRole[]>;
 
 export type Action = keyof typeof RULES;
