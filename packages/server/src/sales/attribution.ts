@@ -73,7 +73,13 @@ export async function attributePurchase(
   };
 }
 
-async function lastChat(db: Db, workspaceId: string, person: { contactId: string | null; visitorIds: string[] }, since: number, until: number): Promise<Touch | null> {
+async function lastChat(
+  db: Db,
+  workspaceId: string,
+  person: { contactId: string | null; visitorIds: string[] },
+  since: number,
+  until: number,
+): Promise<Touch | null> {
   const row = await db
     .selectFrom('messages as m')
     .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
@@ -108,7 +114,14 @@ async function lastTriggerShown(db: Db, workspaceId: string, visitorIds: string[
     .limit(1)
     .executeTakeFirst();
   if (!row) return null;
-  return { at: Number(row.shown_at), kind: 'trigger', conversationId: row.conversation_id, triggerId: row.trigger_id, variant: row.variant, inboxId: row.inbox_id };
+  return {
+    at: Number(row.shown_at),
+    kind: 'trigger',
+    conversationId: row.conversation_id,
+    triggerId: row.trigger_id,
+    variant: row.variant,
+    inboxId: row.inbox_id,
+  };
 }
 
 async function triggerThatStarted(db: Db, workspaceId: string, conversationId: string) {

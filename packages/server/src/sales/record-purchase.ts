@@ -49,7 +49,10 @@ export function parsePurchase(data: unknown): PurchaseInput {
       : field === 'hmac'
         ? 'purchase_signature_invalid'
         : PURCHASE_REFUSALS[field as keyof typeof PURCHASE_REFUSALS];
-  const message = first?.code === 'unrecognized_keys' ? `A purchase has orderId, value, currency, items and hmac only (${first.message})` : (first?.message ?? 'Not a purchase');
+  const message =
+    first?.code === 'unrecognized_keys'
+      ? `A purchase has orderId, value, currency, items and hmac only (${first.message})`
+      : (first?.message ?? 'Not a purchase');
   throw new AppError(code, message, { details });
 }
 
@@ -104,7 +107,10 @@ async function checkSignature(ctx: Context, visitor: RecordPurchaseProps['visito
   const required = await signedPurchasesRequired(ctx.db, visitor.workspaceId, visitor.inboxId);
   if (input.hmac === undefined) {
     if (required)
-      throw new AppError('purchase_signature_required', 'This inbox requires signed purchases: send hmac, the HMAC-SHA256 of the order id under the identity secret');
+      throw new AppError(
+        'purchase_signature_required',
+        'This inbox requires signed purchases: send hmac, the HMAC-SHA256 of the order id under the identity secret',
+      );
     return false;
   }
   const secret = await readIdentitySecret(ctx.db, visitor.inboxId);

@@ -33,7 +33,13 @@ export async function attributedSums(db: Db, workspaceId: string, from: number, 
 }
 
 /** Chats with an operator reply in the period, per group (null: in all). */
-export async function repliedConversations(db: Db, workspaceId: string, from: number, to: number, groupBy: SalesGroupBy | null): Promise<{ key: string | null; count: number }[]> {
+export async function repliedConversations(
+  db: Db,
+  workspaceId: string,
+  from: number,
+  to: number,
+  groupBy: SalesGroupBy | null,
+): Promise<{ key: string | null; count: number }[]> {
   const base = db
     .selectFrom('messages as m')
     .where('m.workspace_id', '=', workspaceId)
@@ -53,13 +59,23 @@ export async function repliedConversations(db: Db, workspaceId: string, from: nu
       .execute();
   else {
     const col = groupBy === 'team' ? 'c.team_id' : 'c.inbox_id';
-    rows = await base.innerJoin('conversations as c', 'c.id', 'm.conversation_id').select([`${col} as key`, count]).groupBy(col).execute();
+    rows = await base
+      .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
+      .select([`${col} as key`, count])
+      .groupBy(col)
+      .execute();
   }
   return rows.map((r) => ({ key: r.key, count: Number(r.count) }));
 }
 
 /** Conversations with an attributed purchase in the period, per group (null: in all). */
-export async function convertedConversations(db: Db, workspaceId: string, from: number, to: number, groupBy: SalesGroupBy | null): Promise<{ key: string | null; count: number }[]> {
+export async function convertedConversations(
+  db: Db,
+  workspaceId: string,
+  from: number,
+  to: number,
+  groupBy: SalesGroupBy | null,
+): Promise<{ key: string | null; count: number }[]> {
   const base = db
     .selectFrom('purchase_attributions')
     .where('workspace_id', '=', workspaceId)
@@ -69,7 +85,10 @@ export async function convertedConversations(db: Db, workspaceId: string, from: 
   const count = sql<number>`count(distinct conversation_id)`.as('count');
   if (groupBy === null) return (await base.select([count]).execute()).map((r) => ({ key: null, count: Number(r.count) }));
   const col = KEY[groupBy];
-  const rows = await base.select([`${col} as key`, count]).groupBy(col).execute();
+  const rows = await base
+    .select([`${col} as key`, count])
+    .groupBy(col)
+    .execute();
   return rows.map((r) => ({ key: r.key, count: Number(r.count) }));
 }
 
@@ -77,19 +96,28 @@ export async function attributedSumsPerDay(db: Db, workspaceId: string, from: nu
   const day = sql<number>`purchased_at / ${sql.lit(DAY_MS)}`;
   const rows = await db
     .selectFrom('purchase_attributions')
-    .select([
-      day.as('day'),
-      'currency',
-      (eb) => eb.fn.countAll<number>().as('purchases'),
-      (eb) => eb.fn.sum<number>('value_minor').as('minor'),
-      sql<number>`count(distinct conversation_id)`.as('conversations'),
-    ])
+    .select([day.as('day'), 'currency', (eb) => eb.fn.countAll<number>().as('purchases'), (eb) => eb.fn.sum<number>('value_minor').as('minor')])
     .where('workspace_id', '=', workspaceId)
     .where('purchased_at', '>=', from)
     .where('purchased_at', '<', to)
     .groupBy([day, 'currency'])
     .execute();
-  return rows.map((r) => ({ day: Number(r.day), currency: r.currency, purchases: Number(r.purchases), minor: Number(r.minor), conversations: Number(r.conversations) }));
+  return rows.map((r) => ({ day: Number(r.day), currency: r.currency, purchases: Number(r.purchases), minor: Number(r.minor) }));
+}
+
+/** Conversations with an attributed purchase, per day of the purchase. */
+export async function convertedPerDay(db: Db, workspaceId: string, from: number, to: number) {
+  const day = sql<number>`purchased_at / ${sql.lit(DAY_MS)}`;
+  const rows = await db
+    .selectFrom('purchase_attributions')
+    .select([day.as('day'), sql<number>`count(distinct conversation_id)`.as('count')])
+    .where('workspace_id', '=', workspaceId)
+    .where('purchased_at', '>=', from)
+    .where('purchased_at', '<', to)
+    .where('conversation_id', 'is not', null)
+    .groupBy(day)
+    .execute();
+  return rows.map((r) => ({ day: Number(r.day), count: Number(r.count) }));
 }
 
 export async function repliedPerDay(db: Db, workspaceId: string, from: number, to: number) {

@@ -11,7 +11,15 @@ import type { Context } from '../context.js';
 import type { Operator } from '../operator/operator.js';
 import { authorize } from '../policy/policy.js';
 import { DAY_MS, ruleInWords } from './sales.js';
-import { attributedSums, attributedSumsPerDay, convertedConversations, groupNames, repliedConversations, repliedPerDay } from './sales-report.repository.js';
+import {
+  attributedSums,
+  attributedSumsPerDay,
+  convertedConversations,
+  convertedPerDay,
+  groupNames,
+  repliedConversations,
+  repliedPerDay,
+} from './sales-report.repository.js';
 import { convert, readSalesSettings, type SalesSettings } from './sales-settings.js';
 
 /** A month, for scaling the monthly revenue goal to a period. */
@@ -74,7 +82,12 @@ export async function salesReport(ctx: Context, actor: Operator, q: { from: numb
   const all = await repliedConversations(ctx.db, ws, q.from, q.to, null);
   totals.conversations = all[0]?.count ?? 0;
   totals.converted = (await convertedConversations(ctx.db, ws, q.from, q.to, null))[0]?.count ?? 0;
-  const names = await groupNames(ctx.db, ws, q.groupBy, [...groups.keys()].filter((k): k is string => k !== null));
+  const names = await groupNames(
+    ctx.db,
+    ws,
+    q.groupBy,
+    [...groups.keys()].filter((k): k is string => k !== null),
+  );
   const rows: SalesReportRow[] = [...groups.entries()]
     .map(([id, acc]) => ({ id, name: id === null ? noneName(q.groupBy) : (names.get(id) ?? 'Removed'), ...figures(s, acc) }))
     .sort((a, b) => b.revenueMinor - a.revenueMinor || b.purchases - a.purchases || a.name.localeCompare(b.name));
@@ -116,7 +129,10 @@ export async function salesTimeseries(ctx: Context, actor: Operator, q: { from: 
     day.purchases += r.purchases;
     if (v === null) unconverted.add(r.currency);
     else day.revenueMinor += v;
-    day.converted += r.conversations;
+  }
+  for (const r of await convertedPerDay(ctx.db, ws, q.from, q.to)) {
+    const day = days.get(r.day);
+    if (day) day.converted = r.count;
   }
   for (const r of await repliedPerDay(ctx.db, ws, q.from, q.to)) {
     const day = days.get(r.day);

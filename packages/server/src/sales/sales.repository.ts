@@ -71,12 +71,7 @@ export async function insertAttribution(db: Db, row: PurchaseAttributionTable): 
 }
 
 export async function findAttribution(db: Db, workspaceId: string, purchaseId: string) {
-  return db
-    .selectFrom('purchase_attributions')
-    .selectAll()
-    .where('purchase_id', '=', purchaseId)
-    .where('workspace_id', '=', workspaceId)
-    .executeTakeFirst();
+  return db.selectFrom('purchase_attributions').selectAll().where('purchase_id', '=', purchaseId).where('workspace_id', '=', workspaceId).executeTakeFirst();
 }
 
 /** The visitor's contact now, and the other visitors (devices) of that contact. */

@@ -33,7 +33,9 @@ export const salesTimeseriesSchema = z.object({
   from: z.number(),
   to: z.number(),
   currency: z.string(),
-  days: z.array(z.object({ day: z.number(), revenueMinor: z.number(), purchases: z.number(), conversations: z.number(), conversionRate: z.number().nullable() })),
+  days: z.array(
+    z.object({ day: z.number(), revenueMinor: z.number(), purchases: z.number(), conversations: z.number(), conversionRate: z.number().nullable() }),
+  ),
   revenueGoalPerDayMinor: z.number().nullable(),
   conversionGoal: z.number().nullable(),
   unconverted: z.array(z.string()),

@@ -17,12 +17,24 @@ const currency = z
   .transform((c) => c.toUpperCase())
   .refine(isCurrency, 'Give the currency as an ISO 4217 code, like EUR');
 
-const amount = (what: string) => z.number({ error: `${what} is a number` }).finite(`${what} is a number`).min(0, `${what} is 0 or more`);
+const amount = (what: string) =>
+  z
+    .number({ error: `${what} is a number` })
+    .finite(`${what} is a number`)
+    .min(0, `${what} is 0 or more`);
 
 export const purchaseItem = z
   .object({
-    productId: z.string({ error: 'Each item needs a productId' }).trim().min(1, 'Each item needs a productId').max(100, 'Keep product ids under 100 characters'),
-    quantity: z.number({ error: 'quantity is a whole number, 1 or more' }).int('quantity is a whole number, 1 or more').min(1, 'quantity is a whole number, 1 or more').max(1_000_000, 'quantity is at most 1,000,000'),
+    productId: z
+      .string({ error: 'Each item needs a productId' })
+      .trim()
+      .min(1, 'Each item needs a productId')
+      .max(100, 'Keep product ids under 100 characters'),
+    quantity: z
+      .number({ error: 'quantity is a whole number, 1 or more' })
+      .int('quantity is a whole number, 1 or more')
+      .min(1, 'quantity is a whole number, 1 or more')
+      .max(1_000_000, 'quantity is at most 1,000,000'),
     price: amount('price').optional(),
   })
   .strict();
@@ -56,9 +68,7 @@ export const salesSettingsInput = z
     attributionWindowDays: z.number().int('A whole number of days').min(1, 'At least 1 day').max(90, 'At most 90 days'),
     reportCurrency: currency,
     /** One unit of the currency is worth this many units of the report currency. */
-    rates: z
-      .record(currency, rateValue)
-      .refine((r) => Object.keys(r).length <= 200, 'At most 200 rates'),
+    rates: z.record(currency, rateValue).refine((r) => Object.keys(r).length <= 200, 'At most 200 rates'),
     /** Per month, in the report currency (a decimal amount); null: none. */
     revenueGoal: z.number().finite().min(0, 'A goal is 0 or more').max(1e12).nullable(),
     /** In percent (2.5 = 2.5 %); null: none. */
