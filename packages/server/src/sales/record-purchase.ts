@@ -44,7 +44,7 @@ export function parsePurchase(data: unknown): PurchaseInput {
   const first = r.error.issues[0];
   const field = first?.path[0];
   const code: ErrorCode =
-    first?.code === 'unrecognized_keys' || typeof field !== 'string' || !(field in PURCHASE_REFUSALS)
+    (first?.code === 'unrecognized_keys' && first.path.length === 0) || typeof field !== 'string' || !(field in PURCHASE_REFUSALS)
       ? 'purchase_data_invalid'
       : field === 'hmac'
         ? 'purchase_signature_invalid'

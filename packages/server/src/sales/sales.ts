@@ -11,11 +11,15 @@ export const PURCHASE_EVENT = 'purchase';
 export const MAX_ITEMS = 100;
 export const DAY_MS = 86_400_000;
 
+/** The ISO 4217 codes this runtime lists: isCurrency alone takes any well-formed code (ZZZ). */
+const LISTED: ReadonlySet<string> = new Set(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : []);
+const isListedCurrency = (c: string) => isCurrency(c) && (LISTED.size === 0 || LISTED.has(c));
+
 const currency = z
   .string({ error: 'Give the currency as an ISO 4217 code, like EUR' })
   .trim()
   .transform((c) => c.toUpperCase())
-  .refine(isCurrency, 'Give the currency as an ISO 4217 code, like EUR');
+  .refine(isListedCurrency, 'Give the currency as an ISO 4217 code, like EUR');
 
 const amount = (what: string) =>
   z
