@@ -18,6 +18,7 @@ import { KnowledgeBaseSettings } from '../knowledge/KnowledgeBaseSettings';
 import { LanguageModelSettings } from '../language-model/LanguageModelSettings';
 import { VirtualAgentSettingsSection } from '../virtual-agent/VirtualAgentSettings';
 import { IntentsSettings } from '../intent/IntentsSettings';
+import { SalesSettings } from '../sales/SalesSettings';
 
 /** `articleId`: an article to open in the Knowledge base's editor (#/settings/articles/<id>, from Search). */
 export function SettingsPage({ articleId = null }: { articleId?: string | null }) {
@@ -58,6 +59,7 @@ export function SettingsPage({ articleId = null }: { articleId?: string | null }
       <ApiTokensSettings />
       <WebhooksSettings />
       <LanguageModelSettings />
+      <SalesSettings />
     </main>
   );
 }

@@ -66,8 +66,10 @@ export async function salesReport(ctx: Context, actor: Operator, q: { from: numb
   const groups = new Map<string | null, Acc>();
   const totals = emptyAcc();
   const of = (key: string | null) => {
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = emptyAcc()));
+    const known = groups.get(key);
+    if (known) return known;
+    const g = emptyAcc();
+    groups.set(key, g);
     return g;
   };
   for (const r of await attributedSums(ctx.db, ws, q.from, q.to, q.groupBy)) {
