@@ -653,6 +653,10 @@ const TABLE: Record<string, Row> = {
     call: (f) => ({ path: `/api/v1/conversations/${f.conversationId}/macros/${f.macroId}/run`, body: {} }),
   },
   // Sales attribution (E4): supervisors read the reports and settings, admins change the settings.
+  'POST /api/v1/purchases': {
+    roles: admins,
+    call: () => ({ path: '/api/v1/purchases', body: { visitorId: 'not-a-visitor', orderId: 'A-1', value: 1, currency: 'EUR' } }),
+  },
   'GET /api/v1/sales/settings': { roles: supervisors, call: () => ({ path: '/api/v1/sales/settings' }) },
   'PUT /api/v1/sales/settings': { roles: admins, call: () => ({ path: '/api/v1/sales/settings', body: { attributionWindowDays: 7 } }) },
   'GET /api/v1/sales/report': { roles: supervisors, call: () => ({ path: '/api/v1/sales/report?groupBy=team' }) },

@@ -160,6 +160,31 @@ describe('signed purchases', () => {
   });
 });
 
+describe('a purchase from the shop’s server (POST /api/v1/purchases)', () => {
+  it('takes an admin’s API token with the sales scope, checks the data, counts an order id once, and keeps to the workspace', async () => {
+    const made = await api<{ token: string }>(s.url, '/api/v1/api-tokens', { token, body: { name: 'Shop backend', scopes: ['sales:write'] } });
+    expect(made.status).toBe(201);
+    const v = await newVisitor(s.url, s.websiteKey);
+    const p = { visitorId: v.visitorId, ...good() };
+    const first = await api<{ id: string; repeated: boolean }>(s.url, '/api/v1/purchases', { token: made.body.token, body: p });
+    expect(first.status).toBe(201);
+    expect(first.body.repeated).toBe(false);
+    const again = await api<{ id: string; repeated: boolean }>(s.url, '/api/v1/purchases', { token: made.body.token, body: p });
+    expect(again.body).toMatchObject({ id: first.body.id, repeated: true });
+    const row = await s.app.ctx.db.selectFrom('purchases').select('verified').where('order_id', '=', p.orderId).executeTakeFirstOrThrow();
+    expect(row.verified).toBe(1);
+    const bad = await api<{ error: { code: string } }>(s.url, '/api/v1/purchases', {
+      token: made.body.token,
+      body: { ...p, orderId: orderId(), currency: 'EURO' },
+    });
+    expect(bad.body.error.code).toBe('purchase_currency_invalid');
+    const other = await newVisitor(s.url, otherKey);
+    expect((await api(s.url, '/api/v1/purchases', { token: made.body.token, body: { ...good(), visitorId: other.visitorId } })).status).toBe(404);
+    const readOnly = await api<{ token: string }>(s.url, '/api/v1/api-tokens', { token, body: { name: 'Reader', scopes: ['sales:read'] } });
+    expect((await api(s.url, '/api/v1/purchases', { token: readOnly.body.token, body: { ...good(), visitorId: v.visitorId } })).status).toBe(403);
+  });
+});
+
 describe('sales settings and reports over HTTP', () => {
   it('settings are checked and kept; the rule follows the window', async () => {
     const bad = await api<{ error: { code: string } }>(s.url, '/api/v1/sales/settings', {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Context } from '../context.js';
 import { route } from '../http/route.js';
+import { purchaseFromServer } from './purchase-api.js';
 import { periodOf, periodQuery, reportQuery, salesSettingsInput, salesSettingsSchema } from './sales.js';
 import { salesReport, salesTimeseries } from './sales-report.js';
 import { getSalesSettings, setSalesSettings } from './sales-settings.js';
@@ -41,8 +42,32 @@ export const salesTimeseriesSchema = z.object({
   unconverted: z.array(z.string()),
 });
 
-/** Sales attribution (E4): settings and reports. Purchases arrive on the widget's track route (visitor-event.routes.ts). */
+const purchaseBody = z
+  .object({ visitorId: z.string().min(1).max(64).describe('The visitor who bought (the widget session’s visitorId)') })
+  .catchall(z.unknown())
+  .describe('The visitor, and the purchase as the SDK sends it: orderId, value, currency, items (checked like the SDK’s; no hmac needed)');
+
+export const purchaseAnswer = z.object({
+  id: z.string(),
+  orderId: z.string(),
+  repeated: z.boolean().describe('The order id was known: counted once, nothing new stored'),
+  attributed: z.boolean(),
+});
+
+/** Sales attribution (E4): settings and reports. Purchases arrive on the widget's track route (visitor-event.routes.ts) or from the shop's server. */
 export const salesRoutes = (ctx: Context) => [
+  route({
+    method: 'POST',
+    url: '/api/v1/purchases',
+    operationId: 'recordPurchase',
+    summary: "The shop's server reports a visitor's purchase (owners and admins, or their API token); a repeated order id counts once",
+    tag,
+    auth: 'operator',
+    body: purchaseBody,
+    status: 201,
+    response: purchaseAnswer,
+    handler: async ({ operator, body }) => purchaseFromServer(ctx, operator!, body),
+  }),
   route({
     method: 'GET',
     url: '/api/v1/sales/settings',
