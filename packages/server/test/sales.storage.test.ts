@@ -22,6 +22,7 @@ import { recordPurchase } from '../src/sales/record-purchase.js';
 import { DAY_MS } from '../src/sales/sales.js';
 import { salesReport, salesTimeseries } from '../src/sales/sales-report.js';
 import { setSalesSettings } from '../src/sales/sales-settings.js';
+import { subscribeSales } from '../src/sales/subscribe.js';
 import { startWidgetSession } from '../src/visitor/visitor.service.js';
 import { createWorkspace, type NewWorkspace } from '../src/workspace/workspace.service.js';
 import '../src/trigger/trigger.table.js';
@@ -38,12 +39,16 @@ describe.each(BACKENDS.filter((b) => b.fastPath || b.name === 'postgres'))('sale
   let ws: NewWorkspace;
   let n = 0;
   const sales: SaleDto[] = [];
+  const published: { room: string; orderId: string }[] = [];
 
   beforeAll(async () => {
     ({ handle, cleanup } = await backend.open());
     dir = mkdtempSync(join(tmpdir(), 'sb-sales-'));
     ({ ctx } = await contextOn(handle, dir, backend.fastPath, clock));
     ctx.events.on('sale.attributed', (e) => void sales.push(e.sale));
+    subscribeSales(ctx, { publish: async (room, f) => void published.push({ room, orderId: (f as { sale: SaleDto }).sale.orderId }) }, (err) => {
+      throw err;
+    });
     ws = await workspace();
   });
   afterAll(async () => {
@@ -57,7 +62,7 @@ describe.each(BACKENDS.filter((b) => b.fastPath || b.name === 'postgres'))('sale
     n++;
     return createWorkspace(ctx, { name: `S${n}`, ownerEmail: `s${n}-${tag}@x.test`, ownerName: `Owner ${n}`, ownerPassword: 'password-s', inboxName: 'Web' });
   }
-  async function operator(w: NewWorkspace, name: string): Promise<string> {
+  async function operator(w: NewWorkspace, name: string, role = 'operator'): Promise<string> {
     const id = newId();
     await ctx.db
       .insertInto('operators')
@@ -66,7 +71,7 @@ describe.each(BACKENDS.filter((b) => b.fastPath || b.name === 'postgres'))('sale
         workspace_id: w.workspaceId,
         email: `${id}@x.test`,
         name,
-        role: 'operator',
+        role,
         password_hash: null,
         status: 'online',
         invite_token_hash: null,
@@ -180,6 +185,35 @@ describe.each(BACKENDS.filter((b) => b.fastPath || b.name === 'postgres'))('sale
     const rows = await ctx.db.selectFrom('purchase_attributions').selectAll().where('purchase_id', '=', r.purchase.id).execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ rule: 'last_touch', touched_at: t0 + 60_000, purchased_at: t0 + HOUR });
+  });
+
+  it('sends the sale frame to owners and admins, the credited operator and the supervisors of the credited team only', async () => {
+    const ana = await operator(ws, 'Ana');
+    const bob = await operator(ws, 'Bob');
+    const sue = await operator(ws, 'Sue', 'supervisor');
+    const tom = await operator(ws, 'Tom', 'supervisor');
+    const mine = await team(ws, 'Bikes');
+    const theirs = await team(ws, 'Boats');
+    for (const [teamId, operatorId] of [
+      [mine, ana],
+      [mine, bob],
+      [mine, sue],
+      [theirs, tom],
+    ] as const)
+      await ctx.db
+        .insertInto('team_members')
+        .values({ team_id: teamId, operator_id: operatorId, workspace_id: ws.workspaceId, created_at: clock.now() })
+        .execute();
+    const v = await visitor();
+    const t0 = clock.now();
+    await chat(ws, v.id, [{ by: ana, at: t0 }], mine);
+    clock.set(t0 + 1000);
+    const r = await buy(v, {});
+    await expect.poll(() => published.filter((p) => p.orderId === r.purchase.order_id).map((p) => p.room)).toHaveLength(3);
+    const rooms = published.filter((p) => p.orderId === r.purchase.order_id).map((p) => p.room);
+    expect(rooms.sort()).toEqual([`operator:${ana}`, `operator:${sue}`, `operators-all:${ws.workspaceId}`].sort());
+    expect(rooms).not.toContain(`operator:${bob}`);
+    expect(rooms).not.toContain(`operator:${tom}`);
   });
 
   it('counts a repeated order id once: no second purchase, no second attribution, no second frame', async () => {
