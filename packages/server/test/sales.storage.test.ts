@@ -431,6 +431,21 @@ describe.each(BACKENDS.filter((b) => b.fastPath || b.name === 'postgres'))('sale
     });
     expect(c1).toBeTruthy();
 
+    // A supervisor counts what they may see: their teams' conversations and those of no team.
+    const other = await team(w, 'Other');
+    const asSupervisor = async (teamId: string) => {
+      const id = await operator(w, 'Sam', 'supervisor');
+      await ctx.db.insertInto('team_members').values({ team_id: teamId, operator_id: id, workspace_id: w.workspaceId, created_at: clock.now() }).execute();
+      return { ...w.owner, id, role: 'supervisor' as const };
+    };
+    const outside = await salesReport(ctx, await asSupervisor(other), { from, to, groupBy: 'operator' });
+    expect(outside.totals).toMatchObject({ purchases: 1, revenueMinor: 2000, conversations: 2, convertedConversations: 1 });
+    expect(outside.rows.find((r) => r.id === ana)).toMatchObject({ purchases: 0, conversations: 1 });
+    const inside = await salesReport(ctx, await asSupervisor(support), { from, to, groupBy: 'operator' });
+    expect(inside.totals).toMatchObject({ purchases: 4, conversations: 4 });
+    const outsideDays = await salesTimeseries(ctx, await asSupervisor(other), { from, to });
+    expect(outsideDays.days[0]).toMatchObject({ revenueMinor: 2000, purchases: 1, conversations: 2, conversionRate: 0.5 });
+
     const series = await salesTimeseries(ctx, w.owner, { from: day0 - DAY_MS, to: day0 + 2 * DAY_MS });
     expect(series.days.map((d) => d.day)).toEqual([day0 - DAY_MS, day0, day0 + DAY_MS]);
     expect(series.days[1]).toMatchObject({ revenueMinor: 14500, purchases: 4, conversations: 4, conversionRate: 0.75 });

@@ -4,11 +4,30 @@
  * (workspace_id, author_kind, created_at: migration 0046).
  */
 import type { SalesGroupBy } from '@switchboard/protocol';
-import { sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import { conversationScope, seesAllConversations, type Viewer } from '../policy/visibility.js';
 import '../trigger/trigger.table.js';
 import './purchase.table.js';
 import { DAY_MS } from './sales.js';
+
+/**
+ * What a supervisor's reports count: the credits of conversations they may
+ * see (their teams', of no team, or theirs) and the trigger-only ones (no
+ * team); null: everything (owners and admins).
+ */
+function attributionScope(viewer: Viewer) {
+  if (seesAllConversations(viewer.role)) return null;
+  const teams = viewer.teamIds.length ? sql<SqlBool>` or team_id in (${sql.join(viewer.teamIds)})` : sql``;
+  return sql<SqlBool>`(team_id is null or operator_id = ${viewer.id}${teams})`;
+}
+
+/** The same rule on the conversations (alias c) of the operator replies counted. */
+function replyScope(viewer: Viewer) {
+  const scope = conversationScope(viewer, 'c');
+  // The helper ignores the builder it is given: its SQL names its table itself.
+  return scope ? scope(undefined as never) : null;
+}
 
 const KEY = { operator: 'operator_id', team: 'team_id', inbox: 'inbox_id', trigger: 'trigger_id' } as const;
 
@@ -19,14 +38,16 @@ export interface KeyedSum {
   minor: number;
 }
 
-export async function attributedSums(db: Db, workspaceId: string, from: number, to: number, groupBy: SalesGroupBy): Promise<KeyedSum[]> {
+export async function attributedSums(db: Db, viewer: Viewer, from: number, to: number, groupBy: SalesGroupBy): Promise<KeyedSum[]> {
   const col = KEY[groupBy];
+  const scope = attributionScope(viewer);
   const rows = await db
     .selectFrom('purchase_attributions')
     .select([`${col} as key`, 'currency', (eb) => eb.fn.countAll<number>().as('purchases'), (eb) => eb.fn.sum<number>('value_minor').as('minor')])
-    .where('workspace_id', '=', workspaceId)
+    .where('workspace_id', '=', viewer.workspaceId)
     .where('purchased_at', '>=', from)
     .where('purchased_at', '<', to)
+    .$if(scope !== null, (qb) => qb.where(scope as never))
     .groupBy([col, 'currency'])
     .execute();
   return rows.map((r) => ({ key: r.key, currency: r.currency, purchases: Number(r.purchases), minor: Number(r.minor) }));
@@ -35,14 +56,17 @@ export async function attributedSums(db: Db, workspaceId: string, from: number, 
 /** Chats with an operator reply in the period, per group (null: in all). */
 export async function repliedConversations(
   db: Db,
-  workspaceId: string,
+  viewer: Viewer,
   from: number,
   to: number,
   groupBy: SalesGroupBy | null,
 ): Promise<{ key: string | null; count: number }[]> {
+  const scope = replyScope(viewer);
   const base = db
     .selectFrom('messages as m')
-    .where('m.workspace_id', '=', workspaceId)
+    .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
+    .where('m.workspace_id', '=', viewer.workspaceId)
+    .$if(scope !== null, (qb) => qb.where(scope as never))
     .where('m.author_kind', '=', 'operator')
     .where('m.kind', '=', 'text')
     .where('m.created_at', '>=', from)
@@ -60,7 +84,6 @@ export async function repliedConversations(
   else {
     const col = groupBy === 'team' ? 'c.team_id' : 'c.inbox_id';
     rows = await base
-      .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
       .select([`${col} as key`, count])
       .groupBy(col)
       .execute();
@@ -71,14 +94,16 @@ export async function repliedConversations(
 /** Conversations with an attributed purchase in the period, per group (null: in all). */
 export async function convertedConversations(
   db: Db,
-  workspaceId: string,
+  viewer: Viewer,
   from: number,
   to: number,
   groupBy: SalesGroupBy | null,
 ): Promise<{ key: string | null; count: number }[]> {
+  const scope = attributionScope(viewer);
   const base = db
     .selectFrom('purchase_attributions')
-    .where('workspace_id', '=', workspaceId)
+    .where('workspace_id', '=', viewer.workspaceId)
+    .$if(scope !== null, (qb) => qb.where(scope as never))
     .where('purchased_at', '>=', from)
     .where('purchased_at', '<', to)
     .where('conversation_id', 'is not', null);
@@ -92,44 +117,51 @@ export async function convertedConversations(
   return rows.map((r) => ({ key: r.key, count: Number(r.count) }));
 }
 
-export async function attributedSumsPerDay(db: Db, workspaceId: string, from: number, to: number) {
+export async function attributedSumsPerDay(db: Db, viewer: Viewer, from: number, to: number) {
+  const scope = attributionScope(viewer);
   const day = sql<number>`purchased_at / ${sql.lit(DAY_MS)}`;
   const rows = await db
     .selectFrom('purchase_attributions')
     .select([day.as('day'), 'currency', (eb) => eb.fn.countAll<number>().as('purchases'), (eb) => eb.fn.sum<number>('value_minor').as('minor')])
-    .where('workspace_id', '=', workspaceId)
+    .where('workspace_id', '=', viewer.workspaceId)
     .where('purchased_at', '>=', from)
     .where('purchased_at', '<', to)
+    .$if(scope !== null, (qb) => qb.where(scope as never))
     .groupBy([day, 'currency'])
     .execute();
   return rows.map((r) => ({ day: Number(r.day), currency: r.currency, purchases: Number(r.purchases), minor: Number(r.minor) }));
 }
 
 /** Conversations with an attributed purchase, per day of the purchase. */
-export async function convertedPerDay(db: Db, workspaceId: string, from: number, to: number) {
+export async function convertedPerDay(db: Db, viewer: Viewer, from: number, to: number) {
+  const scope = attributionScope(viewer);
   const day = sql<number>`purchased_at / ${sql.lit(DAY_MS)}`;
   const rows = await db
     .selectFrom('purchase_attributions')
     .select([day.as('day'), sql<number>`count(distinct conversation_id)`.as('count')])
-    .where('workspace_id', '=', workspaceId)
+    .where('workspace_id', '=', viewer.workspaceId)
     .where('purchased_at', '>=', from)
     .where('purchased_at', '<', to)
     .where('conversation_id', 'is not', null)
+    .$if(scope !== null, (qb) => qb.where(scope as never))
     .groupBy(day)
     .execute();
   return rows.map((r) => ({ day: Number(r.day), count: Number(r.count) }));
 }
 
-export async function repliedPerDay(db: Db, workspaceId: string, from: number, to: number) {
-  const day = sql<number>`created_at / ${sql.lit(DAY_MS)}`;
+export async function repliedPerDay(db: Db, viewer: Viewer, from: number, to: number) {
+  const scope = replyScope(viewer);
+  const day = sql<number>`m.created_at / ${sql.lit(DAY_MS)}`;
   const rows = await db
-    .selectFrom('messages')
-    .select([day.as('day'), sql<number>`count(distinct conversation_id)`.as('count')])
-    .where('workspace_id', '=', workspaceId)
-    .where('author_kind', '=', 'operator')
-    .where('kind', '=', 'text')
-    .where('created_at', '>=', from)
-    .where('created_at', '<', to)
+    .selectFrom('messages as m')
+    .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
+    .select([day.as('day'), sql<number>`count(distinct m.conversation_id)`.as('count')])
+    .where('m.workspace_id', '=', viewer.workspaceId)
+    .where('m.author_kind', '=', 'operator')
+    .where('m.kind', '=', 'text')
+    .where('m.created_at', '>=', from)
+    .where('m.created_at', '<', to)
+    .$if(scope !== null, (qb) => qb.where(scope as never))
     .groupBy(day)
     .execute();
   return rows.map((r) => ({ day: Number(r.day), count: Number(r.count) }));

@@ -10,6 +10,7 @@ import type { SalesDay, SalesFigures, SalesGroupBy, SalesReport, SalesReportRow,
 import type { Context } from '../context.js';
 import type { Operator } from '../operator/operator.js';
 import { authorize } from '../policy/policy.js';
+import { viewerOf } from '../policy/visibility.js';
 import { DAY_MS, ruleInWords } from './sales.js';
 import {
   attributedSums,
@@ -62,6 +63,7 @@ function figures(s: SalesSettings, a: Acc): SalesFigures {
 export async function salesReport(ctx: Context, actor: Operator, q: { from: number; to: number; groupBy: SalesGroupBy }): Promise<SalesReport> {
   authorize(actor, 'sales.view');
   const ws = actor.workspaceId;
+  const viewer = await viewerOf(ctx, actor);
   const s = await readSalesSettings(ctx.db, ws);
   const groups = new Map<string | null, Acc>();
   const totals = emptyAcc();
@@ -72,18 +74,18 @@ export async function salesReport(ctx: Context, actor: Operator, q: { from: numb
     groups.set(key, g);
     return g;
   };
-  for (const r of await attributedSums(ctx.db, ws, q.from, q.to, q.groupBy)) {
+  for (const r of await attributedSums(ctx.db, viewer, q.from, q.to, q.groupBy)) {
     for (const acc of [of(r.key), totals]) {
       acc.purchases += r.purchases;
       acc.amounts[r.currency] = (acc.amounts[r.currency] ?? 0) + r.minor;
       acc.counts[r.currency] = (acc.counts[r.currency] ?? 0) + r.purchases;
     }
   }
-  for (const r of await repliedConversations(ctx.db, ws, q.from, q.to, q.groupBy)) of(r.key).conversations = r.count;
-  for (const r of await convertedConversations(ctx.db, ws, q.from, q.to, q.groupBy)) of(r.key).converted = r.count;
-  const all = await repliedConversations(ctx.db, ws, q.from, q.to, null);
+  for (const r of await repliedConversations(ctx.db, viewer, q.from, q.to, q.groupBy)) of(r.key).conversations = r.count;
+  for (const r of await convertedConversations(ctx.db, viewer, q.from, q.to, q.groupBy)) of(r.key).converted = r.count;
+  const all = await repliedConversations(ctx.db, viewer, q.from, q.to, null);
   totals.conversations = all[0]?.count ?? 0;
-  totals.converted = (await convertedConversations(ctx.db, ws, q.from, q.to, null))[0]?.count ?? 0;
+  totals.converted = (await convertedConversations(ctx.db, viewer, q.from, q.to, null))[0]?.count ?? 0;
   const names = await groupNames(
     ctx.db,
     ws,
@@ -117,14 +119,14 @@ function noneName(groupBy: SalesGroupBy): string {
 
 export async function salesTimeseries(ctx: Context, actor: Operator, q: { from: number; to: number }): Promise<SalesTimeseries> {
   authorize(actor, 'sales.view');
-  const ws = actor.workspaceId;
-  const s = await readSalesSettings(ctx.db, ws);
+  const viewer = await viewerOf(ctx, actor);
+  const s = await readSalesSettings(ctx.db, actor.workspaceId);
   const first = Math.floor(q.from / DAY_MS);
   const last = Math.floor((q.to - 1) / DAY_MS);
   const days = new Map<number, SalesDay & { converted: number }>();
   for (let d = first; d <= last; d++) days.set(d, { day: d * DAY_MS, revenueMinor: 0, purchases: 0, conversations: 0, conversionRate: null, converted: 0 });
   const unconverted = new Set<string>();
-  for (const r of await attributedSumsPerDay(ctx.db, ws, q.from, q.to)) {
+  for (const r of await attributedSumsPerDay(ctx.db, viewer, q.from, q.to)) {
     const day = days.get(r.day);
     if (!day) continue;
     const v = convert(s, r.minor, r.currency);
@@ -132,11 +134,11 @@ export async function salesTimeseries(ctx: Context, actor: Operator, q: { from: 
     if (v === null) unconverted.add(r.currency);
     else day.revenueMinor += v;
   }
-  for (const r of await convertedPerDay(ctx.db, ws, q.from, q.to)) {
+  for (const r of await convertedPerDay(ctx.db, viewer, q.from, q.to)) {
     const day = days.get(r.day);
     if (day) day.converted = r.count;
   }
-  for (const r of await repliedPerDay(ctx.db, ws, q.from, q.to)) {
+  for (const r of await repliedPerDay(ctx.db, viewer, q.from, q.to)) {
     const day = days.get(r.day);
     if (day) day.conversations = r.count;
   }

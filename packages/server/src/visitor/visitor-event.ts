@@ -15,11 +15,13 @@ export const trackInput = z
         'A flat object of text, numbers and booleans (at most 50); for `purchase`: { orderId, value, currency, items: [{ productId, quantity, price? }], hmac? } (sales/, checked there)',
       ),
   })
-  .superRefine((e, c) => {
+  .transform((e, c) => {
     // A purchase's data is checked by sales/ (each refusal its own code).
-    if (e.name === 'purchase' || e.data === undefined) return;
+    if (e.name === 'purchase' || e.data === undefined) return e;
     const r = identityAttributes.safeParse(e.data);
-    for (const i of r.error?.issues ?? []) c.addIssue({ code: 'custom', message: i.message, path: ['data', ...i.path] });
+    if (r.success) return { ...e, data: r.data };
+    for (const i of r.error.issues) c.addIssue({ code: 'custom', message: i.message, path: ['data', ...i.path] });
+    return z.NEVER;
   });
 export type TrackInput = z.infer<typeof trackInput>;
 
