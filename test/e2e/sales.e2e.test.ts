@@ -125,6 +125,29 @@ describe('sales attribution', () => {
     await visible(page.getByRole('table', { name: 'Sales by team' }).getByRole('row', { name: /No team/ }));
     expect(await axeProblems(page)).toEqual([]);
 
+    // Settings → Sales: the admin's form, by its labels.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    const settings = page.getByRole('form', { name: 'Sales settings' });
+    await visible(settings);
+    await expect(settings.getByLabel('Report currency').inputValue()).resolves.toBe('EUR');
+    await settings.getByLabel('Attribution window (days)').fill('14');
+    await settings.getByLabel('Conversion rate goal').fill('10');
+    await settings.getByRole('button', { name: 'Add rate' }).click();
+    await settings.getByLabel('Currency of rate 1').fill('USD');
+    await settings.getByLabel('Rate 1 to EUR').fill('0.9');
+    await settings.getByRole('group', { name: 'Require signed purchases' }).getByRole('checkbox').first().check();
+    await settings.getByRole('button', { name: 'Save sales settings' }).click();
+    await visible(settings.getByRole('status').getByText('Saved.'));
+    const saved = await api<{
+      attributionWindowDays: number;
+      rates: Record<string, number>;
+      conversionRateGoal: number;
+      inboxes: { requireSignedPurchases: boolean }[];
+    }>(s.url, '/api/v1/sales/settings', { token: admin });
+    expect(saved.body).toMatchObject({ attributionWindowDays: 14, rates: { USD: 0.9 }, conversionRateGoal: 10 });
+    expect(saved.body.inboxes[0]?.requireSignedPurchases).toBe(true);
+    expect(await axeProblems(page, { include: '[aria-labelledby="sales-settings-title"]' })).toEqual([]);
+
     // Counted once on the server too.
     const report = await api<{ totals: { purchases: number } }>(s.url, '/api/v1/sales/report', { token: admin });
     expect(report.body.totals.purchases).toBe(1);
