@@ -25,6 +25,24 @@ export interface SwitchboardUser {
   attributes?: SwitchboardAttributes;
 }
 
+/**
+ * A purchase (`Switchboard('track', 'purchase', …)`), attributed to the chat or
+ * trigger that came last before it (see README, "Sales attribution"). The same
+ * `orderId` twice counts once.
+ */
+export interface SwitchboardPurchase {
+  /** Your order id, 1 to 100 characters. */
+  orderId: string;
+  /** The order's total as a decimal amount (49.9), 0 or more. */
+  value: number;
+  /** ISO 4217, e.g. 'EUR'. */
+  currency: string;
+  /** At most 100. `price`: each one's price, a decimal amount in `currency`. */
+  items?: { productId: string; quantity: number; price?: number }[];
+  /** Hex HMAC-SHA256 of `orderId` under the inbox's identity secret, computed on your server (required when the inbox requires signed purchases). */
+  hmac?: string;
+}
+
 /** A new message from the team (`Switchboard('on', 'message', …)`). */
 export interface SwitchboardMessage {
   id: string;
@@ -57,8 +75,10 @@ export interface SwitchboardFunction {
   /** The hash may also be given apart, as `{ hash }` (the form of earlier versions). */
   (command: 'identify', user: SwitchboardUser | Omit<SwitchboardUser, 'hash'>, options?: { hash: string }): void;
   (command: 'setAttributes', attributes: SwitchboardAttributes): void;
-  /** `name`: 1 to 100 letters, digits, spaces or `. : / - _`. */
-  (command: 'track', name: string, data?: SwitchboardAttributes): void;
+  /** A purchase: counted once per `orderId`, verified with `hmac` when the inbox requires it. */
+  (command: 'track', name: 'purchase', purchase: SwitchboardPurchase): void;
+  /** `name`: 1 to 100 letters, digits, spaces or `. : / - _` (`purchase` takes a SwitchboardPurchase). */
+  <N extends string>(command: 'track', name: N extends 'purchase' ? never : N, data?: SwitchboardAttributes): void;
   <E extends SwitchboardEvent>(command: 'on' | 'off', event: E, handler: SwitchboardHandler<E>): void;
   /** The commands the snippet's stub queued before the loader ran. */
   q?: IArguments[];

@@ -1,5 +1,5 @@
 /**
- * Hash routes, so the server only has to serve one page: #/inbox, #/c/<id>, #/visitors, #/contacts, #/contacts/<id>, #/team, #/tasks,
+ * Hash routes, so the server only has to serve one page: #/inbox, #/c/<id>, #/visitors, #/contacts, #/contacts/<id>, #/team, #/tasks, #/sales,
  * #/settings, #/settings/articles/<id> (Settings with that article open in the Knowledge base's editor), #/invite/<token>.
  */
 export type Route =
@@ -12,6 +12,7 @@ export type Route =
   | { name: 'article'; id: string }
   | { name: 'team' }
   | { name: 'tasks' }
+  | { name: 'sales' }
   | { name: 'invite'; token: string };
 
 const ID = /^[A-Za-z0-9_-]{1,200}$/;
@@ -24,6 +25,7 @@ export function parseRoute(hash: string): Route {
   if (head === 'settings') return arg === 'articles' && parts[2] && ID.test(parts[2]) ? { name: 'article', id: parts[2] } : { name: 'settings' };
   if (head === 'team') return { name: 'team' };
   if (head === 'tasks') return { name: 'tasks' };
+  if (head === 'sales') return { name: 'sales' };
   if (head === 'visitors') return { name: 'visitors' };
   if (head === 'contacts') return arg && ID.test(arg) ? { name: 'contact', id: arg } : { name: 'contacts' };
   return { name: 'inbox' };
@@ -43,6 +45,8 @@ export function hrefOf(route: Route): string {
       return '#/team';
     case 'tasks':
       return '#/tasks';
+    case 'sales':
+      return '#/sales';
     case 'visitors':
       return '#/visitors';
     case 'contacts':

@@ -20,6 +20,7 @@ import type {
   VisitorInfo,
 } from './types.js';
 import type { SummaryFrame } from './conversation-summary.js';
+import type { SaleFrame } from './sales.js';
 import type { PackedSummary } from './summary-pack.js';
 import type { PackedVisitor } from './visitor-pack.js';
 import type { RefusalReason } from './version.js';
@@ -424,6 +425,7 @@ export type ServerFrame =
   | IntentTrainingFrame
   | EmailFrame
   | SummaryFrame
+  | SaleFrame
   | AccessFrame
   | PongFrame
   | RichClickFrame;

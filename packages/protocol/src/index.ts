@@ -15,3 +15,4 @@ export * from './rich.js';
 export * from './products.js';
 export * from './product-suggest.js';
 export * from './triggers.js';
+export * from './sales.js';

@@ -115,6 +115,8 @@ import { startIntents } from './intent/subscribe.js';
 import { WebhookService } from './webhook/webhook.service.js';
 import { subscribeSummaries } from './summary/subscribe.js';
 import { summaryRoutes } from './summary/summary.routes.js';
+import { salesRoutes } from './sales/sales.routes.js';
+import { subscribeSales } from './sales/subscribe.js';
 
 export const VERSION = '0.1.0';
 
@@ -183,6 +185,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   subscribeTaskFanout(ctx, rooms, onError);
   subscribeReplySuggestions(ctx, rooms);
   subscribeSummaries(ctx, rooms, onError);
+  subscribeSales(ctx, rooms, onError);
   const moods = createMoodScoring(ctx, database.sqlite ?? undefined);
   const presence: Presence = new Presence(
     pubsub,
@@ -292,6 +295,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...languageModelRoutes(ctx),
     ...virtualAgentRoutes(ctx, virtualAgent, bots),
     ...summaryRoutes(ctx),
+    ...salesRoutes(ctx),
     ...intentRoutes(ctx, intents),
     ...productRoutes(ctx),
     ...productSuggestRoutes(ctx),

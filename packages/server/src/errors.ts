@@ -24,6 +24,16 @@ export const ERROR_CODES = {
   unavailable: 503,
   /** A rich message names a product that is not in the workspace's catalogue (`details.productIds`). */
   product_not_found: 422,
+  /** Purchases (sales/): each refusal of a reported purchase, by the field at fault. */
+  purchase_order_id_invalid: 400,
+  purchase_value_invalid: 400,
+  purchase_currency_invalid: 400,
+  purchase_items_invalid: 400,
+  purchase_data_invalid: 400,
+  /** The inbox requires signed purchases: no `hmac` was given. */
+  purchase_signature_required: 403,
+  /** The `hmac` is not the HMAC-SHA256 of the order id under the inbox's identity secret. */
+  purchase_signature_invalid: 403,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -725,6 +725,15 @@ ${f.unique()},Lamp,9.5,EUR
     roles: 'visitor',
     call: async () => ({ path: `/api/v1/widget/trigger-impressions/${await newImpressionId()}/reply`, body: {} }),
   },
+  // Sales attribution (E4): supervisors read the reports and settings, admins change the settings.
+  'POST /api/v1/purchases': {
+    roles: admins,
+    call: () => ({ path: '/api/v1/purchases', body: { visitorId: 'not-a-visitor', orderId: 'A-1', value: 1, currency: 'EUR' } }),
+  },
+  'GET /api/v1/sales/settings': { roles: supervisors, call: () => ({ path: '/api/v1/sales/settings' }) },
+  'PUT /api/v1/sales/settings': { roles: admins, call: () => ({ path: '/api/v1/sales/settings', body: { attributionWindowDays: 7 } }) },
+  'GET /api/v1/sales/report': { roles: supervisors, call: () => ({ path: '/api/v1/sales/report?groupBy=team' }) },
+  'GET /api/v1/sales/timeseries': { roles: supervisors, call: () => ({ path: '/api/v1/sales/timeseries' }) },
 };
 
 let s: TestServer;

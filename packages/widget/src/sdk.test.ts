@@ -85,4 +85,13 @@ describe('SDK commands', () => {
     expect(done).toEqual(['trigger {"action":"shown","id":"t1","variant":"b","visitId":"v1"}', 'trigger {"action":"reply","id":"t1"}']);
     expect(warnings).toEqual(['trigger ignored: not a trigger', 'trigger ignored: not a trigger']);
   });
+
+  it('sends a purchase whole (items and all) for the server to check, and refuses one that is not an object', async () => {
+    const { sdk, done, warnings } = recorder();
+    const order = { orderId: 'A-1', value: 49.9, currency: 'EUR', items: [{ productId: 'TENT-2P', quantity: 1, price: 49.9 }], hmac: 'f00d' };
+    void sdk.run('track', ['purchase', order]);
+    await sdk.run('track', ['purchase', ['A-1']]);
+    expect(done).toEqual([`track purchase ${JSON.stringify(order)}`]);
+    expect(warnings).toEqual(['track ignored: a purchase is an object']);
+  });
 });

@@ -17,6 +17,8 @@ Switchboard('identify', { id: 'cust-1001' }, { hash: 'f00d' });
 Switchboard('setAttributes', { plan: 'pro', seats: 3, trial: false });
 Switchboard('track', 'Added to cart', { sku: 'TENT-2P', value: 249.9 });
 Switchboard('track', 'Signed up');
+Switchboard('track', 'purchase', { orderId: 'A-1001', value: 249.9, currency: 'EUR', items: [{ productId: 'TENT-2P', quantity: 1, price: 249.9 }] });
+Switchboard('track', 'purchase', { orderId: 'A-1002', value: 12, currency: 'USD', hmac: 'f00d' });
 Switchboard('open');
 Switchboard('toggle');
 Switchboard('close');
@@ -34,5 +36,11 @@ Switchboard('on', 'unread', (count: string) => seen.push(count));
 Switchboard('on', 'typing', () => {});
 // @ts-expect-error an event needs its name
 Switchboard('track', { value: 1 });
+// @ts-expect-error a purchase needs its order id, value and currency
+Switchboard('track', 'purchase', { value: 1 });
+// @ts-expect-error a purchase's value is a number
+Switchboard('track', 'purchase', { orderId: 'A-1', value: '12.00', currency: 'EUR' });
+// @ts-expect-error an item's quantity is a number
+Switchboard('track', 'purchase', { orderId: 'A-1', value: 12, currency: 'EUR', items: [{ productId: 'P', quantity: '1' }] });
 
 export { seen };

@@ -20,6 +20,7 @@ import { VirtualAgentSettingsSection } from '../virtual-agent/VirtualAgentSettin
 import { IntentsSettings } from '../intent/IntentsSettings';
 import { ProductsSettings } from '../product/ProductsSettings';
 import { TriggersSettings } from '../trigger/TriggersSettings';
+import { SalesSettings } from '../sales/SalesSettings';
 
 /** `articleId`: an article to open in the Knowledge base's editor (#/settings/articles/<id>, from Search). */
 export function SettingsPage({ articleId = null }: { articleId?: string | null }) {
@@ -64,6 +65,7 @@ export function SettingsPage({ articleId = null }: { articleId?: string | null }
       <WebhooksSettings />
       <LanguageModelSettings />
       <ProductsSettings />
+      <SalesSettings />
     </main>
   );
 }

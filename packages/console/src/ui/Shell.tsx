@@ -1,3 +1,4 @@
+import { SalesPage } from '../sales/SalesPage';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ChatTabs } from '../conversation/ChatTabs';
 import { ConversationView } from '../conversation/ConversationView';
@@ -48,7 +49,8 @@ export function Shell() {
     route.name === 'contacts' ||
     route.name === 'contact' ||
     route.name === 'team' ||
-    route.name === 'tasks';
+    route.name === 'tasks' ||
+    route.name === 'sales';
   const layout = route.name === 'visitors' ? 'layout-visitors' : page ? 'layout-settings' : activeId ? 'layout-chat' : 'layout-inbox';
 
   return (
@@ -77,6 +79,8 @@ export function Shell() {
         <TeamPage />
       ) : route.name === 'tasks' ? (
         <TasksPage />
+      ) : route.name === 'sales' ? (
+        <SalesPage />
       ) : route.name === 'contacts' ? (
         <ContactsPage />
       ) : route.name === 'contact' ? (

@@ -50,6 +50,11 @@ export function TopBar({ onHelp, onSearch }: { onHelp: () => void; onSearch: () 
             </span>
           )}
         </a>
+        {me && me.role !== 'operator' && (
+          <a href="#/sales" aria-current={route === 'sales' ? 'page' : undefined}>
+            Sales
+          </a>
+        )}
         <a href="#/settings" aria-current={route === 'settings' || route === 'article' ? 'page' : undefined}>
           Settings
         </a>

@@ -52,6 +52,7 @@ import * as m0041 from './migrations/0041_virtual_agent.js';
 import * as m0042 from './migrations/0042_language_model.js';
 import * as m0043 from './migrations/0043_commerce.js';
 import * as m0044 from './migrations/0044_rich_messages.js';
+import * as m0046 from './migrations/0046_sales.js';
 import type { Database } from './tables.js';
 
 export type Db = Kysely<Database>;
@@ -115,6 +116,7 @@ const migrations: Record<string, Migration> = {
   '0042_language_model': m0042,
   '0043_commerce': m0043,
   '0044_rich_messages': m0044,
+  '0046_sales': m0046,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

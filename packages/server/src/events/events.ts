@@ -15,6 +15,7 @@ import type {
   MessageMood,
   NoteDto,
   PageViewDto,
+  SaleDto,
   ScheduledMessageDto,
   TaskDto,
   VisitorInfo,
@@ -111,6 +112,8 @@ export type DomainEvent =
     }
   /** A summary of a conversation was made (G4): the operators who may see it get it at once. */
   | { type: 'conversation.summarized'; workspaceId: string; summary: ConversationSummaryDto }
+  /** A reported purchase was attributed (sales/): consoles with the Sales page open load it again. */
+  | { type: 'sale.attributed'; workspaceId: string; sale: SaleDto }
   | {
       type: 'task.due';
       workspaceId: string;

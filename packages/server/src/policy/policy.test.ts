@@ -79,6 +79,8 @@ const TABLE: Record<Action, [owner: boolean, admin: boolean, supervisor: boolean
   'product.manage': [true, true, false, false],
   'trigger.view': [true, true, true, false],
   'trigger.manage': [true, true, false, false],
+  'sales.view': [true, true, true, false],
+  'sales.manage': [true, true, false, false],
 };
 
 describe('policy', () => {

@@ -112,6 +112,9 @@ export const RULES = {
   // Proactive triggers (Settings → Triggers): supervisors read them and their figures; owners and admins set them.
   'trigger.view': supervisors,
   'trigger.manage': admins,
+  // Sales attribution (the Sales page): supervisors read revenue, conversion and goals; admins set the window, currency, rates, goals and signed purchases.
+  'sales.view': supervisors,
+  'sales.manage': admins,
 } satisfies Record<string, OperatorRole[]>;
 
 export type Action = keyof typeof RULES;

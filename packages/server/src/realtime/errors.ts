@@ -20,6 +20,14 @@ const REASON: Record<ErrorCode, RefusalReason> = {
   server_error: 'server_error',
   unavailable: 'shutting_down',
   product_not_found: 'not_found',
+  // Purchases come over HTTP only (the widget's track route); mapped for completeness.
+  purchase_order_id_invalid: 'bad_frame',
+  purchase_value_invalid: 'bad_frame',
+  purchase_currency_invalid: 'bad_frame',
+  purchase_items_invalid: 'bad_frame',
+  purchase_data_invalid: 'bad_frame',
+  purchase_signature_required: 'forbidden',
+  purchase_signature_invalid: 'forbidden',
 };
 
 /** An error while handling one frame: answered on that frame, logged if unexpected, connection kept. */

@@ -2,6 +2,8 @@ import type { Context } from '../context.js';
 import { AppError } from '../errors.js';
 import { addressLimiter } from '../http/ip-limit.js';
 import { route } from '../http/route.js';
+import { purchaseEventDto, recordPurchase } from '../sales/record-purchase.js';
+import { PURCHASE_EVENT } from '../sales/sales.js';
 import { idParam, pageOf } from '../http/schemas.js';
 import { eventsQuery, trackInput, visitorEventSchema } from './visitor-event.js';
 import { listEventsOfVisitor, trackVisitorEvent } from './visitor-event.service.js';
@@ -25,6 +27,7 @@ export const visitorEventRoutes = (ctx: Context) => {
       response: visitorEventSchema,
       handler: async ({ visitor, body }) => {
         if (!perVisitor.take(visitor!.id)) throw new AppError('rate_limited', 'Too many events; try again in a second');
+        if (body.name === PURCHASE_EVENT) return purchaseEventDto(await recordPurchase(ctx, { visitor: visitor!, data: body.data }));
         return trackVisitorEvent(ctx, { visitor: visitor!, event: body });
       },
     }),

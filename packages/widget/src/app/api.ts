@@ -96,7 +96,7 @@ export class Api {
   }
 
   /** `Switchboard('track', name, data)`: an event of the visitor's, kept with their activity. */
-  track(event: { name: string; data?: Record<string, string | number | boolean> }): Promise<{ id: string }> {
+  track(event: { name: string; data?: Record<string, unknown> }): Promise<{ id: string }> {
     return this.call('/api/v1/widget/events', this.json('POST', event));
   }
 

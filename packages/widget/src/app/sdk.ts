@@ -26,7 +26,8 @@ export type TriggerEvent = { action: 'shown'; id: string; variant: 'a' | 'b'; vi
 
 export interface TrackedEvent {
   name: string;
-  data?: Record<string, string | number | boolean>;
+  /** Flat for every event but `purchase` (its own shape, checked by the server). */
+  data?: Record<string, unknown>;
 }
 
 /** The shape the server takes too (widget/track: POST /api/v1/widget/events). */
@@ -43,6 +44,8 @@ const commands: Record<string, Command> = {
   track: (host, [name, data]) => {
     if (typeof name !== 'string' || !EVENT_NAME.test(name)) return 'the event name must be 1 to 100 letters, digits, spaces or . : / - _';
     if (data === undefined || data === null) return host.track({ name });
+    if (name === 'purchase')
+      return typeof data === 'object' && !Array.isArray(data) ? host.track({ name, data: data as Record<string, unknown> }) : 'a purchase is an object';
     const problem = checkAttributes(data);
     return problem ?? host.track({ name, data: data as TrackedEvent['data'] & object });
   },
