@@ -26,7 +26,7 @@ export interface SalesSettings {
 
 export async function readSalesSettings(db: Db, workspaceId: string): Promise<SalesSettings> {
   const row = await readSettingsRow(db, workspaceId);
-  if (!row) return { windowDays: DEFAULT_WINDOW_DAYS, currency: DEFAULT_CURRENCY, rates: {}, revenueGoalMinor: null, conversionGoal: null };
+  if (!row) return { windowDays: DEFAULT_WINDOW_DAYS, currency: await usualCurrency(db, workspaceId), rates: {}, revenueGoalMinor: null, conversionGoal: null };
   let rates: Record<string, number> = {};
   try {
     rates = JSON.parse(row.rates) as Record<string, number>;
@@ -40,6 +40,17 @@ export async function readSalesSettings(db: Db, workspaceId: string): Promise<Sa
     revenueGoalMinor: row.revenue_goal_minor === null ? null : Number(row.revenue_goal_minor),
     conversionGoal: row.conversion_goal_bp === null ? null : Number(row.conversion_goal_bp) / 10_000,
   };
+}
+
+/**
+ * Until an admin chooses one, reports are in the currency the shop sells in:
+ * its first purchase's, else its catalogue's, else US dollars.
+ */
+async function usualCurrency(db: Db, workspaceId: string): Promise<string> {
+  const sold = await db.selectFrom('purchases').select('currency').where('workspace_id', '=', workspaceId).orderBy('created_at').limit(1).executeTakeFirst();
+  if (sold) return sold.currency;
+  const listed = await db.selectFrom('products').select('currency').where('workspace_id', '=', workspaceId).limit(1).executeTakeFirst();
+  return listed?.currency ?? DEFAULT_CURRENCY;
 }
 
 /** Minor units of `currency` in minor units of the report currency; null: no rate for it. */
