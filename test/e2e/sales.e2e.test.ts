@@ -129,7 +129,8 @@ describe('sales attribution', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
     const settings = page.getByRole('form', { name: 'Sales settings' });
     await visible(settings);
-    await expect(settings.getByLabel('Report currency').inputValue()).resolves.toBe('EUR');
+    // The form fills in once the settings have loaded.
+    await expect.poll(() => settings.getByLabel('Report currency').inputValue()).toBe('EUR');
     await settings.getByLabel('Attribution window (days)').fill('14');
     await settings.getByLabel('Conversion rate goal').fill('10');
     await settings.getByRole('button', { name: 'Add rate' }).click();

@@ -11,7 +11,7 @@ export interface ChartSeries {
   values: (number | null)[];
   color: string;
   dashed?: boolean;
-  /** How a value reads in the table. */
+  /** How a value reads in the table, the legend and on the axis. */
   format: (v: number) => string;
 }
 
@@ -35,10 +35,13 @@ export function SalesChart(props: { id: string; title: string; days: number[]; s
             stroke: s.color,
             width: 2,
             dash: s.dashed ? [6, 4] : undefined,
+            // Days without data are gaps the line spans; points keep a lone day visible.
+            spanGaps: true,
+            points: { show: !s.dashed, size: 5 },
             value: (_u: uPlot, v: number | null) => (v === null ? '–' : s.format(v)),
           })),
         ],
-        axes: [{}, { size: 70 }],
+        axes: [{}, { size: 80, values: (_u: uPlot, ticks: number[]) => ticks.map((t) => series[0]?.format(t) ?? String(t)) }],
         scales: { x: { time: true } },
       },
       [days.map((d) => d / 1000), ...series.map((s) => s.values)] as uPlot.AlignedData,

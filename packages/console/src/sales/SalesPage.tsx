@@ -6,7 +6,7 @@
  * attribution rule stated under the table. Live: asked again on each `sale`
  * frame (one request at a time).
  */
-import { formatMoney, type SalesGroupBy, type SalesReport, type SalesReportRow, type SalesTimeseries } from '@switchboard/protocol';
+import { currencyDigits, formatMoney, type SalesGroupBy, type SalesReport, type SalesReportRow, type SalesTimeseries } from '@switchboard/protocol';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { messageOf } from '../api';
 import { onServerFrame } from '../realtime/connection';
@@ -144,11 +144,15 @@ function NoRate({ currencies, amounts }: { currencies: string[]; amounts: Record
 
 function Charts({ series }: { series: SalesTimeseries }) {
   const days = useMemo(() => series.days.map((d) => d.day), [series]);
-  const money = (v: number) => formatMoney(Math.round(v), series.currency);
+  // Charted in whole units of the currency (€129, not 12,900 cents).
+  const unit = 10 ** currencyDigits(series.currency);
+  const money = (v: number) => formatMoney(Math.round(v * unit), series.currency);
   const revenue = useMemo<ChartSeries[]>(() => {
-    const s: ChartSeries[] = [{ label: `Revenue (${series.currency})`, values: series.days.map((d) => d.revenueMinor), color: '#1f6feb', format: money }];
-    if (series.revenueGoalPerDayMinor !== null)
-      s.push({ label: 'Revenue goal', values: series.days.map(() => series.revenueGoalPerDayMinor), color: '#8250df', dashed: true, format: money });
+    const s: ChartSeries[] = [
+      { label: `Revenue (${series.currency})`, values: series.days.map((d) => d.revenueMinor / unit), color: '#1f6feb', format: money },
+    ];
+    const goal = series.revenueGoalPerDayMinor;
+    if (goal !== null) s.push({ label: 'Revenue goal', values: series.days.map(() => goal / unit), color: '#8250df', dashed: true, format: money });
     return s;
   }, [series]);
   const conversion = useMemo<ChartSeries[]>(() => {

@@ -16,7 +16,7 @@ const fieldOf = byName('attributionWindowDays', 'reportCurrency', 'rates', 'reve
 export function SalesSettings() {
   const [saved, setSaved] = useState<Settings | null>(null);
   const [windowDays, setWindowDays] = useState('7');
-  const [currency, setCurrency] = useState('USD');
+  const [currency, setCurrency] = useState('');
   const [rates, setRates] = useState<{ currency: string; rate: string }[]>([]);
   const [revenueGoal, setRevenueGoal] = useState('');
   const [conversionGoal, setConversionGoal] = useState('');
@@ -70,7 +70,9 @@ export function SalesSettings() {
         Amounts are kept in the currency reported; rates convert only the totals.
       </p>
       <FormAlert message={error} />
-      <form class="subform" onSubmit={submit} ref={form.ref} aria-label="Sales settings">
+      {/* The form shows once the settings have loaded, never a default that is not the workspace's. */}
+      {saved === null && !error && <p class="muted small">Loading…</p>}
+      <form class="subform" onSubmit={submit} ref={form.ref} aria-label="Sales settings" hidden={saved === null}>
         <Field id="sales-window" label="Attribution window (days)" error={form.errors.fields.attributionWindowDays}>
           <input
             {...invalidProps('sales-window', form.errors.fields.attributionWindowDays)}
