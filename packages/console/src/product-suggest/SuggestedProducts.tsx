@@ -53,7 +53,17 @@ export function SuggestedProducts({ id }: { id: string }) {
             return (
               <li key={s.product.id} class="sp-item">
                 {src ? (
-                  <img class="sp-image" src={src} alt="" loading="lazy" width={48} height={48} />
+                  <img
+                    class="sp-image"
+                    src={src}
+                    alt=""
+                    loading="lazy"
+                    width={48}
+                    height={48}
+                    onError={(e) => {
+                      e.currentTarget.hidden = true;
+                    }}
+                  />
                 ) : (
                   <span class="sp-image sp-noimage" aria-hidden="true" />
                 )}

@@ -15,7 +15,7 @@ function Card({ p }: { p: ProductCard }) {
   const page = httpOnly(p.pageUrl);
   return (
     <div class="rich-card">
-      {p.imageUrl && <img src={p.imageUrl} alt={p.name} class="rich-img" loading="lazy" />}
+      {p.imageUrl && <img src={p.imageUrl} alt={p.name} class="rich-img" loading="lazy" onError={(e) => (e.currentTarget as HTMLElement).remove()} />}
       <strong class="rich-name">{p.name}</strong>
       <span class="rich-price">{price(p)}</span>
       <span class={`rich-stock ${p.stock}`}>{STOCK[p.stock]}</span>

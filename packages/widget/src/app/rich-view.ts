@@ -74,7 +74,8 @@ const price = (p: RichViewProps, product: ProductCard) => formatMoney(product.pr
 
 function image(p: RichViewProps, product: ProductCard): HTMLElement | null {
   const src = httpUrl(product.imageUrl, p.origin);
-  return src ? h('img', { src, alt: product.name, class: 'rich-img', loading: 'lazy' }) : null;
+  // A refused or unreachable image (the server's check answers 404) leaves no broken picture.
+  return src ? h('img', { src, alt: product.name, class: 'rich-img', loading: 'lazy', onerror: (e: Event) => (e.target as HTMLElement).remove() }) : null;
 }
 
 function card(p: RichViewProps, product: ProductCard, choose: boolean): HTMLElement {
