@@ -63,6 +63,24 @@ const cases: Record<string, Case> = {
       { actions: [{ type: 'set_priority', priority: 'urgent' }] },
     ],
   },
+  '/api/v1/triggers/:id': {
+    async create() {
+      const inboxId = ((await get('/api/v1/inboxes')).items as Json[])[0]!.id as string;
+      const body = { name: 'Lamps', enabled: false, conditions: { urlPattern: '*/lamps/*' }, messages: { a: { en: 'Need a hand?' } } };
+      return (await api<{ id: string }>(s.url, `/api/v1/inboxes/${inboxId}/triggers`, { token: owner, body })).body.id;
+    },
+    get: (id) => get(`/api/v1/triggers/${id}`),
+    bodies: [
+      { name: 'Lamp pages' },
+      { enabled: true },
+      { conditions: { urlPattern: '*/bulbs/*' } },
+      { messages: { a: { en: 'Can I help you choose?' } } },
+      { delaySeconds: 5 },
+      { frequency: { per: 'days', days: 3 } },
+      { onlyWhen: 'operators_available' },
+      { position: 3 },
+    ],
+  },
   '/api/v1/inboxes/:id': {
     async create() {
       const r = await api<{ id: string }>(s.url, '/api/v1/inboxes', {
