@@ -165,6 +165,14 @@ describe('rich messages', () => {
     const click = await s.app.ctx.db.selectFrom('rich_clicks').select(['action', 'option_id']).where('action', '=', 'quick_reply').executeTakeFirst();
     expect(click).toEqual({ action: 'quick_reply', option_id: 'o2' });
     expect(await axeProblems(console_)).toEqual([]);
+
+    // Read again later (a new page of the shop): the answered set shows, but cannot be chosen again.
+    await widgetPage.reload();
+    await widgetPage.getByRole('button', { name: 'Open chat' }).click();
+    const again = (await chatFrame(widgetPage)).getByRole('group', { name: 'Quick replies' });
+    await visible(again);
+    await expect.poll(() => again.getByRole('button', { name: 'Black' }).isDisabled()).toBe(true);
+    expect(await again.getByRole('button', { name: 'Brass' }).isDisabled()).toBe(true);
     expect(pageErrors).toEqual([]);
   });
 });

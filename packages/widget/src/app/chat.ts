@@ -9,6 +9,7 @@ import { newClientId } from '@switchboard/protocol/client';
 import type { RealtimeClient } from '@switchboard/protocol/client';
 import type { Api, Look } from './api.js';
 import { buildChatView, type ChatView, messageNode, pendingNode } from './chat-view.js';
+import { answered } from './rich.js';
 import type { DraftSender } from './draft.js';
 import { h } from './dom.js';
 import { errorText } from './errors.js';
@@ -185,6 +186,8 @@ export class Chat {
   }
 
   private add(m: MessageDto): void {
+    // The visitor wrote: earlier quick replies are answered.
+    if (m.author.kind === 'visitor') answered(this.view.log);
     const node = messageNode(this.host.api, this.host.look, m, () => this.follow.grew(), this.rich);
     if (!this.firstSeq || m.seq < this.firstSeq) this.firstSeq = m.seq;
     this.lastSeq = Math.max(this.lastSeq, m.seq);

@@ -43,7 +43,16 @@ export function mountRich(slot: HTMLElement, m: MessageDto, host: RichHost, grew
       slot.replaceChildren(
         build({ rich, t, locale: numberLocale(), origin: location.origin, click: (c) => host.click(m.id, c), say: (text) => host.say(text) }),
       );
+      // Quick replies the visitor already answered (they wrote after them) stay shown but can no longer be chosen.
+      let next = slot.closest('.msg')?.nextElementSibling;
+      while (next && !next.matches('.msg.mine')) next = next.nextElementSibling;
+      if (next) answered(slot);
       grew();
     })
     .catch(() => {});
+}
+
+/** Turns off the quick-reply buttons under `root`: the visitor has written since. */
+export function answered(root: ParentNode): void {
+  for (const b of root.querySelectorAll<HTMLButtonElement>('.rich-replies button')) b.disabled = true;
 }
