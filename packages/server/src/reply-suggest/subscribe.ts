@@ -54,6 +54,8 @@ async function suggestToRoom(
     rooms.publish(room.team(conversation.id), { type: 'suggestions', conversationId: conversation.id, seq, suggestions });
   const onPremise = await suggestReplies(ctx, pairs, { ...input, model: false });
   await publish(onPremise);
+  // Nothing to ground a draft on (withDraft would not ask the model): no more queries for this message.
+  if (onPremise.length === 0) return;
   // While a bot (the virtual agent or a webhook bot) has the conversation, nobody is writing a reply: the model is not asked.
   if (await withBot(ctx, conversation.id)) return;
   const drafted = await withDraft(ctx, input, onPremise);
