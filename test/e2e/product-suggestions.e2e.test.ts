@@ -127,6 +127,9 @@ describe('Suggested products', () => {
         { type: 'product', productId: 'bulb' },
         { type: 'comparison', productIds: ['lamp', 'lamp-plus'] },
       ]);
+    // The composer holds the last one, named as the catalogue names the products.
+    const block = page.getByRole('group', { name: 'Product block to send' });
+    await expect.poll(() => block.textContent()).toContain('Comparison: Desk lamp, Desk lamp Plus');
     expect(pageErrors).toEqual([]);
     await ctx.close();
     await shopCtx.close();

@@ -18,6 +18,7 @@ import { ScheduleTool } from '../scheduled/ScheduleTool';
 import { scheduleReply } from '../scheduled/scheduled-actions';
 import { PendingRich } from '../rich/PendingRich';
 import { InsertProductTool, QuickRepliesTool } from '../rich/RichTool';
+import { productNames } from '../rich/rich-api';
 
 /** Drafts survive switching between chat tabs. */
 const drafts = new Map<string, string>();
@@ -78,6 +79,13 @@ export function Composer({ id, resolved }: { id: string; resolved: boolean }) {
       richDrafts.set(id, block);
       setRichState(block);
       input.current?.focus();
+      // Named as the catalogue names the products, once read (ids until then).
+      void productNames(detail).then((names) => {
+        if (richDrafts.get(id) !== block) return;
+        const named = { ...block, names };
+        richDrafts.set(id, named);
+        setRichState(named);
+      });
     };
     window.addEventListener(INSERT_RICH_EVENT, onInsert);
     return () => window.removeEventListener(INSERT_RICH_EVENT, onInsert);

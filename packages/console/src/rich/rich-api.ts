@@ -4,6 +4,20 @@ import { type Page, request } from '../api';
 
 export const searchProducts = (q: string) => request<Page<ProductDto>>('GET', `/products?q=${encodeURIComponent(q)}&limit=20`);
 
+/** The names of the products a block asks for (a block added by product suggestions comes with ids only); unknown ids are left out. */
+export async function productNames(r: RichRequest): Promise<Record<string, string>> {
+  const ids = r.type === 'product' ? [r.productId] : r.type === 'quick_replies' ? [] : r.productIds;
+  const found = await Promise.all(
+    ids.map((id) =>
+      request<ProductDto>('GET', `/products/${encodeURIComponent(id)}`).then(
+        (p) => [id, p.name] as const,
+        () => null,
+      ),
+    ),
+  );
+  return Object.fromEntries(found.filter((f) => f !== null));
+}
+
 export type BlockKind = 'product' | 'carousel' | 'comparison';
 
 /** Which block kinds a number of chosen products fits. */
