@@ -6,7 +6,7 @@
  * Esc closes and gives the focus back to the reply box.
  */
 import { type ProductDto, RICH_LIMITS, type RichRequest } from '@switchboard/protocol';
-import type { RefObject } from 'preact';
+import type { ComponentChildren, RefObject } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { messageOf } from '../api';
 import { type BlockKind, fits, optionsOf, price, requestOf, searchProducts } from './rich-api';
@@ -50,6 +50,29 @@ function usePopover(input: RefObject<HTMLTextAreaElement>, first: RefObject<HTML
     };
   }, [open]);
   return { open, setOpen, close, wrap };
+}
+
+/** The composer's button and the dialog it opens, named alike ("Insert product", "Quick replies"). */
+function ToolDialog(props: { pop: ReturnType<typeof usePopover>; id: string; label: string; children: ComponentChildren }) {
+  const { pop, id, label } = props;
+  return (
+    <span class="popover-wrap rich-tool" ref={pop.wrap}>
+      <button
+        type="button"
+        class="btn btn-ghost btn-sm"
+        aria-expanded={pop.open}
+        aria-controls={id}
+        onClick={() => (pop.open ? pop.close(true) : pop.setOpen(true))}
+      >
+        {label}
+      </button>
+      {pop.open && (
+        <div id={id} class="popover rich-popover" role="dialog" aria-label={label}>
+          {props.children}
+        </div>
+      )}
+    </span>
+  );
 }
 
 export function InsertProductTool(props: {
@@ -114,64 +137,51 @@ export function InsertProductTool(props: {
   const shown = results.state === 'done' ? [...chosen.filter((c) => !results.items.some((p) => p.id === c.id)), ...results.items] : chosen;
 
   return (
-    <span class="popover-wrap rich-tool" ref={pop.wrap}>
-      <button
-        type="button"
-        class="btn btn-ghost btn-sm"
-        aria-expanded={pop.open}
-        aria-controls={id}
-        onClick={() => (pop.open ? pop.close(true) : pop.setOpen(true))}
-      >
-        Insert product
-      </button>
-      {pop.open && (
-        <div id={id} class="popover rich-popover" role="dialog" aria-label="Insert product">
-          <label class="field">
-            <span>Search products</span>
-            <input ref={search} type="search" value={q} autocomplete="off" onInput={(e) => setQ(e.currentTarget.value)} />
-          </label>
-          <div aria-live="polite" class="rich-results">
-            {results.state === 'loading' && <p class="muted small">Searching…</p>}
-            {results.state === 'failed' && (
-              <p class="field-error" role="alert">
-                {results.message}
-              </p>
-            )}
-            {results.state === 'done' && shown.length === 0 && <p class="muted small">No product matches.</p>}
-            {shown.length > 0 && (
-              <ul class="rich-product-list" aria-label="Products found">
-                {shown.map((p) => (
-                  <li key={p.id}>
-                    <label class="check">
-                      <input type="checkbox" checked={chosen.some((c) => c.id === p.id)} onChange={(e) => toggle(p, e.currentTarget.checked)} />
-                      <span>
-                        {p.name} <span class="muted small">{price(p)}</span>
-                      </span>
-                    </label>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-          <fieldset class="rich-kinds">
-            <legend>Show as</legend>
-            {KINDS.map(([k, label]) => (
-              <label key={k} class="check">
-                <input type="radio" name={`${id}-kind`} value={k} checked={kind === k} disabled={!fits(k, chosen.length)} onChange={() => setKind(k)} />
-                {label}
-              </label>
-            ))}
-          </fieldset>
-          <p class="muted small">
-            {chosen.length} chosen. A card shows 1 product, a carousel {RICH_LIMITS.carouselMin}–{RICH_LIMITS.carouselMax}, a comparison{' '}
-            {RICH_LIMITS.comparisonMin}–{RICH_LIMITS.comparisonMax}.
+    <ToolDialog pop={pop} id={id} label="Insert product">
+      <label class="field">
+        <span>Search products</span>
+        <input ref={search} type="search" value={q} autocomplete="off" onInput={(e) => setQ(e.currentTarget.value)} />
+      </label>
+      <div aria-live="polite" class="rich-results">
+        {results.state === 'loading' && <p class="muted small">Searching…</p>}
+        {results.state === 'failed' && (
+          <p class="field-error" role="alert">
+            {results.message}
           </p>
-          <button type="button" class="btn btn-primary btn-sm" disabled={!fits(kind, chosen.length)} onClick={add}>
-            Add to reply
-          </button>
-        </div>
-      )}
-    </span>
+        )}
+        {results.state === 'done' && shown.length === 0 && <p class="muted small">No product matches.</p>}
+        {shown.length > 0 && (
+          <ul class="rich-product-list" aria-label="Products found">
+            {shown.map((p) => (
+              <li key={p.id}>
+                <label class="check">
+                  <input type="checkbox" checked={chosen.some((c) => c.id === p.id)} onChange={(e) => toggle(p, e.currentTarget.checked)} />
+                  <span>
+                    {p.name} <span class="muted small">{price(p)}</span>
+                  </span>
+                </label>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <fieldset class="rich-kinds">
+        <legend>Show as</legend>
+        {KINDS.map(([k, label]) => (
+          <label key={k} class="check">
+            <input type="radio" name={`${id}-kind`} value={k} checked={kind === k} disabled={!fits(k, chosen.length)} onChange={() => setKind(k)} />
+            {label}
+          </label>
+        ))}
+      </fieldset>
+      <p class="muted small">
+        {chosen.length} chosen. A card shows 1 product, a carousel {RICH_LIMITS.carouselMin}–{RICH_LIMITS.carouselMax}, a comparison {RICH_LIMITS.comparisonMin}
+        –{RICH_LIMITS.comparisonMax}.
+      </p>
+      <button type="button" class="btn btn-primary btn-sm" disabled={!fits(kind, chosen.length)} onClick={add}>
+        Add to reply
+      </button>
+    </ToolDialog>
   );
 }
 
@@ -199,30 +209,17 @@ export function QuickRepliesTool(props: { input: RefObject<HTMLTextAreaElement>;
   }
 
   return (
-    <span class="popover-wrap rich-tool" ref={pop.wrap}>
-      <button
-        type="button"
-        class="btn btn-ghost btn-sm"
-        aria-expanded={pop.open}
-        aria-controls={id}
-        onClick={() => (pop.open ? pop.close(true) : pop.setOpen(true))}
-      >
-        Quick replies
+    <ToolDialog pop={pop} id={id} label="Quick replies">
+      <label class="field">
+        <span>Options, one per line</span>
+        <textarea ref={field} rows={4} value={text} onInput={(e) => setText(e.currentTarget.value)} aria-describedby={`${id}-hint`} />
+      </label>
+      <p id={`${id}-hint`} class="muted small">
+        The visitor taps one to answer; your reply’s text is the question. {problem ?? `${options.length} options.`}
+      </p>
+      <button type="button" class="btn btn-primary btn-sm" disabled={!!problem} onClick={add}>
+        Add to reply
       </button>
-      {pop.open && (
-        <div id={id} class="popover rich-popover" role="dialog" aria-label="Quick replies">
-          <label class="field">
-            <span>Options, one per line</span>
-            <textarea ref={field} rows={4} value={text} onInput={(e) => setText(e.currentTarget.value)} aria-describedby={`${id}-hint`} />
-          </label>
-          <p id={`${id}-hint`} class="muted small">
-            The visitor taps one to answer; your reply’s text is the question. {problem ?? `${options.length} options.`}
-          </p>
-          <button type="button" class="btn btn-primary btn-sm" disabled={!!problem} onClick={add}>
-            Add to reply
-          </button>
-        </div>
-      )}
-    </span>
+    </ToolDialog>
   );
 }
