@@ -15,6 +15,7 @@ import { newVisitor, operatorClient, type TestClient, visitorClient } from '../.
 import { api, login, startTestServer, type TestServer } from '../../../test/support/server.js';
 import { createPgSchema, hasPostgres, PG_URL } from '../../../test/support/services.js';
 import { ManualClock } from '../src/clock.js';
+import { DELIVER } from '../src/webhook/deliver.js';
 import { DELIVERIES_KEPT } from '../src/webhook/webhook.js';
 import { trimLog } from '../src/webhook/webhook.repository.js';
 
@@ -75,12 +76,25 @@ async function untilAsync(cond: () => Promise<boolean>, what: string, timeoutMs 
   }
 }
 
-/** Runs due jobs until `n` requests reached the path (deliveries are scheduled just after the change commits). */
+/**
+ * Runs due jobs until `n` requests reached the path (deliveries are scheduled just after the change commits), then
+ * until no delivery is still running: the target sees the request before the attempt is recorded, and the server's
+ * own polling loop may be the one running it.
+ */
 async function delivered(path: string, n: number, server = s): Promise<Received[]> {
   await untilAsync(async () => {
     await server.app.ctx.jobs.runDue();
     return received.filter((r) => r.path === path).length >= n;
   }, `${n} deliveries to ${path}`);
+  await untilAsync(async () => {
+    const running = await server.app.ctx.db
+      .selectFrom('jobs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('kind', '=', DELIVER)
+      .where('status', '=', 'running')
+      .executeTakeFirstOrThrow();
+    return Number(running.n) === 0;
+  }, `the deliveries to ${path} to be recorded`);
   return received.filter((r) => r.path === path);
 }
 
