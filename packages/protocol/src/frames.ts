@@ -315,6 +315,17 @@ export interface MoodFrame {
 }
 
 /**
+ * Operators only (added without a protocol version change): the `mood` frames
+ * of a connection's conversations scored within the last 100 ms, oldest first,
+ * in one frame. Mood is never urgent, and one score per visitor message sent
+ * on its own doubled the frames a busy console is written.
+ */
+export interface MoodsFrame {
+  type: 'moods';
+  moods: MoodFrame[];
+}
+
+/**
  * Operators only (the conversation's team room; added without a protocol
  * version change): the mail carrying an operator message was queued, sent or
  * failed.
@@ -420,6 +431,7 @@ export type ServerFrame =
   | QueueFrame
   | ScheduleFrame
   | MoodFrame
+  | MoodsFrame
   | SuggestionsFrame
   | IntentFrame
   | IntentTrainingFrame

@@ -62,11 +62,28 @@ describe('mood', () => {
     const messages = await history(ack.conversationId);
     expect(messages.find((m) => m.seq === 2)!.mood).toMatchObject({ mood: 'negative' });
     // Operators hear of it live: the message's mark and the summary.
-    await console_.waitFor('mood', (f) => f.conversationId === ack.conversationId && f.seq === 2 && f.mood.mood === 'negative');
+    await console_.waitFor('moods', (f) => f.moods.some((m) => m.conversationId === ack.conversationId && m.seq === 2 && m.mood.mood === 'negative'));
     await console_.waitFor('conversation', (f) => f.conversation.id === ack.conversationId && f.conversation.moodTrend === 'souring');
     // The visitor never sees a mood.
-    expect(v.frames.some((f) => f.type === 'mood')).toBe(false);
+    expect(v.frames.some((f) => f.type === 'mood' || f.type === 'moods')).toBe(false);
     expect(v.frames.flatMap((f) => (f.type === 'conversation' ? [f.conversation] : [])).every((x) => x.mood === undefined)).toBe(true);
+  });
+
+  it('tells a console the scores of one batch in one moods frame, not one frame per message', async () => {
+    const v = await visitor();
+    const first = await v.client.send({ body: 'Hello' });
+    await s.app.moods!.idle();
+    console_.client.subscribe(first.conversationId);
+    await console_.waitFor('synced', (f) => f.conversationId === first.conversationId);
+    const bodies = ['Where is my parcel?', 'This is unacceptable', 'Thanks, that is great'];
+    // Sent together: stored in one commit, scored in one batch, so their frames are written in one turn.
+    await Promise.all(bodies.map((body) => v.client.send({ body, conversationId: first.conversationId })));
+    const mine = (f: { moods: { conversationId: string }[] }) => f.moods.filter((m) => m.conversationId === first.conversationId);
+    const frame = await console_.waitFor('moods', (f) => mine(f).length > 0);
+    // Told in one frame, oldest first.
+    expect(mine(frame).map((m) => m.seq)).toEqual([2, 3, 4]);
+    expect(mine(frame).map((m) => m.mood.mood)).toEqual(['neutral', 'negative', 'positive']);
+    expect(console_.frames.some((f) => f.type === 'mood')).toBe(false);
   });
 
   it('emits mood.soured once when the trend turns souring, not for each message', async () => {

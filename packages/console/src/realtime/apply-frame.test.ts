@@ -66,6 +66,16 @@ describe('a mood frame', () => {
     const next = applyFrame(s, { type: 'mood', conversationId: 'a', seq: 2, mood: { mood: 'negative', confidence: 0.8 } });
     expect(next.chats.a?.messages[0]?.mood).toEqual({ mood: 'negative', confidence: 0.8 });
     expect(applyFrame(s, { type: 'mood', conversationId: 'b', seq: 2, mood: { mood: 'negative', confidence: 0.8 } })).toBe(s);
+    // The server's batch of scores: each lands on its message, scores of other chats change nothing.
+    const batch = applyFrame(s, {
+      type: 'moods',
+      moods: [
+        { type: 'mood', conversationId: 'b', seq: 7, mood: { mood: 'positive', confidence: 0.9 } },
+        { type: 'mood', conversationId: 'a', seq: 2, mood: { mood: 'negative', confidence: 0.7 } },
+      ],
+    });
+    expect(batch.chats.a?.messages[0]?.mood).toEqual({ mood: 'negative', confidence: 0.7 });
+    expect(batch.chats.b).toBeUndefined();
   });
 });
 

@@ -73,6 +73,8 @@ const reducers: { [T in ServerFrame['type']]?: FrameReducer<T> } = {
     withChat(s, f.conversationId, (c) =>
       c.messages.some((m) => m.seq === f.seq) ? { ...c, messages: c.messages.map((m) => (m.seq === f.seq ? { ...m, mood: f.mood } : m)) } : c,
     ),
+  // Scores coalesced by the server (at most one frame per 100 ms): each as a `mood` frame.
+  moods: (s, f) => f.moods.reduce((state, m) => applyFrame(state, m), s),
   // The mail carrying an operator message was queued, sent or failed: its state shows under it.
   email: (s, f) =>
     withChat(s, f.conversationId, (c) =>

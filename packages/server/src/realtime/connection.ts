@@ -50,6 +50,8 @@ export const MAX_REPLAY_BUFFER = 2000;
  * queued (the reason included) and answer before the socket is destroyed.
  */
 export const CLOSE_GRACE_MS = 10_000;
+/** `mood` frames wait this long for others, then leave together in one `moods` frame (like the rooms' summary batches). */
+export const MOOD_FLUSH_MS = 100;
 
 export class Connection implements RoomMember {
   identity: Identity | null = null;
@@ -68,6 +70,8 @@ export class Connection implements RoomMember {
   /** Set once the connection is being closed: nothing more is written, no frame is handled. */
   closing: RefusalReason | null = null;
   private corked = false;
+  /** `mood` frames waiting for the next `moods` frame, as serialised. */
+  private moods: string[] | null = null;
   private grace: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -118,6 +122,22 @@ export class Connection implements RoomMember {
       process.nextTick(uncork, this);
     }
     this.ws.send(raw, { binary: false });
+  }
+
+  /** Holds a `mood` frame back for the connection's next `moods` frame (MOOD_FLUSH_MS). */
+  private holdMood(raw: string): void {
+    if (this.moods) {
+      this.moods.push(raw);
+      return;
+    }
+    this.moods = [raw];
+    setTimeout(() => this.flushMoods(), MOOD_FLUSH_MS).unref();
+  }
+
+  private flushMoods(): void {
+    const list = this.moods;
+    this.moods = null;
+    if (list?.length) this.write(`{"type":"moods","moods":[${list.join(',')}]}`);
   }
 
   /** Writes everything held back since the first write of this turn (see `write`). */
@@ -206,6 +226,9 @@ export class Connection implements RoomMember {
       sub.lastSent = frame.message.seq;
     } else if (frame.type === 'typing' && frame.author.id === this.selfId && frame.author.kind === this.identity?.kind) {
       return;
+    } else if (frame.type === 'mood') {
+      this.holdMood(raw);
+      return;
     } else if (frame.type === 'identity') {
       if (this.identity?.kind === 'visitor') this.onIdentity(this);
     } else if (frame.type === 'merged') {
@@ -240,7 +263,7 @@ function uncork(conn: Connection): void {
 }
 
 /** Frames for operators only: a connection that is not an operator's never writes them. */
-const TEAM_ONLY = new Set<ServerFrame['type']>(['note', 'viewers', 'draft', 'mention', 'mood', 'taskDue', 'task', 'email', 'suggestions', 'summary']);
+const TEAM_ONLY = new Set<ServerFrame['type']>(['note', 'viewers', 'draft', 'mention', 'mood', 'moods', 'taskDue', 'task', 'email', 'suggestions', 'summary']);
 
 export const HELLO_TIMEOUT_MS = 10_000;
 export const HEARTBEAT_MS = LIMITS.heartbeatMs;
