@@ -63,7 +63,6 @@ const schema = z.object({
   JOB_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(30),
   /** Mood of every visitor message, scored after it is stored (off: no scoring at all). */
   MOOD_SCORING: z.enum(['on', 'off']).default('on'),
-  MOOD_STORE: z.enum(['worker', 'inline']).default('worker'),
   /** The sentence encoder beside the intent model's features (intent/sentence-encoder.ts); off: today's features only. */
   INTENT_ENCODER: z.enum(['use-lite', 'off']).default('use-lite'),
   /** Inbound email (email-inbound/): Switchboard's own SMTP listener for replies and mail to email inboxes. */
@@ -134,8 +133,6 @@ export interface Config {
   jobs: { concurrency: number; leaseMs: number };
   /** Score each visitor message's mood after it is stored (MOOD_SCORING, on by default). */
   moodScoring: boolean;
-  /** On SQLite, mood scores are stored by a worker thread's connection, off the event loop (MOOD_STORE=worker, the default), or inline. */
-  moodSideWriter: boolean;
   /** The sentence encoder intent training uses (INTENT_ENCODER, use-lite by default); null: none. */
   intentEncoder: 'use-lite' | null;
   /** Inbound email: the SMTP listener (null: off), the largest mail taken, mails at once per sending address. */
@@ -221,7 +218,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     offlineGraceMs: e.OPERATOR_OFFLINE_GRACE_SECONDS * 1000,
     jobs: { concurrency: e.JOB_CONCURRENCY, leaseMs: e.JOB_LEASE_SECONDS * 1000 },
     moodScoring: e.MOOD_SCORING === 'on',
-    moodSideWriter: e.MOOD_STORE === 'worker',
     intentEncoder: e.INTENT_ENCODER === 'off' ? null : e.INTENT_ENCODER,
     inboundSmtp:
       e.INBOUND_SMTP === 'on'

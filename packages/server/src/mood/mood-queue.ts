@@ -17,8 +17,6 @@ export interface MoodQueueOptions {
   /** Scores and stores one batch; errors are reported and the queue goes on. */
   run: (items: MoodItem[]) => Promise<unknown>;
   onError: (err: unknown) => void;
-  /** After the last batch, on close (the side writer stops). */
-  onClose?: () => Promise<void> | undefined;
   /** At most this many messages a transaction (16: a couple of milliseconds on SQLite, so sends and acks pass between). */
   batch?: number;
   max?: number;
@@ -81,7 +79,6 @@ export class MoodQueue {
   async close(): Promise<void> {
     this.closed = true;
     await this.idle();
-    await this.options.onClose?.();
   }
 
   private async drain(): Promise<void> {

@@ -8,13 +8,8 @@
  */
 import type SQLite from 'better-sqlite3';
 import type { Mood, MoodTrend } from '@switchboard/protocol';
-import type { SideStatement } from '../db/side-writer.js';
 import type { ConversationMood, ScoredMessage } from './mood.js';
 import type { RecentScore } from './mood-cache.js';
-
-const INSERT_SQL = `insert into message_moods (message_id, workspace_id, conversation_id, seq, mood, confidence, valence, scored_at)
-  values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (message_id) do nothing`;
-const SET_SQL = 'update conversations set mood = ?, mood_confidence = ?, mood_trend = ? where id = ?';
 
 interface StoredMood {
   mood: Mood | null;
@@ -39,34 +34,14 @@ export class SqliteMoodStore {
   private readonly setOne: SQLite.Statement<unknown[]>;
 
   constructor(private readonly sqlite: SQLite.Database) {
-    this.insertOne = sqlite.prepare(INSERT_SQL);
+    this.insertOne = sqlite.prepare(
+      `insert into message_moods (message_id, workspace_id, conversation_id, seq, mood, confidence, valence, scored_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (message_id) do nothing`,
+    );
     this.storedOne = sqlite.prepare('select mood, mood_confidence, mood_trend from conversations where id = ?');
     this.recentOf = sqlite.prepare('select seq, mood, valence from message_moods where conversation_id = ? and seq > ? order by seq');
-    this.setOne = sqlite.prepare(SET_SQL);
+    this.setOne = sqlite.prepare('update conversations set mood = ?, mood_confidence = ?, mood_trend = ? where id = ?');
   }
-
-  /** The stored scores of a batch as statements for the side writer (db/side-writer.ts), the SQL of `insert`. */
-  insertStatements(rows: ScoredMessage[], now: number): SideStatement[] {
-    return rows.map((r) => [INSERT_SQL, [r.messageId, r.workspaceId, r.conversationId, r.seq, r.mood, r.confidence, r.valence, now]] as const);
-  }
-
-  /** A conversation's new mood as a statement for the side writer, the SQL of `setMood`. */
-  setMoodStatement(id: string, m: ConversationMood): SideStatement {
-    return [SET_SQL, [m.mood, m.confidence, m.trend, id]];
-  }
-
-  /** Reads outside any transaction (each read sees what was committed last, the side writer's batches included). */
-  readonly reads: Pick<MoodWrites, 'stored' | 'recent'> = {
-    stored: (id) => {
-      const r = this.storedOne.get(id);
-      return r && { mood: r.mood as Mood | null, confidence: r.mood_confidence, trend: r.mood_trend as MoodTrend | null };
-    },
-    recent: (id, afterSeq, limit) =>
-      this.recentOf
-        .all(id, afterSeq)
-        .slice(-limit)
-        .map((r) => ({ seq: Number(r.seq), mood: r.mood as Mood, valence: Number(r.valence) })),
-  };
 
   /** False while a transaction of the asynchronous path is open between its statements. */
   get free(): boolean {
@@ -79,7 +54,15 @@ export class SqliteMoodStore {
       insert: (rows, now) => {
         for (const r of rows) this.insertOne.run(r.messageId, r.workspaceId, r.conversationId, r.seq, r.mood, r.confidence, r.valence, now);
       },
-      ...this.reads,
+      stored: (id) => {
+        const r = this.storedOne.get(id);
+        return r && { mood: r.mood as Mood | null, confidence: r.mood_confidence, trend: r.mood_trend as MoodTrend | null };
+      },
+      recent: (id, afterSeq, limit) =>
+        this.recentOf
+          .all(id, afterSeq)
+          .slice(-limit)
+          .map((r) => ({ seq: Number(r.seq), mood: r.mood as Mood, valence: Number(r.valence) })),
       setMood: (id, m) => {
         this.setOne.run(m.mood, m.confidence, m.trend, id);
       },

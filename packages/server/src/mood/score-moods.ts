@@ -10,7 +10,6 @@ import type { MoodTrend } from '@switchboard/protocol';
 import { findConversation } from '../conversation/conversation.repository.js';
 import { summarize } from '../conversation/conversation.service.js';
 import type { Context } from '../context.js';
-import type { SideStatement, SideWriter } from '../db/side-writer.js';
 import { TREND_SEQS, TREND_WINDOW, type ConversationMood, type MoodItem, type ScoredMessage } from './mood.js';
 import { addScores, type CachedMood, type MoodCache, type RecentScore } from './mood-cache.js';
 import type { SqliteMoodStore } from './mood-sqlite.js';
@@ -23,11 +22,6 @@ export interface ScoreMoodsProps {
   cache?: MoodCache;
   /** SQLite's synchronous storage (mood-sqlite.ts); without it, or while the connection is in another transaction, through promises. */
   sqlite?: SqliteMoodStore;
-  /**
-   * With `sqlite` and the cache: the writes go to this worker thread's connection (db/side-writer.ts),
-   * off the event loop that delivers messages; only what the cache lacks is read here.
-   */
-  side?: SideWriter;
 }
 
 const MAX_CHARS = 20_000;
@@ -90,20 +84,7 @@ export async function scoreMoods(ctx: Context, p: ScoreMoodsProps): Promise<{ sc
   };
   let changed: ReturnType<typeof decide>;
   const sync = p.sqlite;
-  if (sync && p.side && cache) {
-    // The previous batch is committed (batches run one at a time), so these reads see it.
-    const statements: SideStatement[] = sync.insertStatements(scored, now);
-    changed = decide(
-      (id) => sync.reads.stored(id),
-      (id) => sync.reads.recent(id, latest.get(id)!.seq - TREND_SEQS, TREND_WINDOW),
-      (id, m) => statements.push(sync.setMoodStatement(id, m)),
-    );
-    await p.side.run(statements).catch((err) => {
-      // Nothing of the batch was stored: what the node keeps of these conversations is read again next time.
-      for (const id of latest.keys()) cache.forget(id);
-      throw err;
-    });
-  } else if (sync?.free) {
+  if (sync?.free) {
     // SQLite: one synchronous transaction, so message commits never wait behind this batch (mood-sqlite.ts).
     changed = sync.run((w) => {
       w.insert(scored, now);

@@ -7,7 +7,6 @@
 import { MoodModel } from '@switchboard/assist';
 import type SQLite from 'better-sqlite3';
 import type { Context } from '../context.js';
-import { startSideWriter } from '../db/side-writer.js';
 import { room, type Rooms } from '../realtime/rooms.js';
 import { MoodCache } from './mood-cache.js';
 import { MoodQueue } from './mood-queue.js';
@@ -21,13 +20,9 @@ export function createMoodScoring(ctx: Context, sqlite?: SQLite.Database): MoodQ
   // One process owns a SQLite file: what it stored last is what is stored.
   const cache = ctx.config.database.kind === 'sqlite' && process.env.MOOD_CACHE !== 'off' ? new MoodCache() : undefined;
   const store = sqlite && process.env.MOOD_SYNC !== 'off' ? new SqliteMoodStore(sqlite) : undefined;
-  // Storing off the event loop needs a file another connection can open, and what the node keeps (it reads no more then).
-  const db = ctx.config.database;
-  const side = store && cache && db.kind === 'sqlite' && db.file !== ':memory:' && ctx.config.moodSideWriter ? startSideWriter(db.file) : undefined;
   const queue = new MoodQueue({
-    run: (items) => scoreMoods(ctx, { model, items, cache, sqlite: store, side }),
+    run: (items) => scoreMoods(ctx, { model, items, cache, sqlite: store }),
     onError: (err) => ctx.log.error({ err }, 'mood scoring failed'),
-    onClose: () => side?.stop(),
   });
   ctx.events.on('conversation.merged', (e) => {
     cache?.forget(e.fromId);
