@@ -4,7 +4,8 @@
  * score is stored per message and on the conversation, operators get a
  * `mood` frame and the summary, and a souring trend emits `mood.soured` once.
  */
-import type { ConversationSummary, MessageDto } from '@switchboard/protocol';
+import type { ConversationSummary, MessageDto, MoodFrame } from '@switchboard/protocol';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newVisitor, operatorClient, type TestClient, visitorClient } from '../../../test/support/clients.js';
 import { api, login, startTestServer, type TestServer } from '../../../test/support/server.js';
@@ -78,7 +79,7 @@ describe('mood', () => {
     const bodies = ['Where is my parcel?', 'This is unacceptable', 'Thanks, that is great'];
     // Sent together: stored in one commit, scored in one batch, so their frames are written in one turn.
     await Promise.all(bodies.map((body) => v.client.send({ body, conversationId: first.conversationId })));
-    const mine = (f: { moods: { conversationId: string }[] }) => f.moods.filter((m) => m.conversationId === first.conversationId);
+    const mine = (f: { moods: MoodFrame[] }) => f.moods.filter((m) => m.conversationId === first.conversationId);
     const frame = await console_.waitFor('moods', (f) => mine(f).length > 0);
     // Told in one frame, oldest first.
     expect(mine(frame).map((m) => m.seq)).toEqual([2, 3, 4]);
@@ -122,6 +123,16 @@ describe('mood', () => {
       expect(c.mood).toBe(stored[stored.length - 1]!.mood);
     }
     expect((await recentMoods(s.app.ctx.db, id, 100)).length).toBe(8);
+  });
+
+  it('reads a conversation’s scores through its messages’ index and each score by its message, never by scanning', async () => {
+    const plan = (
+      await sql<{ detail: string }>`explain query plan select m.seq, mm.mood, mm.valence from messages m join message_moods mm on mm.message_id = m.id
+        where m.conversation_id = ${'c'} and m.seq > ${1} order by m.seq`.execute(s.app.ctx.db)
+    ).rows.map((r) => r.detail);
+    expect(plan.join(' | ')).toMatch(/SEARCH m USING INDEX messages_seq/);
+    expect(plan.join(' | ')).toMatch(/SEARCH mm USING INDEX sqlite_autoindex_message_moods_1/);
+    expect(plan.join(' | ')).not.toMatch(/SCAN/);
   });
 
   it('scores nothing of operators', async () => {

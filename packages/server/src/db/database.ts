@@ -53,6 +53,7 @@ import * as m0042 from './migrations/0042_language_model.js';
 import * as m0043 from './migrations/0043_commerce.js';
 import * as m0044 from './migrations/0044_rich_messages.js';
 import * as m0046 from './migrations/0046_sales.js';
+import * as m0049 from './migrations/0049_mood_scores_by_message.js';
 import type { Database } from './tables.js';
 
 export type Db = Kysely<Database>;
@@ -117,6 +118,7 @@ const migrations: Record<string, Migration> = {
   '0043_commerce': m0043,
   '0044_rich_messages': m0044,
   '0046_sales': m0046,
+  '0049_mood_scores_by_message': m0049,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

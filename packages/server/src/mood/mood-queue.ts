@@ -17,7 +17,7 @@ export interface MoodQueueOptions {
   /** Scores and stores one batch; errors are reported and the queue goes on. */
   run: (items: MoodItem[]) => Promise<unknown>;
   onError: (err: unknown) => void;
-  /** At most this many messages a transaction (16: a couple of milliseconds on SQLite, so sends and acks pass between). */
+  /** At most this many messages a transaction (64: under a millisecond of storing on SQLite, a few of scoring, so sends and acks pass between). */
   batch?: number;
   max?: number;
   /** How long the first message of a batch waits for others (ms). */
@@ -36,7 +36,7 @@ export class MoodQueue {
   private wake: (() => void) | null = null;
 
   constructor(private readonly options: MoodQueueOptions) {
-    this.batch = options.batch ?? 16;
+    this.batch = options.batch ?? 64;
     this.max = options.max ?? 20_000;
     this.delayMs = options.delayMs ?? 100;
   }

@@ -39,7 +39,10 @@ export class SqliteMoodStore {
        values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (message_id) do nothing`,
     );
     this.storedOne = sqlite.prepare('select mood, mood_confidence, mood_trend from conversations where id = ?');
-    this.recentOf = sqlite.prepare('select seq, mood, valence from message_moods where conversation_id = ? and seq > ? order by seq');
+    // Through the messages, as mood.repository.ts reads them (the scores have no index on conversation and sequence).
+    this.recentOf = sqlite.prepare(
+      'select m.seq, mm.mood, mm.valence from messages m join message_moods mm on mm.message_id = m.id where m.conversation_id = ? and m.seq > ? order by m.seq',
+    );
     this.setOne = sqlite.prepare('update conversations set mood = ?, mood_confidence = ?, mood_trend = ? where id = ?');
   }
 

@@ -25,13 +25,21 @@ export async function insertMoods(db: Db, rows: ScoredMessage[], now: number): P
     .execute();
 }
 
+/**
+ * Scores are found through their messages: a conversation's messages by
+ * sequence (the messages' index), each message's score by its id (the
+ * scores' primary key). The scores keep no index of their own on
+ * conversation and sequence (migration 0049), and a merged conversation's
+ * messages bring their scores along.
+ */
+const scored = (db: Db) => db.selectFrom('messages as m').innerJoin('message_moods as mm', 'mm.message_id', 'm.id');
+
 /** A conversation's latest scores, oldest first. */
 export async function recentMoods(db: Db, conversationId: string, limit: number): Promise<{ mood: Mood; valence: number }[]> {
-  const rows = await db
-    .selectFrom('message_moods')
-    .select(['mood', 'valence'])
-    .where('conversation_id', '=', conversationId)
-    .orderBy('seq', 'desc')
+  const rows = await scored(db)
+    .select(['mm.mood', 'mm.valence'])
+    .where('m.conversation_id', '=', conversationId)
+    .orderBy('m.seq', 'desc')
     .limit(limit)
     .execute();
   return rows.reverse().map((r) => ({ mood: r.mood as Mood, valence: Number(r.valence) }));
@@ -39,9 +47,8 @@ export async function recentMoods(db: Db, conversationId: string, limit: number)
 
 /**
  * The latest scores of several conversations, oldest first each, in one query:
- * per conversation only the rows of its last `seqs` sequence numbers (the
- * index on conversation and sequence), so the cost stays flat however long
- * the conversation grows.
+ * per conversation only the messages of its last `seqs` sequence numbers, so
+ * the cost stays flat however long the conversation grows.
  */
 export async function recentMoodsOf(
   db: Db,
@@ -51,12 +58,11 @@ export async function recentMoodsOf(
 ): Promise<Map<string, { seq: number; mood: Mood; valence: number }[]>> {
   const out = new Map<string, { seq: number; mood: Mood; valence: number }[]>(latest.map((l) => [l.conversationId, []]));
   if (latest.length === 0) return out;
-  const rows = await db
-    .selectFrom('message_moods')
-    .select(['conversation_id', 'seq', 'mood', 'valence'])
-    .where((eb) => eb.or(latest.map((l) => eb.and([eb('conversation_id', '=', l.conversationId), eb('seq', '>', l.seq - seqs)]))))
-    .orderBy('conversation_id')
-    .orderBy('seq')
+  const rows = await scored(db)
+    .select(['m.conversation_id', 'm.seq', 'mm.mood', 'mm.valence'])
+    .where((eb) => eb.or(latest.map((l) => eb.and([eb('m.conversation_id', '=', l.conversationId), eb('m.seq', '>', l.seq - seqs)]))))
+    .orderBy('m.conversation_id')
+    .orderBy('m.seq')
     .execute();
   for (const r of rows) out.get(r.conversation_id)?.push({ seq: Number(r.seq), mood: r.mood as Mood, valence: Number(r.valence) });
   for (const [id, list] of out) if (list.length > limit) out.set(id, list.slice(-limit));
@@ -65,12 +71,11 @@ export async function recentMoodsOf(
 
 /** The moods of a conversation's messages from `fromSeq` to `toSeq`, by sequence number. */
 export async function moodsBySeq(db: Db, conversationId: string, fromSeq: number, toSeq: number): Promise<Map<number, MessageMood>> {
-  const rows = await db
-    .selectFrom('message_moods')
-    .select(['seq', 'mood', 'confidence'])
-    .where('conversation_id', '=', conversationId)
-    .where('seq', '>=', fromSeq)
-    .where('seq', '<=', toSeq)
+  const rows = await scored(db)
+    .select(['m.seq', 'mm.mood', 'mm.confidence'])
+    .where('m.conversation_id', '=', conversationId)
+    .where('m.seq', '>=', fromSeq)
+    .where('m.seq', '<=', toSeq)
     .execute();
   return new Map(rows.map((r) => [Number(r.seq), { mood: r.mood as Mood, confidence: Number(r.confidence) }]));
 }
