@@ -88,5 +88,12 @@ describe('the supervision wall', () => {
     await api(s.url, `/api/v1/conversations/${conversationId}/assign`, { token: admin, body: { operatorId: ids.ana } });
     await visible(support.locator('[data-queue-length]').getByText('0', { exact: true }));
     await visible(load.getByText('1 / 3'));
+
+    // In the conversation, each visitor message carries its own mark, and a new one's arrives live (a `moods` frame).
+    await page.goto(`${s.url}/console/#/c/${conversationId}`);
+    const log = page.getByRole('log', { name: 'Messages' });
+    await visible(log.getByRole('img', { name: /^Mood: negative \(\d+% sure\)$/ }));
+    await visitor.client.send({ body: 'Oh great, thank you so much, that helped!', conversationId });
+    await visible(log.getByRole('img', { name: /^Mood: positive \(\d+% sure\)$/ }));
   });
 });
