@@ -19,6 +19,7 @@ import { newId } from '../packages/server/src/ids.js';
 import { startConversation } from '../packages/server/src/conversation/start-conversation.js';
 import type { MoodItem } from '../packages/server/src/mood/mood.js';
 import { MoodCache } from '../packages/server/src/mood/mood-cache.js';
+import { MOOD_BATCH } from '../packages/server/src/mood/mood-queue.js';
 import { SqliteMoodStore } from '../packages/server/src/mood/mood-sqlite.js';
 import { scoreMoods } from '../packages/server/src/mood/score-moods.js';
 import { createWorkspace } from '../packages/server/src/workspace/workspace.service.js';
@@ -27,8 +28,8 @@ import { figure, repo } from './support.js';
 const MESSAGES = Number(process.env.BENCH_MOOD_MESSAGES ?? 100_000);
 const STORED = Number(process.env.BENCH_MOOD_STORED ?? 20_000);
 const CONVERSATIONS = 500;
-/** The queue's batch (mood-queue.ts). */
-const BATCH = Number(process.env.BENCH_MOOD_BATCH ?? 64);
+/** The queue's batch, or another to compare (BENCH_MOOD_BATCH). */
+const BATCH = Number(process.env.BENCH_MOOD_BATCH ?? MOOD_BATCH);
 
 const BUILT_IN = [
   "This is the third time I'm asking, this is ridiculous",

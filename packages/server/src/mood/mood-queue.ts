@@ -13,11 +13,14 @@
  */
 import type { MoodItem } from './mood.js';
 
+/** Messages a transaction, unless told otherwise: under a millisecond of storing on SQLite, a few of scoring. */
+export const MOOD_BATCH = 64;
+
 export interface MoodQueueOptions {
   /** Scores and stores one batch; errors are reported and the queue goes on. */
   run: (items: MoodItem[]) => Promise<unknown>;
   onError: (err: unknown) => void;
-  /** At most this many messages a transaction (64: under a millisecond of storing on SQLite, a few of scoring, so sends and acks pass between). */
+  /** At most this many messages a transaction (MOOD_BATCH; sends and acks pass between batches). */
   batch?: number;
   max?: number;
   /** How long the first message of a batch waits for others (ms). */
@@ -36,7 +39,7 @@ export class MoodQueue {
   private wake: (() => void) | null = null;
 
   constructor(private readonly options: MoodQueueOptions) {
-    this.batch = options.batch ?? 64;
+    this.batch = options.batch ?? MOOD_BATCH;
     this.max = options.max ?? 20_000;
     this.delayMs = options.delayMs ?? 100;
   }

@@ -51,7 +51,7 @@ export const MAX_REPLAY_BUFFER = 2000;
  */
 export const CLOSE_GRACE_MS = 10_000;
 /** `mood` frames wait this long for others, then leave together in one `moods` frame (like the rooms' summary batches). */
-export const MOOD_FLUSH_MS = 100;
+const MOOD_FLUSH_MS = 100;
 
 export class Connection implements RoomMember {
   identity: Identity | null = null;
@@ -263,7 +263,7 @@ function uncork(conn: Connection): void {
 }
 
 /** Frames for operators only: a connection that is not an operator's never writes them. */
-const TEAM_ONLY = new Set<ServerFrame['type']>(['note', 'viewers', 'draft', 'mention', 'mood', 'moods', 'taskDue', 'task', 'email', 'suggestions', 'summary']);
+const TEAM_ONLY = new Set<ServerFrame['type']>(['note', 'viewers', 'draft', 'mention', 'mood', 'taskDue', 'task', 'email', 'suggestions', 'summary']);
 
 export const HELLO_TIMEOUT_MS = 10_000;
 export const HEARTBEAT_MS = LIMITS.heartbeatMs;
