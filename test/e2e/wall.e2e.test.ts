@@ -95,5 +95,17 @@ describe('the supervision wall', () => {
     await visible(log.getByRole('img', { name: /^Mood: negative \(\d+% sure\)$/ }));
     await visitor.client.send({ body: 'Oh great, thank you so much, that helped!', conversationId });
     await visible(log.getByRole('img', { name: /^Mood: positive \(\d+% sure\)$/ }));
+
+    // In a phone-wide window the composer's tools wrap: Send stays on screen, and its dialogs open inside the window.
+    await page.setViewportSize({ width: 390, height: 800 });
+    const inside = async (box: { x: number; width: number } | null) => !!box && box.x >= 0 && box.x + box.width <= 390;
+    expect(await inside(await page.getByRole('button', { name: 'Send' }).boundingBox())).toBe(true);
+    for (const tool of ['Quick replies', 'Insert product']) {
+      await page.getByRole('button', { name: tool }).click();
+      const dialog = page.getByRole('dialog', { name: tool });
+      await visible(dialog);
+      expect(await inside(await dialog.boundingBox()), tool).toBe(true);
+      await page.keyboard.press('Escape');
+    }
   });
 });
